@@ -1,0 +1,95 @@
+"""Reading German CSV files as planners save them from Excel.
+
+Separator `;` or `,`, decimal comma or point, UTF-8 with or without BOM, or Windows-1252.
+Every cell is read as text first; typed conversion happens in `schemas`, so that one bad
+cell becomes one report line instead of a failed file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+_COMMA_DECIMAL = re.compile(r"^-?\s*\d{1,3}(\.\d{3})*,\d+$|^-?\s*\d+,\d+$")
+_POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+@dataclass(frozen=True)
+class CsvFormat:
+    encoding: str
+    bom: bool
+    separator: str
+    decimal_comma: bool
+
+    def describe(self) -> str:
+        enc = "UTF-8 mit BOM" if self.bom else self.encoding
+        sep = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}.get(self.separator, self.separator)
+        dec = "Dezimalkomma" if self.decimal_comma else "Dezimalpunkt"
+        return f"Kodierung {enc}, Trennzeichen {sep}, {dec}"
+
+
+def _decode(raw: bytes) -> tuple[str, str, bool]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "UTF-8", True
+    try:
+        return raw.decode("utf-8"), "UTF-8", False
+    except UnicodeDecodeError:
+        return raw.decode("cp1252"), "Windows-1252", False
+
+
+def _sniff_separator(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=lambda s: counts[s])
+    return best if counts[best] else ","
+
+
+def _looks_decimal_comma(frame: pd.DataFrame) -> bool:
+    comma = point = 0
+    for column in frame.columns:
+        for cell in frame[column].head(500):
+            if not isinstance(cell, str):
+                continue
+            if _COMMA_DECIMAL.match(cell.strip()):
+                comma += 1
+            elif _POINT_DECIMAL.match(cell.strip()):
+                point += 1
+    return comma > point
+
+
+def read_text_table(path: Path) -> tuple[pd.DataFrame, CsvFormat]:
+    """Read a CSV file into a frame of stripped strings ('' for empty cells)."""
+    text, encoding, bom = _decode(path.read_bytes())
+    separator = _sniff_separator(text)
+    frame = pd.read_csv(
+        io.StringIO(text),
+        sep=separator,
+        dtype=str,
+        keep_default_na=False,
+        quoting=csv.QUOTE_MINIMAL,
+        skipinitialspace=True,
+    )
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    frame = frame.apply(lambda col: col.str.strip())
+    fmt = CsvFormat(encoding, bom, separator, _looks_decimal_comma(frame))
+    return frame, fmt
+
+
+def parse_number(cell: str, decimal_comma: bool) -> float | None:
+    """German or international number text → float; None if empty; ValueError if not a number."""
+    text = cell.strip().replace("\u00a0", "").replace(" ", "")
+    if text == "":
+        return None
+    if decimal_comma or ("," in text and "." not in text):
+        text = text.replace(".", "").replace(",", ".")
+    return float(text)
+
+
+def line_number(index: int) -> int:
+    """Row index of a frame → line as a spreadsheet shows it (header is line 1)."""
+    return int(index) + 2

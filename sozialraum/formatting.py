@@ -1,0 +1,42 @@
+"""German number and date formatting: `1.234,5`, `31,5 %`, `31.12.2024`."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+DASH = "–"
+
+
+def format_number(value: float | int | None, decimals: int = 1) -> str:
+    """1234.5 → '1.234,5'; None/NaN → '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    try:
+        text = f"{float(value):,.{decimals}f}"
+    except (TypeError, ValueError):
+        return DASH
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def format_value(value: float | int | None, unit: str, decimals: int = 1) -> str:
+    """Value with its unit: '31,5 %', '1.234 Personen', '12,3 je 1.000 Einw.'."""
+    number = format_number(value, decimals)
+    if number == DASH or not unit:
+        return number
+    return f"{number} {unit}"
+
+
+def format_signed(value: float | None, unit: str, decimals: int = 1) -> str:
+    """Differences with explicit sign; percent differences read as percentage points."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    unit = "Prozentpunkte" if unit.strip() == "%" else unit
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{format_value(abs(value), unit, decimals)}"
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return DASH
+    return value.strftime("%d.%m.%Y")

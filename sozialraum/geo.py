@@ -1,0 +1,108 @@
+"""Area geometry: reading any format geopandas reads, reprojecting to WGS84, checking validity,
+and a simplified display geometry that keeps shared borders closed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from .report import Report
+from .schemas import AREA_SPEC, parse_table
+
+WGS84 = "EPSG:4326"
+
+
+def read_areas(path: Path, report: Report) -> gpd.GeoDataFrame:
+    """Read the areas file; problems reported, bad features left out, CRS → WGS84."""
+    name = path.name
+    if not path.exists():
+        report.error(name, "Datei mit den Gebietsflächen fehlt.")
+        return _empty()
+    try:
+        raw = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several types for broken files
+        report.error(name, f"Datei kann nicht als Geodaten gelesen werden ({exc}).")
+        return _empty()
+    report.detected[name] = _describe_crs(raw)
+    if raw.crs is None:
+        report.warning(name, "Kein Koordinatensystem angegeben; WGS84 (Längen-/Breitengrad) angenommen.")
+        raw = raw.set_crs(WGS84)
+    elif not raw.crs.equals(WGS84):
+        raw = raw.to_crs(WGS84)
+    text = _properties_as_text(raw)
+    spec = AREA_SPEC.__class__(name, AREA_SPEC.columns, AREA_SPEC.key)
+    typed = parse_table(text, spec, decimal_comma=False, report=report)
+    areas = gpd.GeoDataFrame(typed, geometry=raw.geometry.loc[typed.index], crs=WGS84)
+    return _check_geometry(areas, name, report)
+
+
+def _describe_crs(frame: gpd.GeoDataFrame) -> str:
+    if frame.crs is None:
+        return "ohne Koordinatensystem"
+    epsg = frame.crs.to_epsg()
+    label = f"EPSG:{epsg}" if epsg else frame.crs.name
+    note = "" if epsg == 4326 else ", umgerechnet nach WGS84"
+    return f"{len(frame)} Flächen, Koordinatensystem {label}{note}"
+
+
+def _properties_as_text(raw: gpd.GeoDataFrame) -> pd.DataFrame:
+    props = pd.DataFrame(raw.drop(columns=raw.geometry.name))
+    props.columns = [str(c).strip().lower() for c in props.columns]
+
+    def to_text(value: object) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+
+    return props.map(to_text) if len(props.columns) else props
+
+
+def _check_geometry(areas: gpd.GeoDataFrame, name: str, report: Report) -> gpd.GeoDataFrame:
+    bad: list[int] = []
+    for index, geom in areas.geometry.items():
+        row = int(index) + 1  # features are counted from 1
+        label = areas.at[index, "gebiet_id"]
+        if geom is None or geom.is_empty:
+            report.error(name, f"Gebiet {label}: Fläche fehlt oder ist leer.", row=row, column="geometry")
+            bad.append(index)
+        elif geom.geom_type not in ("Polygon", "MultiPolygon"):
+            report.error(
+                name,
+                f"Gebiet {label}: Polygon oder MultiPolygon erwartet.",
+                row=row,
+                column="geometry",
+                value=geom.geom_type,
+            )
+            bad.append(index)
+        elif not geom.is_valid:
+            reason = shapely.is_valid_reason(geom)
+            report.warning(
+                name, f"Gebiet {label}: ungültige Fläche ({reason}), wurde repariert.", row=row, column="geometry"
+            )
+            areas.at[index, "geometry"] = shapely.make_valid(geom)
+    return areas.drop(index=bad)
+
+
+def _empty() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({c.name: [] for c in AREA_SPEC.columns}, geometry=[], crs=WGS84)
+
+
+def display_geometry(areas: gpd.GeoDataFrame, tolerance_m: float = 15.0) -> gpd.GeoDataFrame:
+    """Simplified copy for the map: coverage simplification keeps neighbours gap-free.
+
+    Done in metres (UTM 32N) so the tolerance means the same everywhere in Germany.
+    """
+    metric = areas[["gebiet_id", "name", "geometry"]].to_crs("EPSG:25832")
+    try:
+        simplified = shapely.coverage_simplify(metric.geometry.values, tolerance_m)
+    except Exception:  # not a valid coverage (overlaps): fall back to per-polygon simplify
+        simplified = shapely.simplify(metric.geometry.values, tolerance_m, preserve_topology=True)
+    metric = metric.set_geometry(gpd.GeoSeries(simplified, index=metric.index, crs=metric.crs))
+    out = metric.to_crs(WGS84)
+    out["geometry"] = shapely.set_precision(out.geometry.values, 1e-6)
+    return out

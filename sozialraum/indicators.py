@@ -1,0 +1,105 @@
+"""Indicator computations: city reference values, one indicator's area table, trends."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .report import Report
+from .schemas import CITY_ID
+
+METHOD_GIVEN = "vorgegeben (Zeile „gesamt“)"
+METHOD_SUM = "Summe der Gebiete"
+METHOD_RATIO = "Summe der Zähler / Summe der Nenner"
+
+
+def city_values(values: pd.DataFrame, catalogue: pd.DataFrame, report: Report | None = None) -> pd.DataFrame:
+    """Reference value of the whole city per indicator and year.
+
+    Given rows (`gebiet_id == "gesamt"`) win; otherwise sums for counts and sum(zähler)/sum(nenner)
+    for rates. Never an unweighted mean of area rates: where neither is possible there is no
+    city value, and that is reported once per indicator.
+    """
+    rows: list[dict[str, object]] = []
+    given = values[values["gebiet_id"] == CITY_ID]
+    areas = values[values["gebiet_id"] != CITY_ID]
+    missing: set[str] = set()
+    for (indikator, jahr), group in areas.groupby(["indikator_id", "jahr"], sort=True):
+        explicit = given[(given["indikator_id"] == indikator) & (given["jahr"] == jahr)]
+        if len(explicit) and pd.notna(explicit["wert"].iloc[0]):
+            rows.append(_row(indikator, jahr, float(explicit["wert"].iloc[0]), METHOD_GIVEN))
+            continue
+        method = catalogue.at[indikator, "aggregation"] if indikator in catalogue.index else ""
+        value = _aggregate(group, method, float(catalogue.at[indikator, "faktor"]) if method == "quote" else 1.0)
+        if value is None:
+            missing.add(str(indikator))
+            continue
+        rows.append(_row(indikator, jahr, value, METHOD_SUM if method == "summe" else METHOD_RATIO))
+    if report is not None:
+        for indikator in sorted(missing):
+            report.warning(
+                "werte.csv",
+                f"Indikator {indikator}: kein Gesamtstadtwert für mindestens ein Jahr. Geben Sie ihn als "
+                "Zeile „gesamt“ an oder liefern Sie zaehler und nenner für alle Gebiete.",
+                column="gebiet_id",
+            )
+    return pd.DataFrame(rows, columns=["indikator_id", "jahr", "wert", "methode"])
+
+
+def _row(indikator: object, jahr: object, wert: float, methode: str) -> dict[str, object]:
+    return {"indikator_id": indikator, "jahr": int(jahr), "wert": wert, "methode": methode}
+
+
+def _aggregate(group: pd.DataFrame, method: str, factor: float) -> float | None:
+    if method == "summe":
+        present = group["wert"].dropna()
+        return float(present.sum()) if len(present) == len(group) and len(group) else None
+    if method == "quote":
+        complete = group["zaehler"].notna() & group["nenner"].notna()
+        if not complete.all() or not len(group):
+            return None
+        denominator = float(group["nenner"].sum())
+        return float(group["zaehler"].sum()) / denominator * factor if denominator else None
+    return None
+
+
+def city_value(city: pd.DataFrame, indikator: str, jahr: int) -> float | None:
+    match = city[(city["indikator_id"] == indikator) & (city["jahr"] == jahr)]
+    return float(match["wert"].iloc[0]) if len(match) else None
+
+
+def indicator_table(
+    values: pd.DataFrame, areas: pd.DataFrame, city: pd.DataFrame, catalogue: pd.DataFrame, indikator: str, jahr: int
+) -> pd.DataFrame:
+    """One row per area: value, rank (1 = best, polarity-aware), difference to the city value."""
+    subset = values[(values["indikator_id"] == indikator) & (values["jahr"] == jahr)][["gebiet_id", "wert", "anmerkung"]]
+    table = areas[["gebiet_id", "name"]].merge(subset, on="gebiet_id", how="left")
+    reference = city_value(city, indikator, jahr)
+    table["stadt"] = reference
+    table["differenz"] = table["wert"] - reference if reference is not None else pd.NA
+    polarity = catalogue.at[indikator, "polaritaet"]
+    ascending = polarity == "hoeher_schlechter"
+    table["rang"] = table["wert"].rank(ascending=ascending, method="min").astype("Int64")
+    table["anzahl"] = int(table["wert"].notna().sum())
+    return table.sort_values("wert", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def trend_table(values: pd.DataFrame, city: pd.DataFrame, indikator: str, area_ids: list[str]) -> pd.DataFrame:
+    """Long table (gebiet_id, jahr, wert) of the chosen areas plus the city (gebiet_id 'gesamt')."""
+    chosen = values[(values["indikator_id"] == indikator) & (values["gebiet_id"].isin(area_ids))]
+    town = city[city["indikator_id"] == indikator].assign(gebiet_id=CITY_ID)
+    frame = pd.concat([chosen[["gebiet_id", "jahr", "wert"]], town[["gebiet_id", "jahr", "wert"]]])
+    return frame.sort_values(["gebiet_id", "jahr"]).reset_index(drop=True)
+
+
+def summary_sentence(table: pd.DataFrame, name: str, unit_text: str, fmt) -> str:  # noqa: ANN001
+    """Plain-German one-sentence reading of an indicator table (highest and lowest value)."""
+    present = table.dropna(subset=["wert"])
+    if present.empty:
+        return f"Für {name} liegen in diesem Jahr keine Werte vor."
+    top, low = present.iloc[0], present.iloc[-1]
+    city = present["stadt"].iloc[0]
+    city_text = f" Die Gesamtstadt liegt bei {fmt(city)}." if pd.notna(city) else ""
+    return (
+        f"Den höchsten Wert bei {name} hat {top['name']} mit {fmt(top['wert'])}, "
+        f"den niedrigsten {low['name']} mit {fmt(low['wert'])}.{city_text}"
+    )

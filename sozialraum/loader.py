@@ -1,0 +1,266 @@
+"""Loading a data folder: the one place that reads files, validates them and builds a `Bundle`.
+
+Nothing here raises for bad data: every problem goes into the bundle's `Report`, rows with
+errors are left out, and the rest is usable, so the app keeps running and shows the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from .csvio import line_number, read_text_table
+from .geo import read_areas
+from .indicators import city_values
+from .report import Report
+from .schemas import (
+    CATALOGUE_SPEC,
+    CITY_ID,
+    FIELDS_SPEC,
+    GOALS_SPEC,
+    HISTORY_SPEC,
+    MEASURES_SPEC,
+    VALUES_SPEC,
+    WHOLE_CITY,
+    TableSpec,
+    parse_table,
+)
+from .settings import Settings, load_settings, resolve_data_dir
+
+
+@dataclass
+class Plan:
+    """The social plan: Handlungsfelder → Ziele → Maßnahmen, and the status history."""
+
+    fields: pd.DataFrame
+    goals: pd.DataFrame
+    measures: pd.DataFrame
+    history: pd.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.measures.empty
+
+
+@dataclass
+class Bundle:
+    folder: Path
+    settings: Settings
+    areas: gpd.GeoDataFrame
+    catalogue: pd.DataFrame  # indexed by indikator_id
+    values: pd.DataFrame  # long: gebiet_id, indikator_id, jahr, wert, fallzahl, zaehler, nenner, anmerkung
+    city: pd.DataFrame  # indikator_id, jahr, wert, methode
+    plan: Plan
+    report: Report = field(default_factory=Report)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.values["jahr"].dropna().unique())
+
+    def area_name(self, gebiet_id: str) -> str:
+        match = self.areas.loc[self.areas["gebiet_id"] == gebiet_id, "name"]
+        return str(match.iloc[0]) if len(match) else gebiet_id
+
+
+def _read_table(folder: Path, spec: TableSpec, report: Report, optional: bool = False) -> pd.DataFrame:
+    path = folder / spec.file
+    if not path.is_file():
+        if optional:
+            report.warning(spec.file, "Datei fehlt; dieser Teil wird nicht angezeigt.")
+        else:
+            report.error(spec.file, "Pflichtdatei fehlt.")
+        return pd.DataFrame(columns=[c.name for c in spec.columns])
+    try:
+        text, fmt = read_text_table(path)
+    except Exception as exc:  # malformed CSV (unbalanced quotes …): one message, keep going
+        report.error(spec.file, f"Datei kann nicht als CSV gelesen werden ({exc}).")
+        return pd.DataFrame(columns=[c.name for c in spec.columns])
+    report.detected[spec.file] = f"{len(text)} Zeilen, {fmt.describe()}"
+    return parse_table(text, spec, fmt.decimal_comma, report)
+
+
+def load_bundle(folder: str | Path | None = None) -> Bundle:
+    """Read and validate a whole data folder."""
+    root = resolve_data_dir(folder)
+    report = Report()
+    if not root.is_dir():
+        report.error(str(root), "Datenordner nicht gefunden.")
+    settings = load_settings(root, report)
+    areas = read_areas(root / settings.gebiete_datei, report)
+    catalogue = _read_table(root, CATALOGUE_SPEC, report)
+    values = _read_table(root, VALUES_SPEC, report)
+    plan = Plan(
+        fields=_read_table(root, FIELDS_SPEC, report, optional=True),
+        goals=_read_table(root, GOALS_SPEC, report, optional=True),
+        measures=_read_table(root, MEASURES_SPEC, report, optional=True),
+        history=_read_table(root, HISTORY_SPEC, report, optional=True),
+    )
+    catalogue = _check_catalogue(catalogue, settings, report)
+    values = _check_values(values, areas, catalogue, report)
+    plan = _check_plan(plan, areas, catalogue, report)
+    city = city_values(values, catalogue, report)
+    areas_only = values[values["gebiet_id"] != CITY_ID]
+    return Bundle(root, settings, areas, catalogue, areas_only.reset_index(drop=True), city, plan, report)
+
+
+def _check_catalogue(catalogue: pd.DataFrame, settings: Settings, report: Report) -> pd.DataFrame:
+    for index, row in catalogue.iterrows():
+        if pd.isna(row["datenstand"]) or row["datenstand"] == "":
+            report.warning(
+                CATALOGUE_SPEC.file,
+                f"Indikator {row['indikator_id']}: Datenstand fehlt (wird als „unbekannt“ angezeigt).",
+                row=line_number(index),
+                column="datenstand",
+            )
+    catalogue = catalogue.copy()
+    catalogue["datenstand"] = catalogue["datenstand"].fillna("").replace("", "unbekannt")
+    catalogue["min_fallzahl"] = catalogue["min_fallzahl"].fillna(settings.min_fallzahl)
+    catalogue["faktor"] = catalogue["faktor"].fillna(100.0)
+    return catalogue.set_index("indikator_id", drop=False)
+
+
+def _check_values(
+    values: pd.DataFrame, areas: gpd.GeoDataFrame, catalogue: pd.DataFrame, report: Report
+) -> pd.DataFrame:
+    file = VALUES_SPEC.file
+    known_areas = set(areas["gebiet_id"])
+    bad: list[int] = []
+    unknown_area_ids: dict[str, int] = {}
+    for index, row in values.iterrows():
+        gebiet, indikator = row["gebiet_id"], row["indikator_id"]
+        if indikator not in catalogue.index:
+            report.error(
+                file,
+                "Unbekannter Indikator: nicht in indikatoren.csv.",
+                row=line_number(index),
+                column="indikator_id",
+                value=indikator,
+            )
+            bad.append(index)
+            continue
+        if gebiet != CITY_ID and gebiet not in known_areas:
+            unknown_area_ids.setdefault(gebiet, line_number(index))
+            bad.append(index)
+            continue
+        if catalogue.at[indikator, "einheit"].strip() == "%" and pd.notna(row["wert"]):
+            if not 0 <= row["wert"] <= 100:
+                report.error(
+                    file,
+                    f"Indikator {indikator} hat die Einheit %: Wert zwischen 0 und 100 erwartet.",
+                    row=line_number(index),
+                    column="wert",
+                    value=str(row["wert"]).replace(".", ","),
+                )
+                bad.append(index)
+    for gebiet, line in unknown_area_ids.items():
+        report.error(
+            file,
+            "Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei "
+            "(erste betroffene Zeile genannt).",
+            row=line,
+            column="gebiet_id",
+            value=gebiet,
+        )
+    without_values = sorted(known_areas - set(values["gebiet_id"]))
+    if without_values:
+        report.warning(
+            file, f"Gebiete ohne einen einzigen Wert: {', '.join(without_values)}.", column="gebiet_id"
+        )
+    return values.drop(index=bad)
+
+
+def _check_plan(plan: Plan, areas: gpd.GeoDataFrame, catalogue: pd.DataFrame, report: Report) -> Plan:
+    fields = set(plan.fields["handlungsfeld_id"])
+    goals = plan.goals
+    bad_goals = [i for i, r in goals.iterrows() if fields and r["handlungsfeld_id"] not in fields]
+    for index in bad_goals:
+        report.error(
+            GOALS_SPEC.file,
+            "Unbekanntes Handlungsfeld: nicht in handlungsfelder.csv.",
+            row=line_number(index),
+            column="handlungsfeld_id",
+            value=goals.at[index, "handlungsfeld_id"],
+        )
+    goals = goals.drop(index=bad_goals)
+    measures = _check_measures(plan.measures, set(goals["ziel_id"]), set(areas["gebiet_id"]), catalogue, report)
+    history = _check_history(plan.history, set(measures["massnahme_id"]), report)
+    return replace(plan, goals=goals, measures=measures, history=history)
+
+
+def _check_measures(
+    measures: pd.DataFrame, goals: set[str], areas: set[str], catalogue: pd.DataFrame, report: Report
+) -> pd.DataFrame:
+    file = MEASURES_SPEC.file
+    bad: list[int] = []
+    for index, row in measures.iterrows():
+        line = line_number(index)
+        if row["ziel_id"] not in goals:
+            report.error(file, "Unbekanntes Ziel: nicht in ziele.csv.", row=line, column="ziel_id", value=row["ziel_id"])
+            bad.append(index)
+        unknown = [a for a in row["gebiete"] if a not in areas and a.lower() != WHOLE_CITY]
+        if unknown:
+            report.error(
+                file,
+                "Unbekannte Gebiete: gebiet_id aus der Gebietsdatei oder „gesamtstadt“ erwartet.",
+                row=line,
+                column="gebiete",
+                value=", ".join(unknown),
+            )
+            bad.append(index)
+        for start, end in (("beginn_geplant", "ende_geplant"), ("beginn_ist", "ende_ist")):
+            if row[start] and row[end] and row[end] < row[start]:
+                report.error(
+                    file,
+                    f"Ende liegt vor dem Beginn ({start} = {row[start]:%d.%m.%Y}).",
+                    row=line,
+                    column=end,
+                    value=f"{row[end]:%d.%m.%Y}",
+                )
+                bad.append(index)
+        links = row["indikatoren"] if isinstance(row["indikatoren"], tuple) else ()
+        unknown_links = [i for i in links if i not in catalogue.index]
+        if unknown_links:
+            report.warning(
+                file,
+                "Verknüpfte Indikatoren nicht im Katalog; sie werden nicht angezeigt.",
+                row=line,
+                column="indikatoren",
+                value=", ".join(unknown_links),
+            )
+    measures = measures.drop(index=sorted(set(bad))).copy()
+    measures["indikatoren"] = [
+        tuple(i for i in (links if isinstance(links, tuple) else ()) if i in catalogue.index)
+        for links in measures["indikatoren"]
+    ]
+    measures["gebiete"] = [tuple(WHOLE_CITY if a.lower() == WHOLE_CITY else a for a in g) for g in measures["gebiete"]]
+    return measures
+
+
+def _check_history(history: pd.DataFrame, measures: set[str], report: Report) -> pd.DataFrame:
+    file = HISTORY_SPEC.file
+    bad: list[int] = []
+    last_date: dict[str, object] = {}
+    for index, row in history.iterrows():
+        mid = row["massnahme_id"]
+        if mid not in measures:
+            report.error(
+                file, "Unbekannte Maßnahme: nicht in massnahmen.csv.", row=line_number(index), column="massnahme_id", value=mid
+            )
+            bad.append(index)
+            continue
+        previous = last_date.get(mid)
+        if previous is not None and row["datum"] < previous:
+            report.error(
+                file,
+                f"Einträge nicht in zeitlicher Reihenfolge: vorheriger Eintrag dieser Maßnahme ist vom {previous:%d.%m.%Y}.",
+                row=line_number(index),
+                column="datum",
+                value=f"{row['datum']:%d.%m.%Y}",
+            )
+            bad.append(index)
+            continue
+        last_date[mid] = row["datum"]
+    return history.drop(index=bad)

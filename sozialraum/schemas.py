@@ -1,0 +1,320 @@
+"""The data contract of the tables: typed columns, German messages, pandera checks.
+
+`TableSpec` declares a table; `parse_table` converts the text cells (one report line per bad
+cell), then runs a pandera schema built from the same spec with `lazy=True`, so a planner
+sees every problem of a file at once. Rows with errors are left out of the result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .csvio import line_number, parse_number
+from .report import Report
+
+STATUS_VOCABULARY = (
+    "geplant",
+    "in Vorbereitung",
+    "in Umsetzung",
+    "umgesetzt",
+    "verzögert",
+    "ausgesetzt",
+    "entfallen",
+)
+POLARITIES = ("hoeher_besser", "hoeher_schlechter", "neutral")
+AGGREGATIONS = ("summe", "quote", "vorgegeben")
+CITY_ID = "gesamt"
+WHOLE_CITY = "gesamtstadt"
+YEAR_RANGE = (1990, 2100)
+
+_DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YEAR = re.compile(r"^\d{4}$")
+_LIST_SPLIT = re.compile(r"[|,;]")
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of a table in the contract."""
+
+    name: str
+    kind: str = "text"  # text | int | number | date | year | list
+    required: bool = True  # the column must exist
+    nonempty: bool = True  # every cell must have a value
+    choices: tuple[str, ...] | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    file: str
+    columns: tuple[Col, ...]
+    key: tuple[str, ...] = ()
+
+    def col(self, name: str) -> Col:
+        return next(c for c in self.columns if c.name == name)
+
+
+def parse_date(cell: str) -> date:
+    """`31.12.2024` or `2024-12-31` → date; ValueError otherwise."""
+    if m := _DATE_DE.match(cell):
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    if m := _DATE_ISO.match(cell):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    raise ValueError(cell)
+
+
+def parse_year(cell: str) -> int:
+    """`2024`, `31.12.2024` or `2024-12-31` → 2024."""
+    if _YEAR.match(cell):
+        return int(cell)
+    return parse_date(cell).year
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in _LIST_SPLIT.split(cell) if part.strip())
+
+
+_EXPECTED = {
+    "int": "eine ganze Zahl",
+    "number": "eine Zahl (z. B. 31,5)",
+    "date": "ein Datum wie 31.12.2024",
+    "year": "ein Jahr wie 2024 oder ein Stichtag wie 31.12.2024",
+}
+
+
+def _converter(kind: str, decimal_comma: bool) -> Callable[[str], object]:
+    if kind == "int":
+
+        def to_int(cell: str) -> int:
+            number = parse_number(cell, decimal_comma)
+            if number is None or number != int(number):
+                raise ValueError(cell)
+            return int(number)
+
+        return to_int
+    if kind == "number":
+        return lambda cell: parse_number(cell, decimal_comma)
+    if kind == "date":
+        return parse_date
+    if kind == "year":
+        return parse_year
+    if kind == "list":
+        return split_list
+    return str
+
+
+def _convert_column(
+    frame: pd.DataFrame, col: Col, spec: TableSpec, decimal_comma: bool, report: Report
+) -> tuple[list[object], set[int]]:
+    convert = _converter(col.kind, decimal_comma)
+    values: list[object] = []
+    bad: set[int] = set()
+    for index, cell in frame[col.name].items():
+        if cell == "":
+            values.append(None)
+            if col.nonempty:
+                report.error(spec.file, "Pflichtfeld ist leer.", row=line_number(index), column=col.name)
+                bad.add(index)
+            continue
+        try:
+            values.append(convert(cell))
+        except (ValueError, OverflowError):
+            values.append(None)
+            report.error(
+                spec.file,
+                f"Erwartet wird {_EXPECTED[col.kind]}.",
+                row=line_number(index),
+                column=col.name,
+                value=cell,
+            )
+            bad.add(index)
+    return values, bad
+
+
+def _pandera_schema(spec: TableSpec, present: list[Col]) -> pa.DataFrameSchema:
+    columns: dict[str, pa.Column] = {}
+    for col in present:
+        checks = []
+        if col.choices:
+            allowed = ", ".join(col.choices)
+            checks.append(pa.Check.isin(col.choices, error=f"Erlaubt sind: {allowed}."))
+        if col.low is not None and col.high is not None:
+            checks.append(
+                pa.Check.in_range(
+                    col.low, col.high, error=f"Wert zwischen {col.low:g} und {col.high:g} erwartet."
+                )
+            )
+        columns[col.name] = pa.Column(checks=checks, nullable=True, required=False)
+    unique = list(spec.key) if spec.key and all(k in columns for k in spec.key) else None
+    return pa.DataFrameSchema(columns, unique=unique, report_duplicates="all")
+
+
+def _run_pandera(frame: pd.DataFrame, spec: TableSpec, present: list[Col], report: Report) -> set[int]:
+    try:
+        _pandera_schema(spec, present).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return _report_failures(exc.failure_cases, frame, spec, report)
+    return set()
+
+
+def _report_failures(cases: pd.DataFrame, frame: pd.DataFrame, spec: TableSpec, report: Report) -> set[int]:
+    bad: set[int] = set()
+    for case in cases.itertuples(index=False):
+        index = case.index
+        if index is None or pd.isna(index):
+            continue
+        index = int(index)
+        bad.add(index)
+        if str(case.check).startswith("field_uniqueness") or case.schema_context == "DataFrameSchema":
+            key_text = " / ".join(str(frame.at[index, k]) for k in spec.key)
+            report.error(
+                spec.file,
+                f"Doppelter Eintrag: {' + '.join(spec.key)} kommt mehrfach vor ({key_text}).",
+                row=line_number(index),
+            )
+            continue
+        report.error(
+            spec.file, str(case.check), row=line_number(index), column=case.column, value=str(case.failure_case)
+        )
+    return bad
+
+
+def parse_table(
+    text_frame: pd.DataFrame, spec: TableSpec, decimal_comma: bool, report: Report
+) -> pd.DataFrame:
+    """Typed frame with the spec's columns; bad rows removed, every problem reported.
+
+    The original row index is kept, so later cross-file checks can still name the line.
+    """
+    missing = [c.name for c in spec.columns if c.required and c.name not in text_frame.columns]
+    for name in missing:
+        report.error(spec.file, f"Pflichtspalte „{name}“ fehlt. Vorhanden: {', '.join(text_frame.columns)}.")
+    if missing:
+        return pd.DataFrame(columns=[c.name for c in spec.columns])
+    typed = pd.DataFrame(index=text_frame.index)
+    bad: set[int] = set()
+    present = [c for c in spec.columns if c.name in text_frame.columns]
+    for col in present:
+        values, col_bad = _convert_column(text_frame, col, spec, decimal_comma, report)
+        typed[col.name] = pd.Series(values, index=text_frame.index, dtype=_dtype(col.kind))
+        bad |= col_bad
+    for col in spec.columns:
+        if col.name not in typed.columns:
+            typed[col.name] = pd.Series([None] * len(typed), index=typed.index, dtype=_dtype(col.kind))
+    bad |= _run_pandera(typed, spec, present, report)
+    return typed.drop(index=sorted(bad))
+
+
+def _dtype(kind: str) -> str:
+    return {"int": "Int64", "number": "Float64", "year": "Int64", "list": "object", "date": "object"}.get(
+        kind, "object"
+    )
+
+
+AREA_SPEC = TableSpec(
+    "gebiete",
+    (
+        Col("gebiet_id"),
+        Col("name"),
+        Col("ebene", required=False, nonempty=False),
+        Col("uebergeordnet", required=False, nonempty=False),
+        Col("einwohner", "int", required=False, nonempty=False, low=0, high=10_000_000),
+    ),
+    key=("gebiet_id",),
+)
+
+CATALOGUE_SPEC = TableSpec(
+    "indikatoren.csv",
+    (
+        Col("indikator_id"),
+        Col("name"),
+        Col("kurzname"),
+        Col("einheit"),
+        Col("thema"),
+        Col("polaritaet", choices=POLARITIES),
+        Col("definition"),
+        Col("quelle"),
+        Col("datenstand", required=False, nonempty=False),
+        Col("dezimalstellen", "int", low=0, high=3),
+        Col("handlungsfeld_id", required=False, nonempty=False),
+        Col("min_fallzahl", "int", required=False, nonempty=False, low=0, high=1000),
+        Col("aggregation", choices=AGGREGATIONS),
+        Col("faktor", "number", required=False, nonempty=False, low=0, high=1_000_000),
+    ),
+    key=("indikator_id",),
+)
+
+VALUES_SPEC = TableSpec(
+    "werte.csv",
+    (
+        Col("gebiet_id"),
+        Col("indikator_id"),
+        Col("jahr", "year", low=YEAR_RANGE[0], high=YEAR_RANGE[1]),
+        Col("wert", "number", nonempty=False),
+        Col("fallzahl", "number", required=False, nonempty=False, low=0, high=1e9),
+        Col("zaehler", "number", required=False, nonempty=False),
+        Col("nenner", "number", required=False, nonempty=False),
+        Col("anmerkung", required=False, nonempty=False),
+    ),
+    key=("gebiet_id", "indikator_id", "jahr"),
+)
+
+FIELDS_SPEC = TableSpec(
+    "handlungsfelder.csv",
+    (Col("handlungsfeld_id"), Col("name"), Col("beschreibung", required=False, nonempty=False)),
+    key=("handlungsfeld_id",),
+)
+
+GOALS_SPEC = TableSpec(
+    "ziele.csv",
+    (
+        Col("ziel_id"),
+        Col("handlungsfeld_id"),
+        Col("titel"),
+        Col("zielindikator", required=False, nonempty=False),
+        Col("zielwert", "number", required=False, nonempty=False),
+        Col("zieljahr", "int", required=False, nonempty=False, low=YEAR_RANGE[0], high=YEAR_RANGE[1]),
+    ),
+    key=("ziel_id",),
+)
+
+MEASURES_SPEC = TableSpec(
+    "massnahmen.csv",
+    (
+        Col("massnahme_id"),
+        Col("ziel_id"),
+        Col("titel"),
+        Col("beschreibung", required=False, nonempty=False),
+        Col("verantwortlich"),
+        Col("partner", required=False, nonempty=False),
+        Col("beginn_geplant", "date"),
+        Col("ende_geplant", "date"),
+        Col("beginn_ist", "date", required=False, nonempty=False),
+        Col("ende_ist", "date", required=False, nonempty=False),
+        Col("status", choices=STATUS_VOCABULARY),
+        Col("fortschritt", "number", low=0, high=100),
+        Col("stand", "date"),
+        Col("gebiete", "list"),
+        Col("indikatoren", "list", required=False, nonempty=False),
+    ),
+    key=("massnahme_id",),
+)
+
+HISTORY_SPEC = TableSpec(
+    "massnahmen_verlauf.csv",
+    (
+        Col("massnahme_id"),
+        Col("datum", "date"),
+        Col("status", choices=STATUS_VOCABULARY),
+        Col("fortschritt", "number", low=0, high=100),
+        Col("notiz", required=False, nonempty=False),
+    ),
+)

@@ -1,0 +1,119 @@
+"""Settings of a data folder (`einstellungen.toml`), with defaults for every key."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .report import Report
+
+SETTINGS_FILE = "einstellungen.toml"
+DATA_DIR_ENV = "SOZIALRAUM_DATA_DIR"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    stadt_name: str = "Musterstadt"
+    titel: str = "Sozialraum-Dashboard"
+    logo: str = ""
+    beispieldaten: bool = False
+    hinweis: str = ""
+    geometrie_schematisch: bool = False
+    gebiete_datei: str = "gebiete.geojson"
+    standard_indikator: str = ""
+    standard_jahr: int | None = None
+    gesamtstadt_name: str = "Gesamtstadt"
+    lizenz_name: str = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+    lizenz_kurz: str = "dl-de/by-2-0"
+    lizenz_url: str = "https://www.govdata.de/dl-de/by-2-0"
+    namensnennung: str = ""
+    min_fallzahl: int = 3
+    min_einwohner: int = 300
+    basiskarte_url: str = ""
+    basiskarte_attribution: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+# (section, key) in the TOML file → (attribute, expected type)
+_KEYS: dict[tuple[str, str], tuple[str, type | tuple[type, ...]]] = {
+    ("stadt", "name"): ("stadt_name", str),
+    ("stadt", "titel"): ("titel", str),
+    ("stadt", "logo"): ("logo", str),
+    ("daten", "beispieldaten"): ("beispieldaten", bool),
+    ("daten", "hinweis"): ("hinweis", str),
+    ("daten", "geometrie_schematisch"): ("geometrie_schematisch", bool),
+    ("daten", "gebiete"): ("gebiete_datei", str),
+    ("anzeige", "standard_indikator"): ("standard_indikator", str),
+    ("anzeige", "standard_jahr"): ("standard_jahr", int),
+    ("anzeige", "gesamtstadt_name"): ("gesamtstadt_name", str),
+    ("lizenz", "name"): ("lizenz_name", str),
+    ("lizenz", "kurz"): ("lizenz_kurz", str),
+    ("lizenz", "url"): ("lizenz_url", str),
+    ("lizenz", "namensnennung"): ("namensnennung", str),
+    ("geheimhaltung", "min_fallzahl"): ("min_fallzahl", int),
+    ("geheimhaltung", "min_einwohner"): ("min_einwohner", int),
+    ("karte", "basiskarte_url"): ("basiskarte_url", str),
+    ("karte", "basiskarte_attribution"): ("basiskarte_attribution", str),
+}
+_TYPE_NAMES = {str: "Text", bool: "true oder false", int: "ganze Zahl"}
+
+
+def documented_keys() -> list[tuple[str, str]]:
+    """All settings keys, for the test that every key is documented in data/README.md."""
+    return list(_KEYS)
+
+
+def resolve_data_dir(explicit: str | Path | None = None) -> Path:
+    """The data folder: explicit argument, else $SOZIALRAUM_DATA_DIR, else the bundled `data/`.
+
+    A settings file may redirect to another folder with `[daten] ordner`.
+    """
+    folder = Path(explicit or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+    settings_path = folder / SETTINGS_FILE
+    if settings_path.is_file():
+        try:
+            redirect = tomllib.loads(settings_path.read_text("utf-8")).get("daten", {}).get("ordner")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            redirect = None
+        if isinstance(redirect, str) and redirect.strip():
+            folder = (folder / redirect).resolve()
+    return folder.resolve()
+
+
+def load_settings(folder: Path, report: Report) -> Settings:
+    """Read `einstellungen.toml`; unknown or mistyped keys are reported, defaults used."""
+    path = folder / SETTINGS_FILE
+    if not path.is_file():
+        report.warning(SETTINGS_FILE, "Datei fehlt; es gelten Standardeinstellungen.")
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        report.error(SETTINGS_FILE, f"Die Datei ist kein gültiges TOML ({exc}).")
+        return Settings()
+    values: dict[str, object] = {}
+    for (section, key), (attr, expected) in _KEYS.items():
+        value = raw.get(section, {}).get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) and expected is int or not isinstance(value, expected):
+            report.error(
+                SETTINGS_FILE,
+                f"[{section}] {key}: {_TYPE_NAMES.get(expected, expected)} erwartet.",  # type: ignore[arg-type]
+                value=str(value),
+            )
+            continue
+        values[attr] = value
+    known_sections = {s for s, _ in _KEYS} | {"daten"}
+    for section, content in raw.items():
+        if section not in known_sections:
+            report.warning(SETTINGS_FILE, f"Unbekannter Abschnitt [{section}] wird ignoriert.")
+            continue
+        for key in content if isinstance(content, dict) else []:
+            if (section, key) not in _KEYS and (section, key) != ("daten", "ordner"):
+                report.warning(SETTINGS_FILE, f"Unbekannter Schlüssel [{section}] {key} wird ignoriert.")
+    return Settings(**values)  # type: ignore[arg-type]

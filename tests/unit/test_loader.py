@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sozialraum import load_bundle
+from sozialraum.indicators import METHOD_RATIO, METHOD_SUM, city_value
+
+from .conftest import CATALOGUE, MEASURES, VALUES, write_folder
+
+
+def messages(bundle) -> list[str]:  # noqa: ANN001
+    return [i.as_text() for i in bundle.report.issues]
+
+
+def test_valid_folder_loads_without_errors(valid_folder: Path) -> None:
+    bundle = load_bundle(valid_folder)
+    assert bundle.report.errors == [], messages(bundle)
+    assert list(bundle.areas["gebiet_id"]) == ["01", "02", "03"]  # leading zeros kept
+    assert len(bundle.values) == 9
+    assert bundle.years == [2023, 2024]
+    assert len(bundle.plan.measures) == 2
+
+
+def test_city_value_is_ratio_of_sums_not_mean_of_rates(valid_folder: Path) -> None:
+    bundle = load_bundle(valid_folder)
+    # (100 + 300 + 1000) / (1000 + 1000 + 2000) = 35 %, while the mean of the rates would be 30 %
+    assert city_value(bundle.city, "quote", 2023) == pytest.approx(35.0)
+    assert city_value(bundle.city, "einwohner", 2024) == 4000
+    methods = dict(zip(bundle.city["indikator_id"], bundle.city["methode"], strict=False))
+    assert methods["quote"] == METHOD_RATIO and methods["einwohner"] == METHOD_SUM
+
+
+def test_explicit_city_row_wins(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path, werte_csv=VALUES + "gesamt;quote;2023;33,3;;;;amtlich\n")
+    bundle = load_bundle(folder)
+    assert city_value(bundle.city, "quote", 2023) == pytest.approx(33.3)
+    assert "gesamt" not in set(bundle.values["gebiet_id"])
+
+
+def test_windows_1252_comma_separated_with_decimal_point(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path)
+    text = CATALOGUE.replace(";", ",").replace("Bevölkerung", "Bevölkerung")
+    (folder / "indikatoren.csv").write_bytes(text.encode("cp1252"))
+    bundle = load_bundle(folder)
+    assert bundle.report.errors == [], messages(bundle)
+    assert bundle.catalogue.at["einwohner", "thema"] == "Bevölkerung"
+    assert "Windows-1252" in bundle.report.detected["indikatoren.csv"]
+    assert "Komma" in bundle.report.detected["indikatoren.csv"]
+
+
+def test_utf8_bom_is_detected(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path)
+    (folder / "werte.csv").write_bytes(b"\xef\xbb\xbf" + VALUES.encode("utf-8"))
+    bundle = load_bundle(folder)
+    assert bundle.report.errors == []
+    assert "BOM" in bundle.report.detected["werte.csv"]
+    assert "Dezimalkomma" in bundle.report.detected["werte.csv"]
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "expected"),
+    [
+        ("werte_csv", VALUES + "01;quote;2022;abc;;;;\n", "werte.csv, Zeile 11, Spalte „wert“: Erwartet wird eine Zahl"),
+        ("werte_csv", VALUES + "01;quote;2023;11,0;;;;\n", "werte.csv, Zeile 11: Doppelter Eintrag"),
+        ("werte_csv", VALUES + "99;quote;2023;11,0;;;;\n", "Werte für ein Gebiet ohne Fläche"),
+        ("werte_csv", VALUES + "01;gibtsnicht;2023;11,0;;;;\n", "Unbekannter Indikator"),
+        ("werte_csv", VALUES + "01;quote;2020;140,0;;;;\n", "Einheit %: Wert zwischen 0 und 100 erwartet"),
+        ("werte_csv", VALUES + "01;quote;1800;10,0;;;;\n", "Spalte „jahr“: Wert zwischen 1990 und 2100 erwartet"),
+        ("werte_csv", VALUES + "01;quote;32.13.2022;10,0;;;;\n", "ein Jahr wie 2024"),
+        ("indikatoren_csv", CATALOGUE.replace("hoeher_schlechter", "schlecht"), "Erlaubt sind: hoeher_besser"),
+        ("indikatoren_csv", CATALOGUE.replace(";31.12.2024;1;1", ";;1;1"), "Warnung: indikatoren.csv, Zeile 2, Spalte „datenstand“"),
+        ("massnahmen_csv", MEASURES.replace("in Umsetzung;50", "fertig;50"), "Spalte „status“: Erlaubt sind: geplant"),
+        ("massnahmen_csv", MEASURES.replace("in Umsetzung;50", "in Umsetzung;150"), "Spalte „fortschritt“: Wert zwischen 0 und 100"),
+        ("massnahmen_csv", MEASURES.replace("01.01.2024;31.12.2025", "01.01.2024;31.12.2023"), "Ende liegt vor dem Beginn"),
+        ("massnahmen_csv", MEASURES.replace(";01|03;", ";01|77;"), "Unbekannte Gebiete"),
+        ("massnahmen_csv", MEASURES.replace("1.1.2;1.1;", "1.1.2;9.9;"), "Unbekanntes Ziel"),
+    ],
+)
+def test_broken_input_gets_specific_german_message(tmp_path: Path, file: str, content: str, expected: str) -> None:
+    bundle = load_bundle(write_folder(tmp_path, **{file: content}))
+    assert any(expected in text for text in messages(bundle)), messages(bundle)
+
+
+def test_history_out_of_order_and_unknown_measure(tmp_path: Path) -> None:
+    history = (
+        "massnahme_id;datum;status;fortschritt;notiz\n"
+        "1.1.1;01.03.2024;in Umsetzung;20;\n"
+        "1.1.1;01.01.2024;geplant;0;\n"
+        "9.9.9;01.01.2024;geplant;0;\n"
+    )
+    bundle = load_bundle(write_folder(tmp_path, massnahmen_verlauf_csv=history))
+    texts = messages(bundle)
+    assert any("Zeile 3, Spalte „datum“: Einträge nicht in zeitlicher Reihenfolge" in t for t in texts), texts
+    assert any("Zeile 4, Spalte „massnahme_id“: Unbekannte Maßnahme" in t for t in texts), texts
+    assert len(bundle.plan.history) == 1  # the good row is kept
+
+
+def test_missing_required_column_is_named(tmp_path: Path) -> None:
+    bundle = load_bundle(write_folder(tmp_path, werte_csv=VALUES.replace("indikator_id", "indikator")))
+    assert any("Pflichtspalte „indikator_id“ fehlt" in t for t in messages(bundle))
+
+
+def test_errors_keep_the_rest_usable(tmp_path: Path) -> None:
+    bundle = load_bundle(write_folder(tmp_path, werte_csv=VALUES + "01;quote;2022;abc;;;;\n"))
+    assert len(bundle.report.errors) == 1
+    assert len(bundle.values) == 9
+
+
+def test_projected_geometry_is_reprojected(tmp_path: Path) -> None:
+    import geopandas as gpd
+
+    folder = write_folder(tmp_path)
+    frame = gpd.read_file(folder / "gebiete.geojson").to_crs("EPSG:25833")
+    (folder / "gebiete.geojson").unlink()
+    frame.to_file(folder / "gebiete.gpkg", driver="GPKG")
+    settings = (folder / "einstellungen.toml").read_text() + '[daten]\ngebiete = "gebiete.gpkg"\n'
+    (folder / "einstellungen.toml").write_text(settings)
+    bundle = load_bundle(folder)
+    assert bundle.report.errors == [], messages(bundle)
+    assert "EPSG:25833" in bundle.report.detected["gebiete.gpkg"]
+    minx, miny, _, _ = bundle.areas.total_bounds
+    assert 11.9 < minx < 12.1 and 49.9 < miny < 50.1
+
+
+def test_invalid_geometry_is_repaired_and_reported(tmp_path: Path) -> None:
+    from .conftest import areas_geojson
+
+    data = areas_geojson()
+    bowtie = [[12, 50], [12.01, 50.01], [12.01, 50], [12, 50.01], [12, 50]]
+    data["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [bowtie]}
+    bundle = load_bundle(write_folder(tmp_path, gebiete_geojson=data))
+    assert any("ungültige Fläche" in t and "wurde repariert" in t for t in messages(bundle))
+    assert bundle.areas.geometry.is_valid.all()
+
+
+def test_settings_type_error_is_reported(tmp_path: Path) -> None:
+    bundle = load_bundle(write_folder(tmp_path, einstellungen_toml='[geheimhaltung]\nmin_fallzahl = "drei"\n'))
+    assert any("[geheimhaltung] min_fallzahl: ganze Zahl erwartet" in t for t in messages(bundle))
