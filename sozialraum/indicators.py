@@ -71,7 +71,9 @@ def indicator_table(
     values: pd.DataFrame, areas: pd.DataFrame, city: pd.DataFrame, catalogue: pd.DataFrame, indikator: str, jahr: int
 ) -> pd.DataFrame:
     """One row per area: value, rank (1 = best, polarity-aware), difference to the city value."""
-    subset = values[(values["indikator_id"] == indikator) & (values["jahr"] == jahr)][["gebiet_id", "wert", "anmerkung"]]
+    subset = values[(values["indikator_id"] == indikator) & (values["jahr"] == jahr)][
+        ["gebiet_id", "wert", "anmerkung"]
+    ]
     table = areas[["gebiet_id", "name"]].merge(subset, on="gebiet_id", how="left")
     reference = city_value(city, indikator, jahr)
     table["stadt"] = reference
@@ -102,4 +104,41 @@ def summary_sentence(table: pd.DataFrame, name: str, unit_text: str, fmt) -> str
     return (
         f"Den höchsten Wert bei {name} hat {top['name']} mit {fmt(top['wert'])}, "
         f"den niedrigsten {low['name']} mit {fmt(low['wert'])}.{city_text}"
+    )
+
+
+def trend_wide(trend: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Areas as rows, years as columns: the table alternative of a trend chart."""
+    wide = trend.pivot_table(index="gebiet_id", columns="jahr", values="wert", aggfunc="first", dropna=False)
+    wide.columns = [str(c) for c in wide.columns]
+    wide.insert(0, "Gebiet", [names.get(g, g) for g in wide.index])
+    return wide.reset_index(drop=True)
+
+
+def trend_summary(trend: pd.DataFrame, names: dict[str, str], fmt) -> str:  # noqa: ANN001
+    """One sentence per chart: how the city and the chosen areas moved from first to last year."""
+    present = trend.dropna(subset=["wert"])
+    if present.empty:
+        return "Für diese Auswahl liegen keine Werte vor."
+    parts = []
+    for gebiet, group in present.groupby("gebiet_id", sort=False):
+        group = group.sort_values("jahr")
+        first, last = group.iloc[0], group.iloc[-1]
+        if first["jahr"] == last["jahr"]:
+            continue
+        direction = (
+            "gestiegen"
+            if last["wert"] > first["wert"]
+            else "gesunken"
+            if last["wert"] < first["wert"]
+            else "gleich geblieben"
+        )
+        parts.append(
+            f"{names.get(gebiet, gebiet)}: von {fmt(first['wert'])} ({int(first['jahr'])}) auf "
+            f"{fmt(last['wert'])} ({int(last['jahr'])}) {direction}"
+        )
+    return (
+        "Entwicklung – " + "; ".join(parts) + "."
+        if parts
+        else "Nur ein Jahr mit Werten: keine Entwicklung darstellbar."
     )

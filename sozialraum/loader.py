@@ -145,30 +145,27 @@ def _check_values(
             unknown_area_ids.setdefault(gebiet, line_number(index))
             bad.append(index)
             continue
-        if catalogue.at[indikator, "einheit"].strip() == "%" and pd.notna(row["wert"]):
-            if not 0 <= row["wert"] <= 100:
-                report.error(
-                    file,
-                    f"Indikator {indikator} hat die Einheit %: Wert zwischen 0 und 100 erwartet.",
-                    row=line_number(index),
-                    column="wert",
-                    value=str(row["wert"]).replace(".", ","),
-                )
-                bad.append(index)
+        is_percent = catalogue.at[indikator, "einheit"].strip() == "%"
+        if is_percent and pd.notna(row["wert"]) and not 0 <= row["wert"] <= 100:
+            report.error(
+                file,
+                f"Indikator {indikator} hat die Einheit %: Wert zwischen 0 und 100 erwartet.",
+                row=line_number(index),
+                column="wert",
+                value=str(row["wert"]).replace(".", ","),
+            )
+            bad.append(index)
     for gebiet, line in unknown_area_ids.items():
         report.error(
             file,
-            "Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei "
-            "(erste betroffene Zeile genannt).",
+            "Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei (erste betroffene Zeile genannt).",
             row=line,
             column="gebiet_id",
             value=gebiet,
         )
     without_values = sorted(known_areas - set(values["gebiet_id"]))
     if without_values:
-        report.warning(
-            file, f"Gebiete ohne einen einzigen Wert: {', '.join(without_values)}.", column="gebiet_id"
-        )
+        report.warning(file, f"Gebiete ohne einen einzigen Wert: {', '.join(without_values)}.", column="gebiet_id")
     return values.drop(index=bad)
 
 
@@ -198,7 +195,9 @@ def _check_measures(
     for index, row in measures.iterrows():
         line = line_number(index)
         if row["ziel_id"] not in goals:
-            report.error(file, "Unbekanntes Ziel: nicht in ziele.csv.", row=line, column="ziel_id", value=row["ziel_id"])
+            report.error(
+                file, "Unbekanntes Ziel: nicht in ziele.csv.", row=line, column="ziel_id", value=row["ziel_id"]
+            )
             bad.append(index)
         unknown = [a for a in row["gebiete"] if a not in areas and a.lower() != WHOLE_CITY]
         if unknown:
@@ -247,7 +246,11 @@ def _check_history(history: pd.DataFrame, measures: set[str], report: Report) ->
         mid = row["massnahme_id"]
         if mid not in measures:
             report.error(
-                file, "Unbekannte Maßnahme: nicht in massnahmen.csv.", row=line_number(index), column="massnahme_id", value=mid
+                file,
+                "Unbekannte Maßnahme: nicht in massnahmen.csv.",
+                row=line_number(index),
+                column="massnahme_id",
+                value=mid,
             )
             bad.append(index)
             continue
@@ -255,7 +258,8 @@ def _check_history(history: pd.DataFrame, measures: set[str], report: Report) ->
         if previous is not None and row["datum"] < previous:
             report.error(
                 file,
-                f"Einträge nicht in zeitlicher Reihenfolge: vorheriger Eintrag dieser Maßnahme ist vom {previous:%d.%m.%Y}.",
+                "Einträge nicht in zeitlicher Reihenfolge: "
+                f"vorheriger Eintrag dieser Maßnahme ist vom {previous:%d.%m.%Y}.",
                 row=line_number(index),
                 column="datum",
                 value=f"{row['datum']:%d.%m.%Y}",

@@ -22,7 +22,12 @@ How streamlit-folium 0.27.4 renders a map (read from its source and frontend bui
   load, the map is never drawn. Relative paths such as ``/app/static/...`` resolve against
   the Streamlit server, because the component iframe is served by it as well.
 * It strips ``<script src>`` and stylesheet ``<link>`` tags from folium's header, so the
-  asset lists above are the only external loads.
+  asset lists above are the only external loads. The rest of the header is inserted with
+  ``innerHTML``, so inline ``<script>`` there never runs.
+* It adds the stylesheets and runs the map script without waiting for the CSS. Leaflet
+  then guesses the marker image folder from the stylesheet URL and drops ``images/``
+  (Leaflet issue #4968): the default marker icon 404s. ``icon-path.js``, a small
+  script of ours beside the vendored Leaflet, sets ``L.Icon.Default.imagePath``.
 * For every ``branca.colormap.ColorMap`` in the tree (a legend: ``Choropleth`` adds one
   whenever it has data, ``LinearColormap.add_to(map)`` too) it prepends two hard-coded
   d3 URLs (d3js.org v4 and cdnjs d3 3.5.5). These cannot be redirected without patching
@@ -50,7 +55,12 @@ def use_local_leaflet(prefix: str = LEAFLET_PREFIX) -> None:
     prefix = prefix.rstrip("/")
     # New lists rather than in-place edits: folium's JSCSSMixin.add_js_link mutates the
     # list it finds, which would otherwise be shared with folium's module default.
-    folium.Map.default_js = [("leaflet", f"{prefix}/leaflet.js")]
+    folium.Map.default_js = [
+        ("leaflet", f"{prefix}/leaflet.js"),
+        # Sets L.Icon.Default.imagePath; without it the default marker icon 404s
+        # under streamlit-folium (see static/vendor/leaflet/icon-path.js).
+        ("leaflet_icon_path", f"{prefix}/icon-path.js"),
+    ]
     folium.Map.default_css = [("leaflet_css", f"{prefix}/leaflet.css")]
 
 

@@ -148,9 +148,7 @@ def _pandera_schema(spec: TableSpec, present: list[Col]) -> pa.DataFrameSchema:
             checks.append(pa.Check.isin(col.choices, error=f"Erlaubt sind: {allowed}."))
         if col.low is not None and col.high is not None:
             checks.append(
-                pa.Check.in_range(
-                    col.low, col.high, error=f"Wert zwischen {col.low:g} und {col.high:g} erwartet."
-                )
+                pa.Check.in_range(col.low, col.high, error=f"Wert zwischen {col.low:g} und {col.high:g} erwartet.")
             )
         columns[col.name] = pa.Column(checks=checks, nullable=True, required=False)
     unique = list(spec.key) if spec.key and all(k in columns for k in spec.key) else None
@@ -187,9 +185,7 @@ def _report_failures(cases: pd.DataFrame, frame: pd.DataFrame, spec: TableSpec, 
     return bad
 
 
-def parse_table(
-    text_frame: pd.DataFrame, spec: TableSpec, decimal_comma: bool, report: Report
-) -> pd.DataFrame:
+def parse_table(text_frame: pd.DataFrame, spec: TableSpec, decimal_comma: bool, report: Report) -> pd.DataFrame:
     """Typed frame with the spec's columns; bad rows removed, every problem reported.
 
     The original row index is kept, so later cross-file checks can still name the line.

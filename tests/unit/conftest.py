@@ -59,7 +59,11 @@ def square(x: float, y: float, size: float = 0.01) -> dict:
 
 def areas_geojson() -> dict:
     features = [
-        {"type": "Feature", "properties": {"gebiet_id": gid, "name": name, "einwohner": pop}, "geometry": square(12 + i * 0.01, 50)}
+        {
+            "type": "Feature",
+            "properties": {"gebiet_id": gid, "name": name, "einwohner": pop},
+            "geometry": square(12 + i * 0.01, 50),
+        }
         for i, (gid, name, pop) in enumerate([("01", "Nord", 1000), ("02", "Mitte", 1000), ("03", "Süd", 2000)])
     ]
     return {"type": "FeatureCollection", "features": features}

@@ -62,7 +62,11 @@ def test_utf8_bom_is_detected(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "content", "expected"),
     [
-        ("werte_csv", VALUES + "01;quote;2022;abc;;;;\n", "werte.csv, Zeile 11, Spalte „wert“: Erwartet wird eine Zahl"),
+        (
+            "werte_csv",
+            VALUES + "01;quote;2022;abc;;;;\n",
+            "werte.csv, Zeile 11, Spalte „wert“: Erwartet wird eine Zahl",
+        ),
         ("werte_csv", VALUES + "01;quote;2023;11,0;;;;\n", "werte.csv, Zeile 11: Doppelter Eintrag"),
         ("werte_csv", VALUES + "99;quote;2023;11,0;;;;\n", "Werte für ein Gebiet ohne Fläche"),
         ("werte_csv", VALUES + "01;gibtsnicht;2023;11,0;;;;\n", "Unbekannter Indikator"),
@@ -70,10 +74,22 @@ def test_utf8_bom_is_detected(tmp_path: Path) -> None:
         ("werte_csv", VALUES + "01;quote;1800;10,0;;;;\n", "Spalte „jahr“: Wert zwischen 1990 und 2100 erwartet"),
         ("werte_csv", VALUES + "01;quote;32.13.2022;10,0;;;;\n", "ein Jahr wie 2024"),
         ("indikatoren_csv", CATALOGUE.replace("hoeher_schlechter", "schlecht"), "Erlaubt sind: hoeher_besser"),
-        ("indikatoren_csv", CATALOGUE.replace(";31.12.2024;1;1", ";;1;1"), "Warnung: indikatoren.csv, Zeile 2, Spalte „datenstand“"),
+        (
+            "indikatoren_csv",
+            CATALOGUE.replace(";31.12.2024;1;1", ";;1;1"),
+            "Warnung: indikatoren.csv, Zeile 2, Spalte „datenstand“",
+        ),
         ("massnahmen_csv", MEASURES.replace("in Umsetzung;50", "fertig;50"), "Spalte „status“: Erlaubt sind: geplant"),
-        ("massnahmen_csv", MEASURES.replace("in Umsetzung;50", "in Umsetzung;150"), "Spalte „fortschritt“: Wert zwischen 0 und 100"),
-        ("massnahmen_csv", MEASURES.replace("01.01.2024;31.12.2025", "01.01.2024;31.12.2023"), "Ende liegt vor dem Beginn"),
+        (
+            "massnahmen_csv",
+            MEASURES.replace("in Umsetzung;50", "in Umsetzung;150"),
+            "Spalte „fortschritt“: Wert zwischen 0 und 100",
+        ),
+        (
+            "massnahmen_csv",
+            MEASURES.replace("01.01.2024;31.12.2025", "01.01.2024;31.12.2023"),
+            "Ende liegt vor dem Beginn",
+        ),
         ("massnahmen_csv", MEASURES.replace(";01|03;", ";01|77;"), "Unbekannte Gebiete"),
         ("massnahmen_csv", MEASURES.replace("1.1.2;1.1;", "1.1.2;9.9;"), "Unbekanntes Ziel"),
     ],

@@ -1,0 +1,52 @@
+"""Übersicht: key figures of the city and of the social plan."""
+
+from datetime import date
+
+import streamlit as st
+
+from components.figures_ui import city_metric
+from components.layout import PAGES, footer, setup_page
+from sozialraum.formatting import format_date, format_number
+from sozialraum.plan import overdue, plan_progress
+
+bundle = setup_page("Übersicht")
+settings = bundle.settings
+
+st.title(settings.titel)
+st.markdown(
+    f"Das Dashboard zeigt soziale Indikatoren für die {len(bundle.areas)} Sozialräume von "
+    f"{settings.stadt_name} und den Umsetzungsstand des Sozialplans."
+)
+
+st.subheader("Kennzahlen der Gesamtstadt")
+key_indicators = [i for i in ("einwohner", settings.standard_indikator) if i in bundle.catalogue.index]
+key_indicators += [i for i in bundle.catalogue.index if i not in key_indicators][: 4 - len(key_indicators)]
+for column, indikator in zip(st.columns(len(key_indicators) or 1), key_indicators, strict=False):
+    city_metric(bundle, indikator, container=column)
+
+plan = bundle.plan
+if not plan.empty:
+    st.subheader("Sozialplan auf einen Blick")
+    measures = plan.measures
+    done = int((measures["status"] == "umgesetzt").sum())
+    late = len(overdue(measures, date.today()))
+    stand = max(measures["stand"])
+    cols = st.columns(4)
+    cols[0].metric("Handlungsfelder", len(plan.fields), border=True)
+    cols[1].metric("Ziele", len(plan.goals), border=True)
+    cols[2].metric("Maßnahmen", len(measures), delta=f"{done} umgesetzt", delta_color="off", border=True)
+    cols[3].metric(
+        "Mittlerer Fortschritt",
+        f"{format_number(plan_progress(measures), 0)} %",
+        delta=f"{late} überfällig",
+        delta_color="off",
+        border=True,
+        help="Mittelwert des gemeldeten Fortschritts aller Maßnahmen außer den entfallenen.",
+    )
+    st.caption(f"Stand der Statusmeldungen: bis {format_date(stand)} · Quelle: Sozialplanung, massnahmen.csv")
+
+st.subheader("Weiter zu")
+for file, label, icon in PAGES[1:]:
+    st.page_link(file, label=label, icon=icon)
+
+footer(bundle)

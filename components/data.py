@@ -1,0 +1,40 @@
+"""Data loading and caching, in one place: one bundle per data folder and file state,
+shared by all sessions of the process (st.cache_resource, no copies per session)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import streamlit as st
+
+from sozialraum import Bundle, load_bundle
+from sozialraum.geo import display_geometry
+from sozialraum.settings import resolve_data_dir
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """File names, sizes and modification times: a changed file means a fresh load."""
+    if not folder.is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(folder: str, stamp: tuple) -> Bundle:  # noqa: ARG001 - stamp is the cache key
+    return load_bundle(folder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _display(folder: str, stamp: tuple) -> gpd.GeoDataFrame:  # noqa: ARG001
+    return display_geometry(_load(folder, stamp).areas)
+
+
+def get_bundle() -> Bundle:
+    folder = resolve_data_dir()
+    return _load(str(folder), _stamp(folder))
+
+
+def get_display_geometry() -> gpd.GeoDataFrame:
+    folder = resolve_data_dir()
+    return _display(str(folder), _stamp(folder))

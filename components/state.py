@@ -1,0 +1,101 @@
+"""Selections that live in the URL (indicator, year, area …), so a link reproduces the view.
+
+Order of precedence when a page opens: the URL, then the session's last choice (carried
+across pages), then the default. Every change is written back to the URL at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+_MEMORY = "_auswahl"  # not a widget key, so it survives page switches
+SHARED_KEYS = ("indikator", "jahr", "gebiet")
+
+
+def _memory() -> dict[str, str]:
+    return st.session_state.setdefault(_MEMORY, {})
+
+
+def _initial(key: str, options: Sequence[str], default: str | None) -> str | None:
+    for candidate in (st.query_params.get(key), _memory().get(key)):
+        if candidate in options:
+            return candidate
+    return default if default in options else (options[0] if options else None)
+
+
+def url_selectbox(
+    label: str,
+    options: Sequence[Any],
+    key: str,
+    default: Any = None,
+    format_func: Callable[[Any], str] = str,
+    container: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """A selectbox whose value is the URL parameter `key` (options compared as text)."""
+    texts = [str(o) for o in options]
+    widget_key = f"w_{key}"
+    pending = st.session_state.pop(f"_pending_{key}", None)
+    if pending is not None and str(pending) in texts:
+        st.session_state[widget_key] = options[texts.index(str(pending))]
+    current = st.session_state.get(widget_key)
+    if current is None or str(current) not in texts:
+        initial = _initial(key, texts, None if default is None else str(default))
+        st.session_state[widget_key] = options[texts.index(initial)] if initial is not None else None
+    box = container or st
+    value = box.selectbox(label, options, key=widget_key, format_func=format_func, **kwargs)
+    remember(key, value)
+    return value
+
+
+def url_multiselect(
+    label: str,
+    options: Sequence[str],
+    key: str,
+    default: Sequence[str],
+    format_func: Callable[[Any], str] = str,
+    container: Any = None,
+    **kwargs: Any,
+) -> list[str]:
+    """A multiselect stored as a comma-separated URL parameter."""
+    widget_key = f"w_{key}"
+    if widget_key not in st.session_state:
+        raw = st.query_params.get(key) or _memory().get(key) or ""
+        chosen = [v for v in raw.split(",") if v in options] if raw else []
+        st.session_state[widget_key] = chosen or [d for d in default if d in options]
+    box = container or st
+    value = box.multiselect(label, options, key=widget_key, format_func=format_func, **kwargs)
+    remember(key, ",".join(value))
+    return value
+
+
+def remember(key: str, value: Any) -> None:
+    """Put a selection into the URL and the session memory."""
+    text = "" if value is None else str(value)
+    _memory()[key] = text
+    if st.query_params.get(key) != text:
+        st.query_params[key] = text
+
+
+def shared_params() -> dict[str, str]:
+    """The selections that travel with the navigation links to other pages."""
+    memory = _memory()
+    return {k: memory[k] for k in SHARED_KEYS if memory.get(k)}
+
+
+def set_selection(key: str, value: str) -> None:
+    """Change a selection from outside its widget (e.g. a click on the map); rerun afterwards.
+
+    Streamlit forbids changing a widget's state once it is drawn, so the value waits under
+    a pending key and is applied before the widget is drawn in the next run.
+    """
+    st.session_state[f"_pending_{key}"] = value
+    remember(key, value)
+
+
+def current(key: str) -> str | None:
+    """The value of a selection without drawing its widget (URL first, then session memory)."""
+    return st.query_params.get(key) or _memory().get(key) or None

@@ -1,0 +1,75 @@
+"""Daten & Quellen: indicator catalogue, validation report, downloads."""
+
+import pandas as pd
+import streamlit as st
+
+from components.layout import footer, setup_page
+from components.views import download_csv
+
+bundle = setup_page("Daten & Quellen")
+settings = bundle.settings
+report = bundle.report
+
+st.title("Daten & Quellen")
+st.markdown(
+    f"Datenordner: `{bundle.folder.name}` · {len(bundle.areas)} Gebiete · {len(bundle.catalogue)} Indikatoren · "
+    f"Jahre {bundle.years[0] if bundle.years else '–'}–{bundle.years[-1] if bundle.years else '–'}"
+)
+if settings.geometrie_schematisch:
+    st.caption("Die Gebietsflächen sind schematisch (keine amtliche Geometrie).")
+
+st.subheader("Indikatorenkatalog")
+catalogue = bundle.catalogue[["name", "einheit", "thema", "polaritaet", "definition", "quelle", "datenstand"]].rename(
+    columns={
+        "name": "Indikator",
+        "einheit": "Einheit",
+        "thema": "Thema",
+        "polaritaet": "Richtung",
+        "definition": "Definition",
+        "quelle": "Quelle",
+        "datenstand": "Datenstand",
+    }
+)
+catalogue["Richtung"] = catalogue["Richtung"].map(
+    {"hoeher_besser": "höher ist besser", "hoeher_schlechter": "höher ist ungünstiger", "neutral": "neutral"}
+)
+st.dataframe(catalogue, hide_index=True, column_config={"Definition": st.column_config.TextColumn(width="large")})
+st.caption(
+    "Gesamtstadtwerte werden aus Zählern und Nennern bzw. als Summe berechnet oder amtlich vorgegeben, "
+    "nie als ungewichteter Mittelwert der Gebietswerte."
+)
+
+st.subheader("Prüfbericht")
+if report.ok:
+    st.success(f"Keine Fehler. {len(report.warnings)} Hinweise.", icon=":material/check_circle:")
+else:
+    st.error(
+        f"{len(report.errors)} Fehler und {len(report.warnings)} Hinweise. Zeilen mit Fehlern werden nicht angezeigt.",
+        icon=":material/error:",
+    )
+if report.issues:
+    st.dataframe(
+        pd.DataFrame(report.as_records()),
+        hide_index=True,
+        column_config={"Erwartet / Problem": st.column_config.TextColumn(width="large")},
+    )
+with st.expander("Erkannte Dateiformate"):
+    st.dataframe(
+        pd.DataFrame({"Datei": list(report.detected), "Erkannt": list(report.detected.values())}), hide_index=True
+    )
+st.caption("Derselbe Bericht auf der Kommandozeile: `python -m sozialraum check <ordner>`")
+
+st.subheader("Downloads")
+names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
+values = bundle.values.assign(gebiet=bundle.values["gebiet_id"].map(names))[
+    ["gebiet_id", "gebiet", "indikator_id", "jahr", "wert", "fallzahl", "anmerkung"]
+]
+download_csv(bundle, values, "werte.csv", {"Inhalt": "Alle Indikatorwerte je Gebiet und Jahr"}, key="dl_werte")
+download_csv(
+    bundle,
+    bundle.catalogue.reset_index(drop=True),
+    "indikatoren.csv",
+    {"Inhalt": "Indikatorenkatalog mit Definitionen und Quellen"},
+    key="dl_katalog",
+)
+footer(bundle)

@@ -1,0 +1,76 @@
+"""Plotly figure builders (pure): trends and Sozialplan status."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .schemas import CITY_ID, STATUS_VOCABULARY
+
+# Okabe–Ito: distinguishable for the common forms of colour blindness
+SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+CITY_COLOUR = "#333333"
+STATUS_COLOURS = {
+    "geplant": "#bdbdbd",
+    "in Vorbereitung": "#9ecae1",
+    "in Umsetzung": "#3182bd",
+    "umgesetzt": "#31a354",
+    "verzögert": "#e6550d",
+    "ausgesetzt": "#756bb1",
+    "entfallen": "#636363",
+}
+_LAYOUT = dict(
+    template="plotly_white",
+    font=dict(family="sans-serif", size=14, color="#1a1a1a"),
+    separators=",.",
+    margin=dict(l=10, r=10, t=50, b=10),
+    legend=dict(orientation="h", yanchor="bottom", y=-0.3),
+)
+
+
+def trend_figure(trend: pd.DataFrame, names: dict[str, str], title: str, unit: str, decimals: int) -> go.Figure:
+    """Lines per area, the city dashed and dark. Missing years stay gaps (no interpolation)."""
+    fig = go.Figure()
+    years = sorted(trend["jahr"].unique())
+    for i, (gebiet, group) in enumerate(trend.groupby("gebiet_id", sort=False)):
+        series = group.set_index("jahr")["wert"].reindex(years)  # NaN → gap
+        is_city = gebiet == CITY_ID
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=series.astype(float).tolist(),
+                name=names.get(gebiet, gebiet),
+                mode="lines+markers",
+                connectgaps=False,
+                line=dict(
+                    color=CITY_COLOUR if is_city else SERIES_COLOURS[i % len(SERIES_COLOURS)],
+                    width=3,
+                    dash="dash" if is_city else "solid",
+                ),
+                marker=dict(symbol="square" if is_city else "circle", size=8),
+                hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}} {unit}<extra>{names.get(gebiet, gebiet)}</extra>",
+            )
+        )
+    fig.update_layout(title=title, yaxis_title=unit, xaxis=dict(dtick=1, tickformat="d"), **_LAYOUT)
+    return fig
+
+
+def status_figure(overview: pd.DataFrame) -> go.Figure:
+    """Stacked horizontal bars: number of measures per status and Handlungsfeld."""
+    fig = go.Figure()
+    labels = [f"HF {i}: {n}" for i, n in zip(overview["handlungsfeld_id"], overview["name"], strict=True)]
+    for status in STATUS_VOCABULARY:
+        if status not in overview or not overview[status].sum():
+            continue
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=overview[status],
+                name=status,
+                orientation="h",
+                marker=dict(color=STATUS_COLOURS[status], line=dict(color="#fff", width=1)),
+                hovertemplate="%{y}<br>" + status + ": %{x} Maßnahmen<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", xaxis_title="Anzahl Maßnahmen", yaxis=dict(autorange="reversed"), **_LAYOUT)
+    return fig
