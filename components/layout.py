@@ -35,12 +35,18 @@ _CSS = """
 """
 
 
-def setup_page(title: str) -> Bundle:
-    """Set up a page and return the data bundle; shows the navigation and data notices."""
+def setup_page(title: str, needs_data: bool = True) -> Bundle:
+    """Set up a page and return the data bundle; shows the navigation and data notices.
+
+    Without areas, catalogue or values a page cannot show anything: it then shows the
+    validation report (never a traceback) and stops, unless `needs_data` is False.
+    """
     bundle = get_bundle()
     settings = bundle.settings
     st.set_page_config(page_title=f"{title} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
     st.html(_CSS)
+    if settings.logo and (bundle.folder / settings.logo).is_file():
+        st.logo(str(bundle.folder / settings.logo))
     _navigation(settings.titel)
     if settings.beispieldaten:
         st.info(settings.hinweis or "Beispieldaten: die Werte sind nicht amtlich.", icon=":material/info:")
@@ -50,7 +56,44 @@ def setup_page(title: str) -> Bundle:
             "Einzelheiten im Prüfbericht unter „Daten & Quellen“.",
             icon=":material/warning:",
         )
+    if needs_data and not usable(bundle):
+        _unusable(bundle)
     return bundle
+
+
+def usable(bundle: Bundle) -> bool:
+    return not (bundle.areas.empty or bundle.catalogue.empty or bundle.values.empty)
+
+
+def _unusable(bundle: Bundle) -> None:
+    st.error(
+        f"Die Daten in „{bundle.folder}“ reichen nicht für diese Seite: es fehlen Gebiete, Indikatoren "
+        "oder Werte. Der Prüfbericht nennt Datei, Zeile und Spalte jedes Problems.",
+        icon=":material/error:",
+    )
+    show_report(bundle)
+    st.stop()
+
+
+def show_report(bundle: Bundle) -> None:
+    """The validation report as a table (all problems at once)."""
+    import pandas as pd
+
+    report = bundle.report
+    if report.ok:
+        st.success(f"Keine Fehler. {len(report.warnings)} Hinweise.", icon=":material/check_circle:")
+    else:
+        st.error(
+            f"{len(report.errors)} Fehler und {len(report.warnings)} Hinweise. "
+            "Zeilen mit Fehlern werden nicht angezeigt.",
+            icon=":material/error:",
+        )
+    if report.issues:
+        st.dataframe(
+            pd.DataFrame(report.as_records()),
+            hide_index=True,
+            column_config={"Erwartet / Problem": st.column_config.TextColumn(width="large")},
+        )
 
 
 def _navigation(app_title: str) -> None:

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from components.layout import footer, setup_page
+from components.layout import footer, setup_page, show_report
 from components.views import download_csv
 
-bundle = setup_page("Daten & Quellen")
+bundle = setup_page("Daten & Quellen", needs_data=False)
 settings = bundle.settings
 report = bundle.report
 
@@ -40,19 +40,7 @@ st.caption(
 )
 
 st.subheader("Prüfbericht")
-if report.ok:
-    st.success(f"Keine Fehler. {len(report.warnings)} Hinweise.", icon=":material/check_circle:")
-else:
-    st.error(
-        f"{len(report.errors)} Fehler und {len(report.warnings)} Hinweise. Zeilen mit Fehlern werden nicht angezeigt.",
-        icon=":material/error:",
-    )
-if report.issues:
-    st.dataframe(
-        pd.DataFrame(report.as_records()),
-        hide_index=True,
-        column_config={"Erwartet / Problem": st.column_config.TextColumn(width="large")},
-    )
+show_report(bundle)
 with st.expander("Erkannte Dateiformate"):
     st.dataframe(
         pd.DataFrame({"Datei": list(report.detected), "Erkannt": list(report.detected.values())}), hide_index=True

@@ -71,6 +71,13 @@ def parse_date(cell: str) -> date:
     raise ValueError(cell)
 
 
+def _date_in_range(cell: str) -> date:
+    value = parse_date(cell)
+    if not YEAR_RANGE[0] <= value.year <= YEAR_RANGE[1]:
+        raise ValueError(cell)
+    return value
+
+
 def parse_year(cell: str) -> int:
     """`2024`, `31.12.2024` or `2024-12-31` → 2024."""
     if _YEAR.match(cell):
@@ -85,7 +92,7 @@ def split_list(cell: str) -> tuple[str, ...]:
 _EXPECTED = {
     "int": "eine ganze Zahl",
     "number": "eine Zahl (z. B. 31,5)",
-    "date": "ein Datum wie 31.12.2024",
+    "date": f"ein Datum wie 31.12.2024 zwischen {YEAR_RANGE[0]} und {YEAR_RANGE[1]}",
     "year": "ein Jahr wie 2024 oder ein Stichtag wie 31.12.2024",
 }
 
@@ -103,7 +110,7 @@ def _converter(kind: str, decimal_comma: bool) -> Callable[[str], object]:
     if kind == "number":
         return lambda cell: parse_number(cell, decimal_comma)
     if kind == "date":
-        return parse_date
+        return _date_in_range
     if kind == "year":
         return parse_year
     if kind == "list":

@@ -92,6 +92,16 @@ def test_utf8_bom_is_detected(tmp_path: Path) -> None:
         ),
         ("massnahmen_csv", MEASURES.replace(";01|03;", ";01|77;"), "Unbekannte Gebiete"),
         ("massnahmen_csv", MEASURES.replace("1.1.2;1.1;", "1.1.2;9.9;"), "Unbekanntes Ziel"),
+        (
+            "massnahmen_csv",
+            MEASURES.replace("01.06.2026;01|03", "01.06.2926;01|03"),
+            "Spalte „stand“: Erwartet wird ein Datum",
+        ),
+        (
+            "massnahmen_csv",
+            MEASURES.replace("01.06.2026;01|03", "2026/06/01;01|03"),
+            "Spalte „stand“: Erwartet wird ein Datum",
+        ),
     ],
 )
 def test_broken_input_gets_specific_german_message(tmp_path: Path, file: str, content: str, expected: str) -> None:

@@ -1,0 +1,213 @@
+"""Benchmark: cold start, first map, indicator switch, on Gera and (if built) Berlin 2021.
+
+Usage: .venv/bin/python benchmarks/bench.py [--runs 5] [--dataset NAME=FOLDER ...]
+Writes a Markdown table to benchmarks/results/latest.md and prints it. Not a test: numbers
+depend on the machine; it is run by hand and quoted in notes (CI runs a one-run smoke).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@dataclass
+class Result:
+    dataset: str
+    areas: int
+    cold_start: list[float] = field(default_factory=list)
+    first_map: list[float] = field(default_factory=list)
+    warm_map: list[float] = field(default_factory=list)
+    switch: list[float] = field(default_factory=list)
+    switch_bytes: list[int] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(folder: Path) -> tuple[subprocess.Popen, str, float]:
+    port = free_port()
+    env = {**os.environ, "SOZIALRAUM_DATA_DIR": str(folder)}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv/bin/streamlit"), "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.05)
+        if time.perf_counter() - started > 90:
+            proc.kill()
+            raise RuntimeError("server did not start")
+    return proc, url, time.perf_counter() - started
+
+
+def map_fills(page: Page) -> list[str]:
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    return frame.locator("path.leaflet-interactive").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
+
+
+def wait_polygons(page: Page, count: int, timeout: float = 60) -> None:
+    deadline = time.perf_counter() + timeout
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    while frame.locator("path.leaflet-interactive").count() < count:
+        if time.perf_counter() > deadline:
+            raise TimeoutError("polygons not visible")
+        time.sleep(0.02)
+
+
+def choose_option(page: Page, label: str, option_text: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    box.click()
+    page.keyboard.type(option_text)
+    page.keyboard.press("Enter")
+
+
+def measure(url: str, areas: int, indicator: str, other: str, other_label: str, browser, result: Result) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    received = [0]
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))),
+    )
+    start = time.perf_counter()
+    page.goto(f"{url}/Karte?indikator={indicator}")
+    wait_polygons(page, areas)
+    result.first_map.append(time.perf_counter() - start)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.close()
+    page = context.new_page()
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))),
+    )
+    start = time.perf_counter()
+    page.goto(f"{url}/Karte?indikator={indicator}")
+    wait_polygons(page, areas)
+    result.warm_map.append(time.perf_counter() - start)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    time.sleep(0.5)
+    before = map_fills(page)
+    received[0] = 0
+    start = time.perf_counter()
+    choose_option(page, "Indikator", other_label)
+    deadline = start + 60
+    while True:
+        try:
+            fills = map_fills(page)
+        except Exception:  # iframe replaced while reading
+            fills = before
+        if len(fills) >= areas and fills != before:
+            break
+        if time.perf_counter() > deadline:
+            raise TimeoutError("colours did not change")
+        time.sleep(0.01)
+    result.switch.append(time.perf_counter() - start)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    result.switch_bytes.append(received[0])
+    context.close()
+
+
+def run_dataset(name: str, folder: Path, runs: int, browser) -> Result:  # noqa: ANN001
+    sys.path.insert(0, str(ROOT))
+    from sozialraum import load_bundle
+
+    bundle = load_bundle(folder)
+    catalogue = bundle.catalogue
+    indicator = bundle.settings.standard_indikator or catalogue.index[0]
+    other = next(i for i in catalogue.index if i != indicator)
+    other_label = str(catalogue.at[other, "name"])
+    result = Result(name, len(bundle.areas))
+    for _ in range(runs):
+        proc, url, cold = start_server(folder)
+        try:
+            result.cold_start.append(cold)
+            measure(url, result.areas, indicator, other, other_label, browser, result)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    return result
+
+
+def fmt(values: list[float], unit: str = "s") -> str:
+    if not values:
+        return "–"
+    med = statistics.median(values)
+    spread = f" ({min(values):.2f}–{max(values):.2f})" if len(values) > 1 else ""
+    return f"{med:.2f} {unit}{spread}"
+
+
+def table(results: list[Result], runs: int) -> str:
+    lines = [
+        f"Median of {runs} runs (min–max), 2 cores, headless Chromium; each run a fresh server.",
+        "",
+        "| dataset | areas | cold start → health | first visit → polygons | later visit → polygons "
+        "| indicator switch → new colours | websocket bytes per switch |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        kb = statistics.median(r.switch_bytes) / 1024 if r.switch_bytes else float("nan")
+        lines.append(
+            f"| {r.dataset} | {r.areas} | {fmt(r.cold_start)} | {fmt(r.first_map)} | {fmt(r.warm_map)} "
+            f"| {fmt(r.switch)} | {kb:,.0f} KiB |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--dataset", action="append", default=[], help="NAME=FOLDER")
+    args = parser.parse_args()
+    datasets = [tuple(d.split("=", 1)) for d in args.dataset] or [("Gera", str(ROOT / "data"))]
+    berlin = ROOT / "build/examples/berlin2021"
+    if not args.dataset and berlin.is_dir():
+        datasets.append(("Berlin 2021", str(berlin)))
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        for name, folder in datasets:
+            results.append(run_dataset(name, Path(folder), args.runs, browser))
+        browser.close()
+    text = table(results, args.runs)
+    out = ROOT / "benchmarks/results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

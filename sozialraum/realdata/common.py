@@ -1,0 +1,270 @@
+"""Shared pieces of the real-data converters: contract writers, atomic output, the conversion report.
+
+The writers produce exactly what `data/README.md` documents: `;`-separated UTF-8 CSV files with
+decimal commas, and an `einstellungen.toml`. Output goes through `atomic_folder`, so a failed or
+interrupted conversion never leaves a half-written data folder behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import numbers
+import shutil
+import tempfile
+import tomllib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..schemas import CATALOGUE_SPEC, VALUES_SPEC
+
+CATALOGUE_COLUMNS = [c.name for c in CATALOGUE_SPEC.columns]
+VALUES_COLUMNS = [c.name for c in VALUES_SPEC.columns]
+DECIMALS = 6  # written decimals at most; trailing zeros are dropped
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of `indikatoren.csv`."""
+
+    indikator_id: str
+    name: str
+    kurzname: str
+    einheit: str
+    thema: str
+    polaritaet: str
+    definition: str
+    quelle: str
+    datenstand: str
+    dezimalstellen: int
+    aggregation: str
+    faktor: float | None = None
+    handlungsfeld_id: str = ""
+    min_fallzahl: int | None = None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Source data left out of the output, with the reason."""
+
+    source: str
+    reason: str
+    count: int
+    unit: str = "Zeilen"
+    ids: tuple[str, ...] = ()
+
+    def as_text(self) -> str:
+        ids = f" (Kennungen: {', '.join(self.ids)})" if self.ids else ""
+        return f"{self.source}: {self.count} {self.unit} – {self.reason}{ids}"
+
+
+@dataclass(frozen=True)
+class JoinStats:
+    """How well the IDs of one table match the polygon IDs."""
+
+    table: str
+    table_ids: int
+    matched: int
+    polygons: int
+    polygons_matched: int
+    unmatched_ids: tuple[str, ...]  # table IDs without a polygon
+    polygons_without_rows: tuple[str, ...]  # polygon IDs without a table row
+
+    @property
+    def table_rate(self) -> float:
+        return self.matched / self.table_ids if self.table_ids else 0.0
+
+    @property
+    def polygon_rate(self) -> float:
+        return self.polygons_matched / self.polygons if self.polygons else 0.0
+
+    def as_text(self) -> str:
+        unmatched = ", ".join(self.unmatched_ids) or "–"
+        without = ", ".join(self.polygons_without_rows) or "–"
+        return (
+            f"{self.table}: {self.matched}/{self.table_ids} Tabellenzeilen mit Fläche ({percent(self.table_rate)}), "
+            f"{self.polygons_matched}/{self.polygons} Flächen mit Zeile ({percent(self.polygon_rate)}); "
+            f"ohne Fläche: {unmatched}; Flächen ohne Zeile: {without}"
+        )
+
+
+@dataclass
+class ConversionReport:
+    """What a conversion read, left out, matched and wrote; `as_text` gives it in German."""
+
+    city: str
+    source: Path
+    target: Path
+    areas: int = 0
+    rows_read: dict[str, int] = field(default_factory=dict)
+    dropped: list[Dropped] = field(default_factory=list)
+    joins: list[JoinStats] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    values_written: int = 0
+    indicators: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+    def join(self, table: str) -> JoinStats:
+        """The join statistics of one table (KeyError if it was not recorded)."""
+        for stats in self.joins:
+            if stats.table == table:
+                return stats
+        raise KeyError(table)
+
+    def as_text(self) -> str:
+        lines = [f"Umwandlung {self.city}: {self.source} → {self.target}", f"Gebiete (Flächen): {self.areas}"]
+        lines.append("Gelesene Zeilen:")
+        lines += [f"  {name}: {count}" for name, count in self.rows_read.items()]
+        lines.append("Nicht übernommen:" if self.dropped else "Nicht übernommen: nichts")
+        lines += [f"  {d.as_text()}" for d in self.dropped]
+        lines.append("Abgleich Tabelle ↔ Flächen (über die Kennung, nie über Namen):")
+        lines += [f"  {j.as_text()}" for j in self.joins]
+        if self.notes:
+            lines.append("Hinweise:")
+            lines += [f"  - {note}" for note in self.notes]
+        years = f"{min(self.years)}–{max(self.years)}" if self.years else "keine"
+        lines.append(
+            f"Geschrieben: {self.values_written} Werte, {len(self.indicators)} Indikatoren "
+            f"({', '.join(self.indicators)}), Jahre {years}"
+        )
+        return "\n".join(lines)
+
+
+def percent(rate: float) -> str:
+    """0.953 → '95,3 %'."""
+    return f"{rate * 100:.1f} %".replace(".", ",")
+
+
+def join_stats(table: str, table_ids: Iterable[str], polygon_ids: Iterable[str]) -> JoinStats:
+    """Match table IDs against polygon IDs (both as text, exactly)."""
+    rows = list(dict.fromkeys(table_ids))
+    polygons = list(dict.fromkeys(polygon_ids))
+    polygon_set, row_set = set(polygons), set(rows)
+    unmatched = tuple(i for i in rows if i not in polygon_set)
+    without = tuple(sorted(i for i in polygons if i not in row_set))
+    return JoinStats(
+        table=table,
+        table_ids=len(rows),
+        matched=len(rows) - len(unmatched),
+        polygons=len(polygons),
+        polygons_matched=len(polygons) - len(without),
+        unmatched_ids=unmatched,
+        polygons_without_rows=without,
+    )
+
+
+def format_number(value: object) -> str:
+    """A number as the contract writes it: decimal comma, no thousands separator, '' for missing."""
+    if value is None or value is pd.NA:
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    if math.isnan(number):
+        return ""
+    if number.is_integer():
+        return str(int(number))
+    text = f"{number:.{DECIMALS}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        raise TypeError("booleans have no CSV form in the contract")
+    if isinstance(value, numbers.Real):
+        return format_number(value)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def write_csv(rows: Iterable[dict[str, object]], columns: list[str], path: Path) -> int:
+    """Write rows as a `;`-separated UTF-8 CSV with decimal commas; returns the number of rows."""
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+            count += 1
+    return count
+
+
+def write_catalogue(indicators: Iterable[Indicator], path: Path) -> int:
+    """Write `indikatoren.csv`."""
+    return write_csv((asdict(i) for i in indicators), CATALOGUE_COLUMNS, path)
+
+
+def write_values(values: pd.DataFrame, path: Path) -> int:
+    """Write `werte.csv` from a long frame with (a subset of) the contract's value columns."""
+    frame = values.reindex(columns=VALUES_COLUMNS)
+    records = (
+        {c: (None if pd.isna(v) else v) for c, v in zip(VALUES_COLUMNS, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return write_csv(records, VALUES_COLUMNS, path)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid TOML basic strings
+    raise TypeError(f"unsupported TOML value: {value!r}")
+
+
+def toml_text(sections: dict[str, dict[str, object]]) -> str:
+    """A flat TOML document (sections of str/int/bool keys), checked by parsing it back."""
+    blocks = []
+    for section, keys in sections.items():
+        lines = [f"[{section}]"] + [f"{key} = {_toml_value(value)}" for key, value in keys.items()]
+        blocks.append("\n".join(lines))
+    text = "\n\n".join(blocks) + "\n"
+    if tomllib.loads(text) != sections:
+        raise ValueError("TOML round trip failed")
+    return text
+
+
+def write_settings(sections: dict[str, dict[str, object]], path: Path) -> None:
+    """Write `einstellungen.toml`."""
+    path.write_text(toml_text(sections), encoding="utf-8")
+
+
+@contextmanager
+def atomic_folder(target: Path) -> Iterator[Path]:
+    """Yield a temporary folder next to `target`; on success it replaces `target` in one rename.
+
+    On an exception the temporary folder is removed and an existing `target` stays untouched.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        yield work
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    try:
+        work.rename(target)
+    except BaseException:
+        if old is not None:
+            old.rename(target)
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def read_id_csv(path: Path, id_columns: Iterable[str]) -> pd.DataFrame:
+    """Read a comma-separated source table with the given ID columns kept as text (leading zeros)."""
+    return pd.read_csv(path, dtype={c: str for c in id_columns}, encoding="utf-8")

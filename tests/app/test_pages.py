@@ -1,0 +1,104 @@
+"""AppTest: every page runs without exception on the bundled data and on a tiny folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sozialraum.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_ROOT
+from tests.unit.conftest import write_folder
+
+PAGES = [
+    "app.py",
+    "pages/1_Karte.py",
+    "pages/2_Entwicklung.py",
+    "pages/3_Sozialplan.py",
+    "pages/4_Daten_und_Quellen.py",
+]
+
+
+def run_page(page: str, **params: str) -> AppTest:
+    """Run a page the way the server does: app.py is the entrypoint, then switch to the page."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page != "app.py":
+        at.switch_page(page)
+    return at.run()
+
+
+@pytest.fixture
+def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = write_folder(tmp_path / "klein")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def bundled(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(DATA_DIR_ENV, str(DEFAULT_DATA_DIR))
+    return DEFAULT_DATA_DIR
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_bundled_data(bundled: Path, page: str) -> None:
+    at = run_page(page)
+    assert not at.exception, at.exception
+    assert at.title, "every page has a heading"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_tiny_folder(tiny: Path, page: str) -> None:
+    at = run_page(page)
+    assert not at.exception, at.exception
+
+
+def test_map_page_follows_url_parameters(tiny: Path) -> None:
+    at = run_page("pages/1_Karte.py", indikator="einwohner", jahr="2024")
+    assert at.title[0].value == "Einwohner 2024"
+    assert at.selectbox(key="w_indikator").value == "einwohner"
+
+
+def test_changing_indicator_updates_url(tiny: Path) -> None:
+    at = run_page("pages/1_Karte.py")
+    at.selectbox(key="w_indikator").select("einwohner").run()
+    assert at.query_params["indikator"] == ["einwohner"] or at.query_params["indikator"] == "einwohner"
+    assert at.title[0].value.startswith("Einwohner")
+
+
+def test_invalid_url_value_falls_back_to_default(tiny: Path) -> None:
+    at = run_page("pages/1_Karte.py", indikator="gibtsnicht", jahr="1850")
+    assert not at.exception
+    assert at.selectbox(key="w_indikator").value == "quote"
+
+
+def test_plan_filters_narrow_the_table(tiny: Path) -> None:
+    at = run_page("pages/3_Sozialplan.py")
+    assert any("2 von 2 Maßnahmen" in m.value for m in at.markdown)
+    at.selectbox(key="w_status").select("geplant").run()
+    assert any("1 von 2 Maßnahmen" in m.value for m in at.markdown)
+    at.text_input(key="suche").input("Stadtteilbüro").run()
+    assert any("0 von 2 Maßnahmen" in m.value for m in at.markdown)
+
+
+def test_broken_data_shows_report_not_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.unit.conftest import VALUES
+
+    folder = write_folder(tmp_path / "kaputt", werte_csv=VALUES + "01;quote;2022;abc;;;;\n")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    at = run_page("pages/4_Daten_und_Quellen.py")
+    assert not at.exception
+    assert any("1 Fehler" in e.value for e in at.error)
+    assert any("Fehler" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_empty_folder_shows_report_on_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    at = run_page(page)
+    assert not at.exception, at.exception
+    assert any("Pflichtdatei fehlt" in str(df.value) for df in at.dataframe) or any(
+        "Fehler" in e.value for e in at.error
+    )
