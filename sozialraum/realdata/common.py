@@ -25,6 +25,7 @@ from ..schemas import CATALOGUE_SPEC, VALUES_SPEC
 
 CATALOGUE_COLUMNS = [c.name for c in CATALOGUE_SPEC.columns]
 VALUES_COLUMNS = [c.name for c in VALUES_SPEC.columns]
+FOLDER_MODE = 0o755
 DECIMALS = 6  # written decimals at most; trailing zeros are dropped
 
 
@@ -244,6 +245,7 @@ def atomic_folder(target: Path) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    work.chmod(FOLDER_MODE)  # mkdtemp makes it private (0700); the result is an ordinary folder
     try:
         yield work
     except BaseException:

@@ -61,7 +61,9 @@ def convert_jena(source: Path, target: Path) -> ConversionReport:
     report = ConversionReport(city="Jena", source=source, target=target)
     areas = read_districts(source / GEOMETRY_FILE, report)
     area_ids = list(areas["gebiet_id"])
-    tables = {name: read_household_table(source / name, area_ids, report) for name in (ALL_FILE, SINGLE_FILE, SINGLE_60_FILE)}
+    tables = {
+        name: read_household_table(source / name, area_ids, report) for name in (ALL_FILE, SINGLE_FILE, SINGLE_60_FILE)
+    }
     for table in tables.values():
         compare_total(table, report)
     values = build_values(tables[ALL_FILE], tables[SINGLE_FILE], tables[SINGLE_60_FILE], report)
@@ -155,7 +157,9 @@ def _record_excluded_rows(raw: pd.DataFrame, file: str, report: ConversionReport
 def compare_total(table: HouseholdTable, report: ConversionReport) -> None:
     """Note whether the official total (Nr 0) equals the sum of the districts, year by year."""
     sums = table.districts.groupby("jahr")["anzahl"].sum()
-    differences = {int(y): int(table.total[y] - sums.get(y, 0)) for y in table.total.index if table.total[y] != sums.get(y)}
+    differences = {
+        int(y): int(table.total[y] - sums.get(y, 0)) for y in table.total.index if table.total[y] != sums.get(y)
+    }
     if not differences:
         report.notes.append(f"{table.file}: amtliche Gesamtzahl (Nr 0) = Summe der 41 Bezirke in jedem Jahr.")
         return
@@ -169,7 +173,9 @@ def _wide(table: HouseholdTable, name: str) -> pd.DataFrame:
     return table.districts.rename(columns={"anzahl": name}).set_index(["gebiet_id", "jahr"])
 
 
-def build_values(all_hh: HouseholdTable, single: HouseholdTable, single60: HouseholdTable, report: ConversionReport) -> pd.DataFrame:
+def build_values(
+    all_hh: HouseholdTable, single: HouseholdTable, single60: HouseholdTable, report: ConversionReport
+) -> pd.DataFrame:
     """The long value table: three counts, two shares (with zaehler/nenner) and the official city total."""
     counts = _wide(all_hh, "alle").join(_wide(single, "ein"), how="outer").join(_wide(single60, "ein60"), how="outer")
     counts = counts.reset_index().sort_values(["jahr", "gebiet_id"], key=_sort_key)
@@ -277,7 +283,11 @@ def settings() -> dict[str, dict[str, object]]:
     return {
         "stadt": {"name": "Jena", "titel": "Sozialraum-Dashboard Jena (echte Daten)"},
         "daten": {"beispieldaten": False, "geometrie_schematisch": False, "gebiete": "gebiete.geojson"},
-        "anzeige": {"standard_indikator": "einpersonen_anteil", "standard_jahr": 2016, "gesamtstadt_name": "Jena gesamt"},
+        "anzeige": {
+            "standard_indikator": "einpersonen_anteil",
+            "standard_jahr": 2016,
+            "gesamtstadt_name": "Jena gesamt",
+        },
         "lizenz": {
             "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (nicht geprüft, siehe SOURCE.md)",
             "kurz": "dl-de/by-2-0",
