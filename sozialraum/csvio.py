@@ -50,9 +50,10 @@ def _sniff_separator(text: str) -> str:
 
 
 def _looks_decimal_comma(frame: pd.DataFrame) -> bool:
+    """Decide from the numeric-looking cells; integers say nothing, so look far enough."""
     comma = point = 0
     for column in frame.columns:
-        for cell in frame[column].head(500):
+        for cell in frame[column].head(20_000):
             if not isinstance(cell, str):
                 continue
             if _COMMA_DECIMAL.match(cell.strip()):

@@ -74,3 +74,64 @@ def status_figure(overview: pd.DataFrame) -> go.Figure:
         )
     fig.update_layout(barmode="stack", xaxis_title="Anzahl Maßnahmen", yaxis=dict(autorange="reversed"), **_LAYOUT)
     return fig
+
+
+def deviation_figure(profile: pd.DataFrame, title: str) -> go.Figure:
+    """Bars of the polarity-aware z-score: right = better than average, left = worse.
+
+    Colour repeats what the side and the hover text already say (not the only carrier).
+    """
+    rated = profile.dropna(subset=["z_gut"]).sort_values(["thema", "z_gut"])
+    labels = [f"{t} · {k}" for t, k in zip(rated["thema"], rated["kurzname"], strict=True)]
+    colours = ["#0072B2" if z > 0 else "#D55E00" for z in rated["z_gut"]]
+    fig = go.Figure(
+        go.Bar(
+            x=rated["z_gut"],
+            y=labels,
+            orientation="h",
+            marker=dict(color=colours),
+            customdata=rated[["bewertung"]].to_numpy(),
+            hovertemplate="%{y}: %{x:.2f} Standardabweichungen (%{customdata[0]})<extra></extra>",
+        )
+    )
+    fig.add_vline(x=0, line=dict(color="#333", width=1))
+    fig.update_layout(
+        title=title,
+        xaxis_title="← ungünstiger als der Durchschnitt der Gebiete · günstiger →  (Standardabweichungen)",
+        height=max(320, 26 * len(rated) + 120),
+        **{**_LAYOUT, "showlegend": False},
+    )
+    return fig
+
+
+def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], area_name: str, city_name: str) -> go.Figure:
+    """One small trend chart per indicator: the area (solid) against the city (dashed).
+
+    `panels` holds (title, unit, trend) with trend as from `indicators.trend_table` for one area.
+    """
+    from plotly.subplots import make_subplots
+
+    cols = 3
+    rows = max(1, -(-len(panels) // cols))
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[f"{t} ({u})" for t, u, _ in panels])
+    for i, (_title, _unit, trend) in enumerate(panels):
+        row, col = i // cols + 1, i % cols + 1
+        years = sorted(trend["jahr"].unique())
+        for is_city, group in trend.groupby(trend["gebiet_id"] == CITY_ID):
+            series = group.set_index("jahr")["wert"].reindex(years)
+            fig.add_trace(
+                go.Scatter(
+                    x=years,
+                    y=series.astype(float).tolist(),
+                    name=city_name if is_city else area_name,
+                    legendgroup="stadt" if is_city else "gebiet",
+                    showlegend=i == 0,
+                    connectgaps=False,
+                    line=dict(color=CITY_COLOUR if is_city else SERIES_COLOURS[0], dash="dash" if is_city else "solid"),
+                ),
+                row=row,
+                col=col,
+            )
+    fig.update_layout(height=260 * rows + 80, **_LAYOUT)
+    fig.update_xaxes(dtick=2, tickformat="d")
+    return fig

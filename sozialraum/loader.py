@@ -12,6 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from .confidentiality import suppress_small_cells
 from .csvio import line_number, read_text_table
 from .geo import read_areas
 from .indicators import city_values
@@ -98,12 +99,27 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
         measures=_read_table(root, MEASURES_SPEC, report, optional=True),
         history=_read_table(root, HISTORY_SPEC, report, optional=True),
     )
+    _check_parents(areas, settings.gebiete_datei, report)
     catalogue = _check_catalogue(catalogue, settings, report)
     values = _check_values(values, areas, catalogue, report)
     plan = _check_plan(plan, areas, catalogue, report)
     city = city_values(values, catalogue, report)
-    areas_only = values[values["gebiet_id"] != CITY_ID]
+    # the city total is computed from all rows; only then are small cells withheld
+    areas_only = suppress_small_cells(values[values["gebiet_id"] != CITY_ID], areas, catalogue, settings)
     return Bundle(root, settings, areas, catalogue, areas_only.reset_index(drop=True), city, plan, report)
+
+
+def _check_parents(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
+    known = set(areas["gebiet_id"])
+    for index, parent in areas["uebergeordnet"].items():
+        if isinstance(parent, str) and parent and parent not in known:
+            report.warning(
+                file,
+                "Übergeordnetes Gebiet nicht in der Gebietsdatei; die Zuordnung wird ignoriert.",
+                row=int(index) + 1,
+                column="uebergeordnet",
+                value=parent,
+            )
 
 
 def _check_catalogue(catalogue: pd.DataFrame, settings: Settings, report: Report) -> pd.DataFrame:

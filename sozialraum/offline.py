@@ -31,8 +31,9 @@ How streamlit-folium 0.27.4 renders a map (read from its source and frontend bui
 * For every ``branca.colormap.ColorMap`` in the tree (a legend: ``Choropleth`` adds one
   whenever it has data, ``LinearColormap.add_to(map)`` too) it prepends two hard-coded
   d3 URLs (d3js.org v4 and cdnjs d3 3.5.5). These cannot be redirected without patching
-  streamlit-folium, so the dashboard draws legends outside the map (in Streamlit) and
-  calls ``remove_colormaps()`` on any map that might contain one.
+  streamlit-folium, so map legends are plain HTML without a branca colormap (see
+  ``sozialraum.maps``), and ``remove_colormaps()`` strips any colormap that slipped in
+  (``Choropleth`` with data adds one).
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sozialraum import load_bundle
@@ -164,3 +165,33 @@ def test_invalid_geometry_is_repaired_and_reported(tmp_path: Path) -> None:
 def test_settings_type_error_is_reported(tmp_path: Path) -> None:
     bundle = load_bundle(write_folder(tmp_path, einstellungen_toml='[geheimhaltung]\nmin_fallzahl = "drei"\n'))
     assert any("[geheimhaltung] min_fallzahl: ganze Zahl erwartet" in t for t in messages(bundle))
+
+
+def test_small_case_counts_are_withheld_but_city_value_uses_them(tmp_path: Path) -> None:
+    values = VALUES.replace("01;quote;2024;12,0;120;120;1000;", "01;quote;2024;0,2;2;2;1000;")
+    bundle = load_bundle(write_folder(tmp_path, werte_csv=values))
+    row = bundle.values[(bundle.values["gebiet_id"] == "01") & (bundle.values["jahr"] == 2024)]
+    row = row[row["indikator_id"] == "quote"].iloc[0]
+    assert row["gesperrt"] and pd.isna(row["wert"]) and pd.isna(row["zaehler"]) and pd.isna(row["fallzahl"])
+    assert row["anmerkung"] == "Geheimhaltung: Fallzahl zu klein"
+    assert city_value(bundle.city, "quote", 2024) == pytest.approx((2 + 200 + 800) / 4000 * 100)
+
+
+def test_areas_below_minimum_population_are_withheld(tmp_path: Path) -> None:
+    from .conftest import areas_geojson
+
+    geo = areas_geojson()
+    geo["features"][1]["properties"]["einwohner"] = 120
+    bundle = load_bundle(write_folder(tmp_path, gebiete_geojson=geo))
+    mitte = bundle.values[bundle.values["gebiet_id"] == "02"]
+    assert mitte["wert"].isna().all() and mitte["gesperrt"].all()
+    assert set(mitte["anmerkung"]) == {"Geheimhaltung: zu wenige Einwohner"}
+
+
+def test_unknown_parent_is_reported(tmp_path: Path) -> None:
+    from .conftest import areas_geojson
+
+    geo = areas_geojson()
+    geo["features"][0]["properties"]["uebergeordnet"] = "X9"
+    bundle = load_bundle(write_folder(tmp_path, gebiete_geojson=geo))
+    assert any("Spalte „uebergeordnet“: Übergeordnetes Gebiet nicht" in t for t in messages(bundle))

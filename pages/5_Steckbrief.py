@@ -1,0 +1,121 @@
+"""Steckbrief: one Sozialraum against the city – position, all indicators, strengths, trends, measures."""
+
+import streamlit as st
+
+from components.controls import area_select, year_select
+from components.data import get_display_geometry
+from components.layout import footer, setup_page
+from components.views import german_table, show_map
+from sozialraum.figures import deviation_figure, small_multiples
+from sozialraum.formatting import format_date, format_number
+from sozialraum.indicators import trend_table
+from sozialraum.maps import locator_map
+from sozialraum.plan import measures_in_area, measures_with_field
+from sozialraum.profile import profile_table, strengths_and_challenges, trend_arrow
+from sozialraum.schemas import CITY_ID
+
+bundle = setup_page("Steckbrief")
+names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
+
+with st.sidebar:
+    gebiet = area_select(bundle, label="Sozialraum")
+    standard = bundle.settings.standard_indikator
+    jahr = year_select(bundle, standard if standard in bundle.catalogue.index else bundle.catalogue.index[0])
+
+if gebiet is None:
+    st.title("Steckbrief")
+    st.info("Bitte wählen Sie links einen Sozialraum – oder klicken Sie auf der Karte auf ein Gebiet.")
+    footer(bundle)
+    st.stop()
+
+name = names[gebiet]
+area = bundle.areas.set_index("gebiet_id").loc[gebiet]
+st.title(f"Steckbrief {name}")
+
+head, locator = st.columns([2, 1])
+with head:
+    population = area.get("einwohner")
+    st.metric("Einwohner", format_number(population, 0) if population == population else "–", border=True)
+    st.caption(f"Gebietskennung {gebiet} · Ebene: {area.get('ebene') or '–'} · Stand der Werte: {jahr}")
+with locator:
+    show_map(locator_map(get_display_geometry(), gebiet), key="lagekarte", height=240)
+    st.caption(f"Lage von {name} in {bundle.settings.stadt_name}")
+
+profile = profile_table(bundle, gebiet, jahr)
+strengths, challenges = strengths_and_challenges(profile, name)
+st.subheader("Stärken und Herausforderungen")
+left, right = st.columns(2)
+with left:
+    st.markdown("**Stärken** (deutlich günstiger als der Durchschnitt der Gebiete)")
+    st.markdown("\n".join(f"- {s}" for s in strengths) or "Kein Indikator liegt deutlich günstiger.")
+with right:
+    st.markdown("**Herausforderungen** (deutlich ungünstiger)")
+    st.markdown("\n".join(f"- {s}" for s in challenges) or "Kein Indikator liegt deutlich ungünstiger.")
+
+st.subheader("Alle Indikatoren im Vergleich")
+st.plotly_chart(
+    deviation_figure(profile, f"{name}: Abweichung vom Durchschnitt der Gebiete"), config={"displaylogo": False}
+)
+st.caption(
+    f"{len(strengths)} Stärken und {len(challenges)} Herausforderungen; als deutlich gilt eine Abweichung von mehr als "
+    "einer halben Standardabweichung. Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
+)
+table = profile.assign(
+    trend=[trend_arrow(c, p) for c, p in zip(profile["veraenderung"], profile["polaritaet"], strict=True)]
+)[["thema", "name", "einheit", "jahr", "wert", "stadt", "rang", "anzahl", "bewertung", "trend"]]
+st.dataframe(
+    german_table(table, {"wert": 1, "stadt": 1}),
+    hide_index=True,
+    column_config={
+        "thema": "Thema",
+        "name": "Indikator",
+        "einheit": "Einheit",
+        "jahr": st.column_config.NumberColumn("Jahr", format="%d"),
+        "wert": name,
+        "stadt": bundle.settings.gesamtstadt_name,
+        "rang": st.column_config.NumberColumn("Rang", help="1 = günstigster Wert"),
+        "anzahl": "von",
+        "bewertung": "Bewertung",
+        "trend": "Zum Vorjahr",
+    },
+)
+
+st.subheader("Entwicklung wichtiger Indikatoren")
+key = profile.dropna(subset=["z_gut"]).assign(a=lambda f: f["z_gut"].abs()).sort_values("a", ascending=False).head(6)
+panels = [
+    (row["kurzname"], row["einheit"], trend_table(bundle.values, bundle.city, row["indikator_id"], [gebiet]))
+    for _, row in key.iterrows()
+]
+if panels:
+    st.plotly_chart(small_multiples(panels, name, bundle.settings.gesamtstadt_name), config={"displaylogo": False})
+    st.caption(
+        "Durchgezogen: das Gebiet; gestrichelt: die Gesamtstadt. Die Tabellen dazu stehen auf der Seite „Entwicklung“."
+    )
+
+st.subheader("Maßnahmen des Sozialplans in diesem Gebiet")
+if bundle.plan.empty:
+    st.info("Kein Sozialplan im Datenordner.")
+else:
+    here = measures_in_area(measures_with_field(bundle.plan), gebiet)
+    st.markdown(
+        f"{int((~here['gesamtstaedtisch']).sum())} Maßnahmen wirken in {name}, "
+        f"dazu {int(here['gesamtstaedtisch'].sum())} gesamtstädtische."
+    )
+    st.dataframe(
+        here.assign(
+            art=["gesamtstädtisch" if c else "im Gebiet" for c in here["gesamtstaedtisch"]],
+            stand_text=[format_date(d) for d in here["stand"]],
+        )[["massnahme_id", "titel", "handlungsfeld", "art", "status", "fortschritt", "stand_text"]],
+        hide_index=True,
+        column_config={
+            "massnahme_id": "Nr.",
+            "titel": st.column_config.TextColumn("Maßnahme", width="large"),
+            "handlungsfeld": "Handlungsfeld",
+            "art": "Wirkt",
+            "status": "Status",
+            "fortschritt": st.column_config.ProgressColumn("Fortschritt", format="%.0f %%", min_value=0, max_value=100),
+            "stand_text": "Stand",
+        },
+    )
+footer(bundle, f"Quellen: siehe Indikatorenkatalog unter „Daten & Quellen“ · Gebiet {gebiet} · Werte bis {jahr}")
+_ = CITY_ID

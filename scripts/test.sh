@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, unit, app and browser tests.
+#   bash scripts/test.sh [pytest options, e.g. -m "not e2e" or -k karte]
+# Creates .venv on first use, reinstalls requirements-dev.txt whenever a requirements
+# file changed, installs Debian's Chromium when it is missing.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PYTHON="${PYTHON:-python3}"
+CHROMIUM=/usr/bin/chromium
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
+
+ensure_venv() {
+    if [ -x .venv/bin/python ]; then
+        return
+    fi
+    if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+        echo "Python 3.11 oder neuer nötig, gefunden: $("$PYTHON" --version 2>&1)" >&2
+        exit 1
+    fi
+    echo "Lege .venv an …"
+    if ! "$PYTHON" -m venv .venv; then
+        # Debian ships venv's pip bootstrap separately.
+        echo "python3 -m venv scheitert, installiere python3-venv …" >&2
+        rm -rf .venv
+        apt_install python3-venv
+        "$PYTHON" -m venv .venv
+    fi
+}
+
+# install_requirements STAMP_NAME FILE... : pip install -r (last FILE) when any FILE changed.
+install_requirements() {
+    local stamp=".venv/$1" digest
+    shift
+    digest="$(cat "$@" | sha256sum | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ]; then
+        return
+    fi
+    echo "Installiere $* …"
+    .venv/bin/python -m pip install --quiet -r "${@: -1}"
+    echo "$digest" >"$stamp"
+}
+
+ensure_chromium() {
+    # Playwright cannot download its own browser here; the tests drive Debian's.
+    if [ -x "$CHROMIUM" ]; then
+        return
+    fi
+    echo "Installiere Chromium (Debian) …"
+    apt_install chromium
+}
+
+ensure_venv
+# requirements-dev.txt includes requirements.txt, so the stamp covers both.
+install_requirements requirements-dev.sha256 requirements.txt requirements-dev.txt
+ensure_chromium
+
+echo "ruff check …"
+.venv/bin/ruff check .
+
+echo "pytest …"
+status=0
+.venv/bin/pytest -q "$@" || status=$?
+if [ "$status" -eq 5 ]; then
+    echo "pytest hat keine Tests gesammelt (Exit 5): das zählt als Fehler." >&2
+fi
+exit "$status"

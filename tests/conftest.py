@@ -1,0 +1,68 @@
+"""Shared test setup: real-data fixture and marker handling."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Fixtures (tests/e2e/conftest.py) that start a server or a browser.
+E2E_FIXTURES = frozenset({"app_server", "start_server", "browser", "page"})
+REALDATA_MISSING = "../shared/realdata fehlt (frischer Klon ohne gemeinsame Daten)"
+
+_MARKERS = {
+    "e2e": "browser tests against a real streamlit server (headless Chromium)",
+    "realdata": "tests that need ../shared/realdata",
+}
+
+
+def realdata_dir() -> Path:
+    """The shared real data beside the checkout: ``../shared/realdata``."""
+    return REPO_ROOT.parent / "shared" / "realdata"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    """Path of ``../shared/realdata``; skips when absent, but fails in CI.
+
+    CI always has shared/ beside the clone, so a missing folder there is a broken
+    setup, not a fresh clone, and must not pass silently as skipped tests.
+    """
+    path = realdata_dir()
+    if not path.is_dir():
+        if in_ci():
+            pytest.fail(f"{REALDATA_MISSING}; CI=true erwartet {path}", pytrace=False)
+        pytest.skip(REALDATA_MISSING)
+    return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pyproject.toml declares these too; registering here keeps `-m "not e2e"`
+    # and --strict-markers working when pytest runs with another config file.
+    declared = {line.split(":", 1)[0].strip() for line in config.getini("markers")}
+    for name, description in _MARKERS.items():
+        if name not in declared:
+            config.addinivalue_line("markers", f"{name}: {description}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that uses a server or browser fixture as e2e, and every
+    real-data user as realdata, so `-m "not e2e"` deselects all browser tests even
+    where a marker was forgotten (and keeps quick render checks in tests/e2e).
+    """
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None:  # a parametrized argument named `page` is no browser page
+            fixtures -= set(callspec.params)
+        if fixtures & E2E_FIXTURES:
+            item.add_marker(pytest.mark.e2e)
+        if "realdata" in fixtures:
+            item.add_marker(pytest.mark.realdata)
