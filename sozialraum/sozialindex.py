@@ -1,0 +1,428 @@
+"""Configurable social index (Sozialindex) after Berlin's Monitoring Soziale Stadtentwicklung (MSS).
+
+The method, checked against the published MSS 2021 tables (all 536 status classes, dynamics classes and
+combined types reproduced, see ``docs/sozialindex.md``):
+
+1. Leave out areas below ``min_population`` inhabitants and areas with a missing input value.
+2. Standardise every indicator over the remaining areas: z = (x − mean) / std, unweighted (every area
+   counts once, not by population) and with the population standard deviation (``ddof=0``).
+3. Add the z-scores with their weights (MSS: equal weights) and standardise this sum again.
+4. Cut the second z-score at standard-deviation limits into classes (MSS status: −1 / +1 / +1.5,
+   dynamics: −1 / +1). High shares of unemployment and transfer receipt mean a *low* status, so class 1
+   ("hoch") holds the lowest z-scores. A value exactly on a limit belongs to the class nearer to 0.
+
+Pure domain code: no streamlit here.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .formatting import format_number
+
+# Column names of the MSS index indicators in the Open Lifeworlds tables (`…-2-1.csv`).
+S1 = "s1_percentage_unemployed"
+S2 = "s2_percentage_long_term_unemployed"
+S3 = "s3_percentage_transfer_payments_recipients"
+S4 = "s4_percentage_transfer_payments_recipients_below_15_years"
+D1 = "d1_percentage_unemployed"
+D2 = "d2_percentage_long_term_unemployed"
+D3 = "d3_percentage_transfer_payments_recipients"
+D4 = "d4_percentage_transfer_payments_recipients_below_15_years"
+
+MSS_NAMES = {
+    S1: "Anteil Arbeitslose",
+    S2: "Anteil Langzeitarbeitslose",
+    S3: "Anteil Transferbezug (ohne Arbeitslose)",
+    S4: "Anteil Transferbezug unter 15 Jahren (Kinderarmut)",
+    D1: "Veränderung Anteil Arbeitslose",
+    D2: "Veränderung Anteil Langzeitarbeitslose",
+    D3: "Veränderung Anteil Transferbezug (ohne Arbeitslose)",
+    D4: "Veränderung Anteil Transferbezug unter 15 Jahren",
+}
+
+RESULT_COLUMNS = ["summe", "z", "klasse", "code", "bezeichnung", "ausgeschlossen", "grund"]
+MINUS = "\u2212"
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """How to build a status and a dynamics index from indicator columns.
+
+    ``*_indicators`` map a column of the input frame to its weight; a negative weight turns an indicator
+    round ("höher ist günstiger"). ``*_limits`` are ascending limits in standard deviations of the
+    combined score; there is one label and one code more than limits, listed from the favourable to the
+    unfavourable end. With ``higher_is_worse=False`` the combined score is negated before cutting, so
+    class 1 is always the favourable end.
+    """
+
+    name: str
+    status_indicators: Mapping[str, float]
+    dynamics_indicators: Mapping[str, float]
+    status_limits: tuple[float, ...] = (-1.0, 1.0, 1.5)
+    status_labels: tuple[str, ...] = ("hoch", "mittel", "niedrig", "sehr niedrig")
+    status_codes: tuple[str, ...] = ("1", "2", "3", "4")
+    dynamics_limits: tuple[float, ...] = (-1.0, 1.0)
+    dynamics_labels: tuple[str, ...] = ("positiv", "stabil", "negativ")
+    dynamics_codes: tuple[str, ...] = ("+", "+/-", "-")
+    min_population: int = 300
+    higher_is_worse: bool = True
+    indicator_names: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for attr in ("status_indicators", "dynamics_indicators", "indicator_names"):
+            object.__setattr__(self, attr, dict(getattr(self, attr)))  # detach from the caller's dict
+        _check_weights("status_indicators", self.status_indicators, allow_empty=False)
+        _check_weights("dynamics_indicators", self.dynamics_indicators, allow_empty=True)
+        _check_scale("status", self.status_limits, self.status_labels, self.status_codes)
+        _check_scale("dynamics", self.dynamics_limits, self.dynamics_labels, self.dynamics_codes)
+        if self.min_population < 0:
+            raise ValueError("min_population darf nicht negativ sein")
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.name,
+                tuple(self.status_indicators.items()),
+                tuple(self.dynamics_indicators.items()),
+                self.status_limits,
+                self.status_labels,
+                self.status_codes,
+                self.dynamics_limits,
+                self.dynamics_labels,
+                self.dynamics_codes,
+                self.min_population,
+                self.higher_is_worse,
+                tuple(self.indicator_names.items()),
+            )
+        )
+
+    def renamed(self, columns: Mapping[str, str]) -> IndexConfig:
+        """The same configuration for input columns with other names (``old → new``)."""
+
+        def rename(weights: Mapping[str, float]) -> dict[str, float]:
+            return {columns.get(key, key): weight for key, weight in weights.items()}
+
+        names = {columns.get(key, key): text for key, text in self.indicator_names.items()}
+        return IndexConfig(
+            name=self.name,
+            status_indicators=rename(self.status_indicators),
+            dynamics_indicators=rename(self.dynamics_indicators),
+            status_limits=self.status_limits,
+            status_labels=self.status_labels,
+            status_codes=self.status_codes,
+            dynamics_limits=self.dynamics_limits,
+            dynamics_labels=self.dynamics_labels,
+            dynamics_codes=self.dynamics_codes,
+            min_population=self.min_population,
+            higher_is_worse=self.higher_is_worse,
+            indicator_names=names,
+        )
+
+    def indicator_name(self, column: str) -> str:
+        """Readable name of an indicator column (the column itself when no name is configured)."""
+        return self.indicator_names.get(column, column)
+
+    def describe(self) -> str:
+        """The method in plain German, for display next to the index."""
+        direction = (
+            "Hohe Indikatorwerte bedeuten eine ungünstige Lage (z. B. viel Arbeitslosigkeit = niedriger Status)."
+            if self.higher_is_worse
+            else "Hohe Indikatorwerte bedeuten eine günstige Lage."
+        )
+        parts = [
+            f"{self.name}.",
+            "Statusindex: " + self._describe_weights(self.status_indicators),
+            "Jeder Indikator wird in einen z-Wert umgerechnet: Abstand zum Mittelwert aller Gebiete in "
+            "Standardabweichungen; jedes Gebiet zählt gleich, unabhängig von seiner Einwohnerzahl.",
+            "Die z-Werte werden addiert und die Summe erneut standardisiert.",
+            direction,
+            "Klassen des Statusindex: "
+            + _describe_classes(self.status_limits, self.status_labels, self.status_codes)
+            + ".",
+        ]
+        if self.dynamics_indicators:
+            parts += [
+                "Dynamikindex: " + self._describe_weights(self.dynamics_indicators),
+                "Berechnung wie beim Statusindex."
+                + (" Eine Zunahme der Anteile gilt als ungünstige Entwicklung." if self.higher_is_worse else "")
+                + " Klassen: "
+                + _describe_classes(self.dynamics_limits, self.dynamics_labels, self.dynamics_codes)
+                + ".",
+                "Der Gesamttyp verbindet beide, z. B. "
+                f"„{self.status_codes[_middle_class(self.status_limits) - 1]}"
+                f"{self.dynamics_codes[_middle_class(self.dynamics_limits) - 1]}“ für "
+                f"Status {self.status_labels[_middle_class(self.status_limits) - 1]} und "
+                f"Dynamik {self.dynamics_labels[_middle_class(self.dynamics_limits) - 1]}.",
+            ]
+        exclusion = "Gebiete mit fehlenden Werten"
+        if self.min_population:
+            exclusion = f"Gebiete mit weniger als {self.min_population} Einwohnerinnen und Einwohnern und " + exclusion
+        parts.append(f"{exclusion} werden nicht eingestuft und gehen auch nicht in Mittelwert und Streuung ein.")
+        return " ".join(parts)
+
+    def _describe_weights(self, weights: Mapping[str, float]) -> str:
+        names = [self.indicator_name(column) for column in weights]
+        values = list(weights.values())
+        if len(set(values)) == 1 and values[0] > 0:
+            return f"{_join_german(names)}, gleich gewichtet."
+        weighted = [
+            f"{name} (Gewicht {format_number(w, 2).rstrip('0').rstrip(',')})"
+            for name, w in zip(names, values, strict=True)
+        ]
+        note = " Ein negatives Gewicht kehrt die Richtung des Indikators um." if min(values) < 0 else ""
+        return f"{_join_german(weighted)}.{note}"
+
+
+def _check_weights(what: str, weights: Mapping[str, float], allow_empty: bool) -> None:
+    if not weights and not allow_empty:
+        raise ValueError(f"{what}: mindestens ein Indikator nötig")
+    for column, weight in weights.items():
+        if isinstance(weight, bool) or not isinstance(weight, numbers.Real) or not math.isfinite(weight) or weight == 0:
+            raise ValueError(f"{what}: Gewicht von {column!r} muss eine endliche Zahl ungleich 0 sein")
+
+
+def _check_scale(what: str, limits: tuple[float, ...], labels: tuple[str, ...], codes: tuple[str, ...]) -> None:
+    if any(b <= a for a, b in zip(limits, limits[1:], strict=False)):
+        raise ValueError(f"{what}_limits müssen streng aufsteigend sein: {limits}")
+    if len(labels) != len(limits) + 1 or len(codes) != len(limits) + 1:
+        raise ValueError(f"{what}: {len(limits)} Grenzen brauchen {len(limits) + 1} Bezeichnungen und Codes")
+
+
+def _join_german(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " und " + items[-1]
+
+
+def _sd(value: float) -> str:
+    text = format_number(value, 1).replace("-", MINUS)
+    return text if value <= 0 else "+" + text
+
+
+def _describe_classes(limits: tuple[float, ...], labels: tuple[str, ...], codes: tuple[str, ...]) -> str:
+    """'1 hoch (z unter −1,0), 2 mittel (−1,0 bis +1,0), …' with ties going to the class nearer 0."""
+    pieces = []
+    for i, (label, code) in enumerate(zip(labels, codes, strict=True)):
+        lower = limits[i - 1] if i > 0 else None
+        upper = limits[i] if i < len(limits) else None
+        if lower is None and upper is None:
+            span = "alle Werte"
+        elif lower is None:
+            span = f"z {'unter' if upper <= 0 else 'bis'} {_sd(upper)}"
+        elif upper is None:
+            span = f"z {'ab' if lower <= 0 else 'über'} {_sd(lower)}"
+        else:
+            start = _sd(lower) if lower <= 0 else f"über {_sd(lower)}"
+            end = _sd(upper) if upper > 0 else f"unter {_sd(upper)}"
+            span = f"{start} bis {end}"
+        prefix = "" if code == label else f"{code} "
+        pieces.append(f"{prefix}{label} ({span})")
+    return ", ".join(pieces)
+
+
+def zscores(frame: pd.DataFrame, columns: Iterable[str], ddof: int = 0) -> pd.DataFrame:
+    """z-scores per column: (x − mean) / std over the rows, every row weighted equally.
+
+    ``ddof=0`` (population standard deviation) reproduces the published MSS z-scores to their 5 decimals;
+    ``ddof=1`` would be off by up to 0.004. Missing values stay missing and do not enter mean and std.
+    A column without spread gets z = 0 everywhere.
+    """
+    out = {}
+    for column in columns:
+        values = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        std = values.std(ddof=ddof)
+        if not np.isfinite(std) or std == 0:
+            out[column] = values.where(values.isna(), 0.0)
+        else:
+            out[column] = (values - values.mean()) / std
+    return pd.DataFrame(out, index=frame.index)
+
+
+def cut_classes(z: pd.Series, limits: tuple[float, ...]) -> pd.Series:
+    """Class numbers 1…len(limits)+1 for z at ascending ``limits``; missing z → <NA>.
+
+    A value exactly on a limit goes to the class nearer to 0: with MSS limits −1/+1/+1.5 the middle class
+    is −1.0 ≤ z ≤ +1.0, and "sehr niedrig" starts above +1.5.
+    """
+    values = z.astype(float)
+    classes = pd.Series(1, index=z.index, dtype="Int64")
+    for limit in limits:
+        classes += (values >= limit if limit <= 0 else values > limit).astype(int)
+    return classes.mask(values.isna())
+
+
+def _exclusions(
+    values: pd.DataFrame, columns: list[str], config: IndexConfig, population: pd.Series | None
+) -> pd.Series:
+    """Reason per area why it is left out ('' = included)."""
+    reasons = pd.Series("", index=values.index, dtype=object)
+    if population is not None and config.min_population:
+        inhabitants = pd.to_numeric(population.reindex(values.index), errors="coerce")
+        reasons[inhabitants.isna()] = "Einwohnerzahl fehlt"
+        small = inhabitants < config.min_population
+        reasons[small] = f"weniger als {config.min_population} Einwohner"
+    numeric = values[columns].apply(pd.to_numeric, errors="coerce")
+    missing = numeric.isna()
+    for area in values.index[missing.any(axis=1)]:
+        names = ", ".join(config.indicator_name(c) for c in columns if missing.at[area, c])
+        text = f"fehlende Werte: {names}"
+        reasons[area] = f"{reasons[area]}; {text}" if reasons[area] else text
+    return reasons
+
+
+def _composite(
+    values: pd.DataFrame,
+    weights: Mapping[str, float],
+    limits: tuple[float, ...],
+    labels: tuple[str, ...],
+    codes: tuple[str, ...],
+    config: IndexConfig,
+    population: pd.Series | None,
+) -> pd.DataFrame:
+    columns = list(weights)
+    absent = [c for c in columns if c not in values.columns]
+    if absent:
+        raise KeyError(f"Spalten fehlen: {', '.join(absent)}")
+    if not values.index.is_unique:
+        raise ValueError("Die Gebiets-IDs (Index) sind nicht eindeutig")
+    reasons = _exclusions(values, columns, config, population)
+    included = reasons == ""
+    z_parts = zscores(values.loc[included], columns)
+    total = sum(z_parts[c] * w for c, w in weights.items())
+    if not config.higher_is_worse:
+        total = -total
+    total = pd.Series(total, index=z_parts.index, dtype=float).reindex(values.index)
+    z_total = zscores(total.to_frame("summe"), ["summe"])["summe"]
+    classes = cut_classes(z_total, limits)
+    position = classes.astype("float").sub(1)
+
+    def pick(names: tuple[str, ...]) -> pd.Series:
+        return position.map(lambda p: names[int(p)] if pd.notna(p) else pd.NA).astype("string")
+
+    result = pd.DataFrame(
+        {
+            "summe": total,
+            "z": z_total,
+            "klasse": classes,
+            "code": pick(codes),
+            "bezeichnung": pick(labels),
+            "ausgeschlossen": ~included,
+            "grund": reasons.astype("string"),
+        },
+        index=values.index,
+    )
+    return result[RESULT_COLUMNS]
+
+
+def status_index(values: pd.DataFrame, config: IndexConfig, population: pd.Series | None = None) -> pd.DataFrame:
+    """Status index per area (rows of ``values``, index = area ID).
+
+    Columns: ``summe`` (weighted sum of the indicator z-scores), ``z`` (its z-score), ``klasse`` (1 = most
+    favourable), ``code`` and ``bezeichnung`` of the class, ``ausgeschlossen`` and ``grund``. ``population``
+    (aligned by index) enables the ``min_population`` rule; without it no area is left out for its size.
+    """
+    return _composite(
+        values,
+        config.status_indicators,
+        config.status_limits,
+        config.status_labels,
+        config.status_codes,
+        config,
+        population,
+    )
+
+
+def dynamics_index(values: pd.DataFrame, config: IndexConfig, population: pd.Series | None = None) -> pd.DataFrame:
+    """Dynamics index per area, built like :func:`status_index` from the change indicators.
+
+    Positive changes of unemployment or transfer shares are a worsening, so with ``higher_is_worse`` the
+    first class ("+", positiv) holds the lowest z-scores.
+    """
+    if not config.dynamics_indicators:
+        raise ValueError(f"{config.name}: keine Dynamik-Indikatoren konfiguriert")
+    return _composite(
+        values,
+        config.dynamics_indicators,
+        config.dynamics_limits,
+        config.dynamics_labels,
+        config.dynamics_codes,
+        config,
+        population,
+    )
+
+
+def combined_type(status: pd.DataFrame, dynamics: pd.DataFrame) -> pd.DataFrame:
+    """Status/dynamics type per area: ``typ`` like "2+/-" and ``bezeichnung`` "Status mittel, Dynamik stabil".
+
+    Areas missing in either result, or left out there, get <NA>.
+    """
+    index = status.index.union(dynamics.index, sort=False)
+    s = status.reindex(index)
+    d = dynamics.reindex(index)
+    typ = (s["code"] + d["code"]).astype("string")
+    text = ("Status " + s["bezeichnung"] + ", Dynamik " + d["bezeichnung"]).astype("string")
+    return pd.DataFrame({"typ": typ, "bezeichnung": text}, index=index)
+
+
+def _middle_class(limits: tuple[float, ...]) -> int:
+    """Number of the class that holds z = 0 (the average)."""
+    return int(cut_classes(pd.Series([0.0]), limits).iloc[0])
+
+
+def summary_sentence(
+    result: pd.DataFrame,
+    limits: tuple[float, ...],
+    labels: tuple[str, ...],
+    what: str = "den Status",
+    areas: str = "Planungsräumen",
+) -> str:
+    """One plain German sentence on the unfavourable classes, e.g.
+
+    "49 von 536 Planungsräumen (9,1 %) haben den Status „sehr niedrig“, 46 (8,6 %) „niedrig“."
+    Counts refer to the classified areas; left-out areas are named in a second sentence.
+    """
+    rated = result[~result["ausgeschlossen"].astype(bool)]
+    n = len(rated)
+    left_out = len(result) - n
+    tail = f" Nicht eingestuft: {left_out} (zu wenige Einwohner oder fehlende Werte)." if left_out else ""
+    if n == 0:
+        return f"Keines der {len(result)} Gebiete ist eingestuft.{tail}"
+    counts = rated["klasse"].value_counts()
+    worse = range(len(labels), _middle_class(limits), -1)
+    pieces = []
+    for number in worse:
+        count = int(counts.get(number, 0))
+        share = format_number(100 * count / n, 1)
+        pieces.append((count, share, labels[number - 1]))
+    if not pieces:
+        return f"{n} {areas} eingestuft.{tail}"
+    first, *rest = pieces
+    verb = "hat" if first[0] == 1 else "haben"
+    sentence = f"{first[0]} von {n} {areas} ({first[1]} %) {verb} {what} „{first[2]}“"
+    sentence += "".join(f", {count} ({share} %) „{label}“" for count, share, label in rest)
+    return sentence + "." + tail
+
+
+def status_summary(result: pd.DataFrame, config: IndexConfig, areas: str = "Planungsräumen") -> str:
+    """:func:`summary_sentence` for a :func:`status_index` result."""
+    return summary_sentence(result, config.status_limits, config.status_labels, "den Status", areas)
+
+
+def dynamics_summary(result: pd.DataFrame, config: IndexConfig, areas: str = "Planungsräumen") -> str:
+    """:func:`summary_sentence` for a :func:`dynamics_index` result."""
+    return summary_sentence(result, config.dynamics_limits, config.dynamics_labels, "die Dynamik", areas)
+
+
+# MSS 2021 (also 2019): s1, s3, s4 / d1, d3, d4 with equal weights, limits −1/+1/+1.5 and ±1, at least 300
+# inhabitants. MSS 2013–2017 also used s2/d2 (long-term unemployed): replace the indicators to rebuild those.
+MSS_2021 = IndexConfig(
+    name="Sozialindex nach dem Monitoring Soziale Stadtentwicklung Berlin 2021 (MSS 2021)",
+    status_indicators={S1: 1.0, S3: 1.0, S4: 1.0},
+    dynamics_indicators={D1: 1.0, D3: 1.0, D4: 1.0},
+    indicator_names=MSS_NAMES,
+)
