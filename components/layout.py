@@ -14,6 +14,7 @@ from .state import shared_params
 PAGES: list[tuple[str, str, str]] = [
     ("app.py", "Übersicht", ":material/home:"),
     ("pages/1_Karte.py", "Karte", ":material/map:"),
+    ("pages/5_Steckbrief.py", "Steckbrief", ":material/location_city:"),
     ("pages/2_Entwicklung.py", "Entwicklung", ":material/show_chart:"),
     ("pages/3_Sozialplan.py", "Sozialplan", ":material/checklist:"),
     ("pages/4_Daten_und_Quellen.py", "Daten & Quellen", ":material/description:"),
@@ -72,6 +73,7 @@ def _unusable(bundle: Bundle) -> None:
         icon=":material/error:",
     )
     show_report(bundle)
+    _fill_navigation()
     st.stop()
 
 
@@ -96,17 +98,37 @@ def show_report(bundle: Bundle) -> None:
         )
 
 
+_NAV_SLOT = "_navigation_slot"
+
+
 def _navigation(app_title: str) -> None:
-    params = shared_params()
+    """Reserve the top of the sidebar; the links are filled in by `footer()`.
+
+    The links carry the current selections (indicator, year, area), which are only known
+    after the page's widgets ran, so they are drawn last into this reserved place.
+    """
     with st.sidebar:
         st.markdown(f"### {app_title}")
-        for file, label, icon in PAGES:
-            st.page_link(file, label=label, icon=icon, query_params=params)
+        st.session_state[_NAV_SLOT] = st.container()
         st.divider()
 
 
+def _fill_navigation() -> None:
+    slot = st.session_state.pop(_NAV_SLOT, None)
+    if slot is None:
+        return
+    params = shared_params()
+    with slot:
+        for file, label, icon in PAGES:
+            st.page_link(file, label=label, icon=icon, query_params=params)
+
+
 def footer(bundle: Bundle, sources: str = "") -> None:
-    """Source, licence and data folder at the bottom of a page."""
+    """Source, licence and data folder at the bottom of a page; completes the navigation.
+
+    Every page ends with it (also before an early `st.stop()`).
+    """
+    _fill_navigation()
     s = bundle.settings
     parts = [p for p in (sources, f"Lizenz: {s.lizenz_name} ({s.lizenz_kurz})", s.namensnennung) if p]
     st.divider()

@@ -10,9 +10,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 _MEMORY = "_auswahl"  # not a widget key, so it survives page switches
 SHARED_KEYS = ("indikator", "jahr", "gebiet")
+
+
+def _widget_key(key: str) -> str:
+    """Widget keys are per page: Streamlit drops a widget's state when another page draws a
+    widget with the same key but another label, so the session memory carries choices across."""
+    ctx = get_script_run_ctx()
+    page = ctx.pages_manager.current_page_script_hash[:8] if ctx is not None else ""
+    return f"w_{key}_{page}"
 
 
 def _memory() -> dict[str, str]:
@@ -37,7 +46,7 @@ def url_selectbox(
 ) -> Any:
     """A selectbox whose value is the URL parameter `key` (options compared as text)."""
     texts = [str(o) for o in options]
-    widget_key = f"w_{key}"
+    widget_key = _widget_key(key)
     pending = st.session_state.pop(f"_pending_{key}", None)
     if pending is not None and str(pending) in texts:
         st.session_state[widget_key] = options[texts.index(str(pending))]
@@ -61,7 +70,7 @@ def url_multiselect(
     **kwargs: Any,
 ) -> list[str]:
     """A multiselect stored as a comma-separated URL parameter."""
-    widget_key = f"w_{key}"
+    widget_key = _widget_key(key)
     if widget_key not in st.session_state:
         raw = st.query_params.get(key) or _memory().get(key) or ""
         chosen = [v for v in raw.split(",") if v in options] if raw else []

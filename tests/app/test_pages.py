@@ -19,6 +19,11 @@ PAGES = [
 ]
 
 
+def widget(at: AppTest, kind: str, label: str):  # noqa: ANN201
+    """Find a widget by its visible label (keys are per page and carry a page hash)."""
+    return next(w for w in getattr(at, kind) if w.label == label)
+
+
 def run_page(page: str, **params: str) -> AppTest:
     """Run a page the way the server does: app.py is the entrypoint, then switch to the page."""
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
@@ -58,12 +63,12 @@ def test_page_runs_on_tiny_folder(tiny: Path, page: str) -> None:
 def test_map_page_follows_url_parameters(tiny: Path) -> None:
     at = run_page("pages/1_Karte.py", indikator="einwohner", jahr="2024")
     assert at.title[0].value == "Einwohner 2024"
-    assert at.selectbox(key="w_indikator").value == "einwohner"
+    assert widget(at, "selectbox", "Indikator").value == "einwohner"
 
 
 def test_changing_indicator_updates_url(tiny: Path) -> None:
     at = run_page("pages/1_Karte.py")
-    at.selectbox(key="w_indikator").select("einwohner").run()
+    widget(at, "selectbox", "Indikator").select("einwohner").run()
     assert at.query_params["indikator"] == ["einwohner"] or at.query_params["indikator"] == "einwohner"
     assert at.title[0].value.startswith("Einwohner")
 
@@ -71,13 +76,13 @@ def test_changing_indicator_updates_url(tiny: Path) -> None:
 def test_invalid_url_value_falls_back_to_default(tiny: Path) -> None:
     at = run_page("pages/1_Karte.py", indikator="gibtsnicht", jahr="1850")
     assert not at.exception
-    assert at.selectbox(key="w_indikator").value == "quote"
+    assert widget(at, "selectbox", "Indikator").value == "quote"
 
 
 def test_plan_filters_narrow_the_table(tiny: Path) -> None:
     at = run_page("pages/3_Sozialplan.py")
     assert any("2 von 2 Maßnahmen" in m.value for m in at.markdown)
-    at.selectbox(key="w_status").select("geplant").run()
+    widget(at, "selectbox", "Status").select("geplant").run()
     assert any("1 von 2 Maßnahmen" in m.value for m in at.markdown)
     at.text_input(key="suche").input("Stadtteilbüro").run()
     assert any("0 von 2 Maßnahmen" in m.value for m in at.markdown)

@@ -66,6 +66,9 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # Empty on purpose: Streamlit 1.67 with the vendored Leaflet logs no error. Add an
 # entry only with a comment saying why the message is harmless.
 CONSOLE_ERROR_ALLOWLIST: tuple[str, ...] = ()
+# Streamlit's frontend, opened at a page URL such as /Karte, first probes /Karte/_stcore/health
+# and /Karte/_stcore/host-config to find its base path; the 404s are expected (then it uses /).
+BASE_PATH_PROBE = re.compile(r"^https?://[^/]+/[^/_][^/]*/_stcore/(health|host-config)$")
 
 
 # --- server ----------------------------------------------------------------------
@@ -259,6 +262,8 @@ class PageWatch:
         text = message.text
         location = message.location.get("url", "")
         if any(re.search(pattern, text) for pattern in CONSOLE_ERROR_ALLOWLIST):
+            return
+        if "404" in text and BASE_PATH_PROBE.match(location):
             return
         self.console_errors.append(f"{text} ({location})" if location else text)
 
