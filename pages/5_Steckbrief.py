@@ -24,7 +24,10 @@ with st.sidebar:
 
 if gebiet is None:
     st.title("Steckbrief")
-    st.info("Bitte wählen Sie links einen Sozialraum – oder klicken Sie auf der Karte auf ein Gebiet.")
+    st.info("Bitte wählen Sie einen Sozialraum – hier, links oder durch einen Klick auf der Karte.")
+    columns = st.columns(3)
+    for i, (area_id, area_name) in enumerate(sorted(names.items(), key=lambda item: item[1])):
+        columns[i % 3].page_link("pages/5_Steckbrief.py", label=area_name, query_params={"gebiet": area_id})
     footer(bundle)
     st.stop()
 

@@ -25,11 +25,12 @@ class CsvFormat:
     bom: bool
     separator: str
     decimal_comma: bool
+    has_decimals: bool = True
 
     def describe(self) -> str:
         enc = "UTF-8 mit BOM" if self.bom else self.encoding
         sep = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}.get(self.separator, self.separator)
-        dec = "Dezimalkomma" if self.decimal_comma else "Dezimalpunkt"
+        dec = ("Dezimalkomma" if self.decimal_comma else "Dezimalpunkt") if self.has_decimals else "ohne Dezimalzahlen"
         return f"Kodierung {enc}, Trennzeichen {sep}, {dec}"
 
 
@@ -49,8 +50,8 @@ def _sniff_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _looks_decimal_comma(frame: pd.DataFrame) -> bool:
-    """Decide from the numeric-looking cells; integers say nothing, so look far enough."""
+def _decimal_style(frame: pd.DataFrame) -> tuple[bool, bool]:
+    """(decimal comma?, any decimals?) from the numeric-looking cells; integers say nothing."""
     comma = point = 0
     for column in frame.columns:
         for cell in frame[column].head(20_000):
@@ -60,7 +61,7 @@ def _looks_decimal_comma(frame: pd.DataFrame) -> bool:
                 comma += 1
             elif _POINT_DECIMAL.match(cell.strip()):
                 point += 1
-    return comma > point
+    return comma > point, comma + point > 0
 
 
 def read_text_table(path: Path) -> tuple[pd.DataFrame, CsvFormat]:
@@ -77,7 +78,7 @@ def read_text_table(path: Path) -> tuple[pd.DataFrame, CsvFormat]:
     )
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     frame = frame.apply(lambda col: col.str.strip())
-    fmt = CsvFormat(encoding, bom, separator, _looks_decimal_comma(frame))
+    fmt = CsvFormat(encoding, bom, separator, *_decimal_style(frame))
     return frame, fmt
 
 
