@@ -5,14 +5,13 @@ import streamlit as st
 from components.controls import area_select, year_select
 from components.data import get_display_geometry
 from components.layout import footer, setup_page
-from components.views import german_table, show_map
+from components.views import show_map
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.formatting import format_date, format_number
 from sozialraum.indicators import trend_table
 from sozialraum.maps import locator_map
 from sozialraum.plan import measures_in_area, measures_with_field
-from sozialraum.profile import profile_table, strengths_and_challenges, trend_arrow
-from sozialraum.schemas import CITY_ID
+from sozialraum.profile import display_table, profile_table, strengths_and_challenges
 
 bundle = setup_page("Steckbrief")
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
@@ -63,11 +62,8 @@ st.caption(
     f"{len(strengths)} Stärken und {len(challenges)} Herausforderungen; als deutlich gilt eine Abweichung von mehr als "
     "einer halben Standardabweichung. Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
 )
-table = profile.assign(
-    trend=[trend_arrow(c, p) for c, p in zip(profile["veraenderung"], profile["polaritaet"], strict=True)]
-)[["thema", "name", "einheit", "jahr", "wert", "stadt", "rang", "anzahl", "bewertung", "trend"]]
 st.dataframe(
-    german_table(table, {"wert": 1, "stadt": 1}),
+    display_table(profile),
     hide_index=True,
     column_config={
         "thema": "Thema",
@@ -76,8 +72,7 @@ st.dataframe(
         "jahr": st.column_config.NumberColumn("Jahr", format="%d"),
         "wert": name,
         "stadt": bundle.settings.gesamtstadt_name,
-        "rang": st.column_config.NumberColumn("Rang", help="1 = günstigster Wert"),
-        "anzahl": "von",
+        "rang": st.column_config.TextColumn("Rang", help="1 = günstigster Wert; neutrale Indikatoren ohne Rang"),
         "bewertung": "Bewertung",
         "trend": "Zum Vorjahr",
     },
@@ -121,4 +116,3 @@ else:
         },
     )
 footer(bundle, f"Quellen: siehe Indikatorenkatalog unter „Daten & Quellen“ · Gebiet {gebiet} · Werte bis {jahr}")
-_ = CITY_ID

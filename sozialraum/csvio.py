@@ -50,10 +50,15 @@ def _sniff_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _decimal_style(frame: pd.DataFrame) -> tuple[bool, bool]:
-    """(decimal comma?, any decimals?) from the numeric-looking cells; integers say nothing."""
+def _decimal_style(frame: pd.DataFrame, numeric: set[str] | None) -> tuple[bool, bool]:
+    """(decimal comma?, any decimals?) from the numeric columns; integers say nothing.
+
+    Only the columns the contract declares numeric count: ids like `5.5` are not decimals.
+    """
     comma = point = 0
     for column in frame.columns:
+        if numeric is not None and column not in numeric:
+            continue
         for cell in frame[column].head(20_000):
             if not isinstance(cell, str):
                 continue
@@ -64,7 +69,7 @@ def _decimal_style(frame: pd.DataFrame) -> tuple[bool, bool]:
     return comma > point, comma + point > 0
 
 
-def read_text_table(path: Path) -> tuple[pd.DataFrame, CsvFormat]:
+def read_text_table(path: Path, numeric: set[str] | None = None) -> tuple[pd.DataFrame, CsvFormat]:
     """Read a CSV file into a frame of stripped strings ('' for empty cells)."""
     text, encoding, bom = _decode(path.read_bytes())
     separator = _sniff_separator(text)
@@ -78,7 +83,7 @@ def read_text_table(path: Path) -> tuple[pd.DataFrame, CsvFormat]:
     )
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     frame = frame.apply(lambda col: col.str.strip())
-    fmt = CsvFormat(encoding, bom, separator, *_decimal_style(frame))
+    fmt = CsvFormat(encoding, bom, separator, *_decimal_style(frame, numeric))
     return frame, fmt
 
 

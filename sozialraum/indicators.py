@@ -24,6 +24,8 @@ def city_values(values: pd.DataFrame, catalogue: pd.DataFrame, report: Report | 
     areas = values[values["gebiet_id"] != CITY_ID]
     missing: set[str] = set()
     for (indikator, jahr), group in areas.groupby(["indikator_id", "jahr"], sort=True):
+        if group["wert"].isna().all():
+            continue  # not collected that year: no city value either, and nothing to warn about
         explicit = given[(given["indikator_id"] == indikator) & (given["jahr"] == jahr)]
         if len(explicit) and pd.notna(explicit["wert"].iloc[0]):
             rows.append(_row(indikator, jahr, float(explicit["wert"].iloc[0]), METHOD_GIVEN))

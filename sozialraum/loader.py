@@ -75,7 +75,8 @@ def _read_table(folder: Path, spec: TableSpec, report: Report, optional: bool = 
             report.error(spec.file, "Pflichtdatei fehlt.")
         return pd.DataFrame(columns=[c.name for c in spec.columns])
     try:
-        text, fmt = read_text_table(path)
+        numeric = {c.name for c in spec.columns if c.kind in ("number", "int")}
+        text, fmt = read_text_table(path, numeric)
     except Exception as exc:  # malformed CSV (unbalanced quotes …): one message, keep going
         report.error(spec.file, f"Datei kann nicht als CSV gelesen werden ({exc}).")
         return pd.DataFrame(columns=[c.name for c in spec.columns])

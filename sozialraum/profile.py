@@ -60,7 +60,34 @@ def profile_table(bundle, gebiet: str, jahr: int, band: float = 0.5) -> pd.DataF
                 "polaritaet": meta["polaritaet"],
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["rang"] = frame["rang"].astype("Int64")
+    return frame
+
+
+def display_table(profile: pd.DataFrame) -> pd.DataFrame:
+    """The profile as text for people: each value with its own indicator's decimals."""
+    from .formatting import format_number
+
+    def fmt(column: str) -> list[str]:
+        return [format_number(v, d) for v, d in zip(profile[column], profile["dezimalstellen"], strict=True)]
+
+    return pd.DataFrame(
+        {
+            "thema": profile["thema"],
+            "name": profile["name"],
+            "einheit": profile["einheit"],
+            "jahr": profile["jahr"],
+            "wert": fmt("wert"),
+            "stadt": fmt("stadt"),
+            "rang": [
+                f"{r} von {n}" if pd.notna(r) else "–" for r, n in zip(profile["rang"], profile["anzahl"], strict=True)
+            ],
+            "bewertung": profile["bewertung"],
+            "trend": [trend_arrow(c, p) for c, p in zip(profile["veraenderung"], profile["polaritaet"], strict=True)],
+        }
+    )
 
 
 def _judge(z_good: float, band: float) -> str:
@@ -105,12 +132,10 @@ def strengths_and_challenges(profile: pd.DataFrame, area_name: str, n: int = 3) 
 
 def _sentence(row: pd.Series, area_name: str) -> str:
     unit, dec = str(row["einheit"]), int(row["dezimalstellen"])
+    rank = f"Rang {int(row['rang'])} von {int(row['anzahl'])}, {int(row['jahr'])}"
     value = format_value(row["wert"], unit, dec)
     if row["stadt"] is None or row["stadt"] != row["stadt"]:
-        return f"{row['name']}: {value} in {area_name} (Rang {row['rang']} von {row['anzahl']}, {row['jahr']})."
+        return f"{row['name']}: {value} in {area_name} ({rank})."
     diff = format_signed(row["wert"] - row["stadt"], unit, dec)
     city = format_value(row["stadt"], unit, dec)
-    return (
-        f"{row['name']}: {value} in {area_name} gegenüber {city} in der Gesamtstadt ({diff}; "
-        f"Rang {row['rang']} von {row['anzahl']}, {row['jahr']})."
-    )
+    return f"{row['name']}: {value} in {area_name} gegenüber {city} in der Gesamtstadt ({diff}; {rank})."

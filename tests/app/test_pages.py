@@ -107,3 +107,17 @@ def test_empty_folder_shows_report_on_every_page(tmp_path: Path, monkeypatch: py
     assert any("Pflichtdatei fehlt" in str(df.value) for df in at.dataframe) or any(
         "Fehler" in e.value for e in at.error
     )
+
+
+@pytest.mark.parametrize("gebiet", ["01", "05", "12"])
+def test_profile_of_an_area(bundled: Path, gebiet: str) -> None:
+    at = run_page("pages/5_Steckbrief.py", gebiet=gebiet)
+    assert not at.exception, at.exception
+    assert at.title[0].value.startswith("Steckbrief ")
+    assert any("Maßnahmen wirken in" in m.value for m in at.markdown)
+
+
+def test_profile_tiny_folder_with_area(tiny: Path) -> None:
+    at = run_page("pages/5_Steckbrief.py", gebiet="03")
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Steckbrief Süd"
