@@ -195,3 +195,30 @@ def test_unknown_parent_is_reported(tmp_path: Path) -> None:
     geo["features"][0]["properties"]["uebergeordnet"] = "X9"
     bundle = load_bundle(write_folder(tmp_path, gebiete_geojson=geo))
     assert any("Spalte „uebergeordnet“: Übergeordnetes Gebiet nicht" in t for t in messages(bundle))
+
+
+def test_every_setting_is_documented() -> None:
+    from sozialraum.settings import REPO_ROOT, documented_keys
+
+    readme = (REPO_ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for section, key in documented_keys():
+        assert f"[{section}]" in readme and f"\n{key} = " in readme, f"[{section}] {key} fehlt in data/README.md"
+
+
+def test_bundled_gera_data_is_valid() -> None:
+    from sozialraum.settings import DEFAULT_DATA_DIR
+
+    bundle = load_bundle(DEFAULT_DATA_DIR)
+    assert bundle.report.errors == [], messages(bundle)
+    assert len(bundle.areas) == 12 and len(bundle.catalogue) >= 25 and len(bundle.years) >= 8
+    assert (len(bundle.plan.fields), len(bundle.plan.goals), len(bundle.plan.measures)) == (6, 46, 118)
+
+
+def test_check_command_exit_codes(tmp_path: Path, valid_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sozialraum.cli import main
+
+    assert main(["check", str(valid_folder)]) == 0
+    broken = write_folder(tmp_path / "kaputt", werte_csv=VALUES + "01;quote;2022;abc;;;;\n")
+    assert main(["check", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "werte.csv, Zeile 11, Spalte „wert“" in out and "1 Fehler" in out
