@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sozialraum import Bundle
-from sozialraum.export import csv_with_metadata
+from sozialraum.export import csv_with_metadata, xlsx_with_metadata
 from sozialraum.formatting import format_number
 
 
@@ -30,20 +30,35 @@ def show_map(fmap: folium.Map, key: str, height: int = 560) -> dict | None:
     return drawing.get("properties")
 
 
-def download_csv(bundle: Bundle, frame: pd.DataFrame, file_name: str, meta: dict[str, str], key: str) -> None:
+def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
+    """Source, licence and attribution that travel with every download."""
     s = bundle.settings
-    provenance = {
+    return {
         **meta,
         "Lizenz": f"{s.lizenz_name} ({s.lizenz_kurz}, {s.lizenz_url})",
         "Namensnennung": s.namensnennung,
     }
-    st.download_button(
+
+
+def download_table(bundle: Bundle, frame: pd.DataFrame, file_name: str, meta: dict[str, str], key: str) -> None:
+    """CSV (German Excel) and xlsx of exactly the table shown, with provenance."""
+    info = provenance(bundle, meta)
+    left, right = st.columns(2)
+    left.download_button(
         "Tabelle als CSV herunterladen",
-        csv_with_metadata(frame, provenance),
+        csv_with_metadata(frame, info),
         file_name=file_name,
         mime="text/csv",
         key=key,
         icon=":material/download:",
+    )
+    right.download_button(
+        "Tabelle als Excel herunterladen",
+        xlsx_with_metadata({"Daten": frame}, info),
+        file_name=file_name.rsplit(".", 1)[0] + ".xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
     )
 
 

@@ -6,7 +6,7 @@ from components.controls import area_select, indicator_select, year_select
 from components.data import get_display_geometry
 from components.layout import footer, setup_page
 from components.state import set_selection, url_selectbox
-from components.views import download_csv, german_table, show_map, source_line
+from components.views import download_table, german_table, show_map, source_line
 from sozialraum.classify import SCHEMES, classify
 from sozialraum.formatting import format_value
 from sozialraum.indicators import indicator_table, summary_sentence
@@ -60,7 +60,7 @@ st.dataframe(
 )
 city = table["stadt"].iloc[0] if len(table) else None
 st.caption(f"{bundle.settings.gesamtstadt_name}: {fmt(city)} · {meta['definition']}")
-download_csv(
+download_table(
     bundle,
     table[["gebiet_id", "name", "wert", "stadt", "differenz", "rang", "anmerkung"]],
     f"{indikator}_{jahr}.csv",

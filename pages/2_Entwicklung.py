@@ -5,7 +5,7 @@ import streamlit as st
 from components.controls import areas_multiselect, indicator_select
 from components.layout import footer, setup_page
 from components.state import current
-from components.views import download_csv, german_table, source_line
+from components.views import download_table, german_table, source_line
 from sozialraum.figures import trend_figure
 from sozialraum.formatting import format_value
 from sozialraum.indicators import indicator_table, trend_summary, trend_table, trend_wide
@@ -42,7 +42,7 @@ st.subheader("Tabelle")
 wide = trend_wide(trend, names)
 st.dataframe(german_table(wide, {c: decimals for c in wide.columns if c != "Gebiet"}), hide_index=True)
 st.caption(f"Werte in {unit}. Leere Zellen: für dieses Jahr liegt kein Wert vor (Lücken werden nicht geschätzt).")
-download_csv(
+download_table(
     bundle,
     wide,
     f"{indikator}_entwicklung.csv",

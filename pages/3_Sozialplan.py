@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.layout import footer, setup_page
 from components.state import url_selectbox
-from components.views import download_csv
+from components.views import download_table
 from sozialraum.figures import status_figure
 from sozialraum.formatting import format_date, format_number
 from sozialraum.plan import (
@@ -134,7 +134,7 @@ st.dataframe(
         "stand_text": st.column_config.TextColumn("Stand"),
     },
 )
-download_csv(
+download_table(
     bundle,
     table,
     "massnahmen.csv",

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, setup_page, show_report
-from components.views import download_csv
+from components.views import download_table
 
 bundle = setup_page("Daten & Quellen", needs_data=False)
 settings = bundle.settings
@@ -52,8 +52,8 @@ names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 values = bundle.values.assign(gebiet=bundle.values["gebiet_id"].map(names))[
     ["gebiet_id", "gebiet", "indikator_id", "jahr", "wert", "fallzahl", "anmerkung"]
 ]
-download_csv(bundle, values, "werte.csv", {"Inhalt": "Alle Indikatorwerte je Gebiet und Jahr"}, key="dl_werte")
-download_csv(
+download_table(bundle, values, "werte.csv", {"Inhalt": "Alle Indikatorwerte je Gebiet und Jahr"}, key="dl_werte")
+download_table(
     bundle,
     bundle.catalogue.reset_index(drop=True),
     "indikatoren.csv",

@@ -139,3 +139,16 @@ def test_display_geometry_keeps_neighbours_closed(valid_folder: Path) -> None:
     # shared borders stay shared: the union has as much area as the parts
     metric = simplified.to_crs("EPSG:25832")
     assert metric.union_all().area == pytest.approx(metric.area.sum(), rel=1e-6)
+
+
+def test_xlsx_download_has_data_and_metadata_sheets() -> None:
+    import io
+
+    from sozialraum.export import xlsx_with_metadata
+
+    frame = pd.DataFrame({"gebiet": ["Nord"], "wert": [31.5]})
+    data = xlsx_with_metadata({"Werte": frame}, {"Quelle": "BA"}, today=date(2026, 11, 26))
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    assert list(sheets) == ["Werte", "Metadaten"]
+    assert sheets["Werte"].iloc[0]["wert"] == 31.5
+    assert "26.11.2026" in sheets["Metadaten"]["Wert"].tolist()
