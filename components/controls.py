@@ -24,13 +24,19 @@ def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator
     )
 
 
-def year_select(bundle: Bundle, indikator: str, container=st.sidebar, key: str = "jahr") -> int:  # noqa: ANN001
+def year_select(  # noqa: ANN201
+    bundle: Bundle,
+    indikator: str,
+    container=st.sidebar,
+    key: str = "jahr",
+    label: str = "Jahr",  # noqa: ANN001
+) -> int:
     years = sorted(int(y) for y in bundle.values.loc[bundle.values["indikator_id"] == indikator, "jahr"].unique())
     years = years or bundle.years
     default = (
         bundle.settings.standard_jahr if bundle.settings.standard_jahr in years else (years[-1] if years else None)
     )
-    value = url_selectbox("Jahr", years[::-1], key, default=default, container=container)
+    value = url_selectbox(label, years[::-1], key, default=default, container=container)
     return int(value) if value is not None else 0
 
 

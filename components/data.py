@@ -9,8 +9,13 @@ import geopandas as gpd
 import streamlit as st
 
 from sozialraum import Bundle, load_bundle
+from sozialraum.fastmap import write_geometry
 from sozialraum.geo import display_geometry
-from sozialraum.settings import resolve_data_dir
+from sozialraum.settings import REPO_ROOT, resolve_data_dir
+
+# served by Streamlit's static file serving (server.enableStaticServing), git-ignored
+GEOMETRY_CACHE = REPO_ROOT / "static" / "cache"
+GEOMETRY_URL = "/app/static/cache"
 
 
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -38,3 +43,14 @@ def get_bundle() -> Bundle:
 def get_display_geometry() -> gpd.GeoDataFrame:
     folder = resolve_data_dir()
     return _display(str(folder), _stamp(folder))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _geometry_file(folder: str, stamp: tuple) -> str:
+    return write_geometry(_display(folder, stamp), GEOMETRY_CACHE)
+
+
+def get_geometry_url() -> str:
+    """URL of the display geometry, written once per data state into the static folder."""
+    folder = resolve_data_dir()
+    return f"{GEOMETRY_URL}/{_geometry_file(str(folder), _stamp(folder))}"

@@ -9,7 +9,10 @@ from streamlit_folium import st_folium
 
 from sozialraum import Bundle
 from sozialraum.export import csv_with_metadata, xlsx_with_metadata
+from sozialraum.fastmap import StyleUpdate, base_map
 from sozialraum.formatting import format_number
+
+from .data import get_display_geometry, get_geometry_url
 
 
 def source_line(meta: pd.Series) -> str:
@@ -38,6 +41,25 @@ def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
         "Lizenz": f"{s.lizenz_name} ({s.lizenz_kurz}, {s.lizenz_url})",
         "Namensnennung": s.namensnennung,
     }
+
+
+def show_choropleth(payload: dict, key: str, height: int = 560) -> dict | None:
+    """The fast choropleth: fixed base map (geometry by URL), only `payload` changes per rerun.
+
+    Returns the properties of the last clicked area, if any.
+    """
+    geometry = get_display_geometry()
+    base = base_map(get_geometry_url(), tuple(geometry.total_bounds), labels=len(geometry) <= 80)
+    result = st_folium(
+        base,
+        key=key,
+        height=height,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        feature_group_to_add=StyleUpdate(payload),
+    )
+    drawing = (result or {}).get("last_active_drawing") or {}
+    return drawing.get("properties")
 
 
 def download_table(bundle: Bundle, frame: pd.DataFrame, file_name: str, meta: dict[str, str], key: str) -> None:

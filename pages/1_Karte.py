@@ -1,73 +1,130 @@
-"""Karte: choropleth of one indicator and year, with table, summary and download."""
+"""Karte: one indicator on the map – values, comparison with the city, or change between years."""
 
 import streamlit as st
 
 from components.controls import area_select, indicator_select, year_select
-from components.data import get_display_geometry
 from components.layout import footer, setup_page
 from components.state import set_selection, url_selectbox
-from components.views import download_table, german_table, show_map, source_line
-from sozialraum.classify import SCHEMES, classify
+from components.views import download_table, german_table, show_choropleth, source_line
+from sozialraum.classify import SCHEMES, change_classes, classify, compare_to_city
+from sozialraum.fastmap import class_colours, style_payload
 from sozialraum.formatting import format_value
-from sozialraum.indicators import indicator_table, summary_sentence
-from sozialraum.maps import choropleth
+from sozialraum.indicators import change_table, indicator_table
+from sozialraum.mapview import MODES, change_legend, comparison_legend, map_summary, value_legend
 
 bundle = setup_page("Karte")
 
 with st.sidebar:
     indikator = indicator_select(bundle)
-    jahr = year_select(bundle, indikator)
+    meta = bundle.catalogue.loc[indikator]
+    mode = url_selectbox("Darstellung", list(MODES), "ansicht", default="werte", format_func=MODES.get)
+    jahr = year_select(bundle, indikator, label="Jahr" if mode != "veraenderung" else "Bis Jahr")
     gebiet = area_select(bundle, label="Gebiet hervorheben")
-    scheme = url_selectbox("Klassenbildung", list(SCHEMES), "klassen", default="quantile", format_func=SCHEMES.get)
-    k = url_selectbox("Anzahl Klassen", [3, 4, 5, 6, 7], "k", default=5)
+    if mode == "werte":
+        scheme = url_selectbox("Klassenbildung", list(SCHEMES), "klassen", default="quantile", format_func=SCHEMES.get)
+        k = url_selectbox("Anzahl Klassen", [3, 4, 5, 6, 7], "k", default=5, disabled=scheme == "stetig")
+    elif mode == "vergleich":
+        band = url_selectbox(
+            "Als „ähnlich“ gilt", [5, 10, 15, 20], "band", default=10, format_func=lambda b: f"± {b} % um den Stadtwert"
+        )
+    else:
+        years = [y for y in bundle.years if y < jahr]
+        start = url_selectbox("Von Jahr", years[::-1], "von", default=years[0] if years else None)
+        relative = url_selectbox(
+            "Veränderung",
+            ["absolut", "relativ"],
+            "art",
+            default="absolut",
+            format_func={"absolut": "absolut / Prozentpunkte", "relativ": "in Prozent"}.get,
+        )
 
-meta = bundle.catalogue.loc[indikator]
 unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
-table = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, indikator, jahr)
-classes = classify(table["wert"], scheme, int(k), str(meta["polaritaet"]))
+polarity = str(meta["polaritaet"])
+if mode == "veraenderung" and start is not None:
+    table = change_table(
+        bundle.values, bundle.areas, bundle.city, indikator, int(start), jahr, relative == "relativ", polarity
+    )
+    shown_unit = "%" if relative == "relativ" else ("Prozentpunkte" if unit.strip() == "%" else unit)
+    classes = change_classes(table["wert"], polarity)
+    legend = change_legend(str(meta["kurzname"]), shown_unit, classes, decimals, int(table["wert"].isna().sum()))
+    heading = f"{meta['name']}: Veränderung {start}–{jahr}"
+    value_title = f"Veränderung {start}–{jahr}"
+else:
+    table = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, indikator, jahr)
+    shown_unit = unit
+    city = table["stadt"].iloc[0] if len(table) else None
+    missing = int(table["wert"].isna().sum())
+    if mode == "vergleich":
+        classes = compare_to_city(table["wert"], city, polarity, float(band))
+        legend = comparison_legend(str(meta["kurzname"]), classes, polarity, float(band), missing)
+    else:
+        classes = classify(table["wert"], scheme, int(k), polarity, center=city)
+        legend = value_legend(str(meta["kurzname"]), unit, classes, decimals, missing, scheme)
+    heading = f"{meta['name']} {jahr}"
+    value_title = f"{meta['kurzname']} {jahr}"
 
-st.title(f"{meta['name']} {jahr}")
+st.title(heading)
 st.caption(source_line(meta))
 if bundle.settings.geometrie_schematisch:
     st.caption("Hinweis: schematische Gebietsgrenzen, keine amtliche Geometrie.")
 
-fmap = choropleth(get_display_geometry(), table, classes, meta, jahr, selected=gebiet)
-clicked = show_map(fmap, key="karte")
+payload = style_payload(
+    table,
+    class_colours(table, classes),
+    {**meta.to_dict(), "einheit": shown_unit},
+    value_title,
+    legend,
+    selected=gebiet,
+)
+clicked = show_choropleth(payload, key="karte")
 if clicked and clicked.get("gebiet_id") and clicked["gebiet_id"] != gebiet:
     set_selection("gebiet", clicked["gebiet_id"])
     st.rerun()
+if gebiet:
+    st.page_link(
+        "pages/5_Steckbrief.py",
+        label=f"Steckbrief {bundle.area_name(gebiet)} öffnen",
+        icon=":material/location_city:",
+        query_params={"gebiet": gebiet},
+    )
 
-
-def fmt(value: float) -> str:
-    return format_value(value, unit, decimals)
-
-
-st.markdown(summary_sentence(table, str(meta["name"]), unit, fmt))
+st.markdown(map_summary(table, str(meta["name"]), lambda v: format_value(v, shown_unit, decimals), mode))
 
 st.subheader("Tabelle")
-unit_diff = "Prozentpunkte" if unit.strip() == "%" else unit
-shown = table[["name", "wert", "differenz", "rang", "anmerkung"]]
+diff_unit = "Prozentpunkte" if shown_unit.strip() == "%" else shown_unit
+columns = (
+    ["name", "wert_start", "wert_ende", "wert", "differenz", "rang"]
+    if mode == "veraenderung"
+    else ["name", "wert", "differenz", "rang", "anmerkung"]
+)
 st.dataframe(
-    german_table(shown, {"wert": decimals, "differenz": decimals, "rang": 0}),
+    german_table(
+        table[columns], {"wert": decimals, "wert_start": decimals, "wert_ende": decimals, "differenz": decimals}
+    ),
     hide_index=True,
     column_config={
         "name": st.column_config.TextColumn("Gebiet"),
-        "wert": st.column_config.NumberColumn(f"Wert ({unit})"),
-        "differenz": st.column_config.NumberColumn(f"Differenz zur Stadt ({unit_diff})"),
+        "wert_start": st.column_config.NumberColumn(f"{start if mode == 'veraenderung' else ''} ({unit})"),
+        "wert_ende": st.column_config.NumberColumn(f"{jahr} ({unit})"),
+        "wert": st.column_config.NumberColumn(f"{value_title} ({shown_unit})"),
+        "differenz": st.column_config.NumberColumn(f"Differenz zur Stadt ({diff_unit})"),
         "rang": st.column_config.NumberColumn("Rang", help="1 = günstigster Wert"),
         "anmerkung": st.column_config.TextColumn("Anmerkung"),
     },
 )
-city = table["stadt"].iloc[0] if len(table) else None
-st.caption(f"{bundle.settings.gesamtstadt_name}: {fmt(city)} · {meta['definition']}")
+city_value = table["stadt"].iloc[0] if len(table) else None
+st.caption(
+    f"{bundle.settings.gesamtstadt_name}: {format_value(city_value, shown_unit, decimals)} · {meta['definition']}"
+)
 download_table(
     bundle,
-    table[["gebiet_id", "name", "wert", "stadt", "differenz", "rang", "anmerkung"]],
+    table[["gebiet_id", *columns, "stadt"]],
     f"{indikator}_{jahr}.csv",
     {
         "Indikator": str(meta["name"]),
+        "Darstellung": MODES[mode],
         "Jahr": str(jahr),
-        "Einheit": unit,
+        "Einheit": shown_unit,
         "Quelle": str(meta["quelle"]),
         "Datenstand": str(meta["datenstand"]),
     },

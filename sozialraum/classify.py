@@ -14,10 +14,16 @@ _BLUES = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08
 _PURPLE_BLUE = ["#f1eef6", "#d0d1e6", "#a6bddb", "#74a9cf", "#3690c0", "#0570b0", "#034e7b"]
 MISSING_COLOUR = "#d9d9d9"
 
+# ColorBrewer diverging palettes, class 1 → k (colour-blind safe): red … blue, orange … purple
+_RED_BLUE = ["#b2182b", "#d6604d", "#f4a582", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"]
+_ORANGE_PURPLE = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#b2abd2", "#8073ac", "#542788"]
+
 SCHEMES = {
     "quantile": "Quantile (gleich viele Gebiete je Klasse)",
     "gleich": "Gleiche Intervalle",
     "jenks": "Natürliche Brüche (Jenks)",
+    "stdabw": "Standardabweichungen um den Stadtwert",
+    "stetig": "Stetige Farbskala",
 }
 
 
@@ -50,7 +56,24 @@ def palette(polarity: str, k: int) -> list[str]:
     return _pick(_PURPLE_BLUE, k)
 
 
-def classify(values: pd.Series, scheme: str = "quantile", k: int = 5, polarity: str = "neutral") -> Classes:
+def diverging_palette(polarity: str, k: int) -> list[str]:
+    """Diverging colours from the lowest to the highest class; the problem side is red."""
+    if polarity == "hoeher_schlechter":
+        return list(reversed(_pick(_RED_BLUE, k)))
+    if polarity == "hoeher_besser":
+        return _pick(_RED_BLUE, k)
+    return _pick(_ORANGE_PURPLE, k)
+
+
+def classify(
+    values: pd.Series, scheme: str = "quantile", k: int = 5, polarity: str = "neutral", center: float | None = None
+) -> Classes:
+    """Classes for a choropleth. `stdabw` needs `center` (the city value); `stetig` gives 7 fine
+    equal steps on a sequential scale, which reads as a continuous scale on the map."""
+    if scheme == "stdabw":
+        return _std_classes(values, k, polarity, center)
+    if scheme == "stetig":
+        return classify(values, "gleich", 7, polarity)
     present = values.dropna().astype(float)
     labels = np.full(len(values), -1)
     if present.empty:
@@ -71,3 +94,64 @@ def classify(values: pd.Series, scheme: str = "quantile", k: int = 5, polarity: 
     labels[positions] = cls
     counts = [int((cls == i).sum()) for i in range(k)]
     return Classes(bounds, float(present.min()), labels, palette(polarity, k), counts)
+
+
+def _std_classes(values: pd.Series, k: int, polarity: str, center: float | None) -> Classes:
+    """Classes in standard deviations around the city value: ±0.5, ±1.5, ±2.5 SD (odd k)."""
+    present = values.dropna().astype(float)
+    labels = np.full(len(values), -1)
+    if present.empty:
+        return Classes([], float("nan"), labels, [], [])
+    middle = float(present.mean()) if center is None or center != center else float(center)
+    sd = float(present.std(ddof=0)) or 1.0
+    half = max(1, k // 2)
+    inner = [middle + (i - 0.5) * sd for i in range(-half + 1, half + 1)]
+    top = max(float(present.max()), inner[-1] + sd)
+    bounds = [*inner, top]
+    cls = np.searchsorted(np.array(inner), present.to_numpy(), side="left")
+    positions = np.flatnonzero(values.notna().to_numpy())
+    labels[positions] = cls
+    counts = [int((cls == i).sum()) for i in range(len(bounds))]
+    lower = min(float(present.min()), inner[0] - sd)
+    return Classes(bounds, lower, labels, diverging_palette(polarity, len(bounds)), counts)
+
+
+COMPARISON_LABELS = {
+    "hoeher_schlechter": ("günstiger als die Stadt", "ähnlich wie die Stadt", "ungünstiger als die Stadt"),
+    "hoeher_besser": ("ungünstiger als die Stadt", "ähnlich wie die Stadt", "günstiger als die Stadt"),
+    "neutral": ("niedriger als die Stadt", "ähnlich wie die Stadt", "höher als die Stadt"),
+}
+
+
+def compare_to_city(values: pd.Series, city: float | None, polarity: str, band_pct: float = 10.0) -> Classes:
+    """Three classes: below / similar / above the city value; within ±`band_pct` % of it is similar.
+
+    Labels and colours are polarity-aware (red = the unfavourable side). Bounds hold the band.
+    """
+    labels = np.full(len(values), -1)
+    if city is None or city != city:
+        return Classes([], float("nan"), labels, [], [])
+    band = abs(city) * band_pct / 100
+    for i, value in enumerate(values):
+        if value is None or value != value:
+            continue
+        labels[i] = 0 if value < city - band else (2 if value > city + band else 1)
+    palette3 = diverging_palette(polarity, 3)
+    counts = [int((labels == i).sum()) for i in range(3)]
+    return Classes([city - band, city + band, float("inf")], float("-inf"), labels, palette3, counts)
+
+
+def change_classes(diffs: pd.Series, polarity: str, k: int = 5) -> Classes:
+    """Symmetric classes around zero for a change map; increases of a 'worse' indicator are red."""
+    present = diffs.dropna().astype(float)
+    labels = np.full(len(diffs), -1)
+    if present.empty:
+        return Classes([], float("nan"), labels, [], [])
+    k = k if k % 2 else k + 1
+    reach = float(present.abs().max()) or 1.0
+    step = 2 * reach / k
+    inner = [-reach + step * i for i in range(1, k)]
+    cls = np.searchsorted(np.array(inner), present.to_numpy(), side="left")
+    labels[np.flatnonzero(diffs.notna().to_numpy())] = cls
+    counts = [int((cls == i).sum()) for i in range(k)]
+    return Classes([*inner, reach], -reach, labels, diverging_palette(polarity, k), counts)

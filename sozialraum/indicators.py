@@ -144,3 +144,43 @@ def trend_summary(trend: pd.DataFrame, names: dict[str, str], fmt) -> str:  # no
         if parts
         else "Nur ein Jahr mit Werten: keine Entwicklung darstellbar."
     )
+
+
+def change_table(
+    values: pd.DataFrame,
+    areas: pd.DataFrame,
+    city: pd.DataFrame,
+    indikator: str,
+    start: int,
+    end: int,
+    relative: bool = False,
+    polarity: str = "neutral",
+) -> pd.DataFrame:
+    """Change per area from `start` to `end`: absolute (percentage points for % units) or in %.
+
+    Columns like `indicator_table` (wert = the change) so maps and tables can share code; the
+    city's own change is in `stadt`, and `differenz` is the area's change minus the city's.
+    """
+
+    def at(year: int) -> pd.Series:
+        rows = values[(values["indikator_id"] == indikator) & (values["jahr"] == year)]
+        return rows.set_index("gebiet_id")["wert"].astype(float)
+
+    before, after = at(start), at(end)
+    change = (after - before) / before.abs() * 100 if relative else after - before
+    table = areas[["gebiet_id", "name"]].copy()
+    table["wert_start"] = table["gebiet_id"].map(before)
+    table["wert_ende"] = table["gebiet_id"].map(after)
+    table["wert"] = table["gebiet_id"].map(change)
+    city_start, city_end = city_value(city, indikator, start), city_value(city, indikator, end)
+    if city_start is None or city_end is None:
+        city_change = None
+    else:
+        city_change = (city_end - city_start) / abs(city_start) * 100 if relative else city_end - city_start
+    table["stadt"] = city_change
+    table["differenz"] = table["wert"] - city_change if city_change is not None else float("nan")
+    # rank 1 = the most favourable change (largest fall where higher is worse)
+    table["rang"] = table["wert"].rank(ascending=polarity == "hoeher_schlechter", method="min").astype("Int64")
+    table["anzahl"] = int(table["wert"].notna().sum())
+    table["anmerkung"] = None
+    return table.sort_values("wert", ascending=False, na_position="last").reset_index(drop=True)

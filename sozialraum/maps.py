@@ -46,15 +46,21 @@ class Legend(MacroElement):
 
 
 def legend_html(title: str, unit: str, classes: Classes, decimals: int, missing: int) -> str:
-    rows = []
+    """Legend of value classes: limits with unit and how many areas fall in each class."""
+    entries = []
     lower = classes.lower
     for colour, upper, count in zip(classes.colours, classes.bounds, classes.counts, strict=True):
-        label = f"{format_number(lower, decimals)} bis {format_number(upper, decimals)}"
-        rows.append(_legend_row(colour, label, count))
+        entries.append((colour, f"{format_number(lower, decimals)} bis {format_number(upper, decimals)}", count))
         lower = upper
+    return legend_entries_html(title, f"in {unit}", entries, missing)
+
+
+def legend_entries_html(title: str, subtitle: str, entries: list[tuple[str, str, int]], missing: int) -> str:
+    """Legend from (colour, label, count) entries, plus the missing-values entry."""
+    rows = [_legend_row(colour, label, count) for colour, label, count in entries]
     if missing:
         rows.append(_legend_row(MISSING_COLOUR, "keine Angabe", missing, hatched=True))
-    head = f"<strong>{html.escape(title)}</strong><br><span>in {html.escape(unit)}</span>"
+    head = f"<strong>{html.escape(title)}</strong><br><span>{html.escape(subtitle)}</span>"
     return head + "".join(rows)
 
 

@@ -121,3 +121,22 @@ def test_profile_tiny_folder_with_area(tiny: Path) -> None:
     at = run_page("pages/5_Steckbrief.py", gebiet="03")
     assert not at.exception, at.exception
     assert at.title[0].value == "Steckbrief Süd"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"ansicht": "vergleich", "band": "15"},
+        {"ansicht": "veraenderung", "von": "2016", "jahr": "2024"},
+        {"ansicht": "veraenderung", "von": "2020", "jahr": "2024", "art": "relativ"},
+        {"klassen": "stdabw", "k": "5"},
+        {"klassen": "stetig"},
+        {"klassen": "jenks", "k": "3", "indikator": "uebertrittsquote_gymnasium", "jahr": "2020"},
+    ],
+)
+def test_map_views(bundled: Path, params: dict[str, str]) -> None:
+    at = run_page("pages/1_Karte.py", **params)
+    assert not at.exception, at.exception
+    if params.get("ansicht") == "veraenderung":
+        assert "Veränderung" in at.title[0].value
+        assert any("Am stärksten gestiegen" in m.value for m in at.markdown)
