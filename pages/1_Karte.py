@@ -10,7 +10,14 @@ from sozialraum.classify import SCHEMES, change_classes, classify, compare_to_ci
 from sozialraum.fastmap import class_colours, style_payload
 from sozialraum.formatting import format_value
 from sozialraum.indicators import change_table, indicator_table
-from sozialraum.mapview import MODES, change_legend, comparison_legend, map_summary, value_legend
+from sozialraum.mapview import (
+    MODES,
+    change_legend,
+    comparison_legend,
+    comparison_sentence,
+    map_summary,
+    value_legend,
+)
 
 bundle = setup_page("Karte")
 
@@ -89,6 +96,8 @@ if gebiet:
     )
 
 st.markdown(map_summary(table, str(meta["name"]), lambda v: format_value(v, shown_unit, decimals), mode))
+if mode == "vergleich":
+    st.markdown(comparison_sentence(classes, polarity, float(band)))
 
 st.subheader("Tabelle")
 diff_unit = "Prozentpunkte" if shown_unit.strip() == "%" else shown_unit

@@ -13,7 +13,8 @@ def format_number(value: float | int | None, decimals: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return DASH
     try:
-        text = f"{float(value):,.{decimals}f}"
+        number = round(float(value), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+        text = f"{number:,.{decimals}f}"
     except (TypeError, ValueError):
         return DASH
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
@@ -32,6 +33,7 @@ def format_signed(value: float | None, unit: str, decimals: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return DASH
     unit = "Prozentpunkte" if unit.strip() == "%" else unit
+    value = round(float(value), decimals) + 0.0
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     return f"{sign}{format_value(abs(value), unit, decimals)}"
 

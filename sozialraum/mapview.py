@@ -52,3 +52,16 @@ def map_summary(table: pd.DataFrame, name: str, fmt: Callable[[float], str], mod
         f"Den höchsten Wert bei {name} hat {top['name']} mit {fmt(top['wert'])}, "
         f"den niedrigsten {low['name']} mit {fmt(low['wert'])}.{city_text}"
     )
+
+
+def comparison_sentence(classes: Classes, polarity: str, band: float) -> str:
+    """How many areas lie below, near and above the city value."""
+    if not classes.counts:
+        return "Ohne Stadtwert ist kein Vergleich möglich."
+    labels = COMPARISON_LABELS.get(polarity, COMPARISON_LABELS["neutral"])
+    parts = [
+        f"{count} {'Gebiet liegt' if count == 1 else 'Gebiete liegen'} {label.replace('als die Stadt', '')}".strip()
+        for count, label in zip(classes.counts, labels, strict=True)
+        if count
+    ]
+    return "Im Vergleich mit der Gesamtstadt: " + ", ".join(parts) + f" (ähnlich = ± {format_number(band, 0)} %)."
