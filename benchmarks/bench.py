@@ -32,10 +32,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+CONTENDERS = {
+    # name: (script, page path, option label of an indicator)
+    "ours": ("app.py", "/Karte"),
+    "naive": ("benchmarks/naive_app.py", "/"),
+}
+
+
 @dataclass
 class Result:
     dataset: str
     areas: int
+    contender: str = "ours"
     cold_start: list[float] = field(default_factory=list)
     first_map: list[float] = field(default_factory=list)
     warm_map: list[float] = field(default_factory=list)
@@ -49,12 +57,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(folder: Path) -> tuple[subprocess.Popen, str, float]:
+def start_server(folder: Path, script: str = "app.py") -> tuple[subprocess.Popen, str, float]:
     port = free_port()
     env = {**os.environ, "SOZIALRAUM_DATA_DIR": str(folder)}
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/streamlit"), "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        [str(ROOT / ".venv/bin/streamlit"), "run", script, "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -90,11 +98,10 @@ def wait_polygons(page: Page, count: int, timeout: float = 60) -> None:
 def choose_option(page: Page, label: str, option_text: str) -> None:
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
     box.click()
-    page.keyboard.type(option_text)
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name=option_text, exact=True).click()
 
 
-def measure(url: str, areas: int, indicator: str, other: str, other_label: str, browser, result: Result) -> None:  # noqa: ANN001
+def measure(url: str, path: str, areas: int, indicator: str, other_label: str, browser, result: Result) -> None:  # noqa: ANN001
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
     page = context.new_page()
     received = [0]
@@ -103,7 +110,7 @@ def measure(url: str, areas: int, indicator: str, other: str, other_label: str, 
         lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))),
     )
     start = time.perf_counter()
-    page.goto(f"{url}/Karte?indikator={indicator}")
+    page.goto(f"{url}{path}?indikator={indicator}")
     wait_polygons(page, areas)
     result.first_map.append(time.perf_counter() - start)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
@@ -114,7 +121,7 @@ def measure(url: str, areas: int, indicator: str, other: str, other_label: str, 
         lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))),
     )
     start = time.perf_counter()
-    page.goto(f"{url}/Karte?indikator={indicator}")
+    page.goto(f"{url}{path}?indikator={indicator}")
     wait_polygons(page, areas)
     result.warm_map.append(time.perf_counter() - start)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
@@ -140,7 +147,7 @@ def measure(url: str, areas: int, indicator: str, other: str, other_label: str, 
     context.close()
 
 
-def run_dataset(name: str, folder: Path, runs: int, browser) -> Result:  # noqa: ANN001
+def run_dataset(name: str, folder: Path, runs: int, browser, contender: str = "ours") -> Result:  # noqa: ANN001
     sys.path.insert(0, str(ROOT))
     from sozialraum import load_bundle
 
@@ -148,13 +155,15 @@ def run_dataset(name: str, folder: Path, runs: int, browser) -> Result:  # noqa:
     catalogue = bundle.catalogue
     indicator = bundle.settings.standard_indikator or catalogue.index[0]
     other = next(i for i in catalogue.index if i != indicator)
-    other_label = str(catalogue.at[other, "name"])
-    result = Result(name, len(bundle.areas))
+    name_text = str(catalogue.at[other, "name"])
+    other_label = f"{catalogue.at[other, 'thema']} · {name_text}" if contender == "ours" else name_text
+    script, path = CONTENDERS[contender]
+    result = Result(name, len(bundle.areas), contender)
     for _ in range(runs):
-        proc, url, cold = start_server(folder)
+        proc, url, cold = start_server(folder, script)
         try:
             result.cold_start.append(cold)
-            measure(url, result.areas, indicator, other, other_label, browser, result)
+            measure(url, path, result.areas, indicator, other_label, browser, result)
         finally:
             proc.terminate()
             proc.wait(10)
@@ -173,23 +182,38 @@ def table(results: list[Result], runs: int) -> str:
     lines = [
         f"Median of {runs} runs (min–max), 2 cores, headless Chromium; each run a fresh server.",
         "",
-        "| dataset | areas | cold start → health | first visit → polygons | later visit → polygons "
+        "| dataset | areas | contender | cold start → health | first visit → polygons | later visit → polygons "
         "| indicator switch → new colours | websocket bytes per switch |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         kb = statistics.median(r.switch_bytes) / 1024 if r.switch_bytes else float("nan")
         lines.append(
-            f"| {r.dataset} | {r.areas} | {fmt(r.cold_start)} | {fmt(r.first_map)} | {fmt(r.warm_map)} "
+            f"| {r.dataset} | {r.areas} | {r.contender} | {fmt(r.cold_start)} | {fmt(r.first_map)} | {fmt(r.warm_map)} "
             f"| {fmt(r.switch)} | {kb:,.0f} KiB |"
         )
     return "\n".join(lines)
+
+
+def ratios(results: list[Result]) -> str:
+    """ours/naive per dataset: switch time and websocket bytes."""
+    lines = ["", "| dataset | switch time naive / ours | websocket bytes naive / ours |", "|---|---|---|"]
+    by_key = {(r.dataset, r.contender): r for r in results}
+    for (dataset, contender), ours in by_key.items():
+        naive = by_key.get((dataset, "naive"))
+        if contender != "ours" or naive is None or not ours.switch or not naive.switch:
+            continue
+        speed = statistics.median(naive.switch) / statistics.median(ours.switch)
+        size = statistics.median(naive.switch_bytes) / max(1, statistics.median(ours.switch_bytes))
+        lines.append(f"| {dataset} | {speed:.1f}× | {size:.1f}× |")
+    return "\n".join(lines) if len(lines) > 3 else ""
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dataset", action="append", default=[], help="NAME=FOLDER")
+    parser.add_argument("--contender", action="append", default=[], choices=list(CONTENDERS))
     args = parser.parse_args()
     datasets = [tuple(d.split("=", 1)) for d in args.dataset] or [("Gera", str(ROOT / "data"))]
     berlin = ROOT / "build/examples/berlin2021"
@@ -199,9 +223,10 @@ def main() -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
         for name, folder in datasets:
-            results.append(run_dataset(name, Path(folder), args.runs, browser))
+            for contender in args.contender or list(CONTENDERS):
+                results.append(run_dataset(name, Path(folder), args.runs, browser, contender))
         browser.close()
-    text = table(results, args.runs)
+    text = table(results, args.runs) + ratios(results)
     out = ROOT / "benchmarks/results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "latest.md").write_text(text + "\n", encoding="utf-8")

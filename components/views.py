@@ -87,4 +87,6 @@ def download_table(bundle: Bundle, frame: pd.DataFrame, file_name: str, meta: di
 def german_table(frame: pd.DataFrame, decimals: dict[str, int]) -> object:
     """A Styler that shows numbers German-style (1.234,5) while sorting still uses the numbers."""
     formats = {col: (lambda v, d=d: format_number(v, d)) for col, d in decimals.items() if col in frame.columns}
-    return frame.style.format(na_rep="").format(formats, na_rep="–")
+    text_columns = [c for c in frame.columns if frame[c].dtype == object and c not in formats]
+    frame = frame.assign(**{c: frame[c].fillna("") for c in text_columns})
+    return frame.style.format(formats, na_rep="–")
