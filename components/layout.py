@@ -16,7 +16,11 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/1_Karte.py", "Karte", ":material/map:"),
     ("pages/5_Steckbrief.py", "Steckbrief", ":material/location_city:"),
     ("pages/2_Entwicklung.py", "Entwicklung", ":material/show_chart:"),
+    ("pages/8_Vergleich.py", "Vergleich", ":material/compare_arrows:"),
+    ("pages/9_Sozialindex.py", "Sozialindex", ":material/stacked_bar_chart:"),
     ("pages/3_Sozialplan.py", "Sozialplan", ":material/checklist:"),
+    ("pages/6_Massnahme.py", "Maßnahme", ":material/task_alt:"),
+    ("pages/7_Fortschrittsbericht.py", "Fortschrittsbericht", ":material/print:"),
     ("pages/4_Daten_und_Quellen.py", "Daten & Quellen", ":material/description:"),
 ]
 
@@ -120,7 +124,8 @@ def _fill_navigation() -> None:
     params = shared_params()
     with slot:
         for file, label, icon in PAGES:
-            st.page_link(file, label=label, icon=icon, query_params=params)
+            if (REPO_ROOT / file).is_file():  # a deployment may leave pages out
+                st.page_link(file, label=label, icon=icon, query_params=params)
 
 
 def footer(bundle: Bundle, sources: str = "") -> None:
