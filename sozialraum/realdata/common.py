@@ -58,9 +58,10 @@ class Dropped:
     count: int
     unit: str = "Zeilen"
     ids: tuple[str, ...] = ()
+    ids_label: str = "Kennungen"  # what `ids` are, e.g. "Namen"
 
     def as_text(self) -> str:
-        ids = f" (Kennungen: {', '.join(self.ids)})" if self.ids else ""
+        ids = f" ({self.ids_label}: {', '.join(self.ids)})" if self.ids else ""
         return f"{self.source}: {self.count} {self.unit} – {self.reason}{ids}"
 
 
