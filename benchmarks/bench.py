@@ -57,16 +57,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _share_static_folder(script: str) -> None:
+    """Streamlit serves `static/` next to the main script: let benchmarks/ scripts use the app's."""
+    link = (ROOT / script).parent / "static"
+    if link != ROOT / "static" and not link.exists():
+        link.symlink_to(ROOT / "static", target_is_directory=True)
+
+
 def start_server(folder: Path, script: str = "app.py") -> tuple[subprocess.Popen, str, float]:
+    _share_static_folder(script)
     port = free_port()
     env = {**os.environ, "SOZIALRAUM_DATA_DIR": str(folder)}
     started = time.perf_counter()
+    log = (ROOT / "benchmarks/results").joinpath(f"server-{port}.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
         [str(ROOT / ".venv/bin/streamlit"), "run", script, "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     while True:
@@ -91,14 +101,38 @@ def wait_polygons(page: Page, count: int, timeout: float = 60) -> None:
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     while frame.locator("path.leaflet-interactive").count() < count:
         if time.perf_counter() > deadline:
-            raise TimeoutError("polygons not visible")
+            page.screenshot(path=str(ROOT / "benchmarks/results/timeout.png"))
+            raise TimeoutError(f"polygons not visible on {page.url}")
         time.sleep(0.02)
 
 
-def choose_option(page: Page, label: str, option_text: str) -> None:
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    box.click()
-    page.get_by_role("option", name=option_text, exact=True).click()
+_WATCH_FILLS = """(before) => {
+    // timed inside the page: from the option click until the map's fills differ (every frame)
+    window.__switch = null;
+    const t0 = performance.now();
+    const poll = () => {
+        // looked up every frame: a rebuilt map may come in a new iframe
+        const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+        const paths = frame && frame.contentDocument
+            ? [...frame.contentDocument.querySelectorAll('path.leaflet-interactive')] : [];
+        const now = paths.map(e => e.getAttribute('fill')).join();
+        if (paths.length && now !== before) { window.__switch = performance.now() - t0; return; }
+        requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+}"""
+
+
+def switch_seconds(page: Page, option_text: str) -> float:
+    """Open the indicator dropdown, then time the option click until new colours are drawn."""
+    before = ",".join(f or "" for f in map_fills(page))
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Indikator").first.click()
+    option = page.get_by_role("option", name=option_text, exact=True)
+    option.wait_for()
+    page.evaluate(_WATCH_FILLS, before)
+    option.click()
+    page.wait_for_function("() => window.__switch !== null", timeout=60_000)
+    return page.evaluate("window.__switch") / 1000
 
 
 def measure(url: str, path: str, areas: int, indicator: str, other_label: str, browser, result: Result) -> None:  # noqa: ANN001
@@ -126,22 +160,9 @@ def measure(url: str, path: str, areas: int, indicator: str, other_label: str, b
     result.warm_map.append(time.perf_counter() - start)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     time.sleep(0.5)
-    before = map_fills(page)
     received[0] = 0
-    start = time.perf_counter()
-    choose_option(page, "Indikator", other_label)
-    deadline = start + 60
-    while True:
-        try:
-            fills = map_fills(page)
-        except Exception:  # iframe replaced while reading
-            fills = before
-        if len(fills) >= areas and fills != before:
-            break
-        if time.perf_counter() > deadline:
-            raise TimeoutError("colours did not change")
-        time.sleep(0.01)
-    result.switch.append(time.perf_counter() - start)
+    result.switch.append(switch_seconds(page, other_label))
+    time.sleep(1.0)  # let the rest of the rerun arrive before counting its bytes
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     result.switch_bytes.append(received[0])
     context.close()

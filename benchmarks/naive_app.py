@@ -28,7 +28,14 @@ def data():  # noqa: ANN201
 
 bundle = data()
 catalogue = bundle.catalogue
-indikator = st.selectbox("Indikator", list(catalogue.index), format_func=lambda i: catalogue.at[i, "name"])
+options = list(catalogue.index)
+start = st.query_params.get("indikator")
+indikator = st.selectbox(
+    "Indikator",
+    options,
+    index=options.index(start) if start in options else 0,
+    format_func=lambda i: catalogue.at[i, "name"],
+)
 values = bundle.values[bundle.values["indikator_id"] == indikator]
 year = int(values.dropna(subset=["wert"])["jahr"].max())
 merged = bundle.areas.merge(values[values["jahr"] == year][["gebiet_id", "wert"]], on="gebiet_id", how="left")
