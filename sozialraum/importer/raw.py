@@ -76,11 +76,12 @@ def _decode(data: bytes, display: str, encoding: str, report: Report) -> tuple[s
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            other = "cp1252" if encoding.lower().replace("-", "") in ("utf8", "utf8sig") else "utf-8"
+            utf8 = encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
+            fix = 'kodierung = "cp1252" (so speichert Excel unter Windows)' if utf8 else 'kodierung = "utf-8"'
             report.error(
                 display,
                 f"Die Datei ist nicht in der Kodierung „{encoding}“ gespeichert (Byte 0x{data[exc.start]:02x}). "
-                f'Setzen Sie kodierung = "{other}" (Windows/Excel: "cp1252").',
+                f"Setzen Sie {fix}.",
                 row=line,
             )
             return None

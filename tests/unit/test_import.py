@@ -873,3 +873,53 @@ def test_real_leipzig_by_name(imported: dict[str, tuple]) -> None:
     assert set(bundle.values["indikator_id"]) >= {"einwohner", "frauen", "auslaender", "auslaender_anteil"}
     total_2024 = city_value(bundle.city, "einwohner", 2024)
     assert total_2024 is not None and 600_000 < total_2024 < 650_000
+
+
+# --- documentation ---------------------------------------------------------------------------
+
+DOCS = REPO / "docs" / "import.md"
+
+
+def _blocks(kind: str) -> list[str]:
+    text = DOCS.read_text(encoding="utf-8")
+    return [part.split("```", 1)[0] for part in text.split(f"```{kind}\n")[1:]]
+
+
+def test_every_toml_example_in_the_docs_is_valid_toml() -> None:
+    import tomllib
+
+    blocks = _blocks("toml")
+    assert len(blocks) >= 5
+    for block in blocks:
+        tomllib.loads(block)
+
+
+def test_every_mapping_key_is_documented() -> None:
+    from sozialraum.importer import mapping as m
+
+    text = DOCS.read_text(encoding="utf-8")
+    for keys in (m._IMPORT, m._AREAS, m._INDICATOR, m._SOURCE, m._NON_AREA, m._USE):
+        for key in keys:
+            documented = f"`{key.name}`" in text or f"`[[quellen.{key.name}]]`" in text
+            assert documented, key.name
+
+
+def test_the_full_example_of_the_docs_imports(tmp_path: Path) -> None:
+    mapping_text = next(b for b in _blocks("toml") if "[import]" in b)
+    csv_text = _blocks("text")[0]
+    raw = tmp_path / "rohdaten"
+    raw.mkdir()
+    (raw / "bevoelkerung.csv").write_text(csv_text, encoding="utf-8")
+    frame = gpd.GeoDataFrame(
+        {"STT_NR": [1, 2], "STT_NAME": ["Altstadt", "Neustadt/Süd"]},
+        geometry=[shapely.box(11.50 + i * 0.01, 50.9, 11.51 + i * 0.01, 50.91) for i in range(2)],
+        crs="EPSG:4326",
+    ).to_crs("EPSG:25832")
+    frame.to_file(raw / "stadtteile.shp")
+    (tmp_path / "musterstadt.toml").write_text(mapping_text, encoding="utf-8")
+    report = run_import(tmp_path / "musterstadt.toml")
+    bundle = load_bundle(tmp_path / "datenordner")
+    assert bundle.report.errors == []
+    assert report.join("bevoelkerung.csv").matched == 2
+    assert city_value(bundle.city, "alq", 2024) == pytest.approx(1530 / 41200 * 100)
+    assert "kein Gebiet: nicht zuordenbar" in report.as_text()
