@@ -1,4 +1,5 @@
-"""Entwicklung: trends of chosen areas against the city, with table, summary and download."""
+"""Entwicklung: chosen areas against the city over time (absolute, indexed, change), small multiples of
+all areas, and the biggest movers between two years; each chart with summary, table and downloads."""
 
 import streamlit as st
 
@@ -6,9 +7,25 @@ from components.controls import areas_multiselect, indicator_select
 from components.layout import footer, setup_page
 from components.state import current
 from components.views import download_table, german_table, source_line
-from sozialraum.figures import trend_figure
-from sozialraum.formatting import format_value
-from sozialraum.indicators import indicator_table, trend_summary, trend_table, trend_wide
+from sozialraum.compare import (
+    ABSOLUTE,
+    CHANGE,
+    INDEXED,
+    VIEWS,
+    change_unit,
+    movers,
+    movers_summary,
+    multiples_summary,
+    order_areas,
+    provenance_meta,
+    rebase,
+    top_movers,
+    view_decimals,
+    view_summary,
+    view_unit,
+)
+from sozialraum.compare_figures import area_multiples, movers_figure, plot_config, polarity_word, trend_lines
+from sozialraum.indicators import indicator_table, trend_table, trend_wide
 from sozialraum.schemas import CITY_ID
 
 bundle = setup_page("Entwicklung")
@@ -26,32 +43,188 @@ with st.sidebar:
     chosen = areas_multiselect(bundle, default=default)
 
 meta = bundle.catalogue.loc[indikator]
-unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
+unit, decimals, polarity = str(meta["einheit"]), int(meta["dezimalstellen"]), str(meta["polaritaet"])
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
-names[CITY_ID] = bundle.settings.gesamtstadt_name
+city_name = bundle.settings.gesamtstadt_name
+names[CITY_ID] = city_name
+subset = bundle.values[(bundle.values["indikator_id"] == indikator) & bundle.values["wert"].notna()]
+years = sorted(int(y) for y in subset["jahr"].unique()) or bundle.years
 
 st.title(f"Entwicklung: {meta['name']}")
-st.caption(source_line(meta))
+st.caption(f"{source_line(meta)} · Polarität: {polarity_word(polarity)}")
 
-trend = trend_table(bundle.values, bundle.city, indikator, chosen)
-fig = trend_figure(trend, names, f"{meta['name']} in {unit}", unit, decimals)
-st.plotly_chart(fig, config={"displaylogo": False, "locale": "de"})
-st.markdown(trend_summary(trend, names, lambda v: format_value(v, unit, decimals)))
-
-st.subheader("Tabelle")
-wide = trend_wide(trend, names)
-st.dataframe(german_table(wide, {c: decimals for c in wide.columns if c != "Gebiet"}), hide_index=True)
-st.caption(f"Werte in {unit}. Leere Zellen: für dieses Jahr liegt kein Wert vor (Lücken werden nicht geschätzt).")
-download_table(
-    bundle,
-    wide,
-    f"{indikator}_entwicklung.csv",
-    {
-        "Indikator": str(meta["name"]),
-        "Einheit": unit,
-        "Quelle": str(meta["quelle"]),
-        "Datenstand": str(meta["datenstand"]),
-    },
-    key="dl_trend",
+tab_trend, tab_all, tab_movers = st.tabs(
+    ["Zeitverlauf", "Alle Gebiete", "Größte Veränderungen"], key="trend", bind="query-params"
 )
+
+with tab_trend:
+    if tab_trend.open:
+        left, right = st.columns([2, 1])
+        view = left.segmented_control(
+            "Darstellung",
+            list(VIEWS),
+            format_func=VIEWS.get,
+            default=ABSOLUTE,
+            required=True,
+            key="darstellung",
+            bind="query-params",
+            help="Absolut: die Werte selbst. Index: Wert im Basisjahr = 100. Veränderung: Differenz zum "
+            "Basisjahr (bei Anteilen in Prozentpunkten).",
+        )
+        view = view or ABSOLUTE
+        base_year = right.selectbox(
+            "Basisjahr",
+            years,
+            index=0,
+            key="basisjahr",
+            bind="query-params",
+            disabled=view == ABSOLUTE,
+            help="Bezugsjahr für Index und Veränderung.",
+        )
+        trend = trend_table(bundle.values, bundle.city, indikator, chosen)
+        shown = rebase(trend, view, int(base_year))
+        y_title = view_unit(view, unit, int(base_year))
+        shown_decimals = view_decimals(view, decimals)
+        reference = {INDEXED: 100.0, CHANGE: 0.0}.get(view)
+        title = f"{meta['name']}: {VIEWS[view]}" + ("" if view == ABSOLUTE else f" (Basisjahr {base_year})")
+        fig = trend_lines(shown, names, title, y_title, shown_decimals, reference, f"Basisjahr {base_year}")
+        st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
+        st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals))
+        if view != ABSOLUTE:
+            lacking = sorted(
+                {names.get(g, g) for g in trend["gebiet_id"]} - {names.get(g, g) for g in shown.dropna()["gebiet_id"]}
+            )
+            if lacking:
+                why = "ohne Wert über 0 im Basisjahr" if view == INDEXED else "ohne Wert im Basisjahr"
+                st.caption(f"Nicht darstellbar ({why}): {', '.join(lacking)}.")
+        st.subheader("Tabelle", anchor="tabelle-zeitverlauf")
+        wide = trend_wide(shown, names)
+        st.dataframe(german_table(wide, {c: shown_decimals for c in wide.columns if c != "Gebiet"}), hide_index=True)
+        st.caption(
+            f"Werte: {y_title}. Leere Zellen: für dieses Jahr liegt kein Wert vor (Lücken werden nicht geschätzt). "
+            f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
+        )
+        extra = {"Darstellung": VIEWS[view], "Werte in": y_title}
+        if view != ABSOLUTE:
+            extra["Basisjahr"] = str(base_year)
+        download_table(
+            bundle,
+            wide,
+            f"{indikator}_entwicklung_{view}.csv",
+            provenance_meta(bundle.catalogue, [indikator], **extra),
+            key="dl_trend",
+        )
+
+with tab_all:
+    if tab_all.open:
+        sort_labels = {"wert": "nach dem neuesten Wert", "veraenderung": "nach der Veränderung"}
+        left, right = st.columns([2, 1])
+        by = left.segmented_control(
+            "Sortierung",
+            list(sort_labels),
+            format_func=sort_labels.get,
+            default="wert",
+            required=True,
+            key="sortierung",
+            bind="query-params",
+            help=f"Ungünstigste zuerst: beim neuesten Wert ({years[-1] if years else '–'}) bzw. bei der "
+            f"Veränderung vom ersten bis zum neuesten Jahr ({polarity_word(polarity)}).",
+        )
+        by = by or "wert"
+        order = order_areas(bundle.values, bundle.areas, indikator, polarity, by)
+        limit = len(order)
+        if len(order) > 48:
+            limit = right.selectbox(
+                "Gezeigte Gebiete",
+                [24, 48, 96],
+                index=0,
+                key="felder",
+                bind="query-params",
+                help="Bei vielen Gebieten zeigt das Diagramm die ersten nach der Sortierung; die Tabelle alle.",
+            )
+        everything = trend_table(bundle.values, bundle.city, indikator, order)
+        fig = area_multiples(everything, order[:limit], names, unit, decimals, city_name)
+        st.plotly_chart(fig, config=plot_config(f"{indikator}_alle_gebiete"), key="chart_multiples")
+        st.markdown(multiples_summary(bundle.values, bundle.city, names, indikator, unit, decimals))
+        sort_text = "ungünstigste zuerst" if polarity != "neutral" else "höchste zuerst"
+        shown_note = f"Gezeigt: {limit} von {len(order)} Gebieten, " if limit < len(order) else "Alle Gebiete, "
+        st.caption(
+            f"{shown_note}sortiert {sort_labels[by]} ({sort_text}). Durchgezogen: das Gebiet; gestrichelt: "
+            f"{city_name}. Alle Felder haben dieselbe y-Achse ({unit})."
+        )
+        st.subheader("Tabelle", anchor="tabelle-alle-gebiete")
+        wide = trend_wide(everything, names)
+        position = {names.get(g, g): i for i, g in enumerate([*order, CITY_ID])}
+        wide = wide.sort_values("Gebiet", key=lambda s: s.map(position)).reset_index(drop=True)
+        st.dataframe(german_table(wide, {c: decimals for c in wide.columns if c != "Gebiet"}), hide_index=True)
+        st.caption(
+            f"Werte in {unit}, Reihenfolge wie im Diagramm. Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
+        )
+        download_table(
+            bundle,
+            wide,
+            f"{indikator}_alle_gebiete.csv",
+            provenance_meta(bundle.catalogue, [indikator], Sortierung=sort_labels[by], **{"Werte in": unit}),
+            key="dl_multiples",
+        )
+
+with tab_movers:
+    if tab_movers.open:
+        if len(years) < 2:
+            st.info(f"Für {meta['name']} gibt es nur Werte für ein Jahr: keine Veränderung darstellbar.")
+        else:
+            left, middle, right = st.columns(3)
+            start = left.selectbox(
+                "Von Jahr", years[:-1], index=max(0, len(years) - 6), key="von_jahr", bind="query-params"
+            )
+            end = middle.selectbox("Bis Jahr", years[1:], index=len(years) - 2, key="bis_jahr", bind="query-params")
+            n = right.selectbox("Gebiete je Richtung", [3, 5, 10], index=1, key="anzahl", bind="query-params")
+            if int(start) >= int(end):
+                st.warning("Bitte ein „Von“-Jahr vor dem „Bis“-Jahr wählen.")
+            else:
+                table = movers(bundle.values, bundle.areas, indikator, polarity, int(start), int(end), decimals)
+                up, down = top_movers(table, int(n))
+                if up.empty and down.empty:
+                    st.info(f"Zwischen {start} und {end} liegen keine vergleichbaren Werte vor.")
+                else:
+                    fig = movers_figure(up, down, unit, decimals, int(start), int(end))
+                    st.plotly_chart(
+                        fig, config=plot_config(f"{indikator}_veraenderungen_{start}_{end}"), key="chart_movers"
+                    )
+                st.markdown(movers_summary(table, str(meta["name"]), unit, decimals, int(start), int(end)))
+                rated = polarity != "neutral"
+                st.caption(
+                    (
+                        f"Verbessert heißt hier: {'gesunken' if polarity == 'hoeher_schlechter' else 'gestiegen'}, "
+                        f"denn bei {meta['name']} gilt {polarity_word(polarity)}. "
+                        if rated
+                        else "Neutraler Indikator: gezeigt sind die stärksten Anstiege und Rückgänge, ohne Bewertung. "
+                    )
+                    + "Blau: verbessert, orange: verschlechtert; Zahl und Wort an jedem Balken sagen dasselbe."
+                )
+                st.subheader("Tabelle", anchor="tabelle-veraenderungen")
+                diff_unit = change_unit(unit)
+                shown = table[["name", "von", "bis", "veraenderung", "bewertung"]].rename(
+                    columns={
+                        "name": "Gebiet",
+                        "von": f"{start} ({unit})",
+                        "bis": f"{end} ({unit})",
+                        "veraenderung": f"Veränderung ({diff_unit})",
+                        "bewertung": "Bewertung",
+                    }
+                )
+                numeric = [c for c in shown.columns if c not in ("Gebiet", "Bewertung")]
+                st.dataframe(german_table(shown, dict.fromkeys(numeric, decimals)), hide_index=True)
+                st.caption(
+                    f"Alle Gebiete, vom am stärksten verbesserten zum am stärksten verschlechterten. "
+                    f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
+                )
+                download_table(
+                    bundle,
+                    shown,
+                    f"{indikator}_veraenderungen_{start}_{end}.csv",
+                    provenance_meta(bundle.catalogue, [indikator], Zeitraum=f"{start}–{end}"),
+                    key="dl_movers",
+                )
+
 footer(bundle, f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}")

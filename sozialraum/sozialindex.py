@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -416,6 +416,131 @@ def status_summary(result: pd.DataFrame, config: IndexConfig, areas: str = "Plan
 def dynamics_summary(result: pd.DataFrame, config: IndexConfig, areas: str = "Planungsräumen") -> str:
     """:func:`summary_sentence` for a :func:`dynamics_index` result."""
     return summary_sentence(result, config.dynamics_limits, config.dynamics_labels, "die Dynamik", areas)
+
+
+# --- from a data folder: inputs, configuration, defaults, types table ------------------------------------
+
+DYNAMICS_SUFFIX = "__veraenderung"
+# Status indicators offered first, in this order, when a data folder has them all (Gera, Berlin MSS).
+KNOWN_STATUS_SETS = (
+    ("sgb2_quote", "sgb2_kinder_quote", "arbeitslosenquote"),
+    ("arbeitslose_anteil", "transferbezug_anteil", "transferbezug_u15_anteil"),
+)
+_POLARITY_SIGN = {"hoeher_schlechter": 1.0, "hoeher_besser": -1.0}
+
+
+def dynamics_column(indikator: str) -> str:
+    """Column of the change of ``indikator`` in the frame of :func:`index_inputs`."""
+    return f"{indikator}{DYNAMICS_SUFFIX}"
+
+
+def rated_indicators(catalogue: pd.DataFrame) -> list[str]:
+    """Indicators with a direction (higher is better or worse): only these can enter an index."""
+    return [i for i in catalogue.index if catalogue.at[i, "polaritaet"] in _POLARITY_SIGN]
+
+
+def default_status_indicators(catalogue: pd.DataFrame) -> list[str]:
+    """A known set (Gera: SGB-II-Quote, SGB-II-Quote Kinder unter 15, Arbeitslosenquote; Berlin: the MSS
+    indicators) when all are present, otherwise up to three rated indicators of the themes „Soziale Lage“
+    and „Arbeit“, otherwise the first three rated indicators."""
+    for known in KNOWN_STATUS_SETS:
+        if all(i in catalogue.index for i in known):
+            return list(known)
+    rated = rated_indicators(catalogue)
+    social = [i for i in rated if catalogue.at[i, "thema"] in ("Soziale Lage", "Arbeit")]
+    return (social or rated)[:3]
+
+
+def index_inputs(
+    values: pd.DataFrame,
+    area_ids: Iterable[str],
+    status: Iterable[str],
+    year: int,
+    dynamics: Iterable[str] = (),
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
+    """The wide frame the index needs, one row per area (index = gebiet_id).
+
+    Status columns hold the value in ``year``; for every dynamics indicator the column
+    :func:`dynamics_column` holds its change from ``start`` to ``end`` (in percentage points for shares).
+    A missing value stays missing: the index then leaves that area out and says why.
+    """
+    ids = list(area_ids)
+    frame = pd.DataFrame(index=pd.Index(ids, name="gebiet_id"))
+
+    def column(indikator: str, jahr: int) -> pd.Series:
+        rows = values[(values["indikator_id"] == indikator) & (values["jahr"] == jahr)]
+        return rows.set_index("gebiet_id")["wert"].astype(float).reindex(ids)
+
+    for indikator in status:
+        frame[indikator] = column(indikator, year).to_numpy()
+    dynamics = list(dynamics)
+    if dynamics:
+        if start is None or end is None or start >= end:
+            raise ValueError("Für die Dynamik braucht es zwei Jahre: von < bis")
+        for indikator in dynamics:
+            frame[dynamics_column(indikator)] = (column(indikator, end) - column(indikator, start)).to_numpy()
+    return frame
+
+
+def catalogue_config(
+    catalogue: pd.DataFrame,
+    status_weights: Mapping[str, float],
+    dynamics_weights: Mapping[str, float] | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    status_limits: tuple[float, ...] = (-1.0, 1.0, 1.5),
+    dynamics_limits: tuple[float, ...] = (-1.0, 1.0),
+    min_population: int = 300,
+    name: str = "Sozialindex",
+) -> IndexConfig:
+    """An :class:`IndexConfig` for indicators of a catalogue, polarity-aware.
+
+    Weights are given as positive importances; an indicator where higher is better (e.g. the employment
+    rate) enters with the negative weight, so a high value still means a favourable status. Neutral
+    indicators are rejected: they have no direction.
+    """
+    dynamics_weights = dict(dynamics_weights or {})
+
+    def signed(weights: Mapping[str, float], column: Callable[[str], str]) -> dict[str, float]:
+        out = {}
+        for indikator, weight in weights.items():
+            polarity = catalogue.at[indikator, "polaritaet"]
+            if polarity not in _POLARITY_SIGN:
+                raise ValueError(f"{catalogue.at[indikator, 'name']} ist neutral und kann nicht in den Index eingehen")
+            out[column(indikator)] = _POLARITY_SIGN[polarity] * float(weight)
+        return out
+
+    period = f" {start}–{end}" if start is not None and end is not None else ""
+    names = {i: str(catalogue.at[i, "name"]) for i in status_weights}
+    names.update({dynamics_column(i): f"Veränderung {catalogue.at[i, 'name']}{period}" for i in dynamics_weights})
+    return IndexConfig(
+        name=name,
+        status_indicators=signed(status_weights, lambda i: i),
+        dynamics_indicators=signed(dynamics_weights, dynamics_column),
+        status_limits=tuple(status_limits),
+        dynamics_limits=tuple(dynamics_limits),
+        min_population=int(min_population),
+        indicator_names=names,
+    )
+
+
+def type_table(
+    status: pd.DataFrame, dynamics: pd.DataFrame, names: Mapping[str, str], config: IndexConfig
+) -> pd.DataFrame:
+    """Status classes as rows, dynamics classes as columns; each cell: the number of areas and their names,
+    e.g. '2: Bieblach-Ost, Lusan-Brüte' (empty cell: '0'). The combined types at a glance."""
+    rows = []
+    for s_code, s_label in zip(config.status_codes, config.status_labels, strict=True):
+        row = {"Status": f"{s_code} {s_label}" if s_code != s_label else s_label}
+        in_status = status.index[(status["code"] == s_code).fillna(False).to_numpy()]
+        for d_code, d_label in zip(config.dynamics_codes, config.dynamics_labels, strict=True):
+            in_both = [g for g in in_status if g in dynamics.index and dynamics.at[g, "code"] == d_code]
+            area_names = sorted(str(names.get(g, g)) for g in in_both)
+            row[f"Dynamik {d_label} ({d_code})"] = f"{len(area_names)}: {', '.join(area_names)}" if area_names else "0"
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 # MSS 2021 (also 2019): s1, s3, s4 / d1, d3, d4 with equal weights, limits −1/+1/+1.5 and ±1, at least 300

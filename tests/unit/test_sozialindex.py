@@ -21,12 +21,18 @@ from sozialraum.sozialindex import (
     S3,
     S4,
     IndexConfig,
+    catalogue_config,
     combined_type,
     cut_classes,
+    default_status_indicators,
+    dynamics_column,
     dynamics_index,
     dynamics_summary,
+    index_inputs,
+    rated_indicators,
     status_index,
     status_summary,
+    type_table,
     zscores,
 )
 
@@ -405,3 +411,94 @@ def test_berlin_earlier_reports_with_the_300_rule_alone(
         status_ok
     )
     assert _report(f"Dynamik {year} (nur 300er-Regel)", dynamics["code"], published["dynamik_index"]) == dynamics_ok
+
+
+# --- from a data folder: inputs, polarity-aware configuration, defaults, types table ------------------------------
+
+CATALOGUE = pd.DataFrame(
+    {
+        "name": ["SGB-II-Quote", "SGB-II-Quote der Kinder unter 15 Jahren", "Arbeitslosenquote", "Beschäftigtenquote",
+                 "Einwohner"],
+        "kurzname": ["SGB II", "SGB II Kinder", "Arbeitslose", "Beschäftigte", "Einw."],
+        "thema": ["Soziale Lage", "Soziale Lage", "Arbeit", "Arbeit", "Bevölkerung"],
+        "polaritaet": ["hoeher_schlechter", "hoeher_schlechter", "hoeher_schlechter", "hoeher_besser", "neutral"],
+    },
+    index=["sgb2_quote", "sgb2_kinder_quote", "arbeitslosenquote", "sv_beschaeftigtenquote", "einwohner"],
+)  # fmt: skip
+
+
+def _long(rows: list[tuple[str, str, int, float]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["gebiet_id", "indikator_id", "jahr", "wert"])
+
+
+def test_default_status_indicators_gera_berlin_and_others() -> None:
+    assert default_status_indicators(CATALOGUE) == ["sgb2_quote", "sgb2_kinder_quote", "arbeitslosenquote"]
+    berlin = pd.DataFrame(
+        {"polaritaet": ["hoeher_schlechter"] * 3, "thema": ["Soziale Lage"] * 3},
+        index=["arbeitslose_anteil", "transferbezug_anteil", "transferbezug_u15_anteil"],
+    )
+    assert default_status_indicators(berlin) == list(berlin.index)
+    other = CATALOGUE.drop(index=["sgb2_kinder_quote"])
+    assert default_status_indicators(other) == ["sgb2_quote", "arbeitslosenquote", "sv_beschaeftigtenquote"]
+    assert rated_indicators(CATALOGUE) == list(CATALOGUE.index[:4])
+
+
+def test_index_inputs_status_values_and_changes() -> None:
+    values = _long(
+        [("a", "sgb2_quote", 2022, 10.0), ("a", "sgb2_quote", 2024, 12.5), ("b", "sgb2_quote", 2022, 20.0),
+         ("b", "sgb2_quote", 2024, 18.0), ("c", "sgb2_quote", 2024, 5.0)]
+    )  # fmt: skip
+    frame = index_inputs(values, ["a", "b", "c"], ["sgb2_quote"], 2024, ["sgb2_quote"], 2022, 2024)
+    assert frame["sgb2_quote"].tolist() == [12.5, 18.0, 5.0]
+    change = frame[dynamics_column("sgb2_quote")]
+    assert change.tolist()[:2] == [2.5, -2.0] and pd.isna(change["c"])  # no value 2022: no change, no estimate
+    with pytest.raises(ValueError):
+        index_inputs(values, ["a"], ["sgb2_quote"], 2024, ["sgb2_quote"], 2024, 2022)
+
+
+def test_catalogue_config_turns_higher_is_better_round_and_rejects_neutral() -> None:
+    config = catalogue_config(
+        CATALOGUE, {"sgb2_quote": 2.0, "sv_beschaeftigtenquote": 1.0}, {"sgb2_quote": 1.0}, 2022, 2024
+    )
+    assert config.status_indicators == {"sgb2_quote": 2.0, "sv_beschaeftigtenquote": -1.0}
+    assert config.dynamics_indicators == {dynamics_column("sgb2_quote"): 1.0}
+    assert config.indicator_name(dynamics_column("sgb2_quote")) == "Veränderung SGB-II-Quote 2022–2024"
+    assert "SGB-II-Quote (Gewicht 2)" in config.describe()
+    with pytest.raises(ValueError, match="neutral"):
+        catalogue_config(CATALOGUE, {"einwohner": 1.0})
+    # a high employment rate is a favourable status: the area with the most employment gets class 1
+    values = _frame(sv_beschaeftigtenquote=[10.0] + [50.0] * 8 + [90.0])
+    result = status_index(values, catalogue_config(CATALOGUE, {"sv_beschaeftigtenquote": 1.0}))
+    assert result.loc["g09", "bezeichnung"] == "hoch" and result.loc["g00", "bezeichnung"] == "sehr niedrig"
+
+
+def test_type_table_lists_areas_per_status_and_dynamics_class() -> None:
+    values = _frame(a=[0.0] * 9 + [10.0], d=[-3.0] + [0.0] * 8 + [3.0])
+    status, dynamics = status_index(values, SIMPLE), dynamics_index(values, SIMPLE)
+    table = type_table(status, dynamics, {"g00": "Nord", "g09": "Süd"}, SIMPLE)
+    assert list(table.columns) == ["Status", "Dynamik positiv (+)", "Dynamik stabil (+/-)", "Dynamik negativ (-)"]
+    assert table["Status"].tolist() == ["1 hoch", "2 mittel", "3 niedrig", "4 sehr niedrig"]
+    assert table.loc[3, "Dynamik negativ (-)"] == "1: Süd"
+    assert table.loc[1, "Dynamik positiv (+)"] == "1: Nord"
+    assert table.loc[1, "Dynamik stabil (+/-)"].startswith("8: ")
+    assert table.loc[0, "Dynamik stabil (+/-)"] == "0"
+
+
+def test_berlin_data_folder_reproduces_the_published_status_classes(realdata: Path, tmp_path: Path) -> None:
+    """The way the Sozialindex page computes it (converted data folder, default indicators, population of
+    2021 from the folder, 300-inhabitant rule) gives the published MSS 2021 status classes."""
+    from sozialraum import load_bundle
+    from sozialraum.compare import population_at
+    from sozialraum.realdata import convert_berlin_2021
+
+    folder = tmp_path / "berlin2021"
+    convert_berlin_2021(realdata / "berlin", folder)
+    bundle = load_bundle(folder)
+    status_ids = default_status_indicators(bundle.catalogue)
+    assert status_ids == ["arbeitslose_anteil", "transferbezug_anteil", "transferbezug_u15_anteil"]
+    frame = index_inputs(bundle.values, list(bundle.areas["gebiet_id"]), status_ids, 2021)
+    config = catalogue_config(bundle.catalogue, dict.fromkeys(status_ids, 1.0))
+    status = status_index(frame, config, population_at(bundle.values, bundle.areas, 2021))
+    published = _mss(realdata, 2021, "1")
+    assert set(status.index[~status["ausgeschlossen"]]) == set(published.index)
+    assert _report("Status (Datenordner)", status["klasse"], published["status_index"].astype("Int64")) == 536

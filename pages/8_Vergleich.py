@@ -1,0 +1,308 @@
+"""Vergleich: all areas ranked, up to five side by side, two indicators in a scatter with their correlation,
+and the overview matrix (areas × indicators against the city); each view with summary, table and downloads."""
+
+import streamlit as st
+
+from components.controls import areas_multiselect, indicator_select, year_select
+from components.layout import footer, setup_page
+from components.state import current, set_selection, shared_params
+from components.views import download_table, german_table, source_line
+from sozialraum.compare import (
+    MATRIX_CLASSES,
+    SYMBOLS,
+    correlation_reading,
+    format_rows,
+    matrix_order,
+    matrix_summary,
+    matrix_wide,
+    overview_matrix,
+    pearson,
+    provenance_meta,
+    ranking,
+    ranking_summary,
+    scatter_table,
+    side_by_side,
+    side_by_side_summary,
+    side_by_side_wide,
+    source_caption,
+)
+from sozialraum.compare_figures import (
+    matrix_figure,
+    plot_config,
+    polarity_word,
+    ranking_figure,
+    scatter_figure,
+    side_by_side_figure,
+)
+from sozialraum.formatting import format_number
+from sozialraum.indicators import indicator_table
+from sozialraum.schemas import CITY_ID
+from sozialraum.sozialindex import default_status_indicators, rated_indicators
+
+bundle = setup_page("Vergleich")
+catalogue = bundle.catalogue
+names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
+city_name = bundle.settings.gesamtstadt_name
+names[CITY_ID] = city_name
+
+with st.sidebar:
+    indikator = indicator_select(bundle)
+    jahr = year_select(bundle, indikator)
+    selected = current("gebiet")
+    chosen = areas_multiselect(bundle, default=[selected] if selected in names and selected != CITY_ID else [])
+
+meta = catalogue.loc[indikator]
+unit, decimals, polarity = str(meta["einheit"]), int(meta["dezimalstellen"]), str(meta["polaritaet"])
+ordered = list(catalogue.sort_values(["thema", "name"]).index)
+
+
+def label(i: str) -> str:
+    return f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}"
+
+
+st.title("Vergleich der Gebiete")
+st.markdown(
+    f"Alle {len(bundle.areas)} Gebiete im Vergleich: Rangfolge, bis zu fünf Gebiete nebeneinander, zwei Indikatoren "
+    "im Streudiagramm und die Übersicht über viele Indikatoren. Die links gewählten Gebiete sind hervorgehoben."
+)
+
+tab_rank, tab_side, tab_scatter, tab_matrix = st.tabs(
+    ["Rangfolge", "Nebeneinander", "Streudiagramm", "Übersichtsmatrix"], key="vergleich", bind="query-params"
+)
+
+with tab_rank:
+    if tab_rank.open:
+        st.caption(f"{meta['name']} {jahr} · {source_line(meta)} · {polarity_word(polarity)}")
+        table = indicator_table(bundle.values, bundle.areas, bundle.city, catalogue, indikator, jahr)
+        ranked = ranking(table, polarity, chosen)
+        reference = ranked["stadt"].iloc[0] if len(ranked) and ranked["stadt"].notna().any() else None
+        fig = ranking_figure(ranked, reference, f"{meta['name']} {jahr}: Rangfolge", unit, decimals, city_name)
+        st.plotly_chart(fig, config=plot_config(f"{indikator}_{jahr}_rangfolge"), key="chart_rank")
+        st.markdown(ranking_summary(ranked, str(meta["name"]), unit, decimals, polarity, city_name))
+        missing = ranked.loc[ranked["wert"].isna(), "name"].tolist()
+        st.caption(
+            ("Günstigster Wert oben. " if polarity != "neutral" else "Höchster Wert oben (neutraler Indikator). ")
+            + "Hervorgehoben (orange, ▶): die links gewählten Gebiete. Gestrichelt: "
+            + (city_name if reference is not None else "kein Gesamtstadtwert vorhanden")
+            + "."
+            + (f" Ohne Wert: {', '.join(missing)}." if missing else "")
+        )
+        st.subheader("Tabelle", anchor="tabelle-rangfolge")
+        diff_unit = "Prozentpunkte" if unit.strip() == "%" else unit
+        shown = ranked[["rang", "name", "wert", "differenz", "hervorgehoben"]].rename(
+            columns={
+                "rang": "Rang",
+                "name": "Gebiet",
+                "wert": f"Wert ({unit})",
+                "differenz": f"Differenz zu {city_name} ({diff_unit})",
+                "hervorgehoben": "Hervorgehoben",
+            }
+        )
+        st.dataframe(
+            german_table(shown, {f"Wert ({unit})": decimals, f"Differenz zu {city_name} ({diff_unit})": decimals}),
+            hide_index=True,
+            column_config={"Rang": st.column_config.NumberColumn(help="1 = günstigster Wert")},
+        )
+        download_table(
+            bundle,
+            shown,
+            f"{indikator}_{jahr}_rangfolge.csv",
+            provenance_meta(catalogue, [indikator], Jahr=jahr),
+            key="dl_rank",
+        )
+
+with tab_side:
+    if tab_side.open:
+        by_name = sorted((g for g in names if g != CITY_ID), key=lambda g: names[g])
+        fallback = list(
+            indicator_table(bundle.values, bundle.areas, bundle.city, catalogue, indikator, jahr)
+            .sort_values("rang", ascending=False)["gebiet_id"]
+            .head(3)
+        )
+        left, right = st.columns(2)
+        areas5 = left.multiselect(
+            "Gebiete (bis zu fünf)",
+            by_name,
+            default=(chosen or fallback)[:5],
+            max_selections=5,
+            format_func=names.get,
+            key="nebeneinander",
+            bind="query-params",
+        )
+        default_inds = list(dict.fromkeys([indikator, *default_status_indicators(catalogue)]))[:4]
+        inds = right.multiselect(
+            "Indikatoren",
+            ordered,
+            default=default_inds,
+            max_selections=10,
+            format_func=label,
+            key="indikatoren",
+            bind="query-params",
+        )
+        if not areas5 or not inds:
+            st.info("Bitte mindestens ein Gebiet und einen Indikator wählen.")
+        else:
+            long = side_by_side(bundle.values, bundle.city, catalogue, inds, areas5, jahr)
+            fig = side_by_side_figure(long, catalogue, names, city_name)
+            fig.update_layout(title=f"{len(areas5)} Gebiete nebeneinander, {jahr}")
+            st.plotly_chart(fig, config=plot_config(f"nebeneinander_{jahr}"), key="chart_side")
+            st.markdown(side_by_side_summary(long, names))
+            st.caption(
+                f"Jedes Feld hat eigene Achse und Einheit; gestrichelt: {city_name}. Fehlt ein Indikator im Jahr "
+                f"{jahr}, gilt das letzte Jahr davor (steht im Feldtitel). {source_caption(catalogue, inds)}"
+            )
+            st.subheader("Tabelle", anchor="tabelle-nebeneinander")
+            wide = side_by_side_wide(long, catalogue, names)
+            value_columns = [c for c in wide.columns if c not in ("Indikator", "Einheit", "Jahr")]
+            decimals_per_row = [int(catalogue.at[i, "dezimalstellen"]) for i in dict.fromkeys(long["indikator_id"])]
+            st.dataframe(format_rows(wide, decimals_per_row, value_columns), hide_index=True)
+            download_table(
+                bundle,
+                wide,
+                f"nebeneinander_{jahr}.csv",
+                provenance_meta(catalogue, inds, Jahr=jahr),
+                key="dl_side",
+            )
+
+with tab_scatter:
+    if tab_scatter.open:
+        default_y = next((i for i in [*default_status_indicators(catalogue), *ordered] if i != indikator), indikator)
+        left, right = st.columns(2)
+        x = left.selectbox(
+            "x-Achse",
+            ordered,
+            index=ordered.index(indikator),
+            format_func=label,
+            key="x_indikator",
+            bind="query-params",
+        )
+        y = right.selectbox(
+            "y-Achse",
+            ordered,
+            index=ordered.index(default_y),
+            format_func=label,
+            key="y_indikator",
+            bind="query-params",
+        )
+        table, x_year, y_year = scatter_table(bundle.values, bundle.areas, x, y, jahr)
+        corr = pearson(table["x"], table["y"])
+        x_meta, y_meta = catalogue.loc[x], catalogue.loc[y]
+        x_title = f"{x_meta['kurzname']} ({x_meta['einheit']}, {x_year or '–'})"
+        y_title = f"{y_meta['kurzname']} ({y_meta['einheit']}, {y_year or '–'})"
+        fig = scatter_figure(
+            table,
+            x_title,
+            y_title,
+            int(x_meta["dezimalstellen"]),
+            int(y_meta["dezimalstellen"]),
+            chosen,
+            r=corr.r,
+        )
+        st.plotly_chart(fig, config=plot_config(f"streudiagramm_{x}_{y}_{jahr}"), key="chart_scatter")
+        st.markdown(correlation_reading(corr, str(x_meta["kurzname"]), str(y_meta["kurzname"])))
+        st.caption(
+            "Jeder Punkt ist ein Gebiet; die Fläche des Punkts entspricht der Einwohnerzahl. Pearson-Korrelation "
+            "über alle Gebiete mit beiden Werten, jedes Gebiet zählt gleich. Stärke nach Cohen: ab 0,1 schwach, "
+            f"ab 0,3 mittel, ab 0,5 stark. {source_caption(catalogue, [x, y])}"
+        )
+        st.subheader("Tabelle", anchor="tabelle-streudiagramm")
+        shown = table[["name", "x", "y", "einwohner"]].rename(
+            columns={"name": "Gebiet", "x": x_title, "y": y_title, "einwohner": "Einwohner"}
+        )
+        st.dataframe(
+            german_table(
+                shown,
+                {x_title: int(x_meta["dezimalstellen"]), y_title: int(y_meta["dezimalstellen"]), "Einwohner": 0},
+            ),
+            hide_index=True,
+        )
+        download_table(
+            bundle,
+            shown,
+            f"streudiagramm_{x}_{y}_{jahr}.csv",
+            provenance_meta(catalogue, [x, y], Jahr=jahr, Korrelation=f"r = {format_number(corr.r, 3)} (n = {corr.n})"),
+            key="dl_scatter",
+        )
+
+with tab_matrix:
+    if tab_matrix.open:
+        rated = [i for i in ordered if i in set(rated_indicators(catalogue))]
+        left, right = st.columns([3, 1])
+        inds = left.multiselect(
+            "Indikatoren",
+            ordered,
+            default=rated[:10],
+            format_func=label,
+            key="matrix_indikatoren",
+            bind="query-params",
+        )
+        band = right.select_slider(
+            "Als „ähnlich“ gilt",
+            options=[0.25, 0.5, 0.75, 1.0, 1.5],
+            value=0.5,
+            format_func=lambda b: f"± {format_number(b, 2).rstrip('0').rstrip(',')} SD",
+            key="band",
+            bind="query-params",
+            help="Abstand zum Stadtwert in Standardabweichungen (SD) der Gebietswerte, bis zu dem eine Zelle als "
+            "„ähnlich“ gilt. Darüber: günstiger oder ungünstiger, je nach Polarität des Indikators.",
+        )
+        if not inds:
+            st.info("Bitte mindestens einen Indikator wählen.")
+        else:
+            matrix = overview_matrix(bundle.values, bundle.areas, bundle.city, catalogue, inds, jahr, float(band))
+            order = matrix_order(matrix)
+            fig = matrix_figure(matrix, catalogue, order, city_name)
+            st.plotly_chart(fig, config=plot_config(f"uebersicht_{jahr}"), key="chart_matrix")
+            st.markdown(matrix_summary(matrix, city_name))
+            legend = " · ".join(f"{SYMBOLS[k]} {k}" for k in MATRIX_CLASSES)
+            st.caption(
+                f"Zeichen: {legend}. Vergleich mit {city_name}; ähnlich heißt: höchstens "
+                f"{format_number(band, 2)} Standardabweichungen der Gebietswerte entfernt. Neutrale Indikatoren "
+                f"(z. B. Einwohner) werden gezeigt, aber nicht bewertet. Gebiete mit den meisten ungünstigen Werten "
+                f"oben. {source_caption(catalogue, inds)}"
+            )
+            if (matrix["referenz_art"] != "Gesamtstadt").any():
+                without = sorted(
+                    {
+                        catalogue.at[i, "kurzname"]
+                        for i in matrix.loc[matrix["referenz_art"] != "Gesamtstadt", "indikator_id"]
+                    }
+                )
+                st.caption(f"Ohne Gesamtstadtwert, daher mit dem Mittel der Gebiete verglichen: {', '.join(without)}.")
+            st.subheader("Tabelle", anchor="tabelle-uebersicht")
+            wide = matrix_wide(matrix, catalogue, order)
+            linked = wide.assign(Steckbrief=[f"Steckbrief?gebiet={g}" for g in wide["gebiet_id"]])
+            event = st.dataframe(
+                linked.drop(columns=["gebiet_id"]),
+                hide_index=True,
+                on_select="rerun",
+                selection_mode="single-row",
+                key="matrix_tabelle",
+                column_config={
+                    "Gebiet": st.column_config.TextColumn(pinned=True),
+                    "Steckbrief": st.column_config.LinkColumn(
+                        "Steckbrief", display_text="Steckbrief öffnen", help="Öffnet den Steckbrief in einem neuen Tab"
+                    ),
+                },
+            )
+            st.caption("Eine Zeile anklicken (Kästchen links) öffnet den Steckbrief des Gebiets.")
+            rows = event.selection.rows if event is not None else []
+            if rows:
+                gebiet = str(wide.iloc[rows[0]]["gebiet_id"])
+                set_selection("gebiet", gebiet)
+                st.switch_page("pages/5_Steckbrief.py", query_params={**shared_params(), "gebiet": gebiet})
+            download_table(
+                bundle,
+                wide,
+                f"uebersicht_{jahr}.csv",
+                provenance_meta(
+                    catalogue,
+                    inds,
+                    Jahr=jahr,
+                    Vergleich=f"mit {city_name}, ähnlich bis ± {format_number(band, 2)} Standardabweichungen",
+                    Zeichen=legend,
+                ),
+                key="dl_matrix",
+            )
+
+footer(bundle, source_caption(catalogue, [indikator]))
