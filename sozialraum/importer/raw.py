@@ -30,6 +30,7 @@ _DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 _YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
 _SPACES = re.compile(r"\s+")
+_WHOLE_FLOAT = re.compile(r"^\d+\.0+$")
 
 # cell kinds returned by `parse_cell`
 NUMBER, EMPTY, SUPPRESSED, MISSING = "zahl", "leer", "geheim", "fehlend"
@@ -415,6 +416,8 @@ def parse_year(cell: object) -> int:
 def code_key(cell: object, stellen: int | None) -> str:
     """An area code as text: whole numbers without '.0', zero-padded to `stellen` digits."""
     text = _text(cell)
+    if _WHOLE_FLOAT.match(text):  # "101.0" from a table that was once read as numbers
+        text = text.split(".", 1)[0]
     if stellen and text.isdigit() and len(text) < stellen:
         return text.zfill(stellen)
     return text

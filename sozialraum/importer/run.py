@@ -593,6 +593,8 @@ def process_source(
                 file, "Name passt auf mehrere Flächen", sum(ambiguous.values()), ids=tuple(ambiguous), by_name=True
             )
         )
+    if area_keys and not matched_keys:
+        problems.error(file, _no_match_message(source, sorted(area_keys), lookup), column=key_col)
     with_rows = set(target.values()) - {CITY_ID}
     result.join = JoinResult(
         table=file,
@@ -611,6 +613,25 @@ def process_source(
         result.notes.append(f"{table.empty_rows} leere Zeilen übersprungen.")
     result.notes += table.notes
     return _values(source, table, fixed_year, target, columns, catalogue, result, problems)
+
+
+def _no_match_message(source: Source, keys: list[str], lookup: AreaLookup) -> str:
+    """Why not a single row found a polygon: show both sides, name the usual causes."""
+    table = ", ".join(f"„{k}“" for k in keys[:4])
+    polygons = ", ".join(f"„{g}“" for g in lookup.ids[:4])
+    if source.schluessel == "name":
+        polygons = ", ".join(f"„{lookup.names[g]}“" for g in lookup.ids[:4])
+        cause = "Ist „gebiet“ die Spalte mit den Namen, und gehört die Tabelle zu diesen Flächen?"
+    else:
+        cause = (
+            "Stimmt die Stellenzahl („stellen“ bei Quelle und [gebiete]), ist „gebiet“ die richtige Spalte, und "
+            "gehört die Tabelle zu diesen Flächen (gleicher Gebietsstand)? Stehen in der Tabelle Namen, setzen Sie "
+            'schluessel = "name".'
+        )
+    return (
+        f"{source.label()}: keine einzige Zeile fand eine Fläche. Tabelle z. B. {table}; "
+        f"Flächen z. B. {polygons}. {cause}"
+    )
 
 
 def _date_columns(source: Source, table: RawTable, columns: dict[str, str], problems: Report) -> dict[str, int]:

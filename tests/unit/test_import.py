@@ -690,6 +690,79 @@ def test_percent_out_of_range_points_to_the_source_cell(tmp_path: Path) -> None:
     assert "werte.csv, Zeile 2, Spalte „Quote“: Indikator alq hat die Einheit %" in problems(excinfo)
 
 
+def test_no_single_match_stops_with_both_sides_shown(tmp_path: Path) -> None:
+    source = LONG_SOURCE.replace("stellen = 2\nname", "stellen = 3\nname")
+    text = raw_problem(tmp_path, source, {"werte.csv": LONG_CSV})
+    assert "werte.csv, Spalte „Nr“: [[quellen]] Nr. 1: keine einzige Zeile fand eine Fläche." in text
+    assert "Tabelle z. B. „001“, „002“, „003“; Flächen z. B. „01“, „02“, „03“." in text
+    assert "Stimmt die Stellenzahl" in text
+
+
+def test_codes_written_as_floats_still_join(tmp_path: Path) -> None:
+    report = run_import(setup_import(tmp_path, LONG_SOURCE, {"werte.csv": LONG_CSV.replace(";1;", ";1.0;")}))
+    assert report.join("werte.csv").matched == 3
+
+
+def test_two_reference_dates_in_one_year_need_a_column_pattern(tmp_path: Path) -> None:
+    head = HEAD[: HEAD.index("[indikatoren.arbeitslose]")]
+    wide = "Nr;Name;30.06.2024;31.12.2024\n1;A;99;100\n2;N;199;200\n3;G;299;300\n"
+    source = WIDE_SOURCE.replace("breit.csv", "h.csv").replace('name = "Name"', 'name = "Name"\nstellen = 2')
+    with pytest.raises(ImportFailed) as excinfo:
+        run_import(setup_import(tmp_path, source, {"h.csv": wide}, head=head))
+    assert "mehrere Stichtage im Jahr 2024 (30.06.2024, 31.12.2024)" in problems(excinfo)
+    source = source.replace('layout = "breit"', 'layout = "breit"\nspalten = "^31"')
+    run_import(setup_import(tmp_path, source, {"h.csv": wide}, head=head))
+    werte = pd.read_csv(tmp_path / "ziel" / "werte.csv", sep=";", dtype=str)
+    assert list(werte["wert"]) == ["100", "200", "300"]
+
+
+def test_one_file_per_year(tmp_path: Path) -> None:
+    head = HEAD[: HEAD.index("[indikatoren.arbeitslose]")]
+    files = {f"ew_{y}.csv": f"Nr;EW\n1;{y - 1900}\n2;2\n3;3\n" for y in (2022, 2023, 2024)}
+    source = """
+[[quellen]]
+datei = "ew_{jahr}.csv"
+jahre = "2022-2024"
+layout = "lang"
+gebiet = "Nr"
+stellen = 2
+  [[quellen.indikatoren]]
+  id = "einwohner"
+  spalte = "EW"
+"""
+    report = run_import(setup_import(tmp_path, source, files, head=head))
+    assert [s.file for s in report.sources] == ["ew_2022.csv", "ew_2023.csv", "ew_2024.csv"]
+    bundle = load_bundle(tmp_path / "ziel")
+    assert bundle.years == [2022, 2023, 2024]
+    assert city_value(bundle.city, "einwohner", 2023) == 123 + 2 + 3
+
+
+def test_catalogue_from_a_file_and_parent_areas(tmp_path: Path) -> None:
+    catalogue = (
+        "indikator_id;name;kurzname;einheit;thema;polaritaet;definition;quelle;datenstand;dezimalstellen;"
+        "aggregation\neinwohner;Einwohner;EW;Personen;Bevölkerung;neutral;Anzahl;Amt;31.12.2024;0;summe\n"
+    )
+    (tmp_path / "katalog.csv").write_text(catalogue, encoding="utf-8")
+    head = HEAD[: HEAD.index("[katalog]")] + '[katalog]\ndatei = "katalog.csv"\n'
+    head = head.replace('ebene = "Stadtteil"', 'ebene = "Stadtteil"\nuebergeordnet = "bezirk"')
+    mapping = setup_import(tmp_path, NAMES_SOURCE, {"namen.csv": NAMES_CSV}, head=head)
+    features = json.loads((tmp_path / "roh" / "gebiete.geojson").read_text("utf-8"))
+    for feature in features["features"]:
+        feature["properties"]["bezirk"] = "01"  # parent "01" is Altstadt itself here: only the column counts
+    (tmp_path / "roh" / "gebiete.geojson").write_text(json.dumps(features), "utf-8")
+    run_import(mapping)
+    bundle = load_bundle(tmp_path / "ziel")
+    assert bundle.report.errors == []
+    assert bundle.catalogue.at["einwohner", "kurzname"] == "EW"
+    assert set(bundle.areas["uebergeordnet"]) == {"01"} and set(bundle.areas["ebene"]) == {"Stadtteil"}
+
+
+def test_a_missing_quellen_section_and_unknown_top_level_key(tmp_path: Path) -> None:
+    text = bad_mapping(tmp_path, HEAD + "\n[quelle]\ndatei = 'x.csv'\n")
+    assert "Unbekannter Schlüssel „quelle“. Meinten Sie „quellen“?" in text
+    assert "Schlüssel „quellen“ fehlt" in text
+
+
 # --- atomic output ---------------------------------------------------------------------------
 
 
