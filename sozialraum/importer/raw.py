@@ -297,7 +297,7 @@ def missing_column_message(table: RawTable, wanted: str, key: str) -> str:
     close = difflib.get_close_matches(wanted, table.columns, n=3, cutoff=0.5)
     hint = f" Meinten Sie {', '.join(f'„{c}“' for c in close)}?" if close else ""
     listed = ", ".join(f"„{c}“" for c in table.columns[:12]) + (" …" if len(table.columns) > 12 else "")
-    return f"Spalte „{wanted}“ (aus „{key}“) fehlt.{hint} Vorhanden: {listed}."
+    return f"Spalte „{wanted}“ ({key}) fehlt.{hint} Vorhanden: {listed}."
 
 
 # --- cells ----------------------------------------------------------------------------
@@ -370,6 +370,11 @@ def parse_cell(cell: object, fmt: NumberFormat) -> tuple[str, float | None]:
 def number_hint(text: str, fmt: NumberFormat) -> str:
     """The likely fix for a cell that is no number in format `fmt`."""
     stripped = text.strip()
+    if stripped in ("-", "–"):
+        return (
+            f"In der amtlichen Statistik bedeutet „{stripped}“ „nichts vorhanden“ (genau null): tragen Sie "
+            f'null = ["{stripped}"] in der Quelle ein; steht es bei Ihnen für fehlende Werte: fehlend = ["{stripped}"].'
+        )
     if stripped and not any(ch.isdigit() for ch in stripped):
         return (
             f"Steht „{stripped}“ für einen gesperrten oder fehlenden Wert, tragen Sie es in der Quelle unter "

@@ -478,18 +478,19 @@ def _rule_masks(
 
 
 def _needed_columns(source: Source) -> list[tuple[str, str]]:
-    """(key in the mapping, column name) of every column the source refers to."""
-    needed = [("gebiet", source.gebiet)]
+    """(where the mapping names it, column name) of every column the source refers to."""
+    needed = [("Schlüssel „gebiet“", source.gebiet)]
     for key, value in (("name", source.name), ("jahr", source.jahr), ("wert", source.wert)):
         if value is not None:
-            needed.append((key, value))
-    needed += [("auswahl", c) for c in source.auswahl]
+            needed.append((f"Schlüssel „{key}“", value))
+    needed += [("Schlüssel „auswahl“", c) for c in source.auswahl]
     for rule in source.nicht_gebiete:
-        needed += [("nicht_gebiete.wo", c) for c in rule.wo]
+        needed += [(f"Schlüssel „wo“ in [[quellen.nicht_gebiete]] Nr. {rule.number}", c) for c in rule.wo]
     for use in source.indikatoren:
+        where = f"in [[quellen.indikatoren]] Nr. {use.number}"
         if use.spalte is not None:
-            needed.append((f"indikatoren Nr. {use.number} spalte", use.spalte))
-        needed += [(f"indikatoren Nr. {use.number} auswahl", c) for c in use.auswahl]
+            needed.append((f"Schlüssel „spalte“ {where}", use.spalte))
+        needed += [(f"Schlüssel „auswahl“ {where}", c) for c in use.auswahl]
     return needed
 
 

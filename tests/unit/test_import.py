@@ -81,6 +81,7 @@ def test_number_hints_name_the_fix() -> None:
     assert 'dezimalzeichen = "."' in number_hint("12.5", NumberFormat())
     assert 'dezimalzeichen = ","' in number_hint("12,5", NumberFormat(dezimalzeichen="."))
     assert 'tausender = " "' in number_hint("1 675", NumberFormat())
+    assert 'null = ["-"]' in number_hint("-", NumberFormat())
 
 
 @pytest.mark.parametrize(
@@ -632,7 +633,10 @@ def raw_problem(tmp_path: Path, sources: str, files: dict[str, str | bytes]) -> 
 def test_missing_column_suggests_the_close_one(tmp_path: Path) -> None:
     text = raw_problem(tmp_path, LONG_SOURCE.replace('spalte = "Einwohner"', 'spalte = "Einwohnerzahl"'),
                        {"werte.csv": LONG_CSV})  # fmt: skip
-    assert "werte.csv, Spalte „Einwohnerzahl“: [[quellen]] Nr. 1: Spalte „Einwohnerzahl“" in text
+    assert (
+        "werte.csv, Spalte „Einwohnerzahl“: [[quellen]] Nr. 1: Spalte „Einwohnerzahl“ (Schlüssel „spalte“ in "
+        "[[quellen.indikatoren]] Nr. 1) fehlt." in text
+    )
     assert "Meinten Sie „Einwohner“?" in text
 
 
