@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from sozialraum import Bundle
@@ -33,6 +35,7 @@ _CSS = """
   html, body, [data-testid="stAppViewContainer"] { font-size: 17px; }
   a:focus-visible, button:focus-visible, [role="option"]:focus-visible { outline: 3px solid #1f5f8b; }
   [data-testid="stCaptionContainer"] { color: #444 !important; }
+  @page { size: A4; margin: 15mm; }
   @media print {
     [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
   }
@@ -135,6 +138,7 @@ def footer(bundle: Bundle, sources: str = "") -> None:
     """
     _fill_navigation()
     s = bundle.settings
-    parts = [p for p in (sources, f"Lizenz: {s.lizenz_name} ({s.lizenz_kurz})", s.namensnennung) if p]
+    printed = f"Abgerufen am {date.today():%d.%m.%Y}"
+    parts = [p for p in (sources, f"Lizenz: {s.lizenz_name} ({s.lizenz_kurz})", s.namensnennung, printed) if p]
     st.divider()
     st.caption(" · ".join(parts))

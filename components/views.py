@@ -12,7 +12,7 @@ from sozialraum.export import csv_with_metadata, xlsx_with_metadata
 from sozialraum.fastmap import StyleUpdate, base_map
 from sozialraum.formatting import format_number
 
-from .data import get_display_geometry, get_geometry_url
+from .data import get_bundle, get_display_geometry, get_geometry_url
 
 
 def source_line(meta: pd.Series) -> str:
@@ -49,7 +49,14 @@ def show_choropleth(payload: dict, key: str, height: int = 560) -> dict | None:
     Returns the properties of the last clicked area, if any.
     """
     geometry = get_display_geometry()
-    base = base_map(get_geometry_url(), tuple(geometry.total_bounds), labels=len(geometry) <= 80)
+    settings = get_bundle().settings
+    base = base_map(
+        get_geometry_url(),
+        tuple(geometry.total_bounds),
+        labels=len(geometry) <= 80,
+        tiles=settings.basiskarte_url,
+        attribution=settings.basiskarte_attribution,
+    )
     result = st_folium(
         base,
         key=key,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.controls import area_select, indicator_select, year_select
 from components.layout import footer, setup_page
-from components.state import set_selection, url_selectbox
+from components.state import set_selection, shared_params, url_selectbox
 from components.views import download_table, german_table, show_choropleth, source_line
 from sozialraum.classify import SCHEMES, change_classes, classify, compare_to_city
 from sozialraum.fastmap import class_colours, style_payload
@@ -27,6 +27,7 @@ with st.sidebar:
     mode = url_selectbox("Darstellung", list(MODES), "ansicht", default="werte", format_func=MODES.get)
     jahr = year_select(bundle, indikator, label="Jahr" if mode != "veraenderung" else "Bis Jahr")
     gebiet = area_select(bundle, label="Gebiet hervorheben")
+    open_profile = st.checkbox("Klick auf ein Gebiet öffnet den Steckbrief", value=True, key="klick_steckbrief")
     if mode == "werte":
         scheme = url_selectbox("Klassenbildung", list(SCHEMES), "klassen", default="quantile", format_func=SCHEMES.get)
         k = url_selectbox("Anzahl Klassen", [3, 4, 5, 6, 7], "k", default=5, disabled=scheme == "stetig")
@@ -86,6 +87,8 @@ payload = style_payload(
 clicked = show_choropleth(payload, key="karte")
 if clicked and clicked.get("gebiet_id") and clicked["gebiet_id"] != gebiet:
     set_selection("gebiet", clicked["gebiet_id"])
+    if open_profile:
+        st.switch_page("pages/5_Steckbrief.py", query_params={**shared_params(), "gebiet": clicked["gebiet_id"]})
     st.rerun()
 if gebiet:
     st.page_link(

@@ -57,7 +57,7 @@ _BASE = Template(
   function tip(layer) {
     var p = sr.payload, props = layer.feature.properties;
     if (!p) { return props.name; }
-    var v = p.werte[props.gebiet_id] || ["keine Angabe", "–", "–"];
+    var v = p.werte[props.gebiet_id] || [p.hinweise[props.gebiet_id] || "keine Angabe", "–", "–"];
     var rows = [["Gebiet", props.name], [p.titel, v[0]], ["Rang", v[1]], [p.diff_titel, v[2]],
                 ["Datenstand", p.stand]];
     return "<table>" + rows.map(function (r) {
@@ -146,9 +146,21 @@ def write_geometry(display: gpd.GeoDataFrame, folder: Path) -> str:
     return name
 
 
-def base_map(url: str, bounds: tuple[float, float, float, float], labels: bool = True) -> folium.Map:
-    """The part of the map that stays the same across reruns (so it is not rebuilt)."""
+def base_map(
+    url: str,
+    bounds: tuple[float, float, float, float],
+    labels: bool = True,
+    tiles: str = "",
+    attribution: str = "",
+) -> folium.Map:
+    """The part of the map that stays the same across reruns (so it is not rebuilt).
+
+    `tiles` is an optional basemap URL from the settings; empty means none, so the map asks
+    no outside server for anything.
+    """
     fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True)
+    if tiles:
+        folium.TileLayer(tiles=tiles, attr=attribution or "Hintergrundkarte", name="Hintergrundkarte").add_to(fmap)
     fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
     fmap.add_child(_GeometryLayer(url, labels))
     return fmap
@@ -166,9 +178,11 @@ def style_payload(
 ) -> dict:
     """Everything that changes with the view, as plain JSON-able data (unit-testable)."""
     unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
-    values = {}
+    values, notes = {}, {}
     for row in table.itertuples(index=False):
         if pd.isna(row.wert):
+            note = getattr(row, "anmerkung", None)
+            notes[row.gebiet_id] = f"keine Angabe ({note})" if isinstance(note, str) and note else "keine Angabe"
             continue
         rank = f"{row.rang} von {row.anzahl}" if pd.notna(row.rang) else "–"
         diff = format_signed(row.differenz, unit, decimals) if pd.notna(row.differenz) else "–"
@@ -176,6 +190,7 @@ def style_payload(
     return {
         "farben": colours,
         "werte": values,
+        "hinweise": notes,
         "titel": title,
         "diff_titel": diff_title,
         "stand": str(meta["datenstand"]),

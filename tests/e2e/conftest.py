@@ -368,6 +368,43 @@ def wait_for_rerun(page: Page, action: Callable[[], object], timeout_ms: int = A
     wait_for_app(page, timeout_ms)
 
 
+def wait_until_settled(page: Page, quiet_ms: int = 600, timeout_ms: int = APP_TIMEOUT_MS) -> None:
+    """Wait until the app has not rerun for `quiet_ms`.
+
+    A map reports its first state back to Streamlit once it is drawn, which starts one more
+    rerun; a click that lands during that rerun can be lost (an open dropdown closes).
+    """
+    page.evaluate(
+        """(quiet) => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            window.__settledSince = performance.now();
+            new MutationObserver(() => { window.__settledSince = performance.now(); })
+                .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+        }""",
+        quiet_ms,
+    )
+    page.wait_for_function(
+        """(quiet) => document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state')
+            === 'notRunning' && performance.now() - window.__settledSince > quiet""",
+        arg=quiet_ms,
+        timeout=timeout_ms,
+    )
+
+
+def choose_option(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the selectbox labelled `label` with the keyboard (as a keyboard user
+    would: focus, type, choose) and wait for the rerun."""
+    box = page.get_by_role("combobox", name=label)
+
+    def choose() -> None:
+        box.focus()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.type(option[:12])
+        page.get_by_role("option", name=option, exact=True).click()
+
+    wait_for_rerun(page, choose)
+
+
 def assert_no_exception(page: Page) -> None:
     """Fail when Streamlit shows an exception box."""
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -13,7 +13,15 @@ from playwright.sync_api import Page, expect
 
 from sozialraum import load_bundle
 from sozialraum.settings import DEFAULT_DATA_DIR
-from tests.e2e.conftest import assert_no_exception, count_polygons, goto_app, screenshot, wait_for_rerun
+from tests.e2e.conftest import (
+    assert_no_exception,
+    choose_option,
+    count_polygons,
+    goto_app,
+    screenshot,
+    wait_for_rerun,
+    wait_until_settled,
+)
 
 PAGES = ["/", "/Karte", "/Entwicklung", "/Sozialplan", "/Daten_und_Quellen", "/Steckbrief"]
 
@@ -66,17 +74,10 @@ def test_changing_the_indicator_recolours_the_map_and_updates_the_url(page: Page
     other = next(i for i in bundle.catalogue.index if i != bundle.settings.standard_indikator)
     goto_app(page, app_server + "/Karte")
     count_polygons(page, minimum=len(bundle.areas))
+    wait_until_settled(page)
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     before = frame.locator("path.leaflet-interactive").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
-    box = page.get_by_test_id("stSelectbox").filter(has_text="Indikator").first
-
-    def choose() -> None:
-        box.click()
-        page.get_by_role(
-            "option", name=f"{bundle.catalogue.at[other, 'thema']} · {bundle.catalogue.at[other, 'name']}"
-        ).click()
-
-    wait_for_rerun(page, choose)
+    choose_option(page, "Indikator", f"{bundle.catalogue.at[other, 'thema']} · {bundle.catalogue.at[other, 'name']}")
     expect(page.locator("h1").first).to_contain_text(str(bundle.catalogue.at[other, "name"]))
     assert f"indikator={other}" in page.url
     page.wait_for_function(

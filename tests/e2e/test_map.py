@@ -1,0 +1,77 @@
+"""Browser tests of the map: class methods, comparison and change views, click-through."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from sozialraum import load_bundle
+from sozialraum.settings import DEFAULT_DATA_DIR
+from tests.e2e.conftest import (
+    MAP_IFRAME,
+    choose_option,
+    count_polygons,
+    goto_app,
+    screenshot,
+    wait_until_settled,
+)
+
+AREAS = len(load_bundle(DEFAULT_DATA_DIR).areas)
+
+
+def fills(page: Page) -> list[str]:
+    return (
+        page.frame_locator(MAP_IFRAME)
+        .locator("path.leaflet-interactive")
+        .evaluate_all("els => els.map(e => e.getAttribute('fill'))")
+    )
+
+
+def legend(page: Page):  # noqa: ANN201
+    return page.frame_locator(MAP_IFRAME).locator(".sr-legend")
+
+
+def test_switching_the_class_method_changes_legend_and_colours(page: Page, app_server: str) -> None:
+    goto_app(page, f"{app_server}/Karte?indikator=sgb2_quote&jahr=2024")
+    count_polygons(page, minimum=AREAS)
+    wait_until_settled(page)
+    expect(legend(page)).to_contain_text("2,1 bis")
+    before_legend, before_fills = legend(page).inner_text(), fills(page)
+    choose_option(page, "Klassenbildung", "Standardabweichungen um den Stadtwert")
+    expect(legend(page)).to_contain_text("Standardabweichungen um den Stadtwert")
+    assert legend(page).inner_text() != before_legend
+    page.wait_for_function(
+        "([sel, before]) => { const d = document.querySelector(sel).contentDocument;"
+        " const now = [...d.querySelectorAll('path.leaflet-interactive')].map(e => e.getAttribute('fill'));"
+        " return now.join() !== before.join(); }",
+        arg=[MAP_IFRAME, before_fills],
+    )
+    screenshot(page, "karte_stdabw")
+
+
+def test_comparison_view_names_better_and_worse(page: Page, app_server: str) -> None:
+    goto_app(page, f"{app_server}/Karte?ansicht=vergleich&indikator=sgb2_quote&jahr=2024")
+    count_polygons(page, minimum=AREAS)
+    expect(legend(page)).to_contain_text("ungünstiger als die Stadt")
+    expect(page.get_by_text("Im Vergleich mit der Gesamtstadt:")).to_be_visible()
+    screenshot(page, "karte_vergleich")
+
+
+def test_change_map_renders(page: Page, app_server: str) -> None:
+    goto_app(page, f"{app_server}/Karte?ansicht=veraenderung&von=2016&jahr=2024&indikator=sgb2_kinder_quote")
+    count_polygons(page, minimum=AREAS)
+    expect(page.locator("h1").first).to_contain_text("Veränderung 2016–2024")
+    expect(legend(page)).to_contain_text("Veränderung")
+    assert len(set(fills(page))) > 1
+    screenshot(page, "karte_veraenderung")
+
+
+def test_click_on_an_area_opens_its_profile(page: Page, app_server: str) -> None:
+    goto_app(page, f"{app_server}/Karte")
+    count_polygons(page, minimum=AREAS)
+    wait_until_settled(page)
+    polygon = page.frame_locator(MAP_IFRAME).locator("path.leaflet-interactive").nth(4)
+    polygon.click(force=True)
+    page.wait_for_url("**/Steckbrief?**", timeout=30_000)
+    expect(page.locator("h1").first).to_have_text(__import__("re").compile(r"^Steckbrief \S"))
+    assert "gebiet=" in page.url
+    screenshot(page, "steckbrief_nach_klick")
