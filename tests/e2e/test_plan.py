@@ -135,3 +135,32 @@ def test_printable_report(page: Page, app_server: str) -> None:
     (SCREENSHOT_DIR / "plan_report.pdf").write_bytes(pdf)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= 5, f"the whole report prints, not only the visible part ({pages} pages)"
+
+
+def test_table_row_opens_the_measure(page: Page, app_server: str) -> None:
+    goto_app(page, app_server + "/Sozialplan?ansicht=Ma%C3%9Fnahmen&hf=5")
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible()
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = grid.bounding_box()
+    assert box is not None
+    # the link in the Nr. column opens the measure page in a new tab
+    link_x, link_y = box["x"] + 58, box["y"] + 35 + 17
+    page.mouse.move(link_x - 5, link_y)
+    page.mouse.move(link_x, link_y)  # the grid draws the link as hovered first
+    page.wait_for_timeout(300)
+    with page.context.expect_page() as popup:
+        page.mouse.click(link_x, link_y)
+    opened = popup.value
+    opened.wait_for_load_state()
+    assert "/Massnahme?massnahme=5.1.1" in opened.url
+    expect(opened.locator("h1").first).to_contain_text("Maßnahme 5.1.1", timeout=60_000)
+    opened.close()
+    # selecting the row (checkbox column) offers a link that opens it in this tab
+    wait_for_rerun(page, lambda: page.mouse.click(box["x"] + 15, box["y"] + 35 + 35 + 17))
+    link = page.get_by_role("link", name="Maßnahme 5.1.2 öffnen")
+    expect(link).to_be_visible()
+    wait_for_rerun(page, link.click)
+    expect(page.locator("h1").first).to_contain_text("Maßnahme 5.1.2")
+    assert "massnahme=5.1.2" in page.url
