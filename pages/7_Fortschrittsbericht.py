@@ -92,9 +92,10 @@ st.html(
     f"{format_date(stand)} · {SOURCE}</p>"
 )
 st.html(
-    '<button class="sr-no-print" onclick="window.print()" style="padding:6px 14px;font-size:1rem;'
+    '<button id="sr-print" class="sr-no-print" type="button" style="padding:6px 14px;font-size:1rem;'
     'border:1px solid #1f5f8b;border-radius:6px;background:#fff;color:#1f5f8b;cursor:pointer">'
-    "Bericht drucken (A4)</button>",
+    "Bericht drucken (A4)</button>"
+    "<script>document.getElementById('sr-print').addEventListener('click', () => window.print());</script>",
     unsafe_allow_javascript=True,
 )
 

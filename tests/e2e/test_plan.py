@@ -126,6 +126,9 @@ def test_printable_report(page: Page, app_server: str) -> None:
     expect(page.locator("h1").first).to_have_text("Fortschrittsbericht Gera")
     expect(page.get_by_text(re.compile(r"^Erstellt am \d\d\.\d\d\.\d{4} · Stand der Statusmeldungen"))).to_be_visible()
     whole_page(page, "plan_report_screen")
+    page.evaluate("() => { window.__printed = false; window.print = () => { window.__printed = true; }; }")
+    page.get_by_role("button", name="Bericht drucken (A4)").click()
+    page.wait_for_function("() => window.__printed === true")
     page.emulate_media(media="print")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     page.set_viewport_size({"width": 680, "height": 1000})  # A4 minus 2 × 15 mm at 96 dpi
