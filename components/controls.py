@@ -40,9 +40,26 @@ def year_select(  # noqa: ANN201
     return int(value) if value is not None else 0
 
 
-def area_select(bundle: Bundle, container=st.sidebar, key: str = "gebiet", label: str = "Gebiet") -> str | None:  # noqa: ANN001
+def area_names(bundle: Bundle, all_levels: bool = False) -> dict[str, str]:
+    """Area id → display name; with `all_levels`, areas of other levels carry their level in brackets."""
     names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
-    options = ["", *sorted(names, key=lambda g: names[g])]
+    if all_levels:
+        for level, (areas, _) in bundle.levels.items():
+            if level != bundle.main_level:
+                names.update({g: f"{n} ({level})" for g, n in zip(areas["gebiet_id"], areas["name"], strict=True)})
+    return names
+
+
+def area_select(  # noqa: ANN201
+    bundle: Bundle,
+    container=st.sidebar,
+    key: str = "gebiet",
+    label: str = "Gebiet",
+    all_levels: bool = False,  # noqa: ANN001
+) -> str | None:
+    names = area_names(bundle, all_levels)
+    main = set(bundle.areas["gebiet_id"])
+    options = ["", *sorted(names, key=lambda g: (g not in main, names[g]))]
     value = url_selectbox(
         label,
         options,
@@ -66,3 +83,11 @@ def areas_multiselect(bundle: Bundle, default: list[str], container=st.sidebar, 
         max_selections=7,
         help="Bis zu sieben Gebiete; die Gesamtstadt wird immer gezeigt.",
     )
+
+
+def level_select(bundle: Bundle, container=st.sidebar, key: str = "ebene") -> Bundle:  # noqa: ANN001
+    """Where the areas have levels (Bezirk → Gemeindeteil): choose one; returns the bundle at that level."""
+    if len(bundle.level_names) <= 1:
+        return bundle
+    level = url_selectbox("Gebietsebene", bundle.level_names, key, default=bundle.main_level, container=container)
+    return bundle.at_level(level)

@@ -30,9 +30,9 @@ def _load(folder: str, stamp: tuple) -> Bundle:  # noqa: ARG001 - stamp is the c
     return load_bundle(folder)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _display(folder: str, stamp: tuple) -> gpd.GeoDataFrame:  # noqa: ARG001
-    return display_geometry(_load(folder, stamp).areas)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _display(folder: str, stamp: tuple, level: str | None = None) -> gpd.GeoDataFrame:
+    return display_geometry(_load(folder, stamp).at_level(level).areas)
 
 
 def get_bundle() -> Bundle:
@@ -40,17 +40,18 @@ def get_bundle() -> Bundle:
     return _load(str(folder), _stamp(folder))
 
 
-def get_display_geometry() -> gpd.GeoDataFrame:
+def get_display_geometry(level: str | None = None) -> gpd.GeoDataFrame:
+    """Simplified geometry of one level (default: the main level), computed once per process."""
     folder = resolve_data_dir()
-    return _display(str(folder), _stamp(folder))
+    return _display(str(folder), _stamp(folder), level)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _geometry_file(folder: str, stamp: tuple) -> str:
-    return write_geometry(_display(folder, stamp), GEOMETRY_CACHE)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _geometry_file(folder: str, stamp: tuple, level: str | None = None) -> str:
+    return write_geometry(_display(folder, stamp, level), GEOMETRY_CACHE)
 
 
-def get_geometry_url() -> str:
-    """URL of the display geometry, written once per data state into the static folder."""
+def get_geometry_url(level: str | None = None) -> str:
+    """URL of the display geometry of a level, written once per data state into the static folder."""
     folder = resolve_data_dir()
-    return f"{GEOMETRY_URL}/{_geometry_file(str(folder), _stamp(folder))}"
+    return f"{GEOMETRY_URL}/{_geometry_file(str(folder), _stamp(folder), level)}"

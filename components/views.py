@@ -43,15 +43,15 @@ def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
     }
 
 
-def show_choropleth(payload: dict, key: str, height: int = 560) -> dict | None:
+def show_choropleth(payload: dict, key: str, height: int = 560, level: str | None = None) -> dict | None:
     """The fast choropleth: fixed base map (geometry by URL), only `payload` changes per rerun.
 
     Returns the properties of the last clicked area, if any.
     """
-    geometry = get_display_geometry()
+    geometry = get_display_geometry(level)
     settings = get_bundle().settings
     base = base_map(
-        get_geometry_url(),
+        get_geometry_url(level),
         tuple(geometry.total_bounds),
         labels=len(geometry) <= 80,
         tiles=settings.basiskarte_url,
@@ -59,7 +59,7 @@ def show_choropleth(payload: dict, key: str, height: int = 560) -> dict | None:
     )
     result = st_folium(
         base,
-        key=key,
+        key=f"{key}_{level}" if level else key,
         height=height,
         use_container_width=True,
         returned_objects=["last_active_drawing"],

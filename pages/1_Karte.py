@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.controls import area_select, indicator_select, year_select
+from components.controls import area_select, indicator_select, level_select, year_select
 from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
 from components.views import download_table, german_table, show_choropleth, source_line
@@ -22,6 +22,7 @@ from sozialraum.mapview import (
 bundle = setup_page("Karte")
 
 with st.sidebar:
+    bundle = level_select(bundle)
     indikator = indicator_select(bundle)
     meta = bundle.catalogue.loc[indikator]
     mode = url_selectbox("Darstellung", list(MODES), "ansicht", default="werte", format_func=MODES.get)
@@ -73,8 +74,13 @@ else:
 
 st.title(heading)
 st.caption(source_line(meta))
+notes = [f"Gebietsebene: {bundle.main_level}"] if len(bundle.level_names) > 1 else []
 if bundle.settings.geometrie_schematisch:
-    st.caption("Hinweis: schematische Gebietsgrenzen, keine amtliche Geometrie.")
+    notes.append("schematische Gebietsgrenzen, keine amtliche Geometrie")
+if table["anmerkung"].fillna("").astype(str).str.startswith("Geheimhaltung").any():
+    notes.append("Werte mit zu kleiner Fallzahl sind aus Gründen der Geheimhaltung nicht ausgewiesen")
+if notes:
+    st.caption("Hinweis: " + "; ".join(notes) + ".")
 
 payload = style_payload(
     table,
@@ -84,7 +90,7 @@ payload = style_payload(
     legend,
     selected=gebiet,
 )
-clicked = show_choropleth(payload, key="karte")
+clicked = show_choropleth(payload, key="karte", level=bundle.main_level)
 if clicked and clicked.get("gebiet_id") and clicked["gebiet_id"] != gebiet:
     set_selection("gebiet", clicked["gebiet_id"])
     if open_profile:

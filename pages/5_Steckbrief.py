@@ -9,15 +9,16 @@ from components.views import show_map
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.formatting import format_date, format_number
 from sozialraum.indicators import trend_table
+from sozialraum.levels import family
 from sozialraum.maps import locator_map
 from sozialraum.plan import measures_in_area, measures_with_field
 from sozialraum.profile import display_table, profile_table, strengths_and_challenges
 
-bundle = setup_page("Steckbrief")
+bundle = full_bundle = setup_page("Steckbrief")
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 
 with st.sidebar:
-    gebiet = area_select(bundle, label="Sozialraum")
+    gebiet = area_select(bundle, label="Sozialraum", all_levels=True)
     standard = bundle.settings.standard_indikator
     jahr = year_select(bundle, standard if standard in bundle.catalogue.index else bundle.catalogue.index[0])
 
@@ -30,6 +31,8 @@ if gebiet is None:
     footer(bundle)
     st.stop()
 
+bundle = bundle.at_level(bundle.level_of(gebiet))  # profile within the area's own level
+names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 name = names[gebiet]
 area = bundle.areas.set_index("gebiet_id").loc[gebiet]
 st.title(f"Steckbrief {name}")
@@ -39,8 +42,21 @@ with head:
     population = area.get("einwohner")
     st.metric("Einwohner", format_number(population, 0) if population == population else "–", border=True)
     st.caption(f"Gebietskennung {gebiet} · Ebene: {area.get('ebene') or '–'} · Stand der Werte: {jahr}")
+    parent, children = family(full_bundle, gebiet)
+    if parent is not None:
+        st.page_link(
+            "pages/5_Steckbrief.py",
+            label=f"Teil von {parent[1]}: Steckbrief öffnen",
+            icon=":material/arrow_upward:",
+            query_params={"gebiet": parent[0]},
+        )
+    if children:
+        st.markdown(f"**{len(children)} Teilgebiete:**")
+        cols = st.columns(3)
+        for i, (child_id, child_name) in enumerate(children):
+            cols[i % 3].page_link("pages/5_Steckbrief.py", label=child_name, query_params={"gebiet": child_id})
 with locator:
-    show_map(locator_map(get_display_geometry(), gebiet), key="lagekarte", height=240)
+    show_map(locator_map(get_display_geometry(bundle.main_level), gebiet), key="lagekarte", height=240)
     st.caption(f"Lage von {name} in {bundle.settings.stadt_name}")
 
 profile = profile_table(bundle, gebiet, jahr)

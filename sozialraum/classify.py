@@ -102,7 +102,7 @@ def _std_classes(values: pd.Series, k: int, polarity: str, center: float | None)
     labels = np.full(len(values), -1)
     if present.empty:
         return Classes([], float("nan"), labels, [], [])
-    middle = float(present.mean()) if center is None or center != center else float(center)
+    middle = float(present.mean()) if center is None or pd.isna(center) else float(center)
     sd = float(present.std(ddof=0)) or 1.0
     half = max(1, k // 2)
     inner = [middle + (i - 0.5) * sd for i in range(-half + 1, half + 1)]
@@ -129,11 +129,11 @@ def compare_to_city(values: pd.Series, city: float | None, polarity: str, band_p
     Labels and colours are polarity-aware (red = the unfavourable side). Bounds hold the band.
     """
     labels = np.full(len(values), -1)
-    if city is None or city != city:
+    if city is None or pd.isna(city):
         return Classes([], float("nan"), labels, [], [])
     band = abs(city) * band_pct / 100
     for i, value in enumerate(values):
-        if value is None or value != value:
+        if pd.isna(value):
             continue
         labels[i] = 0 if value < city - band else (2 if value > city + band else 1)
     palette3 = diverging_palette(polarity, 3)

@@ -56,6 +56,27 @@ class Bundle:
     city: pd.DataFrame  # indikator_id, jahr, wert, methode
     plan: Plan
     report: Report = field(default_factory=Report)
+    # every level (e.g. Bezirk → Gemeindeteil) with its areas and values; `areas`/`values`
+    # above are the main level, so code that knows nothing of levels sees one consistent set
+    levels: dict[str, tuple[gpd.GeoDataFrame, pd.DataFrame]] = field(default_factory=dict)
+    main_level: str = ""
+
+    @property
+    def level_names(self) -> list[str]:
+        return list(self.levels) or [self.main_level]
+
+    def at_level(self, level: str | None) -> Bundle:
+        """The same bundle seen at another level (areas and values of that level; same city values)."""
+        if not level or level == self.main_level or level not in self.levels:
+            return self
+        areas, values = self.levels[level]
+        return replace(self, areas=areas, values=values, main_level=level)
+
+    def level_of(self, gebiet_id: str) -> str:
+        for name, (areas, _) in self.levels.items():
+            if gebiet_id in set(areas["gebiet_id"]):
+                return name
+        return self.main_level
 
     @property
     def years(self) -> list[int]:
@@ -104,10 +125,31 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     catalogue = _check_catalogue(catalogue, settings, report)
     values = _check_values(values, areas, catalogue, report)
     plan = _check_plan(plan, areas, catalogue, report)
-    city = city_values(values, catalogue, report)
-    # the city total is computed from all rows; only then are small cells withheld
-    areas_only = suppress_small_cells(values[values["gebiet_id"] != CITY_ID], areas, catalogue, settings)
-    return Bundle(root, settings, areas, catalogue, areas_only.reset_index(drop=True), city, plan, report)
+    levels, main = split_levels(areas)
+    main_ids = set(levels[main]["gebiet_id"]) | {CITY_ID}
+    # the city total comes from one level only (else it counts twice), and from all its rows;
+    # only then are small cells withheld
+    city = city_values(values[values["gebiet_id"].isin(main_ids)], catalogue, report)
+    withheld = suppress_small_cells(values[values["gebiet_id"] != CITY_ID], areas, catalogue, settings)
+    by_level = {
+        name: (level_areas, withheld[withheld["gebiet_id"].isin(set(level_areas["gebiet_id"]))].reset_index(drop=True))
+        for name, level_areas in levels.items()
+    }
+    main_areas, main_values = by_level[main]
+    bundle = Bundle(root, settings, main_areas, catalogue, main_values, city, plan, report, main_level=main)
+    bundle.levels = by_level if len(by_level) > 1 else {}
+    return bundle
+
+
+def split_levels(areas: gpd.GeoDataFrame) -> tuple[dict[str, gpd.GeoDataFrame], str]:
+    """Areas per level in file order, and the main level: the one whose areas have no parent."""
+    names = [n for n in dict.fromkeys(areas["ebene"].fillna("").astype(str))]
+    if len(names) <= 1:
+        name = names[0] if names else ""
+        return {name: areas.reset_index(drop=True)}, name
+    levels = {n: areas[areas["ebene"].fillna("").astype(str) == n].reset_index(drop=True) for n in names}
+    parentless = [n for n, frame in levels.items() if frame["uebergeordnet"].fillna("").astype(str).eq("").all()]
+    return levels, (parentless[0] if parentless else names[0])
 
 
 def _check_parents(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:

@@ -110,7 +110,7 @@ def _change(values: pd.DataFrame, indikator: str, gebiet: str, year: int) -> flo
 
 def trend_arrow(change: float, polarity: str) -> str:
     """↑/↓/→ with a word, so the direction is not told by colour alone."""
-    if change != change or abs(change) < 1e-9:
+    if pd.isna(change) or abs(change) < 1e-9:
         return "→ unverändert"
     arrow = "↑ gestiegen" if change > 0 else "↓ gesunken"
     good = (change > 0) == (polarity == "hoeher_besser")
@@ -134,7 +134,7 @@ def _sentence(row: pd.Series, area_name: str) -> str:
     unit, dec = str(row["einheit"]), int(row["dezimalstellen"])
     rank = f"Rang {int(row['rang'])} von {int(row['anzahl'])}, {int(row['jahr'])}"
     value = format_value(row["wert"], unit, dec)
-    if row["stadt"] is None or row["stadt"] != row["stadt"]:
+    if row["stadt"] is None or pd.isna(row["stadt"]):
         return f"{row['name']}: {value} in {area_name} ({rank})."
     diff = format_signed(row["wert"] - row["stadt"], unit, dec)
     city = format_value(row["stadt"], unit, dec)

@@ -140,3 +140,17 @@ def test_map_views(bundled: Path, params: dict[str, str]) -> None:
     if params.get("ansicht") == "veraenderung":
         assert "Veränderung" in at.title[0].value
         assert any("Am stärksten gestiegen" in m.value for m in at.markdown)
+
+
+def test_map_switches_to_the_gemeindeteil_level(bundled: Path) -> None:
+    at = run_page("pages/1_Karte.py", ebene="Gemeindeteil", indikator="jugendarbeitslosigkeit")
+    assert not at.exception, at.exception
+    assert any("Gebietsebene: Gemeindeteil" in c.value for c in at.caption)
+    assert any("Geheimhaltung" in c.value for c in at.caption)  # small parts are withheld, and it says so
+
+
+def test_profile_of_a_gemeindeteil_names_its_bezirk(bundled: Path) -> None:
+    at = run_page("pages/5_Steckbrief.py", gebiet="051")
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Steckbrief Bieblach-Ost 1"
+    assert any(link.proto.label == "Teil von Bieblach-Ost: Steckbrief öffnen" for link in at.get("page_link"))
