@@ -19,7 +19,9 @@ st.markdown(
 )
 
 st.subheader("Kennzahlen der Gesamtstadt")
-key_indicators = [i for i in ("einwohner", settings.standard_indikator) if i in bundle.catalogue.index]
+# the figures a Sozialbericht opens with, where the catalogue has them; otherwise its first ones
+preferred = ("einwohner", settings.standard_indikator, "sgb2_kinder_quote", "arbeitslosenquote")
+key_indicators = list(dict.fromkeys(i for i in preferred if i in bundle.catalogue.index))
 key_indicators += [i for i in bundle.catalogue.index if i not in key_indicators][: 4 - len(key_indicators)]
 for column, indikator in zip(st.columns(len(key_indicators) or 1), key_indicators, strict=False):
     city_metric(bundle, indikator, container=column)

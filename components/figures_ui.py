@@ -21,14 +21,18 @@ def city_metric(bundle: Bundle, indikator: str, container=st) -> None:  # noqa: 
     value = city_value(bundle.city, indikator, latest)
     previous = city_value(bundle.city, indikator, years[-2]) if len(years) > 1 else None
     decimals, unit = int(meta["dezimalstellen"]), str(meta["einheit"])
-    delta = format_signed(value - previous, unit, decimals) + f" zu {years[-2]}" if previous is not None else None
-    polarity = meta["polaritaet"]
+    change = None if previous is None else round(value - previous, decimals)
+    # ASCII minus: Streamlit reads the sign of the delta text to choose the arrow
+    delta = None if change is None else format_signed(change, unit, decimals).replace("−", "-") + f" zu {years[-2]}"
+    polarity = meta["polaritaet"] if change else "neutral"  # no arrow colour for "unchanged"
+    short_unit = len(unit) <= 2  # "%" fits beside the number; "Personen" goes into the label
     container.metric(
-        f"{meta['name']} {latest}",
-        format_value(value, unit, decimals),
+        f"{meta['kurzname']} {latest}",
+        format_value(value, unit, decimals) if short_unit else format_value(value, "", decimals),
         delta=delta,
         delta_color={"hoeher_schlechter": "inverse", "hoeher_besser": "normal"}.get(polarity, "off"),
-        help=str(meta["definition"]),
+        delta_arrow="auto" if change else "off",
+        help=f"{meta['name']}: {meta['definition']}",
         border=True,
     )
-    container.caption(f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}")
+    container.caption(f"Einheit: {unit} · Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}")
