@@ -69,12 +69,14 @@ def show_choropleth(payload: dict, key: str, height: int = 560, level: str | Non
     return drawing.get("properties")
 
 
-def download_table(bundle: Bundle, frame: pd.DataFrame, file_name: str, meta: dict[str, str], key: str) -> None:
-    """CSV (German Excel) and xlsx of exactly the table shown, with provenance."""
+def download_table(
+    bundle: Bundle, frame: pd.DataFrame, file_name: str, meta: dict[str, str], key: str, what: str = "Tabelle"
+) -> None:
+    """CSV (German Excel) and xlsx of exactly the table shown, with provenance; `what` names it on the buttons."""
     info = provenance(bundle, meta)
     left, right = st.columns(2)
     left.download_button(
-        "Tabelle als CSV herunterladen",
+        f"{what} als CSV herunterladen",
         csv_with_metadata(frame, info),
         file_name=file_name,
         mime="text/csv",
@@ -82,7 +84,7 @@ def download_table(bundle: Bundle, frame: pd.DataFrame, file_name: str, meta: di
         icon=":material/download:",
     )
     right.download_button(
-        "Tabelle als Excel herunterladen",
+        f"{what} als Excel herunterladen",
         xlsx_with_metadata({"Daten": frame}, info),
         file_name=file_name.rsplit(".", 1)[0] + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

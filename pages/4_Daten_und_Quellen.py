@@ -52,12 +52,15 @@ names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 values = bundle.values.assign(gebiet=bundle.values["gebiet_id"].map(names))[
     ["gebiet_id", "gebiet", "indikator_id", "jahr", "wert", "fallzahl", "anmerkung"]
 ]
-download_table(bundle, values, "werte.csv", {"Inhalt": "Alle Indikatorwerte je Gebiet und Jahr"}, key="dl_werte")
+download_table(
+    bundle, values, "werte.csv", {"Inhalt": "Alle Indikatorwerte je Gebiet und Jahr"}, key="dl_werte", what="Alle Werte"
+)
 download_table(
     bundle,
     bundle.catalogue.reset_index(drop=True),
     "indikatoren.csv",
     {"Inhalt": "Indikatorenkatalog mit Definitionen und Quellen"},
     key="dl_katalog",
+    what="Indikatorenkatalog",
 )
 footer(bundle)
