@@ -35,6 +35,21 @@ class Settings:
     min_einwohner: int = 300
     basiskarte_url: str = ""
     basiskarte_attribution: str = ""
+    # secondary suppression across the parts of a breakdown: total indicator → its part indicators
+    aufgliederungen: dict[str, list[str]] = field(default_factory=dict)
+    # operation: public read-only view or internal view with login (env SOZIALRAUM_MODUS wins)
+    modus: str = "oeffentlich"
+    anmeldung: str = "lokal"  # "lokal" (accounts in .streamlit/secrets.toml) or "oidc" (st.login)
+    oidc_anbieter: str = ""  # provider name in [auth.<name>] of secrets.toml; empty: the [auth] section itself
+    rollen_claim: str = "roles"  # OIDC claim that carries the roles
+    # contact for feedback and the accessibility statement
+    kontakt_stelle: str = ""
+    kontakt_email: str = ""
+    kontakt_telefon: str = ""
+    kontakt_anschrift: str = ""
+    barrierefreiheit_stand: str = ""
+    barrierefreiheit_pruefung: str = ""
+    durchsetzungsstelle: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -58,8 +73,20 @@ _KEYS: dict[tuple[str, str], tuple[str, type | tuple[type, ...]]] = {
     ("geheimhaltung", "min_einwohner"): ("min_einwohner", int),
     ("karte", "basiskarte_url"): ("basiskarte_url", str),
     ("karte", "basiskarte_attribution"): ("basiskarte_attribution", str),
+    ("geheimhaltung", "aufgliederungen"): ("aufgliederungen", dict),
+    ("betrieb", "modus"): ("modus", str),
+    ("betrieb", "anmeldung"): ("anmeldung", str),
+    ("betrieb", "oidc_anbieter"): ("oidc_anbieter", str),
+    ("betrieb", "rollen_claim"): ("rollen_claim", str),
+    ("kontakt", "stelle"): ("kontakt_stelle", str),
+    ("kontakt", "email"): ("kontakt_email", str),
+    ("kontakt", "telefon"): ("kontakt_telefon", str),
+    ("kontakt", "anschrift"): ("kontakt_anschrift", str),
+    ("barrierefreiheit", "stand"): ("barrierefreiheit_stand", str),
+    ("barrierefreiheit", "pruefung"): ("barrierefreiheit_pruefung", str),
+    ("barrierefreiheit", "durchsetzungsstelle"): ("durchsetzungsstelle", str),
 }
-_TYPE_NAMES = {str: "Text", bool: "true oder false", int: "ganze Zahl"}
+_TYPE_NAMES = {str: "Text", bool: "true oder false", int: "ganze Zahl", dict: "Tabelle"}
 
 
 def documented_keys() -> list[tuple[str, str]]:
