@@ -79,7 +79,8 @@ def indicator_table(
     table = areas[["gebiet_id", "name"]].merge(subset, on="gebiet_id", how="left")
     reference = city_value(city, indikator, jahr)
     table["stadt"] = reference
-    table["differenz"] = table["wert"] - reference if reference is not None else pd.NA
+    table["differenz"] = (table["wert"] - reference) if reference is not None else float("nan")
+    table["differenz"] = table["differenz"].astype(float)
     polarity = catalogue.at[indikator, "polaritaet"]
     ascending = polarity == "hoeher_schlechter"
     table["rang"] = table["wert"].rank(ascending=ascending, method="min").astype("Int64")
