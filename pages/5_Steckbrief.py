@@ -11,7 +11,7 @@ from sozialraum.formatting import format_date, format_number
 from sozialraum.indicators import trend_table
 from sozialraum.levels import family
 from sozialraum.maps import locator_map
-from sozialraum.plan import measures_in_area, measures_with_field
+from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
 from sozialraum.profile import display_table, profile_table, strengths_and_challenges
 
 bundle = full_bundle = setup_page("Steckbrief")
@@ -110,10 +110,23 @@ st.subheader("Maßnahmen des Sozialplans in diesem Gebiet")
 if bundle.plan.empty:
     st.info("Kein Sozialplan im Datenordner.")
 else:
-    here = measures_in_area(measures_with_field(bundle.plan), gebiet)
+    measures = measures_with_field(bundle.plan)
+    here = measures_in_area(measures, gebiet)
     st.markdown(
         f"{int((~here['gesamtstaedtisch']).sum())} Maßnahmen wirken in {name}, "
         f"dazu {int(here['gesamtstaedtisch'].sum())} gesamtstädtische."
+    )
+    st.dataframe(
+        area_field_summary(measures, gebiet),
+        hide_index=True,
+        column_config={
+            "handlungsfeld_id": "HF",
+            "handlungsfeld": st.column_config.TextColumn("Handlungsfeld", width="large"),
+            "im_gebiet": "im Gebiet",
+            "gesamtstaedtisch": "gesamtstädtisch",
+            "fortschritt": st.column_config.ProgressColumn("Fortschritt", format="%.0f %%", min_value=0, max_value=100),
+            "status_text": "Status",
+        },
     )
     st.dataframe(
         here.assign(

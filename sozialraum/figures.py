@@ -24,7 +24,8 @@ _LAYOUT = dict(
     font=dict(family="sans-serif", size=14, color="#1a1a1a"),
     separators=",.",
     margin=dict(l=10, r=10, t=50, b=10),
-    legend=dict(orientation="h", yanchor="bottom", y=-0.3),
+    # legend above the plot: below it, it covers the x-axis title
+    legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
 )
 
 
@@ -51,7 +52,10 @@ def trend_figure(trend: pd.DataFrame, names: dict[str, str], title: str, unit: s
                 hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}} {unit}<extra>{names.get(gebiet, gebiet)}</extra>",
             )
         )
-    fig.update_layout(title=title, yaxis_title=unit, xaxis=dict(dtick=1, tickformat="d"), **_LAYOUT)
+    # explicit number format: plotly's default writes 97000 as "97k"
+    fig.update_layout(
+        title=title, yaxis_title=unit, xaxis=dict(dtick=1, tickformat="d"), yaxis=dict(tickformat=",~f"), **_LAYOUT
+    )
     return fig
 
 
@@ -72,7 +76,12 @@ def status_figure(overview: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}<br>" + status + ": %{x} Maßnahmen<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", xaxis_title="Anzahl Maßnahmen", yaxis=dict(autorange="reversed"), **_LAYOUT)
+    fig.update_layout(
+        barmode="stack",
+        xaxis_title="Anzahl Maßnahmen",
+        yaxis=dict(autorange="reversed"),
+        **{**_LAYOUT, "margin": dict(l=10, r=10, t=80, b=10)},
+    )
     return fig
 
 
