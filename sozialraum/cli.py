@@ -3,6 +3,8 @@
 `python -m sozialraum check <folder>` prints the validation report of a data folder.
 `python -m sozialraum import <zuordnung.toml> [--quelle DIR] [--ziel DIR]` turns raw statistics-office
 files into a data folder (see docs/import.md) and prints what it did, ending with the check report.
+`python -m sozialraum user add <name> --rolle planer` adds a local account for the internal view
+(password asked twice, or one line on stdin with --passwort-stdin); `user list`, `user remove <name>`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("mapping", help="Zuordnungsdatei (TOML), z. B. mappings/jena.toml")
     imp.add_argument("--quelle", default=None, help="Ordner mit den Rohdaten (Standard: [import] quelle der Datei)")
     imp.add_argument("--ziel", default=None, help="Zielordner (Standard: [import] ziel der Datei)")
+    _add_user_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "user":
+        return run_user_command(args)
     if args.command == "check":
         bundle = load_bundle(args.folder)
         print(f"Prüfbericht für {bundle.folder}")
@@ -36,6 +41,66 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return run_import_command(args.mapping, args.quelle, args.ziel)
     return 2
+
+
+def _add_user_parser(commands: argparse._SubParsersAction) -> None:
+    from .auth import ROLES
+
+    user = commands.add_parser(
+        "user",
+        help="Konten der internen Ansicht verwalten (.streamlit/secrets.toml)",
+        description="Lokale Konten für die interne Ansicht. Die Passwörter stehen nur als gesalzener "
+        "argon2-Hash in der Secrets-Datei (Standard: .streamlit/secrets.toml oder $SOZIALRAUM_SECRETS).",
+    )
+    actions = user.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="Konto anlegen")
+    add.add_argument("name", help="Benutzername, z. B. a.schmidt")
+    add.add_argument(
+        "--rolle", action="append", required=True, choices=ROLES, help="Rolle (mehrfach möglich): " + ", ".join(ROLES)
+    )
+    add.add_argument("--passwort-stdin", action="store_true", help="Passwort als eine Zeile von der Standardeingabe")
+    add.add_argument("--ersetzen", action="store_true", help="ein vorhandenes Konto überschreiben")
+    add.add_argument("--datei", default=None, help="Secrets-Datei (Standard: .streamlit/secrets.toml)")
+    remove = actions.add_parser("remove", help="Konto löschen")
+    remove.add_argument("name")
+    remove.add_argument("--datei", default=None)
+    listing = actions.add_parser("list", help="Konten und Rollen auflisten (ohne Hashes)")
+    listing.add_argument("--datei", default=None)
+
+
+def run_user_command(args: argparse.Namespace) -> int:
+    from getpass import getpass
+
+    from .auth import load_users, remove_user, secrets_path, write_user
+
+    file = secrets_path(args.datei)
+    if args.action == "list":
+        users = load_users(file)
+        for user in users.values():
+            print(f"{user.name}: {', '.join(user.roles)}")
+        if not users:
+            print(f"Keine Konten in {file}.")
+        return 0
+    if args.action == "remove":
+        if remove_user(args.name, file):
+            print(f"Konto {args.name} aus {file} gelöscht.")
+            return 0
+        print(f"Kein Konto {args.name} in {file}.")
+        return 1
+    if args.passwort_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass("Passwort: ")
+        if getpass("Passwort wiederholen: ") != password:
+            print("Die Passwörter stimmen nicht überein; nichts geändert.")
+            return 1
+    try:
+        written = write_user(args.name, password, args.rolle, file, replace=args.ersetzen)
+    except ValueError as problem:
+        print(f"Nicht angelegt: {problem}")
+        return 1
+    print(f"Konto {args.name} ({', '.join(args.rolle)}) in {written} gespeichert.")
+    return 0
 
 
 def run_import_command(mapping: str, quelle: str | None, ziel: str | None) -> int:
