@@ -127,8 +127,9 @@ class Known:
     @classmethod
     def from_bundle(cls, bundle) -> Known:  # noqa: ANN001
         fields = bundle.plan.fields["handlungsfeld_id"] if not bundle.plan.fields.empty else []
+        levels = [areas for areas, _ in bundle.levels.values()] or [bundle.areas]
         return cls(
-            frozenset(bundle.areas["gebiet_id"]),
+            frozenset(g for areas in levels for g in areas["gebiet_id"]),
             frozenset(bundle.catalogue.index),
             frozenset(bundle.years),
             frozenset(str(f) for f in fields),

@@ -1,0 +1,409 @@
+"""Streamlit parts of the conference mode: projector frame, slides, cards, voting widgets.
+
+Domain logic lives in `sozialraum.konferenz`; this module only draws and caches.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import secrets
+import threading
+from collections import OrderedDict
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+import streamlit as st
+
+from sozialraum import Bundle
+from sozialraum.compare_figures import ranking_figure
+from sozialraum.figures import trend_figure
+from sozialraum.konferenz.agenda import Agenda, Known, ParseResult, read_all
+from sozialraum.konferenz.qr import qr_png
+from sozialraum.konferenz.slides import SlideContent, build_slide
+from sozialraum.konferenz.store import KINDS, Store
+from sozialraum.settings import REPO_ROOT
+
+from .data import get_bundle
+from .views import show_choropleth
+
+PUBLIC_URL_ENV = "SOZIALRAUM_PUBLIC_URL"
+DEVICE_COOKIE = "sr_geraet"
+KIND_COLOURS = {  # background, border: dark text on light colours, contrast above 12:1
+    "staerke": ("#e3f4e1", "#1b7a2e"),
+    "chance": ("#e1eefa", "#1f5f8b"),
+    "herausforderung": ("#fde7dc", "#b03a0b"),
+    "idee": ("#fff5cc", "#8a6d00"),
+}
+FAVICON = REPO_ROOT / "static" / "favicon.png"
+
+# --- data --------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One store (connection pool) per process; SQLite file or $SOZIALRAUM_DB_URL."""
+    return Store()
+
+
+def _agenda_stamp(folder: Path) -> tuple:
+    sub = folder / "konferenzen"
+    if not sub.is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(sub.glob("*.toml")))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _agendas(folder: str, stamp: tuple, bundle_id: int) -> dict[str, ParseResult]:  # noqa: ARG001 - cache keys
+    bundle = get_bundle()
+    return read_all(Path(folder), Known.from_bundle(bundle))
+
+
+def get_agendas(bundle: Bundle) -> dict[str, ParseResult]:
+    """All agendas of the data folder (re-read when a file changes)."""
+    return _agendas(str(bundle.folder), _agenda_stamp(bundle.folder), id(bundle))
+
+
+_CONTENT: OrderedDict[tuple, SlideContent] = OrderedDict()
+_CONTENT_LOCK = threading.Lock()
+_WARMING: set[tuple] = set()
+
+
+def _content_key(bundle: Bundle, agenda: Agenda, index: int) -> tuple:
+    return (id(bundle), repr(agenda), index)
+
+
+def slide_content(bundle: Bundle, agenda: Agenda, index: int) -> SlideContent:
+    """The content of a slide, computed once per data state and agenda (shared by all sessions)."""
+    key = _content_key(bundle, agenda, index)
+    with _CONTENT_LOCK:
+        if key in _CONTENT:
+            _CONTENT.move_to_end(key)
+            return _CONTENT[key]
+    content = build_slide(bundle, agenda, index, date.today())
+    with _CONTENT_LOCK:
+        _CONTENT[key] = content
+        while len(_CONTENT) > 200:
+            _CONTENT.popitem(last=False)
+    return content
+
+
+def prepare_all_slides(bundle: Bundle, agenda: Agenda) -> None:
+    """Compute every slide of the agenda in a background thread, so switching only draws."""
+    key = (id(bundle), repr(agenda))
+    with _CONTENT_LOCK:
+        if key in _WARMING:
+            return
+        _WARMING.add(key)
+
+    def work() -> None:
+        for index in range(len(agenda.slides)):
+            slide_content(bundle, agenda, index)
+
+    threading.Thread(target=work, name="folien-vorbereiten", daemon=True).start()
+
+
+# --- addresses -------------------------------------------------------------------------
+
+
+def base_url(agenda: Agenda | None = None) -> str:
+    """Address phones in the room use: the agenda's `adresse`, $SOZIALRAUM_PUBLIC_URL, else this page's host."""
+    if agenda is not None and agenda.adresse:
+        return agenda.adresse
+    configured = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    if configured:
+        return configured
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else "http://localhost:8501"
+
+
+def voting_url(agenda: Agenda) -> str:
+    return f"{base_url(agenda)}/Abstimmung?konferenz={agenda.id}"
+
+
+def is_local_only(url: str) -> bool:
+    return (urlsplit(url).hostname or "") in {"localhost", "127.0.0.1", "::1"}
+
+
+# --- projector frame ----------------------------------------------------------------------
+
+PROJECTOR_CSS = """
+<style>
+  /* projector: no Streamlit chrome, large type, high contrast (body 32 px at 1920×1080) */
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stSidebarNav"], footer { display: none !important; }
+  html { font-size: 32px; }
+  [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #ffffff; color: #000000; }
+  [data-testid="stMainBlockContainer"] { padding: 1.2rem 2.2rem 0.6rem 2.2rem; max-width: 100%; }
+  [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 32px; line-height: 1.35; }
+  h1 { font-size: 60px !important; line-height: 1.1 !important; padding: 0 0 0.2rem 0 !important; color: #000; }
+  h2 { font-size: 44px !important; color: #000; }
+  h3 { font-size: 36px !important; color: #000; }
+  .sr-kopf { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem;
+             border-bottom: 4px solid #1f5f8b; margin-bottom: 0.4rem; }
+  .sr-kopf .sr-titel { font-size: 26px; color: #1b2631; font-weight: 600; }
+  .sr-kopf .sr-zaehler { font-size: 28px; color: #000; font-weight: 700; white-space: nowrap; }
+  .sr-quelle { font-size: 22px; color: #222; border-top: 2px solid #767676; padding-top: 6px; margin-top: 8px; }
+  .sr-kacheln { display: grid; grid-template-columns: repeat(auto-fit, minmax(330px, 1fr)); gap: 18px; }
+  .sr-kachel { border: 3px solid #1b2631; border-radius: 10px; padding: 14px 18px; background: #fff; }
+  .sr-kachel .l { font-size: 26px; color: #1b2631; }
+  .sr-kachel .w { font-size: 52px; font-weight: 700; color: #000; line-height: 1.15; }
+  .sr-kachel .s { font-size: 24px; color: #222; }
+  .sr-kachel.ungünstiger { border-color: #b03a0b; } .sr-kachel.günstiger { border-color: #1b7a2e; }
+  .sr-liste li { font-size: 30px; margin-bottom: 0.3rem; }
+  .sr-tabelle { border-collapse: collapse; width: 100%; font-size: 28px; }
+  .sr-tabelle th { text-align: left; border-bottom: 3px solid #000; padding: 6px 10px; }
+  .sr-tabelle td { border-bottom: 1px solid #767676; padding: 6px 10px; vertical-align: top; color: #000; }
+  .sr-karten { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; }
+  .sr-spalte h3 { margin: 0 0 8px 0; font-size: 30px !important; }
+  .sr-karte { border-left: 10px solid; border-radius: 6px; padding: 8px 12px; margin-bottom: 10px;
+              font-size: 26px; color: #000; }
+  .sr-rang { font-size: 28px; }
+  .sr-rang .balken { display: inline-block; height: 22px; background: #1f5f8b; vertical-align: middle;
+                     margin-right: 8px; }
+  .sr-qr svg { width: 100%; height: auto; max-width: 420px; }
+  .st-key-folie_pgdn, .st-key-folie_pgup { display: none !important; }
+  [data-testid="stButton"] button { font-size: 26px; min-height: 2.6rem; }
+  [data-testid="stButton"] button p { font-size: 26px; }
+  [data-testid="stWidgetLabel"] p { font-size: 24px !important; }
+  input, textarea, [data-baseweb="select"] { font-size: 26px !important; }
+  @media (max-width: 1300px) { html { font-size: 24px; } }
+</style>
+"""
+
+
+PHONE_CSS = """
+<style>
+  /* phones: nothing but the ballot */
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], footer { display: none !important; }
+  html { font-size: 18px; }
+  [data-testid="stMainBlockContainer"] { padding: 1rem 1rem 2rem 1rem; }
+</style>
+"""
+
+
+def setup_projector(title: str) -> Bundle:
+    """The page frame of the presentation: no navigation, projector theme; returns the bundle."""
+    bundle = get_bundle()
+    st.set_page_config(
+        page_title=f"{title} · {bundle.settings.titel}",
+        page_icon=str(FAVICON),
+        layout="wide",
+        initial_sidebar_state="collapsed",
+    )
+    st.html(PROJECTOR_CSS)
+    return bundle
+
+
+def slide_header(agenda: Agenda, content: SlideContent) -> None:
+    when = agenda.datum.strftime("%d.%m.%Y")
+    st.html(
+        f"<div class='sr-kopf'><span class='sr-titel'>{html.escape(agenda.titel)} · {when} · "
+        f"{html.escape(agenda.ort)}</span><span class='sr-zaehler' data-testid='sr-folienzaehler'>"
+        f"Folie {content.number} / {content.total}</span></div>"
+    )
+    st.title(content.heading, anchor=False)
+
+
+def source_footer(content: SlideContent) -> None:
+    st.html(f"<div class='sr-quelle'>{html.escape(content.source)}</div>")
+
+
+def big_figure(fig, height: int = 640):  # noqa: ANN001, ANN201
+    """A plotly figure readable from the back row."""
+    fig.update_layout(
+        font=dict(size=24, color="#000000"),
+        title_font=dict(size=30),
+        height=height,
+        margin=dict(l=20, r=30, t=70, b=20),
+        legend=dict(font=dict(size=24)),
+    )
+    return fig
+
+
+# --- slides ---------------------------------------------------------------------------------
+
+
+def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator: bool = True) -> None:
+    """Draw the body of one slide (between header and source line)."""
+    data = content.data
+    art = content.art
+    if art == "steckbrief":
+        tiles = "".join(
+            f"<div class='sr-kachel {html.escape(t['bewertung'])}'><div class='l'>{html.escape(t['label'])} "
+            f"{t['jahr']}</div><div class='w'>{html.escape(t['wert'])}</div>"
+            f"<div class='s'>{html.escape(bundle.settings.gesamtstadt_name)}: {html.escape(t['stadt'])}"
+            f"{' · ' + html.escape(t['bewertung']) if t['bewertung'] != 'neutral' else ''}</div></div>"
+            for t in data["tiles"]
+        )
+        st.html(f"<div class='sr-kacheln'>{tiles}</div>")
+        left, right = st.columns(2)
+        with left:
+            st.subheader("Stärken", anchor=False)
+            _html_list(data["staerken"], "Kein Indikator liegt deutlich günstiger als der Durchschnitt.")
+        with right:
+            st.subheader("Herausforderungen", anchor=False)
+            _html_list(data["herausforderungen"], "Kein Indikator liegt deutlich ungünstiger.")
+    elif art == "karte":
+        left, right = st.columns([3, 1])
+        with left:
+            show_choropleth(data["payload"], key="folie_karte", height=640, level=data["level"])
+        with right:
+            st.markdown(content.figures[0] if content.figures else "")
+            st.caption("Hervorgehoben: der Sozialraum der Konferenz; die anderen Gebiete sind abgeblendet.")
+    elif art == "entwicklung":
+        fig = trend_figure(data["trend"], data["names"], data["title"], data["unit"], data["decimals"])
+        st.plotly_chart(
+            big_figure(fig), config={"displaylogo": False, "staticPlot": True}, key="folie_diagramm", theme=None
+        )
+        if content.figures:
+            st.markdown(content.figures[0])
+    elif art == "vergleich":
+        fig = ranking_figure(
+            data["ranked"], data["reference"], data["title"], data["unit"], data["decimals"], data["city_name"]
+        )
+        st.plotly_chart(
+            big_figure(fig, 700), config={"displaylogo": False, "staticPlot": True}, key="folie_diagramm", theme=None
+        )
+    elif art in ("massnahmen", "aenderungen"):
+        for sentence in content.figures:
+            st.markdown(sentence)
+        table: pd.DataFrame = data["table"]
+        if not table.empty:
+            shown = table.head(7)
+            st.html(_html_table(shown))
+            if len(table) > len(shown):
+                st.markdown(f"… und {len(table) - len(shown)} weitere (vollständig im Protokoll und auf „Sozialplan“).")
+    elif art == "erfassung":
+        cards_board(agenda.id, content.number)
+        if moderator:
+            card_form(bundle, agenda.id, content.number)
+    elif art == "abstimmung":
+        voting_panel(agenda, data["rules"])
+
+
+def _html_list(items: list[str], empty: str) -> None:
+    body = "".join(f"<li>{html.escape(i)}</li>" for i in items) or f"<li>{html.escape(empty)}</li>"
+    st.html(f"<ul class='sr-liste'>{body}</ul>")
+
+
+def _html_table(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f"<table class='sr-tabelle'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def cards_board(konferenz_id: str, folie: int | None = None) -> None:
+    """The cards in four columns by kind (all cards of the conference; this slide's first)."""
+    cards = get_store().cards(konferenz_id)
+    columns = []
+    for kind, label in KINDS.items():
+        background, border = KIND_COLOURS[kind]
+        mine = cards[cards["art"] == kind]
+        body = "".join(
+            f"<div class='sr-karte' style='background:{background};border-color:{border}'>{html.escape(t)}</div>"
+            for t in mine["text"]
+        )
+        columns.append(
+            f"<div class='sr-spalte'><h3 style='color:{border}'>{html.escape(label)} ({len(mine)})</h3>{body}</div>"
+        )
+    st.html(f"<div class='sr-karten' data-testid='sr-karten'>{''.join(columns)}</div>")
+
+
+def card_form(bundle: Bundle, konferenz_id: str, folie: int | None, key: str = "karte_neu") -> None:
+    """Enter a card (moderator or minute-taker); optionally tied to a Handlungsfeld or a measure."""
+    fields = {"": "– kein Handlungsfeld –"}
+    if not bundle.plan.fields.empty:
+        fields.update(dict(zip(bundle.plan.fields["handlungsfeld_id"], bundle.plan.fields["name"], strict=True)))
+    with st.form(key, clear_on_submit=True, border=True):
+        kind_col, text_col, field_col, add_col = st.columns([1.2, 3, 1.6, 1], vertical_alignment="bottom")
+        kind = kind_col.selectbox("Art", list(KINDS), format_func=KINDS.get)
+        text = text_col.text_input("Karte", placeholder="Was wurde gesagt? (kurz, in Worten des Raums)")
+        field = field_col.selectbox("Handlungsfeld", list(fields), format_func=fields.get)
+        submitted = add_col.form_submit_button("Karte hinzufügen", type="primary")
+    if submitted:
+        if text.strip():
+            get_store().add_card(konferenz_id, kind, text, folie=folie, handlungsfeld_id=field or None)
+            st.rerun()
+        else:
+            st.warning("Bitte einen Text für die Karte eingeben.")
+
+
+def voting_panel(agenda: Agenda, rules) -> None:  # noqa: ANN001
+    """QR code to the voting page, open/close, live ranking."""
+    store = get_store()
+    poll = store.latest_poll(agenda.id)
+    url = voting_url(agenda)
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        st.image(qr_png(url, scale=12), width=380, alt=f"QR-Code zur Abstimmung: {url}")
+        st.markdown(f"**{html.escape(url)}**")
+        if is_local_only(url):
+            st.caption(
+                "Diese Adresse erreichen Telefone nicht. Tragen Sie in der Konferenzdatei `adresse` ein "
+                "(z. B. die WLAN-Adresse dieses Rechners) oder setzen Sie SOZIALRAUM_PUBLIC_URL."
+            )
+        if poll is not None and poll.offen:
+            if st.button("Abstimmung schließen", key="abstimmung_schliessen", type="primary"):
+                store.close_poll(poll.id)
+                st.rerun()
+        elif st.button("Abstimmung öffnen", key="abstimmung_oeffnen", type="primary"):
+            store.open_poll(agenda.id, rules)
+            st.rerun()
+    with right:
+        live_ranking(agenda.id, poll.offen if poll else False)
+
+
+def live_ranking(konferenz_id: str, is_open: bool) -> None:
+    @st.fragment(run_every=3 if is_open else None)
+    def ranking_fragment() -> None:
+        store = get_store()
+        poll = store.latest_poll(konferenz_id)
+        if poll is None:
+            st.markdown("Die Abstimmung ist noch nicht geöffnet.")
+            return
+        ballots = store.ballot_count(poll.id)
+        state = "läuft" if poll.offen else "ist geschlossen"
+        st.markdown(f"Die Abstimmung {state}: **{ballots} Stimmzettel** · {poll.rules.describe()}")
+        ranked = store.ranking(konferenz_id, poll.id)
+        st.html(ranking_html(ranked.head(8)))
+
+    ranking_fragment()
+
+
+def ranking_html(ranked: pd.DataFrame) -> str:
+    if ranked.empty:
+        return "<p>Noch keine Karten.</p>"
+    top = max(1, int(ranked["punkte"].max()))
+    rows = "".join(
+        f"<tr><td>{int(r.rang)}.</td><td>{html.escape(str(r.text))} <small>({html.escape(str(r.art_text))})</small>"
+        f"</td><td style='white-space:nowrap'><span class='balken' style='width:{int(200 * r.punkte / top)}px'>"
+        f"</span>{int(r.punkte)}</td></tr>"
+        for r in ranked.itertuples()
+    )
+    return f"<table class='sr-tabelle sr-rang' data-testid='sr-rangliste'><tbody>{rows}</tbody></table>"
+
+
+# --- devices ---------------------------------------------------------------------------------
+
+
+def device_token() -> str:
+    """A random token per device: from its cookie, else new (and stored in a cookie for a day)."""
+    token = st.session_state.get("_geraet") or (st.context.cookies or {}).get(DEVICE_COOKIE)
+    if not token or not token.isalnum() or len(token) > 64:
+        token = secrets.token_hex(16)
+    if (st.context.cookies or {}).get(DEVICE_COOKIE) != token:
+        st.html(
+            f"<script>document.cookie = '{DEVICE_COOKIE}={token}; max-age=86400; path=/; SameSite=Lax';</script>",
+            unsafe_allow_javascript=True,
+        )
+    st.session_state["_geraet"] = token
+    return token

@@ -1,0 +1,81 @@
+"""Präsentation: a Sozialraumkonferenz on the projector, one slide per URL (?konferenz=…&folie=…)."""
+
+import streamlit as st
+
+from components.konferenz import (
+    draw_slide,
+    get_agendas,
+    get_store,
+    prepare_all_slides,
+    setup_projector,
+    slide_content,
+    slide_header,
+    source_footer,
+)
+from sozialraum.formatting import format_date
+
+bundle = setup_projector("Präsentation")
+agendas = get_agendas(bundle)
+konferenz = st.query_params.get("konferenz", "")
+
+if konferenz not in agendas or not agendas[konferenz].ok:
+    st.title("Präsentation einer Sozialraumkonferenz", anchor=False)
+    if konferenz in agendas:
+        st.error(f"Die Konferenzdatei „{konferenz}“ enthält Fehler:", icon=":material/error:")
+        st.markdown("\n".join(f"- {p.as_text()}" for p in agendas[konferenz].problems))
+    elif konferenz:
+        st.error(f"Eine Konferenz „{konferenz}“ gibt es im Datenordner nicht.", icon=":material/error:")
+    for cid, result in agendas.items():
+        if result.ok:
+            a = result.agenda
+            st.page_link(
+                "pages/11_Praesentation.py",
+                label=f"{a.titel} · {format_date(a.datum)} · {bundle.area_name(a.gebiet)}",
+                query_params={"konferenz": cid, "folie": "1"},
+                icon=":material/slideshow:",
+            )
+    if not agendas:
+        st.info("Noch keine Konferenz vorbereitet.")
+    st.page_link("pages/10_Konferenz_vorbereiten.py", label="Konferenz vorbereiten", icon=":material/edit_note:")
+    st.stop()
+
+agenda = agendas[konferenz].agenda
+total = len(agenda.slides)
+try:
+    folie = min(max(int(st.query_params.get("folie", "1")), 1), total)
+except ValueError:
+    folie = 1
+if st.query_params.get("folie") != str(folie):
+    st.query_params["folie"] = str(folie)
+prepare_all_slides(bundle, agenda)
+
+
+def go(target: int) -> None:
+    st.query_params["folie"] = str(min(max(target, 1), total))
+
+
+content = slide_content(bundle, agenda, folie - 1)
+if st.session_state.get("_gezeigt") != (konferenz, folie):
+    get_store().mark_shown(konferenz, folie)
+    st.session_state["_gezeigt"] = (konferenz, folie)
+
+slide_header(agenda, content)
+draw_slide(bundle, agenda, content)
+source_footer(content)
+
+back, forward, _, results = st.columns([1, 1, 3, 1.3], vertical_alignment="center")
+back.button(
+    "Zurück", key="folie_zurueck", on_click=go, args=(folie - 1,), disabled=folie <= 1, shortcut="Left",
+    icon=":material/arrow_back:", width="stretch",
+)  # fmt: skip
+forward.button(
+    "Weiter", key="folie_weiter", on_click=go, args=(folie + 1,), disabled=folie >= total, shortcut="Right",
+    icon=":material/arrow_forward:", width="stretch", type="primary",
+)  # fmt: skip
+# presenter clickers send Page Up / Page Down: the same moves, on buttons the CSS hides
+st.button("Folie zurück (Bild auf)", key="folie_pgup", on_click=go, args=(folie - 1,), shortcut="PageUp")
+st.button("Folie weiter (Bild ab)", key="folie_pgdn", on_click=go, args=(folie + 1,), shortcut="PageDown")
+results.page_link(
+    "pages/13_Konferenz_Ergebnisse.py", label="Ergebnisse", query_params={"konferenz": konferenz},
+    icon=":material/fact_check:",
+)  # fmt: skip

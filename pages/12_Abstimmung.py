@@ -1,0 +1,64 @@
+"""Abstimmung: the minimal voting page participants open on their phones (QR code on the slide)."""
+
+import streamlit as st
+
+from components.data import get_bundle
+from components.konferenz import PHONE_CSS, device_token, get_agendas, get_store
+from sozialraum.konferenz.store import StoreError
+
+bundle = get_bundle()
+st.set_page_config(page_title="Abstimmung", layout="centered", initial_sidebar_state="collapsed")
+st.html(PHONE_CSS)
+konferenz = st.query_params.get("konferenz", "")
+agendas = get_agendas(bundle)
+if konferenz not in agendas or not agendas[konferenz].ok:
+    st.title("Abstimmung", anchor=False)
+    st.error("Diese Konferenz gibt es nicht. Bitte den QR-Code auf der Leinwand noch einmal scannen.")
+    st.stop()
+agenda = agendas[konferenz].agenda
+store = get_store()
+token = device_token()
+st.title("Punkteabstimmung", anchor=False)
+st.caption(f"{agenda.titel} · {agenda.ort}")
+
+poll = store.latest_poll(konferenz)
+if poll is None or not poll.offen:
+    st.info(
+        "Die Abstimmung ist noch nicht geöffnet." if poll is None else "Die Abstimmung ist geschlossen. Danke!",
+        icon=":material/schedule:",
+    )
+    st.button("Neu laden", icon=":material/refresh:")
+    st.stop()
+
+rules = poll.rules
+cards = store.cards(konferenz)
+mine = store.ballot(poll.id, token) or {}
+st.markdown(f"Sie haben **{rules.describe()}**. Verteilen Sie sie auf die Karten, die Ihnen am wichtigsten sind.")
+if mine:
+    st.success(
+        "Ihre Stimme ist gezählt. Solange die Abstimmung offen ist, können Sie sie ändern.", icon=":material/check:"
+    )
+
+allocation: dict[int, int] = {}
+for card in cards.itertuples():
+    label = f"{card.text} ({card.art_text})"
+    key = f"punkte_{poll.id}_{card.id}"
+    if rules.stacking:
+        allocation[card.id] = st.number_input(
+            label, min_value=0, max_value=rules.dots, value=int(mine.get(card.id, 0)), step=1, key=key
+        )
+    else:
+        allocation[card.id] = int(st.checkbox(label, value=bool(mine.get(card.id)), key=key))
+used = sum(allocation.values())
+left = rules.dots - used
+if left >= 0:
+    st.markdown(f"Noch **{left}** von {rules.dots} Punkten frei.")
+else:
+    st.error(f"{-left} Punkt(e) zu viel vergeben: erlaubt sind {rules.dots}.")
+if st.button("Stimme abgeben", type="primary", disabled=left < 0 or used == 0, width="stretch"):
+    try:
+        store.submit_ballot(poll.id, token, allocation)
+    except StoreError as exc:
+        st.error(str(exc))
+    else:
+        st.success("Danke! Ihre Punkte sind gezählt.", icon=":material/check_circle:")

@@ -1,0 +1,229 @@
+"""Konferenz-Ergebnisse: cards (edit, merge, move), the vote, agreed priorities, protocol and handouts."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.konferenz import card_form, get_agendas, get_store, ranking_html, voting_url
+from components.layout import footer, setup_page
+from components.state import url_selectbox
+from sozialraum.formatting import format_date
+from sozialraum.konferenz.pdf import handout_pdf, protocol_pdf
+from sozialraum.konferenz.protocol import build_protocol, cards_csv, to_markdown, votes_csv
+from sozialraum.konferenz.qr import qr_png
+from sozialraum.konferenz.slides import latest_year, vote_rules
+from sozialraum.konferenz.store import KINDS, StoreError
+from sozialraum.konferenz.voting import VoteRules
+from sozialraum.plan import measures_in_area
+
+bundle = setup_page("Konferenz-Ergebnisse")
+agendas = {cid: r.agenda for cid, r in get_agendas(bundle).items() if r.ok}
+broken = {cid: r for cid, r in get_agendas(bundle).items() if not r.ok}
+today = date.today()
+
+
+def label(cid: str) -> str:
+    a = agendas[cid]
+    return f"{a.titel} ({format_date(a.datum)}{', vergangen' if a.is_past(today) else ''})"
+
+
+with st.sidebar:
+    konferenz = url_selectbox("Konferenz", list(agendas), "konferenz", format_func=label) if agendas else None
+
+st.title("Konferenz-Ergebnisse")
+for cid, result in broken.items():
+    st.warning(f"Konferenzdatei „{cid}“ hat Fehler: " + " ".join(p.as_text() for p in result.problems))
+if konferenz is None:
+    st.info("Noch keine Konferenz vorbereitet.")
+    st.page_link("pages/10_Konferenz_vorbereiten.py", label="Konferenz vorbereiten", icon=":material/edit_note:")
+    footer(bundle)
+    st.stop()
+
+agenda = agendas[konferenz]
+store = get_store()
+area_name = bundle.area_name(agenda.gebiet)
+st.subheader(agenda.titel, anchor=False)
+st.caption(
+    f"{format_date(agenda.datum)} · {agenda.ort} · Sozialraum {area_name} · "
+    f"{'vergangen' if agenda.is_past(today) else 'geplant'} · Speicher: {store.describe()}"
+)
+left, right = st.columns(2)
+left.page_link(
+    "pages/11_Praesentation.py", label="Präsentation starten", icon=":material/slideshow:",
+    query_params={"konferenz": konferenz, "folie": "1"},
+)  # fmt: skip
+right.page_link(
+    "pages/12_Abstimmung.py", label="Abstimmungsseite (wie auf dem Telefon)", icon=":material/how_to_vote:",
+    query_params={"konferenz": konferenz},
+)  # fmt: skip
+
+cards_tab, vote_tab, priority_tab, protocol_tab, handout_tab = st.tabs(
+    ["Karten", "Abstimmung", "Handlungsschwerpunkte", "Protokoll", "Steckbrief-Handout"]
+)
+fields = {}
+if not bundle.plan.fields.empty:
+    fields = dict(zip(bundle.plan.fields["handlungsfeld_id"].astype(str), bundle.plan.fields["name"], strict=True))
+measures = {}
+if not bundle.plan.empty:
+    here = measures_in_area(bundle.plan.measures, agenda.gebiet)
+    measures = dict(zip(here["massnahme_id"], here["titel"], strict=True))
+
+
+def card_label(card: pd.Series) -> str:
+    return f"{card['id']}: {card['text'][:60]} ({card['art_text']})"
+
+
+with cards_tab:
+    st.markdown("Neue Karte (auch von einem zweiten Gerät aus, etwa durch die Protokollführung):")
+    card_form(bundle, konferenz, None, key="karte_neu_ergebnisse")
+    cards = store.cards(konferenz)
+    if cards.empty:
+        st.info("Noch keine Karten.")
+    else:
+        st.markdown(
+            f"**{len(cards)} Karten.** Text, Art, Handlungsfeld und Maßnahme lassen sich in der Tabelle ändern."
+        )
+        edited = st.data_editor(
+            cards[["id", "art", "text", "handlungsfeld_id", "massnahme_id"]].assign(
+                handlungsfeld_id=cards["handlungsfeld_id"].fillna(""), massnahme_id=cards["massnahme_id"].fillna("")
+            ),
+            hide_index=True,
+            disabled=["id"],
+            key=f"karten_{konferenz}",
+            column_config={
+                "id": st.column_config.NumberColumn("Nr.", width="small"),
+                "art": st.column_config.SelectboxColumn("Art", options=list(KINDS), required=True),
+                "text": st.column_config.TextColumn("Karte", width="large", required=True, max_chars=500),
+                "handlungsfeld_id": st.column_config.SelectboxColumn("Handlungsfeld", options=["", *fields]),
+                "massnahme_id": st.column_config.SelectboxColumn("Maßnahme", options=["", *measures]),
+            },
+        )
+        if st.button("Änderungen speichern", icon=":material/save:"):
+            before = cards.set_index("id")
+            for row in edited.itertuples(index=False):
+                old = before.loc[row.id]
+                changes = {
+                    k: getattr(row, k)
+                    for k in ("art", "text", "handlungsfeld_id", "massnahme_id")
+                    if (getattr(row, k) or "") != (old[k] if isinstance(old[k], str) else "")
+                }
+                if changes:
+                    try:
+                        store.update_card(int(row.id), **changes)
+                    except StoreError as exc:
+                        st.error(f"Karte {row.id}: {exc}")
+            st.rerun()
+        labels = {int(c["id"]): card_label(c) for _, c in cards.iterrows()}
+        move_col, merge_col = st.columns(2)
+        with move_col:
+            st.markdown("**Verschieben oder löschen**")
+            chosen = st.selectbox("Karte", list(labels), format_func=labels.get, key="karte_wahl")
+            up, down, delete = st.columns(3)
+            if up.button("Nach oben", icon=":material/arrow_upward:"):
+                store.move_card(chosen, -1)
+                st.rerun()
+            if down.button("Nach unten", icon=":material/arrow_downward:"):
+                store.move_card(chosen, 1)
+                st.rerun()
+            if delete.button("Löschen", icon=":material/delete:"):
+                try:
+                    store.delete_card(chosen)
+                    st.rerun()
+                except StoreError as exc:
+                    st.error(str(exc))
+        with merge_col:
+            st.markdown("**Zusammenführen**")
+            sources = st.multiselect("Diese Karten …", list(labels), format_func=labels.get, key="merge_quellen")
+            target = st.selectbox("… gehen auf in", list(labels), format_func=labels.get, key="merge_ziel")
+            if st.button("Zusammenführen", icon=":material/merge:", disabled=not sources):
+                store.merge_cards(target, sources)
+                st.rerun()
+
+with vote_tab:
+    poll = store.latest_poll(konferenz)
+    planned = next((vote_rules(s) for s in agenda.slides if s.art == "abstimmung"), VoteRules())
+    url = voting_url(agenda)
+    qr_col, control_col = st.columns([1, 2])
+    qr_col.image(qr_png(url, scale=8), width=240, alt=f"QR-Code zur Abstimmung: {url}")
+    qr_col.caption(url)
+    with control_col:
+        if poll is not None and poll.offen:
+            st.success(f"Die Abstimmung läuft: {store.ballot_count(poll.id)} Stimmzettel · {poll.rules.describe()}")
+            if st.button("Abstimmung schließen", type="primary", key="ergebnis_schliessen"):
+                store.close_poll(poll.id)
+                st.rerun()
+        else:
+            dots = st.number_input("Punkte je Person", 1, 20, planned.dots)
+            stacking = st.checkbox("Mehrere Punkte auf eine Karte erlaubt", value=planned.stacking)
+            if st.button("Neue Abstimmung öffnen", type="primary", key="ergebnis_oeffnen"):
+                store.open_poll(konferenz, VoteRules(int(dots), stacking))
+                st.rerun()
+            if poll is not None and st.button("Letzte Abstimmung wieder öffnen"):
+                store.reopen_poll(poll.id)
+                st.rerun()
+    if poll is not None:
+        st.html(ranking_html(store.ranking(konferenz, poll.id)))
+
+with priority_tab:
+    saved = store.priorities(konferenz)
+    ranked = store.ranking(konferenz)
+    suggestion = [t for t in ranked[ranked["punkte"] > 0]["text"].head(3)] if not ranked.empty else []
+    text = "\n".join(t for _, t in saved) if saved else "\n".join(suggestion)
+    st.markdown(
+        "Die vereinbarten Handlungsschwerpunkte, einer je Zeile. Vorgeschlagen sind die drei Karten mit den "
+        "meisten Punkten; passen Sie die Formulierung an das an, worauf sich der Raum geeinigt hat."
+    )
+    value = st.text_area("Handlungsschwerpunkte", value=text, height=180, key=f"schwerpunkte_{konferenz}")
+    if st.button("Handlungsschwerpunkte speichern", type="primary", icon=":material/flag:"):
+        by_text = dict(zip(ranked.get("text", []), ranked.get("id", []), strict=True)) if not ranked.empty else {}
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
+        store.set_priorities(konferenz, [(by_text.get(line), line) for line in lines])
+        st.success(f"{len(lines)} Handlungsschwerpunkte gespeichert.")
+
+with protocol_tab:
+    count = store.participants(konferenz)
+    number = st.number_input("Teilnehmende", min_value=0, max_value=10_000, value=count or 0, step=1)
+    if st.button("Zahl der Teilnehmenden speichern"):
+        store.set_participants(konferenz, int(number))
+        st.rerun()
+    protocol = build_protocol(bundle, agenda, store)
+    stem = f"protokoll_{konferenz}"
+    a, b, c, d = st.columns(4)
+    a.download_button(
+        "Protokoll als PDF", lambda: protocol_pdf(protocol), f"{stem}.pdf", "application/pdf",
+        icon=":material/picture_as_pdf:", key="dl_protokoll_pdf",
+    )  # fmt: skip
+    b.download_button(
+        "Protokoll als Markdown", to_markdown(protocol), f"{stem}.md", "text/markdown",
+        icon=":material/description:", key="dl_protokoll_md",
+    )  # fmt: skip
+    c.download_button(
+        "Karten als CSV", cards_csv(protocol), f"karten_{konferenz}.csv", "text/csv",
+        icon=":material/table_view:", key="dl_karten",
+    )  # fmt: skip
+    d.download_button(
+        "Punkte als CSV", votes_csv(protocol, store.votes(konferenz)), f"punkte_{konferenz}.csv", "text/csv",
+        icon=":material/table_view:", key="dl_punkte",
+    )  # fmt: skip
+    with st.expander("Protokoll ansehen", expanded=False):
+        st.markdown(to_markdown(protocol))
+
+with handout_tab:
+    names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
+    names.setdefault(agenda.gebiet, area_name)
+    gebiet = st.selectbox(
+        "Sozialraum", list(names), index=list(names).index(agenda.gebiet), format_func=names.get, key="handout_gebiet"
+    )
+    jahr = latest_year(bundle)
+    public = f"{voting_url(agenda).rsplit('/', 1)[0]}/Steckbrief?gebiet={gebiet}"
+    st.markdown(
+        f"Steckbrief von **{names[gebiet]}** auf A4 (Werte bis {jahr}) zum Ausdrucken vor der Konferenz; "
+        f"der QR-Code führt zu {public}."
+    )
+    st.download_button(
+        "Steckbrief-Handout als PDF", lambda: handout_pdf(bundle, gebiet, jahr, public), f"steckbrief_{gebiet}.pdf",
+        "application/pdf", icon=":material/picture_as_pdf:", key="dl_handout",
+    )  # fmt: skip
+
+footer(bundle, f"Konferenz „{agenda.titel}“ · Sozialraum {area_name}")

@@ -1,0 +1,151 @@
+"""AppTest of the conference pages: editor, presentation (every slide), voting page, results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sozialraum.konferenz.agenda import read_all
+from sozialraum.konferenz.store import DB_DIR_ENV, DB_URL_ENV, Store
+from sozialraum.konferenz.voting import VoteRules
+from sozialraum.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR
+from tests.app.test_pages import run_page
+from tests.unit.conftest import write_folder
+
+EDITOR = "pages/10_Konferenz_vorbereiten.py"
+SHOW = "pages/11_Praesentation.py"
+VOTE = "pages/12_Abstimmung.py"
+RESULTS = "pages/13_Konferenz_Ergebnisse.py"
+BIEBLACH = "bieblach-ost-2026"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test gets its own SQLite file (the store is cached per process: clear it)."""
+    from components.konferenz import get_store
+
+    monkeypatch.delenv(DB_URL_ENV, raising=False)
+    monkeypatch.setenv(DB_DIR_ENV, str(tmp_path / "var"))
+    get_store.clear()
+    yield f"sqlite:///{tmp_path / 'var' / 'konferenz.sqlite'}"
+    get_store.clear()
+
+
+@pytest.fixture
+def bundled(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(DATA_DIR_ENV, str(DEFAULT_DATA_DIR))
+    return DEFAULT_DATA_DIR
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [t.value for t in at.title] + [c.value for c in at.caption])
+
+
+def test_every_slide_of_the_bundled_conference_runs(bundled: Path, db: str) -> None:
+    agenda = read_all(bundled)[BIEBLACH].agenda
+    for number in range(1, len(agenda.slides) + 1):
+        at = run_page(SHOW, konferenz=BIEBLACH, folie=str(number))
+        assert not at.exception, (number, at.exception)
+        assert at.title, number
+    assert Store(db).shown_slides(BIEBLACH) == list(range(1, len(agenda.slides) + 1))
+
+
+def test_presentation_buttons_move_and_stay_in_range(bundled: Path, db: str) -> None:
+    at = run_page(SHOW, konferenz=BIEBLACH, folie="99")
+    assert at.query_params["folie"] in (["9"], "9")
+    at.button(key="folie_zurueck").click().run()
+    assert at.query_params["folie"] in (["8"], "8")
+    assert at.title[0].value.startswith("Was macht Bieblach-Ost stark")
+    at.button(key="folie_pgdn").click().run()
+    assert at.query_params["folie"] in (["9"], "9")
+
+
+def test_presentation_without_or_with_unknown_conference_lists_them(bundled: Path, db: str) -> None:
+    at = run_page(SHOW, konferenz="gibtsnicht")
+    assert not at.exception
+    assert "gibt es im Datenordner nicht" in at.error[0].value
+
+
+def test_capture_slide_stores_a_card(bundled: Path, db: str) -> None:
+    at = run_page(SHOW, konferenz=BIEBLACH, folie="8")
+    at.text_input[0].input("Spielplatz am Hang fehlt")
+    at.selectbox[0].select("herausforderung")
+    at.button[0].click().run()  # the form's submit button comes first
+    assert not at.exception, at.exception
+    cards = Store(db).cards(BIEBLACH)
+    assert list(cards["text"]) == ["Spielplatz am Hang fehlt"] and list(cards["folie"]) == [8]
+
+
+def test_voting_page_closed_open_and_ballot(bundled: Path, db: str) -> None:
+    store = Store(db)
+    at = run_page(VOTE, konferenz=BIEBLACH)
+    assert not at.exception
+    assert "noch nicht geöffnet" in at.info[0].value
+    first = store.add_card(BIEBLACH, "idee", "Treffpunkt")
+    store.add_card(BIEBLACH, "chance", "Kita-Räume")
+    poll = store.open_poll(BIEBLACH, VoteRules(dots=3))
+    at = run_page(VOTE, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    assert len(at.number_input) == 2
+    at.number_input[0].set_value(3).run()
+    submit = next(b for b in at.button if b.label == "Stimme abgeben")
+    submit.click().run()
+    assert not at.exception, at.exception
+    assert store.ballot_count(poll) == 1
+    assert int(store.ranking(BIEBLACH).set_index("id").at[first, "punkte"]) == 3
+
+
+def test_results_page_all_tabs(bundled: Path, db: str) -> None:
+    store = Store(db)
+    card = store.add_card(BIEBLACH, "staerke", "Gute Nachbarschaft")
+    poll = store.open_poll(BIEBLACH, VoteRules(dots=2))
+    store.submit_ballot(poll, "a", {card: 2})
+    at = run_page(RESULTS, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "Protokoll als PDF",
+        "Protokoll als Markdown",
+        "Karten als CSV",
+        "Punkte als CSV",
+        "Steckbrief-Handout als PDF",
+    ]
+    next(b for b in at.button if b.label == "Abstimmung schließen").click().run()
+    assert not store.latest_poll(BIEBLACH).offen
+    area = next(t for t in at.text_area if t.label == "Handlungsschwerpunkte")
+    assert area.value == "Gute Nachbarschaft"
+    next(b for b in at.button if b.label == "Handlungsschwerpunkte speichern").click().run()
+    assert store.priorities(BIEBLACH) == [(card, "Gute Nachbarschaft")]
+
+
+def test_editor_saves_a_new_conference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    folder = write_folder(tmp_path / "daten")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    at = run_page(EDITOR)
+    assert not at.exception, at.exception
+    next(t for t in at.text_input if t.label == "Titel").input("Konferenz Nord").run()
+    next(t for t in at.text_input if t.label == "Ort").input("Bürgerhaus").run()
+    next(t for t in at.text_input if t.label == "Kennung (Dateiname)").input("nord-2027").run()
+    assert not at.exception, at.exception
+    next(b for b in at.button if b.label == "Konferenz speichern").click().run()
+    assert not at.exception, at.exception
+    result = read_all(folder)["nord-2027"]
+    assert result.ok, result.problems
+    assert result.agenda.titel == "Konferenz Nord" and [s.art for s in result.agenda.slides] == [
+        "steckbrief",
+        "erfassung",
+        "abstimmung",
+    ]
+    at = run_page(SHOW, konferenz="nord-2027", folie="1")
+    assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("page", [EDITOR, SHOW, VOTE, RESULTS])
+def test_pages_run_on_a_folder_without_conferences(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str, page: str
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(write_folder(tmp_path / "klein")))
+    at = run_page(page)
+    assert not at.exception, at.exception
