@@ -1,16 +1,25 @@
-"""Page frame: config, German navigation, notices, footer. Every page starts with `setup_page`."""
+"""Page frame: config, access check, German navigation, notices, footer. Every page starts with
+`setup_page` and ends with `footer`."""
 
 from __future__ import annotations
 
+import logging
+import secrets
 from datetime import date
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sozialraum import Bundle
+from sozialraum.auth import PUBLIC
+from sozialraum.confidentiality import EXPLANATION
 from sozialraum.settings import REPO_ROOT
 
+from .auth import calling_page, current_mode, guard_page, may_open, mode_badge, user_box
 from .data import get_bundle
 from .state import shared_params
+
+LOG = logging.getLogger("sozialraum.seiten")
 
 # (file, label, icon): the navigation in the order a visitor reads it
 PAGES: list[tuple[str, str, str]] = [
@@ -32,11 +41,18 @@ PAGES: list[tuple[str, str, str]] = [
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
 FAVICON = REPO_ROOT / "static" / "favicon.png"
 
+# always reachable (Thuringian accessibility law): linked in every footer
+LEGAL_PAGES: list[tuple[str, str, str]] = [
+    ("pages/20_Barrierefreiheit.py", "Erklärung zur Barrierefreiheit", ":material/accessibility_new:"),
+    ("pages/21_Feedback.py", "Feedback und Kontakt", ":material/mail:"),
+]
+
 _CSS = """
 <style>
   /* larger base text and visible focus for keyboard users */
   html, body, [data-testid="stAppViewContainer"] { font-size: 17px; }
-  a:focus-visible, button:focus-visible, [role="option"]:focus-visible { outline: 3px solid #1f5f8b; }
+  a:focus-visible, button:focus-visible, [role="option"]:focus-visible, input:focus-visible,
+  textarea:focus-visible, [tabindex]:focus-visible { outline: 3px solid #1f5f8b; outline-offset: 2px; }
   [data-testid="stCaptionContainer"] { color: #444 !important; }
   @page { size: A4; margin: 15mm; }
   @media print {
@@ -46,19 +62,33 @@ _CSS = """
 """
 
 
-def setup_page(title: str, needs_data: bool = True) -> Bundle:
+# Streamlit's index.html says lang="en"; screen readers would read German text with English rules
+_LANG_SCRIPT = "<script>document.documentElement.setAttribute('lang', 'de');</script>"
+
+
+def setup_page(title: str, needs_data: bool = True, page: str | None = None) -> Bundle:
     """Set up a page and return the data bundle; shows the navigation and data notices.
+
+    Checks access first (on the server, at every run): in the public mode pages that write
+    refuse to run, in the internal mode every page needs a login with a fitting role
+    (`sozialraum.auth.PAGE_ACCESS`, keyed by `page`, by default the calling page file).
 
     Without areas, catalogue or values a page cannot show anything: it then shows the
     validation report (never a traceback) and stops, unless `needs_data` is False.
     """
     bundle = get_bundle()
     settings = bundle.settings
+    page = page or calling_page()
     st.set_page_config(page_title=f"{title} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
     st.html(_CSS)
+    if current_mode(settings) == PUBLIC:
+        friendly_errors(page)
     if settings.logo and (bundle.folder / settings.logo).is_file():
         st.logo(str(bundle.folder / settings.logo))
     _navigation(settings.titel)
+    mode_badge(settings)
+    guard_page(settings, page, on_refuse=lambda: footer(bundle))
+    user_box(settings)
     if settings.beispieldaten:
         st.info(settings.hinweis or "Beispieldaten: die Werte sind nicht amtlich.", icon=":material/info:")
     if bundle.report.errors:
@@ -111,6 +141,27 @@ def show_report(bundle: Bundle) -> None:
 _NAV_SLOT = "_navigation_slot"
 
 
+def friendly_errors(page: str) -> None:
+    """Public mode: an uncaught error shows a short German message with a reference instead of
+    Streamlit's exception box; type, message and traceback go to the server log only."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+
+    def handle(error: Exception) -> bool:
+        reference = secrets.token_hex(4)
+        LOG.error("Fehler auf %s, Referenz %s: %s", page, reference, type(error).__name__)
+        st.error(
+            "Auf dieser Seite ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu oder versuchen Sie es "
+            f"später noch einmal. Wenn der Fehler bleibt, nennen Sie uns bitte die Referenz **{reference}** "
+            "(Seite „Feedback und Kontakt“).",
+            icon=":material/error:",
+        )
+        return True  # Streamlit shows nothing else
+
+    ctx.on_script_error = handle
+
+
 def _navigation(app_title: str) -> None:
     """Reserve the top of the sidebar; the links are filled in by `footer()`.
 
@@ -118,6 +169,7 @@ def _navigation(app_title: str) -> None:
     after the page's widgets ran, so they are drawn last into this reserved place.
     """
     with st.sidebar:
+        st.html(_LANG_SCRIPT, unsafe_allow_javascript=True)
         st.markdown(f"### {app_title}")
         st.session_state[_NAV_SLOT] = st.container()
         st.divider()
@@ -128,9 +180,11 @@ def _fill_navigation() -> None:
     if slot is None:
         return
     params = shared_params()
+    settings = get_bundle().settings
     with slot:
         for file, label, icon in PAGES:
-            if (REPO_ROOT / file).is_file():  # a deployment may leave pages out
+            # a deployment may leave pages out; pages the visitor may not open are not offered
+            if (REPO_ROOT / file).is_file() and may_open(file, settings):
                 st.page_link(file, label=label, icon=icon, query_params=params)
 
 
@@ -145,3 +199,9 @@ def footer(bundle: Bundle, sources: str = "") -> None:
     parts = [p for p in (sources, f"Lizenz: {s.lizenz_name} ({s.lizenz_kurz})", s.namensnennung, printed) if p]
     st.divider()
     st.caption(" · ".join(parts))
+    if "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
+        st.caption(EXPLANATION)
+    links = [(f, label, icon) for f, label, icon in LEGAL_PAGES if (REPO_ROOT / f).is_file()]
+    for column, (file, label, icon) in zip(st.columns(len(links) or 1), links, strict=False):
+        with column:
+            st.page_link(file, label=label, icon=icon)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.layout import footer, setup_page, show_report
 from components.views import download_table
+from sozialraum.opendata import metadata_json
 
 bundle = setup_page("Daten & Quellen", needs_data=False)
 settings = bundle.settings
@@ -62,5 +63,17 @@ download_table(
     {"Inhalt": "Indikatorenkatalog mit Definitionen und Quellen"},
     key="dl_katalog",
     what="Indikatorenkatalog",
+)
+st.download_button(
+    "Metadaten als JSON herunterladen (metadata.json)",
+    metadata_json(bundle),
+    file_name="metadata.json",
+    mime="application/json",
+    key="dl_metadata",
+    icon=":material/data_object:",
+)
+st.caption(
+    "metadata.json beschreibt die Downloads: Lizenz und Namensnennung, Quelle und Datenstand je Indikator, "
+    "Exportdatum und die Regeln der Geheimhaltung („.“ = keine Angabe)."
 )
 footer(bundle)

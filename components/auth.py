@@ -1,0 +1,254 @@
+"""Streamlit side of access control: the current mode and user, the login form, the role check
+that every page runs on the server at every run, the mode badge.
+
+The rules themselves (modes, roles, page registry, hashing, throttling) live in `sozialraum.auth`.
+Local accounts: `[benutzer.<name>]` in `.streamlit/secrets.toml` (or $SOZIALRAUM_SECRETS), re-read
+at every run, so a removed account or a changed role counts at the next click. With
+`[betrieb] anmeldung = "oidc"` Streamlit's `st.login` asks the city's identity provider and the
+roles come from the claim `[betrieb] rollen_claim`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from sozialraum.auth import (
+    INTERNAL,
+    MODE_LABELS,
+    PUBLIC,
+    ROLE_LABELS,
+    ROLES,
+    Access,
+    LoginThrottle,
+    authenticate,
+    decide,
+    load_users,
+    page_access,
+    resolve_mode,
+)
+from sozialraum.settings import REPO_ROOT, Settings
+
+LOG = logging.getLogger("sozialraum.auth")
+SESSION_USER = "_sozialraum_benutzer"
+FAILED_LOGIN_PAUSE_S = 1.0  # every wrong password costs a second on top of the throttle
+LOCAL_PROXIES = {"127.0.0.1", "::1"}
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    name: str
+    roles: tuple[str, ...]
+    display_name: str = ""
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> LoginThrottle:
+    """One throttle per server process, shared by all sessions."""
+    return LoginThrottle()
+
+
+def current_mode(settings: Settings) -> str:
+    return resolve_mode(settings)
+
+
+def calling_page() -> str:
+    """The page file (relative to the repository, e.g. 'pages/1_Karte.py') that is running."""
+    for frame in inspect.stack(context=0):
+        path = Path(frame.filename)
+        try:
+            relative = path.resolve().relative_to(REPO_ROOT)
+        except (ValueError, OSError):
+            continue
+        if relative.as_posix() == "app.py" or (len(relative.parts) == 2 and relative.parts[0] == "pages"):
+            return relative.as_posix()
+    return "app.py"
+
+
+def client_address() -> str:
+    """The visitor's address; behind a local reverse proxy the one it passes in X-Real-IP."""
+    try:
+        address = st.context.ip_address or ""
+        if address in LOCAL_PROXIES:
+            address = st.context.headers.get("X-Real-IP", address) or address
+        return address
+    except Exception:  # no request context (AppTest)
+        return ""
+
+
+def current_user(settings: Settings) -> CurrentUser | None:
+    """The logged-in user with the roles valid right now, or None."""
+    if settings.anmeldung == "oidc":
+        return _oidc_user(settings)
+    name = st.session_state.get(SESSION_USER)
+    if not name:
+        return None
+    user = load_users().get(name)
+    if user is None:  # account removed since the login
+        st.session_state.pop(SESSION_USER, None)
+        return None
+    return CurrentUser(user.name, user.roles, user.display_name)
+
+
+def _oidc_user(settings: Settings) -> CurrentUser | None:
+    try:
+        if not st.user.is_logged_in:
+            return None
+        claim = st.user.get(settings.rollen_claim)
+    except Exception:  # no [auth] configuration
+        return None
+    raw = claim if isinstance(claim, list) else str(claim or "").replace(",", " ").split()
+    roles = tuple(r for r in ROLES if r in {str(x).strip().lower() for x in raw})
+    name = str(st.user.get("email") or st.user.get("sub") or "")
+    return CurrentUser(name, roles, str(st.user.get("name") or name))
+
+
+def current_roles(settings: Settings) -> tuple[str, ...] | None:
+    """Roles of the logged-in user (None: nobody logged in; in the public mode always None)."""
+    if current_mode(settings) != INTERNAL:
+        return None
+    user = current_user(settings)
+    return None if user is None else user.roles
+
+
+def may_open(file: str, settings: Settings) -> bool:
+    """Whether the current visitor may open a page (for the navigation links)."""
+    return decide(page_access(file), current_mode(settings), current_roles(settings)).allowed
+
+
+def guard_page(settings: Settings, file: str | None = None, on_refuse: Callable[[], None] | None = None) -> Access:
+    """The access check of a page, on the server at every run: shows the login form or a refusal
+    and stops the page when it may not run. Returns the page's access rule.
+
+    `setup_page()` calls it for every page; a page with its own frame (the projector) calls it
+    right after `st.set_page_config`. `on_refuse` runs before the stop (e.g. the navigation).
+    """
+    file = file or calling_page()
+    access = page_access(file)
+    mode = current_mode(settings)
+    decision = decide(access, mode, current_roles(settings))
+    if decision.allowed:
+        return access
+    if decision.needs_login:
+        login_form(settings)
+    else:
+        LOG.info("Seite %s verweigert (%s)", file, MODE_LABELS.get(mode, mode))
+        st.title("Kein Zugang", anchor=False)
+        st.error(decision.reason, icon=":material/block:")
+        if mode == PUBLIC:
+            st.markdown(
+                "Die öffentliche Ansicht zeigt nur veröffentlichte Daten und speichert nichts. "
+                "Die Bearbeitung steht Mitarbeitenden in der internen Ansicht zur Verfügung."
+            )
+        st.page_link("app.py", label="Zur Übersicht", icon=":material/home:")
+    if on_refuse is not None:
+        on_refuse()
+    st.stop()
+    return access  # not reached
+
+
+def require_role(settings: Settings, *roles: str) -> None:
+    """For a part of a page that needs a role (e.g. saving): stops unless the user has one of
+    `roles` (admin always); in the public mode it always stops."""
+    held = current_roles(settings)
+    if held is not None and ("admin" in held or set(held) & set(roles)):
+        return
+    needed = ", ".join(ROLE_LABELS.get(r, r) for r in roles)
+    st.error(f"Dafür ist die Rolle {needed} nötig (nur in der internen Ansicht).", icon=":material/block:")
+    st.stop()
+
+
+def has_role(settings: Settings, *roles: str) -> bool:
+    held = current_roles(settings)
+    return held is not None and ("admin" in held or bool(set(held) & set(roles)))
+
+
+def login_form(settings: Settings) -> None:
+    """The login of the internal view (local accounts or the city's identity provider)."""
+    st.title("Anmeldung", anchor=False)
+    st.markdown("Die interne Ansicht des Dashboards ist nur für angemeldete Mitarbeitende zugänglich.")
+    if settings.anmeldung == "oidc":
+        _oidc_login(settings)
+        return
+    users = load_users()
+    if not users:
+        st.warning(
+            "Es sind noch keine Konten eingerichtet. Die Administration legt sie auf dem Server an: "
+            "`python -m sozialraum user add <name> --rolle planer`",
+            icon=":material/warning:",
+        )
+    with st.form("anmeldung", clear_on_submit=True, enter_to_submit=True):
+        name = st.text_input("Benutzername", autocomplete="username", max_chars=64)
+        password = st.text_input("Passwort", type="password", autocomplete="current-password", max_chars=256)
+        submitted = st.form_submit_button("Anmelden", type="primary", icon=":material/login:")
+    if not submitted:
+        return
+    client = client_address()
+    throttle = _throttle()
+    wait = throttle.wait_seconds(name, client)
+    if wait > 0:
+        LOG.warning("Anmeldung abgewiesen (gesperrt): Benutzer %r, Client %s", name.strip()[:64], client or "?")
+        st.error(
+            f"Zu viele Fehlversuche. Bitte versuchen Sie es in {math.ceil(wait / 60)} Minuten erneut.",
+            icon=":material/lock_clock:",
+        )
+        return
+    user = authenticate(users, name, password)
+    if user is None:
+        throttle.failed(name, client)
+        time.sleep(FAILED_LOGIN_PAUSE_S)
+        st.error("Benutzername oder Passwort ist falsch.", icon=":material/error:")
+        return
+    throttle.succeeded(name, client)
+    st.session_state[SESSION_USER] = user.name
+    st.rerun()
+
+
+def _oidc_login(settings: Settings) -> None:
+    provider = settings.oidc_anbieter or None
+    if st.button("Mit dem Konto der Stadt anmelden", type="primary", icon=":material/login:"):
+        try:
+            st.login(provider) if provider else st.login()
+        except Exception as problem:  # [auth] missing or incomplete in secrets.toml
+            LOG.error("OIDC-Anmeldung nicht eingerichtet: %s", problem)
+            st.error("Die Anmeldung über den Identitätsanbieter ist nicht eingerichtet (secrets.toml, [auth]).")
+    try:
+        if st.user.is_logged_in:
+            st.error(
+                f"Ihr Konto hat keine Rolle für dieses Dashboard (Claim „{settings.rollen_claim}“: "
+                f"{', '.join(ROLES)}).",
+                icon=":material/block:",
+            )
+    except Exception:
+        pass
+
+
+def user_box(settings: Settings) -> None:
+    """Who is logged in, with which roles, and the logout (sidebar, internal mode)."""
+    if current_mode(settings) != INTERNAL:
+        return
+    user = current_user(settings)
+    if user is None:
+        return
+    roles = ", ".join(ROLE_LABELS[r] for r in user.roles)
+    st.sidebar.caption(f"Angemeldet: {user.display_name or user.name} ({roles})")
+    if st.sidebar.button("Abmelden", icon=":material/logout:", key="sr_abmelden"):
+        LOG.info("Abmeldung: Benutzer %r", user.name)
+        if settings.anmeldung == "oidc":
+            st.logout()
+        st.session_state.pop(SESSION_USER, None)
+        st.rerun()
+
+
+def mode_badge(settings: Settings) -> None:
+    """'Öffentliche Ansicht' or 'Interne Ansicht': text and icon, not colour alone."""
+    mode = current_mode(settings)
+    icon = ":material/public:" if mode == PUBLIC else ":material/lock:"
+    st.badge(MODE_LABELS[mode], icon=icon, color="gray" if mode == PUBLIC else "violet")
