@@ -154,7 +154,7 @@ PROJECTOR_CSS = """
   .sr-kachel .w { font-size: 52px; font-weight: 700; color: #000; line-height: 1.15; }
   .sr-kachel .s { font-size: 24px; color: #222; }
   .sr-kachel.ungünstiger { border-color: #b03a0b; } .sr-kachel.günstiger { border-color: #1b7a2e; }
-  .sr-liste li { font-size: 30px; margin-bottom: 0.3rem; }
+  .sr-liste li { font-size: 32px; margin-bottom: 0.3rem; line-height: 1.3; }
   .sr-tabelle { border-collapse: collapse; width: 100%; font-size: 28px; }
   .sr-tabelle th { text-align: left; border-bottom: 3px solid #000; padding: 6px 10px; }
   .sr-tabelle td { border-bottom: 1px solid #767676; padding: 6px 10px; vertical-align: top; color: #000; }
@@ -182,6 +182,7 @@ PHONE_CSS = """
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], footer { display: none !important; }
   html { font-size: 18px; }
+  h1 { font-size: 2rem !important; }
   [data-testid="stMainBlockContainer"] { padding: 1rem 1rem 2rem 1rem; }
 </style>
 """
@@ -250,12 +251,7 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
             st.subheader("Herausforderungen", anchor=False)
             _html_list(data["herausforderungen"], "Kein Indikator liegt deutlich ungünstiger.")
     elif art == "karte":
-        left, right = st.columns([3, 1])
-        with left:
-            show_choropleth(data["payload"], key="folie_karte", height=640, level=data["level"])
-        with right:
-            st.markdown(content.figures[0] if content.figures else "")
-            st.caption("Hervorgehoben: der Sozialraum der Konferenz; die anderen Gebiete sind abgeblendet.")
+        pass  # drawn by `map_stage`, which stays on the page across slides
     elif art == "entwicklung":
         fig = trend_figure(data["trend"], data["names"], data["title"], data["unit"], data["decimals"])
         st.plotly_chart(
@@ -285,6 +281,48 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
             card_form(bundle, agenda.id, content.number)
     elif art == "abstimmung":
         voting_panel(agenda, data["rules"])
+
+
+MAP_STAGE = "kartenbuehne"
+_HIDE_STAGE = (
+    f"<style>.st-key-{MAP_STAGE} {{ position: absolute !important; left: -30000px !important; top: 0; "
+    "width: 1800px; }</style>"
+)
+_SHOW_STAGE = "<style>/* Kartenfolie: die Karte ist sichtbar */</style>"
+
+
+def map_stage(bundle: Bundle, agenda: Agenda, content: SlideContent) -> None:
+    """The presentation's one map, on every slide at the same place (hidden off screen on other
+    slides): it loads Leaflet and the geometry once, and a map slide only sends new colours."""
+    maps = [i for i, s in enumerate(agenda.slides) if s.art == "karte"]
+    if not maps:
+        return
+    visible = content.art == "karte"
+    shown = content if visible else slide_content(bundle, agenda, maps[0])
+    if not visible:
+        previous = st.session_state.get("_letzte_karte")
+        if previous is not None and previous[0] == agenda.id and previous[1] in maps:
+            shown = slide_content(bundle, agenda, previous[1])
+    else:
+        st.session_state["_letzte_karte"] = (agenda.id, content.number - 1)
+    st.html(_SHOW_STAGE if visible else _HIDE_STAGE)
+    with st.container(key=MAP_STAGE):
+        left, right = st.columns([3, 1])
+        with left:
+            show_choropleth(shown.data["payload"], key="folie_karte", height=640, level=shown.data["level"])
+        with right:
+            if visible:
+                st.markdown(content.figures[0] if content.figures else "")
+                st.caption("Hervorgehoben: der Sozialraum der Konferenz; die anderen Gebiete sind abgeblendet.")
+
+
+def preload_charts() -> None:
+    """An invisible empty chart, so the browser loads the chart library with the first slide."""
+    import plotly.graph_objects as go
+
+    with st.container(key="diagramme_vorladen"):
+        st.html("<style>.st-key-diagramme_vorladen { display: none !important; }</style>")
+        st.plotly_chart(go.Figure(), key="diagramme_vorladen_leer", config={"staticPlot": True}, theme=None)
 
 
 def _html_list(items: list[str], empty: str) -> None:
@@ -344,12 +382,12 @@ def voting_panel(agenda: Agenda, rules) -> None:  # noqa: ANN001
     url = voting_url(agenda)
     left, right = st.columns([1, 2], gap="large")
     with left:
-        st.image(qr_png(url, scale=12), width=380, alt=f"QR-Code zur Abstimmung: {url}")
+        st.image(qr_png(url, scale=12), width=320, alt=f"QR-Code zur Abstimmung: {url}")
         st.markdown(f"**{html.escape(url)}**")
         if is_local_only(url):
             st.caption(
-                "Diese Adresse erreichen Telefone nicht. Tragen Sie in der Konferenzdatei `adresse` ein "
-                "(z. B. die WLAN-Adresse dieses Rechners) oder setzen Sie SOZIALRAUM_PUBLIC_URL."
+                "Telefone erreichen diese Adresse nicht: in der Konferenzdatei `adresse` die WLAN-Adresse "
+                "dieses Rechners eintragen."
             )
         if poll is not None and poll.offen:
             if st.button("Abstimmung schließen", key="abstimmung_schliessen", type="primary"):

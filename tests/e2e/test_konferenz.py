@@ -1,0 +1,193 @@
+"""Browser tests of the conference mode, with every non-local request blocked (the `page`
+fixture fails on any): a whole conference from the first slide through capture and voting from
+a phone to the downloaded protocol; keyboard navigation; a reload stays on its slide."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import (
+    APP_TIMEOUT_MS,
+    PageWatch,
+    _abort_outside,
+    _close_outside_socket,
+    assert_no_exception,
+    count_polygons,
+    goto_app,
+    is_outside,
+    screenshot,
+    wait_for_app,
+    wait_until_settled,
+)
+
+KONFERENZ = "bieblach-ost-2026"
+SLIDES = 9
+
+
+@pytest.fixture(scope="module")
+def konferenz_server(start_server: Callable[..., str], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The app on the bundled data with its own, empty conference database."""
+    folder = tmp_path_factory.mktemp("konferenz-db")
+    return start_server(extra_env={"SOZIALRAUM_DB_DIR": str(folder), "SOZIALRAUM_DB_URL": ""})
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A second browser context like a phone in the room, also cut off from the outside."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="de-DE"
+    )
+    watch = PageWatch()
+    context.route(is_outside, lambda route: _abort_outside(route, watch))
+    context.route_web_socket(is_outside, lambda ws: _close_outside_socket(ws, watch))
+    new_page = context.new_page()
+    new_page.set_default_timeout(APP_TIMEOUT_MS)
+    new_page.on("console", watch.on_console)
+    new_page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    yield new_page
+    context.close()
+    assert not watch.problems(), watch.problems()
+
+
+def slide_url(base: str, number: int) -> str:
+    return f"{base}/Praesentation?konferenz={KONFERENZ}&folie={number}"
+
+
+def counter(page: Page):  # noqa: ANN201
+    return page.get_by_test_id("sr-folienzaehler")
+
+
+def expect_slide(page: Page, number: int) -> None:
+    expect(counter(page)).to_have_text(f"Folie {number} / {SLIDES}")
+    expect(page).to_have_url(re.compile(rf"folie={number}(&|$)"))
+    wait_for_app(page)
+
+
+def font_px(locator) -> float:  # noqa: ANN001
+    return float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+
+def test_presentation_is_projector_ready_and_keyboard_driven(page: Page, konferenz_server: str) -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    goto_app(page, slide_url(konferenz_server, 1))
+    assert_no_exception(page)
+    expect_slide(page, 1)
+    expect(page.locator("h1").first).to_have_text("Bieblach-Ost auf einen Blick")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    assert font_px(page.locator(".sr-liste li").first) >= 32
+    expect(page.get_by_text(re.compile("Beispieldaten"))).to_be_visible()
+    screenshot(page, "konferenz_folie1_1920", full_page=False)
+    # arrow keys and presenter clickers (Page Down / Page Up)
+    page.keyboard.press("ArrowRight")
+    expect_slide(page, 2)
+    assert count_polygons(page, minimum=12) >= 12
+    assert (
+        font_px(page.get_by_test_id("stMain").get_by_text(re.compile("^SGB-II-Quote 2024: .* in Bieblach-Ost"))) >= 32
+    )
+    wait_until_settled(page)
+    screenshot(page, "konferenz_folie2_karte_1920", full_page=False)
+    page.keyboard.press("PageDown")
+    expect_slide(page, 3)
+    page.keyboard.press("PageDown")
+    expect_slide(page, 4)
+    page.keyboard.press("PageUp")
+    expect_slide(page, 3)
+    page.keyboard.press("ArrowLeft")
+    expect_slide(page, 2)
+    page.get_by_role("button", name="Weiter").click()
+    expect_slide(page, 3)
+    expect(page.get_by_test_id("stSpinner")).to_have_count(0)
+
+
+def test_reload_on_slide_5_stays_on_slide_5(page: Page, konferenz_server: str) -> None:
+    goto_app(page, slide_url(konferenz_server, 4))
+    page.keyboard.press("ArrowRight")
+    expect_slide(page, 5)
+    page.reload()
+    wait_for_app(page)
+    expect_slide(page, 5)
+    expect(page.locator("h1").first).to_have_text(re.compile("Anteil der Einwohner ab 65 Jahren"))
+
+
+def test_whole_conference_offline_from_first_slide_to_protocol(
+    page: Page, phone: Page, konferenz_server: str, tmp_path: Path
+) -> None:
+    goto_app(page, slide_url(konferenz_server, 1))
+    expect_slide(page, 1)
+    # capture slide: the moderator enters cards
+    goto_app(page, slide_url(konferenz_server, 8))
+    expect_slide(page, 8)
+    cards = [
+        ("Stärke", "Engagierte Nachbarschaftsinitiative"),
+        ("Herausforderung", "Viele Kinder wachsen in Armut auf"),
+        ("Idee/Vorschlag", "Jugendclub am Wochenende öffnen"),
+    ]
+    for kind, text in cards:
+        page.get_by_test_id("stSelectbox").filter(has_text="Art").first.click()
+        page.get_by_role("option", name=kind, exact=True).click()
+        page.get_by_label("Karte", exact=True).fill(text)
+        page.get_by_role("button", name="Karte hinzufügen").click()
+        expect(page.get_by_test_id("sr-karten").get_by_text(text)).to_be_visible()
+        wait_for_app(page)
+    expect(page.get_by_test_id("sr-karten")).to_contain_text("Herausforderung (1)")
+    # voting slide: open the vote; the QR code and the address are on screen
+    page.keyboard.press("ArrowRight")
+    expect_slide(page, 9)
+    page.get_by_role("button", name="Abstimmung öffnen").click()
+    expect(page.get_by_role("button", name="Abstimmung schließen")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("QR-Code zur Abstimmung"))).to_be_visible()
+    vote_url = page.get_by_text(re.compile(r"/Abstimmung\?konferenz=")).first.inner_text().strip()
+    assert vote_url.endswith(f"/Abstimmung?konferenz={KONFERENZ}")
+    # a phone votes: 2 dots on the challenge, 1 on the idea
+    goto_app(phone, vote_url)
+    assert_no_exception(phone)
+    expect(phone.get_by_text("Noch 3 von 3 Punkten frei.")).to_be_visible()
+    for text, dots in (("Viele Kinder wachsen in Armut auf", 2), ("Jugendclub am Wochenende öffnen", 1)):
+        field = phone.get_by_label(re.compile(re.escape(text)))
+        field.fill(str(dots))
+        field.press("Enter")
+        wait_for_app(phone)
+    expect(phone.get_by_text("Noch 0 von 3 Punkten frei.")).to_be_visible()
+    phone.get_by_role("button", name="Stimme abgeben").click()
+    expect(phone.get_by_text("Danke! Ihre Punkte sind gezählt.")).to_be_visible()
+    screenshot(phone, "konferenz_abstimmung_telefon")
+    # the live ranking on the projector follows
+    ranking = page.get_by_test_id("sr-rangliste")
+    expect(page.get_by_text(re.compile("1 Stimmzettel"))).to_be_visible(timeout=20_000)
+    expect(ranking.locator("tr").first).to_contain_text("Viele Kinder wachsen in Armut auf")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    screenshot(page, "konferenz_folie9_abstimmung_1920", full_page=False)
+    page.get_by_role("button", name="Abstimmung schließen").click()
+    expect(page.get_by_role("button", name="Abstimmung öffnen")).to_be_visible()
+    phone.reload()
+    wait_for_app(phone)
+    expect(phone.get_by_text("Die Abstimmung ist geschlossen. Danke!")).to_be_visible()
+    # results: agree the priorities, then download the protocol
+    goto_app(page, f"{konferenz_server}/Konferenz_Ergebnisse?konferenz={KONFERENZ}")
+    assert_no_exception(page)
+    page.get_by_role("tab", name="Handlungsschwerpunkte").click()
+    area = page.get_by_role("textbox", name="Handlungsschwerpunkte")
+    expect(area).to_have_value(re.compile("Viele Kinder wachsen in Armut auf"))
+    page.get_by_role("button", name="Handlungsschwerpunkte speichern").click()
+    expect(page.get_by_text(re.compile(r"\d Handlungsschwerpunkte gespeichert"))).to_be_visible()
+    wait_for_app(page)  # the protocol below is built in the same run
+    page.get_by_role("tab", name="Protokoll").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Protokoll als Markdown").click()
+    markdown = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "# Protokoll: Sozialraumkonferenz Bieblach-Ost 2026" in markdown
+    assert "1. Viele Kinder wachsen in Armut auf" in markdown
+    assert "| 1 | Viele Kinder wachsen in Armut auf | Herausforderung | 2 | 1 |" in markdown
+    assert "### Stärke (1)" in markdown and "- Engagierte Nachbarschaftsinitiative" in markdown
+    assert "### Folie 8: Was macht Bieblach-Ost stark" in markdown
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Protokoll als PDF").click()
+    pdf = Path(info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+    (tmp_path / "protokoll.pdf").write_bytes(pdf)

@@ -1,0 +1,167 @@
+"""Slides' key figures, the protocol (Markdown, CSV, PDF) and the Steckbrief handout, on a tiny folder."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from sozialraum import load_bundle
+from sozialraum.konferenz.agenda import Known, parse_agenda
+from sozialraum.konferenz.pdf import handout_pdf, protocol_pdf
+from sozialraum.konferenz.protocol import build_protocol, cards_csv, to_markdown, votes_csv
+from sozialraum.konferenz.qr import qr_matrix, qr_png, qr_svg
+from sozialraum.konferenz.slides import build_slide
+from sozialraum.konferenz.store import Store
+from sozialraum.konferenz.voting import VoteRules
+
+AGENDA = """
+titel = "Konferenz Nord"
+datum = 2026-12-10
+beginn = "17:00"
+ort = "Bürgerhaus Nord"
+gebiet = "01"
+
+[[folie]]
+art = "steckbrief"
+[[folie]]
+art = "karte"
+indikator = "quote"
+jahr = 2024
+[[folie]]
+art = "entwicklung"
+indikator = "quote"
+[[folie]]
+art = "vergleich"
+indikator = "quote"
+[[folie]]
+art = "massnahmen"
+[[folie]]
+art = "aenderungen"
+seit = 2025-01-01
+[[folie]]
+art = "erfassung"
+leitfrage = "Was ist gut in Nord?"
+[[folie]]
+art = "abstimmung"
+punkte = 2
+haeufeln = false
+"""
+
+
+@pytest.fixture
+def bundle(valid_folder: Path):  # noqa: ANN201
+    return load_bundle(valid_folder)
+
+
+@pytest.fixture
+def agenda(bundle):  # noqa: ANN001, ANN201
+    result = parse_agenda(AGENDA, "konferenzen/nord.toml", Known.from_bundle(bundle))
+    assert result.ok, result.problems
+    return result.agenda
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'k.sqlite'}")
+
+
+def test_every_slide_has_heading_source_and_figures(bundle, agenda) -> None:  # noqa: ANN001
+    contents = [build_slide(bundle, agenda, i) for i in range(len(agenda.slides))]
+    assert [c.number for c in contents] == list(range(1, 9)) and {c.total for c in contents} == {8}
+    steckbrief, karte, entwicklung, vergleich, massnahmen, aenderungen, erfassung, abstimmung = contents
+    assert steckbrief.heading == "Nord auf einen Blick"
+    assert karte.figures == [
+        "SGB-II-Quote 2024: 12,0 % in Nord, Rang 1 von 3 (1 = günstigster Wert); Gesamtstadt: 28,0 %."
+    ]
+    assert karte.data["payload"]["auswahl"] == "01" and karte.data["payload"]["dimmen"] is True
+    assert karte.source == "Quelle: BA · Datenstand: 31.12.2024"
+    assert entwicklung.figures == [
+        "SGB-II-Quote – Nord: von 10,0 % (2023) auf 12,0 % (2024), +2,0 Prozentpunkte; "
+        "Gesamtstadt: von 35,0 % (2023) auf 28,0 % (2024), −7,0 Prozentpunkte."
+    ]
+    assert vergleich.data["ranked"]["hervorgehoben"].sum() == 1
+    assert massnahmen.figures[0].startswith("1 Maßnahmen wirken in Nord, dazu 1 gesamtstädtische")
+    assert list(massnahmen.data["table"]["Nr."]) == ["1.1.1", "1.1.2"]
+    assert aenderungen.heading == "Was sich seit dem 01.01.2025 geändert hat"
+    assert erfassung.heading == "Was ist gut in Nord?"
+    assert abstimmung.data["rules"] == VoteRules(2, False)
+    assert abstimmung.source == "Punkteabstimmung: 2 Punkte je Person, höchstens einen je Karte"
+
+
+def test_protocol_says_everything(bundle, agenda, store: Store) -> None:  # noqa: ANN001
+    a = store.add_card(agenda.id, "staerke", "Gute Nachbarschaft", folie=7)
+    b = store.add_card(agenda.id, "herausforderung", "Leerstand | Ecke Markt", handlungsfeld_id="1")
+    c = store.add_card(agenda.id, "idee", "Spielplatz", massnahme_id="1.1.1")
+    d = store.add_card(agenda.id, "idee", "Noch ein Spielplatz")
+    store.merge_cards(c, [d])
+    poll = store.open_poll(agenda.id, VoteRules(2, False))
+    store.submit_ballot(poll, "x", {b: 1, c: 1})
+    store.submit_ballot(poll, "y", {b: 1, a: 1})
+    store.close_poll(poll)
+    store.set_participants(agenda.id, 19)
+    store.set_priorities(agenda.id, [(b, "Leerstand angehen"), (None, "Treffpunkt schaffen")])
+    for slide in (1, 2, 7, 8):
+        store.mark_shown(agenda.id, slide)
+    protocol = build_protocol(bundle, agenda, store, now=datetime(2026, 12, 10, 19, 30))
+    text = to_markdown(protocol)
+    for expected in (
+        "# Protokoll: Konferenz Nord",
+        "- **Datum:** 10.12.2026, 17:00 Uhr",
+        "- **Ort:** Bürgerhaus Nord",
+        "- **Sozialraum:** Nord (01)",
+        "- **Teilnehmende:** 19",
+        "- **Erstellt:** 10.12.2026 19:30 mit dem Test",
+        "1. Leerstand angehen\n2. Treffpunkt schaffen",
+        "2 Punkte je Person, höchstens einen je Karte; 2 Stimmzettel; Abstimmung geschlossen.",
+        "| 1 | Leerstand \\| Ecke Markt | Herausforderung | 2 | 2 |",
+        "| 2 | Gute Nachbarschaft | Stärke | 1 | 1 |",
+        "### Stärke (1)\n\n- Gute Nachbarschaft",
+        "- Leerstand \\| Ecke Markt _(Handlungsfeld 1: Familie)_",
+        "- Spielplatz / Noch ein Spielplatz _(Maßnahme 1.1.1)_",
+        "### Chance (0)\n\n- keine",
+        f"- Noch ein Spielplatz → Karte {c}",
+        "## Gezeigte Folien (nicht alle der Tagesordnung)",
+        "### Folie 2: SGB-II-Quote 2024",
+        "- SGB-II-Quote 2024: 12,0 % in Nord",
+        "### Folie 7: Was ist gut in Nord?",
+    ):
+        assert expected in text, expected
+    assert "### Folie 3:" not in text
+    cards = cards_csv(protocol).decode("utf-8-sig")
+    assert "# Konferenz: Konferenz Nord" in cards
+    assert re.search(rf"\n{b};Herausforderung;Leerstand \| Ecke Markt;;1;;;2;", cards)
+    assert f"\n{d};Idee/Vorschlag;Noch ein Spielplatz;;;;{c};0;" in cards
+    votes = votes_csv(protocol, store.votes(agenda.id)).decode("utf-8-sig")
+    assert votes.count("\n") == 5 + 1 + 4  # metadata, header, four dots
+    assert "\nabstimmung;stimmzettel;karte_id;karte;punkte;zeit\n" in votes  # ballots numbered, no device ids
+    pdf = protocol_pdf(protocol)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 3000
+
+
+def test_protocol_without_anything_recorded(bundle, agenda, store: Store) -> None:  # noqa: ANN001
+    protocol = build_protocol(bundle, agenda, store)
+    text = to_markdown(protocol)
+    assert "- **Teilnehmende:** nicht erfasst" in text
+    assert "Es wurden keine Handlungsschwerpunkte festgehalten." in text
+    assert "Es gab keine Punkteabstimmung." in text
+    assert "## Gezeigte Folien\n" in text and "### Folie 8:" in text
+    assert protocol_pdf(protocol).startswith(b"%PDF")
+
+
+def test_handout_is_a4_with_one_or_two_pages(bundle) -> None:  # noqa: ANN001
+    pdf = handout_pdf(bundle, "01", 2024, "http://localhost:8501/Steckbrief?gebiet=01")
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type /Page\b", pdf))
+    assert 1 <= pages <= 2
+    assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in pdf
+
+
+def test_qr_codes() -> None:
+    url = "http://192.168.1.20:8501/Abstimmung?konferenz=nord"
+    assert qr_svg(url).startswith("<svg")
+    assert qr_png(url).startswith(b"\x89PNG")
+    matrix = qr_matrix(url)
+    assert len(matrix) == len(matrix[0]) >= 21 and matrix[0][0] is True
