@@ -13,6 +13,7 @@ from sozialraum.compare import (
     INDEXED,
     VIEWS,
     change_unit,
+    city_comparable,
     movers,
     movers_summary,
     multiples_summary,
@@ -50,6 +51,8 @@ names[CITY_ID] = city_name
 subset = bundle.values[(bundle.values["indikator_id"] == indikator) & bundle.values["wert"].notna()]
 years = sorted(int(y) for y in subset["jahr"].unique()) or bundle.years
 
+comparable = city_comparable(bundle.catalogue, indikator)
+
 st.title(f"Entwicklung: {meta['name']}")
 st.caption(f"{source_line(meta)} · Polarität: {polarity_word(polarity)}")
 
@@ -82,6 +85,8 @@ with tab_trend:
             help="Bezugsjahr für Index und Veränderung.",
         )
         trend = trend_table(bundle.values, bundle.city, indikator, chosen)
+        if not comparable and view != INDEXED:
+            trend = trend[trend["gebiet_id"] != CITY_ID]
         shown = rebase(trend, view, int(base_year))
         y_title = view_unit(view, unit, int(base_year))
         shown_decimals = view_decimals(view, decimals)
@@ -97,6 +102,10 @@ with tab_trend:
             if lacking:
                 why = "ohne Wert über 0 im Basisjahr" if view == INDEXED else "ohne Wert im Basisjahr"
                 st.caption(f"Nicht darstellbar ({why}): {', '.join(lacking)}.")
+        if not comparable and view != INDEXED:
+            st.caption(
+                f"{city_name} ist die Summe aller Gebiete und darum nicht eingezeichnet; im Index ist sie vergleichbar."
+            )
         st.subheader("Tabelle", anchor="tabelle-zeitverlauf")
         wide = trend_wide(shown, names)
         st.dataframe(german_table(wide, {c: shown_decimals for c in wide.columns if c != "Gebiet"}), hide_index=True)
@@ -143,14 +152,21 @@ with tab_all:
                 help="Bei vielen Gebieten zeigt das Diagramm die ersten nach der Sortierung; die Tabelle alle.",
             )
         everything = trend_table(bundle.values, bundle.city, indikator, order)
+        if not comparable:
+            everything = everything[everything["gebiet_id"] != CITY_ID]
         fig = area_multiples(everything, order[:limit], names, unit, decimals, city_name)
         st.plotly_chart(fig, config=plot_config(f"{indikator}_alle_gebiete"), key="chart_multiples")
-        st.markdown(multiples_summary(bundle.values, bundle.city, names, indikator, unit, decimals))
+        st.markdown(
+            multiples_summary(bundle.values, bundle.city, names, indikator, unit, decimals, with_city=comparable)
+        )
         sort_text = "ungünstigste zuerst" if polarity != "neutral" else "höchste zuerst"
         shown_note = f"Gezeigt: {limit} von {len(order)} Gebieten, " if limit < len(order) else "Alle Gebiete, "
+        city_note = (
+            f"gestrichelt: {city_name}" if comparable else f"{city_name} (Summe aller Gebiete) ist nicht eingezeichnet"
+        )
         st.caption(
-            f"{shown_note}sortiert {sort_labels[by]} ({sort_text}). Durchgezogen: das Gebiet; gestrichelt: "
-            f"{city_name}. Alle Felder haben dieselbe y-Achse ({unit})."
+            f"{shown_note}sortiert {sort_labels[by]} ({sort_text}). Durchgezogen: das Gebiet; {city_note}. "
+            f"Alle Felder haben dieselbe y-Achse ({unit})."
         )
         st.subheader("Tabelle", anchor="tabelle-alle-gebiete")
         wide = trend_wide(everything, names)

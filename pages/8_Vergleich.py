@@ -10,6 +10,7 @@ from components.views import download_table, german_table, source_line
 from sozialraum.compare import (
     MATRIX_CLASSES,
     SYMBOLS,
+    city_comparable,
     correlation_reading,
     format_rows,
     matrix_order,
@@ -75,6 +76,9 @@ with tab_rank:
         st.caption(f"{meta['name']} {jahr} · {source_line(meta)} · {polarity_word(polarity)}")
         table = indicator_table(bundle.values, bundle.areas, bundle.city, catalogue, indikator, jahr)
         ranked = ranking(table, polarity, chosen)
+        comparable = city_comparable(catalogue, indikator)
+        if not comparable:  # a count: the city value is the sum of all areas
+            ranked = ranked.assign(stadt=float("nan"), differenz=float("nan"))
         reference = ranked["stadt"].iloc[0] if len(ranked) and ranked["stadt"].notna().any() else None
         fig = ranking_figure(ranked, reference, f"{meta['name']} {jahr}: Rangfolge", unit, decimals, city_name)
         st.plotly_chart(fig, config=plot_config(f"{indikator}_{jahr}_rangfolge"), key="chart_rank")
@@ -83,13 +87,22 @@ with tab_rank:
         st.caption(
             ("Günstigster Wert oben. " if polarity != "neutral" else "Höchster Wert oben (neutraler Indikator). ")
             + "Hervorgehoben (orange, ▶): die links gewählten Gebiete. Gestrichelt: "
-            + (city_name if reference is not None else "kein Gesamtstadtwert vorhanden")
+            + (
+                city_name
+                if reference is not None
+                else f"nichts – {city_name} ist die Summe aller Gebiete"
+                if not comparable
+                else "nichts – kein Gesamtstadtwert vorhanden"
+            )
             + "."
             + (f" Ohne Wert: {', '.join(missing)}." if missing else "")
         )
         st.subheader("Tabelle", anchor="tabelle-rangfolge")
         diff_unit = "Prozentpunkte" if unit.strip() == "%" else unit
-        shown = ranked[["rang", "name", "wert", "differenz", "hervorgehoben"]].rename(
+        columns = ["rang", "name", "wert", "differenz", "hervorgehoben"] if reference is not None else [
+            "rang", "name", "wert", "hervorgehoben"
+        ]  # fmt: skip
+        shown = ranked[columns].rename(
             columns={
                 "rang": "Rang",
                 "name": "Gebiet",

@@ -257,11 +257,9 @@ with method_column:
 
 excluded = status[status["ausgeschlossen"]]
 if len(excluded):
-    st.markdown(
-        f"**Nicht eingestuft ({len(excluded)}):** "
-        + "; ".join(f"{names.get(g, g)} ({r})" for g, r in excluded["grund"].items())
-        + "."
-    )
+    listed = [f"{names.get(g, g)} ({r})" for g, r in excluded["grund"].head(20).items()]
+    more = f"; und {len(excluded) - 20} weitere (siehe Tabelle)" if len(excluded) > 20 else ""
+    st.markdown(f"**Nicht eingestuft ({len(excluded)}):** " + "; ".join(listed) + more + ".")
 elif no_population:
     st.caption("Ohne Einwohnerzahlen im Datenordner: die Mindestgröße wird nicht geprüft.")
 else:

@@ -35,6 +35,12 @@ def change_unit(unit: str) -> str:
     return "Prozentpunkte" if unit.strip() == "%" else unit
 
 
+def city_comparable(catalogue: pd.DataFrame, indikator: str) -> bool:
+    """Whether the city value compares with area values: not for counts, whose city value is the sum of
+    all areas (e.g. inhabitants). Their changes relative to a base year (index view) do compare."""
+    return str(catalogue.at[indikator, "aggregation"]) != "summe" if "aggregation" in catalogue else True
+
+
 def polarity_sign(polarity: str) -> int:
     """+1 when higher is better, −1 when higher is worse, 0 for neutral indicators."""
     return {"hoeher_besser": 1, "hoeher_schlechter": -1}.get(str(polarity), 0)
@@ -228,7 +234,13 @@ def order_areas(values: pd.DataFrame, areas: pd.DataFrame, indikator: str, polar
 
 
 def multiples_summary(
-    values: pd.DataFrame, city: pd.DataFrame, names: dict[str, str], indikator: str, unit: str, decimals: int
+    values: pd.DataFrame,
+    city: pd.DataFrame,
+    names: dict[str, str],
+    indikator: str,
+    unit: str,
+    decimals: int,
+    with_city: bool = True,
 ) -> str:
     """One sentence for the small multiples: range in the latest year and how many areas lie above the city."""
     subset = values[(values["indikator_id"] == indikator) & values["wert"].notna()]
@@ -241,6 +253,8 @@ def multiples_summary(
         f"{year} reichen die Werte von {format_value(latest[low], unit, decimals)} ({names.get(low, low)}) bis "
         f"{format_value(latest[high], unit, decimals)} ({names.get(high, high)})"
     )
+    if not with_city:
+        return text + "."
     reference = city_value(city, indikator, year)
     if reference is None:
         return text + "; einen Gesamtstadtwert gibt es nicht."
@@ -320,16 +334,19 @@ def side_by_side(
 
     Columns: indikator_id, gebiet_id, jahr (the year used: ``jahr`` or the latest earlier), wert, stadt,
     differenz (to the city), bewertung (günstiger / ungünstiger / gleich / nicht bewertet / keine Angabe).
+    Counts (city value = sum of the areas) get no difference and no rating.
     """
     rows = []
     for indikator in indicators:
         series, year = values_at(values, indikator, jahr)
         reference = city_value(city, indikator, year) if year is not None else None
-        sign = polarity_sign(catalogue.at[indikator, "polaritaet"])
+        comparable = city_comparable(catalogue, indikator)
+        sign = polarity_sign(catalogue.at[indikator, "polaritaet"]) if comparable else 0
         for gebiet in [*area_ids, CITY_ID]:
             value = reference if gebiet == CITY_ID else series.get(gebiet, np.nan)
             value = np.nan if value is None else float(value)
-            diff = value - reference if reference is not None and gebiet != CITY_ID else np.nan
+            usable = reference is not None and comparable and gebiet != CITY_ID
+            diff = value - reference if usable else np.nan
             rows.append(
                 {
                     "indikator_id": indikator,
@@ -338,7 +355,7 @@ def side_by_side(
                     "wert": value,
                     "stadt": np.nan if reference is None else reference,
                     "differenz": diff,
-                    "bewertung": _judge_difference(diff, sign) if gebiet != CITY_ID else "",
+                    "bewertung": _judge_difference(value, diff, sign) if gebiet != CITY_ID else "",
                 }
             )
     frame = pd.DataFrame(rows, columns=["indikator_id", "gebiet_id", "jahr", "wert", "stadt", "differenz", "bewertung"])
@@ -346,11 +363,13 @@ def side_by_side(
     return frame
 
 
-def _judge_difference(diff: float, sign: int) -> str:
-    if diff != diff:
+def _judge_difference(value: float, diff: float, sign: int) -> str:
+    if value != value:
         return NO_DATA
     if sign == 0:
         return "nicht bewertet"
+    if diff != diff:
+        return "ohne Gesamtstadtwert"
     if abs(diff) < _EPS:
         return "gleich"
     return "günstiger" if diff * sign > 0 else "ungünstiger"
@@ -510,7 +529,8 @@ def overview_matrix(
 
     The distance to the city value is measured in standard deviations of the area values (so indicators
     with different units and signs compare alike); within ±``band`` the cell counts as similar. Where no
-    city value exists, the unweighted mean of the areas is the reference (column ``referenz_art`` says so).
+    city value exists, or it is a sum (counts), the unweighted mean of the areas is the reference (column
+    ``referenz_art`` says so).
     Neutral indicators are shown but not rated. One row per cell: gebiet_id, name, indikator_id, jahr,
     wert, referenz, referenz_art, abstand (SD, > 0 = more favourable), klasse, symbol.
     """
@@ -522,7 +542,7 @@ def overview_matrix(
         sign = polarity_sign(catalogue.at[indikator, "polaritaet"])
         reference = city_value(city, indikator, year) if year is not None else None
         kind = REFERENCE_CITY
-        if reference is None:
+        if reference is None or not city_comparable(catalogue, indikator):
             reference = float(series.mean()) if len(series) else np.nan
             kind = REFERENCE_MEAN
         std = float(series.std(ddof=0)) if len(series) else np.nan
@@ -613,13 +633,17 @@ def matrix_summary(matrix: pd.DataFrame, city_name: str) -> str:
     worst = counts.sort_values([WORSE, BETTER], ascending=[False, True]).index[0]
     best = counts.sort_values([BETTER, WORSE], ascending=[False, True]).index[0]
     share_worse = format_number(100 * counts[WORSE].sum() / counts.to_numpy().sum(), 0)
-    reference = city_name
-    if (rated["referenz_art"] == REFERENCE_MEAN).any():
-        reference += " (wo kein Gesamtstadtwert vorliegt: als das Mittel der Gebiete)"
+    kinds = set(rated["referenz_art"])
+    reference = "das Mittel der Gebiete" if kinds == {REFERENCE_MEAN} else city_name
+    note = (
+        " Wo kein vergleichbarer Gesamtstadtwert vorliegt, ist das Mittel der Gebiete der Vergleichswert."
+        if len(kinds) > 1
+        else ""
+    )
     return (
         f"Bei {n_ind} bewerteten Indikatoren liegt {worst} am häufigsten ungünstiger als {reference} "
         f"({int(counts.at[worst, WORSE])}-mal), {best} am häufigsten günstiger ({int(counts.at[best, BETTER])}-mal); "
-        f"insgesamt sind {share_worse} % der Zellen ungünstiger."
+        f"insgesamt sind {share_worse} % der Zellen ungünstiger.{note}"
     )
 
 

@@ -26,6 +26,7 @@ from .compare import (
     SYMBOLS,
     WORSE,
     change_unit,
+    city_comparable,
     format_r,
     matrix_label,
     polarity_sign,
@@ -136,65 +137,72 @@ def area_multiples(
     cols: int = 4,
 ) -> go.Figure:
     """Small multiples: one panel per area in ``order``, the area solid, the city dashed, same y scale in
-    every panel so that levels compare. ``trend`` is long (gebiet_id, jahr, wert) incl. the city rows."""
+    every panel so that levels compare. ``trend`` is long (gebiet_id, jahr, wert) incl. the city rows.
+
+    Built as a plain figure spec with the panel grid computed here and plotly's validation skipped: with
+    dozens of panels, ``make_subplots`` and per-panel updates took over a second on Berlin's data.
+    """
     order = list(order)
+    cols = max(1, min(cols, len(order) or 1))
     rows = max(1, -(-len(order) // cols))
     years = sorted(int(y) for y in trend["jahr"].unique())
-    spacing = min(0.08, 0.35 / rows) if rows > 1 else 0.0
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        shared_xaxes=True,
-        subplot_titles=[names.get(g, g) for g in order],
-        vertical_spacing=spacing,
-        horizontal_spacing=0.04,
+    height = 190 * rows + 120
+    h_gap, v_gap = 0.04, (min(0.08, 0.35 / rows) if rows > 1 else 0.0)
+    width = (1 - h_gap * (cols - 1)) / cols
+    tall = (1 - v_gap * (rows - 1)) / rows
+    city = trend[trend["gebiet_id"] == CITY_ID].set_index("jahr")["wert"].reindex(years).astype(float)
+    city_y = [None if v != v else float(v) for v in city]
+    wide = trend[trend["gebiet_id"].isin(set(order))].pivot_table(
+        index="gebiet_id", columns="jahr", values="wert", aggfunc="first", dropna=False
     )
-    city = trend[trend["gebiet_id"] == CITY_ID].set_index("jahr")["wert"].reindex(years).astype(float).tolist()
-    by_area = {g: group.set_index("jahr")["wert"] for g, group in trend.groupby("gebiet_id")}
+    wide = wide.reindex(index=order, columns=years).astype(float)
     fmt = _hover_number(decimals)
+    city_hover = f"%{{x}}: %{{y:{fmt}}} {html.escape(unit)}<extra>{html.escape(city_name)}</extra>"
+    traces, layout, titles = [], {}, []
     for i, gebiet in enumerate(order):
-        row, col = i // cols + 1, i % cols + 1
-        name = names.get(gebiet, gebiet)
-        if any(v == v for v in city):
-            fig.add_trace(
-                go.Scatter(
-                    x=years,
-                    y=city,
-                    name=city_name,
-                    legendgroup="stadt",
-                    showlegend=i == 0,
-                    connectgaps=False,
-                    mode="lines",
-                    line=dict(color=CITY_COLOUR, dash="dash", width=1.5),
-                    hovertemplate=f"%{{x}}: %{{y:{fmt}}} {html.escape(unit)}<extra>{html.escape(city_name)}</extra>",
-                ),
-                row=row,
-                col=col,
-            )
-        series = by_area.get(gebiet, pd.Series(dtype=float)).reindex(years).astype(float)
-        fig.add_trace(
-            go.Scatter(
-                x=years,
-                y=series.tolist(),
-                name="Gebiet",
-                legendgroup="gebiet",
-                showlegend=i == 0,
-                connectgaps=False,
-                mode="lines+markers",
-                marker=dict(size=4),
-                line=dict(color=SERIES_COLOURS[0], width=2.5),
-                hovertemplate=f"%{{x}}: %{{y:{fmt}}} {html.escape(unit)}<extra>{html.escape(name)}</extra>",
-            ),
-            row=row,
-            col=col,
+        row, col = divmod(i, cols)
+        suffix = "" if i == 0 else str(i + 1)
+        x0 = round(col * (width + h_gap), 6)
+        top = round(1 - row * (tall + v_gap), 6)
+        bottom = max(0.0, round(top - tall, 6))
+        right = min(1.0, round(x0 + width, 6))
+        layout[f"xaxis{suffix}"] = dict(
+            domain=[x0, right], anchor=f"y{suffix}", tickformat="d", tickfont=dict(size=11), nticks=4,
+            **({} if i == 0 else {"matches": "x"}),
+        )  # fmt: skip
+        layout[f"yaxis{suffix}"] = dict(
+            domain=[bottom, top],
+            anchor=f"x{suffix}",
+            tickfont=dict(size=11),
+            **({} if i == 0 else {"matches": "y"}),
         )
-    fig.update_yaxes(matches="y", showticklabels=True, tickfont=dict(size=11))
-    fig.update_xaxes(tickformat="d", tickfont=dict(size=11), nticks=4)
-    fig.update_annotations(font_size=13)
-    layout = {**LAYOUT, "legend": dict(orientation="h", yanchor="bottom", y=1.0 + 40 / (190 * rows + 120))}
-    fig.update_layout(height=190 * rows + 120, **layout)
-    fig.update_layout(margin=dict(l=10, r=10, t=90, b=10))
-    return fig
+        name = str(names.get(gebiet, gebiet))
+        titles.append(
+            dict(text=html.escape(name), x=x0 + width / 2, y=top, xref="paper", yref="paper", xanchor="center",
+                 yanchor="bottom", showarrow=False, font=dict(size=13))
+        )  # fmt: skip
+        if any(v is not None for v in city_y):
+            traces.append(
+                dict(
+                    type="scatter", x=years, y=city_y, xaxis=f"x{suffix}", yaxis=f"y{suffix}", name=city_name,
+                    legendgroup="stadt", showlegend=i == 0, connectgaps=False, mode="lines",
+                    line=dict(color=CITY_COLOUR, dash="dash", width=1.5), hovertemplate=city_hover,
+                )
+            )  # fmt: skip
+        series = wide.loc[gebiet]
+        traces.append(
+            dict(
+                type="scatter", x=years, y=[None if v != v else float(v) for v in series], xaxis=f"x{suffix}",
+                yaxis=f"y{suffix}", name="Gebiet", legendgroup="gebiet", showlegend=i == 0, connectgaps=False,
+                mode="lines+markers", marker=dict(size=4), line=dict(color=SERIES_COLOURS[0], width=2.5),
+                hovertemplate=f"%{{x}}: %{{y:{fmt}}} {html.escape(unit)}<extra>{html.escape(name)}</extra>",
+            )
+        )  # fmt: skip
+    legend = dict(orientation="h", yanchor="bottom", y=1.0 + 40 / height)
+    layout.update(
+        {**LAYOUT, "legend": legend, "margin": dict(l=10, r=10, t=90, b=10)}, annotations=titles, height=height
+    )
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def movers_figure(up: pd.DataFrame, down: pd.DataFrame, unit: str, decimals: int, start: int, end: int) -> go.Figure:
@@ -329,9 +337,13 @@ def side_by_side_figure(
     long: pd.DataFrame, catalogue: pd.DataFrame, names: Mapping[str, str], city_name: str, cols: int = 2
 ) -> go.Figure:
     """One panel per indicator (own axis and unit): a bar per chosen area and a grey, hatched bar for the city,
-    whose value is also drawn as a dashed line across the panel."""
+    whose value is also drawn as a dashed line across the panel (not for counts, whose city value is a sum)."""
     indicators = list(dict.fromkeys(long["indikator_id"]))
     ids = [g for g in dict.fromkeys(long["gebiet_id"]) if g != CITY_ID] + [CITY_ID]
+    comparable = {i: city_comparable(catalogue, i) for i in indicators}
+    city_rows = long[(long["gebiet_id"] == CITY_ID) & long["indikator_id"].map(comparable)]
+    if city_rows["wert"].isna().all():  # no comparable city value at all: no empty city row either
+        ids = ids[:-1]
     cols = max(1, min(cols, len(indicators)))
     rows = max(1, -(-len(indicators) // cols))
     titles = []
@@ -350,14 +362,17 @@ def side_by_side_figure(
         horizontal_spacing=0.2,
     )
     labels = [names.get(g, g) for g in ids]
-    colours = [SERIES_COLOURS[j % len(SERIES_COLOURS)] for j in range(len(ids) - 1)] + ["#9a9a9a"]
-    patterns = [""] * (len(ids) - 1) + ["/"]
+    n_areas = len(ids) - (ids[-1] == CITY_ID)
+    colours = [SERIES_COLOURS[j % len(SERIES_COLOURS)] for j in range(n_areas)] + ["#9a9a9a"] * (len(ids) - n_areas)
+    patterns = [""] * n_areas + ["/"] * (len(ids) - n_areas)
     for i, indikator in enumerate(indicators):
         row, col = i // cols + 1, i % cols + 1
         meta = catalogue.loc[indikator]
         unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
         group = long[long["indikator_id"] == indikator].set_index("gebiet_id")
         values = [float(group.at[g, "wert"]) if g in group.index else np.nan for g in ids]
+        if not comparable[indikator] and ids[-1] == CITY_ID:
+            values[-1] = np.nan  # a count's city value is the sum of all areas: not drawn
         fig.add_trace(
             go.Bar(
                 x=values,
@@ -374,11 +389,15 @@ def side_by_side_figure(
             row=row,
             col=col,
         )
-        reference = values[-1]
+        reference = values[-1] if ids[-1] == CITY_ID else np.nan
         if reference == reference:
             fig.add_vline(x=reference, line=dict(color=CITY_COLOUR, dash="dash", width=2), row=row, col=col)
+        present = [v for v in values if v == v]
+        if present:  # room for the numbers outside the bars
+            low, high = min(0.0, min(present)), max(0.0, max(present))
+            pad = 0.18 * ((high - low) or 1.0)
+            fig.update_xaxes(range=[low - (pad if low < 0 else 0), high + (pad if high > 0 else 0)], row=row, col=col)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(rangemode="tozero")
     fig.update_annotations(font_size=14)
     fig.update_layout(height=height, showlegend=False, **{k: v for k, v in LAYOUT.items() if k != "legend"})
     fig.update_layout(margin=dict(l=10, r=10, t=90, b=10))
@@ -402,7 +421,8 @@ def scatter_figure(
     population = present["einwohner"].astype(float)
     if population.notna().any() and population.max() > 0:
         size = population.fillna(population.median())
-        sizeref = 2.0 * float(size.max()) / (46.0**2)
+        largest = 46.0 if len(present) <= 40 else 26.0 if len(present) <= 150 else 16.0  # px, biggest marker
+        sizeref = 2.0 * float(size.max()) / (largest**2)
         marker = dict(size=size, sizemode="area", sizeref=sizeref, sizemin=4)
     else:
         marker = dict(size=12)
@@ -449,28 +469,30 @@ def matrix_figure(
     order = list(order)
     x_labels = [str(catalogue.at[i, "kurzname"]) for i in indicators]  # unit and year: hover and table
     y_labels = [str(names.get(g, g)) for g in order]
-    cells = matrix.set_index(["gebiet_id", "indikator_id"])
     code = {c: i for i, c in enumerate(MATRIX_CLASSES)}
+    units = [str(catalogue.at[i, "einheit"]) for i in indicators]
+    digits = [int(catalogue.at[i, "dezimalstellen"]) for i in indicators]
+    long_names = [html.escape(str(catalogue.at[i, "name"])) for i in indicators]
+    cells = matrix.assign(
+        zeile=matrix["gebiet_id"].map({g: r for r, g in enumerate(order)}),
+        spalte=matrix["indikator_id"].map({i: c for c, i in enumerate(indicators)}),
+    ).dropna(subset=["zeile", "spalte"])
     z = np.full((len(order), len(indicators)), np.nan)
     text = np.full(z.shape, "", dtype=object)
     hover = np.full(z.shape, "", dtype=object)
-    for r, gebiet in enumerate(order):
-        for c, indikator in enumerate(indicators):
-            if (gebiet, indikator) not in cells.index:
-                continue
-            cell = cells.loc[(gebiet, indikator)]
-            meta = catalogue.loc[indikator]
-            unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
-            z[r, c] = code[cell["klasse"]]
-            text[r, c] = SYMBOLS[cell["klasse"]] if cell["klasse"] != MISSING else ""
-            reference = "Gesamtstadt" if cell["referenz_art"] == "Gesamtstadt" else "Mittel der Gebiete"
-            year = f" {int(cell['jahr'])}" if pd.notna(cell["jahr"]) else ""
-            hover[r, c] = (
-                f"<b>{html.escape(y_labels[r])}</b><br>{html.escape(str(meta['name']))}{year}<br>"
-                f"Wert: {format_value(cell['wert'], unit, decimals)}<br>"
-                f"{reference}: {format_value(cell['referenz'], unit, decimals)}<br>"
-                f"Bewertung: {cell['symbol']} {cell['klasse']}"
-            )
+    for cell in cells.itertuples(index=False):
+        r, c = int(cell.zeile), int(cell.spalte)
+        unit, decimals = units[c], digits[c]
+        z[r, c] = code[cell.klasse]
+        text[r, c] = SYMBOLS[cell.klasse] if cell.klasse != MISSING else ""
+        year = f" {int(cell.jahr)}" if pd.notna(cell.jahr) else ""
+        reference = "Gesamtstadt" if cell.referenz_art == "Gesamtstadt" else "Mittel der Gebiete"
+        hover[r, c] = (
+            f"<b>{html.escape(y_labels[r])}</b><br>{long_names[c]}{year}<br>"
+            f"Wert: {format_value(cell.wert, unit, decimals)}<br>"
+            f"{reference}: {format_value(cell.referenz, unit, decimals)}<br>"
+            f"Bewertung: {cell.symbol} {cell.klasse}"
+        )
     n = len(MATRIX_CLASSES)
     scale = []
     for i, klasse in enumerate(MATRIX_CLASSES):

@@ -22,6 +22,7 @@ from sozialraum.compare import (
     WORSE,
     Correlation,
     change_unit,
+    city_comparable,
     correlation_reading,
     correlation_strength,
     format_r,
@@ -83,6 +84,7 @@ CATALOGUE = pd.DataFrame(
         "quelle": ["BA", "BA", "Melderegister"],
         "datenstand": ["31.12.2023", "30.06.2023", "31.12.2023"],
         "dezimalstellen": [1, 1, 0],
+        "aggregation": ["quote", "quote", "summe"],
     },
     index=pd.Index(["alq", "beschq", "einwohner"], name="indikator_id"),
 )
@@ -225,6 +227,10 @@ def test_multiples_summary() -> None:
         "2023 reichen die Werte von 7,0 % (Mitte) bis 15,0 % (Süd); 1 von 3 Gebieten liegen über dem Wert der "
         "Gesamtstadt (10,0 %)."
     )
+    counts = multiples_summary(
+        VALUES, CITY, NAMES, "einwohner", "Personen", 0, with_city=city_comparable(CATALOGUE, "einwohner")
+    )
+    assert counts == "2023 reichen die Werte von 470 Personen (Mitte) bis 2.000 Personen (Süd)."
 
 
 # --- one year, population ----------------------------------------------------------------------------------------
@@ -266,6 +272,7 @@ def test_side_by_side_rates_against_the_city() -> None:
     assert rated[("alq", "03")] == "ungünstiger"
     assert rated[("beschq", "01")] == "günstiger"  # 55 > 50, higher is better
     assert rated[("einwohner", "01")] == "nicht bewertet"
+    assert pd.isna(long.set_index(["indikator_id", "gebiet_id"]).at[("einwohner", "01"), "differenz"])  # a sum
     assert rated[("alq", CITY_ID)] == ""
     assert long.set_index(["indikator_id", "gebiet_id"]).at[("alq", CITY_ID), "wert"] == 10.0
     wide = side_by_side_wide(long, CATALOGUE, NAMES)
@@ -343,7 +350,10 @@ def test_matrix_classes_are_polarity_aware_with_a_band() -> None:
     assert cells.at[("01", "einwohner"), "klasse"] == NOT_RATED
     assert math.isnan(cells.at[("01", "einwohner"), "abstand"])
     assert cells.at[("03", "alq"), "symbol"] == "−" and cells.at[("02", "alq"), "symbol"] == "+"
-    assert (matrix["referenz_art"] == REFERENCE_CITY).all()
+    assert (matrix.loc[matrix["indikator_id"] != "einwohner", "referenz_art"] == REFERENCE_CITY).all()
+    # a count: the city value 3,500 is the sum of the areas, so the mean of the areas is the reference
+    assert cells.at[("01", "einwohner"), "referenz_art"] == REFERENCE_MEAN
+    assert cells.at[("01", "einwohner"), "referenz"] == pytest.approx(3500 / 3)
 
 
 def test_matrix_band_is_configurable_and_missing_cells_are_marked() -> None:
@@ -361,7 +371,11 @@ def test_matrix_without_city_value_compares_with_the_mean_of_the_areas() -> None
     matrix = overview_matrix(VALUES, AREAS, no_city, CATALOGUE, ["alq"], 2023)
     assert (matrix["referenz_art"] == REFERENCE_MEAN).all()
     assert matrix["referenz"].iloc[0] == pytest.approx(10.0)
-    assert "Mittel der Gebiete" in matrix_summary(matrix, "Stadt")
+    assert "ungünstiger als das Mittel der Gebiete" in matrix_summary(matrix, "Stadt")
+    mixed = overview_matrix(VALUES, AREAS, no_city, CATALOGUE, ["alq", "beschq"], 2023)
+    assert matrix_summary(mixed, "Stadt").endswith(
+        "Wo kein vergleichbarer Gesamtstadtwert vorliegt, ist das Mittel der Gebiete der Vergleichswert."
+    )
 
 
 def test_matrix_order_table_and_summary() -> None:
@@ -466,6 +480,11 @@ def test_side_by_side_figure_and_scatter() -> None:
     long = side_by_side(VALUES, CITY, CATALOGUE, ["alq", "beschq"], ["01", "03"], 2023)
     fig = side_by_side_figure(long, CATALOGUE, NAMES, "Stadt")
     assert list(fig.data[0].y) == ["Nord", "Süd", "Stadt"]
+    assert fig.data[0].x[-1] == 10.0
+    counts = side_by_side_figure(
+        side_by_side(VALUES, CITY, CATALOGUE, ["einwohner"], ["01"], 2023), CATALOGUE, NAMES, "Stadt"
+    )
+    assert list(counts.data[0].y) == ["Nord"]  # a sum of all areas is no comparison: no city bar
     assert [a.text for a in fig.layout.annotations][:2] == ["Arbeitslose (%, 2023)", "Beschäftigte (%, 2023)"]
     table, _, _ = scatter_table(VALUES, AREAS, "alq", "beschq", 2023)
     scatter = scatter_figure(table, "x", "y", 1, 1, ["02"], r=0.5)
