@@ -26,6 +26,7 @@ from sozialraum.konferenz.slides import SlideContent, build_slide
 from sozialraum.konferenz.store import KINDS, Store
 from sozialraum.settings import REPO_ROOT
 
+from .auth import guard_page, mode_badge
 from .data import get_bundle
 from .views import show_choropleth
 
@@ -189,7 +190,8 @@ PHONE_CSS = """
 
 
 def setup_projector(title: str) -> Bundle:
-    """The page frame of the presentation: no navigation, projector theme; returns the bundle."""
+    """The page frame of the presentation: no navigation, projector theme, the access check
+    (moderators in the internal view); returns the bundle."""
     bundle = get_bundle()
     st.set_page_config(
         page_title=f"{title} · {bundle.settings.titel}",
@@ -198,6 +200,19 @@ def setup_projector(title: str) -> Bundle:
         initial_sidebar_state="collapsed",
     )
     st.html(PROJECTOR_CSS)
+    with st.sidebar:  # hidden on the projector, but the view is named on every page
+        mode_badge(bundle.settings)
+    guard_page(bundle.settings)
+    return bundle
+
+
+def setup_phone(title: str) -> Bundle:
+    """The page frame of the voting page on phones: nothing but the ballot; open to everyone in the
+    room (the page accepts ballots only while a moderator has a vote open)."""
+    bundle = get_bundle()
+    st.set_page_config(page_title=title, page_icon=str(FAVICON), layout="centered", initial_sidebar_state="collapsed")
+    guard_page(bundle.settings)
+    st.html(PHONE_CSS)
     return bundle
 
 

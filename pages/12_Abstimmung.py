@@ -2,13 +2,10 @@
 
 import streamlit as st
 
-from components.data import get_bundle
-from components.konferenz import PHONE_CSS, device_token, get_agendas, get_store
+from components.konferenz import device_token, get_agendas, get_store, setup_phone
 from sozialraum.konferenz.store import StoreError
 
-bundle = get_bundle()
-st.set_page_config(page_title="Abstimmung", layout="centered", initial_sidebar_state="collapsed")
-st.html(PHONE_CSS)
+bundle = setup_phone("Abstimmung")
 konferenz = st.query_params.get("konferenz", "")
 agendas = get_agendas(bundle)
 if konferenz not in agendas or not agendas[konferenz].ok:
@@ -18,7 +15,7 @@ if konferenz not in agendas or not agendas[konferenz].ok:
 agenda = agendas[konferenz].agenda
 store = get_store()
 token = device_token()
-st.title("Punkteabstimmung", anchor=False)
+st.title("Ihre Punkte", anchor=False)
 st.caption(f"{agenda.titel} · {agenda.ort}")
 
 poll = store.latest_poll(konferenz)

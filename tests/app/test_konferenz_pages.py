@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sozialraum import auth
 from sozialraum.konferenz.agenda import read_all
 from sozialraum.konferenz.store import DB_DIR_ENV, DB_URL_ENV, Store
 from sozialraum.konferenz.voting import VoteRules
 from sozialraum.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR
+from tests.app.test_modes import as_user
 from tests.app.test_pages import run_page
 from tests.unit.conftest import write_folder
 
@@ -39,6 +41,20 @@ def bundled(monkeypatch: pytest.MonkeyPatch) -> Path:
     return DEFAULT_DATA_DIR
 
 
+@pytest.fixture(autouse=True)
+def internal_view(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The conference pages write: they run in the internal view, for a logged-in moderator ("mo")."""
+    secrets = tmp_path / "secrets.toml"
+    auth.write_user("mo", "moderation-passwort", [auth.MODERATOR], secrets)
+    monkeypatch.setenv(auth.MODE_ENV, "intern")
+    monkeypatch.setenv(auth.SECRETS_ENV, str(secrets))
+    return secrets
+
+
+def as_moderator(page: str, **params: str) -> AppTest:
+    return as_user(page, "mo", **params)
+
+
 def texts(at: AppTest) -> str:
     return "\n".join([m.value for m in at.markdown] + [t.value for t in at.title] + [c.value for c in at.caption])
 
@@ -46,14 +62,14 @@ def texts(at: AppTest) -> str:
 def test_every_slide_of_the_bundled_conference_runs(bundled: Path, db: str) -> None:
     agenda = read_all(bundled)[BIEBLACH].agenda
     for number in range(1, len(agenda.slides) + 1):
-        at = run_page(SHOW, konferenz=BIEBLACH, folie=str(number))
+        at = as_moderator(SHOW, konferenz=BIEBLACH, folie=str(number))
         assert not at.exception, (number, at.exception)
         assert at.title, number
     assert Store(db).shown_slides(BIEBLACH) == list(range(1, len(agenda.slides) + 1))
 
 
 def test_presentation_buttons_move_and_stay_in_range(bundled: Path, db: str) -> None:
-    at = run_page(SHOW, konferenz=BIEBLACH, folie="99")
+    at = as_moderator(SHOW, konferenz=BIEBLACH, folie="99")
     assert at.query_params["folie"] in (["9"], "9")
     at.button(key="folie_zurueck").click().run()
     assert at.query_params["folie"] in (["8"], "8")
@@ -63,13 +79,13 @@ def test_presentation_buttons_move_and_stay_in_range(bundled: Path, db: str) -> 
 
 
 def test_presentation_without_or_with_unknown_conference_lists_them(bundled: Path, db: str) -> None:
-    at = run_page(SHOW, konferenz="gibtsnicht")
+    at = as_moderator(SHOW, konferenz="gibtsnicht")
     assert not at.exception
     assert "gibt es im Datenordner nicht" in at.error[0].value
 
 
 def test_capture_slide_stores_a_card(bundled: Path, db: str) -> None:
-    at = run_page(SHOW, konferenz=BIEBLACH, folie="8")
+    at = as_moderator(SHOW, konferenz=BIEBLACH, folie="8")
     at.text_input[0].input("Spielplatz am Hang fehlt")
     at.selectbox[0].select("herausforderung")
     at.button[0].click().run()  # the form's submit button comes first
@@ -102,7 +118,7 @@ def test_results_page_all_tabs(bundled: Path, db: str) -> None:
     card = store.add_card(BIEBLACH, "staerke", "Gute Nachbarschaft")
     poll = store.open_poll(BIEBLACH, VoteRules(dots=2))
     store.submit_ballot(poll, "a", {card: 2})
-    at = run_page(RESULTS, konferenz=BIEBLACH)
+    at = as_moderator(RESULTS, konferenz=BIEBLACH)
     assert not at.exception, at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [
@@ -123,7 +139,7 @@ def test_results_page_all_tabs(bundled: Path, db: str) -> None:
 def test_editor_saves_a_new_conference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str) -> None:
     folder = write_folder(tmp_path / "daten")
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
-    at = run_page(EDITOR)
+    at = as_moderator(EDITOR)
     assert not at.exception, at.exception
     next(t for t in at.text_input if t.label == "Titel").input("Konferenz Nord").run()
     next(t for t in at.text_input if t.label == "Ort").input("Bürgerhaus").run()
@@ -138,8 +154,25 @@ def test_editor_saves_a_new_conference(tmp_path: Path, monkeypatch: pytest.Monke
         "erfassung",
         "abstimmung",
     ]
-    at = run_page(SHOW, konferenz="nord-2027", folie="1")
+    at = as_moderator(SHOW, konferenz="nord-2027", folie="1")
     assert not at.exception, at.exception
+
+
+def test_public_view_refuses_the_moderator_pages_but_not_the_vote(
+    bundled: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(auth.MODE_ENV)
+    for page in (EDITOR, SHOW, RESULTS):
+        at = run_page(page, konferenz=BIEBLACH)
+        assert not at.exception, at.exception
+        assert [t.value for t in at.title] == ["Kein Zugang"], page
+    at = run_page(VOTE, konferenz=BIEBLACH)
+    assert not at.exception and at.title[0].value == "Ihre Punkte"
+
+
+def test_internal_view_without_login_asks_for_it(bundled: Path, db: str) -> None:
+    at = run_page(SHOW, konferenz=BIEBLACH, folie="1")
+    assert [t.value for t in at.title] == ["Anmeldung"]
 
 
 @pytest.mark.parametrize("page", [EDITOR, SHOW, VOTE, RESULTS])
@@ -147,5 +180,5 @@ def test_pages_run_on_a_folder_without_conferences(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str, page: str
 ) -> None:
     monkeypatch.setenv(DATA_DIR_ENV, str(write_folder(tmp_path / "klein")))
-    at = run_page(page)
+    at = as_moderator(page)
     assert not at.exception, at.exception

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from sozialraum import auth
 from tests.e2e.conftest import (
     APP_TIMEOUT_MS,
     PageWatch,
@@ -29,11 +30,34 @@ KONFERENZ = "bieblach-ost-2026"
 SLIDES = 9
 
 
+MODERATOR, PASSWORD = "moderation", "beamer-und-karten"
+
+
 @pytest.fixture(scope="module")
 def konferenz_server(start_server: Callable[..., str], tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The app on the bundled data with its own, empty conference database."""
-    folder = tmp_path_factory.mktemp("konferenz-db")
-    return start_server(extra_env={"SOZIALRAUM_DB_DIR": str(folder), "SOZIALRAUM_DB_URL": ""})
+    """The app on the bundled data in the internal view (the conference pages write), with a
+    moderator account and its own, empty conference database."""
+    folder = tmp_path_factory.mktemp("konferenz")
+    secrets = folder / "secrets.toml"
+    auth.write_user(MODERATOR, PASSWORD, [auth.MODERATOR], secrets)
+    env = {
+        "SOZIALRAUM_DB_DIR": str(folder / "var"),
+        "SOZIALRAUM_DB_URL": "",
+        auth.MODE_ENV: "intern",
+        auth.SECRETS_ENV: str(secrets),
+    }
+    return start_server(extra_env=env)
+
+
+def open_as_moderator(page: Page, url: str) -> None:
+    """Open `url`; a new browser session first shows the login of the internal view."""
+    goto_app(page, url)
+    if page.get_by_role("heading", name="Anmeldung").count():
+        page.get_by_label("Benutzername").fill(MODERATOR)
+        page.get_by_label("Passwort").fill(PASSWORD)
+        page.get_by_role("button", name="Anmelden").click()
+        expect(page.get_by_role("heading", name="Anmeldung")).to_have_count(0)
+        wait_for_app(page)
 
 
 @pytest.fixture
@@ -74,7 +98,7 @@ def font_px(locator) -> float:  # noqa: ANN001
 
 def test_presentation_is_projector_ready_and_keyboard_driven(page: Page, konferenz_server: str) -> None:
     page.set_viewport_size({"width": 1920, "height": 1080})
-    goto_app(page, slide_url(konferenz_server, 1))
+    open_as_moderator(page, slide_url(konferenz_server, 1))
     assert_no_exception(page)
     expect_slide(page, 1)
     expect(page.locator("h1").first).to_have_text("Bieblach-Ost auf einen Blick")
@@ -106,11 +130,14 @@ def test_presentation_is_projector_ready_and_keyboard_driven(page: Page, konfere
 
 
 def test_reload_on_slide_5_stays_on_slide_5(page: Page, konferenz_server: str) -> None:
-    goto_app(page, slide_url(konferenz_server, 4))
+    open_as_moderator(page, slide_url(konferenz_server, 4))
+    expect_slide(page, 4)
     page.keyboard.press("ArrowRight")
     expect_slide(page, 5)
     page.reload()
     wait_for_app(page)
+    # a reload is a new session: the internal view asks for the login again, then shows slide 5
+    open_as_moderator(page, page.url)
     expect_slide(page, 5)
     expect(page.locator("h1").first).to_have_text(re.compile("Anteil der Einwohner ab 65 Jahren"))
 
@@ -118,11 +145,12 @@ def test_reload_on_slide_5_stays_on_slide_5(page: Page, konferenz_server: str) -
 def test_whole_conference_offline_from_first_slide_to_protocol(
     page: Page, phone: Page, konferenz_server: str, tmp_path: Path
 ) -> None:
-    goto_app(page, slide_url(konferenz_server, 1))
+    open_as_moderator(page, slide_url(konferenz_server, 1))
     expect_slide(page, 1)
     # capture slide: the moderator enters cards
-    goto_app(page, slide_url(konferenz_server, 8))
-    expect_slide(page, 8)
+    for number in range(2, 9):
+        page.get_by_role("button", name="Weiter").click()
+        expect_slide(page, number)
     cards = [
         ("Stärke", "Engagierte Nachbarschaftsinitiative"),
         ("Herausforderung", "Viele Kinder wachsen in Armut auf"),
@@ -169,7 +197,9 @@ def test_whole_conference_offline_from_first_slide_to_protocol(
     wait_for_app(phone)
     expect(phone.get_by_text("Die Abstimmung ist geschlossen. Danke!")).to_be_visible()
     # results: agree the priorities, then download the protocol
-    goto_app(page, f"{konferenz_server}/Konferenz_Ergebnisse?konferenz={KONFERENZ}")
+    page.get_by_role("link", name="Ergebnisse").click()
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_have_text("Konferenz-Ergebnisse")
     assert_no_exception(page)
     page.get_by_role("tab", name="Handlungsschwerpunkte").click()
     area = page.get_by_role("textbox", name="Handlungsschwerpunkte")
