@@ -71,9 +71,26 @@ def suppress_small_cells(
     values.loc[secondary, "anmerkung"] = NOTE_SECONDARY
     values.loc[small_cases, "anmerkung"] = NOTE_CASES
     values.loc[small_area, "anmerkung"] = NOTE_POPULATION
+    hidden = values["gesperrt"].to_numpy(dtype=bool)
     for column in SUPPRESSED_COLUMNS:
-        values[column] = values[column].mask(values["gesperrt"])
+        values[column] = blanked(values[column], hidden)
     return values
+
+
+def blanked(column: pd.Series, hidden: np.ndarray) -> pd.Series:
+    """A fresh copy of a number column with the `hidden` cells empty.
+
+    Not `Series.mask`: for pandas' nullable dtypes it only sets a missing-flag and keeps the number
+    in memory, and Arrow (how Streamlit sends tables to the browser) ships that memory along.
+    """
+    numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan).copy()
+    numbers[hidden] = np.nan
+    dtype = column.dtype if isinstance(column.dtype, pd.api.extensions.ExtensionDtype) else "float64"
+    try:
+        array = pd.array(numbers, dtype=dtype)
+    except (TypeError, ValueError):  # e.g. an integer dtype and fractional numbers
+        array = pd.array(numbers, dtype="Float64")
+    return pd.Series(array, index=column.index, name=column.name)
 
 
 @dataclass(frozen=True)
@@ -186,4 +203,3 @@ def city_totals_to_withhold(values: pd.DataFrame, areas: pd.DataFrame, catalogue
         if withheld == 1 and published == 0:
             out.add((str(indikator), int(jahr)))
     return out
-

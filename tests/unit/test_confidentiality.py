@@ -229,3 +229,20 @@ def test_suppressed_values_do_not_survive_anywhere_in_the_row(tmp_path: Path, ye
     row = bundle.values[(bundle.values["gebiet_id"] == "01") & (bundle.values["jahr"] == year)]
     row = row[row["indikator_id"] == "quote"].iloc[0]
     assert row["gesperrt"] and all(pd.isna(row[c]) for c in ("wert", "fallzahl", "zaehler", "nenner"))
+
+
+def test_withheld_numbers_are_gone_from_memory_not_only_flagged() -> None:
+    """pandas' `mask` keeps a masked number in the array's memory, and Arrow (Streamlit's table
+    format) sends that memory to the browser: the withheld number must not be in any buffer."""
+    import struct
+
+    import pyarrow as pa
+
+    values = cells(("A", "faelle", 7391846, 2), ("B", "faelle", 4826153, 10), ("C", "faelle", 9573128, 20))
+    result = run(values, FLAT.iloc[:3])
+    assert withheld(result) == {("A", "faelle"), ("B", "faelle")}
+    for column in ("wert", "fallzahl"):
+        memory = b"".join(b.to_pybytes() for b in pa.array(result[column]).buffers() if b is not None)
+        for secret in (7391846.0, 4826153.0, 2.0 if column == "fallzahl" else 7391846.0):
+            assert struct.pack("<d", secret) not in memory, (column, secret)
+    assert str(result["wert"].dtype) == "Float64"
