@@ -1157,6 +1157,103 @@ def split_values(values: Sequence[Value], shares: dict[str, np.ndarray], tilts: 
 
 
 # --------------------------------------------------------------------------------------------------
+# Einrichtungen (synthetic points layer: Kitas, schools, counselling, youth and senior clubs)
+# --------------------------------------------------------------------------------------------------
+
+FACILITY_SEED = SEED + 7
+FACILITY_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Kita",
+        (
+            "Kita Sonnenschein",
+            "Kita Regenbogen",
+            "Kita Pusteblume",
+            "Kita Spatzennest",
+            "Kita Kunterbunt",
+            "Kita Löwenzahn",
+            "Kita Elstertal",
+            "Kita Zwergenland",
+            "Kita Sternschnuppe",
+            "Kita Waldwichtel",
+            "Kita Am Hofwiesenpark",
+            "Kita Märchenland",
+            "Kita Villa Kunterbunt",
+            "Kita Sonnenblume",
+        ),
+    ),
+    (
+        "Schule",
+        (
+            "Grundschule Am Stadtpark",
+            "Grundschule Lusan",
+            "Grundschule Bieblach",
+            "Regelschule Ost",
+            "Regelschule Lusan",
+            "Gymnasium Stadtmitte",
+            "Grundschule Debschwitz",
+            "Förderschule Nord",
+            "Regelschule Untermhaus",
+            "Grundschule Langenberg",
+        ),
+    ),
+    (
+        "Beratungsstelle",
+        (
+            "Familienberatung",
+            "Schuldnerberatung",
+            "Suchtberatung",
+            "Migrationsberatung",
+            "Pflegestützpunkt",
+            "Erziehungsberatung",
+        ),
+    ),
+    (
+        "Jugendclub",
+        (
+            "Jugendclub Lusan",
+            "Jugendclub Bieblach",
+            "Jugendtreff Mitte",
+            "Jugendhaus Ost",
+            "Jugendclub Debschwitz",
+            "Offener Treff West",
+        ),
+    ),
+    (
+        "Seniorentreff",
+        ("Seniorentreff Lusan", "Begegnungsstätte Mitte", "Seniorentreff Bieblach", "Service.GEneRAtionen"),
+    ),
+)
+
+
+def random_point(rng: np.random.Generator, polygon: Polygon) -> tuple[float, float]:
+    minx, miny, maxx, maxy = polygon.bounds
+    while True:
+        x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+        if polygon.contains(shapely.Point(x, y)):
+            return round(x, 6), round(y, 6)
+
+
+def write_facilities(path: Path, polygons: Sequence[Polygon], population: dict[str, int]) -> None:
+    """einrichtungen.geojson: synthetic facilities, more where more people live; names say what they are."""
+    rng = np.random.default_rng(FACILITY_SEED)
+    weights = np.array([population[a.gebiet_id] for a in AREAS], dtype=float)
+    features = []
+    for kind, names in FACILITY_KINDS:
+        for name in names:
+            index = int(rng.choice(len(AREAS), p=weights / weights.sum()))
+            lon, lat = random_point(rng, polygons[index])
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"name": name, "art": kind, "gebiet_id": AREAS[index].gebiet_id},
+                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                }
+            )
+    lines = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
+    path.write_text('{"type": "FeatureCollection", "features": [\n' + lines + "\n]}\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------------
 # CSV output
 # --------------------------------------------------------------------------------------------------
 
@@ -2812,6 +2909,7 @@ def main() -> None:
     parts = part_features(part_rng, polygons, shares, population[LATEST])
     write_geojson(DATA_DIR / "gebiete.geojson", polygons, population[LATEST], parts)
     write_values(DATA_DIR / "werte.csv", [*values, *split_values(values, shares, tilts)])
+    write_facilities(DATA_DIR / "einrichtungen.geojson", polygons, population[LATEST])
     goals, measures = build_measures(rng)
     assign_statuses(rng, measures)
     schedule_all(rng, measures)

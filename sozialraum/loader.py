@@ -14,6 +14,7 @@ import pandas as pd
 
 from .confidentiality import suppress_small_cells
 from .csvio import line_number, read_text_table
+from .facilities import read_facilities
 from .geo import read_areas
 from .indicators import city_values
 from .report import Report
@@ -60,6 +61,7 @@ class Bundle:
     # above are the main level, so code that knows nothing of levels sees one consistent set
     levels: dict[str, tuple[gpd.GeoDataFrame, pd.DataFrame]] = field(default_factory=dict)
     main_level: str = ""
+    facilities: gpd.GeoDataFrame | None = None  # optional points layer (einrichtungen.geojson)
 
     @property
     def level_names(self) -> list[str]:
@@ -138,6 +140,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     main_areas, main_values = by_level[main]
     bundle = Bundle(root, settings, main_areas, catalogue, main_values, city, plan, report, main_level=main)
     bundle.levels = by_level if len(by_level) > 1 else {}
+    bundle.facilities = read_facilities(root, report)
     return bundle
 
 

@@ -1,0 +1,78 @@
+"""Facilities (Kitas, schools, counselling centres, youth clubs …) as an optional points layer.
+
+Read from `einrichtungen.geojson` in the data folder (points with `name` and `art`); drawn as
+circle markers with one colour per kind, a legend and a switch in the layer control.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+
+from .offline import use_local_leaflet
+from .report import Report
+
+use_local_leaflet()
+
+FILE = "einrichtungen.geojson"
+# Okabe–Ito colours, distinguishable with the common forms of colour blindness
+KIND_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+
+
+def read_facilities(folder: Path, report: Report) -> gpd.GeoDataFrame | None:
+    """The facilities of a data folder, or None when the optional file is absent."""
+    path = folder / FILE
+    if not path.is_file():
+        return None
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several types for broken files
+        report.error(FILE, f"Datei kann nicht als Geodaten gelesen werden ({exc}).")
+        return None
+    frame.columns = [str(c).strip().lower() if c != frame.geometry.name else c for c in frame.columns]
+    missing = [c for c in ("name", "art") if c not in frame.columns]
+    if missing:
+        report.error(FILE, f"Pflichtspalte „{missing[0]}“ fehlt (erwartet: name, art).")
+        return None
+    frame = frame.set_crs("EPSG:4326") if frame.crs is None else frame.to_crs("EPSG:4326")
+    bad = [i for i, g in frame.geometry.items() if g is None or g.is_empty or g.geom_type != "Point"]
+    for index in bad:
+        report.error(FILE, "Punkt erwartet.", row=int(index) + 1, column="geometry")
+    report.detected[FILE] = f"{len(frame) - len(bad)} Einrichtungen, {frame['art'].nunique()} Arten"
+    return frame.drop(index=bad).reset_index(drop=True)
+
+
+def kind_colours(frame: gpd.GeoDataFrame) -> dict[str, str]:
+    kinds = sorted(frame["art"].astype(str).unique())
+    return {kind: KIND_COLOURS[i % len(KIND_COLOURS)] for i, kind in enumerate(kinds)}
+
+
+def facilities_layer(frame: gpd.GeoDataFrame, name: str = "Einrichtungen") -> folium.FeatureGroup:
+    """A switchable layer of circle markers, coloured by kind, with name and kind as tooltip."""
+    colours = kind_colours(frame)
+    group = folium.FeatureGroup(name=name, show=True)
+    data = json.loads(frame[["name", "art", "geometry"]].to_json())
+    folium.GeoJson(
+        data,
+        marker=folium.CircleMarker(radius=6, weight=1.5, color="#ffffff", fill=True, fill_opacity=1),
+        style_function=lambda f: {"fillColor": colours.get(f["properties"]["art"], "#000"), "color": "#fff"},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "art"], aliases=["Einrichtung", "Art"]),
+    ).add_to(group)
+    return group
+
+
+def legend_rows(frame: gpd.GeoDataFrame) -> str:
+    """Legend entries (HTML) for the kinds of facilities, with their counts."""
+    counts = frame["art"].astype(str).value_counts()
+    rows = []
+    for kind, colour in kind_colours(frame).items():
+        rows.append(
+            "<div style='display:flex;align-items:center;gap:6px;margin-top:3px'>"
+            f"<span style='width:12px;height:12px;border-radius:50%;background:{colour};border:1px solid #555'></span>"
+            f"<span>{html.escape(kind)} ({counts[kind]})</span></div>"
+        )
+    return "<div style='margin-top:6px'><strong>Einrichtungen</strong></div>" + "".join(rows)
