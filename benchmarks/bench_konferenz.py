@@ -66,9 +66,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+MODERATOR, PASSWORD = "moderation", "benchmark-passwort"
+
+
 def start_server(db_dir: str) -> tuple[subprocess.Popen, str]:
+    """The app in the internal view (the presentation is for moderators) with one moderator account."""
+    sys.path.insert(0, str(ROOT))
+    from sozialraum import auth
+
+    secrets = Path(db_dir) / "secrets.toml"
+    auth.write_user(MODERATOR, PASSWORD, [auth.MODERATOR], secrets)
     port = free_port()
-    env = {**os.environ, "SOZIALRAUM_DB_DIR": db_dir, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "SOZIALRAUM_DB_DIR": db_dir,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        auth.MODE_ENV: "intern",
+        auth.SECRETS_ENV: str(secrets),
+    }
     env.pop("SOZIALRAUM_DB_URL", None)
     env.pop("SOZIALRAUM_DATA_DIR", None)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -114,6 +129,9 @@ def one_run(browser: Browser, url: str, konferenz: str, kinds: list[str]) -> lis
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE")
     page = context.new_page()
     page.goto(f"{url}/Praesentation?konferenz={konferenz}&folie=1", timeout=TIMEOUT_MS)
+    page.get_by_label("Benutzername").fill(MODERATOR)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
     page.wait_for_selector('[data-testid="sr-folienzaehler"]', timeout=TIMEOUT_MS)
     settle(page)
     times = []
