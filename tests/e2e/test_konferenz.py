@@ -185,6 +185,11 @@ def test_whole_conference_offline_from_first_slide_to_protocol(
     phone.get_by_role("button", name="Stimme abgeben").click()
     expect(phone.get_by_text("Danke! Ihre Punkte sind gezählt.")).to_be_visible()
     screenshot(phone, "konferenz_abstimmung_telefon")
+    # one ballot per device: after a reload (its cookie) the phone sees and may change its own ballot
+    phone.reload()
+    wait_for_app(phone)
+    expect(phone.get_by_text(re.compile("Ihre Stimme ist gezählt"))).to_be_visible()
+    expect(phone.get_by_label(re.compile("Viele Kinder wachsen in Armut auf"))).to_have_value("2")
     # the live ranking on the projector follows
     ranking = page.get_by_test_id("sr-rangliste")
     expect(page.get_by_text(re.compile("1 Stimmzettel"))).to_be_visible(timeout=20_000)
