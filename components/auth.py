@@ -13,12 +13,14 @@ from __future__ import annotations
 import inspect
 import logging
 import math
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sozialraum.auth import (
     INTERNAL,
@@ -37,6 +39,9 @@ from sozialraum.auth import (
 from sozialraum.settings import REPO_ROOT, Settings
 
 LOG = logging.getLogger("sozialraum.auth")
+PAGE_LOG = logging.getLogger("sozialraum.seiten")
+# Streamlit's index.html says lang="en"; screen readers would read German text with English rules
+LANG_SCRIPT = "<script>document.documentElement.setAttribute('lang', 'de');</script>"
 SESSION_USER = "_sozialraum_benutzer"
 FAILED_LOGIN_PAUSE_S = 1.0  # every wrong password costs a second on top of the throttle
 LOCAL_PROXIES = {"127.0.0.1", "::1"}
@@ -123,16 +128,27 @@ def may_open(file: str, settings: Settings) -> bool:
     return decide(page_access(file), current_mode(settings), current_roles(settings)).allowed
 
 
-def guard_page(settings: Settings, file: str | None = None, on_refuse: Callable[[], None] | None = None) -> Access:
-    """The access check of a page, on the server at every run: shows the login form or a refusal
-    and stops the page when it may not run. Returns the page's access rule.
+def guard_page(
+    settings: Settings, file: str | None = None, on_refuse: Callable[[], None] | None = None, badge: bool = True
+) -> Access:
+    """What every page runs right after `st.set_page_config`, on the server at every run:
+
+    - the public mode gets friendly error messages instead of tracebacks,
+    - the page language is set to German,
+    - the mode badge ("Öffentliche Ansicht" / "Interne Ansicht"), unless `badge` is False,
+    - the access check: shows the login form or a refusal and stops the page when it may not run.
 
     `setup_page()` calls it for every page; a page with its own frame (the projector) calls it
-    right after `st.set_page_config`. `on_refuse` runs before the stop (e.g. the navigation).
+    itself. `on_refuse` runs before the stop (e.g. the navigation). Returns the page's access rule.
     """
     file = file or calling_page()
     access = page_access(file)
     mode = current_mode(settings)
+    if mode == PUBLIC:
+        friendly_errors(file)
+    st.sidebar.html(LANG_SCRIPT, unsafe_allow_javascript=True)
+    if badge:
+        mode_badge(settings)
     decision = decide(access, mode, current_roles(settings))
     if decision.allowed:
         return access
@@ -152,6 +168,27 @@ def guard_page(settings: Settings, file: str | None = None, on_refuse: Callable[
         on_refuse()
     st.stop()
     return access  # not reached
+
+
+def friendly_errors(page: str) -> None:
+    """Public mode: an uncaught error shows a short German message with a reference instead of
+    Streamlit's exception box; type, message and traceback go to the server log only."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+
+    def handle(error: Exception) -> bool:
+        reference = secrets.token_hex(4)
+        PAGE_LOG.error("Fehler auf %s, Referenz %s: %s", page, reference, type(error).__name__)
+        st.error(
+            "Auf dieser Seite ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu oder versuchen Sie es "
+            f"später noch einmal. Wenn der Fehler bleibt, nennen Sie uns bitte die Referenz **{reference}** "
+            "(Seite „Feedback und Kontakt“).",
+            icon=":material/error:",
+        )
+        return True  # Streamlit shows nothing else
+
+    ctx.on_script_error = handle
 
 
 def require_role(settings: Settings, *roles: str) -> None:
@@ -250,5 +287,5 @@ def user_box(settings: Settings) -> None:
 def mode_badge(settings: Settings) -> None:
     """'Öffentliche Ansicht' or 'Interne Ansicht': text and icon, not colour alone."""
     mode = current_mode(settings)
-    icon = ":material/public:" if mode == PUBLIC else ":material/lock:"
-    st.badge(MODE_LABELS[mode], icon=icon, color="gray" if mode == PUBLIC else "violet")
+    # no icon: Streamlit labels icons in English ("public icon") for screen readers
+    st.badge(MODE_LABELS[mode], color="gray" if mode == PUBLIC else "violet")

@@ -43,9 +43,9 @@ SUPPRESSED_COLUMNS = ["wert", "fallzahl", "zaehler", "nenner"]
 SIGN = "."
 SIGN_TEXT = "keine Angabe"
 EXPLANATION = (
-    "„.“ = keine Angabe: Der Wert wird aus Gründen der statistischen Geheimhaltung nicht veröffentlicht "
-    "(zu kleine Fallzahl, zu wenige Einwohner im Gebiet, oder gesperrt, damit ein gesperrter Wert nicht "
-    "aus veröffentlichten Summen errechnet werden kann)."
+    "Keine Angabe („.“; in Tabellen „–“ mit der Anmerkung „Geheimhaltung …“): Der Wert wird aus Gründen der "
+    "statistischen Geheimhaltung nicht veröffentlicht – zu kleine Fallzahl, zu wenige Einwohner im Gebiet, "
+    "oder gesperrt, damit ein gesperrter Wert nicht aus veröffentlichten Summen errechnet werden kann."
 )
 
 
