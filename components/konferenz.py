@@ -397,7 +397,7 @@ def voting_panel(agenda: Agenda, rules) -> None:  # noqa: ANN001
     url = voting_url(agenda)
     left, right = st.columns([1, 2], gap="large")
     with left:
-        st.image(qr_png(url, scale=12), width=320, alt=f"QR-Code zur Abstimmung: {url}")
+        st.image(qr_png(url, scale=12), width=270, alt=f"QR-Code zur Abstimmung: {url}")
         st.markdown(f"**{html.escape(url)}**")
         if is_local_only(url):
             st.caption(
