@@ -16,18 +16,21 @@ import base64
 import io
 import json
 import re
+import shutil
+import socket
 import struct
+import subprocess
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Page, Response, WebSocket
+from playwright.sync_api import Browser, Page, Response, WebSocket
 
 from sozialraum import auth, load_bundle
 from sozialraum.settings import REPO_ROOT
-from tests.e2e.conftest import goto_app, is_outside, wait_until_settled
+from tests.e2e.conftest import count_polygons, goto_app, is_outside, wait_for_app, wait_until_settled
 from tests.unit.conftest import FIELDS, HISTORY, square
 
 # (gebiet_id, name, ebene, uebergeordnet, einwohner): 40 and 11 are below 300 inhabitants
@@ -286,3 +289,70 @@ def test_write_pages_refuse_when_opened_by_url(page: Page, start_server: Callabl
     goto_app(page, base + path + "?konferenz=x&folie=1")
     assert page.get_by_role("heading", name="Kein Zugang").count() == 1, f"{path} läuft in der öffentlichen Ansicht"
     assert page.get_by_text("Öffentliche Ansicht", exact=True).count() >= 1
+
+
+# --- the reverse proxy configuration (deploy/nginx.conf) ---------------------------------------------------
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def proxy(app_server: str, tmp_path: Path) -> Iterator[str]:
+    """deploy/nginx.conf in front of the test server: certificate, ports and upstream replaced."""
+    if not Path(NGINX).is_file() or not shutil.which("openssl"):
+        pytest.skip("nginx oder openssl nicht installiert (apt-get install nginx-light)")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-keyout", str(tmp_path / "k.key"), "-out", str(tmp_path / "c.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    app_port = app_server.rsplit(":", 1)[1]
+    https_port, http_port = _free_port(), _free_port()
+    site = (REPO_ROOT / "deploy" / "nginx.conf").read_text("utf-8")
+    site = re.sub(r"server 127\.0\.0\.1:8501[^;]*;", f"server 127.0.0.1:{app_port};", site)
+    site = re.sub(r"\n\s*server 127\.0\.0\.1:8502[^;]*;", "", site)
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};").replace("listen [::]:80;", "")
+    site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
+    site = site.replace("listen [::]:443 ssl http2;", "")
+    site = site.replace("/etc/ssl/certs/sozialraum.example.org.pem", str(tmp_path / "c.pem"))
+    site = site.replace("/etc/ssl/private/sozialraum.example.org.key", str(tmp_path / "k.key"))
+    (tmp_path / "site.conf").write_text(site, "utf-8")
+    temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    main = "events {}\nhttp {\n" + "".join(f" {n}_temp_path {p};\n" for n, p in temp.items()).replace(
+        " body_temp_path", " client_body_temp_path"
+    )
+    main += f" access_log {tmp_path / 'access.log'};\n include {tmp_path / 'site.conf'};\n}}\n"
+    main += f"pid {tmp_path / 'nginx.pid'};\nerror_log {tmp_path / 'error.log'};\n"
+    (tmp_path / "nginx.conf").write_text(main, "utf-8")
+    subprocess.run([NGINX, "-t", "-c", str(tmp_path / "nginx.conf")], check=True, capture_output=True)
+    subprocess.run([NGINX, "-c", str(tmp_path / "nginx.conf")], check=True, capture_output=True)
+    try:
+        yield f"https://localhost:{https_port}"
+    finally:
+        subprocess.run([NGINX, "-s", "quit", "-c", str(tmp_path / "nginx.conf")], capture_output=True)
+
+
+def test_reverse_proxy_serves_the_app_with_websocket_german_and_headers(browser: Browser, proxy: str) -> None:
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1440, "height": 1000})
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" and "404" not in m.text else None)
+        response = page.goto(proxy + "/Karte")
+        assert response is not None
+        headers = response.headers
+        for name in ("strict-transport-security", "content-security-policy", "x-content-type-options"):
+            assert name in headers, name
+        assert '<html lang="de"' in response.text()  # before any script ran
+        wait_for_app(page)  # the websocket came through the proxy
+        assert count_polygons(page, minimum=1) >= 1  # the map's scripts pass the content security policy
+        assert not problems, problems
+    finally:
+        context.close()
