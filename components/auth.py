@@ -28,6 +28,8 @@ from sozialraum.auth import (
     PUBLIC,
     ROLE_LABELS,
     ROLES,
+    SESSION_COOKIE,
+    SESSION_HOURS,
     Access,
     LoginThrottle,
     authenticate,
@@ -35,6 +37,8 @@ from sozialraum.auth import (
     load_users,
     page_access,
     resolve_mode,
+    session_token,
+    user_from_token,
 )
 from sozialraum.settings import REPO_ROOT, Settings
 
@@ -43,6 +47,8 @@ PAGE_LOG = logging.getLogger("sozialraum.seiten")
 # Streamlit's index.html says lang="en"; screen readers would read German text with English rules
 LANG_SCRIPT = "<script>document.documentElement.setAttribute('lang', 'de');</script>"
 SESSION_USER = "_sozialraum_benutzer"
+_COOKIE_TO_SET = "_sozialraum_cookie_setzen"  # token waiting to be written into the browser
+_LOGGED_OUT = "_sozialraum_abgemeldet"  # this tab logged out: ignore the (old) cookie it came with
 FAILED_LOGIN_PAUSE_S = 1.0  # every wrong password costs a second on top of the throttle
 LOCAL_PROXIES = {"127.0.0.1", "::1"}
 
@@ -93,13 +99,53 @@ def current_user(settings: Settings) -> CurrentUser | None:
     if settings.anmeldung == "oidc":
         return _oidc_user(settings)
     name = st.session_state.get(SESSION_USER)
+    users = load_users()
     if not name:
-        return None
-    user = load_users().get(name)
+        name = _remembered(users)
+        if not name:
+            return None
+    user = users.get(name)
     if user is None:  # account removed since the login
         st.session_state.pop(SESSION_USER, None)
         return None
     return CurrentUser(user.name, user.roles, user.display_name)
+
+
+def _cookie_key() -> str:
+    """Streamlit's cookie secret (server.cookieSecret): the same on every instance behind the proxy."""
+    try:
+        return str(st.get_option("server.cookieSecret") or "")
+    except Exception:
+        return ""
+
+
+def _remembered(users: dict) -> str | None:
+    """A login remembered in the browser's cookie (after a reload or in a new tab)."""
+    if st.session_state.get(_LOGGED_OUT):
+        return None
+    try:
+        token = st.context.cookies.get(SESSION_COOKIE, "")
+    except Exception:  # no request context (AppTest)
+        return None
+    user = user_from_token(token, users, _cookie_key()) if token else None
+    if user is None:
+        return None
+    st.session_state[SESSION_USER] = user.name
+    return user.name
+
+
+def _write_cookie() -> None:
+    """Write (or delete) the remembered login in the browser; HTTPS pages get the Secure flag."""
+    token = st.session_state.pop(_COOKIE_TO_SET, None)
+    if token is None:
+        return
+    age = int(SESSION_HOURS * 3600) if token else 0
+    st.sidebar.html(
+        "<script>document.cookie = '"
+        f"{SESSION_COOKIE}={token}; path=/; max-age={age}; SameSite=Strict'"
+        " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def _oidc_user(settings: Settings) -> CurrentUser | None:
@@ -150,6 +196,7 @@ def guard_page(
     if badge:
         mode_badge(settings)
     decision = decide(access, mode, current_roles(settings))
+    _write_cookie()
     if decision.allowed:
         return access
     if decision.needs_login:
@@ -245,6 +292,10 @@ def login_form(settings: Settings) -> None:
         return
     throttle.succeeded(name, client)
     st.session_state[SESSION_USER] = user.name
+    st.session_state.pop(_LOGGED_OUT, None)
+    key = _cookie_key()
+    if key:  # stay logged in across reloads for a working day
+        st.session_state[_COOKIE_TO_SET] = session_token(user, key)
     st.rerun()
 
 
@@ -281,6 +332,8 @@ def user_box(settings: Settings) -> None:
         if settings.anmeldung == "oidc":
             st.logout()
         st.session_state.pop(SESSION_USER, None)
+        st.session_state[_LOGGED_OUT] = True
+        st.session_state[_COOKIE_TO_SET] = ""  # deleted in the browser on the next run
         st.rerun()
 
 

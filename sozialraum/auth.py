@@ -15,6 +15,10 @@ argon2id hash and a list of roles; `python -m sozialraum user add` writes them.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import logging
 import os
 import re
@@ -363,3 +367,48 @@ class LoginThrottle:
         with self._lock:
             self._failures.pop(f"user:{name.strip().lower()}", None)
         LOG.info("Anmeldung: Benutzer %r, Client %s", name.strip(), client or "?")
+
+
+# --- remembered login (signed cookie) ----------------------------------------------------------------
+
+SESSION_COOKIE = "sr_anmeldung"
+SESSION_HOURS = 8
+
+
+def _fingerprint(user: User) -> str:
+    """Changes with the password: a new password ends every remembered login of the account."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def session_token(user: User, key: str, now: float | None = None, hours: float = SESSION_HOURS) -> str:
+    """A signed token 'payload.mac' that lets the browser stay logged in across reloads for `hours`."""
+    if not key:
+        raise ValueError("Kein Schlüssel für die Anmeldung")
+    now = time.time() if now is None else now
+    payload = {"u": user.name, "f": _fingerprint(user), "e": int(now + hours * 3600)}
+    body = _b64(json.dumps(payload, separators=(",", ":")).encode())
+    mac = hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()
+    return f"{body}.{mac}"
+
+
+def user_from_token(token: str, users: dict[str, User], key: str, now: float | None = None) -> User | None:
+    """The account a token names, if the signature, the expiry and the password fingerprint hold."""
+    if not token or not key or "." not in token:
+        return None
+    body, _, mac = token.rpartition(".")
+    expected = hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(mac, expected):
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        name, fingerprint, expires = str(payload["u"]), str(payload["f"]), float(payload["e"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if expires < (time.time() if now is None else now):
+        return None
+    user = users.get(name)
+    return user if user is not None and hmac.compare_digest(_fingerprint(user), fingerprint) else None

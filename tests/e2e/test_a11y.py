@@ -178,3 +178,19 @@ def test_wrong_password_in_the_browser(page: Page, internal_server: str) -> None
     log_in(page, "anna", ACCOUNTS["anna"][0])
     expect(page.get_by_label("Passwort", exact=True)).to_have_count(0)
     expect(page.locator("h1").first).not_to_have_text("Anmeldung")
+
+
+def test_login_survives_a_reload_and_logout_ends_it(page: Page, internal_server: str) -> None:
+    goto_app(page, internal_server + "/Sozialplan")
+    log_in(page, "mo", ACCOUNTS["mo"][0])
+    expect(page.get_by_label("Passwort", exact=True)).to_have_count(0)
+    page.reload()  # a new Streamlit session: the signed cookie logs it in again
+    wait_for_app(page)
+    expect(page.get_by_label("Passwort", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Angemeldet: mo (Moderation)")).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebar")
+    wait_for_rerun(page, lambda: sidebar.get_by_role("button", name="Abmelden").click())
+    expect(page.get_by_label("Passwort", exact=True)).to_be_visible()
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_label("Passwort", exact=True)).to_be_visible()

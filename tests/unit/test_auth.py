@@ -260,3 +260,27 @@ def test_unknown_client_does_not_share_a_bucket() -> None:
     throttle = LoginThrottle(limit=1, window_s=60, clock=Clock())
     throttle.failed("anna", "")
     assert throttle.wait_seconds("bert", "") == 0
+
+
+# --- remembered login -----------------------------------------------------------------------------
+
+
+def test_session_token_round_trip_and_its_limits(tmp_path: Path) -> None:
+    file = tmp_path / "s.toml"
+    write_user("anna", PASSWORD, [PLANER], file)
+    users = load_users(file)
+    token = auth.session_token(users["anna"], "schluessel", now=1000.0, hours=8)
+    assert auth.user_from_token(token, users, "schluessel", now=1000.0 + 3600) == users["anna"]
+    assert auth.user_from_token(token, users, "schluessel", now=1000.0 + 9 * 3600) is None  # expired
+    assert auth.user_from_token(token, users, "anderer-schluessel", now=1000.0) is None  # other instance secret
+    body, mac = token.split(".")
+    forged = auth._b64(b'{"u":"admin","f":"x","e":9999999999}')
+    assert auth.user_from_token(f"{forged}.{mac}", users, "schluessel", now=1000.0) is None
+    assert auth.user_from_token(token[:-1] + ("0" if token[-1] != "0" else "1"), users, "schluessel", 1000.0) is None
+    assert auth.user_from_token("kaputt", users, "schluessel") is None and auth.user_from_token("", users, "k") is None
+    write_user("anna", "ganz-neues-Passwort", [PLANER], file, replace=True)  # a new password ends it
+    assert auth.user_from_token(token, load_users(file), "schluessel", now=1000.0) is None
+    auth.remove_user("anna", file)
+    assert auth.user_from_token(token, load_users(file), "schluessel", now=1000.0) is None
+    with pytest.raises(ValueError):
+        auth.session_token(users["anna"], "")
