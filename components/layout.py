@@ -8,10 +8,11 @@ from datetime import date
 import streamlit as st
 
 from sozialraum import Bundle
+from sozialraum.auth import decide, page_access
 from sozialraum.confidentiality import EXPLANATION
 from sozialraum.settings import REPO_ROOT
 
-from .auth import calling_page, guard_page, may_open, user_box
+from .auth import calling_page, current_mode, current_roles, guard_page, user_box
 from .data import get_bundle
 from .state import shared_params
 
@@ -151,10 +152,11 @@ def _fill_navigation() -> None:
         return
     params = shared_params()
     settings = get_bundle().settings
+    mode, roles = current_mode(settings), current_roles(settings)  # once per run, not per link
     with slot:
         for file, label, icon in PAGES:
             # a deployment may leave pages out; pages the visitor may not open are not offered
-            if (REPO_ROOT / file).is_file() and may_open(file, settings):
+            if (REPO_ROOT / file).is_file() and decide(page_access(file), mode, roles).allowed:
                 st.page_link(file, label=label, icon=icon, query_params=params)
 
 
