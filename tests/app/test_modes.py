@@ -275,3 +275,24 @@ def test_logout(internal_mode: Path) -> None:
     next(b for b in at.button if b.label == "Abmelden").click()
     at.run()
     assert login_shown(at)
+
+
+def _outsider(page: str) -> str | None:
+    """An account whose role the page does not allow (admin is always allowed)."""
+    roles = auth.page_access(page).roles
+    return next((n for n, r in ROLES_OF.items() if r[0] != ADMIN and r[0] not in roles), None)
+
+
+RESTRICTED_PAGES = [p for p in page_files() if auth.page_access(p).login and _outsider(p)]
+
+
+@pytest.mark.parametrize("page", RESTRICTED_PAGES or ["(keine)"])
+def test_every_internal_page_refuses_without_the_right_role(internal_mode: Path, page: str) -> None:
+    if page == "(keine)":
+        pytest.skip("keine Seite mit eingeschränkten Rollen")
+    at = as_user(page, _outsider(page))
+    assert not at.exception, at.exception
+    assert refused(at), page
+    assert any("fehlt Ihnen die Rolle" in e for e in errors(at))
+    allowed = as_user(page, "ad")
+    assert not refused(allowed) and not login_shown(allowed), page
