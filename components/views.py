@@ -9,10 +9,10 @@ from streamlit_folium import st_folium
 
 from sozialraum import Bundle
 from sozialraum.export import csv_with_metadata, xlsx_with_metadata
-from sozialraum.fastmap import StyleUpdate, base_map
+from sozialraum.fastmap import CANVAS_FROM, StyleUpdate, base_map
 from sozialraum.formatting import format_number
 
-from .data import get_bundle, get_display_geometry, get_geometry_url
+from .data import get_bundle, get_geometry_info
 
 
 def source_line(meta: pd.Series) -> str:
@@ -46,16 +46,18 @@ def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
 def show_choropleth(payload: dict, key: str, height: int = 560, level: str | None = None) -> dict | None:
     """The fast choropleth: fixed base map (geometry by URL), only `payload` changes per rerun.
 
-    Returns the properties of the last clicked area, if any.
+    Needs no geometry in memory (bounds and feature order come from the geometry index); the
+    payload goes out in its compact form. Returns the properties of the last clicked area, if any.
     """
-    geometry = get_display_geometry(level)
+    info = get_geometry_info(level)
     settings = get_bundle().settings
     base = base_map(
-        get_geometry_url(level),
-        tuple(geometry.total_bounds),
-        labels=len(geometry) <= 80,
+        info.url,
+        info.bounds,
+        labels=len(info.ids) <= 80,
         tiles=settings.basiskarte_url,
         attribution=settings.basiskarte_attribution,
+        canvas=len(info.ids) >= CANVAS_FROM,
     )
     result = st_folium(
         base,
@@ -63,7 +65,7 @@ def show_choropleth(payload: dict, key: str, height: int = 560, level: str | Non
         height=height,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
-        feature_group_to_add=StyleUpdate(payload),
+        feature_group_to_add=StyleUpdate(payload, ids=info.ids),
     )
     drawing = (result or {}).get("last_active_drawing") or {}
     return drawing.get("properties")

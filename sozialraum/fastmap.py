@@ -6,12 +6,19 @@ year, classification or selection is only a small style payload (colour, value t
 difference per area, legend), which streamlit-folium's `feature_group_to_add` evaluates in
 the existing map without rebuilding it. Clicks still reach streamlit-folium: the GeoJSON
 group is on the map from the start and Leaflet propagates its children's clicks to it.
+
+At scale (measured in benchmarks/, see docs/leistung.md): the geometry download starts before
+Leaflet has loaded, features are added in time slices so the page stays responsive, maps with
+many areas draw on a canvas instead of thousands of SVG paths, and the per-change payload goes
+over the wire in a compact form aligned with the geometry file's feature order.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import urllib.parse
+from collections.abc import Sequence
 from pathlib import Path
 
 import folium
@@ -24,6 +31,13 @@ from .formatting import format_signed, format_value
 from .offline import use_local_leaflet
 
 use_local_leaflet()
+
+# From this many areas on, Leaflet draws on one canvas instead of one SVG path per area
+# (browser memory and redraw time; the e2e tests on small data still see SVG paths).
+CANVAS_FROM = 2000
+# Characters for class indices in the compact payload (one per area, '.' = no colour).
+_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_LITERAL = "~"  # in a compact column: the rest of the entry is the whole text
 
 _BASE = Template(
     """
@@ -47,8 +61,8 @@ _BASE = Template(
   sr.legend.addTo(map);
   function style(feature) {
     var p = sr.payload, id = feature.properties.gebiet_id;
-    var colour = p && p.farben[id] ? p.farben[id] : "{{ this.missing }}";
-    var missing = !p || !p.farben[id];
+    var colour = p && p.farben[id] ? p.farben[id] : (p && p.grund) || "{{ this.missing }}";
+    var missing = !p || (!p.farben[id] && !p.grund);
     var selected = p && p.auswahl === id;
     return {fillColor: colour, fillOpacity: p && p.dimmen && !selected ? 0.35 : 0.85,
             color: selected ? "#000" : "#4d4d4d", weight: selected ? 4 : 1,
@@ -56,7 +70,7 @@ _BASE = Template(
   }
   function tip(layer) {
     var p = sr.payload, props = layer.feature.properties;
-    if (!p) { return props.name; }
+    if (!p || p.nur_name) { return props.name; }
     var v = p.werte[props.gebiet_id] || [p.hinweise[props.gebiet_id] || "keine Angabe", "–", "–"];
     var rows = [["Gebiet", props.name], [p.titel, v[0]], ["Rang", v[1]], [p.diff_titel, v[2]],
                 ["Datenstand", p.stand]];
@@ -68,18 +82,44 @@ _BASE = Template(
     style: style,
     onEachFeature: function (feature, layer) { layer.bindTooltip(tip, {sticky: true}); }
   }).addTo(map);
+  var ALPHABET = "{{ this.alphabet }}";
+  // the compact payload (see compact_payload) becomes the plain one once the feature order is known
+  function expand(p) {
+    if (!p || !p.kompakt) { return p; }
+    if (!sr.ids) { return null; }
+    var farben = {}, werte = {}, cols = p.w.map(function (c) { return c.split("|"); });
+    function text(c, i) {
+      var t = cols[c][i];
+      return t.charAt(0) === "{{ this.literal }}" ? t.slice(1) : t + p.ws[c];
+    }
+    for (var i = 0; i < sr.ids.length; i++) {
+      var id = sr.ids[i], k = p.k.charAt(i);
+      if (k !== ".") { farben[id] = p.pal[ALPHABET.indexOf(k)]; }
+      if (cols[0][i] !== "") { werte[id] = [text(0, i), text(1, i), text(2, i)]; }
+    }
+    var out = {};
+    for (var key in p) { out[key] = p[key]; }
+    out.farben = farben;
+    out.werte = werte;
+    return out;
+  }
   sr.apply = function (payload) {
-    if (payload) { sr.payload = payload; }
+    if (payload) { sr.raw = payload; }
+    var expanded = expand(sr.raw);
+    if (expanded) { sr.payload = expanded; }
     sr.layer.setStyle(style);
-    if (sr.legendDiv && sr.payload) { sr.legendDiv.innerHTML = sr.payload.legende; }
+    if (sr.legendDiv && sr.payload) {
+      sr.legendDiv.innerHTML = sr.payload.legende;
+      sr.legendDiv.style.display = sr.payload.legende ? "" : "none";
+    }
     if (sr.payload && sr.payload.auswahl) {
       sr.layer.eachLayer(function (l) {
         if (l.feature.properties.gebiet_id === sr.payload.auswahl) { l.bringToFront(); }
       });
     }
+    sr.applied = (sr.applied || 0) + 1;
   };
-  fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
-    sr.layer.addData(data);
+  function addLabels(data) {
     {% if this.labels %}
     data.features.forEach(function (f) {
       var c = f.properties.label;
@@ -90,8 +130,25 @@ _BASE = Template(
       })}).addTo(sr.labels);
     });
     {% endif %}
-    sr.apply(null);
-    map.getContainer().setAttribute("data-sr-loaded", "true");
+  }
+  // started by the prefetch script before Leaflet loaded, if it ran; else now
+  var pending = window.__srGeo && window.__srGeo.url === {{ this.url|tojson }} ? window.__srGeo.data : null;
+  (pending || fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })).then(function (data) {
+    sr.ids = data.features.map(function (f) { return f.properties.gebiet_id; });
+    var features = data.features, i = 0;
+    // in slices of about 25 ms, so the page stays responsive while thousands of areas are added
+    function slice() {
+      var until = performance.now() + 25;
+      while (i < features.length && (i % 50 !== 0 || performance.now() < until)) {
+        sr.layer.addData(features[i]);
+        i += 1;
+      }
+      if (i < features.length) { setTimeout(slice, 0); return; }
+      addLabels(data);
+      sr.apply(null);
+      map.getContainer().setAttribute("data-sr-loaded", "true");
+    }
+    slice();
   });
 })();
 {% endmacro %}
@@ -107,10 +164,15 @@ class _GeometryLayer(MacroElement):
         self.url = url
         self.labels = labels
         self.missing = MISSING_COLOUR
+        self.alphabet = _ALPHABET
+        self.literal = _LITERAL
 
 
 class StyleUpdate(folium.FeatureGroup):
-    """The per-rerun part: colours, tooltip values and legend for the existing geometry."""
+    """The per-rerun part: colours, tooltip values and legend for the existing geometry.
+
+    With `ids` (the feature order of the geometry file) the payload travels in its compact form.
+    """
 
     _template = Template(
         """
@@ -121,9 +183,58 @@ window.__sr && window.__sr.apply({{ this.payload|tojson }});
 """
     )
 
-    def __init__(self, payload: dict) -> None:
+    def __init__(self, payload: dict, ids: Sequence[str] | None = None) -> None:
         super().__init__(name="Farben", control=False)
-        self.payload = payload
+        self.payload = compact_payload(payload, ids) if ids is not None else payload
+
+
+def compact_payload(payload: dict, ids: Sequence[str]) -> dict:
+    """The payload as sent: colours as one class character per feature (in the order of `ids`,
+    the geometry file's order), tooltip texts as three '|'-joined columns without their common
+    unit suffix. The map turns it back into the plain payload (same texts, same colours).
+
+    Falls back to the plain payload when a text contains '|' or there are too many colours.
+    """
+    colours: dict[str, str] = payload.get("farben") or {}
+    values: dict[str, list[str]] = payload.get("werte") or {}
+    palette = sorted(set(colours.values()))
+    if len(palette) > len(_ALPHABET) or any(
+        not isinstance(v, list | tuple) or len(v) != 3 or any(not isinstance(t, str) or "|" in t for t in v)
+        for v in values.values()
+    ):
+        return payload
+    index = {colour: _ALPHABET[i] for i, colour in enumerate(palette)}
+    classes = "".join(index[colours[g]] if g in colours else "." for g in ids)
+    columns: list[list[str]] = [[], [], []]
+    for gebiet in ids:
+        texts = values.get(gebiet)
+        for column, text in zip(columns, texts or ("", "", ""), strict=True):
+            column.append(text)
+    suffixes = [_common_suffix([t for t, g in zip(c, ids, strict=True) if g in values]) for c in columns]
+    encoded = []
+    for column, suffix in zip(columns, suffixes, strict=True):
+        cells = []
+        for gebiet, text in zip(ids, column, strict=True):
+            if gebiet not in values:
+                cells.append("")  # no values for this area: the map shows its note
+            elif suffix and text.endswith(suffix) and text != suffix and not text.startswith(_LITERAL):
+                cells.append(text[: -len(suffix)])
+            else:
+                cells.append(_LITERAL + text)
+        encoded.append("|".join(cells))
+    rest = {k: v for k, v in payload.items() if k not in ("farben", "werte")}
+    return {**rest, "kompakt": 1, "pal": palette, "k": classes, "w": encoded, "ws": suffixes}
+
+
+def _common_suffix(texts: list[str]) -> str:
+    """The most frequent tail from the first space on ('12,3 %' → ' %'); '' if there is none."""
+    tails: dict[str, int] = {}
+    for text in texts:
+        space = text.find(" ")
+        if space > 0:
+            tail = text[space:]
+            tails[tail] = tails.get(tail, 0) + 1
+    return max(tails, key=tails.__getitem__) if tails else ""
 
 
 def write_geometry(display: gpd.GeoDataFrame, folder: Path) -> str:
@@ -152,18 +263,28 @@ def base_map(
     labels: bool = True,
     tiles: str = "",
     attribution: str = "",
+    canvas: bool = False,
 ) -> folium.Map:
     """The part of the map that stays the same across reruns (so it is not rebuilt).
 
     `tiles` is an optional basemap URL from the settings; empty means none, so the map asks
-    no outside server for anything.
+    no outside server for anything. `canvas` draws the areas on one canvas (for many areas).
     """
-    fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True)
+    fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, prefer_canvas=canvas)
     if tiles:
         folium.TileLayer(tiles=tiles, attr=attribution or "Hintergrundkarte", name="Hintergrundkarte").add_to(fmap)
     fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    # The geometry download starts with the first script the map page loads, before Leaflet.
+    fmap.default_js = [("sozialraum_prefetch", _prefetch_script(url)), *folium.Map.default_js]
     fmap.add_child(_GeometryLayer(url, labels))
     return fmap
+
+
+def _prefetch_script(url: str) -> str:
+    """A data: URL script that starts fetching and parsing the geometry file (same origin)."""
+    quoted = json.dumps(url)
+    code = f"window.__srGeo={{url:{quoted},data:fetch({quoted}).then(function(r){{return r.json();}})}};"
+    return "data:text/javascript," + urllib.parse.quote(code, safe="")
 
 
 def style_payload(
@@ -197,6 +318,25 @@ def style_payload(
         "legende": legend,
         "auswahl": selected,
         "dimmen": dim_others,
+    }
+
+
+def locator_payload(gebiet: str, colour: str = "#1f5f8b", others: str = "#e0e0e0") -> dict:
+    """Payload of a locator map on the fast choropleth: `gebiet` dark, all others light grey, the
+    tooltip only names the area, no legend. Costs a few hundred bytes instead of sending the
+    whole geometry (as `maps.locator_map` does) with every profile page."""
+    return {
+        "farben": {gebiet: colour},
+        "werte": {},
+        "hinweise": {},
+        "titel": "",
+        "diff_titel": "",
+        "stand": "",
+        "legende": "",
+        "auswahl": gebiet,
+        "dimmen": False,
+        "grund": others,
+        "nur_name": True,
     }
 
 

@@ -92,17 +92,29 @@ def _empty() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({c.name: [] for c in AREA_SPEC.columns}, geometry=[], crs=WGS84)
 
 
+# Display geometry: the coarsest detail shown is a fraction of the whole extent, so a map of all
+# German municipalities is not drawn with the detail of one city district (see docs/leistung.md).
+EXTENT_FRACTION = 1 / 8000
+DISPLAY_GRID = 1e-5  # degrees: about 1 m; five decimals in the GeoJSON
+
+
 def display_geometry(areas: gpd.GeoDataFrame, tolerance_m: float = 15.0) -> gpd.GeoDataFrame:
     """Simplified copy for the map: coverage simplification keeps neighbours gap-free.
 
-    Done in metres (UTM 32N) so the tolerance means the same everywhere in Germany.
+    Done in metres (UTM 32N) so the tolerance means the same everywhere in Germany. The tolerance
+    is `tolerance_m` or 1/8000 of the extent's diagonal, whichever is larger: the map opens showing
+    the whole extent on about 1,000–1,500 pixels, so that is a fifth of a pixel there and still
+    below one pixel two zoom levels further in (a city: 15 m; all of Germany: about 140 m).
     """
     metric = areas[["gebiet_id", "name", "geometry"]].to_crs("EPSG:25832")
+    if len(metric):
+        minx, miny, maxx, maxy = metric.total_bounds
+        tolerance_m = max(tolerance_m, float(((maxx - minx) ** 2 + (maxy - miny) ** 2) ** 0.5) * EXTENT_FRACTION)
     try:
         simplified = shapely.coverage_simplify(metric.geometry.values, tolerance_m)
     except Exception:  # not a valid coverage (overlaps): fall back to per-polygon simplify
         simplified = shapely.simplify(metric.geometry.values, tolerance_m, preserve_topology=True)
     metric = metric.set_geometry(gpd.GeoSeries(simplified, index=metric.index, crs=metric.crs))
     out = metric.to_crs(WGS84)
-    out["geometry"] = shapely.set_precision(out.geometry.values, 1e-6)
+    out["geometry"] = shapely.set_precision(out.geometry.values, DISPLAY_GRID)
     return out
