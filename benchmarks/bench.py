@@ -1,258 +1,339 @@
-"""Benchmark: cold start, first map, indicator switch, on Gera and (if built) Berlin 2021.
+"""Browser measurements of one contender (headless Chromium, timed inside the page).
 
-Usage: .venv/bin/python benchmarks/bench.py [--runs 5] [--dataset NAME=FOLDER ...]
-Writes a Markdown table to benchmarks/results/latest.md and prints it. Not a test: numbers
-depend on the machine; it is run by hand and quoted in notes (CI runs a one-run smoke).
+Contenders: `ours` (app.py, page /Karte), `naive` (benchmarks/naive_app.py: st_folium rebuilding the
+whole GeoJSON map on every change), `floor` (benchmarks/floor.py: a static Leaflet page with the same
+display geometry), `blank` (benchmarks/blank_app.py: one st.write). The full benchmark with all
+datasets, server memory and the load test is `benchmarks/run_all.py`; this module's `main` is kept
+as an alias of it.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import socket
-import statistics
-import subprocess
+import json
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.common import CHROMIUM_ARGS, RESULTS  # noqa: E402
 
-CONTENDERS = {
-    # name: (script, page path, option label of an indicator)
-    "ours": ("app.py", "/Karte"),
-    "naive": ("benchmarks/naive_app.py", "/"),
-}
+__all__ = ["CHROMIUM_ARGS", "Visit", "BrowserRun", "open_page", "measure_app", "measure_floor", "measure_blank"]
 
+TIMEOUT_MS = 240_000
 
-@dataclass
-class Result:
-    dataset: str
-    areas: int
-    contender: str = "ours"
-    cold_start: list[float] = field(default_factory=list)
-    first_map: list[float] = field(default_factory=list)
-    warm_map: list[float] = field(default_factory=list)
-    switch: list[float] = field(default_factory=list)
-    switch_bytes: list[int] = field(default_factory=list)
+# Runs in the top document from its very start: every animation frame it notes the longest gap
+# between frames (a blocked main thread; same-origin map iframes share it) and the moment the
+# page is "ready" (all polygons drawn, or the marker/text given).
+_INIT = """(() => {
+  if (window.top !== window) { return; }
+  const cfg = %s;
+  const b = window.__bench = {ready: null, seen: null, ui: null, gaps: []};
+  const docs = () => [document, ...[...document.querySelectorAll('iframe')].map(f => {
+    try { return f.contentDocument; } catch (e) { return null; } }).filter(Boolean)];
+  const count = () => docs().reduce((n, d) => n + d.querySelectorAll('path.leaflet-interactive').length, 0);
+  const marker = () => cfg.marker && docs().some(d => d.querySelector(cfg.marker));
+  const isReady = () => {
+    if (cfg.text) { return !!document.body && document.body.innerText.includes(cfg.text); }
+    return marker() || (cfg.want > 0 && count() >= cfg.want);
+  };
+  let last = null;
+  const frame = () => {
+    const now = performance.now();
+    if (last !== null) { b.gaps.push([last, now - last]); }
+    last = now;
+    if (b.ui === null && document.querySelector(cfg.ui || 'body *')) { b.ui = now; }
+    // ready: the frame after the one in which the polygons appeared, i.e. after they were painted
+    if (b.ready === null && b.seen) { b.ready = now; }
+    if (!b.seen && isReady()) { b.seen = now; }
+    if (b.ready === null || now - b.ready < 1000) { requestAnimationFrame(frame); }
+  };
+  requestAnimationFrame(frame);
+})();"""
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _share_static_folder(script: str) -> None:
-    """Streamlit serves `static/` next to the main script: let benchmarks/ scripts use the app's."""
-    link = (ROOT / script).parent / "static"
-    if link != ROOT / "static" and not link.exists():
-        link.symlink_to(ROOT / "static", target_is_directory=True)
-
-
-def start_server(folder: Path, script: str = "app.py") -> tuple[subprocess.Popen, str, float]:
-    _share_static_folder(script)
-    port = free_port()
-    env = {**os.environ, "SOZIALRAUM_DATA_DIR": str(folder)}
-    started = time.perf_counter()
-    log = (ROOT / "benchmarks/results").joinpath(f"server-{port}.log")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/streamlit"), "run", script, "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    while True:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.05)
-        if time.perf_counter() - started > 90:
-            proc.kill()
-            raise RuntimeError("server did not start")
-    return proc, url, time.perf_counter() - started
-
-
-def map_fills(page: Page) -> list[str]:
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    return frame.locator("path.leaflet-interactive").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
-
-
-def wait_polygons(page: Page, count: int, timeout: float = 60) -> None:
-    deadline = time.perf_counter() + timeout
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    while frame.locator("path.leaflet-interactive").count() < count:
-        if time.perf_counter() > deadline:
-            page.screenshot(path=str(ROOT / "benchmarks/results/timeout.png"))
-            raise TimeoutError(f"polygons not visible on {page.url}")
-        time.sleep(0.02)
-
-
-_WATCH_FILLS = """(before) => {
-    // timed inside the page: from the option click until the map's fills differ (every frame)
-    window.__switch = null;
-    const t0 = performance.now();
-    const poll = () => {
-        // looked up every frame: a rebuilt map may come in a new iframe
-        const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-        const paths = frame && frame.contentDocument
-            ? [...frame.contentDocument.querySelectorAll('path.leaflet-interactive')] : [];
-        const now = paths.map(e => e.getAttribute('fill')).join();
-        if (paths.length && now !== before) { window.__switch = performance.now() - t0; return; }
-        requestAnimationFrame(poll);
-    };
+# From a click until the map's colours differ, checked every frame in all same-origin documents.
+_WATCH = """(args) => {
+  const [before, selector, click] = args;
+  window.__switch = null;
+  const docs = () => [document, ...[...document.querySelectorAll('iframe')].map(f => {
+    try { return f.contentDocument; } catch (e) { return null; } }).filter(Boolean)];
+  const t0 = performance.now();
+  const poll = () => {
+    const now = window.__fills();
+    if (now.n && now.sig !== before) {  // changed in this frame: done once it is painted (next frame)
+      requestAnimationFrame(() => { window.__switch = performance.now() - t0; });
+      return;
+    }
     requestAnimationFrame(poll);
+  };
+  if (click) { document.querySelector(selector).click(); }
+  requestAnimationFrame(poll);
+}"""
+
+# A signature of the map's colours: fills of up to 400 evenly spread polygons of every map document,
+# plus the counters of canvas maps (no SVG paths to read there).
+_FILLS = """() => {
+  window.__fills = () => {
+    const docs = [document, ...[...document.querySelectorAll('iframe')].map(f => {
+      try { return f.contentDocument; } catch (e) { return null; } }).filter(Boolean)];
+    let n = 0; const parts = [];
+    for (const d of docs) {
+      const paths = d.querySelectorAll('path.leaflet-interactive');
+      n += paths.length;
+      const step = Math.max(1, Math.floor(paths.length / 400));
+      for (let i = 0; i < paths.length; i += step) { parts.push(paths[i].getAttribute('fill')); }
+      const w = d.defaultView;
+      if (w && w.__sr && w.__sr.applied) { n += 1; parts.push('sr' + w.__sr.applied); }
+      if (w && w.__recoloured !== undefined) { n += 1; parts.push('rc' + w.__recoloured); }
+    }
+    return {n: n, sig: parts.join()};
+  };
+}"""
+
+_PROFILE = """(args) => {
+  const [want, click] = args;
+  window.__nav = null;
+  const app = document.querySelector('[data-testid="stApp"]');
+  let running = false;
+  const docs = () => [document, ...[...document.querySelectorAll('iframe')].map(f => {
+    try { return f.contentDocument; } catch (e) { return null; } }).filter(Boolean)];
+  const t0 = performance.now();
+  const poll = () => {
+    const state = app.getAttribute('data-test-script-state');
+    if (state === 'running') { running = true; }
+    const h1 = document.querySelector('h1');
+    const shown = h1 && h1.textContent.startsWith('Steckbrief ');
+    const paths = docs().reduce((n, d) => n + d.querySelectorAll('path.leaflet-interactive').length, 0);
+    const drawn = paths >= want || docs().some(d => d.querySelector('.leaflet-container[data-sr-loaded]'));
+    if (running && state === 'notRunning' && shown && drawn) {
+      requestAnimationFrame(() => { window.__nav = performance.now() - t0; });
+      return;
+    }
+    requestAnimationFrame(poll);
+  };
+  [...document.querySelectorAll('a')].find(a => a.textContent.includes(click)).click();
+  requestAnimationFrame(poll);
 }"""
 
 
-def switch_seconds(page: Page, option_text: str) -> float:
+@dataclass
+class Visit:
+    """One page visit: in-page seconds from navigation start until ready, and what it cost."""
+
+    seconds: float
+    ws_bytes: int
+    heap_mb: float
+    longest_block_ms: float  # longest gap between frames from first UI until 1 s after ready
+
+
+@dataclass
+class BrowserRun:
+    """Everything one run measured in the browser for one contender."""
+
+    first: Visit | None = None  # first visit after the server started (includes loading data)
+    later: Visit | None = None  # a new visitor (empty browser cache) on the warm server
+    switch_s: float | None = None
+    switch_bytes: int | None = None
+    profile_s: float | None = None
+    profile_bytes: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.bytes = 0
+
+    def attach(self, page: Page) -> None:
+        page.on("websocket", lambda ws: ws.on("framereceived", self._add))
+
+    def _add(self, payload: str | bytes) -> None:
+        self.bytes += len(payload)
+
+    def take(self) -> int:
+        value, self.bytes = self.bytes, 0
+        return value
+
+
+def open_page(browser: Browser, config: dict) -> tuple[BrowserContext, Page, Counter]:
+    """A fresh context (empty cache, like a new visitor) with the timing script installed."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    context.add_init_script(_INIT % json.dumps(config))
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    counter = Counter()
+    counter.attach(page)
+    return context, page, counter
+
+
+def heap_mb(page: Page) -> float:
+    """JS heap in use after a garbage collection (CDP Performance.getMetrics: JSHeapUsedSize)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("HeapProfiler.enable")
+        cdp.send("HeapProfiler.collectGarbage")
+        cdp.send("Performance.enable")
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        return metrics.get("JSHeapUsedSize", float("nan")) / 2**20
+    finally:
+        cdp.detach()
+
+
+def _visit(page: Page, counter: Counter, url: str, streamlit: bool) -> Visit:
+    counter.take()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("() => window.__bench && window.__bench.ready !== null", timeout=TIMEOUT_MS, polling=100)
+    # wait for the 1 s of frames after ready, and for Streamlit to finish the run (and the map's report)
+    page.wait_for_function(
+        "() => window.__bench.gaps.length && performance.now() - window.__bench.ready > 1000",
+        timeout=TIMEOUT_MS,
+        polling=100,
+    )
+    if streamlit:
+        settle(page)
+    bench = page.evaluate(
+        """() => { const b = window.__bench; const from = b.ui === null ? 0 : b.ui;
+            const gaps = b.gaps.filter(g => g[0] >= from && g[0] <= b.ready + 1000).map(g => g[1]);
+            return {ready: b.ready, block: gaps.length ? Math.max(...gaps) : 0}; }"""
+    )
+    return Visit(bench["ready"] / 1000, counter.take(), heap_mb(page), bench["block"])
+
+
+def settle(page: Page, quiet_ms: int = 1000) -> None:
+    """Until Streamlit has not rerun for `quiet_ms` (the map reports its first state: one more rerun)."""
+    page.evaluate(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            window.__settledSince = performance.now();
+            new MutationObserver(() => { window.__settledSince = performance.now(); })
+                .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+        }"""
+    )
+    page.wait_for_function(
+        """(quiet) => document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state')
+            === 'notRunning' && performance.now() - window.__settledSince > quiet""",
+        arg=quiet_ms,
+        timeout=TIMEOUT_MS,
+        polling=100,
+    )
+
+
+def _switch(page: Page, counter: Counter, option_text: str) -> tuple[float, int]:
     """Open the indicator dropdown, then time the option click until new colours are drawn."""
-    before = ",".join(f or "" for f in map_fills(page))
+    page.evaluate(_FILLS)
+    before = page.evaluate("() => window.__fills().sig")
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Indikator").first.click()
     option = page.get_by_role("option", name=option_text, exact=True)
     option.wait_for()
-    page.evaluate(_WATCH_FILLS, before)
+    counter.take()
+    page.evaluate(_WATCH, [before, "", False])  # the timer starts right before the click
     option.click()
-    page.wait_for_function("() => window.__switch !== null", timeout=60_000)
-    return page.evaluate("window.__switch") / 1000
+    page.wait_for_function("() => window.__switch !== null", timeout=TIMEOUT_MS, polling=50)
+    seconds = page.evaluate("window.__switch") / 1000
+    settle(page)
+    return seconds, counter.take()
 
 
-def measure(url: str, path: str, areas: int, indicator: str, other_label: str, browser, result: Result) -> None:  # noqa: ANN001
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-    page = context.new_page()
-    received = [0]
-    page.on(
-        "websocket",
-        lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))),
-    )
-    start = time.perf_counter()
-    page.goto(f"{url}{path}?indikator={indicator}")
-    wait_polygons(page, areas)
-    result.first_map.append(time.perf_counter() - start)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    page.close()
-    page = context.new_page()
-    page.on(
-        "websocket",
-        lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))),
-    )
-    start = time.perf_counter()
-    page.goto(f"{url}{path}?indikator={indicator}")
-    wait_polygons(page, areas)
-    result.warm_map.append(time.perf_counter() - start)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    time.sleep(0.5)
-    received[0] = 0
-    result.switch.append(switch_seconds(page, other_label))
-    time.sleep(1.0)  # let the rest of the rerun arrive before counting its bytes
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    result.switch_bytes.append(received[0])
-    context.close()
+def measure_app(
+    browser: Browser,
+    url: str,
+    path: str,
+    areas: int,
+    indicator: str,
+    option_text: str,
+    run: BrowserRun,
+    first: bool,
+    profile_area: tuple[str, str] | None = None,
+    canvas_marker: str | None = None,
+) -> None:
+    """A Streamlit map contender: first (or later) visit, indicator switch, page switch to a profile."""
+    config = {"want": areas, "marker": canvas_marker, "ui": '[data-testid="stSelectbox"]'}
+    query = f"?indikator={indicator}"
+    if profile_area:
+        query += f"&gebiet={profile_area[0]}"
+    context, page, counter = open_page(browser, config)
+    try:
+        visit = _visit(page, counter, f"{url}{path}{query}", streamlit=True)
+        if first:
+            run.first = visit
+            return
+        run.later = visit
+        run.switch_s, run.switch_bytes = _switch(page, counter, option_text)
+        if profile_area:
+            counter.take()
+            page.evaluate(_PROFILE, [areas, f"Steckbrief {profile_area[1]}"])
+            page.wait_for_function("() => window.__nav !== null", timeout=TIMEOUT_MS, polling=50)
+            run.profile_s = page.evaluate("window.__nav") / 1000
+            settle(page)
+            run.profile_bytes = counter.take()
+    except Exception:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(RESULTS / "failed.png"))
+        raise
+    finally:
+        context.close()
 
 
-def run_dataset(name: str, folder: Path, runs: int, browser, contender: str = "ours") -> Result:  # noqa: ANN001
-    sys.path.insert(0, str(ROOT))
-    from sozialraum import load_bundle
-
-    bundle = load_bundle(folder)
-    catalogue = bundle.catalogue
-    indicator = bundle.settings.standard_indikator or catalogue.index[0]
-    other = next(i for i in catalogue.index if i != indicator)
-    name_text = str(catalogue.at[other, "name"])
-    other_label = f"{catalogue.at[other, 'thema']} · {name_text}" if contender == "ours" else name_text
-    script, path = CONTENDERS[contender]
-    result = Result(name, len(bundle.areas), contender)
-    for _ in range(runs):
-        proc, url, cold = start_server(folder, script)
-        try:
-            result.cold_start.append(cold)
-            measure(url, path, result.areas, indicator, other_label, browser, result)
-        finally:
-            proc.terminate()
-            proc.wait(10)
-    return result
+def measure_floor(browser: Browser, url: str, areas: int, canvas: bool, run: BrowserRun) -> None:
+    """The static floor: page load until polygons drawn, then the recolour button until new colours."""
+    config = {"want": areas, "marker": 'body[data-loaded="true"]' if canvas else None, "ui": "#umfaerben"}
+    context, page, counter = open_page(browser, config)
+    try:
+        run.later = _visit(page, counter, f"{url}/index.html", streamlit=False)
+        page.evaluate(_FILLS)
+        before = page.evaluate("() => window.__fills().sig")
+        page.evaluate(_WATCH, [before, "#umfaerben", True])
+        page.wait_for_function("() => window.__switch !== null", timeout=TIMEOUT_MS, polling=50)
+        run.switch_s = page.evaluate("window.__switch") / 1000
+        run.switch_bytes = 0
+    finally:
+        context.close()
 
 
-def fmt(values: list[float], unit: str = "s") -> str:
-    if not values:
-        return "–"
-    med = statistics.median(values)
-    spread = f" ({min(values):.2f}–{max(values):.2f})" if len(values) > 1 else ""
-    return f"{med:.2f} {unit}{spread}"
-
-
-def table(results: list[Result], runs: int) -> str:
-    lines = [
-        f"Median of {runs} runs (min–max), 2 cores, headless Chromium; each run a fresh server.",
-        "",
-        "| dataset | areas | contender | cold start → health | first visit → polygons | later visit → polygons "
-        "| indicator switch → new colours | websocket bytes per switch |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for r in results:
-        kb = statistics.median(r.switch_bytes) / 1024 if r.switch_bytes else float("nan")
-        lines.append(
-            f"| {r.dataset} | {r.areas} | {r.contender} | {fmt(r.cold_start)} | {fmt(r.first_map)} | {fmt(r.warm_map)} "
-            f"| {fmt(r.switch)} | {kb:,.0f} KiB |"
+def measure_blank(browser: Browser, url: str, run: BrowserRun) -> None:
+    """The blank Streamlit page: navigation until its one line of text is shown; then, on the
+    page with one selectbox, a minimal rerun: click on an option until the new text is painted."""
+    context, page, counter = open_page(browser, {"text": "Leere Seite"})
+    try:
+        run.later = _visit(page, counter, f"{url}/", streamlit=True)
+    finally:
+        context.close()
+    context, page, counter = open_page(browser, {"text": "Gewählt: A"})
+    try:
+        _visit(page, counter, f"{url}/?wahl=1", streamlit=True)
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        option = page.get_by_role("option", name="B", exact=True)
+        option.wait_for()
+        counter.take()
+        page.evaluate(
+            """() => {
+              window.__switch = null;
+              const t0 = performance.now();
+              const poll = () => {
+                if (document.body.innerText.includes('Gewählt: B')) {
+                  requestAnimationFrame(() => { window.__switch = performance.now() - t0; });
+                  return;
+                }
+                requestAnimationFrame(poll);
+              };
+              requestAnimationFrame(poll);
+            }"""
         )
-    return "\n".join(lines)
-
-
-def ratios(results: list[Result]) -> str:
-    """ours/naive per dataset: switch time and websocket bytes."""
-    lines = ["", "| dataset | switch time naive / ours | websocket bytes naive / ours |", "|---|---|---|"]
-    by_key = {(r.dataset, r.contender): r for r in results}
-    for (dataset, contender), ours in by_key.items():
-        naive = by_key.get((dataset, "naive"))
-        if contender != "ours" or naive is None or not ours.switch or not naive.switch:
-            continue
-        speed = statistics.median(naive.switch) / statistics.median(ours.switch)
-        size = statistics.median(naive.switch_bytes) / max(1, statistics.median(ours.switch_bytes))
-        lines.append(f"| {dataset} | {speed:.1f}× | {size:.1f}× |")
-    return "\n".join(lines) if len(lines) > 3 else ""
+        option.click()
+        page.wait_for_function("() => window.__switch !== null", timeout=TIMEOUT_MS, polling=50)
+        run.switch_s = page.evaluate("window.__switch") / 1000
+        settle(page)
+        run.switch_bytes = counter.take()
+    finally:
+        context.close()
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--dataset", action="append", default=[], help="NAME=FOLDER")
-    parser.add_argument("--contender", action="append", default=[], choices=list(CONTENDERS))
-    args = parser.parse_args()
-    datasets = [tuple(d.split("=", 1)) for d in args.dataset] or [("Gera", str(ROOT / "data"))]
-    berlin = ROOT / "build/examples/berlin2021"
-    if not args.dataset and berlin.is_dir():
-        datasets.append(("Berlin 2021", str(berlin)))
-    results = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        for name, folder in datasets:
-            for contender in args.contender or list(CONTENDERS):
-                results.append(run_dataset(name, Path(folder), args.runs, browser, contender))
-        browser.close()
-    text = table(results, args.runs) + ratios(results)
-    out = ROOT / "benchmarks/results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "latest.md").write_text(text + "\n", encoding="utf-8")
-    print(text)
-    return 0
+    from benchmarks.run_all import main as run_all
+
+    return run_all()
 
 
 if __name__ == "__main__":

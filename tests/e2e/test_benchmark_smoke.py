@@ -1,4 +1,8 @@
-"""The benchmark is not a test, but a one-run smoke keeps it from rotting (no timed assertions)."""
+"""The benchmark is not a test, but a one-run smoke keeps it from rotting (no timed assertions).
+
+All contenders (static floor, blank Streamlit page, naive st_folium, ours), the server memory
+with open sessions and a tiny load test run once on a three-area folder.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,19 @@ from tests.unit.conftest import write_folder
 
 
 @pytest.mark.e2e
-def test_benchmark_runs_once_on_a_tiny_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from benchmarks import bench
+def test_benchmark_runs_once_on_a_tiny_folder(tmp_path: Path) -> None:
+    from benchmarks import run_all
 
     folder = write_folder(tmp_path / "klein")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=bench.CHROMIUM_ARGS)
-        results = [bench.run_dataset("klein", folder, 1, browser, contender) for contender in bench.CONTENDERS]
-        browser.close()
-    text = bench.table(results, 1) + bench.ratios(results)
-    assert "| klein | 3 | ours |" in text and "| klein | 3 | naive |" in text
-    assert all(r.switch and r.switch_bytes[0] > 0 for r in results)
+    out = tmp_path / "ergebnis.md"
+    argv = ["--quick", "--dataset", f"klein={folder}", "--sessions", "1,2", "--load-sessions", "2", "--out", str(out)]
+    assert run_all.main(argv) == 0
+    text = out.read_text(encoding="utf-8")
+    for contender in ("Boden (statisches Leaflet)", "naiv (st_folium)", "unsere App"):
+        assert f"| klein | 3 | {contender} |" in text
+    assert "| (alle) | – | leere Streamlit-Seite |" in text
+    assert "## Verhältnisse" in text and "## Ziele (Issue 9)" in text
+    assert "Fehler während der Messung" not in text, text
+    # memory with 1 and 2 open sessions, and both scripted visits completed without errors
+    assert "| 1: " in text and ", 2: " in text
+    assert "| klein | 2 | 2 | 0 |" in text, text
