@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 
 from sozialraum import Bundle
 from sozialraum.export import csv_with_metadata, xlsx_with_metadata
+from sozialraum.facilities import facilities_layer, legend_rows
 from sozialraum.fastmap import CANVAS_FROM, StyleUpdate, base_map
 from sozialraum.formatting import format_number
 
@@ -43,7 +44,9 @@ def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
     }
 
 
-def show_choropleth(payload: dict, key: str, height: int = 560, level: str | None = None) -> dict | None:
+def show_choropleth(
+    payload: dict, key: str, height: int = 560, level: str | None = None, facilities: object = None
+) -> dict | None:
     """The fast choropleth: fixed base map (geometry by URL), only `payload` changes per rerun.
 
     Needs no geometry in memory (bounds and feature order come from the geometry index); the
@@ -59,6 +62,11 @@ def show_choropleth(payload: dict, key: str, height: int = 560, level: str | Non
         attribution=settings.basiskarte_attribution,
         canvas=len(info.ids) >= CANVAS_FROM,
     )
+    if facilities is not None and len(facilities):
+        # part of the fixed base map: drawn once, switchable in the layer control, listed in the legend
+        facilities_layer(facilities).add_to(base)
+        folium.LayerControl(collapsed=False).add_to(base)
+        payload = {**payload, "legende": payload.get("legende", "") + legend_rows(facilities)}
     result = st_folium(
         base,
         key=f"{key}_{level}" if level else key,

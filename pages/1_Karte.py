@@ -90,7 +90,7 @@ payload = style_payload(
     legend,
     selected=gebiet,
 )
-clicked = show_choropleth(payload, key="karte", level=bundle.main_level)
+clicked = show_choropleth(payload, key="karte", level=bundle.main_level, facilities=bundle.facilities)
 if clicked and clicked.get("gebiet_id") and clicked["gebiet_id"] != gebiet:
     set_selection("gebiet", clicked["gebiet_id"])
     if open_profile:

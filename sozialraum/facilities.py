@@ -54,7 +54,8 @@ def kind_colours(frame: gpd.GeoDataFrame) -> dict[str, str]:
 def facilities_layer(frame: gpd.GeoDataFrame, name: str = "Einrichtungen") -> folium.FeatureGroup:
     """A switchable layer of circle markers, coloured by kind, with name and kind as tooltip."""
     colours = kind_colours(frame)
-    group = folium.FeatureGroup(name=name, show=True)
+    # off at first: the areas stay the subject; the layer control switches the points on
+    group = folium.FeatureGroup(name=name, show=False)
     data = json.loads(frame[["name", "art", "geometry"]].to_json())
     folium.GeoJson(
         data,
@@ -75,4 +76,5 @@ def legend_rows(frame: gpd.GeoDataFrame) -> str:
             f"<span style='width:12px;height:12px;border-radius:50%;background:{colour};border:1px solid #555'></span>"
             f"<span>{html.escape(kind)} ({counts[kind]})</span></div>"
         )
-    return "<div style='margin-top:6px'><strong>Einrichtungen</strong></div>" + "".join(rows)
+    head = "<div style='margin-top:6px'><strong>Einrichtungen</strong> (einblenden: Ebenen oben rechts)</div>"
+    return head + "".join(rows)

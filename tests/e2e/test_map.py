@@ -75,3 +75,15 @@ def test_click_on_an_area_opens_its_profile(page: Page, app_server: str) -> None
     expect(page.locator("h1").first).to_have_text(__import__("re").compile(r"^Steckbrief \S"))
     assert "gebiet=" in page.url
     screenshot(page, "steckbrief_nach_klick")
+
+
+def test_facilities_layer_can_be_switched_on(page: Page, app_server: str) -> None:
+    goto_app(page, f"{app_server}/Karte")
+    count_polygons(page, minimum=AREAS)
+    wait_until_settled(page)
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(legend(page)).to_contain_text("Einrichtungen")
+    expect(frame.locator(".leaflet-control-layers")).to_contain_text("Einrichtungen")
+    frame.get_by_label("Einrichtungen").check()
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(AREAS + 40)
+    screenshot(page, "karte_einrichtungen")
