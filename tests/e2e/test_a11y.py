@@ -166,7 +166,8 @@ def test_language_stays_german_across_navigation(page: Page, public_server: str)
 def test_keyboard_reaches_navigation_and_controls_with_visible_focus(page: Page, public_server: str) -> None:
     goto_app(page, public_server + "/Karte")
     wait_until_settled(page)
-    page.evaluate("document.activeElement && document.activeElement.blur()")
+    # start where a keyboard user starts: the first focusable element (Streamlit's skip link)
+    page.locator('a[href="#stMain"]').first.focus()
     reached: list[dict] = []
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -211,3 +212,30 @@ def test_login_survives_a_reload_and_logout_ends_it(page: Page, internal_server:
     page.reload()
     wait_for_app(page)
     expect(page.get_by_label("Passwort", exact=True)).to_be_visible()
+
+
+def test_single_key_shortcuts_are_off(page: Page, public_server: str) -> None:
+    """WCAG 2.1.4: Streamlit's developer keys ("r" rerun, "c" clear cache) must not act for the public."""
+    goto_app(page, public_server + "/")
+    wait_until_settled(page)
+    page.evaluate(
+        """() => { window.__runs = 0; const app = document.querySelector('[data-testid="stApp"]');
+            new MutationObserver(() => {
+                if (app.getAttribute('data-test-script-state') === 'running') window.__runs++;
+            })
+                .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+    )
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for key in ("r", "R", "c"):
+        page.keyboard.press(key)
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__runs") == 0
+    expect(page.get_by_role("dialog")).to_have_count(0)  # no "clear cache" dialog
+
+
+def test_letter_r_still_types_into_fields(page: Page, public_server: str) -> None:
+    goto_app(page, public_server + "/Feedback")
+    field = page.get_by_label("Ihre Nachricht")
+    field.click()
+    page.keyboard.type("Rampe fehlt, Treppe nur")
+    expect(field).to_have_value("Rampe fehlt, Treppe nur")
