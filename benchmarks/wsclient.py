@@ -201,3 +201,50 @@ class VisitTimes:
     def add(self, action: str, run: Run) -> None:
         self.actions.setdefault(action, []).append(run.seconds)
         self.bytes.setdefault(action, []).append(run.bytes)
+
+
+async def _warm(base_url: str, page: str, wait_s: float) -> float:
+    deadline = time.perf_counter() + wait_s
+    while True:  # the instance may still be starting
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    break
+        except OSError:
+            pass
+        if time.perf_counter() > deadline:
+            raise VisitError(f"{base_url} did not become healthy within {wait_s:.0f} s")
+        await asyncio.sleep(0.5)
+    session = await Session.open(base_url, timeout_s=wait_s)
+    try:
+        run = await session.goto(page)
+        await session.fetch_geometry()
+        return run.seconds
+    finally:
+        await session.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Warm an instance up: open one page once, so data and map geometry are loaded before the
+    first real visitor comes (deploy/systemd/sozialraum-aufwaermen@.service).
+
+        python benchmarks/wsclient.py http://127.0.0.1:8501 [Karte]
+    """
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        print(main.__doc__)
+        return 2
+    page = args[1] if len(args) > 1 else "Karte"
+    try:
+        seconds = asyncio.run(_warm(args[0].rstrip("/"), page, 300.0))
+    except (VisitError, OSError) as exc:
+        print(f"Aufwärmen von {args[0]} fehlgeschlagen: {exc}")
+        return 1
+    print(f"{args[0]}/{page} aufgewärmt in {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -59,10 +59,20 @@ ensure_chromium() {
     apt_install chromium
 }
 
+ensure_nginx() {
+    # tests/e2e/test_two_instances.py runs two app instances behind Debian's nginx.
+    if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+        return
+    fi
+    echo "Installiere nginx (Debian) …"
+    apt_install nginx
+}
+
 ensure_venv
 # requirements-dev.txt includes requirements.txt, so the stamp covers both.
 install_requirements requirements-dev.sha256 requirements.txt requirements-dev.txt
 ensure_chromium
+ensure_nginx
 
 echo "ruff check …"
 .venv/bin/ruff check .
