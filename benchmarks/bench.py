@@ -95,6 +95,7 @@ _FILLS = """() => {
 
 _PROFILE = """(args) => {
   const [want, click] = args;
+  const PAGE_ERROR = 'ist ein Fehler aufgetreten';
   window.__nav = null;
   const app = document.querySelector('[data-testid="stApp"]');
   let running = false;
@@ -108,6 +109,10 @@ _PROFILE = """(args) => {
     const shown = h1 && h1.textContent.startsWith('Steckbrief ');
     const paths = docs().reduce((n, d) => n + d.querySelectorAll('path.leaflet-interactive').length, 0);
     const drawn = paths >= want || docs().some(d => d.querySelector('.leaflet-container[data-sr-loaded]'));
+    if (running && state === 'notRunning' && document.body.innerText.includes(PAGE_ERROR)) {
+      window.__nav = -1;  // the page showed its error box
+      return;
+    }
     if (running && state === 'notRunning' && shown && drawn) {
       requestAnimationFrame(() => { window.__nav = performance.now() - t0; });
       return;
@@ -266,6 +271,8 @@ def measure_app(
             page.evaluate(_PROFILE, [areas, f"Steckbrief {profile_area[1]}"])
             page.wait_for_function("() => window.__nav !== null", timeout=TIMEOUT_MS, polling=50)
             run.profile_s = page.evaluate("window.__nav") / 1000
+            if run.profile_s < 0:
+                raise RuntimeError(f"Steckbrief {profile_area[1]}: die Seite zeigt einen Fehler")
             settle(page)
             run.profile_bytes = counter.take()
     except Exception:

@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import json
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -138,7 +139,11 @@ def prepare(name: str, folder: Path) -> Dataset:
 
     cycle = [o for _, o in others[:4]] or [other]
     switch_to = [cycle[i % len(cycle)] if i % 2 == 0 else indicator for i in range(5)]
-    first = bundle.areas.sort_values("gebiet_id").iloc[0]
+    areas = bundle.areas.sort_values("gebiet_id")
+    if "einwohner" in areas.columns and areas["einwohner"].notna().any():
+        # pages/5_Steckbrief.py fails on an area without population (pd.NA): profile one that has it
+        areas = areas[areas["einwohner"].notna()]
+    first = areas.iloc[0]
     from sozialraum import fastmap
 
     threshold = getattr(fastmap, "CANVAS_FROM", None)
@@ -573,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     args = parse_args(argv)
+    # stopped from outside: leave through the with-blocks, so every server started here stops too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.perf_counter()
     if args.dataset:
         chosen = [(n, Path(f)) for n, f in (d.split("=", 1) for d in args.dataset)]

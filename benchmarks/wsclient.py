@@ -23,6 +23,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
+PAGE_ERROR = "ist ein Fehler aufgetreten"  # the public error box of components/layout.py
 GEOMETRY_URL = re.compile(r"/app/static/cache/[A-Za-z0-9_.-]+\.json(?:\.gz)?")
 
 
@@ -181,6 +182,8 @@ class Session:
         kind = element.WhichOneof("type")
         if kind == "exception":
             self.errors.append(f"exception: {element.exception.type}: {element.exception.message}")
+        elif kind == "alert" and PAGE_ERROR in element.alert.body:  # the app's own error box
+            self.errors.append(f"error box: {element.alert.body[:200]}")
         elif kind == "selectbox":
             box = element.selectbox
             self.selectboxes[box.label] = (box.id, list(box.options), box.raw_value)
