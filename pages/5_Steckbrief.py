@@ -1,5 +1,6 @@
 """Steckbrief: one Sozialraum against the city – position, all indicators, strengths, trends, measures."""
 
+import pandas as pd
 import streamlit as st
 
 from components.controls import area_select, year_select
@@ -40,7 +41,7 @@ st.title(f"Steckbrief {name}")
 head, locator = st.columns([2, 1])
 with head:
     population = area.get("einwohner")
-    st.metric("Einwohner", format_number(population, 0) if population == population else "–", border=True)
+    st.metric("Einwohner", format_number(population, 0) if population is not None and pd.notna(population) else "–", border=True)
     st.caption(f"Gebietskennung {gebiet} · Ebene: {area.get('ebene') or '–'} · Stand der Werte: {jahr}")
     parent, children = family(full_bundle, gebiet)
     if parent is not None:
