@@ -4,6 +4,9 @@
   memory after 1, 10, 50 … open sessions.
 - `load_test`: N concurrent scripted visits (open map, switch the indicator five times, open a
   profile, open trends); seconds per action, errors, peak resident memory.
+- `vote_test`: N phones at once on the conference voting page (pages/12_Abstimmung.py), each
+  distributing its dots and pressing "Stimme abgeben"; afterwards the store must hold N ballots
+  with every dot.
 """
 
 from __future__ import annotations
@@ -164,4 +167,70 @@ def load_test(
         _run_async(run)
     result.seconds = time.perf_counter() - started
     result.peak_rss_mb = peak.peak
+    return result
+
+
+VOTE_ACTIONS = ("Abstimmung öffnen", "Stimme abgeben")
+
+
+@dataclass
+class VoteResult(LoadResult):
+    ballots_stored: int = 0
+    dots_stored: int = 0
+    dots_given: int = 0
+
+
+async def _vote(url: str, konferenz: str, index: int, result: VoteResult, timeout_s: float, delay: float) -> None:
+    await asyncio.sleep(delay)
+    session = None
+    try:
+        session = await Session.open(url, timeout_s)
+        run = await session.goto("Abstimmung", {"konferenz": konferenz})
+        result.add(VOTE_ACTIONS[0], run.seconds, run.bytes)
+        labels = sorted(session.numbers)
+        if not labels or "Stimme abgeben" not in session.buttons:
+            raise VisitError(f"no ballot on the page: {session.alerts[:2]}")
+        # 3 dots: two on one card, one on the next, different cards for different phones
+        first, second = labels[index % len(labels)], labels[(index + 1) % len(labels)]
+        allocation = {first: 2, second: 1} if first != second else {first: 3}
+        run = await session.fill(allocation, press="Stimme abgeben")
+        result.add(VOTE_ACTIONS[1], run.seconds, run.bytes)
+        if not any("Ihre Punkte sind gezählt" in text for text in session.alerts):
+            raise VisitError(f"no confirmation: {session.alerts[:3]}")
+        result.dots_given += sum(allocation.values())
+        result.completed += 1
+    except Exception as exc:  # every failure is a lost vote: counted, never raised
+        result.errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        if session is not None:
+            await session.close()
+
+
+def vote_test(
+    url: str, pid: int, konferenz: str, store_url: str, voters: int = 100, ramp_s: float = 2.0, timeout_s: float = 300.0
+) -> VoteResult:
+    """`voters` phones vote at once on an open poll (the caller opened it); checks the store after."""
+    from sozialraum.konferenz.store import Store
+
+    result = VoteResult(voters)
+
+    async def run() -> None:
+        await asyncio.gather(
+            *(_vote(url, konferenz, i, result, timeout_s, ramp_s * i / max(1, voters)) for i in range(voters))
+        )
+
+    started = time.perf_counter()
+    with _PeakMemory(pid) as peak:
+        _run_async(run)
+    result.seconds = time.perf_counter() - started
+    result.peak_rss_mb = peak.peak
+    store = Store(store_url)
+    try:
+        poll = store.latest_poll(konferenz)
+        if poll is not None:
+            result.ballots_stored = store.ballot_count(poll.id)
+            votes = store.votes(konferenz, poll.id)
+            result.dots_stored = int(votes["punkte"].sum()) if "punkte" in votes.columns else -1
+    finally:
+        store.close()
     return result

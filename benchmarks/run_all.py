@@ -35,7 +35,17 @@ from benchmarks.common import (  # noqa: E402
     start_http_server,
     start_streamlit,
 )
-from benchmarks.load import VISIT_ACTIONS, LoadResult, Plan, load_test, open_sessions, percentile  # noqa: E402
+from benchmarks.load import (  # noqa: E402
+    VISIT_ACTIONS,
+    VOTE_ACTIONS,
+    LoadResult,
+    Plan,
+    VoteResult,
+    load_test,
+    open_sessions,
+    percentile,
+    vote_test,
+)
 
 CONTENDERS = ("floor", "naive", "ours")
 SCRIPTS = {"ours": ("app.py", "/Karte", "Karte"), "naive": ("benchmarks/naive_app.py", "/", "")}
@@ -255,6 +265,35 @@ def measure_dataset(browser, dataset: Dataset, args: argparse.Namespace) -> Data
     return out
 
 
+VOTE_CONFERENCE = "bieblach-ost-2026"  # in data/konferenzen (Gera)
+VOTE_CARDS = (
+    ("staerke", "Engagierte Nachbarschaft"),
+    ("herausforderung", "Viele Kinder wachsen in Armut auf"),
+    ("idee", "Jugendclub am Wochenende öffnen"),
+    ("chance", "Neue Kita im Quartier"),
+)
+
+
+def measure_voters(voters: int) -> VoteResult:
+    """The conference: `voters` phones vote at once on the bundled Gera conference (own SQLite file)."""
+    import tempfile
+
+    from sozialraum.konferenz.store import Store
+    from sozialraum.konferenz.voting import VoteRules
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store_url = f"sqlite:///{Path(tmp) / 'konferenz.sqlite'}"
+        store = Store(store_url)
+        for art, text in VOTE_CARDS:
+            store.add_card(VOTE_CONFERENCE, art, text, folie=8)
+        store.open_poll(VOTE_CONFERENCE, VoteRules(dots=3, stacking=True))
+        store.close()
+        env = {"SOZIALRAUM_DB_DIR": tmp, "SOZIALRAUM_DB_URL": ""}
+        with start_streamlit("app.py", ROOT / "data", **env) as server:
+            open_sessions(server.url, server.pid, Plan("Abstimmung", {"konferenz": VOTE_CONFERENCE}, "", []), [1])
+            return vote_test(server.url, server.pid, VOTE_CONFERENCE, store_url, voters)
+
+
 def measure_streamlit(browser, dataset: Dataset, contender: str, result: ContenderResult, run) -> None:  # noqa: ANN001
     script, path, _ = SCRIPTS[contender]
     with start_streamlit(script, dataset.folder) as server:
@@ -333,7 +372,13 @@ def machine() -> str:
     )
 
 
-def report(blank: ContenderResult, results: list[DatasetResult], args: argparse.Namespace, started: float) -> str:
+def report(
+    blank: ContenderResult,
+    results: list[DatasetResult],
+    args: argparse.Namespace,
+    started: float,
+    voting: VoteResult | None = None,
+) -> str:
     date = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     lines = [
         f"# Leistungsmessung {date}",
@@ -408,6 +453,7 @@ def report(blank: ContenderResult, results: list[DatasetResult], args: argparse.
     lines += ratios(blank, results)
     lines += targets(blank, results)
     lines += load_table(results)
+    lines += vote_table(voting)
     errors = [f"- {r.dataset.name}: {e}" for r in results for e in r.errors]
     if errors:
         lines += ["", "## Fehler während der Messung", "", *errors]
@@ -548,6 +594,37 @@ def load_table(results: list[DatasetResult]) -> list[str]:
     return lines
 
 
+def vote_table(voting: VoteResult | None) -> list[str]:
+    if voting is None:
+        return []
+    lost = voting.dots_given - voting.dots_stored
+    cells = []
+    for action in VOTE_ACTIONS:
+        values = voting.actions.get(action, [])
+        cells.append(f"{percentile(values, 50):.2f} / {percentile(values, 95):.2f} s" if values else "–")
+    lines = [
+        "",
+        "## Konferenz: Telefone stimmen gleichzeitig ab (pages/12_Abstimmung.py)",
+        "",
+        f"{voting.sessions} Websocket-Clients öffnen innerhalb von 2 s die Abstimmungsseite der Gera-Konferenz "
+        f"(`{VOTE_CONFERENCE}`, vier Karten, drei Punkte, häufeln erlaubt), verteilen ihre Punkte und drücken "
+        "„Stimme abgeben“. Danach zählt der Test in der Datenbank (SQLite, eine Instanz) nach.",
+        "",
+        "| Telefone | bestätigt | Fehler | Stimmzettel gespeichert | Punkte vergeben / gespeichert | Dauer "
+        "| RSS-Spitze | " + " | ".join(f"{a} p50 / p95" for a in VOTE_ACTIONS) + " |",
+        "|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(VOTE_ACTIONS),
+        f"| {voting.sessions} | {voting.completed} | {len(voting.errors)} | {voting.ballots_stored} "
+        f"| {voting.dots_given} / {voting.dots_stored} | {voting.seconds:.0f} s | {voting.peak_rss_mb:.0f} MiB | "
+        + " | ".join(cells)
+        + " |",
+        "",
+        f"Verlorene Stimmen: {voting.sessions - voting.ballots_stored} Stimmzettel, {lost} Punkte.",
+    ]
+    for error in sorted(set(voting.errors))[:5]:
+        lines.append(f"\n- {error[:300]}")
+    return lines
+
+
 # --- main ------------------------------------------------------------------------------------------
 
 
@@ -561,6 +638,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sessions", default=None, help="open sessions for the memory measurement (1,10,50)")
     parser.add_argument("--naive-sessions", type=int, default=10, help="at most this many sessions for naive")
     parser.add_argument("--load-sessions", type=int, default=None, help="concurrent visits in the load test (50)")
+    parser.add_argument("--voters", type=int, default=None, help="phones voting at once (100; 0: none)")
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--out", type=Path, default=None, help="write only this file (not results/latest.md)")
@@ -569,6 +647,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.runs = 1
     args.sessions = args.sessions or ("1,3" if args.quick else "1,10,50")
     args.load_sessions = args.load_sessions or (3 if args.quick else 50)
+    if args.voters is None:
+        args.voters = 3 if args.quick else 100
     args.sessions = [int(s) for s in str(args.sessions).split(",") if s]
     args.contenders = args.contender or list(CONTENDERS)
     return args
@@ -595,7 +675,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{dataset.name}: {dataset.areas} Gebiete, Wechsel {dataset.indicator} → {dataset.other}", flush=True)
             results.append(measure_dataset(browser, dataset, args))
         browser.close()
-    text = report(blank, results, args, started)
+    voting = None
+    if args.voters:
+        print(f"Konferenz: {args.voters} Telefone stimmen gleichzeitig ab", flush=True)
+        voting = measure_voters(args.voters)
+    text = report(blank, results, args, started, voting)
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.out is not None:  # e.g. the CI smoke run: leave results/latest.md to real runs
         args.out.write_text(text, encoding="utf-8")

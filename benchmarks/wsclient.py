@@ -52,6 +52,9 @@ class Session:
         self.page_hash = ""
         self.query = ""
         self.selectboxes: dict[str, tuple[str, list[str], str]] = {}  # label -> (id, options, current)
+        self.numbers: dict[str, tuple[str, int]] = {}  # label of an integer number_input -> (id, value)
+        self.buttons: dict[str, str] = {}  # label -> id
+        self.alerts: list[str] = []  # texts of st.success/info/warning/error of the last run
         self.cache: dict[str, ForwardMsg] = {}
         self.geometry_urls: set[str] = set()
         self.fetched: set[str] = set()
@@ -98,6 +101,24 @@ class Session:
         widget.string_value = option
         return await self._run(state)
 
+    async def fill(self, numbers: dict[str, int], press: str | None = None) -> Run:
+        """Set integer number inputs (by label) and optionally press a button, in one rerun; the other
+        number inputs keep their values (sent along, as the browser does)."""
+        state = BackMsg()
+        state.rerun_script.query_string = self.query
+        state.rerun_script.page_script_hash = self.page_hash
+        for label, (widget_id, value) in self.numbers.items():
+            widget = state.rerun_script.widget_states.widgets.add()
+            widget.id = widget_id
+            widget.int_value = int(numbers.get(label, value))
+        if press is not None:
+            if press not in self.buttons:
+                raise VisitError(f"no button {press!r}; seen: {sorted(self.buttons)}")
+            widget = state.rerun_script.widget_states.widgets.add()
+            widget.id = self.buttons[press]
+            widget.trigger_value = True
+        return await self._run(state)
+
     async def fetch_geometry(self) -> int:
         """GET every map GeoJSON seen so far once (as a browser with an empty cache); returns bytes."""
         total = 0
@@ -123,6 +144,7 @@ class Session:
         started = time.perf_counter()
         received = 0
         headings: list[str] = []
+        self.alerts = []
         await self.ws.send(message.SerializeToString())
         deadline = started + self.timeout_s
         while True:
@@ -182,8 +204,15 @@ class Session:
         kind = element.WhichOneof("type")
         if kind == "exception":
             self.errors.append(f"exception: {element.exception.type}: {element.exception.message}")
-        elif kind == "alert" and PAGE_ERROR in element.alert.body:  # the app's own error box
-            self.errors.append(f"error box: {element.alert.body[:200]}")
+        elif kind == "alert":
+            self.alerts.append(element.alert.body)
+            if PAGE_ERROR in element.alert.body:  # the app's own error box
+                self.errors.append(f"error box: {element.alert.body[:200]}")
+        elif kind == "number_input" and element.number_input.data_type == 0:  # INT
+            box = element.number_input
+            self.numbers[box.label] = (box.id, int(box.value if box.set_value else box.default))
+        elif kind == "button":
+            self.buttons[element.button.label] = element.button.id
         elif kind == "selectbox":
             box = element.selectbox
             self.selectboxes[box.label] = (box.id, list(box.options), box.raw_value)

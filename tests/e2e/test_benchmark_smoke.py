@@ -1,7 +1,7 @@
 """The benchmark is not a test, but a one-run smoke keeps it from rotting (no timed assertions).
 
 All contenders (static floor, blank Streamlit page, naive st_folium, ours), the server memory
-with open sessions and a tiny load test run once on a three-area folder.
+with open sessions and a tiny load test run once on a three-area folder; three phones vote.
 """
 
 from __future__ import annotations
@@ -36,3 +36,5 @@ def test_benchmark_runs_once_on_a_tiny_folder(tmp_path: Path) -> None:
     # memory with 1 and 2 open sessions, and both scripted visits completed without errors
     assert "| 1: " in text and ", 2: " in text
     assert "| klein | 2 | 2 | 0 |" in text, text
+    # three phones vote on the Gera conference at once: three ballots stored, nine dots
+    assert "| 3 | 3 | 0 | 3 | 9 / 9 |" in text, text
