@@ -41,7 +41,8 @@ st.title(f"Steckbrief {name}")
 head, locator = st.columns([2, 1])
 with head:
     population = area.get("einwohner")
-    st.metric("Einwohner", format_number(population, 0) if population is not None and pd.notna(population) else "–", border=True)
+    known = population is not None and pd.notna(population)
+    st.metric("Einwohner", format_number(population, 0) if known else "–", border=True)
     st.caption(f"Gebietskennung {gebiet} · Ebene: {area.get('ebene') or '–'} · Stand der Werte: {jahr}")
     parent, children = family(full_bundle, gebiet)
     if parent is not None:
