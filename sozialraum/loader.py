@@ -12,7 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from .confidentiality import suppress_small_cells
+from .confidentiality import city_totals_to_withhold, suppress_small_cells
 from .csvio import line_number, read_text_table
 from .facilities import read_facilities
 from .geo import read_areas
@@ -133,6 +133,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     # only then are small cells withheld
     city = city_values(values[values["gebiet_id"].isin(main_ids)], catalogue, report)
     withheld = suppress_small_cells(values[values["gebiet_id"] != CITY_ID], areas, catalogue, settings)
+    city = _withhold_city_totals(city, withheld, areas, catalogue)
     by_level = {
         name: (level_areas, withheld[withheld["gebiet_id"].isin(set(level_areas["gebiet_id"]))].reset_index(drop=True))
         for name, level_areas in levels.items()
@@ -142,6 +143,17 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     bundle.levels = by_level if len(by_level) > 1 else {}
     bundle.facilities = read_facilities(root, report)
     return bundle
+
+
+def _withhold_city_totals(
+    city: pd.DataFrame, withheld: pd.DataFrame, areas: gpd.GeoDataFrame, catalogue: pd.DataFrame
+) -> pd.DataFrame:
+    """Drop city values that, with one withheld area and nothing else published, would reveal it."""
+    hidden = city_totals_to_withhold(withheld, areas, catalogue)
+    if not hidden or city.empty:
+        return city
+    keys = list(zip(city["indikator_id"].astype(str), city["jahr"].astype(int), strict=True))
+    return city[[key not in hidden for key in keys]].reset_index(drop=True)
 
 
 def split_levels(areas: gpd.GeoDataFrame) -> tuple[dict[str, gpd.GeoDataFrame], str]:

@@ -177,6 +177,16 @@ def test_small_case_counts_are_withheld_but_city_value_uses_them(tmp_path: Path)
     assert city_value(bundle.city, "quote", 2024) == pytest.approx((2 + 200 + 800) / 4000 * 100)
 
 
+def test_city_value_that_would_reveal_the_only_withheld_area_is_dropped(tmp_path: Path) -> None:
+    catalogue = CATALOGUE + "faelle;Fälle;Fälle;Personen;Test;neutral;Anzahl;Amt;31.12.2024;0;;3;summe;\n"
+    # only area 01 reports, and its count is too small: the city sum would be that count
+    values = VALUES + "01;faelle;2024;2;2;;;\n" + "01;faelle;2023;7;7;;;\n02;faelle;2023;9;9;;;\n"
+    bundle = load_bundle(write_folder(tmp_path, indikatoren_csv=catalogue, werte_csv=values))
+    assert city_value(bundle.city, "faelle", 2023) == 16
+    assert bundle.city[(bundle.city["indikator_id"] == "faelle") & (bundle.city["jahr"] == 2024)].empty
+    assert city_value(bundle.city, "einwohner", 2024) == 4000
+
+
 def test_areas_below_minimum_population_are_withheld(tmp_path: Path) -> None:
     from .conftest import areas_geojson
 
