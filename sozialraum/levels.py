@@ -1,8 +1,21 @@
-"""Area levels (e.g. Bezirk → Gemeindeteil): parents and children of an area."""
+"""Area levels (e.g. Bezirk → Gemeindeteil) and geometry versions of a level.
+
+A geometry version is a level whose areas carry a validity interval (`gueltig_ab` / `gueltig_bis`,
+years, empty = open), e.g. Berlin's "Planungsraum (bis 2020)" and "Planungsraum (ab 2021)". Levels
+of the same depth in the hierarchy (same number of parents above them) whose intervals do not
+overlap are versions of one another: a value belongs to the version valid in its year, the map
+shows each year on the version valid then, and a time series breaks where the version changes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
 import pandas as pd
+
+Interval = tuple[int | None, int | None]
 
 
 def family(bundle, gebiet_id: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:  # noqa: ANN001
@@ -15,3 +28,161 @@ def family(bundle, gebiet_id: str) -> tuple[tuple[str, str] | None, list[tuple[s
     parent = (parent_id, names[parent_id]) if parent_id in names else None
     children = sorted(((g, names[g]) for g, p in parents.items() if p == gebiet_id), key=lambda item: item[1])
     return parent, children
+
+
+# --- validity ---------------------------------------------------------------------------
+
+
+def _year(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+
+
+def interval(areas: pd.DataFrame) -> Interval:
+    """Validity of a level: earliest start and latest end of its areas (None = open)."""
+    starts = [_year(v) for v in areas["gueltig_ab"]] if "gueltig_ab" in areas else [None]
+    ends = [_year(v) for v in areas["gueltig_bis"]] if "gueltig_bis" in areas else [None]
+    start = None if not starts or None in starts else min(starts)  # type: ignore[type-var]
+    end = None if not ends or None in ends else max(ends)  # type: ignore[type-var]
+    return start, end
+
+
+def valid_in(span: Interval, year: int) -> bool:
+    start, end = span
+    return (start is None or year >= start) and (end is None or year <= end)
+
+
+def span_text(span: Interval) -> str:
+    """'2019–2020', 'ab 2021', 'bis 2020' or 'ohne Befristung'."""
+    start, end = span
+    if start is not None and end is not None:
+        return f"{start}–{end}" if start != end else str(start)
+    if start is not None:
+        return f"ab {start}"
+    if end is not None:
+        return f"bis {end}"
+    return "ohne Befristung"
+
+
+def area_validity(areas: pd.DataFrame) -> dict[str, Interval]:
+    """gebiet_id → (gueltig_ab, gueltig_bis) of every area."""
+    starts = areas["gueltig_ab"] if "gueltig_ab" in areas else pd.Series([None] * len(areas), index=areas.index)
+    ends = areas["gueltig_bis"] if "gueltig_bis" in areas else pd.Series([None] * len(areas), index=areas.index)
+    return {g: (_year(a), _year(b)) for g, a, b in zip(areas["gebiet_id"], starts, ends, strict=True)}
+
+
+# --- versions of a level ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    """One level as a geometry version: name, number of areas, validity."""
+
+    level: str
+    count: int
+    span: Interval
+
+    @property
+    def dated(self) -> bool:
+        return self.span != (None, None)
+
+    def describe(self) -> str:
+        """'„Planungsraum (bis 2020)“ mit 448 Gebieten (gültig 2019–2020)'."""
+        return f"„{self.level}“ mit {self.count} Gebieten (gültig {span_text(self.span)})"
+
+
+def _all_levels(bundle) -> dict[str, gpd.GeoDataFrame]:  # noqa: ANN001
+    return {name: areas for name, (areas, _) in bundle.levels.items()} or {bundle.main_level: bundle.areas}
+
+
+def depths(levels: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """Number of parent levels above each level (0 = top level)."""
+    level_of = {g: name for name, areas in levels.items() for g in areas["gebiet_id"]}
+    parent_level: dict[str, str | None] = {}
+    for name, areas in levels.items():
+        parents = [level_of.get(str(p)) for p in areas["uebergeordnet"].fillna("").astype(str) if p]
+        known = [p for p in parents if p is not None and p != name]
+        parent_level[name] = max(set(known), key=known.count) if known else None
+    out: dict[str, int] = {}
+    for name in levels:
+        depth, current, seen = 0, parent_level[name], {name}
+        while current is not None and current not in seen:
+            depth, seen = depth + 1, seen | {current}
+            current = parent_level.get(current)
+        out[name] = depth
+    return out
+
+
+def versions(levels: Mapping[str, pd.DataFrame], level: str) -> list[Version]:
+    """The versions a level belongs to, oldest first; just the level itself when it is not dated."""
+    if level not in levels:
+        return []
+    own = Version(level, len(levels[level]), interval(levels[level]))
+    if not own.dated:
+        return [own]
+    depth = depths(levels)
+    same = [
+        Version(name, len(areas), interval(areas))
+        for name, areas in levels.items()
+        if depth[name] == depth[level] and interval(areas) != (None, None)
+    ]
+    return sorted(same, key=lambda v: (v.span[0] is not None, v.span[0] or 0))
+
+
+def bundle_versions(bundle, level: str | None = None) -> list[Version]:  # noqa: ANN001
+    return versions(_all_levels(bundle), level or bundle.main_level)
+
+
+def level_for_year(bundle, level: str, year: int) -> str:  # noqa: ANN001
+    """The version of `level` valid in `year` (the level itself if it is valid or nothing else is)."""
+    series = bundle_versions(bundle, level)
+    if any(v.level == level and valid_in(v.span, year) for v in series):
+        return level
+    return next((v.level for v in series if valid_in(v.span, year)), level)
+
+
+def switch_sentence(bundle, chosen: str, shown: str, year: int) -> str:  # noqa: ANN001
+    """One German sentence saying why the map shows another version than the chosen level."""
+    by_name = {v.level: v for v in bundle_versions(bundle, chosen)}
+    target, origin = by_name[shown], by_name[chosen]
+    return (
+        f"Für {year} gilt die Gebietsversion {target.describe()}: die Karte zeigt deshalb diese Ebene statt "
+        f"„{origin.level}“ (gültig {span_text(origin.span)}), denn Werte eines Jahres gehören immer zu den damals "
+        "gültigen Grenzen."
+    )
+
+
+def breaks(series: list[Version]) -> list[tuple[int, Version, Version]]:
+    """(first year of the new version, old, new) for every change between consecutive versions."""
+    out = []
+    for old, new in zip(series, series[1:], strict=False):
+        if new.span[0] is not None:
+            out.append((new.span[0], old, new))
+    return out
+
+
+def counterparts(levels: Mapping[str, pd.DataFrame], level: str, gebiet_id: str) -> list[tuple[str, str]]:
+    """(gebiet_id, level) of the same area in the other versions, following 1:1 `vorgaenger` links.
+
+    A link counts only when it is one to one: the predecessor has exactly one successor naming it.
+    """
+    series = [v.level for v in versions(levels, level)]
+    if len(series) < 2:
+        return []
+    frames = [levels[name].assign(_level=name) for name in series]
+    every = pd.concat(frames, ignore_index=True)
+    if "vorgaenger" not in every:
+        return []
+    pred = every["vorgaenger"].fillna("").astype(str)
+    successors = every.assign(_pred=pred)[pred != ""].groupby("_pred")["gebiet_id"].apply(list).to_dict()
+    predecessor = dict(zip(every["gebiet_id"], pred, strict=True))
+    level_of = dict(zip(every["gebiet_id"], every["_level"], strict=True))
+    chain: list[str] = [gebiet_id]
+    current = gebiet_id
+    while (p := predecessor.get(current, "")) and p in level_of and successors.get(p) == [current] and p not in chain:
+        chain.insert(0, p)
+        current = p
+    current = gebiet_id
+    while (nxt := successors.get(current)) and len(nxt) == 1 and nxt[0] not in chain:
+        chain.append(nxt[0])
+        current = nxt[0]
+    return [(g, level_of[g]) for g in chain if g != gebiet_id]

@@ -12,11 +12,13 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from .aggregate import NOTE_INCOMPLETE, aggregate_values
 from .confidentiality import city_totals_to_withhold, suppress_small_cells
 from .csvio import line_number, read_text_table
 from .facilities import read_facilities
 from .geo import read_areas
 from .indicators import city_values
+from .levels import area_validity, depths, span_text, valid_in, versions
 from .report import Report
 from .schemas import (
     CATALOGUE_SPEC,
@@ -124,13 +126,15 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
         history=_read_table(root, HISTORY_SPEC, report, optional=True),
     )
     _check_parents(areas, settings.gebiete_datei, report)
+    _check_versions(areas, settings.gebiete_datei, report)
     catalogue = _check_catalogue(catalogue, settings, report)
     values = _check_values(values, areas, catalogue, report)
     plan = _check_plan(plan, areas, catalogue, report)
     levels, main = split_levels(areas)
-    main_ids = set(levels[main]["gebiet_id"]) | {CITY_ID}
-    # the city total comes from one level only (else it counts twice), and from all its rows;
-    # only then are small cells withheld
+    values = with_parent_values(values, levels, catalogue, report)
+    # the city total comes from one level only (else it counts twice) – with its other geometry
+    # versions, each for its own years – and from all its rows; only then are small cells withheld
+    main_ids = {g for v in versions(levels, main) for g in levels[v.level]["gebiet_id"]} | {CITY_ID}
     city = city_values(values[values["gebiet_id"].isin(main_ids)], catalogue, report)
     withheld = suppress_small_cells(values[values["gebiet_id"] != CITY_ID], areas, catalogue, settings)
     city = _withhold_city_totals(city, withheld, areas, catalogue)
@@ -178,6 +182,83 @@ def _check_parents(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
                 column="uebergeordnet",
                 value=parent,
             )
+
+
+def _check_versions(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
+    """Validity intervals must run forwards; a predecessor (`vorgaenger`) must be a known area."""
+    known = set(areas["gebiet_id"])
+    for index, row in areas.iterrows():
+        start, end = row.get("gueltig_ab"), row.get("gueltig_bis")
+        if pd.notna(start) and pd.notna(end) and int(start) > int(end):
+            report.error(
+                file,
+                f"Gebiet {row['gebiet_id']}: gültig ab {int(start)} liegt nach gültig bis {int(end)}.",
+                row=int(index) + 1,
+                column="gueltig_bis",
+                value=str(int(end)),
+            )
+        predecessor = row.get("vorgaenger")
+        if isinstance(predecessor, str) and predecessor and predecessor not in known:
+            report.warning(
+                file,
+                "Vorgänger nicht in der Gebietsdatei; die Verbindung der Zeitreihe wird ignoriert.",
+                row=int(index) + 1,
+                column="vorgaenger",
+                value=predecessor,
+            )
+
+
+def with_parent_values(
+    values: pd.DataFrame, levels: dict[str, gpd.GeoDataFrame], catalogue: pd.DataFrame, report: Report
+) -> pd.DataFrame:
+    """Values a parent level lacks, aggregated from its child level (counts summed, rates from
+    numerators and denominators, never averaged), with the note „aggregiert aus …“.
+
+    Only (indicator, year) pairs without any value at the parent level are derived, so a value the
+    file gives always wins. Deeper levels go first, so Planungsraum → Bezirksregion → Bezirk chains.
+    Runs before the confidentiality rules: they then treat derived values like given ones.
+    """
+    if len(levels) < 2:
+        return values
+    level_of = {g: name for name, areas in levels.items() for g in areas["gebiet_id"]}
+    derived: list[pd.DataFrame] = []
+    current = values
+    depth = depths(levels)
+    for child in sorted(levels, key=lambda n: -depth[n]):
+        areas = levels[child]
+        parent_of = {
+            g: p
+            for g, p in zip(areas["gebiet_id"], areas["uebergeordnet"].fillna("").astype(str), strict=True)
+            if p in level_of and level_of[p] != child
+        }
+        if not parent_of:
+            continue
+        parents = set(parent_of.values())
+        have = current[current["gebiet_id"].isin(parents)][["indikator_id", "jahr"]].drop_duplicates()
+        rows = current[current["gebiet_id"].isin(set(parent_of))]
+        rows = rows.merge(have, on=["indikator_id", "jahr"], how="left", indicator=True)
+        rows = rows[rows["_merge"] == "left_only"].drop(columns="_merge")
+        if rows.empty:
+            continue
+        result = aggregate_values(rows, catalogue, parent_of)
+        if result.values.empty:
+            continue
+        frame = result.values.copy()
+        note = f"aggregiert aus {child}"
+        frame["anmerkung"] = [
+            f"{note} ({n})" if isinstance(n, str) and n.startswith(NOTE_INCOMPLETE) else note
+            for n in frame["anmerkung"]
+        ]
+        derived.append(frame)
+        current = pd.concat([current, frame], ignore_index=True)
+        indicators = ", ".join(sorted(set(frame["indikator_id"])))
+        report.detected[f"werte.csv → {level_of[next(iter(parents))]}"] = (
+            f"{int(frame['wert'].notna().sum())} Werte aus „{child}“ aggregiert ({indicators})"
+        )
+    if not derived:
+        return values
+    out = pd.concat([values, *derived], ignore_index=True)
+    return out
 
 
 def _check_catalogue(catalogue: pd.DataFrame, settings: Settings, report: Report) -> pd.DataFrame:
@@ -237,10 +318,36 @@ def _check_values(
             column="gebiet_id",
             value=gebiet,
         )
+    bad += _outside_validity(values.drop(index=bad), areas, report)
     without_values = sorted(known_areas - set(values["gebiet_id"]))
     if without_values:
         report.warning(file, f"Gebiete ohne einen einzigen Wert: {', '.join(without_values)}.", column="gebiet_id")
     return values.drop(index=bad)
+
+
+def _outside_validity(values: pd.DataFrame, areas: gpd.GeoDataFrame, report: Report) -> list[int]:
+    """Rows whose year lies outside the validity of their area (geometry versions); each reported."""
+    validity = {g: span for g, span in area_validity(areas).items() if span != (None, None)}
+    if not validity:
+        return []
+    outside: dict[str, list[tuple[int, int]]] = {}  # gebiet_id → [(row index, year)]
+    dated = values[values["gebiet_id"].isin(validity) & values["jahr"].notna()]
+    for index, gebiet, jahr in zip(dated.index, dated["gebiet_id"], dated["jahr"], strict=True):
+        if not valid_in(validity[gebiet], int(jahr)):
+            outside.setdefault(gebiet, []).append((index, int(jahr)))
+    for gebiet, rows in outside.items():
+        first, year = rows[0]
+        more = f" ({len(rows)} Zeilen, die erste genannt)" if len(rows) > 1 else ""
+        report.error(
+            VALUES_SPEC.file,
+            f"Gebiet {gebiet} gilt nur {span_text(validity[gebiet])} (gueltig_ab/gueltig_bis in der Gebietsdatei), "
+            f"der Wert ist für {year}{more}. Werte gehören zu der Gebietsversion, die im Jahr des Werts galt: "
+            "Kennung oder Jahr prüfen.",
+            row=line_number(first),
+            column="jahr",
+            value=str(year),
+        )
+    return [index for rows in outside.values() for index, _ in rows]
 
 
 def _check_plan(plan: Plan, areas: gpd.GeoDataFrame, catalogue: pd.DataFrame, report: Report) -> Plan:

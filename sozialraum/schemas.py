@@ -230,6 +230,11 @@ AREA_SPEC = TableSpec(
         Col("ebene", required=False, nonempty=False),
         Col("uebergeordnet", required=False, nonempty=False),
         Col("einwohner", "int", required=False, nonempty=False, low=0, high=10_000_000),
+        # geometry versions: first and last year the area is valid (empty = open); a level whose
+        # areas share one interval is a version of the levels of the same depth (see levels.py)
+        Col("gueltig_ab", "int", required=False, nonempty=False, low=YEAR_RANGE[0], high=YEAR_RANGE[1]),
+        Col("gueltig_bis", "int", required=False, nonempty=False, low=YEAR_RANGE[0], high=YEAR_RANGE[1]),
+        Col("vorgaenger", required=False, nonempty=False),  # gebiet_id of the 1:1 predecessor in the older version
     ),
     key=("gebiet_id",),
 )
