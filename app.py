@@ -18,7 +18,7 @@ st.markdown(
     f"{settings.stadt_name} und den Umsetzungsstand des Sozialplans."
 )
 
-st.subheader("Kennzahlen der Gesamtstadt")
+st.header("Kennzahlen der Gesamtstadt")
 # the figures a Sozialbericht opens with, where the catalogue has them; otherwise its first ones
 preferred = ("einwohner", settings.standard_indikator, "sgb2_kinder_quote", "arbeitslosenquote")
 key_indicators = list(dict.fromkeys(i for i in preferred if i in bundle.catalogue.index))
@@ -28,7 +28,7 @@ for column, indikator in zip(st.columns(len(key_indicators) or 1), key_indicator
 
 plan = bundle.plan
 if not plan.empty:
-    st.subheader("Sozialplan auf einen Blick")
+    st.header("Sozialplan auf einen Blick")
     measures = plan.measures
     done = int((measures["status"] == "umgesetzt").sum())
     late = len(overdue(measures, date.today()))
@@ -47,7 +47,7 @@ if not plan.empty:
     )
     st.caption(f"Stand der Statusmeldungen: bis {format_date(stand)} · Quelle: Sozialplanung, massnahmen.csv")
 
-st.subheader("Weiter zu")
+st.header("Weiter zu")
 for file, label, icon in PAGES[1:]:
     st.page_link(file, label=label, icon=icon)
 

@@ -25,7 +25,7 @@ Diese Erklärung gilt für alle Seiten des Dashboards.
 """
 )
 
-st.subheader("Stand der Vereinbarkeit mit den Anforderungen")
+st.header("Stand der Vereinbarkeit mit den Anforderungen")
 st.markdown(
     """
 Das Dashboard ist **teilweise barrierefrei**. Umgesetzt sind:
@@ -55,10 +55,10 @@ st.markdown(
 """
 )
 
-st.subheader("Erstellung dieser Erklärung")
+st.header("Erstellung dieser Erklärung")
 st.markdown(f"Diese Erklärung wurde am {stand} erstellt. Grundlage: {pruefung}.")
 
-st.subheader("Barrieren melden: Feedback und Kontakt")
+st.header("Barrieren melden: Feedback und Kontakt")
 st.markdown(
     "Wenn Ihnen Barrieren auffallen oder Sie Informationen in einer anderen Form brauchen, schreiben Sie uns. "
     "Wir antworten in der Regel innerhalb von zwei Wochen."
@@ -67,7 +67,7 @@ st.page_link("pages/21_Feedback.py", label="Zum Feedback-Formular und zu den Kon
 contact = [x for x in (stelle, s.kontakt_anschrift, s.kontakt_email, s.kontakt_telefon) if x]
 st.markdown("  \n".join(contact))
 
-st.subheader("Durchsetzungsverfahren")
+st.header("Durchsetzungsverfahren")
 st.markdown(
     "Wenn Sie auf Ihre Meldung innerhalb von sechs Wochen keine oder keine zufriedenstellende Antwort erhalten, "
     "können Sie sich an die Landesdurchsetzungsstelle für digitale Barrierefreiheit beim Beauftragten für "

@@ -17,7 +17,7 @@ st.markdown(
     "öffnet Ihr E-Mail-Programm mit dem vorbereiteten Text."
 )
 
-st.subheader("Kontakt")
+st.header("Kontakt")
 rows = [("Stelle", stelle), ("Anschrift", s.kontakt_anschrift), ("E-Mail", s.kontakt_email)]
 rows.append(("Telefon", s.kontakt_telefon))
 st.markdown("\n".join(f"- **{label}:** {value}" for label, value in rows if value))
@@ -27,7 +27,7 @@ if not s.kontakt_email:
         icon=":material/warning:",
     )
 
-st.subheader("Nachricht vorbereiten")
+st.header("Nachricht vorbereiten")
 topic = st.selectbox(
     "Worum geht es?",
     ["Barriere melden", "Frage zu den Daten", "Fehler in den Daten", "Sonstiges"],

@@ -209,7 +209,7 @@ overview_tab, table_tab, timeline_tab, changes_tab = st.tabs(
 # --- overview: status per Handlungsfeld, drill-down to goals and measures ----------------
 if overview_tab.open:
     with overview_tab:
-        st.subheader("Status je Handlungsfeld")
+        st.header("Status je Handlungsfeld")
         overview = field_overview(sub_plan)
         overview = overview[overview["massnahmen"] > 0] if filtered else overview
         if overview.empty:
@@ -232,7 +232,7 @@ if overview_tab.open:
                     column_config={"Fortschritt (%)": st.column_config.NumberColumn(format="%.0f")},
                 )
         if area and area != WHOLE_CITY:
-            st.subheader(f"Maßnahmen in {names[area]} nach Handlungsfeld")
+            st.header(f"Maßnahmen in {names[area]} nach Handlungsfeld")
             summary = area_field_summary(measures, area)
             st.dataframe(
                 summary,
@@ -251,7 +251,7 @@ if overview_tab.open:
                 },
             )
 
-        st.subheader("Handlungsfelder, Ziele und Maßnahmen")
+        st.header("Handlungsfelder, Ziele und Maßnahmen")
         st.caption("Ein Handlungsfeld aufklappen: seine Ziele mit Zielwert und die Maßnahmen je Ziel.")
         goals = goal_overview(plan, shown)
         for _, row in overview.iterrows():
@@ -459,7 +459,7 @@ if changes_tab.open:
         since = since or default_since
         changes = changes_since(plan, since)
         changes = changes[changes["massnahme_id"].isin(set(shown["massnahme_id"]))]
-        st.subheader(f"Änderungen seit dem {format_date(since)}")
+        st.header(f"Änderungen seit dem {format_date(since)}")
         st.markdown(changes_sentence(changes, since, len(shown)))
         kinds = st.columns(len(CHANGE_FLAGS) + 1)
         kinds[0].metric("geändert", len(changes), border=True, help="Maßnahmen mit mindestens einer Änderung")

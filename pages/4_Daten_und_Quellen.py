@@ -19,7 +19,7 @@ st.markdown(
 if settings.geometrie_schematisch:
     st.caption("Die Gebietsflächen sind schematisch (keine amtliche Geometrie).")
 
-st.subheader("Indikatorenkatalog")
+st.header("Indikatorenkatalog")
 catalogue = bundle.catalogue[["name", "einheit", "thema", "polaritaet", "definition", "quelle", "datenstand"]].rename(
     columns={
         "name": "Indikator",
@@ -40,7 +40,7 @@ st.caption(
     "nie als ungewichteter Mittelwert der Gebietswerte."
 )
 
-st.subheader("Prüfbericht")
+st.header("Prüfbericht")
 show_report(bundle)
 with st.expander("Erkannte Dateiformate"):
     st.dataframe(
@@ -48,7 +48,7 @@ with st.expander("Erkannte Dateiformate"):
     )
 st.caption("Derselbe Bericht auf der Kommandozeile: `python -m sozialraum check <ordner>`")
 
-st.subheader("Downloads")
+st.header("Downloads")
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 values = bundle.values.assign(gebiet=bundle.values["gebiet_id"].map(names))[
     ["gebiet_id", "gebiet", "indikator_id", "jahr", "wert", "fallzahl", "anmerkung"]

@@ -63,7 +63,7 @@ with locator:
 
 profile = profile_table(bundle, gebiet, jahr)
 strengths, challenges = strengths_and_challenges(profile, name)
-st.subheader("Stärken und Herausforderungen")
+st.header("Stärken und Herausforderungen")
 left, right = st.columns(2)
 with left:
     st.markdown("**Stärken** (deutlich günstiger als der Durchschnitt der Gebiete)")
@@ -72,7 +72,7 @@ with right:
     st.markdown("**Herausforderungen** (deutlich ungünstiger)")
     st.markdown("\n".join(f"- {s}" for s in challenges) or "Kein Indikator liegt deutlich ungünstiger.")
 
-st.subheader("Alle Indikatoren im Vergleich")
+st.header("Alle Indikatoren im Vergleich")
 st.plotly_chart(
     deviation_figure(profile, f"{name}: Abweichung vom Durchschnitt der Gebiete"), config={"displaylogo": False}
 )
@@ -96,7 +96,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Entwicklung wichtiger Indikatoren")
+st.header("Entwicklung wichtiger Indikatoren")
 key = profile.dropna(subset=["z_gut"]).assign(a=lambda f: f["z_gut"].abs()).sort_values("a", ascending=False).head(6)
 panels = [
     (row["kurzname"], row["einheit"], trend_table(bundle.values, bundle.city, row["indikator_id"], [gebiet]))
@@ -108,7 +108,7 @@ if panels:
         "Durchgezogen: das Gebiet; gestrichelt: die Gesamtstadt. Die Tabellen dazu stehen auf der Seite „Entwicklung“."
     )
 
-st.subheader("Maßnahmen des Sozialplans in diesem Gebiet")
+st.header("Maßnahmen des Sozialplans in diesem Gebiet")
 if bundle.plan.empty:
     st.info("Kein Sozialplan im Datenordner.")
 else:

@@ -98,7 +98,7 @@ def deviation(planned: date, actual: object) -> str:
     return f"{abs(days)} Tage {'später' if days > 0 else 'früher'}"
 
 
-st.subheader("Zeitraum: geplant und tatsächlich")
+st.header("Zeitraum: geplant und tatsächlich")
 left, right = st.columns([1, 2])
 with left:
     st.table(
@@ -121,7 +121,7 @@ with right:
     st.plotly_chart(gantt_figure(bars, today, "", compact=True), config=PLOTLY)
     st.caption("Grau: geplant; farbig: tatsächlich (schraffiert: läuft noch); rot: heute.")
 
-st.subheader("Statusverlauf")
+st.header("Statusverlauf")
 history = plan.history[plan.history["massnahme_id"] == chosen]
 if history.empty:
     st.info("Für diese Maßnahme liegt kein Statusverlauf vor; gezeigt ist nur der aktuelle Stand.")
@@ -160,7 +160,7 @@ else:
         },
     )
 
-st.subheader("Wo die Maßnahme wirkt")
+st.header("Wo die Maßnahme wirkt")
 areas = [a for a in m["gebiete"] if a != WHOLE_CITY]
 citywide = WHOLE_CITY in m["gebiete"]
 map_col, list_col = st.columns([1, 1])
@@ -181,7 +181,7 @@ with list_col:
             icon=":material/location_city:",
         )
 
-st.subheader("Verknüpfte Indikatoren")
+st.header("Verknüpfte Indikatoren")
 goal = goal_of(plan, chosen)
 target_indicator = goal["zielindikator"] if goal is not None and isinstance(goal["zielindikator"], str) else ""
 linked = [i for i in m["indikatoren"] if i in bundle.catalogue.index]
@@ -203,7 +203,7 @@ for indikator in linked:
     trend = trend_table(bundle.values, bundle.city, indikator, areas)
     is_target = indikator == target_indicator and goal is not None
     where = "in den Gebieten der Maßnahme und der Gesamtstadt" if areas else "in der Gesamtstadt"
-    st.markdown(f"#### {meta['name']}")
+    st.markdown(f"### {meta['name']}")
     if trend.dropna(subset=["wert"]).empty:
         st.info(f"Für {meta['name']} liegen keine Werte vor.")
         continue

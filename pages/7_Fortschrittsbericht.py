@@ -86,7 +86,7 @@ with st.sidebar:
 shown = measures[measures["handlungsfeld_id"] == feld] if feld else measures
 scope = f"Handlungsfeld {feld}: {fields[feld]}" if feld else "Gesamter Sozialplan"
 st.title(f"Fortschrittsbericht {bundle.settings.stadt_name}")
-st.markdown(f"### {scope}")
+st.markdown(f"## {scope}")
 st.html(
     f'<p class="sr-report-meta">Erstellt am {format_date(today)} · Stand der Statusmeldungen: bis '
     f"{format_date(stand)} · {SOURCE}</p>"
@@ -99,7 +99,7 @@ st.html(
     unsafe_allow_javascript=True,
 )
 
-st.subheader("Auf einen Blick")
+st.header("Auf einen Blick")
 done = int((shown["status"] == "umgesetzt").sum())
 key_figures = pd.DataFrame(
     {
@@ -133,7 +133,7 @@ st.markdown(
 
 if not feld:
     overview = field_overview(plan)
-    st.subheader("Status je Handlungsfeld")
+    st.header("Status je Handlungsfeld")
     st.plotly_chart(tidy_status_figure(status_figure(overview)), config={"displaylogo": False, "staticPlot": True})
     st.markdown(progress_sentence(overview))
     table = overview.assign(
@@ -145,7 +145,7 @@ if not feld:
     )[["Handlungsfeld", "Ziele", "Maßnahmen", "Fortschritt", "Status"]]
     st.table(table, hide_index=True)
 
-st.subheader(f"Änderungen seit dem {format_date(since)}")
+st.header(f"Änderungen seit dem {format_date(since)}")
 changes = changes_since(plan, since)
 changes = changes[changes["massnahme_id"].isin(set(shown["massnahme_id"]))]
 st.markdown(changes_sentence(changes, since, len(shown)))
@@ -166,7 +166,7 @@ for hf in [feld] if feld else list(fields):
         f"Status: {status_text(of_field['status'].value_counts())}."
     )
     for _, goal in goals[goals["handlungsfeld_id"] == hf].iterrows():
-        st.markdown(f"#### Ziel {goal['ziel_id']}: {goal['titel']}")
+        st.markdown(f"### Ziel {goal['ziel_id']}: {goal['titel']}")
         indikator = goal["zielindikator"]
         if isinstance(indikator, str) and indikator in bundle.catalogue.index and pd.notna(goal["zielwert"]):
             meta = bundle.catalogue.loc[indikator]

@@ -97,7 +97,7 @@ with tab_rank:
             + "."
             + (f" Ohne Wert: {', '.join(missing)}." if missing else "")
         )
-        st.subheader("Tabelle", anchor="tabelle-rangfolge")
+        st.header("Tabelle", anchor="tabelle-rangfolge")
         diff_unit = "Prozentpunkte" if unit.strip() == "%" else unit
         columns = ["rang", "name", "wert", "differenz", "hervorgehoben"] if reference is not None else [
             "rang", "name", "wert", "hervorgehoben"
@@ -164,7 +164,7 @@ with tab_side:
                 f"Jedes Feld hat eigene Achse und Einheit; gestrichelt: {city_name}. Fehlt ein Indikator im Jahr "
                 f"{jahr}, gilt das letzte Jahr davor (steht im Feldtitel). {source_caption(catalogue, inds)}"
             )
-            st.subheader("Tabelle", anchor="tabelle-nebeneinander")
+            st.header("Tabelle", anchor="tabelle-nebeneinander")
             wide = side_by_side_wide(long, catalogue, names)
             value_columns = [c for c in wide.columns if c not in ("Indikator", "Einheit", "Jahr")]
             decimals_per_row = [int(catalogue.at[i, "dezimalstellen"]) for i in dict.fromkeys(long["indikator_id"])]
@@ -218,7 +218,7 @@ with tab_scatter:
             "über alle Gebiete mit beiden Werten, jedes Gebiet zählt gleich. Stärke nach Cohen: ab 0,1 schwach, "
             f"ab 0,3 mittel, ab 0,5 stark. {source_caption(catalogue, [x, y])}"
         )
-        st.subheader("Tabelle", anchor="tabelle-streudiagramm")
+        st.header("Tabelle", anchor="tabelle-streudiagramm")
         shown = table[["name", "x", "y", "einwohner"]].rename(
             columns={"name": "Gebiet", "x": x_title, "y": y_title, "einwohner": "Einwohner"}
         )
@@ -282,7 +282,7 @@ with tab_matrix:
                     }
                 )
                 st.caption(f"Ohne Gesamtstadtwert, daher mit dem Mittel der Gebiete verglichen: {', '.join(without)}.")
-            st.subheader("Tabelle", anchor="tabelle-uebersicht")
+            st.header("Tabelle", anchor="tabelle-uebersicht")
             wide = matrix_wide(matrix, catalogue, order)
             linked = wide.assign(Steckbrief=[f"Steckbrief?gebiet={g}" for g in wide["gebiet_id"]])
             event = st.dataframe(

@@ -83,7 +83,7 @@ if not rated:
     st.stop()
 
 with st.container(border=True):
-    st.subheader("Einstellungen", anchor="einstellungen")
+    st.header("Einstellungen", anchor="einstellungen")
     col_status, col_dynamics = st.columns(2)
     with col_status:
         st.markdown("**Statusindex**")
@@ -198,7 +198,7 @@ dyn_classes = ordered_classes(config.dynamics_labels, config.dynamics_codes, div
 stand = f"Status {year}" + (f", Dynamik {start}–{end}" if dyn_active else "")
 used = list(dict.fromkeys([*status_ids, *(dyn_ids if dyn_active else [])]))
 
-st.subheader("Ergebnis", anchor="ergebnis")
+st.header("Ergebnis", anchor="ergebnis")
 view = "Status"
 if dyn_active:
     view = (
@@ -265,7 +265,7 @@ elif no_population:
 else:
     st.caption(f"Alle {len(status)} Gebiete sind eingestuft (jedes hat mindestens {min_population} Einwohner).")
 
-st.subheader("Tabelle", anchor="tabelle-index")
+st.header("Tabelle", anchor="tabelle-index")
 shown = frame.copy()
 rename = {i: f"{catalogue.at[i, 'kurzname']} {year} ({catalogue.at[i, 'einheit']})" for i in status_ids}
 if dyn_active:
@@ -306,7 +306,7 @@ download_table(
 )
 
 if dynamics is not None:
-    st.subheader("Gesamttypen: Status und Dynamik", anchor="gesamttypen")
+    st.header("Gesamttypen: Status und Dynamik", anchor="gesamttypen")
     crosstab = type_table(status, dynamics, names, config)
     st.dataframe(crosstab, hide_index=True)
     counts = types["typ"].value_counts()

@@ -188,7 +188,7 @@ def test_social_index_defaults_for_gera(gera: Path) -> None:
     method = at.info[-1].value
     assert "Statusindex: SGB-II-Quote, SGB-II-Quote der Kinder unter 15 Jahren und Arbeitslosenquote" in method
     assert "gleich gewichtet" in method
-    assert any(s.value == "Gesamttypen: Status und Dynamik" for s in at.subheader)
+    assert any(s.value == "Gesamttypen: Status und Dynamik" for s in at.header)
     assert len(downloads(at)) == 4  # index table and types table, CSV and Excel each
 
 
@@ -211,7 +211,7 @@ def test_social_index_weights_limits_and_dynamics(gera: Path) -> None:
     at.select_slider(key="grenze_s2").set_value(1.0).run()
     at.multiselect(key="dynamik").set_value([]).run()
     assert not at.error
-    assert not any(s.value.startswith("Gesamttypen") for s in at.subheader)
+    assert not any(s.value.startswith("Gesamttypen") for s in at.header)
     assert "Dynamikindex" not in at.info[-1].value
 
 
