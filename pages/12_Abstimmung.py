@@ -55,7 +55,7 @@ else:
 if st.button("Stimme abgeben", type="primary", disabled=left < 0 or used == 0, width="stretch"):
     try:
         store.submit_ballot(poll.id, token, allocation)
-    except StoreError as exc:
-        st.error(str(exc))
+    except StoreError as exc:  # e.g. closed meanwhile: the store checks, not only this page
+        st.error(f"Ihre Punkte wurden nicht gezählt. {exc}", icon=":material/block:")
     else:
         st.success("Danke! Ihre Punkte sind gezählt.", icon=":material/check_circle:")

@@ -9,6 +9,14 @@ from components.konferenz import card_form, get_agendas, get_store, ranking_html
 from components.layout import footer, setup_page
 from components.state import url_selectbox
 from sozialraum.formatting import format_date
+from sozialraum.konferenz.compare import (
+    conference_result,
+    counts_table,
+    in_date_order,
+    priorities_table,
+    ranking_table,
+    summary,
+)
 from sozialraum.konferenz.pdf import handout_pdf, protocol_pdf
 from sozialraum.konferenz.protocol import build_protocol, cards_csv, to_markdown, votes_csv
 from sozialraum.konferenz.qr import qr_png
@@ -58,8 +66,8 @@ right.page_link(
     query_params={"konferenz": konferenz},
 )  # fmt: skip
 
-cards_tab, vote_tab, priority_tab, protocol_tab, handout_tab = st.tabs(
-    ["Karten", "Abstimmung", "Handlungsschwerpunkte", "Protokoll", "Steckbrief-Handout"]
+cards_tab, vote_tab, priority_tab, protocol_tab, handout_tab, compare_tab = st.tabs(
+    ["Karten", "Abstimmung", "Handlungsschwerpunkte", "Protokoll", "Steckbrief-Handout", "Konferenzen vergleichen"]
 )
 fields = {}
 if not bundle.plan.fields.empty:
@@ -225,5 +233,37 @@ with handout_tab:
         "Steckbrief-Handout als PDF", lambda: handout_pdf(bundle, gebiet, jahr, public), f"steckbrief_{gebiet}.pdf",
         "application/pdf", icon=":material/picture_as_pdf:", key="dl_handout",
     )  # fmt: skip
+
+
+def comparison_default(current: str) -> list[str]:
+    """The same Sozialraum's conferences, else the current one with the past ones (newest first)."""
+    same = [cid for cid, a in agendas.items() if a.gebiet == agendas[current].gebiet]
+    if len(same) >= 2:
+        return same
+    past = sorted((cid for cid, a in agendas.items() if a.is_past(today) and cid != current),
+                  key=lambda cid: agendas[cid].datum, reverse=True)  # fmt: skip
+    return [current, *past[:2]]
+
+
+with compare_tab:
+    st.markdown(
+        "Vergangene Konferenzen bleiben zum Vergleich erhalten: wählen Sie zwei oder mehr, etwa denselben "
+        "Sozialraum zu verschiedenen Zeitpunkten."
+    )
+    chosen = st.multiselect(
+        "Konferenzen", list(agendas), default=comparison_default(konferenz), format_func=label,
+        key=f"vergleich_{konferenz}",
+    )  # fmt: skip
+    results = in_date_order(conference_result(agendas[c], store, bundle.area_name(agendas[c].gebiet)) for c in chosen)
+    if len(results) < 2:
+        st.info(summary(results))
+    else:
+        st.markdown(summary(results))
+        st.markdown("**Karten nach Art**")
+        st.table(counts_table(results))
+        st.markdown("**Abstimmung: die Karten mit den meisten Punkten** (jeweils die letzte Abstimmung)")
+        st.table(ranking_table(results))
+        st.markdown("**Vereinbarte Handlungsschwerpunkte**")
+        st.table(priorities_table(results))
 
 footer(bundle, f"Konferenz „{agenda.titel}“ · Sozialraum {area_name}")

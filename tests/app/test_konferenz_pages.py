@@ -182,3 +182,61 @@ def test_pages_run_on_a_folder_without_conferences(
     monkeypatch.setenv(DATA_DIR_ENV, str(write_folder(tmp_path / "klein")))
     at = as_moderator(page)
     assert not at.exception, at.exception
+
+
+def test_voting_page_shows_no_ballot_while_closed(bundled: Path, db: str) -> None:
+    store = Store(db)
+    store.add_card(BIEBLACH, "idee", "Treffpunkt")
+    poll = store.open_poll(BIEBLACH, VoteRules(dots=3))
+    store.close_poll(poll)
+    at = run_page(VOTE, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    assert "Die Abstimmung ist geschlossen" in at.info[0].value
+    assert not at.number_input and not at.checkbox
+    assert "Stimme abgeben" not in [b.label for b in at.button]
+    assert store.ballot_count(poll) == 0
+
+
+def test_ballot_sent_after_the_vote_closed_is_refused_and_not_stored(bundled: Path, db: str) -> None:
+    """The form was on the phone while the vote was open; the moderator closes it before the phone sends."""
+    store = Store(db)
+    card = store.add_card(BIEBLACH, "idee", "Treffpunkt")
+    poll = store.open_poll(BIEBLACH, VoteRules(dots=3))
+    at = run_page(VOTE, konferenz=BIEBLACH)
+    at.number_input[0].set_value(2).run()
+    store.close_poll(poll)
+    next(b for b in at.button if b.label == "Stimme abgeben").click().run()
+    assert not at.exception, at.exception
+    assert "Die Abstimmung ist geschlossen" in at.info[0].value
+    assert not at.success and not at.number_input
+    assert store.ballot_count(poll) == 0
+    assert int(store.ranking(BIEBLACH, poll).set_index("id").at[card, "punkte"]) == 0
+
+
+def test_results_page_compares_conferences_side_by_side(bundled: Path, db: str) -> None:
+    store = Store(db)
+    for text in ("Spielplatz fehlt", "Wenig Ärzte"):
+        store.add_card(BIEBLACH, "herausforderung", text)
+    lusan = "lusan-zentrum-2026-03"
+    best = store.add_card(lusan, "idee", "Seniorentreff im Erdgeschoss")
+    store.add_card(lusan, "staerke", "Ruhige Lage")
+    poll = store.open_poll(lusan, VoteRules(dots=2, stacking=False))
+    store.submit_ballot(poll, "telefon", {best: 1})
+    store.set_priorities(lusan, [(best, "Treffpunkt für Ältere schaffen")])
+    at = as_moderator(RESULTS, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    chosen = next(m for m in at.multiselect if m.label == "Konferenzen")
+    assert chosen.value == [BIEBLACH, lusan]  # no other Bieblach-Ost conference: the past one comes in
+    assert any(
+        m.value.startswith("2 Konferenzen in 2 Sozialräumen vom 19.03.2026 bis 10.12.2026: Karten 2 → 2")
+        and "„Seniorentreff im Erdgeschoss“ (19.03.2026)" in m.value
+        for m in at.markdown
+    )
+    counts, ranking, priorities = (t.value for t in at.table)
+    assert list(counts.columns) == ["Lusan-Zentrum, 19.03.2026", "Bieblach-Ost, 10.12.2026"]
+    assert counts.loc["Herausforderung"].tolist() == [0, 2]
+    assert ranking.iloc[0].tolist() == ["Seniorentreff im Erdgeschoss (1 Punkt)", "–"]
+    assert priorities.iloc[0].tolist() == ["Treffpunkt für Ältere schaffen", "–"]
+    chosen.set_value([BIEBLACH]).run()
+    assert not at.table
+    assert "mindestens zwei Konferenzen" in at.info[-1].value

@@ -232,3 +232,20 @@ def test_two_writer_processes_lose_nothing(store: Store, url: str, cid: str) -> 
     texts = set(store.cards(cid)["text"])
     assert texts == {f"{w}-{i}" for w in "ab" for i in range(WRITES)}
     assert store.ballot_count(store.latest_poll(cid).id) == 2 * WRITES
+
+
+def test_a_closed_vote_takes_no_ballot_and_keeps_the_old_one(store: Store, cid: str) -> None:
+    """The store itself refuses (the voting page hides the form too, but a stale page could still send)."""
+    a, b = store.add_card(cid, "idee", "A"), store.add_card(cid, "idee", "B")
+    poll = store.open_poll(cid, VoteRules(dots=2))
+    store.submit_ballot(poll, "telefon-1", {a: 2})
+    store.close_poll(poll)
+    with pytest.raises(StoreError, match="geschlossen"):
+        store.submit_ballot(poll, "telefon-1", {b: 2})  # a change after closing
+    with pytest.raises(StoreError, match="geschlossen"):
+        store.submit_ballot(poll, "telefon-2", {b: 1})  # a new device after closing
+    assert store.ballot(poll, "telefon-1") == {a: 2} and store.ballot(poll, "telefon-2") is None
+    assert store.ballot_count(poll) == 1
+    with pytest.raises(StoreError, match="gibt es nicht"):
+        store.submit_ballot(poll + 1000, "telefon-3", {a: 1})  # no vote was ever opened with this id
+    assert len(store.votes(cid)) == 1
