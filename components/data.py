@@ -24,6 +24,7 @@ from sozialraum import Bundle, fastmap, geo, load_bundle
 from sozialraum.fastmap import write_geometry
 from sozialraum.geo import display_geometry
 from sozialraum.settings import REPO_ROOT, resolve_data_dir
+from sozialraum.sozialindex import with_index
 
 # served by Streamlit's static file serving (server.enableStaticServing), git-ignored
 GEOMETRY_CACHE = REPO_ROOT / "static" / "cache"
@@ -62,7 +63,9 @@ def _release_memory() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(folder: str, stamp: tuple) -> Bundle:  # noqa: ARG001 - stamp is the cache key
-    bundle = load_bundle(folder)
+    # the social index as indicators ([sozialindex] in einstellungen.toml), once per process, from the
+    # already-suppressed values
+    bundle = with_index(load_bundle(folder))
     _release_memory()
     return bundle
 

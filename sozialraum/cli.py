@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from .loader import load_bundle
+from .sozialindex import with_index
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "user":
         return run_user_command(args)
     if args.command == "check":
-        bundle = load_bundle(args.folder)
+        bundle = with_index(load_bundle(args.folder))  # as the app sees it, [sozialindex] checked too
         print(f"Prüfbericht für {bundle.folder}")
         print(bundle.report.as_text())
         return 0 if bundle.report.ok else 1

@@ -50,7 +50,21 @@ class Settings:
     barrierefreiheit_stand: str = ""
     barrierefreiheit_pruefung: str = ""
     durchsetzungsstelle: str = ""
+    # social index offered as indicators (see docs/sozialindex.md); weights are importances > 0, the
+    # direction of each indicator comes from the catalogue's polarity
+    sozialindex_anbieten: bool = False
+    sozialindex_status: dict[str, float] = field(default_factory=dict)
+    sozialindex_dynamik: dict[str, float] = field(default_factory=dict)
+    sozialindex_dynamik_jahre: int = 2
+    sozialindex_grenzen_status: tuple[float, ...] = (-1.0, 1.0, 1.5)
+    sozialindex_grenzen_dynamik: tuple[float, ...] = (-1.0, 1.0)
+    sozialindex_min_einwohner: int | None = None  # None: as [geheimhaltung] min_einwohner
     extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def index_min_einwohner(self) -> int:
+        """Minimum population of an area to be rated by the social index."""
+        return self.min_einwohner if self.sozialindex_min_einwohner is None else self.sozialindex_min_einwohner
 
 
 # (section, key) in the TOML file → (attribute, expected type)
@@ -85,8 +99,17 @@ _KEYS: dict[tuple[str, str], tuple[str, type | tuple[type, ...]]] = {
     ("barrierefreiheit", "stand"): ("barrierefreiheit_stand", str),
     ("barrierefreiheit", "pruefung"): ("barrierefreiheit_pruefung", str),
     ("barrierefreiheit", "durchsetzungsstelle"): ("durchsetzungsstelle", str),
+    ("sozialindex", "anbieten"): ("sozialindex_anbieten", bool),
+    ("sozialindex", "status"): ("sozialindex_status", dict),
+    ("sozialindex", "dynamik"): ("sozialindex_dynamik", dict),
+    ("sozialindex", "dynamik_jahre"): ("sozialindex_dynamik_jahre", int),
+    ("sozialindex", "grenzen_status"): ("sozialindex_grenzen_status", list),
+    ("sozialindex", "grenzen_dynamik"): ("sozialindex_grenzen_dynamik", list),
+    ("sozialindex", "min_einwohner"): ("sozialindex_min_einwohner", int),
 }
-_TYPE_NAMES = {str: "Text", bool: "true oder false", int: "ganze Zahl", dict: "Tabelle"}
+_TYPE_NAMES = {str: "Text", bool: "true oder false", int: "ganze Zahl", dict: "Tabelle", list: "Liste"}
+# number of class limits: the class labels (hoch … sehr niedrig; positiv, stabil, negativ) are fixed
+_INDEX_LIMITS = {"grenzen_status": 3, "grenzen_dynamik": 2}
 
 
 def documented_keys() -> list[tuple[str, str]]:
@@ -134,7 +157,18 @@ def load_settings(folder: Path, report: Report) -> Settings:
                 value=str(value),
             )
             continue
+        if section == "sozialindex":
+            value = _index_value(key, value, report)
+            if value is None:
+                continue
         values[attr] = value
+    if values.get("sozialindex_anbieten") and not values.get("sozialindex_status"):
+        report.error(
+            SETTINGS_FILE,
+            "[sozialindex] status: mindestens ein Indikator mit Gewicht nötig, z. B. { sgb2_quote = 1 }; "
+            "der Sozialindex wird nicht angeboten.",
+        )
+        values["sozialindex_anbieten"] = False
     known_sections = {s for s, _ in _KEYS} | {"daten"}
     for section, content in raw.items():
         if section not in known_sections:
@@ -144,3 +178,37 @@ def load_settings(folder: Path, report: Report) -> Settings:
             if (section, key) not in _KEYS and (section, key) != ("daten", "ordner"):
                 report.warning(SETTINGS_FILE, f"Unbekannter Schlüssel [{section}] {key} wird ignoriert.")
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def _index_value(key: str, value: object, report: Report) -> object | None:
+    """A `[sozialindex]` value checked beyond its type; None (and an error naming file and key) when unusable."""
+
+    def bad(expected: str) -> None:
+        report.error(SETTINGS_FILE, f"[sozialindex] {key}: {expected}", value=str(value))
+
+    if key in ("status", "dynamik"):
+        assert isinstance(value, dict)
+        weights = {}
+        for indikator, weight in value.items():
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight < float("inf"):
+                bad(f"Gewicht von „{indikator}“ muss eine Zahl größer als 0 sein, z. B. {{ {indikator} = 1 }}.")
+                return None
+            weights[str(indikator)] = float(weight)
+        return weights
+    if key in _INDEX_LIMITS:
+        assert isinstance(value, list)
+        n = _INDEX_LIMITS[key]
+        numbers = [v for v in value if isinstance(v, int | float) and not isinstance(v, bool)]
+        ascending = all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
+        if len(numbers) != len(value) or len(value) != n or not ascending:
+            example = "[-1.0, 1.0, 1.5]" if n == 3 else "[-1.0, 1.0]"
+            bad(f"{n} aufsteigende Zahlen (Grenzen in Standardabweichungen) erwartet, z. B. {example}.")
+            return None
+        return tuple(float(v) for v in numbers)
+    if key == "dynamik_jahre" and value < 1:  # type: ignore[operator]
+        bad("ganze Zahl ab 1 erwartet (Abstand der beiden Jahre der Dynamik).")
+        return None
+    if key == "min_einwohner" and value < 0:  # type: ignore[operator]
+        bad("ganze Zahl ab 0 erwartet (0 schaltet die Regel ab).")
+        return None
+    return value

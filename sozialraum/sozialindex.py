@@ -19,12 +19,19 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from .compare import population_at
+from .confidentiality import NOTE_POPULATION
 from .formatting import format_number
+from .report import Report
+
+if TYPE_CHECKING:
+    from .loader import Bundle
 
 # Column names of the MSS index indicators in the Open Lifeworlds tables (`…-2-1.csv`).
 S1 = "s1_percentage_unemployed"
@@ -551,3 +558,270 @@ MSS_2021 = IndexConfig(
     dynamics_indicators={D1: 1.0, D3: 1.0, D4: 1.0},
     indicator_names=MSS_NAMES,
 )
+
+
+# --- the index as indicators of a data folder (`[sozialindex]` in einstellungen.toml) ---------------------
+
+STATUS_ID = "sozialindex_status"
+DYNAMICS_ID = "sozialindex_dynamik"
+INDEX_IDS = (STATUS_ID, DYNAMICS_ID)
+INDEX_THEME = "Sozialindex"
+INDEX_UNIT = "Indexwert (z)"
+SETTINGS_FILE = "einstellungen.toml"
+NOTE_LEFT_OUT = "Nicht eingestuft"
+NOTE_WITHHELD = "Geheimhaltung: nicht eingestuft, weil ein Eingangswert gesperrt ist"
+NOTE_WITHHELD_SMALL = "Geheimhaltung: nicht eingestuft, zu wenige Einwohner"
+
+
+def with_index(bundle: Bundle) -> Bundle:
+    """The bundle with the configured social index added as indicators, or unchanged when not offered.
+
+    ``sozialindex_status`` holds the re-standardised status index (column ``z`` of :func:`status_index`)
+    per area and year, ``sozialindex_dynamik`` the dynamics index over ``dynamik_jahre`` years ending in
+    that year. Every level is standardised on its own. Inputs are ``bundle.values`` after loading, i.e.
+    published values only: a withheld input leaves the area out, so the index cannot reveal a withheld
+    value. Left-out areas get a row without value and with the reason in ``anmerkung``; rated areas get
+    their class there. There is no city value: a z-index measures areas against each other, its mean over
+    the areas is 0 by construction, and the city as a whole has no place among its own areas.
+
+    Problems with the configuration go into a copy of the report (file ``einstellungen.toml``, key named).
+    """
+    settings = bundle.settings
+    if not settings.sozialindex_anbieten:
+        return bundle
+    report = Report(list(bundle.report.issues), dict(bundle.report.detected))
+    catalogue = bundle.catalogue
+    status = _usable_weights("status", settings.sozialindex_status, catalogue, report)
+    dynamics = _usable_weights("dynamik", settings.sozialindex_dynamik, catalogue, report)
+    taken = [i for i in INDEX_IDS if i in catalogue.index]
+    if taken:
+        report.error(
+            SETTINGS_FILE,
+            f"[sozialindex] anbieten: indikatoren.csv enthält schon {', '.join(taken)}; "
+            "der Sozialindex wird nicht angeboten.",
+        )
+    if not status or taken:
+        return replace(bundle, report=report)
+    levels = bundle.levels or {bundle.main_level: (bundle.areas, bundle.values)}
+    spec = _IndexSpec(
+        status,
+        dynamics or {},
+        settings.sozialindex_dynamik_jahre,
+        settings.sozialindex_grenzen_status,
+        settings.sozialindex_grenzen_dynamik,
+        settings.index_min_einwohner,
+    )
+    by_level = {
+        name: (areas, _append(values, _index_rows(values, areas, catalogue, spec)))
+        for name, (areas, values) in levels.items()
+    }
+    rows = [_catalogue_row(STATUS_ID, catalogue, spec, settings.min_fallzahl)]
+    if spec.dynamics:
+        rows.append(_catalogue_row(DYNAMICS_ID, catalogue, spec, settings.min_fallzahl))
+    added = pd.DataFrame(rows, columns=catalogue.columns).astype(catalogue.dtypes.to_dict())
+    new_catalogue = pd.concat([catalogue, added.set_index("indikator_id", drop=False)])
+    return replace(
+        bundle,
+        catalogue=new_catalogue,
+        values=by_level[bundle.main_level][1],
+        levels=by_level if bundle.levels else {},
+        report=report,
+    )
+
+
+@dataclass(frozen=True)
+class _IndexSpec:
+    """The validated `[sozialindex]` settings: weights as positive importances per catalogue indicator."""
+
+    status: Mapping[str, float]
+    dynamics: Mapping[str, float]
+    years: int
+    status_limits: tuple[float, ...]
+    dynamics_limits: tuple[float, ...]
+    min_population: int
+
+    def config(self, catalogue: pd.DataFrame, start: int | None = None, end: int | None = None) -> IndexConfig:
+        return catalogue_config(
+            catalogue,
+            self.status,
+            self.dynamics if start is not None else {},
+            start,
+            end,
+            status_limits=self.status_limits,
+            dynamics_limits=self.dynamics_limits,
+            min_population=self.min_population,
+        )
+
+
+def _usable_weights(
+    key: str, weights: Mapping[str, float], catalogue: pd.DataFrame, report: Report
+) -> dict[str, float] | None:
+    """The weights when every indicator is in the catalogue and has a direction; else None and an error."""
+    unknown = [i for i in weights if i not in catalogue.index]
+    neutral = [i for i in weights if i in catalogue.index and catalogue.at[i, "polaritaet"] not in _POLARITY_SIGN]
+    if unknown:
+        report.error(
+            SETTINGS_FILE,
+            f"[sozialindex] {key}: nicht in indikatoren.csv: {', '.join(unknown)}; "
+            f"der {'Status' if key == 'status' else 'Dynamik'}index wird nicht angeboten.",
+            value=", ".join(unknown),
+        )
+    if neutral:
+        report.error(
+            SETTINGS_FILE,
+            f"[sozialindex] {key}: ohne Richtung (polaritaet = neutral), kann nicht in den Index eingehen: "
+            f"{', '.join(neutral)}; der {'Status' if key == 'status' else 'Dynamik'}index wird nicht angeboten.",
+            value=", ".join(neutral),
+        )
+    return None if unknown or neutral or not weights else dict(weights)
+
+
+def _years_with_all(values: pd.DataFrame, indicators: Iterable[str]) -> list[int]:
+    """Years in which every indicator has at least one published area value."""
+    wanted = set(indicators)
+    present = values[values["indikator_id"].isin(wanted) & values["wert"].notna()]
+    per_year = present.groupby("jahr")["indikator_id"].nunique()
+    return sorted(int(y) for y, n in per_year.items() if n == len(wanted))
+
+
+def _withheld(values: pd.DataFrame, indicators: Iterable[str], years: Iterable[int]) -> dict[str, str]:
+    """Areas with a withheld input value in these years → the confidentiality note to show instead."""
+    if "gesperrt" not in values:
+        return {}
+    rows = values[values["indikator_id"].isin(list(indicators)) & values["jahr"].isin(list(years)) & values["gesperrt"]]
+    notes = {}
+    for gebiet, group in rows.groupby("gebiet_id"):
+        # an area withheld for its size says so; the size is no secret, it is why nothing is shown
+        small = (group["anmerkung"] == NOTE_POPULATION).any()
+        notes[str(gebiet)] = NOTE_WITHHELD_SMALL if small else NOTE_WITHHELD
+    return notes
+
+
+def _index_rows(
+    values: pd.DataFrame, areas: pd.DataFrame, catalogue: pd.DataFrame, spec: _IndexSpec
+) -> list[dict[str, object]]:
+    """Value rows of both index indicators for one level, every year with all inputs."""
+    ids = [str(g) for g in areas["gebiet_id"]]
+    values = values[values["indikator_id"].isin({*spec.status, *spec.dynamics, "einwohner"})]
+    rows: list[dict[str, object]] = []
+    dyn_years = set(_years_with_all(values, spec.dynamics)) if spec.dynamics else set()
+    for year in _years_with_all(values, spec.status):
+        population = population_at(values, areas, year)
+        inhabitants = None if population.isna().all() else population
+        frame = index_inputs(values, ids, spec.status, year)
+        result = status_index(frame, spec.config(catalogue), inhabitants)
+        withheld = _withheld(values, spec.status, [year])
+        rows += _rows(STATUS_ID, year, result, withheld, lambda r: f"Status {r['bezeichnung']} (Klasse {r['code']})")
+    for end in sorted(dyn_years):
+        start = end - spec.years
+        if start not in dyn_years:
+            continue
+        population = population_at(values, areas, end)
+        inhabitants = None if population.isna().all() else population
+        frame = index_inputs(values, ids, (), end, spec.dynamics, start, end)
+        result = dynamics_index(frame, spec.config(catalogue, start, end), inhabitants)
+        withheld = _withheld(values, spec.dynamics, [start, end])
+        rows += _rows(DYNAMICS_ID, end, result, withheld, lambda r: f"Dynamik {r['bezeichnung']} ({r['code']})")
+    return rows
+
+
+def _rows(
+    indikator: str,
+    year: int,
+    result: pd.DataFrame,
+    withheld: Mapping[str, str],
+    rated_note: Callable[[pd.Series], str],
+) -> list[dict[str, object]]:
+    rows = []
+    for gebiet, row in result.iterrows():
+        if not row["ausgeschlossen"]:
+            note, value = rated_note(row), float(row["z"])
+        elif gebiet in withheld:
+            note, value = withheld[gebiet], None
+        else:
+            note, value = f"{NOTE_LEFT_OUT}: {row['grund']}", None
+        rows.append({"gebiet_id": gebiet, "indikator_id": indikator, "jahr": year, "wert": value, "anmerkung": note})
+    return rows
+
+
+def _append(values: pd.DataFrame, rows: list[dict[str, object]]) -> pd.DataFrame:
+    if not rows:
+        return values
+    added = pd.DataFrame(rows).reindex(columns=values.columns)
+    if "gesperrt" in added:
+        added["gesperrt"] = False  # the index itself withholds nothing: its inputs are published values
+    added = added.astype(values.dtypes.to_dict())
+    return pd.concat([values, added], ignore_index=True)
+
+
+def _weights_text(weights: Mapping[str, float], catalogue: pd.DataFrame) -> str:
+    """'SGB-II-Quote, … und Arbeitslosenquote, gleich gewichtet' or with '(Gewicht 2)' per indicator."""
+    equal = len(set(weights.values())) == 1
+
+    def item(indikator: str, weight: float) -> str:
+        text = str(catalogue.at[indikator, "name"])
+        extras = [] if equal else [f"Gewicht {format_number(weight, 2).rstrip('0').rstrip(',')}"]
+        if catalogue.at[indikator, "polaritaet"] == "hoeher_besser":
+            extras.append("umgekehrt, da höher günstiger")
+        return f"{text} ({'; '.join(extras)})" if extras else text
+
+    names = _join_german([item(i, w) for i, w in weights.items()])
+    return f"{names}, gleich gewichtet" if equal and len(weights) > 1 else names
+
+
+def _latest_stand(catalogue: pd.DataFrame, indicators: Iterable[str]) -> str:
+    """The latest Datenstand of the inputs ('31.12.2024'); text that is no date is kept as it is."""
+    stands = [str(catalogue.at[i, "datenstand"]) for i in indicators]
+    dates = pd.to_datetime(pd.Series(stands), format="%d.%m.%Y", errors="coerce")
+    if dates.notna().any():
+        return stands[int(dates.idxmax())]
+    return ", ".join(dict.fromkeys(stands))
+
+
+def _catalogue_row(indikator: str, catalogue: pd.DataFrame, spec: _IndexSpec, min_fallzahl: int) -> dict[str, object]:
+    status = indikator == STATUS_ID
+    weights = spec.status if status else spec.dynamics
+    config = spec.config(catalogue)  # carries both limits and the class labels
+    if status:
+        name, short = "Sozialindex: Statusindex", "Statusindex"
+        first = (
+            f"Statusindex nach dem Verfahren des Berliner Monitorings Soziale Stadtentwicklung aus "
+            f"{_weights_text(weights, catalogue)}: jeder Indikator wird über die Gebiete einer Ebene in z-Werte "
+            "umgerechnet, die gewichtete Summe erneut standardisiert; 0 ist das Mittel der Gebiete, positive Werte "
+            "bedeuten eine ungünstigere Lage. Klassen: "
+            + _describe_classes(config.status_limits, config.status_labels, config.status_codes)
+            + "."
+        )
+    else:
+        name, short = f"Sozialindex: Dynamikindex ({spec.years} Jahre)", "Dynamikindex"
+        first = (
+            f"Dynamikindex nach dem Berliner Monitoring Soziale Stadtentwicklung aus der Veränderung von "
+            f"{_weights_text(weights, catalogue)} in den {spec.years} Jahren bis zum angegebenen Jahr (bei Anteilen "
+            "in Prozentpunkten), standardisiert wie der Statusindex; positive Werte bedeuten eine ungünstigere "
+            "Entwicklung als im Mittel der Gebiete. Klassen: "
+            + _describe_classes(config.dynamics_limits, config.dynamics_labels, config.dynamics_codes)
+            + "."
+        )
+    small = f"unter {spec.min_population} Einwohnern oder " if spec.min_population else ""
+    second = (
+        "Gerechnet wird nur mit veröffentlichten Werten (nach der Geheimhaltung); Gebiete "
+        f"{small}mit fehlendem oder gesperrtem Eingangswert werden nicht eingestuft. Einen Gesamtstadtwert gibt es "
+        "nicht, weil der Index Gebiete untereinander vergleicht."
+    )
+    sources = dict.fromkeys(str(catalogue.at[i, "quelle"]) for i in weights)
+    return {
+        "indikator_id": indikator,
+        "name": name,
+        "kurzname": short,
+        "einheit": INDEX_UNIT,
+        "thema": INDEX_THEME,
+        "polaritaet": "hoeher_schlechter",
+        "definition": f"{first} {second}",
+        "quelle": "Berechnet aus: " + "; ".join(sources),
+        "datenstand": _latest_stand(catalogue, weights),
+        "dezimalstellen": 2,
+        "handlungsfeld_id": None,
+        "min_fallzahl": min_fallzahl,
+        "aggregation": "vorgegeben",
+        "faktor": 100.0,
+    }
