@@ -165,7 +165,7 @@ def movers(
 
 
 def _judge_change(change: float, sign: int) -> str:
-    if change != change:  # NaN
+    if pd.isna(change):  # NaN or pd.NA (nullable Float64 columns): `x != x` fails on pd.NA
         return NO_DATA
     if abs(change) < _EPS:
         return UNCHANGED
@@ -344,7 +344,7 @@ def side_by_side(
         sign = polarity_sign(catalogue.at[indikator, "polaritaet"]) if comparable else 0
         for gebiet in [*area_ids, CITY_ID]:
             value = reference if gebiet == CITY_ID else series.get(gebiet, np.nan)
-            value = np.nan if value is None else float(value)
+            value = np.nan if pd.isna(value) else float(value)
             usable = reference is not None and comparable and gebiet != CITY_ID
             diff = value - reference if usable else np.nan
             rows.append(
@@ -364,11 +364,11 @@ def side_by_side(
 
 
 def _judge_difference(value: float, diff: float, sign: int) -> str:
-    if value != value:
+    if pd.isna(value):
         return NO_DATA
     if sign == 0:
         return "nicht bewertet"
-    if diff != diff:
+    if pd.isna(diff):
         return "ohne Gesamtstadtwert"
     if abs(diff) < _EPS:
         return "gleich"
@@ -552,7 +552,7 @@ def overview_matrix(
         part["wert"] = part["gebiet_id"].map(series).astype(float)
         part["referenz"] = reference
         part["referenz_art"] = kind
-        if std and std == std:
+        if pd.notna(std) and std:
             part["abstand"] = (part["wert"] - reference) / std * sign
         else:
             part["abstand"] = np.where(part["wert"].notna(), 0.0, np.nan)
@@ -569,7 +569,7 @@ def overview_matrix(
 
 
 def _matrix_class(value: float, distance: float, sign: int, band: float) -> str:
-    if value != value:
+    if pd.isna(value):
         return MISSING
     if sign == 0:
         return NOT_RATED

@@ -517,3 +517,15 @@ def test_index_payload_counts_classes_and_marks_left_out_areas() -> None:
     assert "1 hoch (1 Gebiet)" in payload["legende"] and "nicht eingestuft (1 Gebiet)" in payload["legende"]
     assert diverging(3) == ["#67A9CF", "#F7F7F7", "#EF8A62"]
     assert len(diverging(7)) == 7 and diverging(1) == ["#F7F7F7"]
+
+
+@pytest.mark.parametrize("missing", [pd.NA, np.nan, None])
+def test_missing_values_are_recognised_also_as_pd_na(missing: object) -> None:
+    """Nullable columns (Float64) hold pd.NA, where `x != x` raises instead of saying "missing"."""
+    from sozialraum.compare import NO_DATA, _judge_change, _judge_difference, _matrix_class
+
+    assert _judge_change(missing, -1) == NO_DATA  # type: ignore[arg-type]
+    assert _judge_difference(missing, missing, 1) == NO_DATA  # type: ignore[arg-type]
+    assert _judge_difference(2.0, missing, 1) == "ohne Gesamtstadtwert"  # type: ignore[arg-type]
+    assert _matrix_class(missing, missing, 1, 0.5) == MISSING  # type: ignore[arg-type]
+    assert _judge_change(1.0, -1) != NO_DATA and _matrix_class(1.0, 1.0, 1, 0.5) == BETTER
