@@ -25,16 +25,20 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from sozialraum.auth import (
     INTERNAL,
     MODE_LABELS,
+    OIDC,
     PUBLIC,
     ROLE_LABELS,
-    ROLES,
     SESSION_COOKIE,
     SESSION_HOURS,
     Access,
+    Identity,
     LoginThrottle,
     authenticate,
     decide,
+    load_role_mapping,
     load_users,
+    login_method,
+    oidc_identity,
     page_access,
     resolve_mode,
     session_token,
@@ -111,7 +115,7 @@ def client_address() -> str:
 
 def current_user(settings: Settings) -> CurrentUser | None:
     """The logged-in user with the roles valid right now, or None."""
-    if settings.anmeldung == "oidc":
+    if login_method(settings) == OIDC:
         return _oidc_user(settings)
     name = st.session_state.get(SESSION_USER)
     users = load_users()
@@ -163,17 +167,24 @@ def _write_cookie() -> None:
     )
 
 
-def _oidc_user(settings: Settings) -> CurrentUser | None:
+def _claims() -> dict:
+    """The ID-token claims Streamlit keeps for this session (`st.user`), empty without [auth]."""
     try:
-        if not st.user.is_logged_in:
-            return None
-        claim = st.user.get(settings.rollen_claim)
-    except Exception:  # no [auth] configuration
+        return st.user.to_dict()
+    except Exception:  # no script context
+        return {}
+
+
+def _oidc_identity(settings: Settings) -> Identity | None:
+    return oidc_identity(_claims(), settings.rollen_claim, load_role_mapping())
+
+
+def _oidc_user(settings: Settings) -> CurrentUser | None:
+    """The identity provider's user, if the claim gives them a role here (else: not logged in)."""
+    identity = _oidc_identity(settings)
+    if identity is None or not identity.roles:
         return None
-    raw = claim if isinstance(claim, list) else str(claim or "").replace(",", " ").split()
-    roles = tuple(r for r in ROLES if r in {str(x).strip().lower() for x in raw})
-    name = str(st.user.get("email") or st.user.get("sub") or "")
-    return CurrentUser(name, roles, str(st.user.get("name") or name))
+    return CurrentUser(identity.name, identity.roles, identity.display_name)
 
 
 def current_roles(settings: Settings) -> tuple[str, ...] | None:
@@ -273,7 +284,7 @@ def login_form(settings: Settings) -> None:
     """The login of the internal view (local accounts or the city's identity provider)."""
     st.title("Anmeldung", anchor=False)
     st.markdown("Die interne Ansicht des Dashboards ist nur für angemeldete Mitarbeitende zugänglich.")
-    if settings.anmeldung == "oidc":
+    if login_method(settings) == OIDC:
         _oidc_login(settings)
         return
     users = load_users()
@@ -315,22 +326,31 @@ def login_form(settings: Settings) -> None:
 
 
 def _oidc_login(settings: Settings) -> None:
-    provider = settings.oidc_anbieter or None
+    """The button that starts Streamlit's OIDC flow; a known identity without a role is told so."""
+    identity = _oidc_identity(settings)
+    if identity is not None:  # logged in at the provider, but no role here
+        LOG.warning("OIDC-Anmeldung ohne Rolle: %r (Claim %r)", identity.name, settings.rollen_claim)
+        st.error(
+            f"Ihr Konto {identity.name} hat keine Rolle für dieses Dashboard. Die Administration ordnet "
+            f"Rollen über den Claim „{settings.rollen_claim}“ zu.",
+            icon=":material/block:",
+        )
+        if st.button("Abmelden", icon=":material/logout:", key="sr_oidc_abmelden"):
+            st.logout()
+        return
     if st.button("Mit dem Konto der Stadt anmelden", type="primary", icon=":material/login:"):
         try:
-            st.login(provider) if provider else st.login()
-        except Exception as problem:  # [auth] missing or incomplete in secrets.toml
+            if settings.oidc_anbieter:
+                st.login(settings.oidc_anbieter)
+            else:
+                st.login()
+        except Exception as problem:  # [auth] missing or incomplete in secrets.toml, Authlib missing
             LOG.error("OIDC-Anmeldung nicht eingerichtet: %s", problem)
-            st.error("Die Anmeldung über den Identitätsanbieter ist nicht eingerichtet (secrets.toml, [auth]).")
-    try:
-        if st.user.is_logged_in:
             st.error(
-                f"Ihr Konto hat keine Rolle für dieses Dashboard (Claim „{settings.rollen_claim}“: "
-                f"{', '.join(ROLES)}).",
-                icon=":material/block:",
+                "Die Anmeldung über den Identitätsanbieter ist nicht eingerichtet (Abschnitt [auth] in "
+                "secrets.toml, Paket Authlib). Bitte wenden Sie sich an die Administration.",
+                icon=":material/error:",
             )
-    except Exception:
-        pass
 
 
 def user_box(settings: Settings) -> None:
@@ -344,7 +364,7 @@ def user_box(settings: Settings) -> None:
     st.sidebar.caption(f"Angemeldet: {user.display_name or user.name} ({roles})")
     if st.sidebar.button("Abmelden", icon=":material/logout:", key="sr_abmelden"):
         LOG.info("Abmeldung: Benutzer %r", user.name)
-        if settings.anmeldung == "oidc":
+        if login_method(settings) == OIDC:
             st.logout()
         st.session_state.pop(SESSION_USER, None)
         st.session_state[_LOGGED_OUT] = True

@@ -10,7 +10,9 @@ to its `Access`. Pages not in the registry are matched by `WRITE_PATTERNS`; anyt
 internal-only (fail closed) until it is registered.
 
 Local accounts live in `.streamlit/secrets.toml` (git-ignored) under `[benutzer.<name>]` with an
-argon2id hash and a list of roles; `python -m sozialraum user add` writes them.
+argon2id hash and a list of roles; `python -m sozialraum user add` writes them. With the city's
+identity provider (`[betrieb] anmeldung = "oidc"`), the roles come from a claim of the ID token,
+translated by `[rollen_zuordnung]` in the same secrets file (`oidc_identity`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import threading
 import time
 import tomllib
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -313,6 +315,112 @@ def remove_user(name: str, path: str | Path | None = None) -> bool:
     tomllib.loads(new_text)
     file.write_text(new_text, "utf-8")
     return True
+
+
+# --- identity provider (OIDC, Streamlit's st.login) ---------------------------------------------
+
+LOCAL = "lokal"
+OIDC = "oidc"
+
+
+def login_method(settings: Settings) -> str:
+    """`[betrieb] anmeldung`: "oidc" (the city's identity provider) or "lokal"; unknown means local."""
+    method = settings.anmeldung.strip().lower()
+    if method not in (LOCAL, OIDC):
+        LOG.warning("[betrieb] anmeldung = %r ist unbekannt; es gelten lokale Konten.", settings.anmeldung)
+        return LOCAL
+    return method
+
+
+# claim value → roles, in the secrets file next to [auth]: the directory's group names stay out of
+# the (published) data folder
+ROLE_MAPPING_SECTION = "rollen_zuordnung"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the identity provider says is logged in, with the roles that count here."""
+
+    name: str
+    roles: tuple[str, ...]
+    display_name: str = ""
+
+
+def parse_role_mapping(raw: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
+    """`[rollen_zuordnung]` of a parsed secrets file: claim value (any case) → our roles.
+
+    A value may name one role or a list; unknown roles are logged and left out, so a typo grants
+    nothing. Keys are compared case-insensitively (directory group names are).
+    """
+    mapping: dict[str, tuple[str, ...]] = {}
+    section = raw.get(ROLE_MAPPING_SECTION) or {}
+    if not isinstance(section, Mapping):
+        LOG.error("[%s] muss eine Tabelle sein; keine Rollen-Zuordnung.", ROLE_MAPPING_SECTION)
+        return {}
+    for value, roles in section.items():
+        names = [roles] if isinstance(roles, str) else list(roles) if isinstance(roles, list) else []
+        known = tuple(r for r in ROLES if r in {str(n).strip().lower() for n in names})
+        unknown = [str(r) for r in names if str(r).strip().lower() not in ROLES]
+        if unknown or not names:
+            LOG.warning("[%s] %r: Rolle(n) %s unbekannt (erlaubt: %s).", ROLE_MAPPING_SECTION, value,
+                        ", ".join(unknown) or "–", ", ".join(ROLES))  # fmt: skip
+        if known:
+            mapping[str(value).strip().casefold()] = known
+    return mapping
+
+
+def load_role_mapping(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The claim-to-role mapping from the secrets file (empty: the claim names our roles itself)."""
+    file = secrets_path(path)
+    if not file.is_file():
+        return {}
+    try:
+        return parse_role_mapping(tomllib.loads(file.read_text("utf-8")))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        LOG.error("Secrets-Datei %s ist nicht lesbar: %s", file, exc)
+        return {}
+
+
+def claim_values(claims: Mapping[str, object], claim: str) -> list[str]:
+    """The values of `claim`: a list, or a string (whole, and split at spaces and commas).
+
+    A dotted name reaches into nested objects when no claim has the full name (Keycloak puts
+    realm roles into `realm_access.roles`).
+    """
+    found: object = claims.get(claim)
+    if found is None and "." in claim:
+        found = claims
+        for part in claim.split("."):
+            found = found.get(part) if isinstance(found, Mapping) else None
+    if isinstance(found, str):
+        parts = [p for p in re.split(r"[\s,]+", found) if p]
+        return list(dict.fromkeys([found.strip(), *parts]))
+    if isinstance(found, list | tuple):
+        return [str(v).strip() for v in found if isinstance(v, str | int) and str(v).strip()]
+    return []
+
+
+def roles_from_claim(values: Iterable[str], mapping: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Our roles for the claim values: through `mapping`, or without one, the values that are role names."""
+    held: set[str] = set()
+    for value in values:
+        key = value.strip().casefold()
+        if mapping:
+            held.update(mapping.get(key, ()))
+        elif key in ROLES:
+            held.add(key)
+    return tuple(r for r in ROLES if r in held)
+
+
+def oidc_identity(claims: Mapping[str, object], claim: str, mapping: Mapping[str, tuple[str, ...]]) -> Identity | None:
+    """The logged-in identity from Streamlit's `st.user` (ID-token claims), or None when logged out."""
+    if claims.get("is_logged_in") is not True:
+        return None
+    name = next((str(claims[k]) for k in ("email", "preferred_username", "sub") if claims.get(k)), "")
+    if not name:
+        return None  # nothing to log or show: treat as not logged in
+    roles = roles_from_claim(claim_values(claims, claim), mapping)
+    return Identity(name, roles, str(claims.get("name") or name))
 
 
 # --- login throttling --------------------------------------------------------------------------

@@ -284,3 +284,83 @@ def test_session_token_round_trip_and_its_limits(tmp_path: Path) -> None:
     assert auth.user_from_token(token, load_users(file), "schluessel", now=1000.0) is None
     with pytest.raises(ValueError):
         auth.session_token(users["anna"], "")
+
+
+# --- identity provider (OIDC): claim → roles -------------------------------------------------------
+
+MAPPING_TOML = """
+[rollen_zuordnung]
+"SG-Sozialplanung" = ["planer"]
+"konferenz-moderation" = ["moderator", "planer"]
+"CN=Dashboard-Admins,OU=Gruppen,DC=gera,DC=de" = "admin"
+"tippfehler" = ["planner"]
+"""
+
+
+def test_role_mapping_from_the_secrets_file(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "secrets.toml"
+    path.write_text(MAPPING_TOML, "utf-8")
+    with caplog.at_level(logging.WARNING, "sozialraum.auth"):
+        mapping = auth.load_role_mapping(path)
+    assert mapping == {
+        "sg-sozialplanung": (PLANER,),
+        "konferenz-moderation": (PLANER, MODERATOR),
+        "cn=dashboard-admins,ou=gruppen,dc=gera,dc=de": (ADMIN,),
+    }
+    assert "planner" in caplog.text  # a typo grants nothing and is logged
+    assert auth.load_role_mapping(tmp_path / "fehlt.toml") == {}
+
+
+@pytest.mark.parametrize(
+    ("claims", "claim", "values"),
+    [
+        ({"roles": ["planer", "admin"]}, "roles", ["planer", "admin"]),
+        ({"roles": "planer moderator"}, "roles", ["planer moderator", "planer", "moderator"]),
+        ({"groups": "CN=A,OU=B"}, "groups", ["CN=A,OU=B", "CN=A", "OU=B"]),
+        ({"realm_access": {"roles": ["moderator"]}}, "realm_access.roles", ["moderator"]),
+        ({"realm_access.roles": ["admin"]}, "realm_access.roles", ["admin"]),
+        ({"roles": None}, "roles", []),
+        ({"roles": {"planer": True}}, "roles", []),
+        ({}, "roles", []),
+    ],
+)
+def test_claim_values(claims: dict, claim: str, values: list[str]) -> None:
+    assert auth.claim_values(claims, claim) == values
+
+
+def test_roles_from_claim_with_and_without_mapping() -> None:
+    mapping = auth.parse_role_mapping(tomllib.loads(MAPPING_TOML))
+    # without a mapping the claim names our roles itself (any case); anything else counts for nothing
+    assert auth.roles_from_claim(["Admin", "planer", "gast"], {}) == (PLANER, ADMIN)
+    # with a mapping only mapped values count, not our role names themselves
+    assert auth.roles_from_claim(["sg-sozialplanung", "admin"], mapping) == (PLANER,)
+    assert auth.roles_from_claim(["Konferenz-Moderation"], mapping) == (PLANER, MODERATOR)
+    dn = auth.claim_values({"groups": ["CN=Dashboard-Admins,OU=Gruppen,DC=gera,DC=de"]}, "groups")
+    assert auth.roles_from_claim(dn, mapping) == (ADMIN,)
+    assert auth.roles_from_claim(["tippfehler"], mapping) == ()
+
+
+def test_oidc_identity() -> None:
+    mapping = {"sg-sozialplanung": (PLANER,)}
+    claims = {
+        "is_logged_in": True,
+        "email": "a.schmidt@gera.de",
+        "name": "Anna Schmidt",
+        "groups": ["SG-Sozialplanung"],
+    }
+    assert auth.oidc_identity(claims, "groups", mapping) == auth.Identity(
+        "a.schmidt@gera.de", (PLANER,), "Anna Schmidt"
+    )
+    assert auth.oidc_identity({**claims, "groups": ["andere"]}, "groups", mapping).roles == ()
+    assert auth.oidc_identity({**claims, "is_logged_in": False}, "groups", mapping) is None
+    assert auth.oidc_identity({"email": "x@y.de", "groups": ["SG-Sozialplanung"]}, "groups", mapping) is None
+    no_mail = {"is_logged_in": True, "sub": "4711", "groups": ["SG-Sozialplanung"]}
+    assert auth.oidc_identity(no_mail, "groups", mapping) == auth.Identity("4711", (PLANER,), "4711")
+
+
+def test_login_method(caplog: pytest.LogCaptureFixture) -> None:
+    assert auth.login_method(Settings()) == auth.LOCAL
+    assert auth.login_method(Settings(anmeldung=" OIDC ")) == auth.OIDC
+    with caplog.at_level(logging.WARNING, "sozialraum.auth"):
+        assert auth.login_method(Settings(anmeldung="ldap")) == auth.LOCAL
+    assert "ldap" in caplog.text
