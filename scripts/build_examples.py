@@ -1,4 +1,7 @@
-"""Build the real-data example folders ``build/examples/jena`` and ``build/examples/berlin2021``.
+"""Build the real-data example folders ``build/examples/jena``, ``berlin2021`` and ``berlin``.
+
+``berlin`` holds both geometry versions (448 planning areas until 2020, 542 from 2021) and the 12
+Bezirke; it is made by the import command from ``mappings/berlin.toml``.
 
     .venv/bin/python scripts/build_examples.py [REALDATA_DIR] [--ziel build/examples]
 
@@ -20,15 +23,26 @@ if str(REPO_ROOT) not in sys.path:  # run as a plain script from any directory
     sys.path.insert(0, str(REPO_ROOT))
 
 from sozialraum import load_bundle  # noqa: E402
+from sozialraum.importer import ImportReport, MappingError, run_import  # noqa: E402
 from sozialraum.realdata import ConversionReport, convert_berlin_2021, convert_jena  # noqa: E402
 
 DEFAULT_REALDATA = REPO_ROOT.parent / "shared" / "realdata"
 DEFAULT_TARGET = REPO_ROOT / "build" / "examples"
 
-Converter = Callable[[Path, Path], ConversionReport]
+BERLIN_MAPPING = REPO_ROOT / "mappings" / "berlin.toml"
+
+Converter = Callable[[Path, Path], ConversionReport | ImportReport]
+
+
+def import_berlin(source: Path, target: Path) -> ImportReport:
+    """Both Berlin geometry versions and the Bezirke, through the import command's mapping."""
+    return run_import(BERLIN_MAPPING, quelle=source, ziel=target)
+
+
 EXAMPLES: tuple[tuple[str, str, Converter], ...] = (
     ("jena", "jena", convert_jena),
     ("berlin2021", "berlin", convert_berlin_2021),
+    ("berlin", "berlin", import_berlin),
 )
 
 
@@ -48,7 +62,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def build_one(name: str, source: Path, target: Path, convert: Converter) -> bool:
     """Convert one example, print both reports; True when the result loads without errors."""
     print(f"=== {name} ===")
-    report = convert(source, target)
+    try:
+        report = convert(source, target)
+    except MappingError as exc:  # the import names every problem; the target folder is left as it was
+        print(exc.report.as_text())
+        return False
     print(report.as_text())
     bundle = load_bundle(target)
     print(f"--- Prüfbericht des Dashboards für {target}")

@@ -252,8 +252,8 @@ def with_parent_values(
         derived.append(frame)
         current = pd.concat([current, frame], ignore_index=True)
         indicators = ", ".join(sorted(set(frame["indikator_id"])))
-        report.detected[f"werte.csv → {level_of[next(iter(parents))]}"] = (
-            f"{int(frame['wert'].notna().sum())} Werte aus „{child}“ aggregiert ({indicators})"
+        report.detected[f"werte.csv, {level_of[next(iter(parents))]} aus {child}"] = (
+            f"{int(frame['wert'].notna().sum())} Werte aggregiert ({indicators})"
         )
     if not derived:
         return values

@@ -115,7 +115,21 @@ class Source:
 
 
 @dataclass(frozen=True)
+class IdCorrection:
+    """A wrong polygon id in a geometry file, fixed by the mapping: `id` (+ `wo`) → `neue_id`."""
+
+    number: int
+    id: str
+    neue_id: str
+    wo: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    grund: str = ""
+
+
+@dataclass(frozen=True)
 class AreaSource:
+    """One `[gebiete]` / `[[gebiete]]` entry: a geometry file (or a level derived from another
+    entry with `aus_ebene`), its level, and with `gueltig_ab`/`gueltig_bis` a geometry version."""
+
     datei: str
     id: str
     name: str
@@ -128,6 +142,18 @@ class AreaSource:
     einwohner: str | None = None
     einwohner_jahr: int | None = None
     ausgabe: str = "gebiete.geojson"
+    number: int = 0  # 0: a single [gebiete] table; n: [[gebiete]] Nr. n
+    gueltig_ab: int | None = None
+    gueltig_bis: int | None = None
+    uebergeordnet_stellen: int | None = None  # parent id = the first n characters of the id
+    aus_ebene: str = ""  # derived level: union of that level's areas per `uebergeordnet`
+    namen: dict[str, str] = field(default_factory=dict)  # names of derived areas by id
+    korrekturen: tuple[IdCorrection, ...] = ()
+    doppelte_ids: str = "fehler"  # what to do with ids that still occur twice: fehler | zusammenfassen
+    vorgaenger_aus: str = ""  # level whose areas are predecessors (1:1 by area overlap)
+
+    def label(self) -> str:
+        return f"[[gebiete]] Nr. {self.number}" if self.number else "[gebiete]"
 
 
 @dataclass(frozen=True)
@@ -147,10 +173,11 @@ class Mapping:
     quelle: Path
     ziel: Path | None
     einstellungen: dict[str, dict[str, object]]
-    gebiete: AreaSource
+    gebiete: AreaSource  # the first entry: its `ausgabe` names the output file
     katalog_datei: str | None
     katalog: dict[str, CatalogueEntry]
     quellen: list[Source]
+    ebenen: list[AreaSource] = field(default_factory=list)  # every [[gebiete]] entry, in file order
 
     @property
     def file(self) -> str:
@@ -183,6 +210,7 @@ _KIND_TEXT = {
     "lines": 'eine Zeilennummer, ein Bereich wie "101-107" oder eine Liste davon',
     "years": 'ein Jahr, eine Liste von Jahren oder ein Bereich wie "2021-2024"',
     "text_or_int": "ein Text (Name) oder eine ganze Zahl (Nummer)",
+    "table_or_tables": "ein Abschnitt [gebiete] oder mehrere [[gebiete]]",
 }
 
 
@@ -244,6 +272,8 @@ class _Checker:
             "lines": _is_lines(value),
             "years": _is_lines(value),
             "text_or_int": isinstance(value, str | int) and not isinstance(value, bool),
+            "table_or_tables": isinstance(value, dict)
+            or (isinstance(value, list) and all(isinstance(v, dict) for v in value)),
         }[kind]
         if not ok:
             self._bad(key, where, value)
@@ -346,16 +376,17 @@ def _regex(value: object, where: str, key: str, checker: _Checker) -> re.Pattern
 _TOP = (
     Key("import", "table"),
     Key("einstellungen", "table"),
-    Key("gebiete", "table", required=True),
+    Key("gebiete", "table_or_tables", required=True),
     Key("katalog", "table"),
     Key("indikatoren", "table"),
     Key("quellen", "tables", required=True),
 )
 _IMPORT = (Key("quelle", "text"), Key("ziel", "text"))
+DUPLICATE_IDS = ("fehler", "zusammenfassen")
 _AREAS = (
-    Key("datei", "text", required=True, example='datei = "stadtteile.shp"'),
-    Key("id", "text", required=True, example='id = "STT_NR"'),
-    Key("name", "text", required=True, example='name = "STT_NAME"'),
+    Key("datei", "text", example='datei = "stadtteile.shp"'),
+    Key("id", "text", example='id = "STT_NR"'),
+    Key("name", "text", example='name = "STT_NAME"'),
     Key("layer", "text"),
     Key("stellen", "int", example="stellen = 3", low=1, high=20),
     Key("crs", "text", example='crs = "EPSG:25832"'),
@@ -365,6 +396,20 @@ _AREAS = (
     Key("einwohner", "text", example='einwohner = "einwohner"'),
     Key("einwohner_jahr", "year"),
     Key("ausgabe", "text", choices=OUTPUTS),
+    Key("gueltig_ab", "year", example="gueltig_ab = 2021"),
+    Key("gueltig_bis", "year", example="gueltig_bis = 2020"),
+    Key("uebergeordnet_stellen", "int", example="uebergeordnet_stellen = 2", low=1, high=20),
+    Key("aus_ebene", "text", example='aus_ebene = "Planungsraum (ab 2021)"'),
+    Key("namen", "table", example='namen = { "01" = "Mitte" }'),
+    Key("korrekturen", "tables"),
+    Key("doppelte_ids", "text", choices=DUPLICATE_IDS),
+    Key("vorgaenger_aus", "text", example='vorgaenger_aus = "Planungsraum (bis 2020)"'),
+)
+_CORRECTION = (
+    Key("id", "text", required=True, example='id = "06010102"'),
+    Key("neue_id", "text", required=True, example='neue_id = "04030417"'),
+    Key("wo", "table", example='wo = { BEZIRKSNAM = "Charlottenburg-Wilmersdorf" }'),
+    Key("grund", "text"),
 )
 _CATALOGUE_FIELDS = (
     *(Key(name, "text") for name in CATALOGUE_TEXT),
@@ -468,7 +513,13 @@ def read_mapping(path: Path, quelle: Path | None = None, ziel: Path | None = Non
     quelle_dir = quelle if quelle is not None else base / str(imp.get("quelle", "."))
     ziel_dir = ziel if ziel is not None else (base / str(imp["ziel"]) if "ziel" in imp else None)
     settings = _settings(top.get("einstellungen", {}), checker)
-    areas = _areas(top.get("gebiete", {}), checker)
+    raw_areas = top.get("gebiete", {})
+    entries = raw_areas if isinstance(raw_areas, list) else [raw_areas]
+    levels = [_areas(entry, checker, i + 1 if isinstance(raw_areas, list) else 0) for i, entry in enumerate(entries)]
+    if not levels:
+        checker.error("[[gebiete]]", "Mindestens eine Gebietsdatei angeben.")
+        levels = [AreaSource(datei="", id="", name="")]
+    areas = levels[0]
     catalogue_raw = checker.take(top.get("katalog", {}), "[katalog]", _CATALOGUE)
     catalogue_file = catalogue_raw.pop("datei", None)
     entries = _catalogue(top.get("indikatoren", {}), catalogue_raw, checker)
@@ -484,8 +535,10 @@ def read_mapping(path: Path, quelle: Path | None = None, ziel: Path | None = Non
         katalog_datei=str(catalogue_file) if catalogue_file else None,
         katalog=entries,
         quellen=sources,
+        ebenen=levels,
     )
     _cross_check(mapping, checker)
+    _check_levels(levels, checker)
     if checker.report.errors:
         raise MappingError(checker.report)
     return mapping
@@ -513,11 +566,61 @@ def _settings(raw: object, checker: _Checker) -> dict[str, dict[str, object]]:
     return out
 
 
-def _areas(raw: object, checker: _Checker) -> AreaSource:
-    values = checker.take(raw, "[gebiete]", _AREAS)
-    if not all(k in values for k in ("datei", "id", "name")):
-        return AreaSource(datei="", id="", name="")
-    return AreaSource(**values)  # type: ignore[arg-type]
+def _areas(raw: object, checker: _Checker, number: int = 0) -> AreaSource:
+    where = f"[[gebiete]] Nr. {number}" if number else "[gebiete]"
+    values = checker.take(raw, where, _AREAS)
+    corrections = tuple(
+        _correction(i + 1, c, f"{where}, [[gebiete.korrekturen]] Nr. {i + 1}", checker)
+        for i, c in enumerate(values.pop("korrekturen", []))  # type: ignore[arg-type]
+    )
+    names = values.pop("namen", {})
+    if not all(isinstance(v, str) for v in names.values()):  # type: ignore[union-attr]
+        checker.error(where, 'Schlüssel „namen“: { "Kennung" = "Name" } erwartet.')
+        names = {}
+    derived = bool(values.get("aus_ebene"))
+    needed = ("ebene",) if derived else ("datei", "id", "name")
+    for key in needed:
+        if key not in values:
+            example = next(k.example for k in _AREAS if k.name == key) or f'{key} = "Bezirk"'
+            why = " (abgeleitete Ebene mit „aus_ebene“)" if derived else ""
+            checker.error(where, f"Schlüssel „{key}“ fehlt{why} (z. B. {example}).")
+    if derived and "datei" in values:
+        checker.error(where, "Eine abgeleitete Ebene („aus_ebene“) hat keine eigene „datei“.")
+    start, end = values.get("gueltig_ab"), values.get("gueltig_bis")
+    if start is not None and end is not None and start > end:  # type: ignore[operator]
+        checker.error(where, f"gueltig_ab ({start}) liegt nach gueltig_bis ({end}).")
+    if any(k not in values for k in needed):
+        return AreaSource(datei="", id="", name="", number=number)
+    values.setdefault("datei", "")
+    values.setdefault("id", "")
+    values.setdefault("name", "")
+    return AreaSource(number=number, namen=dict(names), korrekturen=corrections, **values)  # type: ignore[arg-type]
+
+
+def _correction(number: int, raw: object, where: str, checker: _Checker) -> IdCorrection:
+    values = checker.take(raw, where, _CORRECTION)
+    return IdCorrection(
+        number=number,
+        id=str(values.get("id", "")),
+        neue_id=str(values.get("neue_id", "")),
+        wo=_conditions(values.get("wo", {}), where, "wo", checker),
+        grund=str(values.get("grund", "")),
+    )
+
+
+def _check_levels(levels: list[AreaSource], checker: _Checker) -> None:
+    """Several [[gebiete]]: each names its level; derived levels and predecessors refer to known ones."""
+    if len(levels) < 2:
+        return
+    names = [a.ebene for a in levels]
+    for area in levels:
+        if not area.ebene:
+            checker.error(area.label(), "Bei mehreren [[gebiete]] braucht jede Gebietsdatei „ebene“ (ihren Namen).")
+        for key, ref in (("aus_ebene", area.aus_ebene), ("vorgaenger_aus", area.vorgaenger_aus)):
+            if ref and ref not in names:
+                checker.error(area.label(), f"{key} = „{ref}“: keine [[gebiete]] mit dieser ebene ({_quote(names)}).")
+    for name in sorted({n for n in names if n and names.count(n) > 1}):
+        checker.error("[[gebiete]]", f"Die ebene „{name}“ kommt mehrfach vor; jede Ebene und Version einmal.")
 
 
 def _catalogue(raw: object, defaults: dict[str, object], checker: _Checker) -> dict[str, CatalogueEntry]:
@@ -718,9 +821,11 @@ def _cross_check(mapping: Mapping, checker: _Checker) -> None:
                 "Dieser Indikator wird aus keiner Quelle gelesen und hat keinen zaehler/nenner. Ordnen Sie ihn in "
                 "[[quellen.indikatoren]] zu oder entfernen Sie ihn.",
             )
-    einwohner = mapping.gebiete.einwohner
-    if einwohner and einwohner not in provided:
-        checker.error("[gebiete]", f"„einwohner“ = „{einwohner}“: dieser Indikator wird aus keiner Quelle gelesen.")
+    for area in mapping.ebenen or [mapping.gebiete]:
+        if area.einwohner and area.einwohner not in provided:
+            checker.error(
+                area.label(), f"„einwohner“ = „{area.einwohner}“: dieser Indikator wird aus keiner Quelle gelesen."
+            )
     standard = mapping.einstellungen.get("anzeige", {}).get("standard_indikator")
     if standard and standard not in known and not from_file:
         checker.error("[einstellungen.anzeige]", f"standard_indikator „{standard}“ steht nicht im Katalog.")

@@ -19,12 +19,14 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from ..aggregate import aggregate_areas
 from ..csvio import read_text_table
+from ..levels import span_text, valid_in
 from ..loader import load_bundle
 from ..realdata.common import Dropped, Indicator, atomic_folder, percent, write_catalogue, write_settings, write_values
 from ..report import Report
 from ..schemas import CATALOGUE_SPEC, CITY_ID, parse_table
-from .mapping import CatalogueEntry, Mapping, MappingError, NonAreaRule, Source, read_mapping
+from .mapping import AreaSource, CatalogueEntry, Mapping, MappingError, NonAreaRule, Source, read_mapping
 from .raw import (
     EMPTY,
     MISSING,
@@ -180,6 +182,9 @@ class AreaLookup:
     """Polygon ids and normalized names, for joining table rows to polygons."""
 
     def __init__(self, areas: gpd.GeoDataFrame) -> None:
+        self.level_of = dict(
+            zip(areas["gebiet_id"], areas["ebene"] if "ebene" in areas else [""] * len(areas), strict=True)
+        )
         self.ids = list(areas["gebiet_id"])
         self.id_set = set(self.ids)
         self.names = dict(zip(areas["gebiet_id"], areas["name"], strict=True))
@@ -194,6 +199,19 @@ class AreaLookup:
         if len(hits) == 1:
             return hits[0], False
         return None, len(hits) > 1
+
+    @classmethod
+    def for_year(cls, areas: gpd.GeoDataFrame, year: int | None) -> AreaLookup:
+        """Only the areas valid in `year` (geometry versions); all areas without a year."""
+        if year is None or "gueltig_ab" not in areas and "gueltig_bis" not in areas:
+            return cls(areas)
+        start = areas["gueltig_ab"] if "gueltig_ab" in areas else pd.Series(pd.NA, index=areas.index)
+        end = areas["gueltig_bis"] if "gueltig_bis" in areas else pd.Series(pd.NA, index=areas.index)
+        valid = (start.isna() | (start <= year)) & (end.isna() | (end >= year))
+        return cls(areas[valid.fillna(True).astype(bool)])
+
+    def in_levels(self, levels: set[str]) -> list[str]:
+        return [g for g in self.ids if self.level_of[g] in levels]
 
     def label(self, gid: str) -> str:
         name = self.names.get(gid, "")
@@ -222,12 +240,12 @@ def _polygonal(geom: object) -> object | None:
     return None
 
 
-def read_areas(mapping: Mapping, result: ImportReport, problems: Report) -> gpd.GeoDataFrame | None:
-    """The polygons with gebiet_id, name (and ebene, uebergeordnet) in WGS84; invalid ones repaired."""
-    spec = mapping.gebiete
+def read_area_file(
+    spec: AreaSource, mapping: Mapping, result: ImportReport, problems: Report
+) -> gpd.GeoDataFrame | None:
+    """One geometry file: gebiet_id, name (and ebene, uebergeordnet, validity) in WGS84; invalid ones repaired."""
     path = mapping.quelle / spec.datei
     file = spec.datei
-    result.areas_file = file
     if not path.exists():
         problems.error(file, f"Gebietsdatei nicht gefunden ({path}). Prüfen Sie [gebiete] datei oder --quelle.")
         return None
@@ -263,7 +281,9 @@ def read_areas(mapping: Mapping, result: ImportReport, problems: Report) -> gpd.
         return None
     columns = [str(c) for c in raw.columns if c != raw.geometry.name]
     found: dict[str, str] = {}
-    for key, wanted in (("id", spec.id), ("name", spec.name), ("uebergeordnet", spec.uebergeordnet)):
+    wanted_columns = [("id", spec.id), ("name", spec.name), ("uebergeordnet", spec.uebergeordnet)]
+    wanted_columns += [(f"korrekturen: wo {c}", c) for fix in spec.korrekturen for c in fix.wo]
+    for key, wanted in wanted_columns:
         if wanted is None:
             continue
         exact = [c for c in columns if c == wanted] or [c for c in columns if c.casefold() == wanted.casefold()]
@@ -271,7 +291,7 @@ def read_areas(mapping: Mapping, result: ImportReport, problems: Report) -> gpd.
             found[key] = exact[0]
         else:
             listed = ", ".join(f"„{c}“" for c in columns)
-            problems.error(file, f"[gebiete] {key} = „{wanted}“: diese Spalte fehlt. Vorhanden: {listed}.")
+            problems.error(file, f"{spec.label()} {key} = „{wanted}“: diese Spalte fehlt. Vorhanden: {listed}.")
     if problems.errors:
         return None
     ids = raw[found["id"]].map(lambda c: code_key(c, spec.stellen))
@@ -283,14 +303,18 @@ def read_areas(mapping: Mapping, result: ImportReport, problems: Report) -> gpd.
             result.area_notes.append(f"Fläche Nr. {feature}: keine Kennung in „{found['id']}“, weggelassen.")
             continue
         keep.append(index)
+    ids = _apply_corrections(spec, raw, ids, names, found, result, problems)
     duplicated = ids[keep][ids[keep].duplicated(keep=False)]
+    if spec.doppelte_ids == "zusammenfassen":
+        duplicated = duplicated.iloc[0:0]  # merged below, after the frame is built
     for gid in sorted(set(duplicated)):
         rows = [str(int(i) + 1) for i in duplicated.index[duplicated == gid]]
         problems.error(
             file,
             f"Kennung „{gid}“ kommt {len(rows)}-mal vor (Flächen Nr. {', '.join(rows)}: "
             f"{', '.join(names[int(r) - 1] for r in rows)}). Kennungen müssen eindeutig sein: korrigieren Sie die "
-            "Datei oder wählen Sie in [gebiete] id eine andere Spalte.",
+            f"Datei, wählen Sie in {spec.label()} id eine andere Spalte, oder korrigieren Sie die Kennung mit "
+            '[[gebiete.korrekturen]] bzw. fassen Sie die Flächen mit doppelte_ids = "zusammenfassen" zusammen.',
             column=found["id"],
             value=gid,
         )
@@ -305,6 +329,10 @@ def read_areas(mapping: Mapping, result: ImportReport, problems: Report) -> gpd.
         frame["ebene"] = spec.ebene
     if "uebergeordnet" in found:
         frame["uebergeordnet"] = raw.loc[keep, found["uebergeordnet"]].map(cell_text).astype(object)
+    elif spec.uebergeordnet_stellen:
+        frame["uebergeordnet"] = frame["gebiet_id"].str[: spec.uebergeordnet_stellen].astype(object)
+    if spec.doppelte_ids == "zusammenfassen":
+        frame = _merge_duplicate_ids(frame, file, result)
     unnamed = frame["name"] == ""
     if unnamed.any():
         frame.loc[unnamed, "name"] = frame.loc[unnamed, "gebiet_id"]
@@ -321,11 +349,160 @@ def read_areas(mapping: Mapping, result: ImportReport, problems: Report) -> gpd.
             file,
             f"Die Flächen liegen nach der Umrechnung nicht in Deutschland ({_deg(west)}–{_deg(east)} °O, "
             f"{_deg(south)}–{_deg(north)} °N). Das Koordinatensystem stimmt nicht: prüfen Sie die .prj-Datei oder "
-            "setzen Sie [gebiete] crs.",
+            f"setzen Sie {spec.label()} crs.",
         )
         return None
-    result.areas = len(frame)
+    for column, year in (("gueltig_ab", spec.gueltig_ab), ("gueltig_bis", spec.gueltig_bis)):
+        if year is not None:
+            frame[column] = pd.array([year] * len(frame), dtype="Int64")
     return frame.reset_index(drop=True)
+
+
+def _apply_corrections(
+    spec: AreaSource,
+    raw: gpd.GeoDataFrame,
+    ids: pd.Series,
+    names: pd.Series,
+    found: dict[str, str],
+    result: ImportReport,
+    problems: Report,
+) -> pd.Series:
+    """Wrong ids fixed as the mapping says (`[[gebiete.korrekturen]]`), each reported."""
+    ids = ids.copy()
+    for fix in spec.korrekturen:
+        where = f"{spec.label()}, [[gebiete.korrekturen]] Nr. {fix.number}"
+        mask = ids == code_key(fix.id, spec.stellen)
+        for column, allowed in fix.wo.items():
+            actual = found.get(f"korrekturen: wo {column}")
+            if actual is None:
+                return ids  # the missing column is already reported
+            mask &= raw[actual].map(cell_text).isin(allowed)
+        shown = "; ".join(f"{c} = {', '.join(v)}" for c, v in fix.wo.items())
+        if not mask.any():
+            condition = f" und {shown}" if shown else ""
+            problems.error(
+                spec.datei, f"{where}: keine Fläche mit Kennung „{fix.id}“{condition}. Prüfen Sie id und wo."
+            )
+            continue
+        for index in ids.index[mask]:
+            reason = f" – {fix.grund}" if fix.grund else ""
+            condition = f", {shown}" if shown else ""
+            result.area_notes.append(
+                f"Korrektur ({where}): Fläche Nr. {int(index) + 1} „{names[index]}“{condition}: Kennung "
+                f"{ids[index]} → {fix.neue_id}{reason}."
+            )
+        ids[mask] = fix.neue_id
+    return ids
+
+
+def _merge_duplicate_ids(frame: gpd.GeoDataFrame, file: str, result: ImportReport) -> gpd.GeoDataFrame:
+    """doppelte_ids = "zusammenfassen": the polygons of one id become one (multi)polygon."""
+    twice = frame["gebiet_id"].duplicated(keep=False)
+    if not twice.any():
+        return frame
+    for gid, group in frame[twice].groupby("gebiet_id", sort=True):
+        names = ", ".join(dict.fromkeys(str(n) for n in group["name"]))
+        result.area_notes.append(
+            f"{file}: Kennung {gid} kommt {len(group)}-mal vor ({names}); die Flächen wurden zu einer "
+            "zusammengefasst (doppelte_ids = „zusammenfassen“), der Name ist der der ersten."
+        )
+    merged = frame.dissolve(by="gebiet_id", aggfunc="first", sort=False).reset_index()
+    return gpd.GeoDataFrame(merged[frame.columns], geometry="geometry", crs=frame.crs)
+
+
+def derive_level(
+    spec: AreaSource, children: gpd.GeoDataFrame, result: ImportReport, problems: Report
+) -> gpd.GeoDataFrame | None:
+    """A level made of the union of `aus_ebene`'s areas per parent id (`uebergeordnet`)."""
+    parents = children["uebergeordnet"] if "uebergeordnet" in children else pd.Series(dtype=object)
+    parent_of = {g: p for g, p in zip(children["gebiet_id"], parents, strict=False) if isinstance(p, str) and p}
+    if not parent_of:
+        problems.error(
+            spec.label(),
+            f"aus_ebene = „{spec.aus_ebene}“: deren Flächen nennen kein übergeordnetes Gebiet. Geben Sie dort "
+            "uebergeordnet (Spalte) oder uebergeordnet_stellen an.",
+        )
+        return None
+    frame = aggregate_areas(children.drop(columns=["einwohner"], errors="ignore"), parent_of, spec.namen, spec.ebene)
+    unnamed = sorted(set(frame["gebiet_id"]) - set(spec.namen))
+    if spec.namen and unnamed:
+        result.area_notes.append(f"{spec.label()}: ohne Namen in „namen“: {', '.join(unnamed)} (Kennung als Name).")
+    for column, year in (("gueltig_ab", spec.gueltig_ab), ("gueltig_bis", spec.gueltig_bis)):
+        if year is not None:
+            frame[column] = pd.array([year] * len(frame), dtype="Int64")
+    result.area_notes.append(
+        f"Ebene „{spec.ebene}“: {len(frame)} Flächen als Vereinigung der Flächen von „{spec.aus_ebene}“ je "
+        "übergeordnetem Gebiet gebildet."
+    )
+    return frame
+
+
+OVERLAP = 0.95  # share of both areas' surface that must coincide for a 1:1 predecessor
+EQUAL_AREA = "EPSG:3035"  # LAEA Europe: surface shares are true
+
+
+def predecessors_by_overlap(new: gpd.GeoDataFrame, old: gpd.GeoDataFrame) -> dict[str, str]:
+    """New id → old id where the two areas cover each other to at least 95 % (one to one)."""
+    left = new[["gebiet_id", "geometry"]].to_crs(EQUAL_AREA).rename(columns={"gebiet_id": "neu"})
+    right = old[["gebiet_id", "geometry"]].to_crs(EQUAL_AREA).rename(columns={"gebiet_id": "alt"})
+    left["flaeche_neu"], right["flaeche_alt"] = left.area, right.area
+    both = gpd.overlay(left, right, how="intersection", keep_geom_type=True)
+    both["anteil_neu"] = both.area / both["flaeche_neu"]
+    both["anteil_alt"] = both.area / both["flaeche_alt"]
+    same = both[(both["anteil_neu"] >= OVERLAP) & (both["anteil_alt"] >= OVERLAP)]
+    return dict(zip(same["neu"], same["alt"], strict=True))
+
+
+def read_areas(mapping: Mapping, result: ImportReport, problems: Report) -> gpd.GeoDataFrame | None:
+    """All levels and geometry versions of the mapping as one frame (ids unique across them)."""
+    specs = mapping.ebenen or [mapping.gebiete]
+    frames: dict[str, gpd.GeoDataFrame] = {}
+    for spec in specs:
+        if not spec.aus_ebene:
+            frame = read_area_file(spec, mapping, result, problems)
+            if frame is not None:
+                frames[spec.ebene] = frame
+    if problems.errors:
+        return None
+    for spec in specs:
+        if spec.aus_ebene:
+            frame = derive_level(spec, frames[spec.aus_ebene], result, problems)
+            if frame is None:
+                return None
+            frames[spec.ebene] = frame
+    for spec in specs:
+        if spec.vorgaenger_aus:
+            links = predecessors_by_overlap(frames[spec.ebene], frames[spec.vorgaenger_aus])
+            frames[spec.ebene]["vorgaenger"] = frames[spec.ebene]["gebiet_id"].map(links).astype(object)
+            result.area_notes.append(
+                f"Ebene „{spec.ebene}“: {len(links)} von {len(frames[spec.ebene])} Flächen haben einen Vorgänger in "
+                f"„{spec.vorgaenger_aus}“, der sich zu mindestens {round(OVERLAP * 100)} % mit ihnen deckt (in beide "
+                "Richtungen); ihre Zeitreihen werden über die Gebietsreform hinweg verbunden."
+            )
+    ordered = [frames[s.ebene] for s in specs if s.ebene in frames] if len(specs) > 1 else list(frames.values())
+    areas = pd.concat(ordered, ignore_index=True) if len(ordered) > 1 else ordered[0]
+    areas = gpd.GeoDataFrame(areas, geometry="geometry", crs=WGS84)
+    twice = areas["gebiet_id"][areas["gebiet_id"].duplicated(keep=False)]
+    for gid in sorted(set(twice))[:MAX_DUPLICATE_MESSAGES]:
+        levels = ", ".join(f"„{e}“" for e in areas.loc[areas["gebiet_id"] == gid, "ebene"])
+        problems.error(
+            mapping.file,
+            f"Kennung „{gid}“ kommt in mehreren Ebenen vor ({levels}). Kennungen müssen über alle Ebenen und "
+            "Versionen eindeutig sein.",
+        )
+    if problems.errors:
+        return None
+    result.areas_file = ", ".join(dict.fromkeys(s.datei for s in specs if s.datei))
+    result.areas = len(areas)
+    if len(specs) > 1:
+        result.areas_detected = "; ".join(f"{s.ebene}: {len(frames[s.ebene])}" + _span(s) for s in specs)
+    return areas
+
+
+def _span(spec: AreaSource) -> str:
+    if spec.gueltig_ab is None and spec.gueltig_bis is None:
+        return ""
+    return f" (gültig {span_text((spec.gueltig_ab, spec.gueltig_bis))})"
 
 
 def _deg(value: float) -> str:
@@ -597,6 +774,8 @@ def process_source(
     if area_keys and not matched_keys:
         problems.error(file, _no_match_message(source, sorted(area_keys), lookup), column=key_col)
     with_rows = set(target.values()) - {CITY_ID}
+    # with several levels, only those the table reaches count as its polygons
+    pool = lookup.in_levels({lookup.level_of[g] for g in with_rows}) or lookup.ids
     result.join = JoinResult(
         table=file,
         by="Name" if by_name else "Kennung",
@@ -606,9 +785,9 @@ def process_source(
         non_area=[f"{k} → {v}" for k, v in non_area.items()],
         unmatched=list(unmatched),
         ambiguous=list(ambiguous),
-        polygons=len(lookup.ids),
+        polygons=len(pool),
         polygons_matched=len(with_rows),
-        polygons_without=[lookup.label(g) for g in lookup.ids if g not in with_rows],
+        polygons_without=[lookup.label(g) for g in pool if g not in with_rows],
     )
     if table.empty_rows:
         result.notes.append(f"{table.empty_rows} leere Zeilen übersprungen.")
@@ -917,20 +1096,66 @@ def _settings(mapping: Mapping, catalogue: dict[str, CatalogueEntry], years: lis
     return {k: v for k, v in ordered.items() if v}
 
 
+def _check_validity(records: list[tuple], areas: gpd.GeoDataFrame, problems: Report) -> None:
+    """A value for an area outside its validity (a year column across a boundary change) is an error."""
+    if "gueltig_ab" not in areas and "gueltig_bis" not in areas:
+        return
+    spans = {
+        g: (None if pd.isna(a) else int(a), None if pd.isna(b) else int(b))
+        for g, a, b in zip(areas["gebiet_id"], areas.get("gueltig_ab", pd.NA), areas.get("gueltig_bis", pd.NA),
+                           strict=True)
+    }  # fmt: skip
+    outside = [r for r in records if r[0] in spans and r[2] is not None and not valid_in(spans[r[0]], int(r[2]))]
+    for gebiet, _, year, *_rest, file, line, column, _sum in outside[:MAX_CELL_MESSAGES]:
+        problems.error(
+            file,
+            f"Gebiet {gebiet} gilt nur {span_text(spans[gebiet])}, der Wert ist für {year}. Stimmt das Jahr, oder "
+            "gehört die Tabelle zu einer anderen Gebietsversion (gueltig_ab/gueltig_bis in [[gebiete]])?",
+            row=line,
+            column=column,
+            value=str(year),
+        )
+    if len(outside) > MAX_CELL_MESSAGES:
+        problems.error(
+            str(outside[0][5]), f"… und {len(outside) - MAX_CELL_MESSAGES} weitere Werte außerhalb der Gültigkeit."
+        )
+
+
 def _add_population(areas: gpd.GeoDataFrame, values: pd.DataFrame, mapping: Mapping, result: ImportReport) -> None:
-    indikator = mapping.gebiete.einwohner
-    if not indikator:
-        return
-    rows = values[(values["indikator_id"] == indikator) & (values["gebiet_id"] != CITY_ID)].dropna(subset=["wert"])
+    """`einwohner` of each level's areas from its population indicator (derived levels: sum of their parts)."""
+    specs = mapping.ebenen or [mapping.gebiete]
+    levels = areas["ebene"] if "ebene" in areas else pd.Series("", index=areas.index)
+    for spec in specs:
+        if spec.einwohner:
+            mask = levels == spec.ebene if len(specs) > 1 else pd.Series(True, index=areas.index)
+            _level_population(areas, mask, values, spec, result)
+    for spec in specs:
+        if spec.aus_ebene and "einwohner" in areas:
+            parts = areas[levels == spec.aus_ebene]
+            sums = parts.groupby("uebergeordnet")["einwohner"].agg(lambda s: s.sum() if s.notna().all() else pd.NA)
+            mask = levels == spec.ebene
+            areas.loc[mask, "einwohner"] = areas.loc[mask, "gebiet_id"].map(sums).astype("Int64")
+
+
+def _level_population(
+    areas: gpd.GeoDataFrame, mask: pd.Series, values: pd.DataFrame, spec: AreaSource, result: ImportReport
+) -> None:
+    indikator = spec.einwohner
+    ids = set(areas.loc[mask, "gebiet_id"])
+    rows = values[(values["indikator_id"] == indikator) & values["gebiet_id"].isin(ids)].dropna(subset=["wert"])
+    where = f" ({spec.ebene})" if len(mask) != int(mask.sum()) else ""
     if rows.empty:
-        result.area_notes.append(f"Einwohner: keine Werte für {indikator}.")
+        result.area_notes.append(f"Einwohner{where}: keine Werte für {indikator}.")
         return
-    year = mapping.gebiete.einwohner_jahr or int(rows["jahr"].max())
+    year = spec.einwohner_jahr or int(rows["jahr"].max())
     of_year = rows[rows["jahr"] == year].set_index("gebiet_id")["wert"]
-    areas["einwohner"] = areas["gebiet_id"].map(of_year).round().astype("Int64")
+    if "einwohner" not in areas:
+        areas["einwohner"] = pd.array([pd.NA] * len(areas), dtype="Int64")
+    areas.loc[mask, "einwohner"] = areas.loc[mask, "gebiet_id"].map(of_year).round().astype("Int64")
     result.area_notes.append(
-        f"Einwohner der Flächen aus {indikator} {year} (für die Geheimhaltung: Gebiete unter der Mindestzahl "
-        f"bekommen keine Werte); {int(areas['einwohner'].notna().sum())} von {len(areas)} Flächen haben eine Zahl."
+        f"Einwohner der Flächen{where} aus {indikator} {year} (für die Geheimhaltung: Gebiete unter der Mindestzahl "
+        f"bekommen keine Werte); {int(areas.loc[mask, 'einwohner'].notna().sum())} von {int(mask.sum())} Flächen "
+        "haben eine Zahl."
     )
 
 
@@ -960,7 +1185,6 @@ def run_import(
     areas = read_areas(mapping, result, problems)
     if areas is None or problems.errors:
         raise ImportFailed(problems, result)
-    lookup = AreaLookup(areas)
     records: list[tuple] = []
     for source in mapping.quellen:
         for name, year in _expand(source):
@@ -969,7 +1193,9 @@ def run_import(
                 continue
             source_result = SourceResult(name, table.detected, len(table))
             result.sources.append(source_result)
+            lookup = AreaLookup.for_year(areas, year or source.stichtag)  # the geometry valid in that year
             records += process_source(source, table, year, lookup, catalogue, source_result, problems)
+    _check_validity(records, areas, problems)
     if problems.errors:
         raise ImportFailed(problems, result)
     values = assemble(records, catalogue, result, problems)
