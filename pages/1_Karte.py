@@ -10,6 +10,7 @@ from sozialraum.classify import SCHEMES, change_classes, classify, compare_to_ci
 from sozialraum.fastmap import class_colours, style_payload
 from sozialraum.formatting import format_value
 from sozialraum.indicators import change_table, indicator_table
+from sozialraum.levels import across_versions, level_for_year, switch_sentence
 from sozialraum.mapview import (
     MODES,
     change_legend,
@@ -19,14 +20,19 @@ from sozialraum.mapview import (
     value_legend,
 )
 
-bundle = setup_page("Karte")
+full = setup_page("Karte")
 
 with st.sidebar:
-    bundle = level_select(bundle)
-    indikator = indicator_select(bundle)
-    meta = bundle.catalogue.loc[indikator]
+    chosen_level = level_select(full).main_level
+    indikator = indicator_select(full)
+    meta = full.catalogue.loc[indikator]
     mode = url_selectbox("Darstellung", list(MODES), "ansicht", default="werte", format_func=MODES.get)
-    jahr = year_select(bundle, indikator, label="Jahr" if mode != "veraenderung" else "Bis Jahr")
+    # years of every geometry version of the level; each year is shown on the version valid then
+    jahr = year_select(
+        across_versions(full, chosen_level), indikator, label="Jahr" if mode != "veraenderung" else "Bis Jahr"
+    )
+    shown_level = level_for_year(full, chosen_level, jahr)
+    bundle = full.at_level(shown_level)
     gebiet = area_select(bundle, label="Gebiet hervorheben")
     open_profile = st.checkbox("Klick auf ein Gebiet öffnet den Steckbrief", value=True, key="klick_steckbrief")
     if mode == "werte":
@@ -74,6 +80,8 @@ else:
 
 st.title(heading)
 st.caption(source_line(meta))
+if shown_level != chosen_level:
+    st.info(switch_sentence(full, chosen_level, shown_level, jahr), icon=":material/history:")
 notes = [f"Gebietsebene: {bundle.main_level}"] if len(bundle.level_names) > 1 else []
 if bundle.settings.geometrie_schematisch:
     notes.append("schematische Gebietsgrenzen, keine amtliche Geometrie")

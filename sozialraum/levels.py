@@ -145,9 +145,8 @@ def switch_sentence(bundle, chosen: str, shown: str, year: int) -> str:  # noqa:
     by_name = {v.level: v for v in bundle_versions(bundle, chosen)}
     target, origin = by_name[shown], by_name[chosen]
     return (
-        f"Für {year} gilt die Gebietsversion {target.describe()}: die Karte zeigt deshalb diese Ebene statt "
-        f"„{origin.level}“ (gültig {span_text(origin.span)}), denn Werte eines Jahres gehören immer zu den damals "
-        "gültigen Grenzen."
+        f"Für {year} gilt die Gebietsversion {target.describe()}; die Karte zeigt sie statt „{origin.level}“ "
+        f"(gültig {span_text(origin.span)}), denn die Werte eines Jahres gehören zu den damals gültigen Grenzen."
     )
 
 
@@ -186,3 +185,15 @@ def counterparts(levels: Mapping[str, pd.DataFrame], level: str, gebiet_id: str)
         chain.append(nxt[0])
         current = nxt[0]
     return [(g, level_of[g]) for g in chain if g != gebiet_id]
+
+
+def across_versions(bundle, level: str):  # noqa: ANN001, ANN201
+    """The bundle at `level` with the values of all its versions (for choosing a year across them)."""
+    from dataclasses import replace
+
+    local = bundle.at_level(level)
+    series = bundle_versions(bundle, level)
+    if len(series) < 2:
+        return local
+    frames = [bundle.at_level(v.level).values for v in series]
+    return replace(local, values=pd.concat(frames, ignore_index=True))
