@@ -6,6 +6,7 @@ import streamlit as st
 from components.controls import area_select, year_select
 from components.data import get_display_geometry
 from components.layout import footer, setup_page
+from components.sozialindex import show_area_index
 from components.views import show_map
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.formatting import format_date, format_number
@@ -14,6 +15,7 @@ from sozialraum.levels import family
 from sozialraum.maps import locator_map
 from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
 from sozialraum.profile import display_table, profile_table, strengths_and_challenges
+from sozialraum.sozialindex import INDEX_IDS
 
 bundle = full_bundle = setup_page("Steckbrief")
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
@@ -62,51 +64,66 @@ with locator:
     st.caption(f"Lage von {name} in {bundle.settings.stadt_name}")
 
 profile = profile_table(bundle, gebiet, jahr)
-strengths, challenges = strengths_and_challenges(profile, name)
-st.header("Stärken und Herausforderungen")
-left, right = st.columns(2)
-with left:
-    st.markdown("**Stärken** (deutlich günstiger als der Durchschnitt der Gebiete)")
-    st.markdown("\n".join(f"- {s}" for s in strengths) or "Kein Indikator liegt deutlich günstiger.")
-with right:
-    st.markdown("**Herausforderungen** (deutlich ungünstiger)")
-    st.markdown("\n".join(f"- {s}" for s in challenges) or "Kein Indikator liegt deutlich ungünstiger.")
-
-st.header("Alle Indikatoren im Vergleich")
-st.plotly_chart(
-    deviation_figure(profile, f"{name}: Abweichung vom Durchschnitt der Gebiete"), config={"displaylogo": False}
-)
-st.caption(
-    f"{len(strengths)} Stärken und {len(challenges)} Herausforderungen; als deutlich gilt eine Abweichung von mehr als "
-    "einer halben Standardabweichung. Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
-)
-st.dataframe(
-    display_table(profile),
-    hide_index=True,
-    column_config={
-        "thema": "Thema",
-        "name": "Indikator",
-        "einheit": "Einheit",
-        "jahr": st.column_config.NumberColumn("Jahr", format="%d"),
-        "wert": name,
-        "stadt": bundle.settings.gesamtstadt_name,
-        "rang": st.column_config.TextColumn("Rang", help="1 = günstigster Wert; neutrale Indikatoren ohne Rang"),
-        "bewertung": "Bewertung",
-        "trend": "Zum Vorjahr",
-    },
-)
-
-st.header("Entwicklung wichtiger Indikatoren")
-key = profile.dropna(subset=["z_gut"]).assign(a=lambda f: f["z_gut"].abs()).sort_values("a", ascending=False).head(6)
-panels = [
-    (row["kurzname"], row["einheit"], trend_table(bundle.values, bundle.city, row["indikator_id"], [gebiet]))
-    for _, row in key.iterrows()
-]
-if panels:
-    st.plotly_chart(small_multiples(panels, name, bundle.settings.gesamtstadt_name), config={"displaylogo": False})
-    st.caption(
-        "Durchgezogen: das Gebiet; gestrichelt: die Gesamtstadt. Die Tabellen dazu stehen auf der Seite „Entwicklung“."
+show_area_index(bundle, gebiet, jahr)
+if profile.empty:
+    st.info(
+        f"Für {name} werden keine Indikatorwerte veröffentlicht, z. B. weil das Gebiet zu wenige Einwohner hat "
+        "(Geheimhaltung)."
     )
+else:
+    # the index is built from other indicators: as a strength or challenge of its own it would count them twice
+    indicators = profile[~profile["indikator_id"].isin(INDEX_IDS)]
+    strengths, challenges = strengths_and_challenges(indicators, name)
+    st.header("Stärken und Herausforderungen")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Stärken** (deutlich günstiger als der Durchschnitt der Gebiete)")
+        st.markdown("\n".join(f"- {s}" for s in strengths) or "Kein Indikator liegt deutlich günstiger.")
+    with right:
+        st.markdown("**Herausforderungen** (deutlich ungünstiger)")
+        st.markdown("\n".join(f"- {s}" for s in challenges) or "Kein Indikator liegt deutlich ungünstiger.")
+
+    st.header("Alle Indikatoren im Vergleich")
+    st.plotly_chart(
+        deviation_figure(indicators, f"{name}: Abweichung vom Durchschnitt der Gebiete"), config={"displaylogo": False}
+    )
+    st.caption(
+        f"{len(strengths)} Stärken und {len(challenges)} Herausforderungen; als deutlich gilt eine Abweichung von "
+        "mehr als einer halben Standardabweichung. Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
+    )
+    st.dataframe(
+        display_table(profile),
+        hide_index=True,
+        column_config={
+            "thema": "Thema",
+            "name": "Indikator",
+            "einheit": "Einheit",
+            "jahr": st.column_config.NumberColumn("Jahr", format="%d"),
+            "wert": name,
+            "stadt": bundle.settings.gesamtstadt_name,
+            "rang": st.column_config.TextColumn("Rang", help="1 = günstigster Wert; neutrale Indikatoren ohne Rang"),
+            "bewertung": "Bewertung",
+            "trend": "Zum Vorjahr",
+        },
+    )
+
+    st.header("Entwicklung wichtiger Indikatoren")
+    key = (
+        indicators.dropna(subset=["z_gut"])
+        .assign(a=lambda f: f["z_gut"].abs())
+        .sort_values("a", ascending=False)
+        .head(6)
+    )
+    panels = [
+        (row["kurzname"], row["einheit"], trend_table(bundle.values, bundle.city, row["indikator_id"], [gebiet]))
+        for _, row in key.iterrows()
+    ]
+    if panels:
+        st.plotly_chart(small_multiples(panels, name, bundle.settings.gesamtstadt_name), config={"displaylogo": False})
+        st.caption(
+            "Durchgezogen: das Gebiet; gestrichelt: die Gesamtstadt. "
+            "Die Tabellen dazu stehen auf der Seite „Entwicklung“."
+        )
 
 st.header("Maßnahmen des Sozialplans in diesem Gebiet")
 if bundle.plan.empty:

@@ -1,5 +1,6 @@
 """Sozialindex: a configurable status and dynamics index after Berlin's MSS – map, method, table, types."""
 
+import pandas as pd
 import streamlit as st
 
 from components.layout import footer, setup_page
@@ -9,7 +10,10 @@ from sozialraum.compare import population_at, provenance_meta, source_caption
 from sozialraum.compare_figures import diverging, index_payload, ordered_classes
 from sozialraum.formatting import format_number
 from sozialraum.sozialindex import (
+    DYNAMICS_ID,
+    INDEX_IDS,
     MINUS,
+    STATUS_ID,
     catalogue_config,
     combined_type,
     default_status_indicators,
@@ -18,6 +22,7 @@ from sozialraum.sozialindex import (
     dynamics_summary,
     index_inputs,
     rated_indicators,
+    same_as_settings,
     status_index,
     status_summary,
     type_table,
@@ -27,8 +32,14 @@ bundle = setup_page("Sozialindex")
 catalogue = bundle.catalogue
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 ordered = list(catalogue.sort_values(["thema", "name"]).index)
-rated = [i for i in ordered if i in set(rated_indicators(catalogue))]
+# the offered index indicators are results, not inputs: an index of itself would be circular
+rated = [i for i in ordered if i in set(rated_indicators(catalogue)) - set(INDEX_IDS)]
 values = bundle.values
+settings = bundle.settings
+# defaults from [sozialindex] in einstellungen.toml when its indicators are usable here: with them the page shows
+# the index that the map, trends and profile offer
+configured = settings.sozialindex_status if set(settings.sozialindex_status) <= set(rated) else {}
+configured_dyn = settings.sozialindex_dynamik if set(settings.sozialindex_dynamik) <= set(rated) else {}
 
 
 def label(i: str) -> str:
@@ -44,6 +55,11 @@ def years_with_all(indicators: list[str]) -> list[int]:
 
 WEIGHTS = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0]
 LIMITS = [round(x / 10, 1) for x in range(-30, 31)]
+
+
+def snapped(limit: float) -> float:
+    """A configured limit on the slider's 0.1 grid (−3 … +3)."""
+    return min(max(round(limit, 1), LIMITS[0]), LIMITS[-1])
 
 
 def german(value: float) -> str:
@@ -64,10 +80,41 @@ def limit_slider(container, label: str, value: float, key: str) -> float:  # noq
 
 
 def signed(z: float) -> str:
-    if z != z:
+    if pd.isna(z):
         return "–"
     text = format_number(abs(z), 2)
     return ("+" if z > 0 else MINUS if z < 0 else "±") + text
+
+
+def show_offered_index(same: bool, status_year: int, dynamics_year: int | None) -> None:
+    """Where the index is offered as an indicator: whether it is this one, and links to its map and trend."""
+    st.markdown("**Als Indikator auf Karte, Entwicklung und Steckbrief**")
+    st.caption(
+        "Diese Einstellungen entsprechen dem Sozialindex aus einstellungen.toml, den Karte, Entwicklung und Steckbrief "
+        "als Indikator zeigen."
+        if same
+        else "Diese Einstellungen weichen vom Sozialindex aus einstellungen.toml ab. Karte, Entwicklung und Steckbrief "
+        "zeigen den dort eingestellten Index."
+    )
+    st.page_link(
+        "pages/1_Karte.py",
+        label=f"Statusindex {status_year} auf der Karte",
+        icon=":material/map:",
+        query_params={"indikator": STATUS_ID, "jahr": str(status_year)},
+    )
+    if DYNAMICS_ID in catalogue.index:
+        st.page_link(
+            "pages/1_Karte.py",
+            label=f"Dynamikindex {dynamics_year or status_year} auf der Karte",
+            icon=":material/map:",
+            query_params={"indikator": DYNAMICS_ID, "jahr": str(dynamics_year or status_year)},
+        )
+    st.page_link(
+        "pages/2_Entwicklung.py",
+        label="Statusindex im Zeitverlauf",
+        icon=":material/show_chart:",
+        query_params={"indikator": STATUS_ID},
+    )
 
 
 st.title("Sozialindex")
@@ -90,7 +137,7 @@ with st.container(border=True):
         status_ids = st.multiselect(
             "Indikatoren des Statusindex",
             rated,
-            default=default_status_indicators(catalogue),
+            default=list(configured) or default_status_indicators(catalogue),
             format_func=label,
             key="status",
             bind="query-params",
@@ -104,10 +151,12 @@ with st.container(border=True):
         weights = {}
         if status_ids:
             for indikator in status_ids:
+                preset = configured.get(indikator, 1.0)
+                options = sorted({*WEIGHTS, preset})
                 weights[indikator] = st.selectbox(
                     f"Gewicht: {catalogue.at[indikator, 'kurzname']}",
-                    WEIGHTS,
-                    index=WEIGHTS.index(1.0),
+                    options,
+                    index=options.index(preset),
                     format_func=german,
                     key=f"gewicht_{indikator}",
                     bind="query-params",
@@ -117,12 +166,12 @@ with st.container(border=True):
         dyn_ids = st.multiselect(
             "Indikatoren des Dynamikindex (leer: keiner)",
             rated,
-            default=default_status_indicators(catalogue),
+            default=list(configured_dyn) if configured else default_status_indicators(catalogue),
             format_func=label,
             key="dynamik",
             bind="query-params",
             help="Je Indikator geht die Veränderung zwischen den beiden Jahren ein (bei Anteilen in Prozentpunkten), "
-            "alle gleich gewichtet.",
+            "gewichtet wie in einstellungen.toml, sonst gleich.",
         )
         dyn_years = years_with_all(dyn_ids) if dyn_ids else []
         start = end = None
@@ -136,22 +185,25 @@ with st.container(border=True):
                 if default_end in dyn_years[1:] else 0, key="dyn_bis", bind="query-params",
             )  # fmt: skip
             earlier = [y for y in dyn_years if y < int(end)]
-            default_start = int(end) - 2 if int(end) - 2 in earlier else earlier[0]
+            span = settings.sozialindex_dynamik_jahre
+            default_start = int(end) - span if int(end) - span in earlier else earlier[0]
             start = left.selectbox(
                 "Von Jahr", earlier[::-1], index=earlier[::-1].index(default_start), key="dyn_von",
                 bind="query-params",
             )  # fmt: skip
     st.markdown("**Klassengrenzen** (in Standardabweichungen des erneut standardisierten Index) **und Mindestgröße**")
     cols = st.columns(6)
-    s1 = limit_slider(cols[0], "Status: hoch bis", -1.0, "grenze_s1")
-    s2 = limit_slider(cols[1], "mittel bis", 1.0, "grenze_s2")
-    s3 = limit_slider(cols[2], "niedrig bis", 1.5, "grenze_s3")
-    d1 = limit_slider(cols[3], "Dynamik: positiv bis", -1.0, "grenze_d1")
-    d2 = limit_slider(cols[4], "stabil bis", 1.0, "grenze_d2")
+    preset_s = [snapped(v) for v in settings.sozialindex_grenzen_status]
+    preset_d = [snapped(v) for v in settings.sozialindex_grenzen_dynamik]
+    s1 = limit_slider(cols[0], "Status: hoch bis", preset_s[0], "grenze_s1")
+    s2 = limit_slider(cols[1], "mittel bis", preset_s[1], "grenze_s2")
+    s3 = limit_slider(cols[2], "niedrig bis", preset_s[2], "grenze_s3")
+    d1 = limit_slider(cols[3], "Dynamik: positiv bis", preset_d[0], "grenze_d1")
+    d2 = limit_slider(cols[4], "stabil bis", preset_d[1], "grenze_d2")
     min_population = cols[5].number_input(
         "Mindesteinwohner",
         min_value=0,
-        value=int(bundle.settings.min_einwohner),
+        value=int(settings.index_min_einwohner),
         step=50,
         key="mindestgroesse",
         bind="query-params",
@@ -175,10 +227,11 @@ year = int(year)
 dyn_active = bool(dyn_ids) and start is not None and end is not None
 start, end = (int(start), int(end)) if dyn_active else (None, None)
 frame = index_inputs(values, list(names), status_ids, year, dyn_ids if dyn_active else (), start, end)
+dyn_weights = {i: configured_dyn.get(i, 1.0) for i in dyn_ids} if dyn_active else {}
 config = catalogue_config(
     catalogue,
     weights,
-    dict.fromkeys(dyn_ids, 1.0) if dyn_active else {},
+    dyn_weights,
     start,
     end,
     status_limits=(s1, s2, s3),
@@ -254,6 +307,17 @@ with method_column:
     st.markdown("**Methode**")
     st.info(config.describe(), icon=":material/functions:")
     st.caption(f"Rang: 1 = günstigste Lage. {source_caption(catalogue, used)}")
+    if STATUS_ID in catalogue.index:
+        same = same_as_settings(
+            settings,
+            weights,
+            dyn_weights,
+            end - start if dyn_active else None,
+            (s1, s2, s3),
+            (d1, d2),
+            int(min_population),
+        )
+        show_offered_index(same, year, end)
 
 excluded = status[status["ausgeschlossen"]]
 if len(excluded):

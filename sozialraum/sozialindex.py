@@ -32,6 +32,7 @@ from .report import Report
 
 if TYPE_CHECKING:
     from .loader import Bundle
+    from .settings import Settings
 
 # Column names of the MSS index indicators in the Open Lifeworlds tables (`…-2-1.csv`).
 S1 = "s1_percentage_unemployed"
@@ -825,3 +826,88 @@ def _catalogue_row(indikator: str, catalogue: pd.DataFrame, spec: _IndexSpec, mi
         "aggregation": "vorgegeben",
         "faktor": 100.0,
     }
+
+
+@dataclass(frozen=True)
+class AreaIndex:
+    """One index indicator for one area, for the profile: value, class or why there is none, rank."""
+
+    indikator: str
+    year: int
+    value: float | None
+    code: str | None  # class code ("3", "-") from the configured limits; None without value
+    label: str | None  # class label ("niedrig", "negativ")
+    note: str  # `anmerkung` of the value: the class, or why the area is not rated
+    rank: int | None  # 1 = most favourable (lowest z) among the rated areas of the level
+    rated: int
+
+
+def area_index(
+    values: pd.DataFrame, catalogue: pd.DataFrame, settings: Settings, gebiet: str, jahr: int
+) -> list[AreaIndex]:
+    """The offered index indicators of ``gebiet`` in ``jahr`` or the latest earlier year with index values."""
+    config = IndexConfig(
+        name="",
+        status_indicators={STATUS_ID: 1.0},
+        dynamics_indicators={},
+        status_limits=settings.sozialindex_grenzen_status,
+        dynamics_limits=settings.sozialindex_grenzen_dynamik,
+    )
+    scales = {
+        STATUS_ID: (config.status_limits, config.status_codes, config.status_labels),
+        DYNAMICS_ID: (config.dynamics_limits, config.dynamics_codes, config.dynamics_labels),
+    }
+    entries = []
+    for indikator in (i for i in INDEX_IDS if i in catalogue.index):
+        rows = values[(values["indikator_id"] == indikator) & (values["jahr"] <= jahr)]
+        if rows.empty:
+            continue
+        year = int(rows["jahr"].max())
+        same = rows[rows["jahr"] == year].set_index("gebiet_id")
+        if gebiet not in same.index:
+            continue
+        z = same["wert"].astype(float)
+        value = None if pd.isna(z[gebiet]) else float(z[gebiet])
+        limits, codes, labels = scales[indikator]
+        number = int(cut_classes(pd.Series([value]), limits).iloc[0]) if value is not None else None
+        note = same.at[gebiet, "anmerkung"]
+        entries.append(
+            AreaIndex(
+                indikator,
+                year,
+                value,
+                codes[number - 1] if number else None,
+                labels[number - 1] if number else None,
+                "" if pd.isna(note) else str(note),
+                int(z.dropna().rank(method="min")[gebiet]) if value is not None else None,
+                int(z.notna().sum()),
+            )
+        )
+    return entries
+
+
+def same_as_settings(
+    settings: Settings,
+    status_weights: Mapping[str, float],
+    dynamics_weights: Mapping[str, float],
+    span: int | None,
+    status_limits: tuple[float, ...],
+    dynamics_limits: tuple[float, ...],
+    min_population: int,
+) -> bool:
+    """Whether choices (e.g. on the index page) give the index that `[sozialindex]` offers as indicators.
+
+    Without dynamics (``span`` None) they match only a configuration without dynamics indicators.
+    """
+    same_dynamics = (
+        dict(dynamics_weights) == dict(settings.sozialindex_dynamik) and span == settings.sozialindex_dynamik_jahre
+        if span is not None
+        else not settings.sozialindex_dynamik
+    )
+    return (
+        list(status_weights.items()) == list(settings.sozialindex_status.items())
+        and same_dynamics
+        and tuple(status_limits) == tuple(settings.sozialindex_grenzen_status)
+        and tuple(dynamics_limits) == tuple(settings.sozialindex_grenzen_dynamik)
+        and min_population == settings.index_min_einwohner
+    )

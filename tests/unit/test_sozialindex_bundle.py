@@ -265,3 +265,33 @@ def test_index_comes_from_published_values_only(tmp_path: Path) -> None:
     assert pd.isna(dynamics.loc["01", "wert"])
     assert list(bundle.catalogue.index) == ["quote", "einwohner", STATUS_ID, DYNAMICS_ID]
     assert bundle.catalogue.at[STATUS_ID, "quelle"] == "Berechnet aus: BA"
+
+
+# --- the profile and the index page --------------------------------------------------------------------------------
+
+
+def test_area_index_value_class_rank_and_reason() -> None:
+    from sozialraum.sozialindex import area_index
+
+    bundle = with_index(_bundle())
+    status, dynamics = area_index(bundle.values, bundle.catalogue, bundle.settings, "05", 2024)
+    assert (status.year, status.code, status.label, status.rank, status.rated) == (2024, "4", "sehr niedrig", 4, 4)
+    assert (dynamics.code, dynamics.label, dynamics.rank, dynamics.rated) == ("-", "negativ", 5, 5)
+    small = area_index(bundle.values, bundle.catalogue, bundle.settings, "06", 2030)[0]
+    assert small.year == 2024 and small.value is None and small.code is None and small.rank is None
+    assert small.note == "Nicht eingestuft: weniger als 300 Einwohner"
+    assert area_index(bundle.values, bundle.catalogue, bundle.settings, "05", 2020) == []  # no index that early
+
+
+def test_same_as_settings() -> None:
+    from sozialraum.sozialindex import same_as_settings
+
+    settings = Settings(**INDEX_SETTINGS)
+    limits = ((-1.0, 1.0, 1.5), (-1.0, 1.0))
+    assert same_as_settings(settings, {"a": 1.0, "b": 1.0}, {"a": 1.0}, 1, *limits, 300)
+    assert not same_as_settings(settings, {"a": 1.0, "b": 2.0}, {"a": 1.0}, 1, *limits, 300)
+    assert not same_as_settings(settings, {"b": 1.0, "a": 1.0}, {"a": 1.0}, 1, *limits, 300)  # order names the index
+    assert not same_as_settings(settings, {"a": 1.0, "b": 1.0}, {"a": 1.0}, 2, *limits, 300)
+    assert not same_as_settings(settings, {"a": 1.0, "b": 1.0}, {}, None, *limits, 300)
+    assert not same_as_settings(settings, {"a": 1.0, "b": 1.0}, {"a": 1.0}, 1, (-1.0, 1.0, 2.0), limits[1], 300)
+    assert not same_as_settings(settings, {"a": 1.0, "b": 1.0}, {"a": 1.0}, 1, *limits, 0)
