@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sozialraum import Bundle
+from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
 from sozialraum.formatting import format_signed, format_value
 from sozialraum.indicators import city_value
 
@@ -15,6 +16,11 @@ def city_metric(bundle: Bundle, indikator: str, container=st) -> None:  # noqa: 
         return
     meta = bundle.catalogue.loc[indikator]
     years = sorted(bundle.city.loc[bundle.city["indikator_id"] == indikator, "jahr"])
+    withheld = withheld_city_year(bundle, indikator, years[-1] if years else None)
+    if withheld is not None:  # the newest city value would reveal a withheld area: say so, not an old year
+        container.metric(f"{meta['kurzname']} {withheld}", SIGN, help=f"{SIGN_TEXT}. {EXPLANATION}", border=True)
+        container.caption(f"{SIGN_TEXT} (statistische Geheimhaltung) · Quelle: {meta['quelle']}")
+        return
     if not years:
         return
     latest = years[-1]
@@ -36,3 +42,14 @@ def city_metric(bundle: Bundle, indikator: str, container=st) -> None:  # noqa: 
         border=True,
     )
     container.caption(f"Einheit: {unit} · Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}")
+
+
+def withheld_city_year(bundle: Bundle, indikator: str, latest_city_year: int | None) -> int | None:
+    """The newest year after `latest_city_year` (None: any) with withheld area cells but no city
+    value: the loader withheld it (it would reveal a withheld area). None if there is none."""
+    values = bundle.values[bundle.values["indikator_id"] == indikator]
+    if "gesperrt" not in values.columns:
+        return None
+    withheld = values["gesperrt"].fillna(False).astype(bool)
+    newer = values[withheld & (values["jahr"] > latest_city_year)] if latest_city_year is not None else values[withheld]
+    return int(newer["jahr"].max()) if len(newer) else None

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import folium
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from sozialraum import Bundle
-from sozialraum.export import csv_with_metadata, xlsx_with_metadata
+from sozialraum.confidentiality import SIGN, SIGN_TEXT
+from sozialraum.export import (
+    CONFIDENTIALITY_KEY,
+    CONFIDENTIALITY_NOTE,
+    csv_with_metadata,
+    withheld_rows,
+    xlsx_with_metadata,
+)
 from sozialraum.facilities import facilities_layer, legend_rows
 from sozialraum.fastmap import CANVAS_FROM, StyleUpdate, base_map
-from sozialraum.formatting import format_number
+from sozialraum.formatting import DASH, format_number
 
 from .data import get_bundle, get_geometry_info
 
@@ -82,8 +90,14 @@ def show_choropleth(
 def download_table(
     bundle: Bundle, frame: pd.DataFrame, file_name: str, meta: dict[str, str], key: str, what: str = "Tabelle"
 ) -> None:
-    """CSV (German Excel) and xlsx of exactly the table shown, with provenance; `what` names it on the buttons."""
+    """CSV (German Excel) and xlsx of exactly the table shown, with provenance; `what` names it on the buttons.
+
+    Withheld values stay empty in the files (see `sozialraum.export`); whenever the data hold withheld
+    values the files say so, also for a table whose rows carry no note.
+    """
     info = provenance(bundle, meta)
+    if "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
+        info.setdefault(CONFIDENTIALITY_KEY, CONFIDENTIALITY_NOTE)
     left, right = st.columns(2)
     left.download_button(
         f"{what} als CSV herunterladen",
@@ -103,9 +117,44 @@ def download_table(
     )
 
 
-def german_table(frame: pd.DataFrame, decimals: dict[str, int]) -> object:
-    """A Styler that shows numbers German-style (1.234,5) while sorting still uses the numbers."""
+def german_table(
+    frame: pd.DataFrame, decimals: dict[str, int], withheld: pd.Series | pd.DataFrame | None = None
+) -> object:
+    """A Styler that shows numbers German-style (1.234,5) while sorting still uses the numbers.
+
+    Empty cells show "–" (no value), withheld cells the official sign "." (keine Angabe). Withheld
+    are the empty number cells of rows with `gesperrt` or an `anmerkung` "Geheimhaltung …", or
+    those `withheld` marks (a row mask, or a cell mask with the frame's columns, e.g. for a wide
+    table whose rows carry no note). Writes the key to the signs as a caption above the table.
+    """
+    frame = frame.reset_index(drop=True)
+    cells = withheld_cells(frame, withheld)
     formats = {col: (lambda v, d=d: format_number(v, d)) for col, d in decimals.items() if col in frame.columns}
-    text_columns = [c for c in frame.columns if frame[c].dtype == object and c not in formats]
+    text_columns = [
+        c
+        for c in frame.columns
+        if c not in formats and (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
+    ]
     frame = frame.assign(**{c: frame[c].fillna("") for c in text_columns})
-    return frame.style.format(formats, na_rep="–")
+    styler = frame.style.format(formats, na_rep=DASH)
+    for column in cells.columns[cells.any().to_numpy()]:
+        rows = cells.index[cells[column].to_numpy()]
+        styler = styler.format(formats.get(column), subset=(rows, [column]), na_rep=SIGN)
+    if cells.to_numpy().any():
+        reason = " Den Grund nennt die Anmerkung." if "anmerkung" in frame.columns else ""
+        st.caption(f"„{SIGN}“ = {SIGN_TEXT} (statistische Geheimhaltung), „{DASH}“ = kein Wert vorhanden.{reason}")
+    return styler
+
+
+def withheld_cells(frame: pd.DataFrame, withheld: pd.Series | pd.DataFrame | None = None) -> pd.DataFrame:
+    """Boolean cell mask (frame's shape, 0…n-1 index) of the empty number cells that are withheld."""
+    frame = frame.reset_index(drop=True)
+    if isinstance(withheld, pd.DataFrame):
+        marked = withheld.reset_index(drop=True).reindex(index=frame.index, columns=frame.columns, fill_value=False)
+        marked = marked.eq(True)
+    else:
+        rows = withheld_rows(frame) if withheld is None else pd.Series(withheld).reset_index(drop=True)
+        rows = rows.reindex(frame.index, fill_value=False).eq(True).to_numpy()
+        numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame]
+        marked = pd.DataFrame(np.outer(rows, numeric), index=frame.index, columns=frame.columns)
+    return marked & frame.isna()

@@ -43,7 +43,7 @@ SUPPRESSED_COLUMNS = ["wert", "fallzahl", "zaehler", "nenner"]
 SIGN = "."
 SIGN_TEXT = "keine Angabe"
 EXPLANATION = (
-    "Keine Angabe („.“; in Tabellen „–“ mit der Anmerkung „Geheimhaltung …“): Der Wert wird aus Gründen der "
+    "Keine Angabe („.“; in Downloads leer mit der Anmerkung „Geheimhaltung …“): Der Wert wird aus Gründen der "
     "statistischen Geheimhaltung nicht veröffentlicht – zu kleine Fallzahl, zu wenige Einwohner im Gebiet, "
     "oder gesperrt, damit ein gesperrter Wert nicht aus veröffentlichten Summen errechnet werden kann."
 )
