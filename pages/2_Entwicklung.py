@@ -3,7 +3,7 @@ all areas, and the biggest movers between two years; each chart with summary, ta
 
 import streamlit as st
 
-from components.controls import areas_multiselect, indicator_select
+from components.controls import areas_multiselect, indicator_select, level_select
 from components.layout import footer, setup_page
 from components.state import current
 from components.views import download_table, german_table, source_line
@@ -26,13 +26,16 @@ from sozialraum.compare import (
     view_unit,
 )
 from sozialraum.compare_figures import area_multiples, movers_figure, plot_config, polarity_word, trend_lines
+from sozialraum.figures import broken_trend_figure
 from sozialraum.indicators import indicator_table, trend_table, trend_wide
+from sozialraum.levels import across_versions, aggregation_sentence, break_sentence, linked_series, span_text
 from sozialraum.schemas import CITY_ID
 
-bundle = setup_page("Entwicklung")
+full = setup_page("Entwicklung")
 
 with st.sidebar:
-    indikator = indicator_select(bundle)
+    bundle = level_select(full)
+    indikator = indicator_select(full)
 latest = bundle.years[-1] if bundle.years else 0
 ranking = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, indikator, latest)
 # default: the three areas with the least favourable value, where a selected area comes first
@@ -52,6 +55,21 @@ subset = bundle.values[(bundle.values["indikator_id"] == indikator) & bundle.val
 years = sorted(int(y) for y in subset["jahr"].unique()) or bundle.years
 
 comparable = city_comparable(bundle.catalogue, indikator)
+# across a boundary change: the chosen areas plus their 1:1 counterparts in the other geometry versions
+linked = linked_series(full, bundle.main_level, chosen)
+if linked.breaks:
+    every = across_versions(full, bundle.main_level)
+    spans = {v.level: span_text(v.span) for _, old, new in linked.breaks for v in (old, new)}
+    for level_name, (level_areas, _) in full.levels.items():
+        if level_name in spans:
+            names.update(
+                {
+                    g: f"{n} ({spans[level_name]})"
+                    for g, n in zip(level_areas["gebiet_id"], level_areas["name"], strict=True)
+                }
+            )
+    subset = every.values[(every.values["indikator_id"] == indikator) & every.values["wert"].notna()]
+    years = sorted(int(y) for y in subset["jahr"].unique()) or years
 
 st.title(f"Entwicklung: {meta['name']}")
 st.caption(f"{source_line(meta)} · Polarität: {polarity_word(polarity)}")
@@ -84,7 +102,10 @@ with tab_trend:
             disabled=view == ABSOLUTE,
             help="Bezugsjahr für Index und Veränderung.",
         )
-        trend = trend_table(bundle.values, bundle.city, indikator, chosen)
+        if linked.breaks:
+            trend = trend_table(every.values, bundle.city, indikator, linked.ids)
+        else:
+            trend = trend_table(bundle.values, bundle.city, indikator, chosen)
         if not comparable and view != INDEXED:
             trend = trend[trend["gebiet_id"] != CITY_ID]
         shown = rebase(trend, view, int(base_year))
@@ -92,9 +113,19 @@ with tab_trend:
         shown_decimals = view_decimals(view, decimals)
         reference = {INDEXED: 100.0, CHANGE: 0.0}.get(view)
         title = f"{meta['name']}: {VIEWS[view]}" + ("" if view == ABSOLUTE else f" (Basisjahr {base_year})")
-        fig = trend_lines(shown, names, title, y_title, shown_decimals, reference, f"Basisjahr {base_year}")
+        if linked.breaks:
+            marks = [(y, f"Gebietsreform {y}: {new.count} statt {old.count} Gebiete") for y, old, new in linked.breaks]
+            fig = broken_trend_figure(
+                shown, names, linked.group, marks, title, y_title, shown_decimals, reference, f"Basisjahr {base_year}"
+            )
+        else:
+            fig = trend_lines(shown, names, title, y_title, shown_decimals, reference, f"Basisjahr {base_year}")
         st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
         st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals))
+        if linked.breaks:
+            st.markdown(break_sentence(linked, len(linked.ids) > len(set(linked.group.values()))))
+        elif note := aggregation_sentence(bundle.values[bundle.values["indikator_id"] == indikator]):
+            st.caption(note)
         if view != ABSOLUTE:
             lacking = sorted(
                 {names.get(g, g) for g in trend["gebiet_id"]} - {names.get(g, g) for g in shown.dropna()["gebiet_id"]}

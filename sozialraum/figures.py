@@ -144,3 +144,65 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], area_name: str,
     fig.update_layout(height=260 * rows + 80, **_LAYOUT)
     fig.update_xaxes(dtick=2, tickformat="d")
     return fig
+
+
+def broken_trend_figure(
+    frame: pd.DataFrame,
+    names: dict[str, str],
+    group: dict[str, str],
+    breaks: list[tuple[int, str]],
+    title: str,
+    y_title: str,
+    decimals: int,
+    reference: float | None = None,
+    reference_text: str = "",
+) -> go.Figure:
+    """Trend lines that break at geometry changes: one trace per area id, so values on different
+    geometries are never joined by a segment; an area and its 1:1 counterpart share colour and legend
+    group. `breaks` holds (first year of the new version, label); each gets a dotted line with the label.
+    """
+    fig = go.Figure()
+    years = sorted(int(y) for y in frame["jahr"].unique())
+    ids = [g for g in dict.fromkeys(frame["gebiet_id"]) if g != CITY_ID]
+    leaders = list(dict.fromkeys(group.get(g, g) for g in ids))
+    for gebiet in [*ids, CITY_ID] if CITY_ID in set(frame["gebiet_id"]) else ids:
+        rows = frame[frame["gebiet_id"] == gebiet].dropna(subset=["wert"])
+        own = [y for y in years if rows["jahr"].min() <= y <= rows["jahr"].max()] if len(rows) else []
+        series = rows.set_index("jahr")["wert"].reindex(own).astype(float)  # missing year → gap
+        is_city = gebiet == CITY_ID
+        leader = group.get(gebiet, gebiet)
+        colour = CITY_COLOUR if is_city else SERIES_COLOURS[leaders.index(leader) % len(SERIES_COLOURS)]
+        name = names.get(gebiet, gebiet)
+        fig.add_trace(
+            go.Scatter(
+                x=own,
+                y=series.tolist(),
+                name=name,
+                legendgroup=leader,
+                mode="lines+markers",
+                connectgaps=False,
+                line=dict(color=colour, width=3, dash="dash" if is_city else "solid"),
+                marker=dict(symbol="square" if is_city else "circle", size=8),
+                hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}} {y_title}<extra>{name}</extra>",
+            )
+        )
+    if reference is not None:
+        fig.add_hline(y=reference, line=dict(color="#555", width=1), annotation_text=reference_text,
+                      annotation_position="top left")  # fmt: skip
+    for year, label in breaks:
+        fig.add_vline(
+            x=year - 0.5,
+            line=dict(color="#555", width=2, dash="dot"),
+            annotation_text=label,
+            annotation_position="top",
+            annotation=dict(font=dict(size=13, color="#1a1a1a"), bgcolor="rgba(255,255,255,0.85)"),
+        )
+    layout = {
+        **_LAYOUT,
+        "legend": dict(orientation="h", yanchor="top", y=-0.15),
+        "margin": dict(l=10, r=10, t=80, b=10),
+    }
+    fig.update_layout(
+        title=title, yaxis_title=y_title, xaxis=dict(dtick=1, tickformat="d"), yaxis=dict(tickformat=",~f"), **layout
+    )
+    return fig

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from .aggregate import NOTE_INCOMPLETE
+
 Interval = tuple[int | None, int | None]
 
 
@@ -197,3 +199,63 @@ def across_versions(bundle, level: str):  # noqa: ANN001, ANN201
         return local
     frames = [bundle.at_level(v.level).values for v in series]
     return replace(local, values=pd.concat(frames, ignore_index=True))
+
+
+@dataclass(frozen=True)
+class LinkedSeries:
+    """Chosen areas plus their 1:1 counterparts in other versions: which series belongs to which."""
+
+    ids: list[str]  # chosen ids and counterparts, in drawing order
+    group: dict[str, str]  # series id → chosen id (one colour per chosen area)
+    level: dict[str, str]  # series id → level (version) of that area
+    breaks: list[tuple[int, Version, Version]]
+
+
+def linked_series(bundle, level: str, chosen: list[str]) -> LinkedSeries:  # noqa: ANN001
+    """The chosen areas of `level` and, across geometry versions, their 1:1 predecessors/successors."""
+    levels = _all_levels(bundle)
+    series = versions(levels, level) if level in levels else []
+    ids: list[str] = []
+    group: dict[str, str] = {}
+    level_of: dict[str, str] = {}
+    for gebiet in chosen:
+        links = counterparts(levels, level, gebiet) if len(series) > 1 else []
+        for gid, lvl in [(gebiet, level), *links]:
+            if gid not in group:
+                ids.append(gid)
+                group[gid], level_of[gid] = gebiet, lvl
+    return LinkedSeries(ids, group, level_of, breaks(series))
+
+
+def break_sentence(linked: LinkedSeries, any_counterpart: bool) -> str:
+    """Below a trend chart: why the lines break at a boundary change (one sentence per change)."""
+    parts = []
+    for year, old, new in linked.breaks:
+        parts.append(
+            f"Die Linien brechen zwischen {year - 1} und {year}: ab {year} gilt die Gebietsversion „{new.level}“ "
+            f"mit {new.count} Gebieten statt „{old.level}“ mit {old.count}, und Werte auf verschiedenen Grenzen "
+            "sind nicht vergleichbar."
+        )
+    if parts:
+        parts.append(
+            "Ein Gebiet mit genau einem Vorgänger (gleiche Fläche, neue Kennung) zeigt beide Abschnitte in derselben "
+            "Farbe; geteilte oder zusammengelegte Gebiete enden oder beginnen an der Grenze."
+            if any_counterpart
+            else "Keines der gewählten Gebiete hat genau einen Vorgänger oder Nachfolger: "
+            "seine Werte enden oder beginnen an der Grenze."
+        )
+    return " ".join(parts)
+
+
+def aggregation_sentence(values: pd.DataFrame) -> str:
+    """When a stable level's values come from several versions of its parts, say so (one sentence)."""
+    notes = values.sort_values("jahr")["anmerkung"].dropna().astype(str)  # older version first
+    prefix, incomplete = "aggregiert aus ", f" ({NOTE_INCOMPLETE}"
+    sources = list(dict.fromkeys(n.removeprefix(prefix).split(incomplete)[0] for n in notes if n.startswith(prefix)))
+    if len(sources) < 2:
+        return ""
+    listed = " und ".join(f"„{s}“" for s in sources)
+    return (
+        f"Diese Ebene ist von der Gebietsreform nicht betroffen: ihre Werte sind aus {listed} zusammengefasst "
+        "(Anzahlen summiert, Quoten aus Zähler und Nenner), die Linien laufen darum durch."
+    )
