@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .compare import population_at
 from .confidentiality import NOTE_POPULATION
 from .formatting import format_number
 from .report import Report
@@ -268,19 +267,18 @@ def _exclusions(
     values: pd.DataFrame, columns: list[str], config: IndexConfig, population: pd.Series | None
 ) -> pd.Series:
     """Reason per area why it is left out ('' = included)."""
-    reasons = pd.Series("", index=values.index, dtype=object)
+    # numpy arrays: boolean-mask assignment on a Series costs milliseconds, and the index runs once per year
+    reasons = np.full(len(values), "", dtype=object)
     if population is not None and config.min_population:
-        inhabitants = pd.to_numeric(population.reindex(values.index), errors="coerce")
-        reasons[inhabitants.isna()] = "Einwohnerzahl fehlt"
-        small = inhabitants < config.min_population
-        reasons[small] = f"weniger als {config.min_population} Einwohner"
-    numeric = values[columns].apply(pd.to_numeric, errors="coerce")
-    missing = numeric.isna()
-    for area in values.index[missing.any(axis=1)]:
-        names = ", ".join(config.indicator_name(c) for c in columns if missing.at[area, c])
+        inhabitants = pd.to_numeric(population.reindex(values.index), errors="coerce").to_numpy(dtype=float)
+        reasons[np.isnan(inhabitants)] = "Einwohnerzahl fehlt"
+        reasons[inhabitants < config.min_population] = f"weniger als {config.min_population} Einwohner"
+    missing = values[columns].apply(pd.to_numeric, errors="coerce").isna().to_numpy()
+    for position in np.flatnonzero(missing.any(axis=1)):
+        names = ", ".join(config.indicator_name(c) for c, gap in zip(columns, missing[position], strict=True) if gap)
         text = f"fehlende Werte: {names}"
-        reasons[area] = f"{reasons[area]}; {text}" if reasons[area] else text
-    return reasons
+        reasons[position] = f"{reasons[position]}; {text}" if reasons[position] else text
+    return pd.Series(reasons, index=values.index, dtype=object)
 
 
 def _composite(
@@ -677,14 +675,6 @@ def _usable_weights(
     return None if unknown or neutral or not weights else dict(weights)
 
 
-def _years_with_all(values: pd.DataFrame, indicators: Iterable[str]) -> list[int]:
-    """Years in which every indicator has at least one published area value."""
-    wanted = set(indicators)
-    present = values[values["indikator_id"].isin(wanted) & values["wert"].notna()]
-    per_year = present.groupby("jahr")["indikator_id"].nunique()
-    return sorted(int(y) for y, n in per_year.items() if n == len(wanted))
-
-
 def _withheld(values: pd.DataFrame, indicators: Iterable[str], years: Iterable[int]) -> dict[str, str]:
     """Areas with a withheld input value in these years → the confidentiality note to show instead."""
     if "gesperrt" not in values:
@@ -698,30 +688,71 @@ def _withheld(values: pd.DataFrame, indicators: Iterable[str], years: Iterable[i
     return notes
 
 
+class _Inputs:
+    """The values of one level looked up by (indicator, year): building every year's index from the long
+    table again would cost more than the index itself (same results as `index_inputs` and `population_at`)."""
+
+    def __init__(self, values: pd.DataFrame, areas: pd.DataFrame, indicators: Iterable[str]) -> None:
+        self.ids = [str(g) for g in areas["gebiet_id"]]
+        wanted = values[values["indikator_id"].isin({*indicators, "einwohner"})]
+        wanted = wanted.assign(wert=wanted["wert"].astype(float))
+        self.series = {
+            (str(i), int(j)): group.set_index("gebiet_id")["wert"].reindex(self.ids)
+            for (i, j), group in wanted.groupby(["indikator_id", "jahr"], sort=False)
+        }
+        self.withheld = wanted[wanted["gesperrt"]] if "gesperrt" in wanted else wanted.iloc[0:0]
+        self.fallback = (
+            pd.to_numeric(areas.set_index("gebiet_id")["einwohner"], errors="coerce").reindex(self.ids).astype(float)
+            if "einwohner" in areas
+            else None
+        )
+
+    def years_with_all(self, indicators: Iterable[str]) -> list[int]:
+        """Years in which every indicator has at least one published area value."""
+        wanted = set(indicators)
+        years: dict[int, set[str]] = {}
+        for (indikator, year), series in self.series.items():
+            if indikator in wanted and series.notna().any():
+                years.setdefault(year, set()).add(indikator)
+        return sorted(y for y, found in years.items() if found == wanted)
+
+    def status(self, indicators: Iterable[str], year: int) -> pd.DataFrame:
+        return pd.DataFrame({i: self.series[(i, year)] for i in indicators}, index=self.ids)
+
+    def changes(self, indicators: Iterable[str], start: int, end: int) -> pd.DataFrame:
+        return pd.DataFrame(
+            {dynamics_column(i): self.series[(i, end)] - self.series[(i, start)] for i in indicators}, index=self.ids
+        )
+
+    def population(self, year: int) -> pd.Series | None:
+        """Inhabitants in ``year`` or the latest earlier year with any (like `population_at`); None without any."""
+        earlier = [y for (i, y), s in self.series.items() if i == "einwohner" and y <= year and s.notna().any()]
+        series = self.series[("einwohner", max(earlier))] if earlier else self.fallback
+        return None if series is None or series.isna().all() else series
+
+    def withheld_notes(self, indicators: Iterable[str], years: Iterable[int]) -> dict[str, str]:
+        return _withheld(self.withheld, indicators, years)
+
+
 def _index_rows(
     values: pd.DataFrame, areas: pd.DataFrame, catalogue: pd.DataFrame, spec: _IndexSpec
 ) -> list[dict[str, object]]:
     """Value rows of both index indicators for one level, every year with all inputs."""
-    ids = [str(g) for g in areas["gebiet_id"]]
-    values = values[values["indikator_id"].isin({*spec.status, *spec.dynamics, "einwohner"})]
+    inputs = _Inputs(values, areas, [*spec.status, *spec.dynamics])
     rows: list[dict[str, object]] = []
-    dyn_years = set(_years_with_all(values, spec.dynamics)) if spec.dynamics else set()
-    for year in _years_with_all(values, spec.status):
-        population = population_at(values, areas, year)
-        inhabitants = None if population.isna().all() else population
-        frame = index_inputs(values, ids, spec.status, year)
-        result = status_index(frame, spec.config(catalogue), inhabitants)
-        withheld = _withheld(values, spec.status, [year])
+    status_config = spec.config(catalogue)
+    for year in inputs.years_with_all(spec.status):
+        result = status_index(inputs.status(spec.status, year), status_config, inputs.population(year))
+        withheld = inputs.withheld_notes(spec.status, [year])
         rows += _rows(STATUS_ID, year, result, withheld, lambda r: f"Status {r['bezeichnung']} (Klasse {r['code']})")
+    dyn_years = set(inputs.years_with_all(spec.dynamics)) if spec.dynamics else set()
     for end in sorted(dyn_years):
         start = end - spec.years
         if start not in dyn_years:
             continue
-        population = population_at(values, areas, end)
-        inhabitants = None if population.isna().all() else population
-        frame = index_inputs(values, ids, (), end, spec.dynamics, start, end)
-        result = dynamics_index(frame, spec.config(catalogue, start, end), inhabitants)
-        withheld = _withheld(values, spec.dynamics, [start, end])
+        frame = inputs.changes(spec.dynamics, start, end)
+        result = dynamics_index(frame, spec.config(catalogue, start, end), inputs.population(end))
+        withheld = inputs.withheld_notes(spec.dynamics, [start, end])
         rows += _rows(DYNAMICS_ID, end, result, withheld, lambda r: f"Dynamik {r['bezeichnung']} ({r['code']})")
     return rows
 
@@ -731,10 +762,10 @@ def _rows(
     year: int,
     result: pd.DataFrame,
     withheld: Mapping[str, str],
-    rated_note: Callable[[pd.Series], str],
+    rated_note: Callable[[Mapping[str, object]], str],
 ) -> list[dict[str, object]]:
     rows = []
-    for gebiet, row in result.iterrows():
+    for gebiet, row in zip(result.index, result.to_dict("records"), strict=True):
         if not row["ausgeschlossen"]:
             note, value = rated_note(row), float(row["z"])
         elif gebiet in withheld:

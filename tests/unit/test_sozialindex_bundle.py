@@ -295,3 +295,26 @@ def test_same_as_settings() -> None:
     assert not same_as_settings(settings, {"a": 1.0, "b": 1.0}, {}, None, *limits, 300)
     assert not same_as_settings(settings, {"a": 1.0, "b": 1.0}, {"a": 1.0}, 1, (-1.0, 1.0, 2.0), limits[1], 300)
     assert not same_as_settings(settings, {"a": 1.0, "b": 1.0}, {"a": 1.0}, 1, *limits, 0)
+
+
+def test_gera_index_equals_the_index_page_computation() -> None:
+    """with_index looks values up its own way; the index page uses index_inputs and population_at: same numbers."""
+    from sozialraum.compare import population_at
+    from sozialraum.sozialindex import catalogue_config, dynamics_index, index_inputs, status_index
+
+    bundle = with_index(load_bundle(DEFAULT_DATA_DIR))
+    status_ids = ["sgb2_quote", "sgb2_kinder_quote", "arbeitslosenquote"]
+    for name in bundle.level_names:
+        level = bundle.at_level(name)
+        ids = list(level.areas["gebiet_id"])
+        config = catalogue_config(
+            bundle.catalogue, dict.fromkeys(status_ids, 1.0), dict.fromkeys(status_ids, 1.0), 2020, 2022
+        )
+        population = population_at(level.values, level.areas, 2022)
+        frame = index_inputs(level.values, ids, status_ids, 2022, status_ids, 2020, 2022)
+        for indikator, expected in (
+            (STATUS_ID, status_index(frame, config, population)["z"]),
+            (DYNAMICS_ID, dynamics_index(frame, config, population)["z"]),
+        ):
+            ours = _index(level, indikator, 2022)["wert"].astype(float).reindex(ids)
+            pd.testing.assert_series_equal(ours, expected.reindex(ids), check_names=False, check_index=False)
