@@ -131,6 +131,7 @@ def is_local_only(url: str) -> bool:
 
 # --- projector frame ----------------------------------------------------------------------
 
+MODE_CORNER = "sr_ansicht"
 PROJECTOR_CSS = """
 <style>
   /* projector: no Streamlit chrome, large type, high contrast (body 32 px at 1920×1080) */
@@ -139,26 +140,28 @@ PROJECTOR_CSS = """
   [data-testid="stSidebarNav"], footer { display: none !important; }
   html { font-size: 32px; }
   [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #ffffff; color: #000000; }
-  [data-testid="stMainBlockContainer"] { padding: 1.2rem 2.2rem 0.6rem 2.2rem; max-width: 100%; }
+  [data-testid="stMainBlockContainer"] { padding: 1.2rem 2.2rem 0.2rem 2.2rem; max-width: 100%; }
   [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 32px; line-height: 1.35; }
-  h1 { font-size: 60px !important; line-height: 1.1 !important; padding: 0 0 0.2rem 0 !important; color: #000; }
+  h1 { font-size: 56px !important; line-height: 1.1 !important; padding: 0 !important; color: #000; }
   h2 { font-size: 44px !important; color: #000; }
   h3 { font-size: 36px !important; color: #000; }
   .sr-kopf { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem;
              border-bottom: 4px solid #1f5f8b; margin-bottom: 0.4rem; }
   .sr-kopf .sr-titel { font-size: 26px; color: #1b2631; font-weight: 600; }
   .sr-kopf .sr-zaehler { font-size: 28px; color: #000; font-weight: 700; white-space: nowrap; }
-  .sr-quelle { font-size: 22px; color: #222; border-top: 2px solid #767676; padding-top: 6px; margin-top: 8px; }
-  .sr-kacheln { display: grid; grid-template-columns: repeat(auto-fit, minmax(330px, 1fr)); gap: 18px; }
-  .sr-kachel { border: 3px solid #1b2631; border-radius: 10px; padding: 14px 18px; background: #fff; }
-  .sr-kachel .l { font-size: 26px; color: #1b2631; }
-  .sr-kachel .w { font-size: 52px; font-weight: 700; color: #000; line-height: 1.15; }
-  .sr-kachel .s { font-size: 24px; color: #222; }
+  .sr-quelle { font-size: 22px; color: #222; border-top: 2px solid #767676; padding-top: 4px; }
+  .sr-kacheln { display: grid; grid-template-columns: repeat(auto-fit, minmax(330px, 1fr)); gap: 14px; }
+  .sr-kachel { border: 3px solid #1b2631; border-radius: 10px; padding: 8px 14px; background: #fff; }
+  .sr-kachel .l { font-size: 26px; color: #1b2631; line-height: 1.2; }
+  .sr-kachel .w { font-size: 44px; font-weight: 700; color: #000; line-height: 1.1; }
+  .sr-kachel .s { font-size: 26px; color: #222; line-height: 1.25; }
   .sr-kachel.ungünstiger { border-color: #b03a0b; } .sr-kachel.günstiger { border-color: #1b7a2e; }
-  .sr-liste li { font-size: 32px; margin-bottom: 0.3rem; line-height: 1.3; }
+  .sr-liste { margin: 0; } .sr-liste li { font-size: 32px; margin-bottom: 0.2rem; line-height: 1.25; }
   .sr-tabelle { border-collapse: collapse; width: 100%; font-size: 28px; }
   .sr-tabelle th { text-align: left; border-bottom: 3px solid #000; padding: 6px 10px; }
-  .sr-tabelle td { border-bottom: 1px solid #767676; padding: 6px 10px; vertical-align: top; color: #000; }
+  .sr-tabelle td { border-bottom: 1px solid #767676; padding: 4px 10px; vertical-align: top; color: #000;
+                   line-height: 1.25; }
+  .sr-tabelle td.kurz { white-space: nowrap; }
   .sr-karten { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; }
   .sr-spalte h3 { margin: 0 0 8px 0; font-size: 30px !important; }
   .sr-karte { border-left: 10px solid; border-radius: 6px; padding: 8px 12px; margin-bottom: 10px;
@@ -166,12 +169,28 @@ PROJECTOR_CSS = """
   .sr-rang { font-size: 28px; }
   .sr-rang .balken { display: inline-block; height: 22px; background: #1f5f8b; vertical-align: middle;
                      margin-right: 8px; }
+  .sr-legende { font-size: 26px; line-height: 1.25; color: #000; }
+  .sr-legende span[style*="width:18px"] { width: 40px !important; height: 28px !important; flex: none; }
+  [data-testid="stHeading"] { margin-bottom: 12px; }
   .sr-qr svg { width: 100%; height: auto; max-width: 420px; }
   .st-key-folie_pgdn, .st-key-folie_pgup { display: none !important; }
-  [data-testid="stButton"] button { font-size: 26px; min-height: 2.6rem; }
+  /* hover toolbars (image full screen, chart menu) would pop up over the heading where the mouse rests */
+  [data-testid="stElementToolbar"] { display: none !important; }
+  [data-testid="stButton"] button { font-size: 26px; min-height: 60px; }
   [data-testid="stButton"] button p { font-size: 26px; }
   [data-testid="stWidgetLabel"] p { font-size: 24px !important; }
   input, textarea, [data-baseweb="select"] { font-size: 26px !important; }
+  /* Streamlit's 1rem gaps would be 32 px here: a slide has to fit 1080 px including the buttons */
+  [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+  [data-testid="stCaptionContainer"] { opacity: 1 !important; }
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #222 !important; font-size: 26px; }
+  .st-key-sr_ansicht { position: fixed; top: 6px; left: 2.2rem; z-index: 1000; width: auto !important; }
+  .st-key-sr_ansicht, .st-key-sr_ansicht * { font-size: 16px !important; line-height: 1.2 !important; }
+  .sr-vollbild { width: 100%; min-height: 60px; font: inherit; font-size: 26px; color: #1b2631; background: #fff;
+                 border: 1px solid rgba(49, 51, 63, 0.3); border-radius: 0.5rem; cursor: pointer; }
+  .sr-vollbild:hover { border-color: #1f5f8b; color: #1f5f8b; }
+  .sr-vollbild:focus-visible, [data-testid="stButton"] button:focus-visible { outline: 3px solid #1f5f8b;
+                 outline-offset: 2px; }
   @media (max-width: 1300px) { html { font-size: 24px; } }
 </style>
 """
@@ -200,9 +219,10 @@ def setup_projector(title: str) -> Bundle:
         initial_sidebar_state="collapsed",
     )
     st.html(PROJECTOR_CSS)
-    with st.sidebar:  # hidden on the projector, but the view is named on every page
+    # the view is named once, small in the top corner (not in the hidden sidebar, not as a row of its own)
+    with st.container(key=MODE_CORNER):
         mode_badge(bundle.settings)
-    guard_page(bundle.settings)
+    guard_page(bundle.settings, badge=False)
     return bundle
 
 
@@ -214,6 +234,38 @@ def setup_phone(title: str) -> Bundle:
     guard_page(bundle.settings)
     st.html(PHONE_CSS)
     return bundle
+
+
+# The Fullscreen API needs the click itself (a user gesture), so the button is plain HTML with a
+# listener in the page, not an st.button (whose click only reaches Python). No single-key shortcut
+# such as "F" (WCAG 2.1.4); F11 and Escape work as in every browser.
+FULLSCREEN_HTML = """<button type="button" class="sr-vollbild" data-testid="sr-vollbild" aria-pressed="false">
+Vollbild</button>
+<script>
+(() => {
+  const label = () => document.querySelectorAll('.sr-vollbild').forEach((button) => {
+    const on = !!document.fullscreenElement;
+    button.textContent = on ? 'Vollbild beenden' : 'Vollbild';
+    button.setAttribute('aria-pressed', on ? 'true' : 'false');
+    button.hidden = !document.fullscreenEnabled;
+  });
+  if (!window.__srVollbild) {
+    window.__srVollbild = true;
+    document.addEventListener('click', (event) => {
+      if (!event.target.closest || !event.target.closest('.sr-vollbild')) return;
+      if (document.fullscreenElement) document.exitFullscreen();
+      else document.documentElement.requestFullscreen().catch(() => {});
+    });
+    document.addEventListener('fullscreenchange', label);
+  }
+  label();
+})();
+</script>"""
+
+
+def fullscreen_button() -> None:
+    """'Vollbild' / 'Vollbild beenden': the whole page on the projector, without the browser's bars."""
+    st.html(FULLSCREEN_HTML, unsafe_allow_javascript=True)
 
 
 def slide_header(agenda: Agenda, content: SlideContent) -> None:
@@ -233,12 +285,13 @@ def source_footer(content: SlideContent) -> None:
 def big_figure(fig, height: int = 640):  # noqa: ANN001, ANN201
     """A plotly figure readable from the back row."""
     fig.update_layout(
+        title_text="",  # the slide's heading names it; the title would sit on the legend
         font=dict(size=24, color="#000000"),
-        title_font=dict(size=30),
         height=height,
         margin=dict(l=20, r=30, t=70, b=20),
         legend=dict(font=dict(size=24)),
     )
+    fig.update_traces(line_width=5, marker_size=12, selector=dict(type="scatter"))  # thin lines vanish on a projector
     return fig
 
 
@@ -270,7 +323,7 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
     elif art == "entwicklung":
         fig = trend_figure(data["trend"], data["names"], data["title"], data["unit"], data["decimals"])
         st.plotly_chart(
-            big_figure(fig), config={"displaylogo": False, "staticPlot": True}, key="folie_diagramm", theme=None
+            big_figure(fig, 600), config={"displaylogo": False, "staticPlot": True}, key="folie_diagramm", theme=None
         )
         if content.figures:
             st.markdown(content.figures[0])
@@ -279,14 +332,14 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
             data["ranked"], data["reference"], data["title"], data["unit"], data["decimals"], data["city_name"]
         )
         st.plotly_chart(
-            big_figure(fig, 700), config={"displaylogo": False, "staticPlot": True}, key="folie_diagramm", theme=None
+            big_figure(fig, 640), config={"displaylogo": False, "staticPlot": True}, key="folie_diagramm", theme=None
         )
     elif art in ("massnahmen", "aenderungen"):
         for sentence in content.figures:
             st.markdown(sentence)
         table: pd.DataFrame = data["table"]
         if not table.empty:
-            shown = table.head(7)
+            shown = table.head(5)  # more rows do not fit 1080 px at 32 px type
             st.html(_html_table(shown))
             if len(table) > len(shown):
                 st.markdown(f"… und {len(table) - len(shown)} weitere (vollständig im Protokoll und auf „Sozialplan“).")
@@ -328,6 +381,9 @@ def map_stage(bundle: Bundle, agenda: Agenda, content: SlideContent) -> None:
         with right:
             if visible:
                 st.markdown(content.figures[0] if content.figures else "")
+                legend = shown.data["payload"].get("legende", "")
+                if legend:  # the map's own legend is 12 px: unreadable from the back of the room
+                    st.html(f"<div class='sr-legende'>{legend}</div>")
                 st.caption("Hervorgehoben: der Sozialraum der Konferenz; die anderen Gebiete sind abgeblendet.")
 
 
@@ -348,10 +404,15 @@ def _html_list(items: list[str], empty: str) -> None:
 def _html_table(frame: pd.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(f"<td{_short(v)}>{html.escape(str(v))}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
     return f"<table class='sr-tabelle'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _short(value: object) -> str:
+    """Short cells (status, progress, "im Gebiet") stay on one line; long ones wrap."""
+    return " class='kurz'" if len(str(value)) <= 14 else ""
 
 
 def cards_board(konferenz_id: str, folie: int | None = None) -> None:
@@ -377,7 +438,7 @@ def card_form(bundle: Bundle, konferenz_id: str, folie: int | None, key: str = "
     if not bundle.plan.fields.empty:
         fields.update(dict(zip(bundle.plan.fields["handlungsfeld_id"], bundle.plan.fields["name"], strict=True)))
     with st.form(key, clear_on_submit=True, border=True):
-        kind_col, text_col, field_col, add_col = st.columns([1.2, 3, 1.6, 1], vertical_alignment="bottom")
+        kind_col, text_col, field_col, add_col = st.columns([1.1, 2.6, 1.6, 1.4], vertical_alignment="bottom")
         kind = kind_col.selectbox("Art", list(KINDS), format_func=KINDS.get)
         text = text_col.text_input("Karte", placeholder="Was wurde gesagt? (kurz, in Worten des Raums)")
         field = field_col.selectbox("Handlungsfeld", list(fields), format_func=fields.get)
@@ -397,7 +458,7 @@ def voting_panel(agenda: Agenda, rules) -> None:  # noqa: ANN001
     url = voting_url(agenda)
     left, right = st.columns([1, 2], gap="large")
     with left:
-        st.image(qr_png(url, scale=12), width=270, alt=f"QR-Code zur Abstimmung: {url}")
+        st.image(qr_png(url, scale=12), width=360, alt=f"QR-Code zur Abstimmung: {url}")  # scannable from row 5
         st.markdown(f"**{html.escape(url)}**")
         if is_local_only(url):
             st.caption(

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.konferenz import (
     draw_slide,
+    fullscreen_button,
     get_agendas,
     get_store,
     map_stage,
@@ -66,7 +67,7 @@ map_stage(bundle, agenda, content)
 draw_slide(bundle, agenda, content)
 source_footer(content)
 
-back, forward, _, results = st.columns([1, 1, 3, 1.3], vertical_alignment="center")
+back, forward, full, _, results = st.columns([1, 1, 1.3, 1.7, 1.3], vertical_alignment="center")
 back.button(
     "Zurück", key="folie_zurueck", on_click=go, args=(folie - 1,), disabled=folie <= 1, shortcut="Left",
     icon=":material/arrow_back:", width="stretch",
@@ -75,6 +76,8 @@ forward.button(
     "Weiter", key="folie_weiter", on_click=go, args=(folie + 1,), disabled=folie >= total, shortcut="Right",
     icon=":material/arrow_forward:", width="stretch", type="primary",
 )  # fmt: skip
+with full:
+    fullscreen_button()
 # presenter clickers send Page Up / Page Down: the same moves, on buttons the CSS hides
 st.button("Folie zurück (Bild auf)", key="folie_pgup", on_click=go, args=(folie - 1,), shortcut="PageUp")
 st.button("Folie weiter (Bild ab)", key="folie_pgdn", on_click=go, args=(folie + 1,), shortcut="PageDown")

@@ -136,10 +136,51 @@ def test_reload_on_slide_5_stays_on_slide_5(page: Page, konferenz_server: str) -
     expect_slide(page, 5)
     page.reload()
     wait_for_app(page)
-    # a reload is a new session: the internal view asks for the login again, then shows slide 5
-    open_as_moderator(page, page.url)
+    # a reload is a new Streamlit session: the signed login cookie logs it in again, no form
+    expect(page.get_by_label("Passwort", exact=True)).to_have_count(0)
+    expect(page.get_by_role("heading", name="Anmeldung")).to_have_count(0)
     expect_slide(page, 5)
     expect(page.locator("h1").first).to_have_text(re.compile("Anteil der Einwohner ab 65 Jahren"))
+
+
+def test_fullscreen_button_and_one_small_mode_badge(page: Page, konferenz_server: str) -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_as_moderator(page, slide_url(konferenz_server, 1))
+    expect_slide(page, 1)
+    badge = page.get_by_text("Interne Ansicht", exact=True)
+    expect(badge).to_have_count(1)  # not a second one in the (hidden) sidebar
+    expect(badge).to_be_visible()
+    assert font_px(badge) <= 18
+    button = page.get_by_role("button", name="Vollbild")
+    assert page.evaluate("document.fullscreenElement") is None
+    button.click()
+    page.wait_for_function("() => document.fullscreenElement === document.documentElement")
+    expect(page.get_by_role("button", name="Vollbild beenden")).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press("PageDown")  # the clicker still works, and a slide change keeps full screen
+    expect_slide(page, 2)
+    assert page.evaluate("document.fullscreenElement !== null")
+    page.get_by_role("button", name="Vollbild beenden").click()
+    page.wait_for_function("() => document.fullscreenElement === null")
+    expect(page.get_by_role("button", name="Vollbild", exact=True)).to_have_attribute("aria-pressed", "false")
+    page.keyboard.press("f")  # no single-key shortcut (WCAG 2.1.4)
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.fullscreenElement") is None
+
+
+def test_slides_fit_the_projector_without_spinner(page: Page, konferenz_server: str) -> None:
+    """At 1920×1080 every slide, its source line and the buttons fit on the screen (no scrolling)."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_as_moderator(page, slide_url(konferenz_server, 1))
+    for number in range(1, SLIDES + 1):
+        if number > 1:
+            page.keyboard.press("ArrowRight")
+        expect_slide(page, number)
+        bottom = page.locator(".st-key-folie_weiter").evaluate("e => e.getBoundingClientRect().bottom")
+        assert bottom <= 1080, (number, bottom)
+        assert page.get_by_test_id("stMain").evaluate("e => e.scrollHeight <= e.clientHeight + 1"), number
+        expect(page.get_by_test_id("stSpinner")).to_have_count(0)
+        if number in (1, 2, 3, 8, 9):
+            screenshot(page, f"konferenz_1920_folie{number}", full_page=False)
 
 
 def test_whole_conference_offline_from_first_slide_to_protocol(
