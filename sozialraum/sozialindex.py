@@ -27,6 +27,7 @@ import pandas as pd
 
 from .confidentiality import NOTE_POPULATION
 from .formatting import format_number
+from .levels import area_validity, valid_in
 from .report import Report
 
 if TYPE_CHECKING:
@@ -694,6 +695,7 @@ class _Inputs:
 
     def __init__(self, values: pd.DataFrame, areas: pd.DataFrame, indicators: Iterable[str]) -> None:
         self.ids = [str(g) for g in areas["gebiet_id"]]
+        self.validity = area_validity(areas)
         wanted = values[values["indikator_id"].isin({*indicators, "einwohner"})]
         wanted = wanted.assign(wert=wanted["wert"].astype(float))
         self.series = {
@@ -716,13 +718,18 @@ class _Inputs:
                 years.setdefault(year, set()).add(indikator)
         return sorted(y for y, found in years.items() if found == wanted)
 
+    def valid(self, *years: int) -> list[str]:
+        """Areas valid in all these years (geometry versions): others are no areas then, not left-out ones."""
+        return [g for g in self.ids if all(valid_in(self.validity[g], y) for y in years)]
+
     def status(self, indicators: Iterable[str], year: int) -> pd.DataFrame:
-        return pd.DataFrame({i: self.series[(i, year)] for i in indicators}, index=self.ids)
+        ids = self.valid(year)
+        return pd.DataFrame({i: self.series[(i, year)].reindex(ids) for i in indicators}, index=ids)
 
     def changes(self, indicators: Iterable[str], start: int, end: int) -> pd.DataFrame:
-        return pd.DataFrame(
-            {dynamics_column(i): self.series[(i, end)] - self.series[(i, start)] for i in indicators}, index=self.ids
-        )
+        ids = self.valid(start, end)
+        change = {dynamics_column(i): self.series[(i, end)] - self.series[(i, start)] for i in indicators}
+        return pd.DataFrame({c: v.reindex(ids) for c, v in change.items()}, index=ids)
 
     def population(self, year: int) -> pd.Series | None:
         """Inhabitants in ``year`` or the latest earlier year with any (like `population_at`); None without any."""

@@ -318,3 +318,14 @@ def test_gera_index_equals_the_index_page_computation() -> None:
         ):
             ours = _index(level, indikator, 2022)["wert"].astype(float).reindex(ids)
             pd.testing.assert_series_equal(ours, expected.reindex(ids), check_names=False, check_index=False)
+
+
+def test_areas_outside_their_validity_get_no_row() -> None:
+    """Geometry versions: an area valid until 2023 is no area in 2024, not a left-out one."""
+    bundle = _bundle(sozialindex_min_einwohner=0)
+    bundle.areas["gueltig_ab"] = [None] * 6
+    bundle.areas["gueltig_bis"] = [None] * 5 + [2023]
+    indexed = with_index(bundle)
+    assert "06" in _index(indexed, STATUS_ID, 2023).index
+    assert "06" not in _index(indexed, STATUS_ID, 2024).index
+    assert "06" not in _index(indexed, DYNAMICS_ID, 2024).index  # needs both 2023 and 2024
