@@ -55,6 +55,7 @@ subset = bundle.values[(bundle.values["indikator_id"] == indikator) & bundle.val
 years = sorted(int(y) for y in subset["jahr"].unique()) or bundle.years
 
 comparable = city_comparable(bundle.catalogue, indikator)
+trend_years = years  # base years of the trend; movers and multiples stay within the level's own years
 # across a boundary change: the chosen areas plus their 1:1 counterparts in the other geometry versions
 linked = linked_series(full, bundle.main_level, chosen)
 if linked.breaks:
@@ -68,8 +69,8 @@ if linked.breaks:
                     for g, n in zip(level_areas["gebiet_id"], level_areas["name"], strict=True)
                 }
             )
-    subset = every.values[(every.values["indikator_id"] == indikator) & every.values["wert"].notna()]
-    years = sorted(int(y) for y in subset["jahr"].unique()) or years
+    linked_values = every.values[(every.values["indikator_id"] == indikator) & every.values["wert"].notna()]
+    trend_years = sorted(int(y) for y in linked_values["jahr"].unique()) or years
 
 st.title(f"Entwicklung: {meta['name']}")
 st.caption(f"{source_line(meta)} · Polarität: {polarity_word(polarity)}")
@@ -95,7 +96,7 @@ with tab_trend:
         view = view or ABSOLUTE
         base_year = right.selectbox(
             "Basisjahr",
-            years,
+            trend_years,
             index=0,
             key="basisjahr",
             bind="query-params",
