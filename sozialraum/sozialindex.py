@@ -821,31 +821,30 @@ def _catalogue_row(indikator: str, catalogue: pd.DataFrame, spec: _IndexSpec, mi
     status = indikator == STATUS_ID
     weights = spec.status if status else spec.dynamics
     config = spec.config(catalogue)  # carries both limits and the class labels
+    method = "nach dem Verfahren des Berliner Monitorings Soziale Stadtentwicklung"
     if status:
         name, short = "Sozialindex: Statusindex", "Statusindex"
         first = (
-            f"Statusindex nach dem Verfahren des Berliner Monitorings Soziale Stadtentwicklung aus "
-            f"{_weights_text(weights, catalogue)}: jeder Indikator wird über die Gebiete einer Ebene in z-Werte "
-            "umgerechnet, die gewichtete Summe erneut standardisiert; 0 ist das Mittel der Gebiete, positive Werte "
-            "bedeuten eine ungünstigere Lage. Klassen: "
-            + _describe_classes(config.status_limits, config.status_labels, config.status_codes)
-            + "."
+            f"Statusindex {method} aus {_weights_text(weights, catalogue)}: je Indikator z-Werte über die Gebiete "
+            "einer Ebene, gewichtet addiert und erneut standardisiert (0 = Mittel der Gebiete, positiv = ungünstigere "
+            "Lage); Klassen " + _describe_classes(config.status_limits, config.status_labels, config.status_codes) + "."
         )
     else:
-        name, short = f"Sozialindex: Dynamikindex ({spec.years} Jahre)", "Dynamikindex"
+        years = "1 Jahr" if spec.years == 1 else f"{spec.years} Jahre"
+        period = "gegenüber dem Vorjahr" if spec.years == 1 else f"in den {spec.years} Jahren bis zum angegebenen Jahr"
+        name, short = f"Sozialindex: Dynamikindex ({years})", "Dynamikindex"
         first = (
-            f"Dynamikindex nach dem Berliner Monitoring Soziale Stadtentwicklung aus der Veränderung von "
-            f"{_weights_text(weights, catalogue)} in den {spec.years} Jahren bis zum angegebenen Jahr (bei Anteilen "
-            "in Prozentpunkten), standardisiert wie der Statusindex; positive Werte bedeuten eine ungünstigere "
-            "Entwicklung als im Mittel der Gebiete. Klassen: "
+            f"Dynamikindex {method} aus der Veränderung {period} (bei Anteilen in Prozentpunkten) von "
+            f"{_weights_text(weights, catalogue)}; standardisiert wie der Statusindex (positiv = ungünstigere "
+            "Entwicklung als im Mittel der Gebiete); Klassen "
             + _describe_classes(config.dynamics_limits, config.dynamics_labels, config.dynamics_codes)
             + "."
         )
     small = f"unter {spec.min_population} Einwohnern oder " if spec.min_population else ""
     second = (
-        "Gerechnet wird nur mit veröffentlichten Werten (nach der Geheimhaltung); Gebiete "
-        f"{small}mit fehlendem oder gesperrtem Eingangswert werden nicht eingestuft. Einen Gesamtstadtwert gibt es "
-        "nicht, weil der Index Gebiete untereinander vergleicht."
+        f"Gerechnet wird nur mit veröffentlichten Werten (nach der Geheimhaltung): Gebiete {small}mit fehlendem oder "
+        "gesperrtem Eingangswert werden nicht eingestuft; einen Gesamtstadtwert gibt es nicht, weil der Index Gebiete "
+        "untereinander vergleicht."
     )
     sources = dict.fromkeys(str(catalogue.at[i, "quelle"]) for i in weights)
     return {

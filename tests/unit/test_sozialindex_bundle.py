@@ -123,7 +123,11 @@ def test_catalogue_rows_carry_method_sources_and_no_city_value() -> None:
     assert meta["quelle"] == "Berechnet aus: Quelle A; Quelle B"
     assert meta["datenstand"] == "30.06.2024"  # the latest input
     assert meta["aggregation"] == "vorgegeben"
-    assert "über 1 Jahre" not in bundle.catalogue.at[DYNAMICS_ID, "definition"]
+    assert bundle.catalogue.at[DYNAMICS_ID, "name"] == "Sozialindex: Dynamikindex (1 Jahr)"
+    assert (
+        "Veränderung gegenüber dem Vorjahr (bei Anteilen in Prozentpunkten) von Quote A;"
+        in bundle.catalogue.at[DYNAMICS_ID, "definition"]
+    )
     assert bundle.city.equals(before.city)  # a z-index has no city value: none is made up
     assert len(before.catalogue) == 3 and STATUS_ID not in before.catalogue.index  # the input is not changed
 
