@@ -28,7 +28,14 @@ from sozialraum.compare import (
 from sozialraum.compare_figures import area_multiples, movers_figure, plot_config, polarity_word, trend_lines
 from sozialraum.figures import broken_trend_figure
 from sozialraum.indicators import indicator_table, trend_table, trend_wide
-from sozialraum.levels import across_versions, aggregation_sentence, break_sentence, linked_series, span_text
+from sozialraum.levels import (
+    across_versions,
+    aggregation_sentence,
+    break_sentence,
+    linked_series,
+    linked_trend,
+    series_names,
+)
 from sozialraum.schemas import CITY_ID
 
 full = setup_page("Entwicklung")
@@ -59,17 +66,9 @@ trend_years = years  # base years of the trend; movers and multiples stay within
 # across a boundary change: the chosen areas plus their 1:1 counterparts in the other geometry versions
 linked = linked_series(full, bundle.main_level, chosen)
 if linked.breaks:
-    every = across_versions(full, bundle.main_level)
-    spans = {v.level: span_text(v.span) for _, old, new in linked.breaks for v in (old, new)}
-    for level_name, (level_areas, _) in full.levels.items():
-        if level_name in spans:
-            names.update(
-                {
-                    g: f"{n} ({spans[level_name]})"
-                    for g, n in zip(level_areas["gebiet_id"], level_areas["name"], strict=True)
-                }
-            )
-    linked_values = every.values[(every.values["indikator_id"] == indikator) & every.values["wert"].notna()]
+    names.update(series_names(full, linked))
+    every = across_versions(full, bundle.main_level).values
+    linked_values = every[(every["indikator_id"] == indikator) & every["wert"].notna()]
     trend_years = sorted(int(y) for y in linked_values["jahr"].unique()) or years
 
 st.title(f"Entwicklung: {meta['name']}")
@@ -104,7 +103,7 @@ with tab_trend:
             help="Bezugsjahr für Index und Veränderung.",
         )
         if linked.breaks:
-            trend = trend_table(every.values, bundle.city, indikator, linked.ids)
+            trend = linked_trend(full, linked, indikator)
         else:
             trend = trend_table(bundle.values, bundle.city, indikator, chosen)
         if not comparable and view != INDEXED:
@@ -124,7 +123,7 @@ with tab_trend:
         st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
         st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals))
         if linked.breaks:
-            st.markdown(break_sentence(linked, len(linked.ids) > len(set(linked.group.values()))))
+            st.markdown(break_sentence(linked, linked.linked))
         elif note := aggregation_sentence(bundle.values[bundle.values["indikator_id"] == indikator]):
             st.caption(note)
         if view != ABSOLUTE:

@@ -33,10 +33,37 @@ def read_areas(path: Path, report: Report) -> gpd.GeoDataFrame:
     elif not raw.crs.equals(WGS84):
         raw = raw.to_crs(WGS84)
     text = _properties_as_text(raw)
-    spec = AREA_SPEC.__class__(name, AREA_SPEC.columns, AREA_SPEC.key)
+    spec = AREA_SPEC.__class__(name, AREA_SPEC.columns, ())  # ids: checked below, versions may share one
     typed = parse_table(text, spec, decimal_comma=False, report=report)
+    typed = typed.drop(index=_duplicate_ids(typed, name, report))
     areas = gpd.GeoDataFrame(typed, geometry=raw.geometry.loc[typed.index], crs=WGS84)
     return _check_geometry(areas, name, report)
+
+
+def _duplicate_ids(areas: pd.DataFrame, name: str, report: Report) -> list[int]:
+    """Rows whose gebiet_id already occurs in an overlapping validity (one id may serve several
+    geometry versions with separate years: same area, changed boundary)."""
+    seen: dict[str, list[tuple[float, float]]] = {}
+    bad: list[int] = []
+    for index, gebiet, start, end in zip(
+        areas.index, areas["gebiet_id"], areas["gueltig_ab"], areas["gueltig_bis"], strict=True
+    ):
+        low = float(start) if pd.notna(start) else float("-inf")
+        high = float(end) if pd.notna(end) else float("inf")
+        spans = seen.setdefault(gebiet, [])
+        if any(low <= other_high and other_low <= high for other_low, other_high in spans):
+            report.error(
+                name,
+                f"Doppelter Eintrag: gebiet_id kommt mehrfach vor ({gebiet}). Dieselbe Kennung ist nur in "
+                "Gebietsversionen mit getrennten Jahren erlaubt (gueltig_ab/gueltig_bis).",
+                row=int(index) + 1,
+                column="gebiet_id",
+                value=gebiet,
+            )
+            bad.append(index)
+            continue
+        spans.append((low, high))
+    return bad
 
 
 def _describe_crs(frame: gpd.GeoDataFrame) -> str:

@@ -66,10 +66,37 @@ def span_text(span: Interval) -> str:
 
 
 def area_validity(areas: pd.DataFrame) -> dict[str, Interval]:
-    """gebiet_id → (gueltig_ab, gueltig_bis) of every area."""
+    """gebiet_id → (gueltig_ab, gueltig_bis); an id used by several versions gets the span of all of them."""
+    out: dict[str, Interval] = {}
+    for gebiet, spans in area_validities(areas).items():
+        starts, ends = [a for a, _ in spans], [b for _, b in spans]
+        start = None if None in starts else min(starts)  # type: ignore[type-var]
+        end = None if None in ends else max(ends)  # type: ignore[type-var]
+        out[gebiet] = (start, end)
+    return out
+
+
+def area_validities(areas: pd.DataFrame) -> dict[str, list[Interval]]:
+    """gebiet_id → validity of each area with that id (one per geometry version that uses the id)."""
     starts = areas["gueltig_ab"] if "gueltig_ab" in areas else pd.Series([None] * len(areas), index=areas.index)
     ends = areas["gueltig_bis"] if "gueltig_bis" in areas else pd.Series([None] * len(areas), index=areas.index)
-    return {g: (_year(a), _year(b)) for g, a, b in zip(areas["gebiet_id"], starts, ends, strict=True)}
+    out: dict[str, list[Interval]] = {}
+    for gebiet, start, end in zip(areas["gebiet_id"], starts, ends, strict=True):
+        out.setdefault(gebiet, []).append((_year(start), _year(end)))
+    return out
+
+
+def level_rows(values: pd.DataFrame, areas: pd.DataFrame) -> pd.Series:
+    """Mask of the value rows that belong to a level: its ids, and for a version its years only
+    (an id may serve several versions; each value belongs to the version valid in its year)."""
+    mask = values["gebiet_id"].isin(set(areas["gebiet_id"]))
+    start, end = interval(areas)
+    years = values["jahr"].astype("Float64")
+    if start is not None:
+        mask &= (years >= start).fillna(False)
+    if end is not None:
+        mask &= (years <= end).fillna(False)
+    return mask.astype(bool)
 
 
 # --- versions of a level ------------------------------------------------------------------
@@ -169,6 +196,12 @@ def counterparts(levels: Mapping[str, pd.DataFrame], level: str, gebiet_id: str)
     series = [v.level for v in versions(levels, level)]
     if len(series) < 2:
         return []
+    # the same id in another version: the same area with a changed boundary
+    same = [(gebiet_id, other) for other in series if other != level and gebiet_id in set(levels[other]["gebiet_id"])]
+    return same + [link for link in _predecessor_chain(levels, series, gebiet_id) if link not in same]
+
+
+def _predecessor_chain(levels: Mapping[str, pd.DataFrame], series: list[str], gebiet_id: str) -> list[tuple[str, str]]:
     frames = [levels[name].assign(_level=name) for name in series]
     every = pd.concat(frames, ignore_index=True)
     if "vorgaenger" not in every:
@@ -203,28 +236,65 @@ def across_versions(bundle, level: str):  # noqa: ANN001, ANN201
 
 @dataclass(frozen=True)
 class LinkedSeries:
-    """Chosen areas plus their 1:1 counterparts in other versions: which series belongs to which."""
+    """Chosen areas plus their 1:1 counterparts in other versions: one series per area and version.
 
-    ids: list[str]  # chosen ids and counterparts, in drawing order
-    group: dict[str, str]  # series id → chosen id (one colour per chosen area)
-    level: dict[str, str]  # series id → level (version) of that area
+    Series keys are "gebiet_id|level", because one id may serve two versions (same area, new boundary).
+    """
+
+    keys: list[str]  # in drawing order: each chosen area, then its counterparts
+    area: dict[str, tuple[str, str]]  # series key → (gebiet_id, level)
+    group: dict[str, str]  # series key → chosen id (one colour per chosen area)
     breaks: list[tuple[int, Version, Version]]
+
+    @property
+    def linked(self) -> bool:
+        """Does any chosen area continue in another version?"""
+        return len(self.keys) > len(set(self.group.values()))
 
 
 def linked_series(bundle, level: str, chosen: list[str]) -> LinkedSeries:  # noqa: ANN001
     """The chosen areas of `level` and, across geometry versions, their 1:1 predecessors/successors."""
     levels = _all_levels(bundle)
     series = versions(levels, level) if level in levels else []
-    ids: list[str] = []
+    keys: list[str] = []
+    area: dict[str, tuple[str, str]] = {}
     group: dict[str, str] = {}
-    level_of: dict[str, str] = {}
     for gebiet in chosen:
         links = counterparts(levels, level, gebiet) if len(series) > 1 else []
         for gid, lvl in [(gebiet, level), *links]:
-            if gid not in group:
-                ids.append(gid)
-                group[gid], level_of[gid] = gebiet, lvl
-    return LinkedSeries(ids, group, level_of, breaks(series))
+            key = f"{gid}|{lvl}"
+            if key not in area:
+                keys.append(key)
+                area[key], group[key] = (gid, lvl), gebiet
+    return LinkedSeries(keys, area, group, breaks(series))
+
+
+def linked_trend(bundle, linked: LinkedSeries, indikator: str) -> pd.DataFrame:  # noqa: ANN001
+    """Long table (gebiet_id = series key, jahr, wert): each series from its own version's values
+    (so an id shared by two versions gives two series), plus the city (gebiet_id 'gesamt')."""
+    from .schemas import CITY_ID
+
+    frames = []
+    for key in linked.keys:
+        gebiet, level = linked.area[key]
+        values = bundle.at_level(level).values
+        rows = values[(values["indikator_id"] == indikator) & (values["gebiet_id"] == gebiet)]
+        frames.append(rows.sort_values("jahr")[["jahr", "wert"]].assign(gebiet_id=key))
+    city = bundle.city[bundle.city["indikator_id"] == indikator].sort_values("jahr")
+    frames.append(city[["jahr", "wert"]].assign(gebiet_id=CITY_ID))
+    return pd.concat(frames, ignore_index=True)[["gebiet_id", "jahr", "wert"]]
+
+
+def series_names(bundle, linked: LinkedSeries) -> dict[str, str]:  # noqa: ANN001
+    """Series key → 'Name (2019–2020)': the area's name and its version's years."""
+    levels = _all_levels(bundle)
+    spans = {name: span_text(interval(areas)) for name, areas in levels.items()}
+    out = {}
+    for key, (gebiet, level) in linked.area.items():
+        areas = levels[level]
+        name = areas.loc[areas["gebiet_id"] == gebiet, "name"]
+        out[key] = f"{name.iloc[0] if len(name) else gebiet} ({spans[level]})"
+    return out
 
 
 def break_sentence(linked: LinkedSeries, any_counterpart: bool) -> str:

@@ -18,7 +18,7 @@ from .csvio import line_number, read_text_table
 from .facilities import read_facilities
 from .geo import read_areas
 from .indicators import city_values
-from .levels import area_validity, depths, span_text, valid_in, versions
+from .levels import area_validities, depths, level_rows, span_text, valid_in, versions
 from .report import Report
 from .schemas import (
     CATALOGUE_SPEC,
@@ -139,7 +139,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     withheld = suppress_small_cells(values[values["gebiet_id"] != CITY_ID], areas, catalogue, settings)
     city = _withhold_city_totals(city, withheld, areas, catalogue)
     by_level = {
-        name: (level_areas, withheld[withheld["gebiet_id"].isin(set(level_areas["gebiet_id"]))].reset_index(drop=True))
+        name: (level_areas, withheld[level_rows(withheld, level_areas)].reset_index(drop=True))
         for name, level_areas in levels.items()
     }
     main_areas, main_values = by_level[main]
@@ -235,7 +235,7 @@ def with_parent_values(
             continue
         parents = set(parent_of.values())
         have = current[current["gebiet_id"].isin(parents)][["indikator_id", "jahr"]].drop_duplicates()
-        rows = current[current["gebiet_id"].isin(set(parent_of))]
+        rows = current[level_rows(current, areas)]
         rows = rows.merge(have, on=["indikator_id", "jahr"], how="left", indicator=True)
         rows = rows[rows["_merge"] == "left_only"].drop(columns="_merge")
         if rows.empty:
@@ -327,20 +327,21 @@ def _check_values(
 
 def _outside_validity(values: pd.DataFrame, areas: gpd.GeoDataFrame, report: Report) -> list[int]:
     """Rows whose year lies outside the validity of their area (geometry versions); each reported."""
-    validity = {g: span for g, span in area_validity(areas).items() if span != (None, None)}
+    validity = {g: spans for g, spans in area_validities(areas).items() if (None, None) not in spans}
     if not validity:
         return []
     outside: dict[str, list[tuple[int, int]]] = {}  # gebiet_id → [(row index, year)]
     dated = values[values["gebiet_id"].isin(validity) & values["jahr"].notna()]
     for index, gebiet, jahr in zip(dated.index, dated["gebiet_id"], dated["jahr"], strict=True):
-        if not valid_in(validity[gebiet], int(jahr)):
+        if not any(valid_in(span, int(jahr)) for span in validity[gebiet]):
             outside.setdefault(gebiet, []).append((index, int(jahr)))
     for gebiet, rows in outside.items():
         first, year = rows[0]
         more = f" ({len(rows)} Zeilen, die erste genannt)" if len(rows) > 1 else ""
         report.error(
             VALUES_SPEC.file,
-            f"Gebiet {gebiet} gilt nur {span_text(validity[gebiet])} (gueltig_ab/gueltig_bis in der Gebietsdatei), "
+            f"Gebiet {gebiet} gilt nur {' und '.join(span_text(span) for span in validity[gebiet])} "
+            "(gueltig_ab/gueltig_bis in der Gebietsdatei), "
             f"der Wert ist für {year}{more}. Werte gehören zu der Gebietsversion, die im Jahr des Werts galt: "
             "Kennung oder Jahr prüfen.",
             row=line_number(first),

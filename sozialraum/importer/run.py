@@ -21,7 +21,7 @@ import shapely
 
 from ..aggregate import aggregate_areas
 from ..csvio import read_text_table
-from ..levels import span_text, valid_in
+from ..levels import area_validities, level_rows, span_text, valid_in
 from ..loader import load_bundle
 from ..realdata.common import Dropped, Indicator, atomic_folder, percent, write_catalogue, write_settings, write_values
 from ..report import Report
@@ -482,13 +482,14 @@ def read_areas(mapping: Mapping, result: ImportReport, problems: Report) -> gpd.
     ordered = [frames[s.ebene] for s in specs if s.ebene in frames] if len(specs) > 1 else list(frames.values())
     areas = pd.concat(ordered, ignore_index=True) if len(ordered) > 1 else ordered[0]
     areas = gpd.GeoDataFrame(areas, geometry="geometry", crs=WGS84)
-    twice = areas["gebiet_id"][areas["gebiet_id"].duplicated(keep=False)]
-    for gid in sorted(set(twice))[:MAX_DUPLICATE_MESSAGES]:
+    spans = area_validities(areas)
+    clashing = [g for g, own in spans.items() if len(own) > 1 and _overlap(own)]
+    for gid in clashing[:MAX_DUPLICATE_MESSAGES]:
         levels = ", ".join(f"„{e}“" for e in areas.loc[areas["gebiet_id"] == gid, "ebene"])
         problems.error(
             mapping.file,
-            f"Kennung „{gid}“ kommt in mehreren Ebenen vor ({levels}). Kennungen müssen über alle Ebenen und "
-            "Versionen eindeutig sein.",
+            f"Kennung „{gid}“ kommt in mehreren Ebenen vor ({levels}). Kennungen müssen eindeutig sein; nur "
+            "Gebietsversionen mit getrennten Jahren (gueltig_ab/gueltig_bis) dürfen eine Kennung teilen.",
         )
     if problems.errors:
         return None
@@ -497,6 +498,12 @@ def read_areas(mapping: Mapping, result: ImportReport, problems: Report) -> gpd.
     if len(specs) > 1:
         result.areas_detected = "; ".join(f"{s.ebene}: {len(frames[s.ebene])}" + _span(s) for s in specs)
     return areas
+
+
+def _overlap(spans: list[tuple[int | None, int | None]]) -> bool:
+    """Do any two validity intervals share a year (None = open end)?"""
+    bounds = [(a if a is not None else -(10**9), b if b is not None else 10**9) for a, b in spans]
+    return any(a1 <= b2 and a2 <= b1 for i, (a1, b1) in enumerate(bounds) for a2, b2 in bounds[i + 1 :])
 
 
 def _span(spec: AreaSource) -> str:
@@ -1100,16 +1107,17 @@ def _check_validity(records: list[tuple], areas: gpd.GeoDataFrame, problems: Rep
     """A value for an area outside its validity (a year column across a boundary change) is an error."""
     if "gueltig_ab" not in areas and "gueltig_bis" not in areas:
         return
-    spans = {
-        g: (None if pd.isna(a) else int(a), None if pd.isna(b) else int(b))
-        for g, a, b in zip(areas["gebiet_id"], areas.get("gueltig_ab", pd.NA), areas.get("gueltig_bis", pd.NA),
-                           strict=True)
-    }  # fmt: skip
-    outside = [r for r in records if r[0] in spans and r[2] is not None and not valid_in(spans[r[0]], int(r[2]))]
+    spans = {g: own for g, own in area_validities(areas).items() if (None, None) not in own}
+    outside = [
+        r
+        for r in records
+        if r[0] in spans and r[2] is not None and not any(valid_in(v, int(r[2])) for v in spans[r[0]])
+    ]
     for gebiet, _, year, *_rest, file, line, column, _sum in outside[:MAX_CELL_MESSAGES]:
         problems.error(
             file,
-            f"Gebiet {gebiet} gilt nur {span_text(spans[gebiet])}, der Wert ist für {year}. Stimmt das Jahr, oder "
+            f"Gebiet {gebiet} gilt nur {' und '.join(span_text(v) for v in spans[gebiet])}, der Wert ist für "
+            f"{year}. Stimmt das Jahr, oder "
             "gehört die Tabelle zu einer anderen Gebietsversion (gueltig_ab/gueltig_bis in [[gebiete]])?",
             row=line,
             column=column,
@@ -1141,8 +1149,8 @@ def _level_population(
     areas: gpd.GeoDataFrame, mask: pd.Series, values: pd.DataFrame, spec: AreaSource, result: ImportReport
 ) -> None:
     indikator = spec.einwohner
-    ids = set(areas.loc[mask, "gebiet_id"])
-    rows = values[(values["indikator_id"] == indikator) & values["gebiet_id"].isin(ids)].dropna(subset=["wert"])
+    # an id shared by two versions: only the values of this version's years
+    rows = values[(values["indikator_id"] == indikator) & level_rows(values, areas[mask])].dropna(subset=["wert"])
     where = f" ({spec.ebene})" if len(mask) != int(mask.sum()) else ""
     if rows.empty:
         result.area_notes.append(f"Einwohner{where}: keine Werte für {indikator}.")

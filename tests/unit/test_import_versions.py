@@ -187,3 +187,18 @@ def test_several_levels_need_names_and_known_references(tmp_path: Path) -> None:
 
 def problems_text(excinfo: pytest.ExceptionInfo[MappingError]) -> str:
     return excinfo.value.report.as_text()
+
+
+def test_an_id_kept_across_the_change_joins_each_year_to_its_version(tmp_path: Path) -> None:
+    mapping = setup(tmp_path)
+    raw = tmp_path / "roh"
+    (raw / "neu.geojson").write_text((raw / "neu.geojson").read_text(encoding="utf-8").replace("0111", "0101"), "utf-8")
+    (raw / "ew_2021.csv").write_text("nr;ew\n0101;110\n0112;90\n0113;120\n0211;310\n", encoding="utf-8")
+    result = run_import(mapping)
+    assert result.join("ew_2020.csv").matched == 3 and result.join("ew_2021.csv").matched == 4
+    bundle = load_bundle(tmp_path / "ziel")
+    assert bundle.report.ok, bundle.report.as_text()
+    levels = {name: areas.set_index("gebiet_id") for name, (areas, _) in bundle.levels.items()}
+    assert levels["Alt"]["einwohner"].to_dict() == {"0101": 100, "0102": 200, "0201": 300}  # not 2021's 110
+    old = bundle.at_level("Alt").values
+    assert list(old.loc[old["gebiet_id"] == "0101", "jahr"]) == [2020]

@@ -12,7 +12,16 @@ import pytest
 
 from sozialraum import load_bundle
 from sozialraum.indicators import city_value
-from sozialraum.levels import bundle_versions, counterparts, level_for_year, span_text, switch_sentence
+from sozialraum.levels import (
+    bundle_versions,
+    counterparts,
+    level_for_year,
+    linked_series,
+    linked_trend,
+    series_names,
+    span_text,
+    switch_sentence,
+)
 
 from .conftest import square, write_folder
 
@@ -121,3 +130,39 @@ def test_backwards_validity_is_an_error(tmp_path: Path) -> None:
     bundle = load_bundle(write_folder(tmp_path / "d", gebiete_geojson=areas, indikatoren_csv=CATALOGUE,
                                       werte_csv=VALUES, massnahmen_csv=None, massnahmen_verlauf_csv=None))  # fmt: skip
     assert any(e.column == "gueltig_bis" and e.row == 2 for e in bundle.report.errors)
+
+
+def shared_id_folder(tmp_path: Path, overlap: bool = False) -> Path:
+    areas = versioned_areas()
+    old_c = _feature("c", "Ecke", OLD, 0.03, uebergeordnet="1", gueltig_bis=2021 if overlap else 2020)
+    new_c = _feature("c", "Ecke (größer)", NEW, 0.03, uebergeordnet="1", gueltig_ab=2021)
+    new_c["geometry"] = square(12.03, 50, size=0.02)  # same id, changed boundary
+    areas["features"] += [old_c, new_c]
+    values = VALUES + "c;einwohner;2020;500;;;;\nc;einwohner;2021;650;;;;\n"
+    return write_folder(tmp_path / "d", gebiete_geojson=areas, indikatoren_csv=CATALOGUE, werte_csv=values,
+                        massnahmen_csv=None, massnahmen_verlauf_csv=None)  # fmt: skip
+
+
+def test_one_id_may_serve_two_versions_with_separate_years(tmp_path: Path) -> None:
+    bundle = load_bundle(shared_id_folder(tmp_path))
+    assert bundle.report.ok, bundle.report.as_text()
+    old, new = bundle.at_level(OLD).values, bundle.at_level(NEW).values
+    assert list(old.loc[old["gebiet_id"] == "c", "jahr"]) == [2020]  # each value on the version of its year
+    assert list(new.loc[new["gebiet_id"] == "c", "jahr"]) == [2021]
+    bezirk = bundle.values.set_index(["indikator_id", "jahr"])["wert"]
+    assert (bezirk[("einwohner", 2020)], bezirk[("einwohner", 2021)]) == (4500, 4850)
+    levels = {name: areas for name, (areas, _) in bundle.levels.items()}
+    assert counterparts(levels, NEW, "c") == [("c", OLD)]
+    linked = linked_series(bundle, NEW, ["c", "b2"])
+    assert linked.keys == [f"c|{NEW}", f"c|{OLD}", f"b2|{NEW}"] and linked.linked
+    trend = linked_trend(bundle, linked, "einwohner")
+    assert trend.groupby("gebiet_id")["jahr"].apply(list).to_dict() == {
+        f"c|{NEW}": [2021], f"c|{OLD}": [2020], f"b2|{NEW}": [2021], "gesamt": [2020, 2021],
+    }  # fmt: skip
+    assert series_names(bundle, linked)[f"c|{OLD}"] == "Ecke (bis 2020)"
+
+
+def test_one_id_in_overlapping_versions_is_a_duplicate(tmp_path: Path) -> None:
+    bundle = load_bundle(shared_id_folder(tmp_path, overlap=True))
+    errors = [e for e in bundle.report.errors if e.column == "gebiet_id"]
+    assert len(errors) == 1 and errors[0].row == 8 and errors[0].message.startswith("Doppelter Eintrag")
