@@ -117,18 +117,29 @@ def download_table(
     )
 
 
+TABLE_KEY = (
+    f"„{SIGN}“ = {SIGN_TEXT}: Wert unbekannt oder aus Gründen der statistischen Geheimhaltung gesperrt "
+    "(Zeichen der amtlichen Statistik)."
+)
+
+
 def german_table(
     frame: pd.DataFrame, decimals: dict[str, int], withheld: pd.Series | pd.DataFrame | None = None
 ) -> object:
     """A Styler that shows numbers German-style (1.234,5) while sorting still uses the numbers.
 
-    Empty cells show "–" (no value), withheld cells the official sign "." (keine Angabe). Withheld
-    are the empty number cells of rows with `gesperrt` or an `anmerkung` "Geheimhaltung …", or
-    those `withheld` marks (a row mask, or a cell mask with the frame's columns, e.g. for a wide
-    table whose rows carry no note). Writes the key to the signs as a caption above the table.
+    Empty number cells show "–", or in a table with withheld cells the official sign "." (keine
+    Angabe: unknown or withheld), with the key as a caption above the table. Withheld are the empty
+    number cells of rows with `gesperrt` or an `anmerkung` "Geheimhaltung …", or those `withheld`
+    marks (a row mask, or a cell mask with the frame's columns, e.g. for a wide table whose rows
+    carry no note).
+
+    Streamlit's data grid draws empty cells with its own placeholder, not with the Styler's text:
+    `show_table` passes the same sign as `placeholder`; a bare `st.dataframe(german_table(…))`
+    shows "None" there.
     """
     frame = frame.reset_index(drop=True)
-    cells = withheld_cells(frame, withheld)
+    sign = empty_sign(frame, withheld)
     formats = {col: (lambda v, d=d: format_number(v, d)) for col, d in decimals.items() if col in frame.columns}
     text_columns = [
         c
@@ -136,14 +147,23 @@ def german_table(
         if c not in formats and (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
     ]
     frame = frame.assign(**{c: frame[c].fillna("") for c in text_columns})
-    styler = frame.style.format(formats, na_rep=DASH)
-    for column in cells.columns[cells.any().to_numpy()]:
-        rows = cells.index[cells[column].to_numpy()]
-        styler = styler.format(formats.get(column), subset=(rows, [column]), na_rep=SIGN)
-    if cells.to_numpy().any():
-        reason = " Den Grund nennt die Anmerkung." if "anmerkung" in frame.columns else ""
-        st.caption(f"„{SIGN}“ = {SIGN_TEXT} (statistische Geheimhaltung), „{DASH}“ = kein Wert vorhanden.{reason}")
-    return styler
+    if sign == SIGN:
+        reason = " Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“." if "anmerkung" in frame.columns else ""
+        st.caption(TABLE_KEY + reason)
+    return frame.style.format(formats, na_rep=sign)
+
+
+def show_table(
+    frame: pd.DataFrame, decimals: dict[str, int], withheld: pd.Series | pd.DataFrame | None = None, **options: object
+) -> object:
+    """`st.dataframe` of `german_table` whose empty cells show the same sign as the Styler ("." or "–")."""
+    placeholder = empty_sign(frame, withheld)
+    return st.dataframe(german_table(frame, decimals, withheld), placeholder=placeholder, **options)
+
+
+def empty_sign(frame: pd.DataFrame, withheld: pd.Series | pd.DataFrame | None = None) -> str:
+    """ "." when the table has a withheld cell (then every empty number cell reads "keine Angabe"), else "–"."""
+    return SIGN if withheld_cells(frame, withheld).to_numpy().any() else DASH
 
 
 def withheld_cells(frame: pd.DataFrame, withheld: pd.Series | pd.DataFrame | None = None) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Withheld values on screen: tables show the official sign "." (not "–" or an empty cell) with the
 key nearby, metric cards say "keine Angabe"; read from what Streamlit sends to the browser (the
-Styler's display values), not from the frame in memory."""
+Styler's display values and the grid's placeholder for empty cells), not from the frame in memory."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.views import TABLE_KEY
 from sozialraum import auth
 from sozialraum.confidentiality import SIGN
 from sozialraum.settings import DATA_DIR_ENV
@@ -33,11 +34,9 @@ def displayed(at: AppTest, index: int = 0) -> pd.DataFrame:
 
 def table_app(frame: pd.DataFrame, decimals: dict[str, int], withheld: object = None) -> AppTest:
     def script(frame, decimals, withheld):  # no annotations: AppTest runs the source without this module's imports
-        import streamlit as st
+        from components.views import show_table
 
-        from components.views import german_table
-
-        st.dataframe(german_table(frame, decimals, withheld), hide_index=True)
+        show_table(frame, decimals, withheld, hide_index=True)
 
     return AppTest.from_function(script, args=(frame, decimals, withheld), default_timeout=30).run()
 
@@ -54,12 +53,12 @@ def test_withheld_row_shows_the_sign_and_the_key() -> None:
     at = table_app(frame, {"wert": 1})
     assert not at.exception, at.exception
     shown = displayed(at)
-    assert shown["wert"].tolist() == ["1.234,5", SIGN, "–"]  # withheld "." / no value "–"
-    assert shown["rang"].tolist() == ["1", SIGN, "–"]
+    # "." = unknown or withheld (official sign) for every empty number cell of the table; the note says which
+    assert shown["wert"].tolist() == ["1.234,5", SIGN, SIGN]
+    assert shown["rang"].tolist() == ["1", SIGN, SIGN]
     assert shown["anmerkung"].tolist() == ["", NOTE, ""]
-    assert [c.value for c in at.caption] == [
-        "„.“ = keine Angabe (statistische Geheimhaltung), „–“ = kein Wert vorhanden. Den Grund nennt die Anmerkung."
-    ]
+    assert at.dataframe[0].proto.placeholder == SIGN  # what the grid draws in empty cells
+    assert [c.value for c in at.caption] == [TABLE_KEY + " Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“."]
 
 
 def test_gesperrt_column_marks_rows_and_numbers_stay_numbers() -> None:
@@ -71,17 +70,17 @@ def test_gesperrt_column_marks_rows_and_numbers_stay_numbers() -> None:
 
 def test_cell_mask_for_a_wide_table() -> None:
     wide = pd.DataFrame({"Gebiet": ["Nord", "Mitte"], "2023": [10.0, None], "2024": [None, None]})
-    mask = pd.DataFrame({"2024": [False, True]})  # Mitte 2024 withheld; Mitte 2023, Nord 2024: no value
-    at = table_app(wide, {"2023": 1, "2024": 1}, mask)
-    shown = displayed(at)
-    assert shown["2023"].tolist() == ["10,0", "–"]
-    assert shown["2024"].tolist() == ["–", SIGN]
-    assert len(at.caption) == 1
+    marked = table_app(wide, {"2023": 1, "2024": 1}, pd.DataFrame({"2024": [False, True]}))
+    assert displayed(marked)["2024"].tolist() == [SIGN, SIGN]
+    assert [c.value for c in marked.caption] == [TABLE_KEY]
+    unmarked = table_app(wide, {"2023": 1, "2024": 1}, pd.DataFrame({"2024": [False, False]}))
+    assert displayed(unmarked)["2024"].tolist() == ["–", "–"]
 
 
 def test_nothing_withheld_no_key() -> None:
     at = table_app(pd.DataFrame({"name": ["Nord"], "wert": [None], "anmerkung": ["geschätzt"]}), {"wert": 1})
     assert displayed(at)["wert"].tolist() == ["–"]
+    assert at.dataframe[0].proto.placeholder == "–"
     assert not at.caption
 
 
@@ -100,7 +99,7 @@ def test_map_page_table_shows_the_sign(withheld_folder: Path) -> None:
     mitte = shown[shown["name"] == "Mitte"].iloc[0]
     assert mitte["wert"] == SIGN and mitte["anmerkung"] == NOTE
     assert (shown[shown["name"] != "Mitte"]["wert"] != SIGN).all()
-    assert any(c.value.startswith("„.“ = keine Angabe") for c in at.caption)
+    assert any(c.value.startswith(TABLE_KEY) for c in at.caption)
 
 
 def test_city_metric_says_keine_angabe_for_a_withheld_city_total(withheld_folder: Path) -> None:
