@@ -5,7 +5,8 @@ The rules themselves (modes, roles, page registry, hashing, throttling) live in 
 Local accounts: `[benutzer.<name>]` in `.streamlit/secrets.toml` (or $SOZIALRAUM_SECRETS), re-read
 at every run, so a removed account or a changed role counts at the next click. With
 `[betrieb] anmeldung = "oidc"` Streamlit's `st.login` asks the city's identity provider and the
-roles come from the claim `[betrieb] rollen_claim`.
+roles come from the claim `[betrieb] rollen_claim`, translated by `[rollen_zuordnung]` in the secrets
+file (`sozialraum.auth.oidc_identity`); an identity without a role counts as not logged in.
 """
 
 from __future__ import annotations
