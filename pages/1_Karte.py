@@ -43,7 +43,7 @@ with st.sidebar:
             "Als „ähnlich“ gilt", [5, 10, 15, 20], "band", default=10, format_func=lambda b: f"± {b} % um den Stadtwert"
         )
     else:
-        years = [y for y in bundle.years if y < jahr]
+        years = [y for y in bundle.years if y < jahr]  # within the version shown: ids differ across versions
         start = url_selectbox("Von Jahr", years[::-1], "von", default=years[0] if years else None)
         relative = url_selectbox(
             "Veränderung",
@@ -55,7 +55,10 @@ with st.sidebar:
 
 unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
 polarity = str(meta["polaritaet"])
-if mode == "veraenderung" and start is not None:
+no_start = mode == "veraenderung" and start is None  # no earlier year (in this geometry version)
+if no_start:
+    mode, scheme, k = "werte", "quantile", 5  # show the values instead
+if mode == "veraenderung":
     table = change_table(
         bundle.values, bundle.areas, bundle.city, indikator, int(start), jahr, relative == "relativ", polarity
     )
@@ -82,6 +85,18 @@ st.title(heading)
 st.caption(source_line(meta))
 if shown_level != chosen_level:
     st.info(switch_sentence(full, chosen_level, shown_level, jahr), icon=":material/history:")
+if no_start:
+    within = across_versions(full, shown_level).years != bundle.years
+    st.info(
+        (
+            f"Eine Veränderung lässt sich nur innerhalb einer Gebietsversion zeigen: „{shown_level}“ hat vor {jahr} "
+            "kein Jahr mit Werten."
+            if within
+            else f"Vor {jahr} gibt es kein Jahr mit Werten."
+        )
+        + " Die Karte zeigt darum die Werte.",
+        icon=":material/info:",
+    )
 notes = [f"Gebietsebene: {bundle.main_level}"] if len(bundle.level_names) > 1 else []
 if bundle.settings.geometrie_schematisch:
     notes.append("schematische Gebietsgrenzen, keine amtliche Geometrie")

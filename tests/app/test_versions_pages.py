@@ -70,3 +70,14 @@ def test_stable_level_runs_through_the_change(versioned: Path) -> None:
     assert line["x"] == [2019, 2020, 2021] and line["y"] == [4000, 4000, 4200]
     assert not any(m.value.startswith("Die Linien brechen") for m in at.markdown)
     assert any("von der Gebietsreform nicht betroffen" in c.value for c in at.caption)
+
+
+def test_change_view_stays_within_one_version_and_says_so(versioned: Path) -> None:
+    at = run_page("pages/1_Karte.py", ebene=NEW, jahr="2021", indikator="quote", ansicht="veraenderung")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.title[0].value == "Quote 2021"  # no earlier year in this version: the values instead
+    assert any(i.value.startswith("Eine Veränderung lässt sich nur innerhalb einer Gebietsversion") for i in at.info)
+    at = run_page("pages/1_Karte.py", ebene=NEW, jahr="2022", indikator="quote", ansicht="veraenderung")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.title[0].value == "Quote: Veränderung 2021–2022"
+    assert not at.info
