@@ -128,6 +128,7 @@ def one_run(browser: Browser, url: str, konferenz: str, kinds: list[str]) -> lis
     """Forwards through all slides, then backwards; returns (transition, seconds) pairs."""
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE")
     page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)  # the first page load (data, login form) takes long on a loaded machine
     page.goto(f"{url}/Praesentation?konferenz={konferenz}&folie=1", timeout=TIMEOUT_MS)
     page.get_by_label("Benutzername").fill(MODERATOR)
     page.get_by_label("Passwort").fill(PASSWORD)

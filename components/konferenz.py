@@ -318,22 +318,11 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
         with right:
             st.subheader("Herausforderungen", anchor=False)
             _html_list(data["herausforderungen"], "Kein Indikator liegt deutlich ungünstiger.")
-    elif art == "karte":
-        pass  # drawn by `map_stage`, which stays on the page across slides
-    elif art == "entwicklung":
-        fig = trend_figure(data["trend"], data["names"], data["title"], data["unit"], data["decimals"])
-        st.plotly_chart(
-            big_figure(fig, 600), config={"displaylogo": False, "staticPlot": True}, key="folie_diagramm", theme=None
-        )
+    elif art in ("karte", "vergleich"):
+        pass  # drawn by `map_stage` / `chart_stage`, which stay on the page across slides
+    elif art == "entwicklung":  # the chart above is drawn by `chart_stage`
         if content.figures:
             st.markdown(content.figures[0])
-    elif art == "vergleich":
-        fig = ranking_figure(
-            data["ranked"], data["reference"], data["title"], data["unit"], data["decimals"], data["city_name"]
-        )
-        st.plotly_chart(
-            big_figure(fig, 640), config={"displaylogo": False, "staticPlot": True}, key="folie_diagramm", theme=None
-        )
     elif art in ("massnahmen", "aenderungen"):
         for sentence in content.figures:
             st.markdown(sentence)
@@ -352,11 +341,64 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
 
 
 MAP_STAGE = "kartenbuehne"
-_HIDE_STAGE = (
-    f"<style>.st-key-{MAP_STAGE} {{ position: absolute !important; left: -30000px !important; top: 0; "
-    "width: 1800px; }</style>"
-)
-_SHOW_STAGE = "<style>/* Kartenfolie: die Karte ist sichtbar */</style>"
+CHART_STAGE = "diagrammbuehne"
+CHART_ARTS = ("entwicklung", "vergleich")
+
+
+def _hide(key: str) -> str:
+    """Off screen, but as wide as when shown: the map or chart keeps its size and is not drawn anew."""
+    # the wrapper Streamlit puts around a container would stay in the flow with zero height and add a gap
+    return (
+        f"<style>.st-key-{key} {{ position: absolute !important; left: -30000px !important; top: 0; "
+        f"width: calc(100vw - 4.4rem); }} [data-testid='stLayoutWrapper']:has(> .st-key-{key}) "
+        "{ display: contents; }</style>"
+    )
+
+
+def _show(key: str) -> str:
+    return f"<style>/* {key}: sichtbar */</style>"
+
+
+_FIGURES: OrderedDict[tuple, object] = OrderedDict()
+
+
+def chart_figure(bundle: Bundle, agenda: Agenda, index: int):  # noqa: ANN201 - plotly figure
+    """The projector chart of a trend or comparison slide, built once per data state and agenda."""
+    key = _content_key(bundle, agenda, index)
+    with _CONTENT_LOCK:
+        if key in _FIGURES:
+            return _FIGURES[key]
+    content = slide_content(bundle, agenda, index)
+    data = content.data
+    if content.art == "entwicklung":
+        fig = big_figure(trend_figure(data["trend"], data["names"], data["title"], data["unit"], data["decimals"]), 600)
+    else:
+        fig = ranking_figure(
+            data["ranked"], data["reference"], data["title"], data["unit"], data["decimals"], data["city_name"]
+        )
+        fig = big_figure(fig, 640)
+    with _CONTENT_LOCK:
+        _FIGURES[key] = fig
+        while len(_FIGURES) > 100:
+            _FIGURES.popitem(last=False)
+    return fig
+
+
+def chart_stage(bundle: Bundle, agenda: Agenda, content: SlideContent) -> None:
+    """Every chart of the agenda stays on the page, off screen unless its slide is shown: the browser
+    draws each chart once, and switching to a chart slide only moves it into view."""
+    for index, slide in enumerate(agenda.slides):
+        if slide.art not in CHART_ARTS:
+            continue
+        key = f"{CHART_STAGE}_{index}"
+        st.html(_show(key) if index == content.number - 1 else _hide(key))
+        with st.container(key=key):
+            st.plotly_chart(
+                chart_figure(bundle, agenda, index),
+                config={"displaylogo": False, "staticPlot": True},
+                key=f"folie_diagramm_{index}",
+                theme=None,
+            )
 
 
 def map_stage(bundle: Bundle, agenda: Agenda, content: SlideContent) -> None:
@@ -373,7 +415,7 @@ def map_stage(bundle: Bundle, agenda: Agenda, content: SlideContent) -> None:
             shown = slide_content(bundle, agenda, previous[1])
     else:
         st.session_state["_letzte_karte"] = (agenda.id, content.number - 1)
-    st.html(_SHOW_STAGE if visible else _HIDE_STAGE)
+    st.html(_show(MAP_STAGE) if visible else _hide(MAP_STAGE))
     with st.container(key=MAP_STAGE):
         left, right = st.columns([3, 1])
         with left:
@@ -385,15 +427,6 @@ def map_stage(bundle: Bundle, agenda: Agenda, content: SlideContent) -> None:
                 if legend:  # the map's own legend is 12 px: unreadable from the back of the room
                     st.html(f"<div class='sr-legende'>{legend}</div>")
                 st.caption("Hervorgehoben: der Sozialraum der Konferenz; die anderen Gebiete sind abgeblendet.")
-
-
-def preload_charts() -> None:
-    """An invisible empty chart, so the browser loads the chart library with the first slide."""
-    import plotly.graph_objects as go
-
-    with st.container(key="diagramme_vorladen"):
-        st.html("<style>.st-key-diagramme_vorladen { display: none !important; }</style>")
-        st.plotly_chart(go.Figure(), key="diagramme_vorladen_leer", config={"staticPlot": True}, theme=None)
 
 
 def _html_list(items: list[str], empty: str) -> None:

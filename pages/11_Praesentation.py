@@ -3,12 +3,12 @@
 import streamlit as st
 
 from components.konferenz import (
+    chart_stage,
     draw_slide,
     fullscreen_button,
     get_agendas,
     get_store,
     map_stage,
-    preload_charts,
     prepare_all_slides,
     setup_projector,
     slide_content,
@@ -64,6 +64,7 @@ if st.session_state.get("_gezeigt") != (konferenz, folie):
 
 slide_header(agenda, content)
 map_stage(bundle, agenda, content)
+chart_stage(bundle, agenda, content)
 draw_slide(bundle, agenda, content)
 source_footer(content)
 
@@ -81,7 +82,6 @@ with full:
 # presenter clickers send Page Up / Page Down: the same moves, on buttons the CSS hides
 st.button("Folie zurück (Bild auf)", key="folie_pgup", on_click=go, args=(folie - 1,), shortcut="PageUp")
 st.button("Folie weiter (Bild ab)", key="folie_pgdn", on_click=go, args=(folie + 1,), shortcut="PageDown")
-preload_charts()
 results.page_link(
     "pages/13_Konferenz_Ergebnisse.py", label="Ergebnisse", query_params={"konferenz": konferenz},
     icon=":material/fact_check:",
