@@ -53,7 +53,12 @@ def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
 
 
 def show_choropleth(
-    payload: dict, key: str, height: int = 560, level: str | None = None, facilities: object = None
+    payload: dict,
+    key: str,
+    height: int = 560,
+    level: str | None = None,
+    facilities: object = None,
+    labels: bool = True,
 ) -> dict | None:
     """The fast choropleth: fixed base map (geometry by URL), only `payload` changes per rerun.
 
@@ -65,7 +70,7 @@ def show_choropleth(
     base = base_map(
         info.url,
         info.bounds,
-        labels=len(info.ids) <= 80,
+        labels=labels and len(info.ids) <= 80,
         tiles=settings.basiskarte_url,
         attribution=settings.basiskarte_attribution,
         canvas=len(info.ids) >= CANVAS_FROM,
@@ -93,7 +98,9 @@ def download_table(
     """CSV (German Excel) and xlsx of exactly the table shown, with provenance; `what` names it on the buttons.
 
     Withheld values stay empty in the files (see `sozialraum.export`); whenever the data hold withheld
-    values the files say so, also for a table whose rows carry no note.
+    values the files say so, also for a table whose rows carry no note. Both files are made when
+    clicked, not on every rerun: an xlsx of 11,000 rows takes seconds, and bytes prepared per run
+    would sit in every session's memory.
     """
     info = provenance(bundle, meta)
     if "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
@@ -101,18 +108,20 @@ def download_table(
     left, right = st.columns(2)
     left.download_button(
         f"{what} als CSV herunterladen",
-        csv_with_metadata(frame, info),
+        lambda: csv_with_metadata(frame, info),
         file_name=file_name,
         mime="text/csv",
         key=key,
+        on_click="ignore",
         icon=":material/download:",
     )
     right.download_button(
         f"{what} als Excel herunterladen",
-        xlsx_with_metadata({"Daten": frame}, info),
+        lambda: xlsx_with_metadata({"Daten": frame}, info),
         file_name=file_name.rsplit(".", 1)[0] + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
+        on_click="ignore",
         icon=":material/table_view:",
     )
 

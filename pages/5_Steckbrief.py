@@ -4,15 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from components.controls import area_select, year_select
-from components.data import get_display_geometry
 from components.layout import footer, setup_page
 from components.sozialindex import show_area_index
-from components.views import show_map
+from components.views import show_choropleth
+from sozialraum.fastmap import locator_payload
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.formatting import format_date, format_number
 from sozialraum.indicators import trend_table
 from sozialraum.levels import family
-from sozialraum.maps import locator_map
 from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
 from sozialraum.profile import display_table, profile_table, strengths_and_challenges
 from sozialraum.sozialindex import INDEX_IDS
@@ -60,7 +59,7 @@ with head:
         for i, (child_id, child_name) in enumerate(children):
             cols[i % 3].page_link("pages/5_Steckbrief.py", label=child_name, query_params={"gebiet": child_id})
 with locator:
-    show_map(locator_map(get_display_geometry(bundle.main_level), gebiet), key="lagekarte", height=240)
+    show_choropleth(locator_payload(gebiet), key="lagekarte", height=240, level=bundle.main_level, labels=False)
     st.caption(f"Lage von {name} in {bundle.settings.stadt_name}")
 
 profile = profile_table(bundle, gebiet, jahr)

@@ -78,6 +78,7 @@ _BASE = Template(
       return "<tr><th style='text-align:left;padding-right:8px'>" + r[0] + "</th><td>" + r[1] + "</td></tr>";
     }).join("") + "</table>";
   }
+  sr.home = map.getBounds();
   sr.layer = L.geoJSON(null, {
     style: style,
     onEachFeature: function (feature, layer) { layer.bindTooltip(tip, {sticky: true}); }
@@ -114,7 +115,12 @@ _BASE = Template(
     }
     if (sr.payload && sr.payload.auswahl) {
       sr.layer.eachLayer(function (l) {
-        if (l.feature.properties.gebiet_id === sr.payload.auswahl) { l.bringToFront(); }
+        if (l.feature.properties.gebiet_id !== sr.payload.auswahl) { return; }
+        l.bringToFront();
+        // a locator among thousands of areas: show the area with its surroundings, not a speck
+        var b = l.getBounds(), home = sr.home || map.getBounds();
+        var share = (b.getNorth() - b.getSouth()) / (home.getNorth() - home.getSouth());
+        if (sr.payload.zoom && share < 0.1) { map.fitBounds(b.pad(3), {animate: false}); }
       });
     }
     sr.applied = (sr.applied || 0) + 1;
@@ -323,8 +329,9 @@ def style_payload(
 
 def locator_payload(gebiet: str, colour: str = "#1f5f8b", others: str = "#e0e0e0") -> dict:
     """Payload of a locator map on the fast choropleth: `gebiet` dark, all others light grey, the
-    tooltip only names the area, no legend. Costs a few hundred bytes instead of sending the
-    whole geometry (as `maps.locator_map` does) with every profile page."""
+    tooltip only names the area, no legend; among many small areas the map zooms to the area's
+    surroundings. Costs a few hundred bytes instead of sending the whole geometry with every
+    profile page (the geometry file is the map page's, already in the browser's cache)."""
     return {
         "farben": {gebiet: colour},
         "werte": {},
@@ -337,6 +344,7 @@ def locator_payload(gebiet: str, colour: str = "#1f5f8b", others: str = "#e0e0e0
         "dimmen": False,
         "grund": others,
         "nur_name": True,
+        "zoom": True,
     }
 
 
