@@ -156,22 +156,3 @@ def _add_labels(fmap: folium.Map, geometry: gpd.GeoDataFrame) -> None:
             ),
             interactive=False,
         ).add_to(fmap)
-
-
-def locator_map(geometry: gpd.GeoDataFrame, gebiet: str) -> folium.Map:
-    """A small map showing where the area lies: the area dark, all others light grey."""
-    fmap = folium.Map(tiles=None, zoom_control=False, scrollWheelZoom=False, dragging=False)
-    bounds = geometry.total_bounds
-    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
-    shown = geometry[["gebiet_id", "name", "geometry"]].assign(aktiv=geometry["gebiet_id"] == gebiet)
-    folium.GeoJson(
-        json.loads(shown.to_json()),
-        style_function=lambda f: {
-            "fillColor": "#1f5f8b" if f["properties"]["aktiv"] else "#e0e0e0",
-            "fillOpacity": 0.9,
-            "color": "#fff" if not f["properties"]["aktiv"] else "#000",
-            "weight": 2 if f["properties"]["aktiv"] else 1,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=["Gebiet"]),
-    ).add_to(fmap)
-    return fmap
