@@ -45,6 +45,56 @@ install_requirements() {
     echo "$digest" >"$stamp"
 }
 
+# dashboard_url [streamlit options]: where the app will answer. Streamlit's own start message is off
+# (.streamlit/config.toml, logger.hideWelcomeMessage): it asks outside hosts for this machine's
+# addresses. Same sources as Streamlit (config files, STREAMLIT_* variables, the options given here);
+# without a port set Streamlit takes the first free one from 8501 on, and so does this.
+dashboard_url() {
+    .venv/bin/python - "$@" <<'PY'
+import os
+import socket
+import sys
+
+from streamlit import config
+from streamlit.web.server import server_util
+
+# like `streamlit run`: STREAMLIT_SERVER_PORT … first, then the options
+flags = {k: os.environ[o.env_var] for k, o in config.get_config_options().items() if o.env_var in os.environ}
+args = sys.argv[1:]
+while args:
+    name, has_value, value = args.pop(0).partition("=")
+    if name.startswith("--") and "." in name:
+        flags[name[2:]] = value if has_value else (args.pop(0) if args else "")
+config.get_config_options(force_reparse=True, options_from_flags=flags)
+
+address = config.get_option("server.address") or ""
+if address.startswith("unix://"):
+    print(address)
+    sys.exit()
+port = int(config.get_option("server.port"))
+if not config.is_manually_set("server.port"):
+    for candidate in range(port, port + 100):
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(("", candidate))
+            except OSError:
+                continue
+        config.set_option("server.port", candidate)
+        break
+if config.is_manually_set("browser.serverAddress"):
+    host = config.get_option("browser.serverAddress")
+elif address and address not in {"0.0.0.0", "::"}:
+    host = f"[{address}]" if ":" in address else address
+else:
+    host = "localhost"
+print(server_util.get_url(host))
+PY
+}
+
 ensure_venv
 install_requirements requirements.sha256 requirements.txt
+if url="$(dashboard_url "$@" 2>/dev/null)" && [ -n "$url" ]; then
+    echo "Sozialraum-Dashboard: $url (beenden mit Strg+C)"
+fi
 exec .venv/bin/streamlit run app.py "$@"

@@ -5,6 +5,9 @@ real `streamlit run` server gets tests/e2e/netaudit/ first on PYTHONPATH: its `s
 `socket.connect`, `socket.sendto` and `socket.getaddrinfo` in the server process (and any child)
 and writes every non-loopback address to a file, which must stay empty. `tests/unit/test_netaudit.py`
 proves the hook records such an attempt; the `.pids` file proves it ran inside this server.
+
+Also watched: a start as scripts/run.sh does it (no --server.address), and websockets through both
+nginx templates in deploy/ with the public host name as a browser sends it.
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ from __future__ import annotations
 import base64
 import http.client
 import os
+import re
+import shutil
+import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -79,13 +85,23 @@ def test_internal_server_reaches_no_outside_host(
     assert outside_attempts(log) == ""
 
 
-def websocket_handshake(base: str, origin: str) -> int:
-    """Open Streamlit's websocket with an `Origin` header as a page on another site would; the status."""
+def websocket_handshake(base: str, origin: str | None, host: str | None = None) -> int:
+    """Open Streamlit's websocket as a page on `origin` would (no header for None); the status.
+
+    `host` replaces the Host header, as a browser sends it for the site's public name."""
     parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    if parts.scheme == "https":
+        context = ssl._create_unverified_context()  # the test's own certificate
+        connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=30, context=context)
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     key = base64.b64encode(os.urandom(16)).decode()
-    headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Key": key}
-    connection.request("GET", "/_stcore/stream", headers={**headers, "Sec-WebSocket-Version": "13", "Origin": origin})
+    headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Key": key, "Sec-WebSocket-Version": "13"}
+    if origin is not None:
+        headers["Origin"] = origin
+    if host is not None:
+        headers["Host"] = host
+    connection.request("GET", "/_stcore/stream", headers=headers)
     status = connection.getresponse().status
     connection.close()
     return status
@@ -93,10 +109,12 @@ def websocket_handshake(base: str, origin: str) -> int:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="Streamlit 1.67 checks a foreign websocket Origin against its own addresses: UDP connect to 8.8.8.8 "
-    "(net_util.get_internal_ip) and HTTP to checkip.amazonaws.com (get_external_ip), again at every attempt "
-    "while the lookup fails. Behind deploy/nginx.conf the Origin is the site itself; nginx could refuse "
-    "foreign Origins for /_stcore/stream before they reach the app.",
+    reason="Streamlit 1.67 checks a websocket Origin that is not the request's Host against its own addresses: "
+    "UDP connect to 8.8.8.8 (net_util.get_internal_ip) and HTTP to checkip.amazonaws.com (get_external_ip, "
+    "again at every attempt while it fails) - before server.corsAllowedOrigins, and no setting skips it "
+    "(only server.enableCORS = false, which accepts every origin). So Streamlit must not be reachable "
+    "directly (--server.address 127.0.0.1, deploy/sozialraum@.service) but only through nginx with "
+    "deploy/nginx.conf, which refuses such websockets itself (test_proxy_refuses_foreign_origins_...).",
 )
 def test_foreign_origin_websocket_makes_the_server_reach_out(start_server: Callable[..., str], audit_dir: Path) -> None:
     log = audit_dir / "fremder-origin.log"
@@ -107,14 +125,9 @@ def test_foreign_origin_websocket_makes_the_server_reach_out(start_server: Calla
     assert outside_attempts(log) == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Started like scripts/run.sh (no --server.address; config.toml says headless = true), Streamlit "
-    "prints its 'External URL' and asks checkip.amazonaws.com at every start. Fix: "
-    "`logger.hideWelcomeMessage = true` or `browser.serverAddress` in .streamlit/config.toml, or "
-    "--server.address in scripts/run.sh.",
-)
 def test_start_without_server_address_reaches_no_outside_host(tmp_path: Path) -> None:
+    """Started as scripts/run.sh does (no --server.address): no start message with an 'External URL'
+    (.streamlit/config.toml, logger.hideWelcomeMessage), so no asking checkip.amazonaws.com."""
     log = tmp_path / "start.log"
     port = _free_port()
     env = {**os.environ, **audited_env(log), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
@@ -151,3 +164,62 @@ def _wait_for_port(port: int, server: subprocess.Popen, timeout_s: float = 60) -
         except OSError:
             time.sleep(0.3)
     pytest.fail("streamlit not healthy in time")
+
+
+# --- behind nginx (deploy/) ---------------------------------------------------------------------------------
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+PUBLIC = "sozialraum.example.org"
+
+
+@pytest.fixture(params=["nginx.conf", "nginx-zwei-instanzen.conf"])
+def proxied(
+    request: pytest.FixtureRequest, start_server: Callable[..., str], audit_dir: Path, tmp_path: Path
+) -> Iterator[tuple[str, Path]]:
+    """An audited app behind deploy/<config> (ports, certificate replaced); nginx's URL and the audit log."""
+    if not Path(NGINX).is_file() or not shutil.which("openssl"):
+        pytest.skip("nginx oder openssl nicht installiert (apt-get install nginx-light)")
+    log = audit_dir / "proxy.log"  # one audited app for both configurations
+    app_port = urlsplit(start_server(extra_env=audited_env(log, **{auth.MODE_ENV: "oeffentlich"}))).port
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={PUBLIC}",
+         "-keyout", str(tmp_path / "k.key"), "-out", str(tmp_path / "c.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    http_port, https_port = _free_port(), _free_port()
+    site = (REPO_ROOT / "deploy" / request.param).read_text("utf-8")
+    site = re.sub(r"server 127\.0\.0\.1:8501[^;]*;", f"server 127.0.0.1:{app_port};", site)
+    site = re.sub(r"\n\s*server 127\.0\.0\.1:8502[^;]*;", "", site)
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};").replace("listen [::]:80;", "")
+    site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
+    site = site.replace("listen [::]:443 ssl http2;", "")
+    site = site.replace(f"/etc/ssl/certs/{PUBLIC}.pem", str(tmp_path / "c.pem"))
+    site = site.replace(f"/etc/ssl/private/{PUBLIC}.key", str(tmp_path / "k.key"))
+    (tmp_path / "site.conf").write_text(site, "utf-8")
+    temp = "".join(f" {name}_temp_path {tmp_path / name};\n" for name in ("proxy", "fastcgi", "uwsgi", "scgi"))
+    main = f"events {{}}\nhttp {{\n client_body_temp_path {tmp_path / 'body'};\n{temp}"
+    main += f" access_log {tmp_path / 'access.log'};\n include {tmp_path / 'site.conf'};\n}}\n"
+    main += f"pid {tmp_path / 'nginx.pid'};\nerror_log {tmp_path / 'error.log'};\n"
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(main, "utf-8")
+    subprocess.run([NGINX, "-t", "-c", str(conf)], check=True, capture_output=True)
+    subprocess.run([NGINX, "-c", str(conf)], check=True, capture_output=True)
+    tls = request.param == "nginx.conf"  # TLS on 443; the other file only has port 80
+    try:
+        yield (f"https://127.0.0.1:{https_port}" if tls else f"http://127.0.0.1:{http_port}"), log
+    finally:
+        subprocess.run([NGINX, "-s", "quit", "-c", str(conf)], capture_output=True)
+
+
+def test_proxy_refuses_foreign_origins_and_passes_its_own_without_lookups(proxied: tuple[str, Path]) -> None:
+    """The deployment case: the browser's Origin is the public name, not localhost. nginx passes the
+    Host header unchanged, so Streamlit sees its own origin and looks nothing up; a foreign or missing
+    Origin never reaches Streamlit."""
+    proxy, log = proxied
+    scheme = urlsplit(proxy).scheme
+    for host in (PUBLIC, f"{PUBLIC}:8443"):  # the public name, also on a port of its own
+        assert websocket_handshake(proxy, f"{scheme}://{host}", host=host) == 101, host
+    for origin in ("https://fremde-seite.example.org", f"{scheme}://{PUBLIC}.example.net", "null", "", None):
+        assert websocket_handshake(proxy, origin, host=PUBLIC) == 403, origin
+    assert websocket_handshake(proxy, f"{scheme}://{PUBLIC}:8443", host=PUBLIC) == 403  # another port
+    assert outside_attempts(log) == ""
