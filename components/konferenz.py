@@ -346,11 +346,13 @@ CHART_ARTS = ("entwicklung", "vergleich")
 
 
 def _hide(key: str) -> str:
-    """Off screen, but as wide as when shown: the map or chart keeps its size and is not drawn anew."""
+    """Off screen, but as wide as when shown: the map or chart keeps its size and is not drawn anew.
+    Invisible also to screen readers and the Tab key (visibility), not only to the eye."""
     # the wrapper Streamlit puts around a container would stay in the flow with zero height and add a gap
     return (
         f"<style>.st-key-{key} {{ position: absolute !important; left: -30000px !important; top: 0; "
-        f"width: calc(100vw - 4.4rem); }} [data-testid='stLayoutWrapper']:has(> .st-key-{key}) "
+        f"width: calc(100vw - 4.4rem); visibility: hidden; }} "
+        f"[data-testid='stLayoutWrapper']:has(> .st-key-{key}) "
         "{ display: contents; }</style>"
     )
 

@@ -25,6 +25,7 @@ from tests.e2e.conftest import (
     wait_for_app,
     wait_until_settled,
 )
+from tests.e2e.test_a11y import blocking, run_axe
 
 KONFERENZ = "bieblach-ost-2026"
 SLIDES = 9
@@ -181,6 +182,9 @@ def test_slides_fit_the_projector_without_spinner(page: Page, konferenz_server: 
         expect(page.get_by_test_id("stSpinner")).to_have_count(0)
         if number in (1, 2, 3, 8, 9):
             screenshot(page, f"konferenz_1920_folie{number}", full_page=False)
+        # projector colours and the off-screen map and charts must not break WCAG AA either
+        violations = run_axe(page)
+        assert not blocking(violations), (number, blocking(violations))
 
 
 def test_whole_conference_offline_from_first_slide_to_protocol(
