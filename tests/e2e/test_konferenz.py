@@ -182,6 +182,12 @@ def test_slides_fit_the_projector_without_spinner(page: Page, konferenz_server: 
         expect(page.get_by_test_id("stSpinner")).to_have_count(0)
         if number in (1, 2, 3, 8, 9):
             screenshot(page, f"konferenz_1920_folie{number}", full_page=False)
+        # the map stays on the page across slides, but only a map slide shows it (also to screen readers)
+        stage = page.locator(".st-key-kartenbuehne")
+        if number in (2, 5):
+            expect(stage).to_be_visible()
+        else:
+            expect(stage).to_be_hidden()
         # projector colours and the off-screen map and charts must not break WCAG AA either
         violations = run_axe(page)
         assert not blocking(violations), (number, blocking(violations))
