@@ -51,11 +51,17 @@ def url_selectbox(
     if pending is not None and str(pending) in texts:
         st.session_state[widget_key] = options[texts.index(str(pending))]
     current = st.session_state.get(widget_key)
-    if current is None or str(current) not in texts:
-        initial = _initial(key, texts, None if default is None else str(default))
+    initial = _initial(key, texts, None if default is None else str(default))
+    index = 0
+    if current is None:
+        # Not drawn yet in this session: the start value goes in as the widget's default, not into
+        # its state, so a value the browser already holds wins (a browser that reconnected to another
+        # instance sends its selection with the first rerun of a session the instance did not know).
+        index = texts.index(initial) if initial is not None else None
+    elif str(current) not in texts:  # the options changed under the widget (another level, year …)
         st.session_state[widget_key] = options[texts.index(initial)] if initial is not None else None
     box = container or st
-    value = box.selectbox(label, options, key=widget_key, format_func=format_func, **kwargs)
+    value = box.selectbox(label, options, index=index, key=widget_key, format_func=format_func, **kwargs)
     remember(key, value)
     return value
 
@@ -71,12 +77,13 @@ def url_multiselect(
 ) -> list[str]:
     """A multiselect stored as a comma-separated URL parameter."""
     widget_key = _widget_key(key)
-    if widget_key not in st.session_state:
+    start = None
+    if widget_key not in st.session_state:  # as in url_selectbox: a default, so the browser's value wins
         raw = st.query_params.get(key) or _memory().get(key) or ""
         chosen = [v for v in raw.split(",") if v in options] if raw else []
-        st.session_state[widget_key] = chosen or [d for d in default if d in options]
+        start = chosen or [d for d in default if d in options]
     box = container or st
-    value = box.multiselect(label, options, key=widget_key, format_func=format_func, **kwargs)
+    value = box.multiselect(label, options, default=start, key=widget_key, format_func=format_func, **kwargs)
     remember(key, ",".join(value))
     return value
 

@@ -255,10 +255,8 @@ def test_a_stopped_instance_leaves_its_visitors_with_the_other(browser: Browser,
         wait_for_app(map_page)
         count_polygons(map_page, minimum=12)
         wait_until_settled(map_page, quiet_ms=1500)
+        # the first choice after the switch counts (the new session takes the browser's value)
         choose_option(map_page, "Indikator", "Soziale Lage · SGB-II-Quote")
-        first_click_counted = "SGB-II-Quote" in map_page.locator("h1").first.inner_text()
-        if not first_click_counted:
-            choose_option(map_page, "Indikator", "Soziale Lage · SGB-II-Quote")
         expect(map_page.locator("h1").first).to_contain_text("SGB-II-Quote")
         assert "indikator=sgb2_quote" in map_page.url and "gebiet=05" in map_page.url  # the area kept from the URL
         count_polygons(map_page, minimum=12)
@@ -276,9 +274,3 @@ def test_a_stopped_instance_leaves_its_visitors_with_the_other(browser: Browser,
     finally:
         moderator.close()
         visitor.close()
-    if not first_click_counted:
-        # Known: Streamlit's page does not rerun after reconnecting to an instance that does not know
-        # its session; the first selection then starts the new session, and components/state.py's
-        # url_selectbox sets the widget from the URL before the widget sees the click, so that one
-        # click is lost (the second counts). Everything else above passed.
-        pytest.xfail("erste Auswahl nach dem Wechsel der Instanz geht verloren (components/state.py)")
