@@ -298,6 +298,14 @@ def big_figure(fig, height: int = 640):  # noqa: ANN001, ANN201
 # --- slides ---------------------------------------------------------------------------------
 
 
+def _city_and_rating(city: str, tile: dict) -> str:
+    """'Gera gesamt: 14,5 % · ungünstiger': the city part only where there is a city value."""
+    parts = [f"{html.escape(city)}: {html.escape(tile['stadt'])}"] if tile["stadt"] else []
+    if tile["bewertung"] != "neutral":
+        parts.append(html.escape(tile["bewertung"]))
+    return " · ".join(parts)
+
+
 def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator: bool = True) -> None:
     """Draw the body of one slide (between header and source line)."""
     data = content.data
@@ -306,8 +314,7 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
         tiles = "".join(
             f"<div class='sr-kachel {html.escape(t['bewertung'])}'><div class='l'>{html.escape(t['label'])} "
             f"{t['jahr']}</div><div class='w'>{html.escape(t['wert'])}</div>"
-            f"<div class='s'>{html.escape(bundle.settings.gesamtstadt_name)}: {html.escape(t['stadt'])}"
-            f"{' · ' + html.escape(t['bewertung']) if t['bewertung'] != 'neutral' else ''}</div></div>"
+            f"<div class='s'>{_city_and_rating(bundle.settings.gesamtstadt_name, t)}</div></div>"
             for t in data["tiles"]
         )
         st.html(f"<div class='sr-kacheln'>{tiles}</div>")

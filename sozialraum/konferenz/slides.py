@@ -93,15 +93,17 @@ def _steckbrief(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
                 {
                     "label": str(row["kurzname"]),
                     "wert": format_value(row["wert"], unit, dec),
-                    "stadt": format_value(row["stadt"], unit, dec),
+                    # no city value (e.g. the Sozialindex, 0 by construction): say nothing rather than "–"
+                    "stadt": format_value(row["stadt"], unit, dec) if pd.notna(row["stadt"]) else "",
                     "bewertung": str(row["bewertung"]),
                     "jahr": int(row["jahr"]),
                 }
             )
     content.heading = f"{name} auf einen Blick"
     content.source = f"Quellen: Indikatorenkatalog (Daten & Quellen) · Werte bis {jahr}"
+    city = bundle.settings.gesamtstadt_name
     content.figures = [
-        f"{t['label']} {t['jahr']}: {t['wert']} ({bundle.settings.gesamtstadt_name}: {t['stadt']})" for t in tiles
+        f"{t['label']} {t['jahr']}: {t['wert']}" + (f" ({city}: {t['stadt']})" if t["stadt"] else "") for t in tiles
     ]
     content.figures += [f"Stärke: {s}" for s in strengths] + [f"Herausforderung: {c}" for c in challenges]
     content.data = {"tiles": tiles, "staerken": strengths, "herausforderungen": challenges, "jahr": jahr}

@@ -165,3 +165,13 @@ def test_qr_codes() -> None:
     assert qr_png(url).startswith(b"\x89PNG")
     matrix = qr_matrix(url)
     assert len(matrix) == len(matrix[0]) >= 21 and matrix[0][0] is True
+
+
+def test_overview_tile_without_city_value_names_no_city(bundle, agenda) -> None:  # noqa: ANN001
+    """An indicator without a city value (e.g. the Sozialindex) shows its value only, not 'Gesamtstadt: –'."""
+    bundle.city = bundle.city[bundle.city["indikator_id"] != "quote"]
+    steckbrief = build_slide(bundle, agenda, 0)
+    tile = next(t for t in steckbrief.data["tiles"] if t["label"] == "SGB II")
+    assert tile["stadt"] == ""
+    assert "SGB II 2024: 12,0 %" in steckbrief.figures
+    assert not any("Gesamtstadt: –" in f for f in steckbrief.figures)
