@@ -276,7 +276,8 @@ def base_map(
     `tiles` is an optional basemap URL from the settings; empty means none, so the map asks
     no outside server for anything. `canvas` draws the areas on one canvas (for many areas).
     """
-    fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, prefer_canvas=canvas)
+    # fractional zoom: the area fills the frame (a tall city in a wide projector frame used a third of it)
+    fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, prefer_canvas=canvas, zoom_snap=0.25)
     if tiles:
         folium.TileLayer(tiles=tiles, attr=attribution or "Hintergrundkarte", name="Hintergrundkarte").add_to(fmap)
     fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])

@@ -82,3 +82,8 @@ def test_base_map_loads_geometry_by_url_and_nothing_from_outside() -> None:
     html = base_map("/app/static/cache/gebiete-x.json", (12.0, 50.0, 12.1, 50.1)).get_root().render()
     assert "/app/static/cache/gebiete-x.json" in html
     assert find_external_urls(html) == []
+
+
+def test_base_map_zooms_in_quarter_steps_to_fill_its_frame() -> None:
+    html = base_map("/app/static/cache/x.json", (12.0, 50.8, 12.2, 50.95)).get_root().render()
+    assert '"zoomSnap": 0.25' in html
