@@ -141,7 +141,8 @@ def _navigation(app_title: str) -> None:
     after the page's widgets ran, so they are drawn last into this reserved place.
     """
     with st.sidebar:
-        st.markdown(f"### {app_title}")
+        # bold text, not a heading: a "###" here would be the first heading of every page, h3 before the h1
+        st.markdown(f"**{app_title}**")
         st.session_state[_NAV_SLOT] = st.container()
         st.divider()
 

@@ -5,10 +5,10 @@ import streamlit as st
 from components.controls import area_select, indicator_select, level_select, year_select
 from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
-from components.views import download_table, german_table, show_choropleth, source_line
+from components.views import download_table, show_choropleth, show_table, source_line
 from sozialraum.classify import SCHEMES, change_classes, classify, compare_to_city
 from sozialraum.fastmap import class_colours, style_payload
-from sozialraum.formatting import format_value
+from sozialraum.formatting import MINUS, format_value
 from sozialraum.indicators import change_table, indicator_table
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
 from sozialraum.mapview import (
@@ -19,6 +19,8 @@ from sozialraum.mapview import (
     map_summary,
     value_legend,
 )
+from sozialraum.sozialindex import INDEX_IDS
+from sozialraum.withheld import change_notes
 
 full = setup_page("Karte")
 
@@ -62,6 +64,9 @@ if mode == "veraenderung":
     table = change_table(
         bundle.values, bundle.areas, bundle.city, indikator, int(start), jahr, relative == "relativ", polarity
     )
+    # the note of either year (withheld first): a withheld start or end value explains an empty change
+    notes = change_notes(bundle.values, indikator, int(start), jahr)
+    table["anmerkung"] = table["gebiet_id"].map(notes).astype(object)
     shown_unit = "%" if relative == "relativ" else ("Prozentpunkte" if unit.strip() == "%" else unit)
     classes = change_classes(table["wert"], polarity)
     legend = change_legend(str(meta["kurzname"]), shown_unit, classes, decimals, int(table["wert"].isna().sum()))
@@ -113,7 +118,18 @@ payload = style_payload(
     legend,
     selected=gebiet,
 )
-clicked = show_choropleth(payload, key="karte", level=bundle.main_level, facilities=bundle.facilities)
+if indikator in INDEX_IDS:  # derived from other indicators: its method belongs next to the map
+    map_column, method_column = st.columns([2, 1])
+    with method_column:
+        st.markdown("**Verfahren**")
+        st.info(str(meta["definition"]), icon=":material/functions:")
+        st.page_link(
+            "pages/9_Sozialindex.py", label="Sozialindex: Verfahren und Einstellungen", icon=":material/functions:"
+        )
+else:
+    map_column = st.container()
+with map_column:
+    clicked = show_choropleth(payload, key="karte", level=bundle.main_level, facilities=bundle.facilities)
 if clicked and clicked.get("gebiet_id") and clicked["gebiet_id"] != gebiet:
     set_selection("gebiet", clicked["gebiet_id"])
     if open_profile:
@@ -127,21 +143,24 @@ if gebiet:
         query_params={"gebiet": gebiet},
     )
 
-st.markdown(map_summary(table, str(meta["name"]), lambda v: format_value(v, shown_unit, decimals), mode))
+st.markdown(map_summary(table, str(meta["name"]), lambda v: format_value(v, shown_unit, decimals, MINUS), mode))
 if mode == "vergleich":
     st.markdown(comparison_sentence(classes, polarity, float(band)))
 
-st.subheader("Tabelle")
+st.header("Tabelle")
+no_city = bool(table["stadt"].isna().all())  # e.g. the Sozialindex: no city value, so no difference to it
 diff_unit = "Prozentpunkte" if shown_unit.strip() == "%" else shown_unit
 columns = (
-    ["name", "wert_start", "wert_ende", "wert", "differenz", "rang"]
+    ["name", "wert_start", "wert_ende", "wert", "differenz", "rang", "anmerkung"]
     if mode == "veraenderung"
     else ["name", "wert", "differenz", "rang", "anmerkung"]
 )
-st.dataframe(
-    german_table(
-        table[columns], {"wert": decimals, "wert_start": decimals, "wert_ende": decimals, "differenz": decimals}
-    ),
+if no_city:
+    columns.remove("differenz")
+# withheld rows (note "Geheimhaltung …") show the official sign "." in their empty cells
+show_table(
+    table[columns],
+    {"wert": decimals, "wert_start": decimals, "wert_ende": decimals, "differenz": decimals},
     hide_index=True,
     column_config={
         "name": st.column_config.TextColumn("Gebiet"),
@@ -154,9 +173,10 @@ st.dataframe(
     },
 )
 city_value = table["stadt"].iloc[0] if len(table) else None
-st.caption(
-    f"{bundle.settings.gesamtstadt_name}: {format_value(city_value, shown_unit, decimals)} · {meta['definition']}"
+city_text = (
+    "" if no_city else f"{bundle.settings.gesamtstadt_name}: {format_value(city_value, shown_unit, decimals, MINUS)} · "
 )
+st.caption(f"{city_text}{meta['definition']}")
 download_table(
     bundle,
     table[["gebiet_id", *columns, "stadt"]],

@@ -6,7 +6,7 @@ import streamlit as st
 from components.controls import areas_multiselect, indicator_select, level_select
 from components.layout import footer, setup_page
 from components.state import current
-from components.views import download_table, german_table, source_line
+from components.views import download_table, show_table, source_line
 from sozialraum.compare import (
     ABSOLUTE,
     CHANGE,
@@ -37,6 +37,8 @@ from sozialraum.levels import (
     series_names,
 )
 from sozialraum.schemas import CITY_ID
+from sozialraum.sozialindex import INDEX_IDS
+from sozialraum.withheld import trend_mask, withheld_areas
 
 full = setup_page("Entwicklung")
 
@@ -73,6 +75,7 @@ if linked.breaks:
 
 st.title(f"Entwicklung: {meta['name']}")
 st.caption(f"{source_line(meta)} · Polarität: {polarity_word(polarity)}")
+st.caption(f"Definition: {meta['definition']}")  # for a derived indicator (Sozialindex) this is its method
 
 tab_trend, tab_all, tab_movers = st.tabs(
     ["Zeitverlauf", "Alle Gebiete", "Größte Veränderungen"], key="trend", bind="query-params"
@@ -83,7 +86,8 @@ with tab_trend:
         left, right = st.columns([2, 1])
         view = left.segmented_control(
             "Darstellung",
-            list(VIEWS),
+            # base year = 100 means nothing for an index around 0 (Sozialindex)
+            [v for v in VIEWS if not (v == INDEXED and indikator in INDEX_IDS)],
             format_func=VIEWS.get,
             default=ABSOLUTE,
             required=True,
@@ -92,7 +96,7 @@ with tab_trend:
             help="Absolut: die Werte selbst. Index: Wert im Basisjahr = 100. Veränderung: Differenz zum "
             "Basisjahr (bei Anteilen in Prozentpunkten).",
         )
-        view = view or ABSOLUTE
+        view = view if view in VIEWS and not (view == INDEXED and indikator in INDEX_IDS) else ABSOLUTE
         base_year = right.selectbox(
             "Basisjahr",
             trend_years,
@@ -137,9 +141,17 @@ with tab_trend:
             st.caption(
                 f"{city_name} ist die Summe aller Gebiete und darum nicht eingezeichnet; im Index ist sie vergleichbar."
             )
-        st.subheader("Tabelle", anchor="tabelle-zeitverlauf")
+        st.header("Tabelle", anchor="tabelle-zeitverlauf")
         wide = trend_wide(shown, names)
-        st.dataframe(german_table(wide, {c: shown_decimals for c in wide.columns if c != "Gebiet"}), hide_index=True)
+        withheld = trend_mask(
+            shown,
+            every if linked.breaks else bundle.values,  # with the withheld rows (no value)
+            bundle.city,
+            indikator,
+            None if view == ABSOLUTE else int(base_year),
+            {key: gebiet for key, (gebiet, _) in linked.area.items()} if linked.breaks else None,
+        )
+        show_table(wide, {c: shown_decimals for c in wide.columns if c != "Gebiet"}, withheld, hide_index=True)
         st.caption(
             f"Werte: {y_title}. Leere Zellen: für dieses Jahr liegt kein Wert vor (Lücken werden nicht geschätzt). "
             f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
@@ -199,11 +211,14 @@ with tab_all:
             f"{shown_note}sortiert {sort_labels[by]} ({sort_text}). Durchgezogen: das Gebiet; {city_note}. "
             f"Alle Felder haben dieselbe y-Achse ({unit})."
         )
-        st.subheader("Tabelle", anchor="tabelle-alle-gebiete")
+        st.header("Tabelle", anchor="tabelle-alle-gebiete")
         wide = trend_wide(everything, names)
+        withheld = trend_mask(everything, bundle.values, bundle.city, indikator)
         position = {names.get(g, g): i for i, g in enumerate([*order, CITY_ID])}
-        wide = wide.sort_values("Gebiet", key=lambda s: s.map(position)).reset_index(drop=True)
-        st.dataframe(german_table(wide, {c: decimals for c in wide.columns if c != "Gebiet"}), hide_index=True)
+        in_order = wide["Gebiet"].map(position).sort_values(kind="stable", na_position="last").index
+        wide = wide.loc[in_order].reset_index(drop=True)
+        withheld = withheld.loc[in_order].reset_index(drop=True)
+        show_table(wide, {c: decimals for c in wide.columns if c != "Gebiet"}, withheld, hide_index=True)
         st.caption(
             f"Werte in {unit}, Reihenfolge wie im Diagramm. Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
         )
@@ -249,7 +264,7 @@ with tab_movers:
                     )
                     + "Blau: verbessert, orange: verschlechtert; Zahl und Wort an jedem Balken sagen dasselbe."
                 )
-                st.subheader("Tabelle", anchor="tabelle-veraenderungen")
+                st.header("Tabelle", anchor="tabelle-veraenderungen")
                 diff_unit = change_unit(unit)
                 shown = table[["name", "von", "bis", "veraenderung", "bewertung"]].rename(
                     columns={
@@ -261,7 +276,9 @@ with tab_movers:
                     }
                 )
                 numeric = [c for c in shown.columns if c not in ("Gebiet", "Bewertung")]
-                st.dataframe(german_table(shown, dict.fromkeys(numeric, decimals)), hide_index=True)
+                # an area with a withheld start or end value: its empty cells show "." (keine Angabe)
+                locked = table["gebiet_id"].isin(withheld_areas(bundle.values, indikator, [int(start), int(end)]))
+                show_table(shown, dict.fromkeys(numeric, decimals), locked, hide_index=True)
                 st.caption(
                     f"Alle Gebiete, vom am stärksten verbesserten zum am stärksten verschlechterten. "
                     f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"

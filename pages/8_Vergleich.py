@@ -1,12 +1,13 @@
 """Vergleich: all areas ranked, up to five side by side, two indicators in a scatter with their correlation,
 and the overview matrix (areas × indicators against the city); each view with summary, table and downloads."""
 
+import pandas as pd
 import streamlit as st
 
 from components.controls import areas_multiselect, indicator_select, year_select
 from components.layout import footer, setup_page
 from components.state import current, set_selection, shared_params
-from components.views import download_table, german_table, source_line
+from components.views import download_table, show_table, source_line
 from sozialraum.compare import (
     MATRIX_CLASSES,
     SYMBOLS,
@@ -39,6 +40,7 @@ from sozialraum.formatting import format_number
 from sozialraum.indicators import indicator_table
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import default_status_indicators, rated_indicators
+from sozialraum.withheld import withheld_areas
 
 bundle = setup_page("Vergleich")
 catalogue = bundle.catalogue
@@ -99,8 +101,8 @@ with tab_rank:
         )
         st.header("Tabelle", anchor="tabelle-rangfolge")
         diff_unit = "Prozentpunkte" if unit.strip() == "%" else unit
-        columns = ["rang", "name", "wert", "differenz", "hervorgehoben"] if reference is not None else [
-            "rang", "name", "wert", "hervorgehoben"
+        columns = ["rang", "name", "wert", "differenz", "hervorgehoben", "anmerkung"] if reference is not None else [
+            "rang", "name", "wert", "hervorgehoben", "anmerkung"
         ]  # fmt: skip
         shown = ranked[columns].rename(
             columns={
@@ -111,14 +113,19 @@ with tab_rank:
                 "hervorgehoben": "Hervorgehoben",
             }
         )
-        st.dataframe(
-            german_table(shown, {f"Wert ({unit})": decimals, f"Differenz zu {city_name} ({diff_unit})": decimals}),
+        # withheld rows (note "Geheimhaltung …") show the official sign "." in their empty cells
+        show_table(
+            shown,
+            {f"Wert ({unit})": decimals, f"Differenz zu {city_name} ({diff_unit})": decimals},
             hide_index=True,
-            column_config={"Rang": st.column_config.NumberColumn(help="1 = günstigster Wert")},
+            column_config={
+                "Rang": st.column_config.NumberColumn(help="1 = günstigster Wert"),
+                "anmerkung": st.column_config.TextColumn("Anmerkung"),
+            },
         )
         download_table(
             bundle,
-            shown,
+            shown.rename(columns={"anmerkung": "Anmerkung"}),
             f"{indikator}_{jahr}_rangfolge.csv",
             provenance_meta(catalogue, [indikator], Jahr=jahr),
             key="dl_rank",
@@ -222,11 +229,16 @@ with tab_scatter:
         shown = table[["name", "x", "y", "einwohner"]].rename(
             columns={"name": "Gebiet", "x": x_title, "y": y_title, "einwohner": "Einwohner"}
         )
-        st.dataframe(
-            german_table(
-                shown,
-                {x_title: int(x_meta["dezimalstellen"]), y_title: int(y_meta["dezimalstellen"]), "Einwohner": 0},
-            ),
+        withheld = pd.DataFrame(
+            {
+                x_title: table["gebiet_id"].isin(withheld_areas(bundle.values, x, [x_year] if x_year else [])),
+                y_title: table["gebiet_id"].isin(withheld_areas(bundle.values, y, [y_year] if y_year else [])),
+            }
+        )
+        show_table(
+            shown,
+            {x_title: int(x_meta["dezimalstellen"]), y_title: int(y_meta["dezimalstellen"]), "Einwohner": 0},
+            withheld,
             hide_index=True,
         )
         download_table(

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, setup_page
-from components.views import download_table, german_table, show_choropleth
+from components.views import download_table, show_choropleth, show_table
 from sozialraum.classify import palette
 from sozialraum.compare import population_at, provenance_meta, source_caption
 from sozialraum.compare_figures import diverging, index_payload, ordered_classes
@@ -27,6 +27,7 @@ from sozialraum.sozialindex import (
     status_summary,
     type_table,
 )
+from sozialraum.withheld import withheld_areas
 
 bundle = setup_page("Sozialindex")
 catalogue = bundle.catalogue
@@ -356,7 +357,16 @@ decimals = {rename[i]: int(catalogue.at[i, "dezimalstellen"]) for i in status_id
 if dyn_active:
     decimals.update({rename[dynamics_column(i)]: int(catalogue.at[i, "dezimalstellen"]) for i in dyn_ids})
 decimals.update({"Einwohner": 0, "Status z": 2, "Dynamik z": 2})
-st.dataframe(german_table(shown, decimals), hide_index=True)
+# a withheld input value shows the official sign "." (its area is not rated, see the last column)
+withheld = pd.DataFrame(
+    {rename[i]: shown["gebiet_id"].isin(withheld_areas(values, i, [year])) for i in status_ids}
+    | (
+        {rename[dynamics_column(i)]: shown["gebiet_id"].isin(withheld_areas(values, i, [start, end])) for i in dyn_ids}
+        if dyn_active
+        else {}
+    )
+)
+show_table(shown, decimals, withheld, hide_index=True)
 st.caption(
     "Sortiert vom ungünstigsten Status zum günstigsten. z: Abstand zum Mittel der eingestuften Gebiete in "
     "Standardabweichungen (positiv = ungünstiger)."

@@ -11,7 +11,7 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from .classify import MISSING_COLOUR, Classes
-from .formatting import format_number, format_signed, format_value
+from .formatting import MINUS, format_number, format_signed, format_value
 from .offline import use_local_leaflet
 
 use_local_leaflet()
@@ -50,7 +50,9 @@ def legend_html(title: str, unit: str, classes: Classes, decimals: int, missing:
     entries = []
     lower = classes.lower
     for colour, upper, count in zip(classes.colours, classes.bounds, classes.counts, strict=True):
-        entries.append((colour, f"{format_number(lower, decimals)} bis {format_number(upper, decimals)}", count))
+        # the real minus "−" like every number people read (German typesetting, screen readers)
+        span = f"{format_number(lower, decimals, MINUS)} bis {format_number(upper, decimals, MINUS)}"
+        entries.append((colour, span, count))
         lower = upper
     return legend_entries_html(title, f"in {unit}", entries, missing)
 
@@ -87,7 +89,9 @@ def choropleth(
     frame = geometry.merge(table.drop(columns=["name"]), on="gebiet_id", how="left")
     frame["farbe"] = [classes.colours[c] if c >= 0 else MISSING_COLOUR for c in _labels_for(frame, table, classes)]
     decimals, unit = int(meta["dezimalstellen"]), str(meta["einheit"])
-    frame["tip_wert"] = [format_value(v, unit, decimals) if pd.notna(v) else "keine Angabe" for v in frame["wert"]]
+    frame["tip_wert"] = [
+        format_value(v, unit, decimals, MINUS) if pd.notna(v) else "keine Angabe" for v in frame["wert"]
+    ]
     frame["tip_rang"] = [
         f"{r} von {n}" if pd.notna(r) else "–" for r, n in zip(frame["rang"], frame["anzahl"], strict=True)
     ]

@@ -5,16 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .formatting import format_signed, format_value
+from .confidentiality import SIGN, SIGN_TEXT
+from .export import withheld_rows
+from .formatting import format_number, format_signed, format_value
 from .indicators import city_value
+from .withheld import withheld_city_years
 
 BETTER, WORSE, SIMILAR, NEUTRAL = "günstiger", "ungünstiger", "ähnlich", "neutral"
+WITHHELD = SIGN_TEXT  # the rating of a withheld value: "keine Angabe"
 
 
-def _latest_year(values: pd.DataFrame, indikator: str, jahr: int) -> int | None:
-    years = values.loc[
-        (values["indikator_id"] == indikator) & (values["jahr"] <= jahr) & values["wert"].notna(), "jahr"
-    ]
+def _latest_year(values: pd.DataFrame, indikator: str, jahr: int, gebiet: str | None = None) -> int | None:
+    """The latest year up to `jahr` with a value, or with `gebiet`'s own value withheld: a withheld newest
+    value is shown as withheld, not silently replaced by an older year."""
+    rows = values[(values["indikator_id"] == indikator) & (values["jahr"] <= jahr)]
+    own_withheld = (rows["gebiet_id"] == gebiet) & withheld_rows(rows) if gebiet is not None else False
+    years = rows.loc[rows["wert"].notna() | own_withheld, "jahr"]
     return int(years.max()) if len(years) else None
 
 
@@ -23,15 +29,48 @@ def profile_table(bundle, gebiet: str, jahr: int, band: float = 0.5) -> pd.DataF
 
     `z` is the area's z-score among all areas; `z_gut` the same turned so that positive
     always means "better than average" (polarity-aware); within ±`band` it counts as similar.
+    A withheld value (statistical confidentiality) keeps its row: no value, rank or rating,
+    `gesperrt` true and the reason in `anmerkung`; `stadt_gesperrt` marks a withheld city value.
+    An area without any published value gets an empty table.
     """
     rows = []
     values = bundle.values
     for indikator, meta in bundle.catalogue.iterrows():
-        year = _latest_year(values, indikator, jahr)
+        year = _latest_year(values, indikator, jahr, gebiet)
         if year is None:
             continue
-        same = values[(values["indikator_id"] == indikator) & (values["jahr"] == year)].set_index("gebiet_id")["wert"]
-        same = same.dropna().astype(float)
+        rows_year = values[(values["indikator_id"] == indikator) & (values["jahr"] == year)]
+        own = rows_year[rows_year["gebiet_id"] == gebiet]
+        note = own["anmerkung"].iloc[0] if len(own) and "anmerkung" in own.columns else None
+        note = str(note) if isinstance(note, str) and note.strip() else None
+        city = city_value(bundle.city, indikator, year)
+        city_withheld = city is None and year in withheld_city_years(values, bundle.city, indikator)
+        if len(own) and bool(withheld_rows(own).iloc[0]):
+            rows.append(
+                {
+                    "indikator_id": indikator,
+                    "thema": meta["thema"],
+                    "name": meta["name"],
+                    "kurzname": meta["kurzname"],
+                    "einheit": meta["einheit"],
+                    "dezimalstellen": int(meta["dezimalstellen"]),
+                    "jahr": year,
+                    "wert": np.nan,
+                    "stadt": city,
+                    "rang": None,
+                    "anzahl": int(rows_year["wert"].notna().sum()),
+                    "z": np.nan,
+                    "z_gut": np.nan,
+                    "bewertung": WITHHELD,
+                    "veraenderung": np.nan,
+                    "polaritaet": meta["polaritaet"],
+                    "gesperrt": True,
+                    "stadt_gesperrt": city_withheld,
+                    "anmerkung": note,
+                }
+            )
+            continue
+        same = rows_year.set_index("gebiet_id")["wert"].dropna().astype(float)
         if gebiet not in same.index:
             continue
         value = float(same[gebiet])
@@ -50,7 +89,7 @@ def profile_table(bundle, gebiet: str, jahr: int, band: float = 0.5) -> pd.DataF
                 "dezimalstellen": int(meta["dezimalstellen"]),
                 "jahr": year,
                 "wert": value,
-                "stadt": city_value(bundle.city, indikator, year),
+                "stadt": city,
                 "rang": rank,
                 "anzahl": len(same),
                 "z": z,
@@ -58,36 +97,71 @@ def profile_table(bundle, gebiet: str, jahr: int, band: float = 0.5) -> pd.DataF
                 "bewertung": _judge(z * sign, band) if sign else NEUTRAL,
                 "veraenderung": _change(values, indikator, gebiet, year),
                 "polaritaet": meta["polaritaet"],
+                "gesperrt": False,
+                "stadt_gesperrt": city_withheld,
+                "anmerkung": note,
             }
         )
     frame = pd.DataFrame(rows)
+    if not frame.empty and frame["gesperrt"].all():
+        # nothing published for this area (e.g. too few inhabitants): no table of dots, the page says why
+        frame = frame.iloc[0:0]
     if not frame.empty:
         frame["rang"] = frame["rang"].astype("Int64")
     return frame
 
 
 def display_table(profile: pd.DataFrame) -> pd.DataFrame:
-    """The profile as text for people: each value with its own indicator's decimals."""
-    from .formatting import format_number
+    """The profile as text for people: each value with its own indicator's decimals.
 
-    def fmt(column: str) -> list[str]:
-        return [format_number(v, d) for v, d in zip(profile[column], profile["dezimalstellen"], strict=True)]
+    A withheld value reads "." (keine Angabe, the sign of the official statistics), not "–" (no value),
+    and the column "Anmerkung" (only when a row has a note) says why.
+    """
+    withheld = _flag(profile, "gesperrt")
+    city_withheld = _flag(profile, "stadt_gesperrt")
 
-    return pd.DataFrame(
+    def fmt(column: str, hidden: pd.Series) -> list[str]:
+        return [
+            SIGN if h else format_number(v, d)
+            for v, d, h in zip(profile[column], profile["dezimalstellen"], hidden, strict=True)
+        ]
+
+    shown = pd.DataFrame(
         {
             "thema": profile["thema"],
             "name": profile["name"],
             "einheit": profile["einheit"],
             "jahr": profile["jahr"],
-            "wert": fmt("wert"),
-            "stadt": fmt("stadt"),
+            "wert": fmt("wert", withheld),
+            "stadt": fmt("stadt", city_withheld),
             "rang": [
-                f"{r} von {n}" if pd.notna(r) else "–" for r, n in zip(profile["rang"], profile["anzahl"], strict=True)
+                SIGN if h else f"{r} von {n}" if pd.notna(r) else "–"
+                for r, n, h in zip(profile["rang"], profile["anzahl"], withheld, strict=True)
             ],
             "bewertung": profile["bewertung"],
-            "trend": [trend_arrow(c, p) for c, p in zip(profile["veraenderung"], profile["polaritaet"], strict=True)],
+            "trend": [
+                SIGN if h else trend_arrow(c, p)
+                for c, p, h in zip(profile["veraenderung"], profile["polaritaet"], withheld, strict=True)
+            ],
         }
     )
+    notes = profile["anmerkung"] if "anmerkung" in profile.columns else pd.Series(None, index=profile.index)
+    notes = notes.where(notes.notna(), "").astype(str)
+    if city_withheld.any():
+        city_note = f"Gesamtstadt: {SIGN_TEXT} (Geheimhaltung)"
+        notes = pd.Series(
+            ["; ".join(p for p in (n, city_note if c else "") if p) for n, c in zip(notes, city_withheld, strict=True)],
+            index=profile.index,
+        )
+    if (notes != "").any():
+        shown["Anmerkung"] = notes.to_numpy()
+    return shown
+
+
+def _flag(profile: pd.DataFrame, column: str) -> pd.Series:
+    if column not in profile.columns:
+        return pd.Series(False, index=profile.index)
+    return profile[column].fillna(False).astype(bool)
 
 
 def _judge(z_good: float, band: float) -> str:

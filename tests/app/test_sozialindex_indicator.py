@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sozialraum.compare import ABSOLUTE, CHANGE, INDEXED, VIEWS
 from sozialraum.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR
 from sozialraum.sozialindex import DYNAMICS_ID, STATUS_ID
 from tests.app.test_pages import run_page
@@ -21,6 +22,7 @@ MAP, TREND, PROFILE, INDEX = (
 )
 METHOD = "Statusindex nach dem Verfahren des Berliner Monitorings Soziale Stadtentwicklung aus SGB-II-Quote"
 SOURCE = "Quelle: Berechnet aus: Statistik der Bundesagentur für Arbeit (Beispieldaten)"
+RATE = "sgb2_quote"  # an ordinary indicator with a city value
 
 
 @pytest.fixture(autouse=True)
@@ -62,11 +64,39 @@ def test_map_shows_the_index_with_its_method_and_source(level: str) -> None:
         assert (notes == "Geheimhaltung: nicht eingestuft, zu wenige Einwohner").any()
 
 
+def test_map_shows_the_method_beside_the_map_and_no_city_comparison() -> None:
+    at = run_page(MAP, indikator=STATUS_ID)
+    assert not at.exception, at.exception
+    assert any(METHOD in i.value for i in at.info)  # the method beside the map, not only in the caption
+    page, _ = links(at)["Sozialindex: Verfahren und Einstellungen"]
+    assert page == "Sozialindex"
+    # the index has no city value: no difference to it and no "Gera gesamt: –"
+    assert "differenz" not in at.dataframe[0].value.columns
+    assert not any(c.value.startswith("Gera") for c in at.caption)
+    assert any(c.value.startswith("Statusindex nach dem Verfahren") for c in at.caption)
+    plain = run_page(MAP, indikator=RATE)
+    assert not plain.exception, plain.exception
+    assert "differenz" in plain.dataframe[0].value.columns
+    assert any(c.value.startswith("Gera") for c in plain.caption)
+    assert "Sozialindex: Verfahren und Einstellungen" not in links(plain)
+
+
 def test_trend_page_accepts_the_index() -> None:
     at = run_page(TREND, indikator=DYNAMICS_ID)
     assert not at.exception, at.exception
     assert at.title[0].value == "Entwicklung: Sozialindex: Dynamikindex (2 Jahre)"
     assert has(at, SOURCE)
+    assert any(c.value.startswith("Definition: Dynamikindex") for c in at.caption)
+
+
+def test_trend_page_offers_no_indexed_view_for_the_index() -> None:
+    # base year = 100 means nothing for an index around 0: not offered, also not through an old link
+    at = run_page(TREND, indikator=STATUS_ID, darstellung=INDEXED)
+    assert not at.exception, at.exception
+    assert at.button_group[0].options == [VIEWS[ABSOLUTE], VIEWS[CHANGE]]
+    assert at.button_group[0].value == ABSOLUTE
+    plain = run_page(TREND, indikator=RATE)
+    assert plain.button_group[0].options == [VIEWS[ABSOLUTE], VIEWS[INDEXED], VIEWS[CHANGE]]
 
 
 def test_profile_shows_status_dynamics_type_method_and_links() -> None:

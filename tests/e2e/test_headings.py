@@ -24,17 +24,12 @@ from tests.e2e.test_a11y import COOKIE_SECRET, VARIANTS, internal_secrets, page_
 # views that draw headings the default view does not
 CONTENT_VARIANTS = ["/Steckbrief?gebiet=01", "/Massnahme?massnahme=5.5.1", "/Fortschrittsbericht?hf=2"]
 # known skips on pages owned elsewhere: path → what is wrong
-KNOWN_SKIPS = {
-    "/Karte": "pages/1_Karte.py: st.subheader('Tabelle') (h3) directly under st.title (h1)",
-    "/Karte?ansicht=veraenderung": "pages/1_Karte.py: st.subheader('Tabelle') (h3) directly under st.title (h1)",
-    "/Entwicklung": "pages/2_Entwicklung.py: st.subheader('Tabelle') (h3) directly under st.title (h1)",
-}
+KNOWN_SKIPS: dict[str, str] = {}
 KNOWN_SKIPS_INTERNAL = {
     **KNOWN_SKIPS,
     "/Konferenz_vorbereiten": "pages/10_Konferenz_vorbereiten.py: st.subheader('Folien') (h3) under st.title (h1)",
     "/Konferenz_Ergebnisse": "pages/13_Konferenz_Ergebnisse.py: st.subheader(agenda.titel) (h3) under st.title",
 }
-SIDEBAR_SKIP = "components/layout.py: the app title in the sidebar is Markdown '###' (h3), the page's first heading"
 
 HEADINGS_JS = """(root) => [...document.querySelectorAll(root + ' :is(h1,h2,h3,h4,h5,h6,[role=heading])')]
     .map(h => ({level: Number(h.getAttribute('aria-level') || h.tagName.slice(1)),
@@ -103,7 +98,6 @@ def test_headings_do_not_skip_internal(page: Page, internal_server: str, secrets
     assert not skipped_levels(headings), skipped_levels(headings)
 
 
-@pytest.mark.xfail(strict=True, reason=SIDEBAR_SKIP)
 def test_sidebar_does_not_open_with_a_deep_heading(page: Page, public_server: str) -> None:
     goto_app(page, public_server + "/Vergleich")
     headings = page.evaluate(HEADINGS_JS, "body")
