@@ -19,7 +19,7 @@ from sozialraum.export import (
 )
 from sozialraum.facilities import facilities_layer, legend_rows
 from sozialraum.fastmap import CANVAS_FROM, StyleUpdate, base_map
-from sozialraum.formatting import DASH, format_number
+from sozialraum.formatting import DASH, MINUS, format_number
 
 from .data import get_bundle, get_geometry_info
 
@@ -149,7 +149,7 @@ def german_table(
     """
     frame = frame.reset_index(drop=True)
     sign = empty_sign(frame, withheld)
-    formats = {col: (lambda v, d=d: format_number(v, d)) for col, d in decimals.items() if col in frame.columns}
+    formats = {col: (lambda v, d=d: format_number(v, d, MINUS)) for col, d in decimals.items() if col in frame.columns}
     text_columns = [
         c
         for c in frame.columns

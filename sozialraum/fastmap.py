@@ -27,7 +27,7 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from .classify import MISSING_COLOUR, Classes
-from .formatting import format_signed, format_value
+from .formatting import MINUS, format_signed, format_value
 from .offline import use_local_leaflet
 
 use_local_leaflet()
@@ -314,7 +314,7 @@ def style_payload(
             continue
         rank = f"{row.rang} von {row.anzahl}" if pd.notna(row.rang) else "–"
         diff = format_signed(row.differenz, unit, decimals) if pd.notna(row.differenz) else "–"
-        values[row.gebiet_id] = [format_value(row.wert, unit, decimals), rank, diff]
+        values[row.gebiet_id] = [format_value(row.wert, unit, decimals, MINUS), rank, diff]
     return {
         "farben": colours,
         "werte": values,
