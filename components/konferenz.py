@@ -143,8 +143,7 @@ PROJECTOR_CSS = """
   [data-testid="stMainBlockContainer"] { padding: 1.2rem 2.2rem 0.2rem 2.2rem; max-width: 100%; }
   [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 32px; line-height: 1.35; }
   h1 { font-size: 56px !important; line-height: 1.1 !important; padding: 0 !important; color: #000; }
-  h2 { font-size: 44px !important; color: #000; }
-  h3 { font-size: 36px !important; color: #000; }
+  h2, h3 { font-size: 36px !important; color: #000; }
   .sr-kopf { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem;
              border-bottom: 4px solid #1f5f8b; margin-bottom: 0.4rem; }
   .sr-kopf .sr-titel { font-size: 26px; color: #1b2631; font-weight: 600; }
@@ -163,7 +162,7 @@ PROJECTOR_CSS = """
                    line-height: 1.25; }
   .sr-tabelle td.kurz { white-space: nowrap; }
   .sr-karten { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; }
-  .sr-spalte h3 { margin: 0 0 8px 0; font-size: 30px !important; }
+  .sr-spalte h2 { margin: 0 0 8px 0; font-size: 30px !important; }
   .sr-karte { border-left: 10px solid; border-radius: 6px; padding: 8px 12px; margin-bottom: 10px;
               font-size: 26px; color: #000; }
   .sr-rang { font-size: 28px; }
@@ -320,10 +319,10 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
         st.html(f"<div class='sr-kacheln'>{tiles}</div>")
         left, right = st.columns(2)
         with left:
-            st.subheader("Stärken", anchor=False)
+            st.header("Stärken", anchor=False)
             _html_list(data["staerken"], "Kein Indikator liegt deutlich günstiger als der Durchschnitt.")
         with right:
-            st.subheader("Herausforderungen", anchor=False)
+            st.header("Herausforderungen", anchor=False)
             _html_list(data["herausforderungen"], "Kein Indikator liegt deutlich ungünstiger.")
     elif art in ("karte", "vergleich"):
         pass  # drawn by `map_stage` / `chart_stage`, which stay on the page across slides
@@ -469,7 +468,7 @@ def cards_board(konferenz_id: str, folie: int | None = None) -> None:
             for t in mine["text"]
         )
         columns.append(
-            f"<div class='sr-spalte'><h3 style='color:{border}'>{html.escape(label)} ({len(mine)})</h3>{body}</div>"
+            f"<div class='sr-spalte'><h2 style='color:{border}'>{html.escape(label)} ({len(mine)})</h2>{body}</div>"
         )
     st.html(f"<div class='sr-karten' data-testid='sr-karten'>{''.join(columns)}</div>")
 

@@ -92,7 +92,7 @@ draft["id"] = head_right.text_input(
     "Kennung (Dateiname)", default_id, key=f"kennung_{gen}_{choice}", help="Kleinbuchstaben, Ziffern, - und _"
 )
 
-st.subheader("Folien")
+st.header("Folien")
 indicators = list(catalogue.sort_values(["thema", "name"]).index)
 years = bundle.years[::-1]
 for i, slide in enumerate(draft["slides"]):

@@ -51,7 +51,7 @@ if konferenz is None:
 agenda = agendas[konferenz]
 store = get_store()
 area_name = bundle.area_name(agenda.gebiet)
-st.subheader(agenda.titel, anchor=False)
+st.header(agenda.titel, anchor=False)
 st.caption(
     f"{format_date(agenda.datum)} · {agenda.ort} · Sozialraum {area_name} · "
     f"{'vergangen' if agenda.is_past(today) else 'geplant'} · Speicher: {store.describe()}"

@@ -25,11 +25,7 @@ from tests.e2e.test_a11y import COOKIE_SECRET, VARIANTS, internal_secrets, page_
 CONTENT_VARIANTS = ["/Steckbrief?gebiet=01", "/Massnahme?massnahme=5.5.1", "/Fortschrittsbericht?hf=2"]
 # known skips on pages owned elsewhere: path → what is wrong
 KNOWN_SKIPS: dict[str, str] = {}
-KNOWN_SKIPS_INTERNAL = {
-    **KNOWN_SKIPS,
-    "/Konferenz_vorbereiten": "pages/10_Konferenz_vorbereiten.py: st.subheader('Folien') (h3) under st.title (h1)",
-    "/Konferenz_Ergebnisse": "pages/13_Konferenz_Ergebnisse.py: st.subheader(agenda.titel) (h3) under st.title",
-}
+KNOWN_SKIPS_INTERNAL: dict[str, str] = {**KNOWN_SKIPS}
 
 HEADINGS_JS = """(root) => [...document.querySelectorAll(root + ' :is(h1,h2,h3,h4,h5,h6,[role=heading])')]
     .map(h => ({level: Number(h.getAttribute('aria-level') || h.tagName.slice(1)),
