@@ -103,3 +103,11 @@ def test_roles_are_read_at_every_run(tmp_path: Path) -> None:
     (tmp_path / "secrets.toml").write_text('[rollen_zuordnung]\n"Andere" = "planer"\n', "utf-8")
     at.run()
     assert titles(at) == ["Anmeldung"]
+
+
+def test_authlib_for_st_login_is_installed() -> None:
+    """st.login needs Authlib (Streamlit checks its version); it comes with requirements.txt."""
+    import authlib
+    from packaging.version import Version
+
+    assert Version(authlib.__version__) >= Version("1.3.2")
