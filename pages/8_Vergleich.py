@@ -36,11 +36,12 @@ from sozialraum.compare_figures import (
     scatter_figure,
     side_by_side_figure,
 )
+from sozialraum.confidentiality import EXPLANATION, SIGN
 from sozialraum.formatting import format_number
 from sozialraum.indicators import indicator_table
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import default_status_indicators, rated_indicators
-from sozialraum.withheld import withheld_areas
+from sozialraum.withheld import side_by_side_withheld, withheld_areas
 
 bundle = setup_page("Vergleich")
 catalogue = bundle.catalogue
@@ -175,7 +176,13 @@ with tab_side:
             wide = side_by_side_wide(long, catalogue, names)
             value_columns = [c for c in wide.columns if c not in ("Indikator", "Einheit", "Jahr")]
             decimals_per_row = [int(catalogue.at[i, "dezimalstellen"]) for i in dict.fromkeys(long["indikator_id"])]
-            st.dataframe(format_rows(wide, decimals_per_row, value_columns), hide_index=True)
+            ids_by_column = {names.get(g, g): g for g in areas5}
+            inds_in_order = list(dict.fromkeys(long["indikator_id"]))
+            hidden = side_by_side_withheld(wide, inds_in_order, bundle.values, ids_by_column)
+            shown = format_rows(wide, decimals_per_row, value_columns).mask(hidden, SIGN)
+            st.dataframe(shown, hide_index=True)
+            if hidden.to_numpy().any():
+                st.caption(EXPLANATION)
             download_table(
                 bundle,
                 wide,

@@ -35,6 +35,23 @@ def withheld_areas(values: pd.DataFrame, indikator: str, years: Iterable[int]) -
     return {g for g, y in withheld_pairs(values, indikator) if y in wanted}
 
 
+def side_by_side_withheld(
+    wide: pd.DataFrame, indicators: Iterable[str], values: pd.DataFrame, ids_by_column: Mapping[str, str]
+) -> pd.DataFrame:
+    """Cell mask of the side-by-side table (one row per indicator with its year in column "Jahr",
+    one column per area): True where that area's value in that year is withheld."""
+    mask = pd.DataFrame(False, index=wide.index, columns=wide.columns)
+    for row, indikator in zip(wide.index, indicators, strict=True):
+        year = wide.at[row, "Jahr"]
+        if pd.isna(year):
+            continue
+        pairs = withheld_pairs(values, indikator)
+        for column, gebiet in ids_by_column.items():
+            if column in mask.columns and (gebiet, int(year)) in pairs:
+                mask.at[row, column] = True
+    return mask
+
+
 def withheld_city_years(values: pd.DataFrame, city: pd.DataFrame, indikator: str) -> set[int]:
     """Years without a city value although areas have withheld values: the loader withheld the city
     total there (it would reveal a withheld area)."""

@@ -17,6 +17,7 @@ from ..indicators import city_value, indicator_table, trend_table
 from ..mapview import value_legend
 from ..plan import changes_sentence, changes_since, measures_in_area, measures_with_field
 from ..profile import profile_table, strengths_and_challenges
+from ..sozialindex import INDEX_IDS
 from .agenda import Agenda, Slide
 from .store import KINDS
 from .voting import VoteRules
@@ -81,7 +82,9 @@ def _source(meta: pd.Series) -> str:
 def _steckbrief(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
     jahr = int(slide.get("jahr") or latest_year(bundle))
     profile = profile_table(bundle, agenda.gebiet, jahr)
-    strengths, challenges = strengths_and_challenges(profile, name)
+    # the Sozialindex would count its own inputs twice among strengths and challenges (as in the Steckbrief)
+    rated_inputs = profile[~profile["indikator_id"].isin(INDEX_IDS)] if not profile.empty else profile
+    strengths, challenges = strengths_and_challenges(rated_inputs, name)
     tiles = []
     if not profile.empty:
         population = profile[profile["indikator_id"] == "einwohner"]

@@ -158,3 +158,13 @@ def test_profile_table_shows_the_sign_with_the_note(withheld_folder: Path) -> No
     table = next(d.value for d in at.dataframe if "bewertung" in d.value.columns)
     row = table.set_index("name").loc["SGB-II-Quote"]
     assert row["wert"] == SIGN and row["rang"] == SIGN and row["Anmerkung"] == NOTE
+
+
+def test_side_by_side_table_marks_the_withheld_value(withheld_folder: Path) -> None:
+    at = run_page("pages/8_Vergleich.py", indikator="quote", jahr="2024", vergleich="Nebeneinander", gebiete="02,01")
+    assert not at.exception, at.exception
+    tables = [d.value for d in at.dataframe if "Indikator" in d.value.columns and "Mitte" in d.value.columns]
+    assert tables, "no side-by-side table"
+    row = tables[0].set_index("Indikator").loc["SGB-II-Quote"]
+    assert row["Mitte"] == SIGN and row["Nord"] == "12,0"
+    assert any("Geheimhaltung" in c.value or "keine Angabe" in c.value.lower() for c in at.caption)

@@ -175,3 +175,15 @@ def test_overview_tile_without_city_value_names_no_city(bundle, agenda) -> None:
     assert tile["stadt"] == ""
     assert "SGB II 2024: 12,0 %" in steckbrief.figures
     assert not any("Gesamtstadt: –" in f for f in steckbrief.figures)
+
+
+def test_overview_slide_does_not_count_the_sozialindex_among_challenges() -> None:
+    from sozialraum.settings import DEFAULT_DATA_DIR
+    from sozialraum.sozialindex import with_index
+
+    gera = with_index(load_bundle(DEFAULT_DATA_DIR))
+    text = (DEFAULT_DATA_DIR / "konferenzen" / "bieblach-ost-2026.toml").read_text(encoding="utf-8")
+    result = parse_agenda(text, "konferenzen/bieblach-ost-2026.toml", Known.from_bundle(gera))
+    overview = build_slide(gera, result.agenda, 0)
+    assert overview.data["herausforderungen"]
+    assert not any(t.startswith("Sozialindex") for t in overview.data["herausforderungen"] + overview.data["staerken"])
