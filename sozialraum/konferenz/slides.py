@@ -84,7 +84,8 @@ def _steckbrief(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
     profile = profile_table(bundle, agenda.gebiet, jahr)
     # the Sozialindex would count its own inputs twice among strengths and challenges (as in the Steckbrief)
     rated_inputs = profile[~profile["indikator_id"].isin(INDEX_IDS)] if not profile.empty else profile
-    strengths, challenges = strengths_and_challenges(rated_inputs, name)
+    # two of each fit the projector at 32 px with the tiles; the Steckbrief and the handout list more
+    strengths, challenges = strengths_and_challenges(rated_inputs, name, n=2)
     tiles = []
     if not profile.empty:
         population = profile[profile["indikator_id"] == "einwohner"]
