@@ -230,6 +230,8 @@ def _switch(page: Page, counter: Counter, option_text: str) -> tuple[float, int]
     page.evaluate(_FILLS)
     before = page.evaluate("() => window.__fills().sig")
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Indikator").first.click()
+    # the dropdown only renders the options near the selected one: typing filters the list (not timed)
+    page.keyboard.type(option_text.split(" · ")[-1])
     option = page.get_by_role("option", name=option_text, exact=True)
     option.wait_for()
     counter.take()
