@@ -93,15 +93,12 @@ def classify(
 
 def _bin(y: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Upper class bounds and the class of each value, exactly as mapclassify's Quantiles,
-    EqualInterval and NaturalBreaks give them (the unit tests compare). Quantiles and equal
-    intervals are computed here because importing mapclassify also imports scikit-learn and
-    scipy: about 75 MB more resident memory and 1.3 s per server process, which only natural
-    breaks need, so mapclassify is imported when they are chosen."""
+    EqualInterval and NaturalBreaks give them (the unit tests compare). They are computed here
+    because importing mapclassify also imports scikit-learn and scipy: about 75 MB more resident
+    memory and 1.3 s per server process, which only natural breaks need, so scikit-learn is
+    imported when they are chosen."""
     if scheme == "jenks":
-        import mapclassify
-
-        model = mapclassify.NaturalBreaks(y, k=k)
-        return np.asarray(model.bins, dtype=float), np.asarray(model.yb)
+        return _natural_breaks(y, k)
     if scheme == "quantile":
         step = 100.0 / k
         percents = np.arange(step, 100 + step, step)
@@ -114,6 +111,21 @@ def _bin(y: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         bins[-1] = high
     else:
         raise ValueError(f"Unbekannte Klassenbildung: {scheme}")
+    return bins, np.searchsorted(bins, y, side="left")
+
+
+def _natural_breaks(y: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """mapclassify's NaturalBreaks (k-means in one dimension, best of 10 starts) with a fixed seed:
+    mapclassify draws its starts at random, so the same data could get other classes on the next
+    rerun or in another session; a map must not change colour by chance."""
+    from sklearn.cluster import KMeans  # imported only when natural breaks are chosen (see above)
+
+    unique = np.unique(y)
+    if len(unique) < k:
+        bins = unique.astype(float)
+    else:
+        model = KMeans(n_clusters=k, init="k-means++", n_init=10, random_state=0).fit(y.reshape(-1, 1))
+        bins = np.sort([float(y[model.labels_ == c].max()) for c in range(k)])
     return bins, np.searchsorted(bins, y, side="left")
 
 

@@ -43,10 +43,27 @@ def test_missing_values_keep_their_position() -> None:
     assert result.counts == [2, 2]
 
 
-def test_natural_breaks_come_from_mapclassify() -> None:
-    result = classify(pd.Series(SAMPLES["Gera"]), "jenks", 3)
-    assert len(result.bounds) == 3 and result.bounds[-1] == SAMPLES["Gera"].max()
-    assert sorted(set(result.labels)) == [0, 1, 2]
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("k", [3, 5])
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_natural_breaks_are_mapclassifys_with_a_fixed_seed(name: str, k: int) -> None:
+    values = SAMPLES[name]
+    k = min(k, len(np.unique(values)))
+    ours = classify(pd.Series(values), "jenks", k)
+    np.random.seed(0)  # mapclassify's k-means starts come from numpy's global generator
+    theirs = mapclassify.NaturalBreaks(values, k=k)
+    np.testing.assert_allclose(ours.bounds, theirs.bins)
+    np.testing.assert_array_equal(ours.labels, theirs.yb)
+
+
+def test_natural_breaks_are_the_same_on_every_run() -> None:
+    """mapclassify alone draws other k-means starts each time: the map would change colour on a rerun."""
+    values = pd.Series(np.random.default_rng(7).lognormal(2.0, 0.9, 542))
+    first = classify(values, "jenks", 7)
+    for _ in range(15):
+        again = classify(values, "jenks", 7)
+        np.testing.assert_array_equal(again.bounds, first.bounds)
+        np.testing.assert_array_equal(again.labels, first.labels)
 
 
 def test_map_classes_do_not_import_scikit_learn() -> None:
