@@ -9,16 +9,22 @@ from sozialraum import Bundle
 from .state import url_multiselect, url_selectbox
 
 
-def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator") -> str:  # noqa: ANN001
+def indicator_labels(bundle: Bundle) -> dict[str, str]:
+    """Indicator id → its text in the picker ('Thema · Name'), in the picker's order."""
     catalogue = bundle.catalogue.sort_values(["thema", "name"])
-    options = list(catalogue.index)
+    return {str(i): f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}" for i in catalogue.index}
+
+
+def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator") -> str:  # noqa: ANN001
+    labels = indicator_labels(bundle)
+    options = list(labels)
     default = bundle.settings.standard_indikator or (options[0] if options else None)
     return url_selectbox(
         "Indikator",
         options,
         key,
         default=default,
-        format_func=lambda i: f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}",
+        format_func=labels.__getitem__,
         container=container,
         help="Gruppiert nach Themenbereich. Definition und Quelle stehen unter der Karte bzw. dem Diagramm.",
     )

@@ -13,6 +13,9 @@ import contextlib
 import ctypes
 import hashlib
 import json
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,10 +25,12 @@ import pyarrow as pa
 import streamlit as st
 
 from sozialraum import Bundle, fastmap, geo, load_bundle
-from sozialraum.fastmap import write_geometry
+from sozialraum.fastmap import switch_variants, write_geometry
 from sozialraum.geo import display_geometry
+from sozialraum.levels import across_versions
+from sozialraum.mapview import MapOptions
 from sozialraum.settings import REPO_ROOT, resolve_data_dir
-from sozialraum.sozialindex import with_index
+from sozialraum.sozialindex import INDEX_IDS, with_index
 
 # served by Streamlit's static file serving (server.enableStaticServing), git-ignored
 GEOMETRY_CACHE = REPO_ROOT / "static" / "cache"
@@ -162,3 +167,53 @@ def get_geometry_info(level: str | None = None) -> GeometryInfo:
 def get_geometry_url(level: str | None = None) -> str:
     """URL of the display geometry of a level, written once per data state into the static folder."""
     return get_geometry_info(level).url
+
+
+# Recolour payloads of the other indicators (see fastmap.switch_variants): written by one background
+# thread, so no page waits for them; the map fetches the file when it is there. Old files are removed.
+VARIANTS_KEPT = 300
+_variants_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kartenvarianten")
+_variants_busy: set[str] = set()
+_variants_lock = threading.Lock()
+_log = logging.getLogger(__name__)
+
+
+def switch_variants_url(
+    level: str, years_level: str, current: str, options: MapOptions, labels: dict[str, str], legend_suffix: str
+) -> str | None:
+    """URL of the file with every indicator's payload for this view, once it is written; the first
+    call starts writing it in the background and returns None (a later rerun passes the URL on)."""
+    folder = resolve_data_dir()
+    stamp = _stamp(folder)
+    bundle = _load(str(folder), stamp)
+    years_from = across_versions(bundle, years_level)  # the years the page offers for the level
+    values = years_from.values
+    years = tuple(sorted(int(y) for y in values.loc[values["indikator_id"] == current, "jahr"].unique()))
+    key = repr((str(folder), stamp, _CODE_VERSION, level, years_level, years, current in INDEX_IDS, options))
+    key += repr((legend_suffix, sorted(labels.items())))
+    name = f"varianten-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+    path = GEOMETRY_CACHE / name
+    with _variants_lock:
+        if not path.exists() and name not in _variants_busy:
+            _variants_busy.add(name)
+            ids = get_geometry_info(level).ids
+            job = (bundle.at_level(level), current, options, ids, labels, legend_suffix, years_from)
+            _variants_pool.submit(_write_variants, path, job)
+    return f"{GEOMETRY_URL}/{name}" if path.exists() else None
+
+
+def _write_variants(path: Path, job: tuple) -> None:
+    try:
+        shown, current, options, ids, labels, suffix, years_from = job
+        data = switch_variants(shown, current, options, ids, labels, suffix, years_from=years_from)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(path)
+        old = sorted(GEOMETRY_CACHE.glob("varianten-*.json"), key=lambda p: p.stat().st_mtime)
+        for stale in old[:-VARIANTS_KEPT]:
+            stale.unlink(missing_ok=True)
+    except Exception:  # the map then recolours with the rerun, as without the file
+        _log.exception("Kartenvarianten %s nicht geschrieben", path.name)
+    finally:
+        with _variants_lock:
+            _variants_busy.discard(path.name)

@@ -35,6 +35,11 @@ def _initial(key: str, options: Sequence[str], default: str | None) -> str | Non
     return default if default in options else (options[0] if options else None)
 
 
+def widget_class(key: str) -> str:
+    """The CSS class Streamlit gives the element of the URL-bound widget `key` on this page."""
+    return f"st-key-{_widget_key(key)}"
+
+
 def url_selectbox(
     label: str,
     options: Sequence[Any],

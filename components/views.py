@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import folium
 import numpy as np
 import pandas as pd
@@ -20,8 +22,10 @@ from sozialraum.export import (
 from sozialraum.facilities import facilities_layer, legend_rows
 from sozialraum.fastmap import CANVAS_FROM, StyleUpdate, base_map
 from sozialraum.formatting import DASH, MINUS, format_number
+from sozialraum.mapview import MapOptions
 
-from .data import get_bundle, get_geometry_info
+from .data import get_bundle, get_geometry_info, switch_variants_url
+from .state import widget_class
 
 
 def source_line(meta: pd.Series) -> str:
@@ -52,6 +56,19 @@ def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class MapSwitch:
+    """The page's indicator picker (URL key `key`) and the view it feeds: the map fetches the other
+    indicators' colours for this view and applies them the moment the picker shows another one,
+    before the rerun brings the same colours (fastmap.switch_variants)."""
+
+    key: str
+    current: str
+    options: MapOptions
+    labels: dict[str, str]  # indicator id → its text in the picker
+    years_level: str  # the level whose years the page offers (all its geometry versions)
+
+
 def show_choropleth(
     payload: dict,
     key: str,
@@ -59,11 +76,14 @@ def show_choropleth(
     level: str | None = None,
     facilities: object = None,
     labels: bool = True,
+    switch: MapSwitch | None = None,
 ) -> dict | None:
     """The fast choropleth: fixed base map (geometry by URL), only `payload` changes per rerun.
 
     Needs no geometry in memory (bounds and feature order come from the geometry index); the
-    payload goes out in its compact form. Returns the properties of the last clicked area, if any.
+    payload goes out in its compact form. With `switch` the map recolours itself as soon as
+    another indicator is picked on the page (see `MapSwitch`). Returns the properties of the last
+    clicked area, if any.
     """
     info = get_geometry_info(level)
     settings = get_bundle().settings
@@ -80,6 +100,13 @@ def show_choropleth(
         facilities_layer(facilities).add_to(base)
         folium.LayerControl(collapsed=False).add_to(base)
         payload = {**payload, "legende": payload.get("legende", "") + legend_rows(facilities)}
+    if switch is not None:
+        suffix = legend_rows(facilities) if facilities is not None and len(facilities) else ""
+        url = switch_variants_url(
+            level or get_bundle().main_level, switch.years_level, switch.current, switch.options, switch.labels, suffix
+        )
+        if url:
+            payload = {**payload, "indikator": switch.current, "varianten": url, "wahl": f".{widget_class(switch.key)}"}
     result = st_folium(
         base,
         key=f"{key}_{level}" if level else key,

@@ -2,25 +2,16 @@
 
 import streamlit as st
 
-from components.controls import area_select, indicator_select, level_select, year_select
+from components.controls import area_select, indicator_labels, indicator_select, level_select, year_select
 from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
-from components.views import download_table, show_choropleth, show_table, source_line
-from sozialraum.classify import SCHEMES, change_classes, classify, compare_to_city
+from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line
+from sozialraum.classify import SCHEMES
 from sozialraum.fastmap import class_colours, style_payload
 from sozialraum.formatting import MINUS, format_value
-from sozialraum.indicators import change_table, indicator_table
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
-from sozialraum.mapview import (
-    MODES,
-    change_legend,
-    comparison_legend,
-    comparison_sentence,
-    map_summary,
-    value_legend,
-)
+from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, map_view
 from sozialraum.sozialindex import INDEX_IDS
-from sozialraum.withheld import change_notes
 
 full = setup_page("Karte")
 
@@ -60,31 +51,17 @@ polarity = str(meta["polaritaet"])
 no_start = mode == "veraenderung" and start is None  # no earlier year (in this geometry version)
 if no_start:
     mode, scheme, k = "werte", "quantile", 5  # show the values instead
-if mode == "veraenderung":
-    table = change_table(
-        bundle.values, bundle.areas, bundle.city, indikator, int(start), jahr, relative == "relativ", polarity
-    )
-    # the note of either year (withheld first): a withheld start or end value explains an empty change
-    notes = change_notes(bundle.values, indikator, int(start), jahr)
-    table["anmerkung"] = table["gebiet_id"].map(notes).astype(object)
-    shown_unit = "%" if relative == "relativ" else ("Prozentpunkte" if unit.strip() == "%" else unit)
-    classes = change_classes(table["wert"], polarity)
-    legend = change_legend(str(meta["kurzname"]), shown_unit, classes, decimals, int(table["wert"].isna().sum()))
-    heading = f"{meta['name']}: Veränderung {start}–{jahr}"
-    value_title = f"Veränderung {start}–{jahr}"
-else:
-    table = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, indikator, jahr)
-    shown_unit = unit
-    city = table["stadt"].iloc[0] if len(table) else None
-    missing = int(table["wert"].isna().sum())
-    if mode == "vergleich":
-        classes = compare_to_city(table["wert"], city, polarity, float(band))
-        legend = comparison_legend(str(meta["kurzname"]), classes, polarity, float(band), missing)
-    else:
-        classes = classify(table["wert"], scheme, int(k), polarity, center=city)
-        legend = value_legend(str(meta["kurzname"]), unit, classes, decimals, missing, scheme)
-    heading = f"{meta['name']} {jahr}"
-    value_title = f"{meta['kurzname']} {jahr}"
+options = MapOptions(
+    mode=mode,
+    jahr=jahr,
+    scheme=scheme if mode == "werte" else "quantile",
+    k=int(k) if mode == "werte" else 5,
+    band=float(band) if mode == "vergleich" else 10.0,
+    start=int(start) if mode == "veraenderung" else None,
+    relative=mode == "veraenderung" and relative == "relativ",
+)
+view = map_view(bundle, indikator, options)
+table, classes, heading, value_title, shown_unit = view.table, view.classes, view.heading, view.value_title, view.unit
 
 st.title(heading)
 st.caption(source_line(meta))
@@ -115,7 +92,7 @@ payload = style_payload(
     class_colours(table, classes),
     {**meta.to_dict(), "einheit": shown_unit},
     value_title,
-    legend,
+    view.legend,
     selected=gebiet,
 )
 if indikator in INDEX_IDS:  # derived from other indicators: its method belongs next to the map
@@ -129,7 +106,13 @@ if indikator in INDEX_IDS:  # derived from other indicators: its method belongs 
 else:
     map_column = st.container()
 with map_column:
-    clicked = show_choropleth(payload, key="karte", level=bundle.main_level, facilities=bundle.facilities)
+    clicked = show_choropleth(
+        payload,
+        key="karte",
+        level=bundle.main_level,
+        facilities=bundle.facilities,
+        switch=MapSwitch("indikator", indikator, options, indicator_labels(full), chosen_level),
+    )
 if clicked and clicked.get("gebiet_id") and clicked["gebiet_id"] != gebiet:
     set_selection("gebiet", clicked["gebiet_id"])
     if open_profile:

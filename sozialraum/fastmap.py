@@ -28,7 +28,10 @@ from branca.element import MacroElement, Template
 
 from .classify import MISSING_COLOUR, Classes
 from .formatting import MINUS, format_signed, format_value
+from .loader import Bundle
+from .mapview import MapOptions, map_view
 from .offline import use_local_leaflet
+from .sozialindex import INDEX_IDS
 
 use_local_leaflet()
 
@@ -124,7 +127,48 @@ _BASE = Template(
       });
     }
     sr.applied = (sr.applied || 0) + 1;
+    if (sr.raw && sr.raw.varianten) { follow(sr.raw); }
   };
+  // Recolour the moment the page's indicator picker shows another indicator, from the payloads of
+  // the same view fetched beforehand (fastmap.switch_variants); the rerun then brings the same ones.
+  function follow(raw) {
+    if (sr.variantsUrl !== raw.varianten) {
+      sr.variantsUrl = raw.varianten;
+      sr.variants = null;  // made for other options: never apply them to this view
+      fetchVariants(raw.varianten, 0);
+    }
+    if (sr.picker === raw.wahl) { return; }
+    sr.picker = raw.wahl;
+    var doc;
+    try { doc = window.parent.document; doc.body; } catch (e) { return; }
+    var root = doc.querySelector('[data-testid="stSidebar"]') || doc.body, last = null;
+    function check() {
+      var box = doc.querySelector(sr.picker);
+      var shown = box && box.querySelector('input, [data-baseweb="select"]');
+      var text = shown ? (shown.tagName === "INPUT" ? shown.value : shown.textContent) : "";
+      if (!text || text === last) { return; }
+      last = text;
+      var v = sr.variants, id = v && v.labels[text.trim()];
+      if (!id || !sr.raw || id === sr.raw.indikator || !v.payloads[id]) { return; }
+      var app = doc.querySelector('[data-testid="stApp"]');
+      if (app && app.getAttribute("data-test-script-state") === "running") { return; }  // options in flux
+      var p = {}, src = v.payloads[id];
+      for (var k in src) { p[k] = src[k]; }
+      ["auswahl", "dimmen", "varianten", "wahl"].forEach(function (k) { p[k] = sr.raw[k]; });
+      sr.apply(p);
+      map.getContainer().setAttribute("data-sr-vorab", id);  // recoloured ahead of the rerun
+    }
+    new MutationObserver(check).observe(root, {subtree: true, childList: true, characterData: true,
+                                              attributes: true, attributeFilter: ["value"]});
+    check();
+  }
+  function fetchVariants(url, tries) {
+    fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (data) { if (sr.variantsUrl === url) { sr.variants = data; } })
+      .catch(function () {  // e.g. removed as old meanwhile: the rerun recolours as without the file
+        if (tries < 2 && sr.variantsUrl === url) { setTimeout(function () { fetchVariants(url, tries + 1); }, 500); }
+      });
+  }
   function addLabels(data) {
     {% if this.labels %}
     data.features.forEach(function (f) {
@@ -326,6 +370,50 @@ def style_payload(
         "auswahl": selected,
         "dimmen": dim_others,
     }
+
+
+def switch_variants(
+    bundle: Bundle,
+    current: str,
+    options: MapOptions,
+    ids: Sequence[str],
+    labels: dict[str, str],
+    legend_suffix: str = "",
+    years_from: Bundle | None = None,
+) -> dict:
+    """Every other indicator's payload for the same view, so the map can recolour the moment one is
+    picked, before the page's rerun arrives with the same payload (then nothing changes).
+
+    Only indicators the rerun would show with these very options: values in the same years (the year
+    choice stays) and the same kind (the social index brings a method column that moves the map).
+    `labels` maps indicator id → its text in the picker, as the map reads it from the page;
+    `years_from` is the bundle whose years the page offers (all geometry versions of the level).
+    """
+    catalogue = bundle.catalogue
+    years = indicator_years(years_from or bundle)
+    kind = _is_index(current)
+    payloads: dict[str, dict] = {}
+    for indikator in catalogue.index:
+        if years.get(indikator) != years.get(current) or _is_index(indikator) != kind:
+            continue
+        view = map_view(bundle, indikator, options)
+        meta = {**catalogue.loc[indikator].to_dict(), "einheit": view.unit}
+        colours = class_colours(view.table, view.classes)
+        payload = style_payload(view.table, colours, meta, view.value_title, view.legend)
+        payload["legende"] += legend_suffix
+        payload["indikator"] = indikator
+        payloads[indikator] = compact_payload(payload, ids)
+    return {"labels": {labels[i]: i for i in payloads if i in labels}, "payloads": payloads}
+
+
+def indicator_years(bundle: Bundle) -> dict[str, tuple[int, ...]]:
+    """Indicator id → the years with values (what the page's year choice offers)."""
+    pairs = bundle.values[["indikator_id", "jahr"]].drop_duplicates()
+    return {str(i): tuple(sorted(int(y) for y in g["jahr"])) for i, g in pairs.groupby("indikator_id", sort=False)}
+
+
+def _is_index(indikator: str) -> bool:
+    return indikator in INDEX_IDS
 
 
 def locator_payload(gebiet: str, colour: str = "#1f5f8b", others: str = "#e0e0e0") -> dict:

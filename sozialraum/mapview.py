@@ -1,14 +1,19 @@
-"""Legends and plain-German summaries for the three map views (values, comparison, change)."""
+"""The three map views (values, comparison, change): one indicator's table, classes, legend and
+titles, and the plain-German sentences that go with them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .classify import COMPARISON_LABELS, Classes
+from .classify import COMPARISON_LABELS, Classes, change_classes, classify, compare_to_city
 from .formatting import format_number
+from .indicators import change_table, indicator_table
+from .loader import Bundle
 from .maps import legend_entries_html, legend_html
+from .withheld import change_notes
 
 MODES = {
     "werte": "Werte",
@@ -65,3 +70,64 @@ def comparison_sentence(classes: Classes, polarity: str, band: float) -> str:
         if count
     ]
     return "Im Vergleich mit der Gesamtstadt: " + ", ".join(parts) + f" (ähnlich = ± {format_number(band, 0)} %)."
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What the map page's controls chose, apart from the indicator."""
+
+    mode: str  # a key of MODES
+    jahr: int  # the year shown (in the change view: the end year)
+    scheme: str = "quantile"
+    k: int = 5
+    band: float = 10.0  # comparison: ± percent around the city value counted as "similar"
+    start: int | None = None  # change view: the start year
+    relative: bool = False  # change view: in percent instead of absolute / percentage points
+
+
+@dataclass(frozen=True)
+class MapView:
+    """One indicator as the map shows it."""
+
+    table: pd.DataFrame
+    classes: Classes
+    legend: str
+    heading: str
+    value_title: str
+    unit: str  # the unit of `table["wert"]` (the change view may show percent or percentage points)
+
+
+def map_view(bundle: Bundle, indikator: str, options: MapOptions) -> MapView:
+    """Table, classes, legend and titles of one indicator in one of the three views."""
+    meta = bundle.catalogue.loc[indikator]
+    unit, decimals, polarity = str(meta["einheit"]), int(meta["dezimalstellen"]), str(meta["polaritaet"])
+    jahr = options.jahr
+    if options.mode == "veraenderung" and options.start is not None:
+        start = int(options.start)
+        table = change_table(
+            bundle.values, bundle.areas, bundle.city, indikator, start, jahr, options.relative, polarity
+        )
+        # the note of either year (withheld first): a withheld start or end value explains an empty change
+        notes = change_notes(bundle.values, indikator, start, jahr)
+        table["anmerkung"] = table["gebiet_id"].map(notes).astype(object)
+        shown_unit = "%" if options.relative else ("Prozentpunkte" if unit.strip() == "%" else unit)
+        classes = change_classes(table["wert"], polarity)
+        legend = change_legend(str(meta["kurzname"]), shown_unit, classes, decimals, int(table["wert"].isna().sum()))
+        return MapView(
+            table,
+            classes,
+            legend,
+            f"{meta['name']}: Veränderung {start}–{jahr}",
+            f"Veränderung {start}–{jahr}",
+            shown_unit,
+        )
+    table = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, indikator, jahr)
+    city = table["stadt"].iloc[0] if len(table) else None
+    missing = int(table["wert"].isna().sum())
+    if options.mode == "vergleich":
+        classes = compare_to_city(table["wert"], city, polarity, float(options.band))
+        legend = comparison_legend(str(meta["kurzname"]), classes, polarity, float(options.band), missing)
+    else:
+        classes = classify(table["wert"], options.scheme, int(options.k), polarity, center=city)
+        legend = value_legend(str(meta["kurzname"]), unit, classes, decimals, missing, options.scheme)
+    return MapView(table, classes, legend, f"{meta['name']} {jahr}", f"{meta['kurzname']} {jahr}", unit)

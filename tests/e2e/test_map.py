@@ -87,3 +87,40 @@ def test_facilities_layer_can_be_switched_on(page: Page, app_server: str) -> Non
     frame.get_by_label("Einrichtungen").check()
     expect(frame.locator("path.leaflet-interactive")).to_have_count(AREAS + 40)
     screenshot(page, "karte_einrichtungen")
+
+
+def test_another_indicator_is_coloured_before_the_rerun_and_the_rerun_agrees(page: Page, app_server: str) -> None:
+    """The map recolours from the other indicators' payloads the moment one is picked; the page's
+    rerun then brings exactly the same colours and legend (docs/leistung.md)."""
+    url = f"{app_server}/Karte?indikator=sgb2_quote&jahr=2024&ansicht=vergleich&band=15"
+    goto_app(page, url)
+    count_polygons(page, minimum=AREAS)
+    wait_until_settled(page)
+    # the first visitor of a view starts writing its payload file; from then on every visit gets it
+    page.wait_for_timeout(1500)
+    goto_app(page, url)
+    count_polygons(page, minimum=AREAS)
+    wait_until_settled(page)
+    frame = page.locator(MAP_IFRAME)
+    page.wait_for_function(
+        "sel => { const f = document.querySelector(sel); return f && f.contentWindow.__sr.variants; }", arg=MAP_IFRAME
+    )
+    frame.evaluate(
+        """f => { const d = f.contentDocument, c = d.querySelector('.leaflet-container');
+            window.__early = null;
+            new MutationObserver(() => { if (window.__early) { return; }
+                window.__early = {id: c.getAttribute('data-sr-vorab'),
+                    fills: [...d.querySelectorAll('path.leaflet-interactive')].map(e => e.getAttribute('fill')),
+                    legend: d.querySelector('.sr-legend').innerHTML};
+            }).observe(c, {attributes: true, attributeFilter: ['data-sr-vorab']}); }"""
+    )
+    before = fills(page)
+    choose_option(page, "Indikator", "Soziale Lage · Quote der Grundsicherung im Alter")
+    wait_until_settled(page)
+    expect(page.locator("h1")).to_contain_text("Quote der Grundsicherung im Alter 2024")
+    early = page.evaluate("window.__early")
+    assert early is not None and early["id"] == "grundsicherung_65plus", early
+    assert early["fills"] != before
+    assert early["fills"] == fills(page)
+    assert early["legend"] == legend(page).inner_html()
+    expect(legend(page)).to_contain_text("Grundsicherung")
