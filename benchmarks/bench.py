@@ -61,6 +61,14 @@ _WATCH = """(args) => {
   const docs = () => [document, ...[...document.querySelectorAll('iframe')].map(f => {
     try { return f.contentDocument; } catch (e) { return null; } }).filter(Boolean)];
   const t0 = performance.now();
+  // Streamlit pages: also when the rerun has finished (the page is complete: heading, table, texts)
+  window.__switchDone = null;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app) {
+    new MutationObserver(() => {
+      if (app.getAttribute('data-test-script-state') === 'notRunning') { window.__switchDone = performance.now() - t0; }
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }
   const poll = () => {
     const now = window.__fills();
     if (now.n && now.sig !== before) {  // changed in this frame: done once it is painted (next frame)
@@ -141,6 +149,7 @@ class BrowserRun:
     first: Visit | None = None  # first visit after the server started (includes loading data)
     later: Visit | None = None  # a new visitor (empty browser cache) on the warm server
     switch_s: float | None = None
+    switch_done_s: float | None = None  # until the rerun of a switch has finished (Streamlit pages)
     switch_bytes: int | None = None
     profile_s: float | None = None
     profile_bytes: int | None = None
@@ -225,7 +234,7 @@ def settle(page: Page, quiet_ms: int = 1000) -> None:
     )
 
 
-def _switch(page: Page, counter: Counter, option_text: str) -> tuple[float, int]:
+def _switch(page: Page, counter: Counter, option_text: str) -> tuple[float, float | None, int]:
     """Open the indicator dropdown, then time the option click until new colours are drawn."""
     page.evaluate(_FILLS)
     before = page.evaluate("() => window.__fills().sig")
@@ -240,7 +249,8 @@ def _switch(page: Page, counter: Counter, option_text: str) -> tuple[float, int]
     page.wait_for_function("() => window.__switch !== null", timeout=TIMEOUT_MS, polling=50)
     seconds = page.evaluate("window.__switch") / 1000
     settle(page)
-    return seconds, counter.take()
+    done = page.evaluate("window.__switchDone")
+    return seconds, None if done is None else done / 1000, counter.take()
 
 
 def measure_app(
@@ -267,7 +277,7 @@ def measure_app(
             run.first = visit
             return
         run.later = visit
-        run.switch_s, run.switch_bytes = _switch(page, counter, option_text)
+        run.switch_s, run.switch_done_s, run.switch_bytes = _switch(page, counter, option_text)
         if profile_area:
             counter.take()
             page.evaluate(_PROFILE, [areas, f"Steckbrief {profile_area[1]}"])

@@ -391,18 +391,19 @@ def report(
         "",
         "Erstbesuch: erster Besuch nach dem Serverstart (lädt die Daten). Karte: neuer Besucher (leerer Cache) "
         "auf dem warmen Server, Navigation bis alle Flächen gezeichnet sind. Wechsel: Klick auf einen anderen "
-        "Indikator bis die neuen Farben gezeichnet sind. Steckbrief: Klick auf den Link Karte → Steckbrief bis die "
+        "Indikator bis die neuen Farben gezeichnet sind; Seite fertig: bis der Rerun danach beendet ist (Überschrift, "
+        "Tabelle, Texte des neuen Indikators). Steckbrief: Klick auf den Link Karte → Steckbrief bis die "
         "Seite fertig ist. Heap: JS-Heap nach Garbage Collection. Blockade: längste Lücke zwischen zwei Frames ab "
         "der ersten Bedienmöglichkeit bis 1 s nach der fertigen Karte.",
         "",
-        "| Datensatz | Gebiete | Variante | Erstbesuch | Karte | Wechsel | WS je Wechsel | Steckbrief | WS Steckbrief "
-        "| Heap | Blockade | Last |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Datensatz | Gebiete | Variante | Erstbesuch | Karte | Wechsel | Wechsel: Seite fertig | WS je Wechsel "
+        "| Steckbrief | WS Steckbrief | Heap | Blockade | Last |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     b = blank.runs
     lines.append(
         f"| (alle) | – | leere Streamlit-Seite | – | {fmt([r.later.seconds if r.later else None for r in b])} "
-        f"| {fmt([r.switch_s for r in b])} | {kib([r.switch_bytes for r in b])} | – "
+        f"| {fmt([r.switch_s for r in b])} | – | {kib([r.switch_bytes for r in b])} | – "
         f"| – | {fmt([r.later.heap_mb if r.later else None for r in b], 'MiB', 0)} | "
         f"{fmt([r.later.longest_block_ms if r.later else None for r in b], 'ms', 0)} | {fmt(blank.load_avg, '', 1)} |"
     )
@@ -416,6 +417,7 @@ def report(
                 f"{fmt([r.first.seconds if r.first else None for r in runs])} | "
                 f"{fmt([r.later.seconds if r.later else None for r in runs])} | "
                 f"{fmt([r.switch_s for r in runs])} | "
+                f"{fmt([r.switch_done_s for r in runs]) if contender != 'floor' else '–'} | "
                 f"{kib([r.switch_bytes for r in runs]) if contender != 'floor' else '0'} | "
                 f"{fmt([r.profile_s for r in runs])} | {kib([r.profile_bytes for r in runs])} | "
                 f"{fmt([r.later.heap_mb if r.later else None for r in runs], 'MiB', 0)} | "
