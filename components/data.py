@@ -187,9 +187,7 @@ def switch_variants_url(
     stamp = _stamp(folder)
     bundle = _load(str(folder), stamp)
     years_from = across_versions(bundle, years_level)  # the years the page offers for the level
-    values = years_from.values
-    years = tuple(sorted(int(y) for y in values.loc[values["indikator_id"] == current, "jahr"].unique()))
-    key = repr((str(folder), stamp, _CODE_VERSION, level, years_level, years, current in INDEX_IDS, options))
+    key = repr((str(folder), stamp, _CODE_VERSION, level, years_level, current in INDEX_IDS, options))
     key += repr((legend_suffix, sorted(labels.items())))
     name = f"varianten-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
     path = GEOMETRY_CACHE / name

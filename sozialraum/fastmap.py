@@ -158,8 +158,10 @@ _BASE = Template(
       sr.apply(p);
       map.getContainer().setAttribute("data-sr-vorab", id);  // recoloured ahead of the rerun
     }
-    new MutationObserver(check).observe(root, {subtree: true, childList: true, characterData: true,
-                                              attributes: true, attributeFilter: ["value"]});
+    var observer = new MutationObserver(check);
+    observer.observe(root, {subtree: true, childList: true, characterData: true,
+                            attributes: true, attributeFilter: ["value"]});
+    window.addEventListener("pagehide", function () { observer.disconnect(); });  // map removed from the page
     check();
   }
   function fetchVariants(url, tries) {
@@ -384,8 +386,9 @@ def switch_variants(
     """Every other indicator's payload for the same view, so the map can recolour the moment one is
     picked, before the page's rerun arrives with the same payload (then nothing changes).
 
-    Only indicators the rerun would show with these very options: values in the same years (the year
-    choice stays) and the same kind (the social index brings a method column that moves the map).
+    Only indicators the rerun would show with these very options: with values in the year shown (the
+    page keeps a chosen year that the new indicator offers too) and of the same kind (the social index
+    brings a method column that moves the map).
     `labels` maps indicator id → its text in the picker, as the map reads it from the page;
     `years_from` is the bundle whose years the page offers (all geometry versions of the level).
     """
@@ -394,7 +397,7 @@ def switch_variants(
     kind = _is_index(current)
     payloads: dict[str, dict] = {}
     for indikator in catalogue.index:
-        if years.get(indikator) != years.get(current) or _is_index(indikator) != kind:
+        if options.jahr not in years.get(indikator, ()) or _is_index(indikator) != kind:
             continue
         view = map_view(bundle, indikator, options)
         meta = {**catalogue.loc[indikator].to_dict(), "einheit": view.unit}
