@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import folium
@@ -120,22 +121,29 @@ def show_choropleth(
 
 
 def download_table(
-    bundle: Bundle, frame: pd.DataFrame, file_name: str, meta: dict[str, str], key: str, what: str = "Tabelle"
+    bundle: Bundle,
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    file_name: str,
+    meta: dict[str, str],
+    key: str,
+    what: str = "Tabelle",
 ) -> None:
     """CSV (German Excel) and xlsx of exactly the table shown, with provenance; `what` names it on the buttons.
 
     Withheld values stay empty in the files (see `sozialraum.export`); whenever the data hold withheld
     values the files say so, also for a table whose rows carry no note. Both files are made when
     clicked, not on every rerun: an xlsx of 11,000 rows takes seconds, and bytes prepared per run
-    would sit in every session's memory.
+    would sit in every session's memory. For a big table pass a function that makes `frame` again:
+    the buttons keep what they need until the next rerun, in every open session.
     """
+    make = frame if callable(frame) else lambda: frame
     info = provenance(bundle, meta)
     if "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
         info.setdefault(CONFIDENTIALITY_KEY, CONFIDENTIALITY_NOTE)
     left, right = st.columns(2)
     left.download_button(
         f"{what} als CSV herunterladen",
-        lambda: csv_with_metadata(frame, info),
+        lambda: csv_with_metadata(make(), info),
         file_name=file_name,
         mime="text/csv",
         key=key,
@@ -144,7 +152,7 @@ def download_table(
     )
     right.download_button(
         f"{what} als Excel herunterladen",
-        lambda: xlsx_with_metadata({"Daten": frame}, info),
+        lambda: xlsx_with_metadata({"Daten": make()}, info),
         file_name=file_name.rsplit(".", 1)[0] + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

@@ -162,7 +162,8 @@ city_text = (
 st.caption(f"{city_text}{meta['definition']}")
 download_table(
     bundle,
-    table[["gebiet_id", *columns, "stadt"]],
+    # made again when clicked: the buttons keep their data in every open session (11,000 rows)
+    lambda: map_view(bundle, indikator, options).table[["gebiet_id", *columns, "stadt"]],
     f"{indikator}_{jahr}.csv",
     {
         "Indikator": str(meta["name"]),
