@@ -145,7 +145,16 @@ _BASE = Template(
     function check() {
       var box = doc.querySelector(sr.picker);
       var shown = box && box.querySelector('input, [data-baseweb="select"]');
-      var text = shown ? (shown.tagName === "INPUT" ? shown.value : shown.textContent) : "";
+      show(shown ? (shown.tagName === "INPUT" ? shown.value : shown.textContent) : "");
+    }
+    // a pointer on one of the picker's options: a few frames before the picker itself shows it
+    function picked(event) {
+      var option = event.target.closest && event.target.closest('[role="option"]');
+      var input = option && doc.querySelector(sr.picker + " input");
+      var list = option && option.closest('[role="listbox"]');
+      if (input && list && list.id && input.getAttribute("aria-controls") === list.id) { show(option.textContent); }
+    }
+    function show(text) {
       if (!text || text === last) { return; }
       last = text;
       var v = sr.variants, id = v && v.labels[text.trim()];
@@ -161,7 +170,11 @@ _BASE = Template(
     var observer = new MutationObserver(check);
     observer.observe(root, {subtree: true, childList: true, characterData: true,
                             attributes: true, attributeFilter: ["value"]});
-    window.addEventListener("pagehide", function () { observer.disconnect(); });  // map removed from the page
+    doc.addEventListener("pointerup", picked, true);
+    window.addEventListener("pagehide", function () {  // the map left the page
+      observer.disconnect();
+      doc.removeEventListener("pointerup", picked, true);
+    });
     check();
   }
   function fetchVariants(url, tries) {
