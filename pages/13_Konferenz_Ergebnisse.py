@@ -1,6 +1,7 @@
 """Konferenz-Ergebnisse: cards (edit, merge, move), the vote, agreed priorities, protocol and handouts."""
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -199,7 +200,7 @@ with protocol_tab:
     stem = f"protokoll_{konferenz}"
     a, b, c, d = st.columns(4)
     a.download_button(
-        "Protokoll als PDF", lambda: protocol_pdf(protocol), f"{stem}.pdf", "application/pdf",
+        "Protokoll als PDF", partial(protocol_pdf, protocol), f"{stem}.pdf", "application/pdf",
         icon=":material/picture_as_pdf:", key="dl_protokoll_pdf",
     )  # fmt: skip
     b.download_button(
@@ -230,7 +231,7 @@ with handout_tab:
         f"der QR-Code führt zu {public}."
     )
     st.download_button(
-        "Steckbrief-Handout als PDF", lambda: handout_pdf(bundle, gebiet, jahr, public), f"steckbrief_{gebiet}.pdf",
+        "Steckbrief-Handout als PDF", partial(handout_pdf, bundle, gebiet, jahr, public), f"steckbrief_{gebiet}.pdf",
         "application/pdf", icon=":material/picture_as_pdf:", key="dl_handout",
     )  # fmt: skip
 

@@ -1,5 +1,7 @@
 """Karte: one indicator on the map – values, comparison with the city, or change between years."""
 
+from functools import partial
+
 import streamlit as st
 
 from components.controls import area_select, indicator_labels, indicator_select, level_select, year_select
@@ -10,7 +12,7 @@ from sozialraum.classify import SCHEMES
 from sozialraum.fastmap import class_colours, style_payload
 from sozialraum.formatting import MINUS, format_value
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
-from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, map_view
+from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, map_view, view_table
 from sozialraum.sozialindex import INDEX_IDS
 
 full = setup_page("Karte")
@@ -162,8 +164,9 @@ city_text = (
 st.caption(f"{city_text}{meta['definition']}")
 download_table(
     bundle,
-    # made again when clicked: the buttons keep their data in every open session (11,000 rows)
-    lambda: map_view(bundle, indikator, options).table[["gebiet_id", *columns, "stadt"]],
+    # made again when clicked: the buttons keep what they get in every open session (11,000 rows); a
+    # lambda here would keep all of this page's variables, a partial only its arguments
+    partial(view_table, bundle, indikator, options, ["gebiet_id", *columns, "stadt"]),
     f"{indikator}_{jahr}.csv",
     {
         "Indikator": str(meta["name"]),

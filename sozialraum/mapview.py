@@ -131,3 +131,8 @@ def map_view(bundle: Bundle, indikator: str, options: MapOptions) -> MapView:
         classes = classify(table["wert"], options.scheme, int(options.k), polarity, center=city)
         legend = value_legend(str(meta["kurzname"]), unit, classes, decimals, missing, options.scheme)
     return MapView(table, classes, legend, f"{meta['name']} {jahr}", f"{meta['kurzname']} {jahr}", unit)
+
+
+def view_table(bundle: Bundle, indikator: str, options: MapOptions, columns: list[str]) -> pd.DataFrame:
+    """`map_view`'s table with these columns, made again for a download when it is clicked."""
+    return map_view(bundle, indikator, options).table[columns]
