@@ -41,16 +41,6 @@ GEOMETRY_URL = "/app/static/cache"
 pa.set_memory_pool(pa.system_memory_pool())
 
 
-def _limit_malloc_arenas() -> None:
-    """glibc gives new threads (Streamlit runs each session's script in a thread of its own) malloc
-    arenas of their own, each keeping freed memory for itself; two arenas in all keep the server's
-    memory flat as sessions open (measured in benchmarks/, see docs/leistung.md)."""
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
-        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
-
-
-_limit_malloc_arenas()
-
 # The simplification and the file format live in these modules: a change to them is a new index.
 _CODE = b"".join(Path(module.__file__).read_bytes() for module in (geo, fastmap))
 _CODE_VERSION = hashlib.sha256(_CODE).hexdigest()[:12]
