@@ -186,19 +186,21 @@ def switch_variants_url(
     call starts writing it in the background and returns None (a later rerun passes the URL on)."""
     folder = resolve_data_dir()
     stamp = _stamp(folder)
-    bundle = _load(str(folder), stamp)
-    years_from = across_versions(bundle, years_level)  # the years the page offers for the level
     key = repr((str(folder), stamp, _CODE_VERSION, level, years_level, current in INDEX_IDS, options))
     key += repr((legend_suffix, sorted(labels.items())))
     name = f"varianten-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
     path = GEOMETRY_CACHE / name
+    if path.exists():
+        return f"{GEOMETRY_URL}/{name}"
     with _variants_lock:
-        if not path.exists() and name not in _variants_busy:
+        if name not in _variants_busy and not path.exists():  # not written meanwhile
             _variants_busy.add(name)
+            bundle = _load(str(folder), stamp)
+            years_from = across_versions(bundle, years_level)  # the years the page offers for the level
             ids = get_geometry_info(level).ids
             job = (bundle.at_level(level), current, options, ids, labels, legend_suffix, years_from)
             _variants_pool.submit(_write_variants, path, job)
-    return f"{GEOMETRY_URL}/{name}" if path.exists() else None
+    return None
 
 
 def _write_variants(path: Path, job: tuple) -> None:
