@@ -96,13 +96,14 @@ def show_choropleth(
         attribution=settings.basiskarte_attribution,
         canvas=len(info.ids) >= CANVAS_FROM,
     )
+    suffix = ""
     if facilities is not None and len(facilities):
         # part of the fixed base map: drawn once, switchable in the layer control, listed in the legend
         facilities_layer(facilities).add_to(base)
         folium.LayerControl(collapsed=False).add_to(base)
-        payload = {**payload, "legende": payload.get("legende", "") + legend_rows(facilities)}
+        suffix = legend_rows(facilities)
+        payload = {**payload, "legende": payload.get("legende", "") + suffix}
     if switch is not None:
-        suffix = legend_rows(facilities) if facilities is not None and len(facilities) else ""
         url = switch_variants_url(
             level or get_bundle().main_level, switch.years_level, switch.current, switch.options, switch.labels, suffix
         )

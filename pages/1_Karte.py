@@ -9,7 +9,7 @@ from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
 from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line
 from sozialraum.classify import SCHEMES
-from sozialraum.fastmap import class_colours, style_payload
+from sozialraum.fastmap import view_payload
 from sozialraum.formatting import MINUS, format_value
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
 from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, map_view, view_table
@@ -89,14 +89,7 @@ if table["anmerkung"].fillna("").astype(str).str.startswith("Geheimhaltung").any
 if notes:
     st.caption("Hinweis: " + "; ".join(notes) + ".")
 
-payload = style_payload(
-    table,
-    class_colours(table, classes),
-    {**meta.to_dict(), "einheit": shown_unit},
-    value_title,
-    view.legend,
-    selected=gebiet,
-)
+payload = view_payload(view, meta, selected=gebiet)
 if indikator in INDEX_IDS:  # derived from other indicators: its method belongs next to the map
     map_column, method_column = st.columns([2, 1])
     with method_column:

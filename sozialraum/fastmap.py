@@ -29,7 +29,7 @@ from branca.element import MacroElement, Template
 from .classify import MISSING_COLOUR, Classes
 from .formatting import MINUS, format_signed, format_value
 from .loader import Bundle
-from .mapview import MapOptions, map_view
+from .mapview import MapOptions, MapView, map_view
 from .offline import use_local_leaflet
 from .sozialindex import INDEX_IDS
 
@@ -412,14 +412,19 @@ def switch_variants(
     for indikator in catalogue.index:
         if options.jahr not in years.get(indikator, ()) or _is_index(indikator) != kind:
             continue
-        view = map_view(bundle, indikator, options)
-        meta = {**catalogue.loc[indikator].to_dict(), "einheit": view.unit}
-        colours = class_colours(view.table, view.classes)
-        payload = style_payload(view.table, colours, meta, view.value_title, view.legend)
+        payload = view_payload(map_view(bundle, indikator, options), catalogue.loc[indikator])
         payload["legende"] += legend_suffix
         payload["indikator"] = indikator
         payloads[indikator] = compact_payload(payload, ids)
     return {"labels": {labels[i]: i for i in payloads if i in labels}, "payloads": payloads}
+
+
+def view_payload(view: MapView, meta: pd.Series, selected: str | None = None) -> dict:
+    """The map's payload for one indicator's view (`meta`: its catalogue row)."""
+    colours = class_colours(view.table, view.classes)
+    return style_payload(
+        view.table, colours, {**meta.to_dict(), "einheit": view.unit}, view.value_title, view.legend, selected
+    )
 
 
 def indicator_years(bundle: Bundle) -> dict[str, tuple[int, ...]]:
