@@ -220,7 +220,7 @@ def _visit(page: Page, counter: Counter, url: str, streamlit: bool) -> Visit:
 
 
 def settle(page: Page, quiet_ms: int = 1000) -> None:
-    """Until Streamlit has not rerun for `quiet_ms` (the map reports its first state: one more rerun)."""
+    """Until Streamlit has not rerun for `quiet_ms` (st_folium maps report their first state: one more rerun)."""
     page.evaluate(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');

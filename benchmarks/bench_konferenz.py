@@ -48,9 +48,7 @@ _WATCH = """([target, map]) => {
         if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
         if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
         if (!map) return true;
-        const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-        const doc = frame && frame.contentDocument;
-        return !!doc && doc.querySelectorAll('path.leaflet-interactive').length > 0;
+        return document.querySelectorAll('.sr-karte path.leaflet-interactive').length > 0;
     };
     const poll = () => {
         if (shown()) { window.__switch = performance.now() - t0; return; }
@@ -118,7 +116,7 @@ def switch(page: Page, key: str, target: int, is_map: bool) -> tuple[float, floa
 
 
 def settle(page: Page) -> None:
-    """Let the map report its first state (one more rerun) before the next key press."""
+    """Let the page settle (no rerun for 0.6 s) before the next key press."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)
     time.sleep(0.6)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT_MS)

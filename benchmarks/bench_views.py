@@ -81,9 +81,7 @@ _SIGNATURE = """(kind) => {
         return h;
     };
     if (kind === 'map') {
-        const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-        const paths = frame && frame.contentDocument
-            ? [...frame.contentDocument.querySelectorAll('path.leaflet-interactive')] : [];
+        const paths = [...document.querySelectorAll('.sr-karte path.leaflet-interactive')];
         return paths.length ? String(hash(paths.map(e => e.getAttribute('fill')).join())) : '';
     }
     const el = document.querySelector('.js-plotly-plot');

@@ -5,9 +5,8 @@ measured with many visitors. It does what the browser's Streamlit frontend does 
 page with a query string, change a selectbox, switch to another page with the current selections,
 and it reports the hashes of cached messages as the frontend does (the server then sends only a
 reference for large unchanged elements). What it does not do: draw anything or run component
-JavaScript, so the extra rerun that st_folium triggers when a map reports its first state is not
-part of its visits. It fetches the map's static GeoJSON once per session, as a browser with an
-empty cache would.
+JavaScript (the dashboard's map sends nothing back until an area is clicked). It fetches the map's
+static GeoJSON once per session, as a browser with an empty cache would.
 """
 
 from __future__ import annotations

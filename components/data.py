@@ -25,7 +25,8 @@ import pyarrow as pa
 import streamlit as st
 
 from sozialraum import Bundle, fastmap, geo, load_bundle
-from sozialraum.fastmap import switch_variants, write_geometry
+from sozialraum.facilities import facilities_geojson
+from sozialraum.fastmap import switch_variants, write_geometry, write_static
 from sozialraum.geo import display_geometry
 from sozialraum.levels import across_versions
 from sozialraum.mapview import MapOptions
@@ -168,6 +169,18 @@ def get_geometry_info(level: str | None = None) -> GeometryInfo:
 def get_geometry_url(level: str | None = None) -> str:
     """URL of the display geometry of a level, written once per data state into the static folder."""
     return get_geometry_info(level).url
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _facilities_url(folder: str, stamp: tuple) -> str:
+    facilities = _load(folder, stamp).facilities
+    return f"{GEOMETRY_URL}/{write_static(facilities_geojson(facilities), 'einrichtungen', GEOMETRY_CACHE)}"
+
+
+def get_facilities_url() -> str:
+    """URL of the facilities' static file (for the map's points layer), written once per data state."""
+    folder = resolve_data_dir()
+    return _facilities_url(str(folder), _stamp(folder))
 
 
 # Recolour payloads of the other indicators (see fastmap.switch_variants): written by one background

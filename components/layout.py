@@ -13,7 +13,8 @@ from sozialraum.confidentiality import EXPLANATION
 from sozialraum.settings import REPO_ROOT
 
 from .auth import calling_page, current_mode, current_roles, guard_page, user_box
-from .data import get_bundle
+from .data import get_bundle, get_geometry_url
+from .karte import preload
 from .state import shared_params
 
 # (file, label, icon): the navigation in the order a visitor reads it
@@ -58,11 +59,13 @@ _CSS = """
   @media print {
     [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
   }
+  /* an st.html that only runs a script (language, map preload) takes no room in the layout */
+  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 </style>
 """
 
 
-def setup_page(title: str, needs_data: bool = True, page: str | None = None) -> Bundle:
+def setup_page(title: str, needs_data: bool = True, page: str | None = None, karte: bool = False) -> Bundle:
     """Set up a page and return the data bundle; shows the navigation and data notices.
 
     Checks access first (on the server, at every run): in the public mode pages that write
@@ -71,6 +74,9 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None) -> 
 
     Without areas, catalogue or values a page cannot show anything: it then shows the
     validation report (never a traceback) and stops, unless `needs_data` is False.
+
+    `karte`: the page shows a map of the main level; Leaflet and the geometry start loading now,
+    while the rest of the page is built (see `components.karte.preload`).
     """
     bundle = get_bundle()
     settings = bundle.settings
@@ -81,6 +87,8 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None) -> 
         st.logo(str(bundle.folder / settings.logo))
     _navigation(settings.titel)
     guard_page(settings, page, on_refuse=lambda: footer(bundle))
+    if karte and usable(bundle):
+        preload(get_geometry_url())
     user_box(settings)
     if settings.beispieldaten:
         st.info(settings.hinweis or "Beispieldaten: die Werte sind nicht amtlich.", icon=":material/info:")

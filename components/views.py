@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import folium
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -20,12 +21,13 @@ from sozialraum.export import (
     withheld_rows,
     xlsx_with_metadata,
 )
-from sozialraum.facilities import facilities_layer, legend_rows
-from sozialraum.fastmap import CANVAS_FROM, StyleUpdate, base_map
+from sozialraum.facilities import facilities_style, legend_rows
+from sozialraum.fastmap import CANVAS_FROM, compact_payload, map_base
 from sozialraum.formatting import DASH, MINUS, format_number
 from sozialraum.mapview import MapOptions
 
-from .data import get_bundle, get_geometry_info, switch_variants_url
+from . import karte
+from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
 from .state import widget_class
 
 
@@ -75,7 +77,7 @@ def show_choropleth(
     key: str,
     height: int = 560,
     level: str | None = None,
-    facilities: object = None,
+    facilities: gpd.GeoDataFrame | None = None,
     labels: bool = True,
     switch: MapSwitch | None = None,
 ) -> dict | None:
@@ -83,42 +85,33 @@ def show_choropleth(
 
     Needs no geometry in memory (bounds and feature order come from the geometry index); the
     payload goes out in its compact form. With `switch` the map recolours itself as soon as
-    another indicator is picked on the page (see `MapSwitch`). Returns the properties of the last
-    clicked area, if any.
+    another indicator is picked on the page (see `MapSwitch`). Returns `gebiet_id` and `name`
+    of an area clicked since the last run, else None.
     """
     info = get_geometry_info(level)
     settings = get_bundle().settings
-    base = base_map(
+    layer, suffix = None, ""
+    if facilities is not None and len(facilities):
+        # part of the fixed base map: drawn once, switchable in the layer control, listed in the legend
+        layer, suffix = facilities_style(facilities, get_facilities_url()), legend_rows(facilities)
+        payload = {**payload, "legende": payload.get("legende", "") + suffix}
+    base = map_base(
         info.url,
         info.bounds,
+        height,
         labels=labels and len(info.ids) <= 80,
         tiles=settings.basiskarte_url,
         attribution=settings.basiskarte_attribution,
         canvas=len(info.ids) >= CANVAS_FROM,
+        facilities=layer,
     )
-    suffix = ""
-    if facilities is not None and len(facilities):
-        # part of the fixed base map: drawn once, switchable in the layer control, listed in the legend
-        facilities_layer(facilities).add_to(base)
-        folium.LayerControl(collapsed=False).add_to(base)
-        suffix = legend_rows(facilities)
-        payload = {**payload, "legende": payload.get("legende", "") + suffix}
     if switch is not None:
         url = switch_variants_url(
             level or get_bundle().main_level, switch.years_level, switch.current, switch.options, switch.labels, suffix
         )
         if url:
             payload = {**payload, "indikator": switch.current, "varianten": url, "wahl": f".{widget_class(switch.key)}"}
-    result = st_folium(
-        base,
-        key=f"{key}_{level}" if level else key,
-        height=height,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        feature_group_to_add=StyleUpdate(payload, ids=info.ids),
-    )
-    drawing = (result or {}).get("last_active_drawing") or {}
-    return drawing.get("properties")
+    return karte.mount(base, compact_payload(payload, info.ids), f"{key}_{level}" if level else key, height)
 
 
 def download_table(

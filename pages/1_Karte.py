@@ -15,7 +15,7 @@ from sozialraum.levels import across_versions, level_for_year, switch_sentence
 from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, map_view, view_table
 from sozialraum.sozialindex import INDEX_IDS
 
-full = setup_page("Karte")
+full = setup_page("Karte", karte=True)
 
 with st.sidebar:
     chosen_level = level_select(full).main_level

@@ -16,7 +16,7 @@ from sozialraum.plan import area_field_summary, measures_in_area, measures_with_
 from sozialraum.profile import display_table, profile_table, strengths_and_challenges
 from sozialraum.sozialindex import INDEX_IDS
 
-bundle = full_bundle = setup_page("Steckbrief")
+bundle = full_bundle = setup_page("Steckbrief", karte=True)
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 
 with st.sidebar:

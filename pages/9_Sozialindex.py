@@ -29,7 +29,7 @@ from sozialraum.sozialindex import (
 )
 from sozialraum.withheld import withheld_areas
 
-bundle = setup_page("Sozialindex")
+bundle = setup_page("Sozialindex", karte=True)
 catalogue = bundle.catalogue
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 ordered = list(catalogue.sort_values(["thema", "name"]).index)

@@ -1,22 +1,18 @@
 """Facilities (Kitas, schools, counselling centres, youth clubs …) as an optional points layer.
 
 Read from `einrichtungen.geojson` in the data folder (points with `name` and `art`); drawn as
-circle markers with one colour per kind, a legend and a switch in the layer control.
+circle markers with one colour per kind, a legend and a switch in the layer control
+(components/karte.js draws them from a static file, see `facilities_geojson`).
 """
 
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
-import folium
 import geopandas as gpd
 
-from .offline import use_local_leaflet
 from .report import Report
-
-use_local_leaflet()
 
 FILE = "einrichtungen.geojson"
 # Okabe–Ito colours, distinguishable with the common forms of colour blindness
@@ -51,19 +47,20 @@ def kind_colours(frame: gpd.GeoDataFrame) -> dict[str, str]:
     return {kind: KIND_COLOURS[i % len(KIND_COLOURS)] for i, kind in enumerate(kinds)}
 
 
-def facilities_layer(frame: gpd.GeoDataFrame, name: str = "Einrichtungen") -> folium.FeatureGroup:
-    """A switchable layer of circle markers, coloured by kind, with name and kind as tooltip."""
-    colours = kind_colours(frame)
-    # off at first: the areas stay the subject; the layer control switches the points on
-    group = folium.FeatureGroup(name=name, show=False)
-    data = json.loads(frame[["name", "art", "geometry"]].to_json())
-    folium.GeoJson(
-        data,
-        marker=folium.CircleMarker(radius=6, weight=1.5, color="#ffffff", fill=True, fill_opacity=1),
-        style_function=lambda f: {"fillColor": colours.get(f["properties"]["art"], "#000"), "color": "#fff"},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "art"], aliases=["Einrichtung", "Art"]),
-    ).add_to(group)
-    return group
+def facilities_geojson(frame: gpd.GeoDataFrame) -> str:
+    """The points as compact GeoJSON text with `name` and `art`, for the map's static file."""
+    points = frame[["name", "art", "geometry"]].copy()
+    points["name"] = points["name"].astype(str)
+    points["art"] = points["art"].astype(str)
+    return points.to_json(drop_id=True, separators=(",", ":"))
+
+
+def facilities_style(frame: gpd.GeoDataFrame, url: str, name: str = "Einrichtungen") -> dict:
+    """What the map needs besides the file: the layer's name in the layer control and the kind colours.
+
+    The layer starts switched off (the areas stay the subject); the layer control switches it on.
+    """
+    return {"name": name, "url": url, "farben": kind_colours(frame)}
 
 
 def legend_rows(frame: gpd.GeoDataFrame) -> str:

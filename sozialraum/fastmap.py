@@ -1,39 +1,33 @@
 """A choropleth that never sends its geometry twice.
 
-The base map (same on every rerun) loads the display geometry once by URL from the app's
-static folder and draws it with colours from `window.__sr`. What changes with indicator,
-year, classification or selection is only a small style payload (colour, value text, rank,
-difference per area, legend), which streamlit-folium's `feature_group_to_add` evaluates in
-the existing map without rebuilding it. Clicks still reach streamlit-folium: the GeoJSON
-group is on the map from the start and Leaflet propagates its children's clicks to it.
+The base map (same on every rerun, `map_base`) loads the display geometry once by URL from the
+app's static folder; components/karte.js builds it once in the page (no iframe). What changes
+with indicator, year, classification or selection is only a small style payload (colour, value
+text, rank, difference per area, legend, `style_payload`), which recolours the existing areas.
 
-At scale (measured in benchmarks/, see docs/leistung.md): the geometry download starts before
-Leaflet has loaded, features are added in time slices so the page stays responsive, maps with
-many areas draw on a canvas instead of thousands of SVG paths, and the per-change payload goes
-over the wire in a compact form aligned with the geometry file's feature order.
+At scale (measured in benchmarks/, see docs/leistung.md): the geometry download starts together
+with Leaflet, features are added in time slices so the page stays responsive, maps with many
+areas draw on a canvas instead of thousands of SVG paths, and the per-change payload goes over
+the wire in a compact form aligned with the geometry file's feature order (`compact_payload`;
+karte.js holds the same alphabet and literal mark).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
-import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement, Template
 
 from .classify import MISSING_COLOUR, Classes
 from .formatting import MINUS, format_signed, format_value
 from .loader import Bundle
 from .mapview import MapOptions, MapView, map_view
-from .offline import use_local_leaflet
+from .offline import LEAFLET_PREFIX
 from .sozialindex import INDEX_IDS
-
-use_local_leaflet()
 
 # From this many areas on, Leaflet draws on one canvas instead of one SVG path per area
 # (browser memory and redraw time; the e2e tests on small data still see SVG paths).
@@ -41,216 +35,6 @@ CANVAS_FROM = 2000
 # Characters for class indices in the compact payload (one per area, '.' = no colour).
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _LITERAL = "~"  # in a compact column: the rest of the entry is the whole text
-
-_BASE = Template(
-    """
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var sr = window.__sr = window.__sr || {};
-  sr.map = map;
-  sr.payload = sr.payload || null;
-  sr.labels = L.layerGroup().addTo(map);
-  sr.legend = L.control({position: "bottomleft"});
-  sr.legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "sr-legend");
-    div.setAttribute("role", "group");
-    div.setAttribute("aria-label", "Legende");
-    div.style.cssText = "background:#fff;padding:8px 10px;border:1px solid #767676;border-radius:4px;"
-      + "font:14px/1.35 sans-serif;color:#1a1a1a;max-width:320px";
-    sr.legendDiv = div;
-    return div;
-  };
-  sr.legend.addTo(map);
-  function style(feature) {
-    var p = sr.payload, id = feature.properties.gebiet_id;
-    var colour = p && p.farben[id] ? p.farben[id] : (p && p.grund) || "{{ this.missing }}";
-    var missing = !p || (!p.farben[id] && !p.grund);
-    var selected = p && p.auswahl === id;
-    return {fillColor: colour, fillOpacity: p && p.dimmen && !selected ? 0.35 : 0.85,
-            color: selected ? "#000" : "#4d4d4d", weight: selected ? 4 : 1,
-            dashArray: missing ? "4 3" : null};
-  }
-  function tip(layer) {
-    var p = sr.payload, props = layer.feature.properties;
-    if (!p || p.nur_name) { return props.name; }
-    var v = p.werte[props.gebiet_id] || [p.hinweise[props.gebiet_id] || "keine Angabe", "–", "–"];
-    var rows = [["Gebiet", props.name], [p.titel, v[0]], ["Rang", v[1]], [p.diff_titel, v[2]],
-                ["Datenstand", p.stand]];
-    return "<table>" + rows.map(function (r) {
-      return "<tr><th style='text-align:left;padding-right:8px'>" + r[0] + "</th><td>" + r[1] + "</td></tr>";
-    }).join("") + "</table>";
-  }
-  sr.home = map.getBounds();
-  sr.layer = L.geoJSON(null, {
-    style: style,
-    onEachFeature: function (feature, layer) { layer.bindTooltip(tip, {sticky: true}); }
-  }).addTo(map);
-  var ALPHABET = "{{ this.alphabet }}";
-  // the compact payload (see compact_payload) becomes the plain one once the feature order is known
-  function expand(p) {
-    if (!p || !p.kompakt) { return p; }
-    if (!sr.ids) { return null; }
-    var farben = {}, werte = {}, cols = p.w.map(function (c) { return c.split("|"); });
-    function text(c, i) {
-      var t = cols[c][i];
-      return t.charAt(0) === "{{ this.literal }}" ? t.slice(1) : t + p.ws[c];
-    }
-    for (var i = 0; i < sr.ids.length; i++) {
-      var id = sr.ids[i], k = p.k.charAt(i);
-      if (k !== ".") { farben[id] = p.pal[ALPHABET.indexOf(k)]; }
-      if (cols[0][i] !== "") { werte[id] = [text(0, i), text(1, i), text(2, i)]; }
-    }
-    var out = {};
-    for (var key in p) { out[key] = p[key]; }
-    out.farben = farben;
-    out.werte = werte;
-    return out;
-  }
-  sr.apply = function (payload) {
-    if (payload) { sr.raw = payload; }
-    var expanded = expand(sr.raw);
-    if (expanded) { sr.payload = expanded; }
-    sr.layer.setStyle(style);
-    if (sr.legendDiv && sr.payload) {
-      sr.legendDiv.innerHTML = sr.payload.legende;
-      sr.legendDiv.style.display = sr.payload.legende ? "" : "none";
-    }
-    if (sr.payload && sr.payload.auswahl) {
-      sr.layer.eachLayer(function (l) {
-        if (l.feature.properties.gebiet_id !== sr.payload.auswahl) { return; }
-        l.bringToFront();
-        // a locator among thousands of areas: show the area with its surroundings, not a speck
-        var b = l.getBounds(), home = sr.home || map.getBounds();
-        var share = (b.getNorth() - b.getSouth()) / (home.getNorth() - home.getSouth());
-        if (sr.payload.zoom && share < 0.1) { map.fitBounds(b.pad(3), {animate: false}); }
-      });
-    }
-    sr.applied = (sr.applied || 0) + 1;
-    if (sr.raw && sr.raw.varianten) { follow(sr.raw); }
-  };
-  // Recolour the moment the page's indicator picker shows another indicator, from the payloads of
-  // the same view fetched beforehand (fastmap.switch_variants); the rerun then brings the same ones.
-  function follow(raw) {
-    if (sr.variantsUrl !== raw.varianten) {
-      sr.variantsUrl = raw.varianten;
-      sr.variants = null;  // made for other options: never apply them to this view
-      fetchVariants(raw.varianten, 0);
-    }
-    if (sr.picker === raw.wahl) { return; }
-    sr.picker = raw.wahl;
-    var doc;
-    try { doc = window.parent.document; doc.body; } catch (e) { return; }
-    var root = doc.querySelector('[data-testid="stSidebar"]') || doc.body, last = null;
-    function check() {
-      var box = doc.querySelector(sr.picker);
-      var shown = box && box.querySelector('input, [data-baseweb="select"]');
-      show(shown ? (shown.tagName === "INPUT" ? shown.value : shown.textContent) : "");
-    }
-    // a pointer on one of the picker's options: a few frames before the picker itself shows it
-    function picked(event) {
-      var option = event.target.closest && event.target.closest('[role="option"]');
-      var input = option && doc.querySelector(sr.picker + " input");
-      var list = option && option.closest('[role="listbox"]');
-      if (input && list && list.id && input.getAttribute("aria-controls") === list.id) { show(option.textContent); }
-    }
-    function show(text) {
-      if (!text || text === last) { return; }
-      last = text;
-      var v = sr.variants, id = v && v.labels[text.trim()];
-      if (!id || !sr.raw || id === sr.raw.indikator || !v.payloads[id]) { return; }
-      var app = doc.querySelector('[data-testid="stApp"]');
-      if (app && app.getAttribute("data-test-script-state") === "running") { return; }  // options in flux
-      var p = {}, src = v.payloads[id];
-      for (var k in src) { p[k] = src[k]; }
-      ["auswahl", "dimmen", "varianten", "wahl"].forEach(function (k) { p[k] = sr.raw[k]; });
-      sr.apply(p);
-      map.getContainer().setAttribute("data-sr-vorab", id);  // recoloured ahead of the rerun
-    }
-    var observer = new MutationObserver(check);
-    observer.observe(root, {subtree: true, childList: true, characterData: true,
-                            attributes: true, attributeFilter: ["value"]});
-    doc.addEventListener("pointerup", picked, true);
-    window.addEventListener("pagehide", function () {  // the map left the page
-      observer.disconnect();
-      doc.removeEventListener("pointerup", picked, true);
-    });
-    check();
-  }
-  function fetchVariants(url, tries) {
-    fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-      .then(function (data) { if (sr.variantsUrl === url) { sr.variants = data; } })
-      .catch(function () {  // e.g. removed as old meanwhile: the rerun recolours as without the file
-        if (tries < 2 && sr.variantsUrl === url) { setTimeout(function () { fetchVariants(url, tries + 1); }, 500); }
-      });
-  }
-  function addLabels(data) {
-    {% if this.labels %}
-    data.features.forEach(function (f) {
-      var c = f.properties.label;
-      L.marker([c[1], c[0]], {interactive: false, keyboard: false, icon: L.divIcon({
-        className: "sr-label", iconSize: [0, 0],
-        html: "<div style='font:600 12px sans-serif;color:#111;white-space:nowrap;transform:translate(-50%,-50%);"
-          + "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none'>" + f.properties.name + "</div>"
-      })}).addTo(sr.labels);
-    });
-    {% endif %}
-  }
-  // started by the prefetch script before Leaflet loaded, if it ran; else now
-  var pending = window.__srGeo && window.__srGeo.url === {{ this.url|tojson }} ? window.__srGeo.data : null;
-  (pending || fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })).then(function (data) {
-    sr.ids = data.features.map(function (f) { return f.properties.gebiet_id; });
-    var features = data.features, i = 0;
-    // in slices of about 25 ms, so the page stays responsive while thousands of areas are added
-    function slice() {
-      var until = performance.now() + 25;
-      while (i < features.length && (i % 50 !== 0 || performance.now() < until)) {
-        sr.layer.addData(features[i]);
-        i += 1;
-      }
-      if (i < features.length) { setTimeout(slice, 0); return; }
-      addLabels(data);
-      sr.apply(null);
-      map.getContainer().setAttribute("data-sr-loaded", "true");
-    }
-    slice();
-  });
-})();
-{% endmacro %}
-"""
-)
-
-
-class _GeometryLayer(MacroElement):
-    def __init__(self, url: str, labels: bool) -> None:
-        super().__init__()
-        self._name = "SozialraumLayer"
-        self._template = _BASE
-        self.url = url
-        self.labels = labels
-        self.missing = MISSING_COLOUR
-        self.alphabet = _ALPHABET
-        self.literal = _LITERAL
-
-
-class StyleUpdate(folium.FeatureGroup):
-    """The per-rerun part: colours, tooltip values and legend for the existing geometry.
-
-    With `ids` (the feature order of the geometry file) the payload travels in its compact form.
-    """
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.featureGroup({});
-window.__sr && window.__sr.apply({{ this.payload|tojson }});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, payload: dict, ids: Sequence[str] | None = None) -> None:
-        super().__init__(name="Farben", control=False)
-        self.payload = compact_payload(payload, ids) if ids is not None else payload
 
 
 def compact_payload(payload: dict, ids: Sequence[str]) -> dict:
@@ -305,52 +89,58 @@ def _common_suffix(texts: list[str]) -> str:
 def write_geometry(display: gpd.GeoDataFrame, folder: Path) -> str:
     """Write the display geometry once as GeoJSON into `folder`; returns the file name.
 
-    The name carries a content hash, so browsers may cache it and a change of the data
-    gives a new URL.
+    Each feature carries `gebiet_id`, `name` and `label` (a point inside the area for its name).
     """
     frame = display[["gebiet_id", "name", "geometry"]].copy()
     points = display.geometry.representative_point()
     frame["label"] = [[round(p.x, 5), round(p.y, 5)] for p in points]
-    text = frame.to_json(drop_id=True, separators=(",", ":"))
-    name = f"gebiete-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+    return write_static(frame.to_json(drop_id=True, separators=(",", ":")), "gebiete", folder)
+
+
+def write_static(text: str, prefix: str, folder: Path) -> str:
+    """Write `text` once as `<prefix>-<hash>.json` into `folder`; returns the file name.
+
+    The name carries a content hash, so browsers may cache it and a change of the data
+    gives a new URL; written under a temporary name first, so no reader sees half a file.
+    """
+    name = f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{id(text)}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     return name
 
 
-def base_map(
+def map_base(
     url: str,
     bounds: tuple[float, float, float, float],
+    height: int,
     labels: bool = True,
     tiles: str = "",
     attribution: str = "",
     canvas: bool = False,
-) -> folium.Map:
-    """The part of the map that stays the same across reruns (so it is not rebuilt).
+    facilities: dict | None = None,
+) -> dict:
+    """The part of the map that stays the same across reruns (components/karte.js builds it once).
 
     `tiles` is an optional basemap URL from the settings; empty means none, so the map asks
-    no outside server for anything. `canvas` draws the areas on one canvas (for many areas).
+    no outside server for anything. `canvas` draws the areas on one canvas (for many areas);
+    `facilities` comes from `facilities.facilities_style`.
     """
-    # fractional zoom: the area fills the frame (a tall city in a wide projector frame used a third of it)
-    fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, prefer_canvas=canvas, zoom_snap=0.25)
-    if tiles:
-        folium.TileLayer(tiles=tiles, attr=attribution or "Hintergrundkarte", name="Hintergrundkarte").add_to(fmap)
-    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
-    # The geometry download starts with the first script the map page loads, before Leaflet.
-    fmap.default_js = [("sozialraum_prefetch", _prefetch_script(url)), *folium.Map.default_js]
-    fmap.add_child(_GeometryLayer(url, labels))
-    return fmap
-
-
-def _prefetch_script(url: str) -> str:
-    """A data: URL script that starts fetching and parsing the geometry file (same origin)."""
-    quoted = json.dumps(url)
-    code = f"window.__srGeo={{url:{quoted},data:fetch({quoted}).then(function(r){{return r.json();}})}};"
-    return "data:text/javascript," + urllib.parse.quote(code, safe="")
+    return {
+        "url": url,
+        "bounds": [float(v) for v in bounds],
+        "height": int(height),
+        "namen": bool(labels),
+        "kacheln": tiles,
+        "kacheln_attribution": attribution,
+        "canvas": bool(canvas),
+        "einrichtungen": facilities,
+        "fehlend": MISSING_COLOUR,
+        "leaflet": LEAFLET_PREFIX,
+    }
 
 
 def style_payload(

@@ -7,7 +7,7 @@ Fixtures
     page -> playwright Page            fresh context per test, outside network blocked
 
 Helpers (`from tests.e2e.conftest import ...`): goto_app, wait_for_app, wait_for_rerun,
-assert_no_exception, screenshot, map_frame, map_content_frame, count_polygons.
+assert_no_exception, screenshot, map_box, folium_frame, folium_content_frame, count_polygons.
 
 The `page` fixture fails its test when the page tried to reach any host other than
 127.0.0.1/localhost, raised an uncaught error, or logged a console error not matched
@@ -37,6 +37,7 @@ from playwright.sync_api import (
     ConsoleMessage,
     Frame,
     FrameLocator,
+    Locator,
     Page,
     Route,
     WebSocketRoute,
@@ -60,7 +61,8 @@ HEALTH_TIMEOUT_S = 60.0
 APP_TIMEOUT_MS = 60_000
 LOG_TAIL_LINES = 80
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP = ".sr-karte"  # the dashboard's choropleth (components/karte.js): a Leaflet container in the page
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'  # a plain st_folium map (the measure page's)
 
 # Console errors that may occur without failing a test, as regular expressions.
 # Empty on purpose: Streamlit 1.67 with the vendored Leaflet logs no error. Add an
@@ -419,30 +421,37 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     return path
 
 
-def map_frame(page: Page, index: int = 0) -> FrameLocator:
-    """Frame locator of the ``index``-th st_folium map on the page."""
+def map_box(page: Page, index: int = 0) -> Locator:
+    """The ``index``-th choropleth of the dashboard (components/karte.js, drawn in the page itself)."""
+    return page.locator(MAP).nth(index)
+
+
+def folium_frame(page: Page, index: int = 0) -> FrameLocator:
+    """Frame locator of the ``index``-th st_folium map (the measure page's plain folium map)."""
     return page.frame_locator(MAP_IFRAME).nth(index)
 
 
-def map_content_frame(page: Page, index: int = 0, timeout_ms: int = APP_TIMEOUT_MS) -> Frame:
+def folium_content_frame(page: Page, index: int = 0, timeout_ms: int = APP_TIMEOUT_MS) -> Frame:
     """The ``index``-th st_folium iframe as a Frame, once Leaflet has built its map."""
-    map_frame(page, index).locator(".leaflet-container").wait_for(state="attached", timeout=timeout_ms)
+    folium_frame(page, index).locator(".leaflet-container").wait_for(state="attached", timeout=timeout_ms)
     handle = page.locator(MAP_IFRAME).nth(index).element_handle(timeout=timeout_ms)
     frame = handle.content_frame()
     assert frame is not None, "st_folium iframe has no content frame"
     return frame
 
 
+# The maps of a page in document order: the dashboard's own (in the page) and st_folium's (iframes).
+_MAP_ROOTS = f"""() => [...document.querySelectorAll('{MAP}, {MAP_IFRAME}')].map(e => e.tagName !== 'IFRAME' ? e
+    : (e.contentDocument && e.contentDocument.querySelector('.leaflet-container')))"""
+
+
 def count_polygons(page: Page, index: int = 0, minimum: int = 0, timeout_ms: int = APP_TIMEOUT_MS) -> int:
-    """Count ``path.leaflet-interactive`` in the ``index``-th map.
+    """Count ``path.leaflet-interactive`` in the ``index``-th map of the page (either kind).
 
     Waits for the map, and for at least ``minimum`` shapes (GeoJSON loaded by URL
     arrives after the map is built).
     """
-    frame = map_content_frame(page, index, timeout_ms)
-    frame.wait_for_function(
-        "n => document.querySelectorAll('path.leaflet-interactive').length >= n",
-        arg=minimum,
-        timeout=timeout_ms,
-    )
-    return frame.locator("path.leaflet-interactive").count()
+    count = f"""([i, n]) => {{ const m = ({_MAP_ROOTS})()[i];
+        return m ? m.querySelectorAll('path.leaflet-interactive').length >= n : false; }}"""
+    page.wait_for_function(count, arg=[index, minimum], timeout=timeout_ms)
+    return page.evaluate(f"i => ({_MAP_ROOTS})()[i].querySelectorAll('path.leaflet-interactive').length", index)

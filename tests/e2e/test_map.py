@@ -7,10 +7,10 @@ from playwright.sync_api import Page, expect
 from sozialraum import load_bundle
 from sozialraum.settings import DEFAULT_DATA_DIR
 from tests.e2e.conftest import (
-    MAP_IFRAME,
     choose_option,
     count_polygons,
     goto_app,
+    map_box,
     screenshot,
     wait_until_settled,
 )
@@ -19,15 +19,11 @@ AREAS = len(load_bundle(DEFAULT_DATA_DIR).areas)
 
 
 def fills(page: Page) -> list[str]:
-    return (
-        page.frame_locator(MAP_IFRAME)
-        .locator("path.leaflet-interactive")
-        .evaluate_all("els => els.map(e => e.getAttribute('fill'))")
-    )
+    return map_box(page).locator("path.leaflet-interactive").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
 
 
 def legend(page: Page):  # noqa: ANN201
-    return page.frame_locator(MAP_IFRAME).locator(".sr-legend")
+    return map_box(page).locator(".sr-legend")
 
 
 def test_switching_the_class_method_changes_legend_and_colours(page: Page, app_server: str) -> None:
@@ -40,10 +36,9 @@ def test_switching_the_class_method_changes_legend_and_colours(page: Page, app_s
     expect(legend(page)).to_contain_text("Standardabweichungen um den Stadtwert")
     assert legend(page).inner_text() != before_legend
     page.wait_for_function(
-        "([sel, before]) => { const d = document.querySelector(sel).contentDocument;"
-        " const now = [...d.querySelectorAll('path.leaflet-interactive')].map(e => e.getAttribute('fill'));"
-        " return now.join() !== before.join(); }",
-        arg=[MAP_IFRAME, before_fills],
+        "before => { const now = [...document.querySelectorAll('.sr-karte path.leaflet-interactive')]"
+        ".map(e => e.getAttribute('fill')); return now.join() !== before.join(); }",
+        arg=before_fills,
     )
     screenshot(page, "karte_stdabw")
 
@@ -69,7 +64,7 @@ def test_click_on_an_area_opens_its_profile(page: Page, app_server: str) -> None
     goto_app(page, f"{app_server}/Karte")
     count_polygons(page, minimum=AREAS)
     wait_until_settled(page)
-    polygon = page.frame_locator(MAP_IFRAME).locator("path.leaflet-interactive").nth(4)
+    polygon = map_box(page).locator("path.leaflet-interactive").nth(4)
     polygon.click(force=True)
     page.wait_for_url("**/Steckbrief?**", timeout=30_000)
     expect(page.locator("h1").first).to_have_text(__import__("re").compile(r"^Steckbrief \S"))
@@ -81,11 +76,13 @@ def test_facilities_layer_can_be_switched_on(page: Page, app_server: str) -> Non
     goto_app(page, f"{app_server}/Karte")
     count_polygons(page, minimum=AREAS)
     wait_until_settled(page)
-    frame = page.frame_locator(MAP_IFRAME)
+    box = map_box(page)
     expect(legend(page)).to_contain_text("Einrichtungen")
-    expect(frame.locator(".leaflet-control-layers")).to_contain_text("Einrichtungen")
-    frame.get_by_label("Einrichtungen").check()
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(AREAS + 40)
+    expect(box.locator(".leaflet-control-layers")).to_contain_text("Einrichtungen")
+    box.get_by_label("Einrichtungen").check()
+    expect(box.locator("path.leaflet-interactive")).to_have_count(AREAS + 40)
+    box.locator("path.leaflet-interactive").last.hover(force=True)
+    expect(box.locator(".leaflet-tooltip")).to_contain_text("Einrichtung")
     screenshot(page, "karte_einrichtungen")
 
 
@@ -101,17 +98,13 @@ def test_another_indicator_is_coloured_before_the_rerun_and_the_rerun_agrees(pag
     goto_app(page, url)
     count_polygons(page, minimum=AREAS)
     wait_until_settled(page)
-    frame = page.locator(MAP_IFRAME)
-    page.wait_for_function(
-        "sel => { const f = document.querySelector(sel); return f && f.contentWindow.__sr.variants; }", arg=MAP_IFRAME
-    )
-    frame.evaluate(
-        """f => { const d = f.contentDocument, c = d.querySelector('.leaflet-container');
-            window.__early = null;
+    page.wait_for_function("() => window.__sr && window.__sr.variants")
+    map_box(page).evaluate(
+        """c => { window.__early = null;
             new MutationObserver(() => { if (window.__early) { return; }
                 window.__early = {id: c.getAttribute('data-sr-vorab'),
-                    fills: [...d.querySelectorAll('path.leaflet-interactive')].map(e => e.getAttribute('fill')),
-                    legend: d.querySelector('.sr-legend').innerHTML};
+                    fills: [...c.querySelectorAll('path.leaflet-interactive')].map(e => e.getAttribute('fill')),
+                    legend: c.querySelector('.sr-legend').innerHTML};
             }).observe(c, {attributes: true, attributeFilter: ['data-sr-vorab']}); }"""
     )
     before = fills(page)

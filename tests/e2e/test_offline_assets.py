@@ -29,9 +29,9 @@ from tests.e2e.conftest import (
     REPO_ROOT,
     assert_no_exception,
     count_polygons,
+    folium_content_frame,
+    folium_frame,
     goto_app,
-    map_content_frame,
-    map_frame,
     screenshot,
 )
 
@@ -264,14 +264,14 @@ def test_st_folium_map_draws_offline(probe_url: str, page: Page) -> None:
     goto_app(page, probe_url)
     assert_no_exception(page)
     assert count_polygons(page, minimum=2) == 2
-    frame = map_content_frame(page)
+    frame = folium_content_frame(page)
     assert frame.evaluate("() => L.version") == "1.9.4"
-    marker = map_frame(page).locator("img.leaflet-marker-icon")
+    marker = folium_frame(page).locator("img.leaflet-marker-icon")
     expect(marker).to_have_count(1)
     assert marker.evaluate("img => img.complete && img.naturalWidth > 0"), "Markerbild fehlt"
-    expect(map_frame(page).locator(".leaflet-control-layers")).to_have_count(1)
-    map_frame(page).locator("path.leaflet-interactive").first.hover()
-    expect(map_frame(page).locator(".leaflet-tooltip")).to_contain_text("Nord")
+    expect(folium_frame(page).locator(".leaflet-control-layers")).to_have_count(1)
+    folium_frame(page).locator("path.leaflet-interactive").first.hover()
+    expect(folium_frame(page).locator(".leaflet-tooltip")).to_contain_text("Nord")
     screenshot(page, "offline-map-probe")
 
 

@@ -18,6 +18,7 @@ from tests.e2e.conftest import (
     choose_option,
     count_polygons,
     goto_app,
+    map_box,
     screenshot,
     wait_for_rerun,
     wait_until_settled,
@@ -46,7 +47,7 @@ def test_map_shows_one_polygon_per_area(page: Page, app_server: str, gera: tuple
     _, areas = gera
     goto_app(page, app_server + "/Karte")
     assert count_polygons(page, minimum=areas) == areas
-    legend = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".sr-legend")
+    legend = map_box(page).locator(".sr-legend")
     expect(legend).to_contain_text("Gebiete")
 
 
@@ -75,18 +76,18 @@ def test_changing_the_indicator_recolours_the_map_and_updates_the_url(page: Page
     goto_app(page, app_server + "/Karte")
     count_polygons(page, minimum=len(bundle.areas))
     wait_until_settled(page)
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    before = frame.locator("path.leaflet-interactive").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
+    paths = map_box(page).locator("path.leaflet-interactive")
+    before = paths.evaluate_all("els => els.map(e => e.getAttribute('fill'))")
     choose_option(page, "Indikator", f"{bundle.catalogue.at[other, 'thema']} · {bundle.catalogue.at[other, 'name']}")
     expect(page.locator("h1").first).to_contain_text(str(bundle.catalogue.at[other, "name"]))
     assert f"indikator={other}" in page.url
     page.wait_for_function(
-        """([sel, before]) => {
-            const f = document.querySelector(sel).contentDocument;
-            const now = [...f.querySelectorAll('path.leaflet-interactive')].map(e => e.getAttribute('fill'));
+        """before => {
+            const now = [...document.querySelectorAll('.sr-karte path.leaflet-interactive')]
+                .map(e => e.getAttribute('fill'));
             return now.length === before.length && now.join() !== before.join();
         }""",
-        arg=['iframe[title="streamlit_folium.st_folium"]', before],
+        arg=before,
     )
 
 

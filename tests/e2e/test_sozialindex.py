@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import MAP_IFRAME, assert_no_exception, count_polygons, goto_app, screenshot, wait_for_rerun
+from tests.e2e.conftest import assert_no_exception, count_polygons, goto_app, map_box, screenshot, wait_for_rerun
 
 METHOD = "Statusindex nach dem Verfahren des Berliner Monitorings Soziale Stadtentwicklung"
 
 
 def fills(page: Page) -> list[str]:
-    return (
-        page.frame_locator(MAP_IFRAME)
-        .locator("path.leaflet-interactive")
-        .evaluate_all("els => els.map(e => e.getAttribute('fill'))")
-    )
+    return map_box(page).locator("path.leaflet-interactive").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
 
 
 def test_map_shows_the_status_index_with_method_and_source(page: Page, app_server: str) -> None:
@@ -23,7 +19,7 @@ def test_map_shows_the_status_index_with_method_and_source(page: Page, app_serve
     count_polygons(page, minimum=12)
     assert_no_exception(page)
     expect(page.locator("h1").first).to_contain_text("Sozialindex: Statusindex 2024")
-    expect(page.frame_locator(MAP_IFRAME).locator(".sr-legend")).to_contain_text("Statusindex")
+    expect(map_box(page).locator(".sr-legend")).to_contain_text("Statusindex")
     assert len(set(fills(page))) > 1
     expect(page.get_by_text("Quelle: Berechnet aus: Statistik der Bundesagentur für Arbeit").first).to_be_visible()
     screenshot(page, "sozialindex_karte_bezirke")
@@ -37,7 +33,7 @@ def test_map_of_the_index_on_the_smaller_level_shows_left_out_areas(page: Page, 
     goto_app(page, f"{app_server}/Karte?indikator=sozialindex_status&jahr=2024&ebene=Gemeindeteil")
     count_polygons(page, minimum=72)
     assert_no_exception(page)
-    expect(page.frame_locator(MAP_IFRAME).locator(".sr-legend")).to_contain_text("keine Angabe")
+    expect(map_box(page).locator(".sr-legend")).to_contain_text("keine Angabe")
     screenshot(page, "sozialindex_karte_gemeindeteile")
 
 

@@ -4,8 +4,7 @@ import json
 from pathlib import Path
 
 from sozialraum import load_bundle
-from sozialraum.facilities import facilities_layer, kind_colours, legend_rows
-from sozialraum.offline import find_external_urls
+from sozialraum.facilities import facilities_geojson, facilities_style, kind_colours, legend_rows
 from sozialraum.settings import DEFAULT_DATA_DIR
 
 from .conftest import write_folder
@@ -47,12 +46,15 @@ def test_facilities_layer_and_legend(tmp_path: Path) -> None:
     colours = kind_colours(bundle.facilities)
     assert len(set(colours.values())) == 2
     assert "Kita (1)" in legend_rows(bundle.facilities)
-    import folium
-
-    fmap = folium.Map(tiles=None)
-    facilities_layer(bundle.facilities).add_to(fmap)
-    rendered = fmap.get_root().render()
-    assert "Kita A" in rendered and find_external_urls(rendered) == []
+    # the map's static file: points with name and kind only; the style names every kind's colour
+    data = json.loads(facilities_geojson(bundle.facilities))
+    assert [f["properties"] for f in data["features"]] == [
+        {"name": "Kita A", "art": "Kita"},
+        {"name": "Schule B", "art": "Schule"},
+    ]
+    assert data["features"][0]["geometry"] == {"type": "Point", "coordinates": [12.005, 50.005]}
+    style = facilities_style(bundle.facilities, "/app/static/cache/einrichtungen-x.json")
+    assert style == {"name": "Einrichtungen", "url": "/app/static/cache/einrichtungen-x.json", "farben": colours}
 
 
 def test_bad_facilities_file_is_reported(tmp_path: Path) -> None:

@@ -6,13 +6,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sozialraum import load_bundle
+from sozialraum import fastmap, load_bundle
 from sozialraum.classify import change_classes, classify, compare_to_city, diverging_palette
-from sozialraum.fastmap import base_map, class_colours, payload_size, style_payload, write_geometry
+from sozialraum.fastmap import class_colours, map_base, payload_size, style_payload, write_geometry
 from sozialraum.geo import display_geometry
 from sozialraum.indicators import change_table, indicator_table
 from sozialraum.mapview import comparison_sentence, map_summary
-from sozialraum.offline import find_external_urls
 
 
 def test_std_classes_are_centred_on_the_city_value() -> None:
@@ -78,12 +77,16 @@ def test_geometry_is_written_once_and_the_payload_is_small(valid_folder: Path, t
     assert payload_size(payload) < 1000
 
 
-def test_base_map_loads_geometry_by_url_and_nothing_from_outside() -> None:
-    html = base_map("/app/static/cache/gebiete-x.json", (12.0, 50.0, 12.1, 50.1)).get_root().render()
-    assert "/app/static/cache/gebiete-x.json" in html
-    assert find_external_urls(html) == []
+def test_map_base_is_plain_data_with_local_assets_only() -> None:
+    base = map_base("/app/static/cache/gebiete-x.json", (12.0, 50.0, 12.1, 50.1), 560)
+    assert base["url"] == "/app/static/cache/gebiete-x.json"
+    assert base["bounds"] == [12.0, 50.0, 12.1, 50.1] and base["height"] == 560
+    assert base["leaflet"] == "/app/static/vendor/leaflet" and base["kacheln"] == ""  # no tiles unless configured
+    assert [v for v in base.values() if isinstance(v, str) and "//" in v] == []  # nothing from another host
+    json.dumps(base)  # goes to the browser as JSON
 
 
-def test_base_map_zooms_in_quarter_steps_to_fill_its_frame() -> None:
-    html = base_map("/app/static/cache/x.json", (12.0, 50.8, 12.2, 50.95)).get_root().render()
-    assert '"zoomSnap": 0.25' in html
+def test_map_script_decodes_the_compact_payload_with_the_same_alphabet() -> None:
+    script = (Path(__file__).parents[2] / "components" / "karte.js").read_text(encoding="utf-8")
+    assert f'const ALPHABET = "{fastmap._ALPHABET}";' in script
+    assert f'const LITERAL = "{fastmap._LITERAL}";' in script

@@ -1,0 +1,306 @@
+// The dashboard's choropleth as a Streamlit component (st.components.v2): drawn in the page itself,
+// without an iframe. The fixed part of the map (geometry by URL, bounds, labels, facilities) is
+// built once; every rerun only brings a small style payload (see sozialraum/fastmap.py), which
+// recolours the existing areas. Clicks on an area go back to Python as the trigger "klick".
+//
+// State lives on the component's host element, so a rerun with new data reuses the map; Streamlit
+// calls the returned cleanup only when the component leaves the page.
+
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const LITERAL = "~";
+
+// Leaflet from the app's own static folder, loaded once per browser tab.
+function leaflet(prefix) {
+  if (window.L) { return Promise.resolve(window.L); }
+  if (!window.__srLeaflet) {
+    window.__srLeaflet = new Promise(function (resolve, reject) {
+      const css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = prefix + "/leaflet.css";
+      document.head.appendChild(css);
+      const script = document.createElement("script");
+      script.src = prefix + "/leaflet.js";
+      script.fetchPriority = "high";
+      script.onload = function () { resolve(window.L); };
+      script.onerror = function () { window.__srLeaflet = null; reject(new Error("leaflet.js")); };
+      document.head.appendChild(script);
+    });
+  }
+  return window.__srLeaflet;
+}
+
+// A static JSON file (geometry, facilities), fetched and parsed once per tab: the profile's locator
+// reuses the map's geometry, and components/karte.py may have started it before the map arrived.
+function staticJson(url) {
+  const cache = window.__srGeo = window.__srGeo || {};
+  if (!cache[url]) {
+    cache[url] = fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(url + ": " + r.status); }
+      return r.json();
+    });
+    cache[url].catch(function () { delete cache[url]; });
+  }
+  return cache[url];
+}
+
+function escape(text) {
+  return String(text).replace(/[&<>"']/g, function (c) {
+    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"}[c];
+  });
+}
+
+function table(rows) {
+  return "<table>" + rows.map(function (r) {
+    return "<tr><th style='text-align:left;padding-right:8px'>" + r[0] + "</th><td>" + r[1] + "</td></tr>";
+  }).join("") + "</table>";
+}
+
+// The compact payload (fastmap.compact_payload) becomes the plain one once the feature order is known.
+function expand(p, ids) {
+  if (!p || !p.kompakt) { return p; }
+  if (!ids) { return null; }
+  const farben = {}, werte = {}, cols = p.w.map(function (c) { return c.split("|"); });
+  function text(c, i) {
+    const t = cols[c][i];
+    return t.charAt(0) === LITERAL ? t.slice(1) : t + p.ws[c];
+  }
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i], k = p.k.charAt(i);
+    if (k !== ".") { farben[id] = p.pal[ALPHABET.indexOf(k)]; }
+    if (cols[0][i] !== "") { werte[id] = [text(0, i), text(1, i), text(2, i)]; }
+  }
+  return Object.assign({}, p, {farben: farben, werte: werte});
+}
+
+function createMap(host, base, L) {
+  const sr = {base: base, raw: null, payload: null, ids: null, applied: 0, cleanups: []};
+  const box = document.createElement("div");
+  box.className = "sr-karte";
+  box.style.cssText = "width:100%;height:" + base.height + "px;";
+  host.appendChild(box);
+  // fractional zoom: the area fills the frame (a tall city in a wide projector frame used a third of it)
+  const map = L.map(box, {preferCanvas: base.canvas, zoomSnap: 0.25, zoomControl: true});
+  sr.map = map;
+  sr.box = box;
+  L.control.scale({imperial: false}).addTo(map);
+  if (base.kacheln) {
+    L.tileLayer(base.kacheln, {attribution: base.kacheln_attribution || "Hintergrundkarte"}).addTo(map);
+  }
+  const b = base.bounds;
+  map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  sr.home = map.getBounds();
+  sr.labels = L.layerGroup().addTo(map);
+  const legend = L.control({position: "bottomleft"});
+  legend.onAdd = function () {
+    const div = L.DomUtil.create("div", "sr-legend");
+    div.setAttribute("role", "group");
+    div.setAttribute("aria-label", "Legende");
+    div.style.cssText = "background:#fff;padding:8px 10px;border:1px solid #767676;border-radius:4px;"
+      + "font:14px/1.35 sans-serif;color:#1a1a1a;max-width:320px";
+    sr.legendDiv = div;
+    return div;
+  };
+  legend.addTo(map);
+
+  function style(feature) {
+    const p = sr.payload, id = feature.properties.gebiet_id;
+    const colour = p && p.farben[id] ? p.farben[id] : (p && p.grund) || base.fehlend;
+    const missing = !p || (!p.farben[id] && !p.grund);
+    const selected = p && p.auswahl === id;
+    return {fillColor: colour, fillOpacity: p && p.dimmen && !selected ? 0.35 : 0.85,
+            color: selected ? "#000" : "#4d4d4d", weight: selected ? 4 : 1,
+            dashArray: missing ? "4 3" : null};
+  }
+  function tip(layer) {
+    const p = sr.payload, props = layer.feature.properties, name = escape(props.name);
+    if (!p || p.nur_name) { return name; }
+    const v = p.werte[props.gebiet_id] || [p.hinweise[props.gebiet_id] || "keine Angabe", "–", "–"];
+    return table([["Gebiet", name], [p.titel, v[0]], ["Rang", v[1]], [p.diff_titel, v[2]], ["Datenstand", p.stand]]);
+  }
+  sr.layer = L.geoJSON(null, {
+    style: style,
+    onEachFeature: function (feature, layer) {
+      layer.bindTooltip(tip, {sticky: true});
+      layer.on("click", function () {
+        if (sr.trigger) { sr.trigger("klick", {gebiet_id: feature.properties.gebiet_id, name: feature.properties.name}); }
+      });
+    }
+  }).addTo(map);
+  if (base.einrichtungen) { addFacilities(sr, base.einrichtungen, L); }
+
+  sr.apply = function (payload) {
+    if (payload) { sr.raw = payload; }
+    const expanded = expand(sr.raw, sr.ids);
+    if (expanded) { sr.payload = expanded; }
+    sr.layer.setStyle(style);
+    if (sr.legendDiv && sr.payload) {
+      sr.legendDiv.innerHTML = sr.payload.legende;
+      sr.legendDiv.style.display = sr.payload.legende ? "" : "none";
+    }
+    if (sr.payload && sr.payload.auswahl) {
+      sr.layer.eachLayer(function (l) {
+        if (l.feature.properties.gebiet_id !== sr.payload.auswahl) { return; }
+        l.bringToFront();
+        // a locator among thousands of areas: show the area with its surroundings, not a speck
+        const lb = l.getBounds(), home = sr.home;
+        const share = (lb.getNorth() - lb.getSouth()) / (home.getNorth() - home.getSouth());
+        if (sr.payload.zoom && share < 0.1) { map.fitBounds(lb.pad(3), {animate: false}); }
+      });
+    }
+    if (sr.ids) { sr.applied += 1; }
+    if (sr.raw && sr.raw.varianten) { follow(sr, sr.raw); }
+  };
+
+  staticJson(base.url).then(function (data) {
+    if (sr.gone) { return; }
+    const features = data.features;
+    let i = 0;
+    // in slices of about 25 ms, so the page stays responsive while thousands of areas are added
+    function slice() {
+      if (sr.gone) { return; }
+      const until = performance.now() + 25;
+      while (i < features.length && (i % 50 !== 0 || performance.now() < until)) {
+        sr.layer.addData(features[i]);
+        i += 1;
+      }
+      if (i < features.length) { setTimeout(slice, 0); return; }
+      sr.ids = features.map(function (f) { return f.properties.gebiet_id; });
+      if (base.namen) { addLabels(sr, features, L); }
+      sr.apply(null);
+      box.setAttribute("data-sr-loaded", "true");
+    }
+    slice();
+  }).catch(function (error) {
+    box.setAttribute("data-sr-fehler", String(error));
+    const note = L.control({position: "topleft"});
+    note.onAdd = function () {
+      const div = L.DomUtil.create("div", "sr-legend");
+      div.setAttribute("role", "alert");
+      div.style.cssText = "background:#fff;padding:8px 10px;border:1px solid #767676;font:14px sans-serif";
+      div.textContent = "Die Gebietsgrenzen konnten nicht geladen werden. Bitte die Seite neu laden.";
+      return div;
+    };
+    note.addTo(map);
+  });
+
+  sr.destroy = function () {
+    sr.gone = true;
+    sr.cleanups.forEach(function (f) { f(); });
+    map.remove();
+    box.remove();
+  };
+  return sr;
+}
+
+function addLabels(sr, features, L) {
+  features.forEach(function (f) {
+    const c = f.properties.label;
+    L.marker([c[1], c[0]], {interactive: false, keyboard: false, icon: L.divIcon({
+      className: "sr-label", iconSize: [0, 0],
+      html: "<div style='font:600 12px sans-serif;color:#111;white-space:nowrap;transform:translate(-50%,-50%);"
+        + "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none'>" + escape(f.properties.name) + "</div>"
+    })}).addTo(sr.labels);
+  });
+}
+
+// Facilities: circle markers coloured by kind from their static file, off at first (the areas stay
+// the subject); the layer control switches them on.
+function addFacilities(sr, data, L) {
+  const group = L.geoJSON(null, {
+    pointToLayer: function (feature, latlng) {
+      return L.circleMarker(latlng, {radius: 6, weight: 1.5, color: "#ffffff", fillOpacity: 1,
+                                     fillColor: data.farben[feature.properties.art] || "#000"});
+    },
+    onEachFeature: function (feature, layer) {
+      const p = feature.properties;
+      layer.bindTooltip(table([["Einrichtung", escape(p.name)], ["Art", escape(p.art)]]), {sticky: true});
+    }
+  });
+  const overlays = {};
+  overlays[data.name] = group;
+  L.control.layers(null, overlays, {collapsed: false}).addTo(sr.map);
+  staticJson(data.url).then(function (points) { if (!sr.gone) { group.addData(points); } }).catch(function () {});
+}
+
+// Recolour the moment the page's indicator picker shows another indicator, from the payloads of the
+// same view fetched beforehand (fastmap.switch_variants); the rerun then brings the same ones.
+function follow(sr, raw) {
+  if (sr.variantsUrl !== raw.varianten) {
+    sr.variantsUrl = raw.varianten;
+    sr.variants = null;  // made for other options: never apply them to this view
+    fetchVariants(sr, raw.varianten, 0);
+  }
+  if (sr.picker === raw.wahl) { return; }
+  sr.picker = raw.wahl;
+  const root = document.querySelector('[data-testid="stSidebar"]') || document.body;
+  let last = null;
+  function check() {
+    const box = document.querySelector(sr.picker);
+    const shown = box && box.querySelector('input, [data-baseweb="select"]');
+    show(shown ? (shown.tagName === "INPUT" ? shown.value : shown.textContent) : "");
+  }
+  // a pointer on one of the picker's options: a few frames before the picker itself shows it
+  function picked(event) {
+    const option = event.target.closest && event.target.closest('[role="option"]');
+    const input = option && document.querySelector(sr.picker + " input");
+    const list = option && option.closest('[role="listbox"]');
+    if (input && list && list.id && input.getAttribute("aria-controls") === list.id) { show(option.textContent); }
+  }
+  function show(text) {
+    if (!text || text === last) { return; }
+    last = text;
+    const v = sr.variants, id = v && v.labels[text.trim()];
+    if (!id || !sr.raw || id === sr.raw.indikator || !v.payloads[id]) { return; }
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app && app.getAttribute("data-test-script-state") === "running") { return; }  // options in flux
+    const p = Object.assign({}, v.payloads[id]);
+    ["auswahl", "dimmen", "varianten", "wahl"].forEach(function (k) { p[k] = sr.raw[k]; });
+    sr.apply(p);
+    sr.box.setAttribute("data-sr-vorab", id);  // recoloured ahead of the rerun
+  }
+  if (sr.unfollow) { sr.unfollow(); }
+  const observer = new MutationObserver(check);
+  observer.observe(root, {subtree: true, childList: true, characterData: true,
+                          attributes: true, attributeFilter: ["value"]});
+  document.addEventListener("pointerup", picked, true);
+  sr.unfollow = function () {
+    observer.disconnect();
+    document.removeEventListener("pointerup", picked, true);
+  };
+  sr.cleanups.push(sr.unfollow);
+  check();
+}
+
+function fetchVariants(sr, url, tries) {
+  fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+    .then(function (data) { if (sr.variantsUrl === url) { sr.variants = data; } })
+    .catch(function () {  // e.g. removed as old meanwhile: the rerun recolours as without the file
+      if (tries < 2 && sr.variantsUrl === url && !sr.gone) {
+        setTimeout(function () { fetchVariants(sr, url, tries + 1); }, 500);
+      }
+    });
+}
+
+export default function (component) {
+  const {data, parentElement, setTriggerValue} = component;
+  const host = parentElement;
+  const key = JSON.stringify(data.base);
+  // the geometry file starts loading together with Leaflet, not after it
+  staticJson(data.base.url).catch(function () {});
+  leaflet(data.base.leaflet).then(function (L) {
+    let sr = host.__srKarte;
+    if (sr && sr.key !== key) { sr.destroy(); sr = null; }
+    if (!sr) {
+      sr = createMap(host, data.base, L);
+      sr.key = key;
+      host.__srKarte = sr;
+    }
+    sr.trigger = setTriggerValue;
+    window.__sr = sr;  // the page's map (benchmarks and tests read its counters)
+    sr.apply(data.payload);
+  });
+  return function () {
+    const sr = host.__srKarte;
+    if (sr) { sr.destroy(); host.__srKarte = null; }
+  };
+}
