@@ -48,7 +48,7 @@ _PRELOAD = """<script>(function () {
 
 def preload(geometry_url: str | None) -> None:
     """Start loading Leaflet (and the geometry file, if given) now; call it early on a map page."""
-    st.sidebar.html(_PRELOAD % (json.dumps(LEAFLET_PREFIX), json.dumps(geometry_url)), unsafe_allow_javascript=True)
+    st.html(_PRELOAD % (json.dumps(LEAFLET_PREFIX), json.dumps(geometry_url)), unsafe_allow_javascript=True)
 
 
 def mount(base: dict, payload: dict, key: str, height: int) -> dict | None:

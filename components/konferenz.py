@@ -262,6 +262,27 @@ Vollbild</button>
 </script>"""
 
 
+# Button callbacks live here, not on the page: Streamlit keeps a callback until the next rerun, and a
+# function defined on a page would keep that page's whole namespace alive in every open session.
+def go_to_slide(target: int, total: int) -> None:
+    """Show slide `target` (1-based, clamped to the agenda); the URL keeps it."""
+    st.query_params["folie"] = str(min(max(target, 1), total))
+
+
+def restructure_draft(action: str, index: int, art: str = "") -> None:
+    """Move a slide of the agenda being prepared up or down, remove it, or append a new one of kind `art`."""
+    slides = st.session_state["_entwurf"]["slides"]
+    if action == "hoch" and index > 0:
+        slides[index - 1], slides[index] = slides[index], slides[index - 1]
+    elif action == "runter" and index < len(slides) - 1:
+        slides[index + 1], slides[index] = slides[index], slides[index + 1]
+    elif action == "weg":
+        slides.pop(index)
+    elif action == "neu":
+        slides.append({"art": art, "titel": "", "params": {}})
+    st.session_state["_entwurf_gen"] = st.session_state.get("_entwurf_gen", 0) + 1
+
+
 def fullscreen_button() -> None:
     """'Vollbild' / 'Vollbild beenden': the whole page on the projector, without the browser's bars."""
     st.html(FULLSCREEN_HTML, unsafe_allow_javascript=True)

@@ -83,12 +83,14 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
     page = page or calling_page()
     st.set_page_config(page_title=f"{title} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
     st.html(_CSS)
+    if karte and usable(bundle):
+        # before the navigation: its links wait for a module of their own, the preload should not;
+        # the files are public static files in every mode, so it may run before the access check
+        preload(get_geometry_url())
     if settings.logo and (bundle.folder / settings.logo).is_file():
         st.logo(str(bundle.folder / settings.logo))
     _navigation(settings.titel)
     guard_page(settings, page, on_refuse=lambda: footer(bundle))
-    if karte and usable(bundle):
-        preload(get_geometry_url())
     user_box(settings)
     if settings.beispieldaten:
         st.info(settings.hinweis or "Beispieldaten: die Werte sind nicht amtlich.", icon=":material/info:")

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from components.konferenz import get_agendas
+from components.konferenz import get_agendas, restructure_draft
 from components.layout import footer, setup_page
 from sozialraum.formatting import format_date
 from sozialraum.konferenz.agenda import SLIDE_TYPES, Agenda, Known, Slide, parse_agenda, slug, to_toml, write_agenda
@@ -54,19 +54,6 @@ draft = st.session_state["_entwurf"]
 gen = st.session_state["_entwurf_gen"]
 
 
-def restructure(action: str, index: int, art: str = "") -> None:
-    slides = draft["slides"]
-    if action == "hoch" and index > 0:
-        slides[index - 1], slides[index] = slides[index], slides[index - 1]
-    elif action == "runter" and index < len(slides) - 1:
-        slides[index + 1], slides[index] = slides[index], slides[index + 1]
-    elif action == "weg":
-        slides.pop(index)
-    elif action == "neu":
-        slides.append({"art": art, "titel": "", "params": {}})
-    st.session_state["_entwurf_gen"] = st.session_state.get("_entwurf_gen", 0) + 1
-
-
 st.title("Konferenz vorbereiten")
 st.markdown(
     "Hier entsteht die Tagesordnung einer Sozialraumkonferenz: Kopfdaten und die Folien in ihrer Reihenfolge. "
@@ -103,9 +90,9 @@ for i, slide in enumerate(draft["slides"]):
             format_func=lambda a: SLIDE_TYPES[a][0], key=f"art_{gen}_{i}",
         )  # fmt: skip
         slide["titel"] = top[1].text_input("Eigener Titel (optional)", slide["titel"], key=f"ftitel_{gen}_{i}")
-        top[2].button("↑", key=f"hoch_{gen}_{i}", on_click=restructure, args=("hoch", i), help="Nach oben")
-        top[3].button("↓", key=f"runter_{gen}_{i}", on_click=restructure, args=("runter", i), help="Nach unten")
-        top[4].button("✕", key=f"weg_{gen}_{i}", on_click=restructure, args=("weg", i), help="Folie entfernen")
+        top[2].button("↑", key=f"hoch_{gen}_{i}", on_click=restructure_draft, args=("hoch", i), help="Nach oben")
+        top[3].button("↓", key=f"runter_{gen}_{i}", on_click=restructure_draft, args=("runter", i), help="Nach unten")
+        top[4].button("✕", key=f"weg_{gen}_{i}", on_click=restructure_draft, args=("weg", i), help="Folie entfernen")
         params = {}
         spec = SLIDE_TYPES[slide["art"]][1]
         columns = st.columns(max(1, len(spec)))
@@ -147,7 +134,7 @@ for i, slide in enumerate(draft["slides"]):
 
 add_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
 new_art = add_col.selectbox("Neue Folie", list(SLIDE_TYPES), format_func=lambda a: SLIDE_TYPES[a][0], key="neue_art")
-button_col.button("Folie anfügen", on_click=restructure, args=("neu", 0, new_art), icon=":material/add:")
+button_col.button("Folie anfügen", on_click=restructure_draft, args=("neu", 0, new_art), icon=":material/add:")
 
 agenda = Agenda(
     id=draft["id"].strip(),
