@@ -264,9 +264,17 @@ Vollbild</button>
 
 # Button callbacks live here, not on the page: Streamlit keeps a callback until the next rerun, and a
 # function defined on a page would keep that page's whole namespace alive in every open session.
-def go_to_slide(target: int, total: int) -> None:
-    """Show slide `target` (1-based, clamped to the agenda); the URL keeps it."""
-    st.query_params["folie"] = str(min(max(target, 1), total))
+def step_slide(step: int, total: int) -> None:
+    """Move `step` slides from the one shown now (clamped to the agenda); the URL keeps it.
+
+    Counted from the URL at the press, not from the page as drawn: two quick presses on a clicker,
+    the second before the page of the first has arrived, move two slides.
+    """
+    try:
+        current = int(st.query_params.get("folie", "1"))
+    except ValueError:
+        current = 1
+    st.query_params["folie"] = str(min(max(current + step, 1), total))
 
 
 def restructure_draft(action: str, index: int, art: str = "") -> None:

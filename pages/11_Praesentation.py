@@ -8,13 +8,13 @@ from components.konferenz import (
     fullscreen_button,
     get_agendas,
     get_store,
-    go_to_slide,
     map_stage,
     prepare_all_slides,
     setup_projector,
     slide_content,
     slide_header,
     source_footer,
+    step_slide,
 )
 from sozialraum.formatting import format_date
 
@@ -67,20 +67,18 @@ source_footer(content)
 
 back, forward, full, _, results = st.columns([1, 1, 1.3, 1.7, 1.3], vertical_alignment="center")
 back.button(
-    "Zurück", key="folie_zurueck", on_click=go_to_slide, args=(folie - 1, total), disabled=folie <= 1, shortcut="Left",
+    "Zurück", key="folie_zurueck", on_click=step_slide, args=(-1, total), disabled=folie <= 1, shortcut="Left",
     icon=":material/arrow_back:", width="stretch",
 )  # fmt: skip
 forward.button(
-    "Weiter", key="folie_weiter", on_click=go_to_slide, args=(folie + 1, total), disabled=folie >= total,
+    "Weiter", key="folie_weiter", on_click=step_slide, args=(1, total), disabled=folie >= total,
     shortcut="Right", icon=":material/arrow_forward:", width="stretch", type="primary",
 )  # fmt: skip
 with full:
     fullscreen_button()
 # presenter clickers send Page Up / Page Down: the same moves, on buttons the CSS hides
-st.button("Folie zurück (Bild auf)", key="folie_pgup", on_click=go_to_slide, args=(folie - 1, total), shortcut="PageUp")
-st.button(
-    "Folie weiter (Bild ab)", key="folie_pgdn", on_click=go_to_slide, args=(folie + 1, total), shortcut="PageDown"
-)
+st.button("Folie zurück (Bild auf)", key="folie_pgup", on_click=step_slide, args=(-1, total), shortcut="PageUp")
+st.button("Folie weiter (Bild ab)", key="folie_pgdn", on_click=step_slide, args=(1, total), shortcut="PageDown")
 results.page_link(
     "pages/13_Konferenz_Ergebnisse.py", label="Ergebnisse", query_params={"konferenz": konferenz},
     icon=":material/fact_check:",

@@ -76,6 +76,16 @@ def test_presentation_buttons_move_and_stay_in_range(bundled: Path, db: str) -> 
     assert at.title[0].value.startswith("Was macht Bieblach-Ost stark")
     at.button(key="folie_pgdn").click().run()
     assert at.query_params["folie"] in (["9"], "9")
+    at.button(key="folie_pgdn").click().run()  # the last slide stays
+    assert at.query_params["folie"] in (["9"], "9")
+
+
+def test_a_press_counts_from_the_slide_in_the_url_not_from_the_page_drawn(bundled: Path, db: str) -> None:
+    """A clicker pressed twice: the second press arrives before the page of the first one."""
+    at = as_moderator(SHOW, konferenz=BIEBLACH, folie="3")
+    at.query_params["folie"] = "4"  # the first press has moved on; this page still shows slide 3
+    at.button(key="folie_pgdn").click().run()
+    assert at.query_params["folie"] in (["5"], "5")
 
 
 def test_presentation_without_or_with_unknown_conference_lists_them(bundled: Path, db: str) -> None:
