@@ -1,26 +1,35 @@
 """The dashboard's choropleth component (st.components.v2): drawn in the page, without an iframe.
 
-`components/karte.js` builds the fixed base map once (`sozialraum.fastmap.map_base`) and recolours
-it from each rerun's style payload. `preload` starts Leaflet and a geometry file at the very start
-of a map page, before the map element arrives: the component then finds both in the tab's caches
-(`window.__srLeaflet`, `window.__srGeo`, the same names karte.js uses).
+`static/karte/karte.js` builds the fixed base map once (`sozialraum.fastmap.map_base`) and recolours
+it from each rerun's style payload. `preload` starts the map's script, Leaflet and a geometry file at
+the very start of a map page, before the map element arrives: the component then finds them in the
+tab's caches (the module map, `window.__srLeaflet`, `window.__srGeo`: the same names karte.js uses).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from pathlib import Path
 
 import streamlit as st
 
 from sozialraum.offline import LEAFLET_PREFIX
+from sozialraum.settings import REPO_ROOT
 
-_COMPONENT = st.components.v2.component(
-    "sozialraum_karte", js=(Path(__file__).parent / "karte.js").read_text(encoding="utf-8"), isolate_styles=False
-)
+# The map's script is a static module, fetched once per tab; the component itself is a loader of a few
+# bytes. Inline, the 12 KB script would travel in the map element of every rerun whose colours change.
+_SCRIPT = REPO_ROOT / "static" / "karte" / "karte.js"
+SCRIPT_URL = f"/app/static/karte/karte.js?v={hashlib.sha256(_SCRIPT.read_bytes()).hexdigest()[:12]}"
+_LOADER = f"""export default function (component) {{
+  return import(new URL({json.dumps(SCRIPT_URL)}, window.location.origin).href).then(function (m) {{
+    return m.default(component);
+  }});
+}}"""
+_COMPONENT = st.components.v2.component("sozialraum_karte", js=_LOADER, isolate_styles=False)
 
 _PRELOAD = """<script>(function () {
-  var prefix = %s, url = %s;
+  var prefix = %s, url = %s, module = %s;
+  import(new URL(module, window.location.origin).href).catch(function () {});
   if (!window.L && !window.__srLeaflet) {
     window.__srLeaflet = new Promise(function (resolve, reject) {
       var css = document.createElement("link");
@@ -48,7 +57,8 @@ _PRELOAD = """<script>(function () {
 
 def preload(geometry_url: str | None) -> None:
     """Start loading Leaflet (and the geometry file, if given) now; call it early on a map page."""
-    st.html(_PRELOAD % (json.dumps(LEAFLET_PREFIX), json.dumps(geometry_url)), unsafe_allow_javascript=True)
+    values = (json.dumps(LEAFLET_PREFIX), json.dumps(geometry_url), json.dumps(SCRIPT_URL))
+    st.html(_PRELOAD % values, unsafe_allow_javascript=True)
 
 
 def mount(base: dict, payload: dict, key: str, height: int) -> dict | None:

@@ -2,7 +2,7 @@
 
 Read from `einrichtungen.geojson` in the data folder (points with `name` and `art`); drawn as
 circle markers with one colour per kind, a legend and a switch in the layer control
-(components/karte.js draws them from a static file, see `facilities_geojson`).
+(static/karte/karte.js draws them from a static file, see `facilities_geojson`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A choropleth that never sends its geometry twice.
 
 The base map (same on every rerun, `map_base`) loads the display geometry once by URL from the
-app's static folder; components/karte.js builds it once in the page (no iframe). What changes
+app's static folder; static/karte/karte.js builds it once in the page (no iframe). What changes
 with indicator, year, classification or selection is only a small style payload (colour, value
 text, rank, difference per area, legend, `style_payload`), which recolours the existing areas.
 
@@ -123,7 +123,7 @@ def map_base(
     canvas: bool = False,
     facilities: dict | None = None,
 ) -> dict:
-    """The part of the map that stays the same across reruns (components/karte.js builds it once).
+    """The part of the map that stays the same across reruns (static/karte/karte.js builds it once).
 
     `tiles` is an optional basemap URL from the settings; empty means none, so the map asks
     no outside server for anything. `canvas` draws the areas on one canvas (for many areas);

@@ -61,7 +61,7 @@ HEALTH_TIMEOUT_S = 60.0
 APP_TIMEOUT_MS = 60_000
 LOG_TAIL_LINES = 80
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-MAP = ".sr-karte"  # the dashboard's choropleth (components/karte.js): a Leaflet container in the page
+MAP = ".sr-karte"  # the dashboard's choropleth (static/karte/karte.js): a Leaflet container in the page
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'  # a plain st_folium map (the measure page's)
 
 # Console errors that may occur without failing a test, as regular expressions.
@@ -422,7 +422,7 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
 
 
 def map_box(page: Page, index: int = 0) -> Locator:
-    """The ``index``-th choropleth of the dashboard (components/karte.js, drawn in the page itself)."""
+    """The ``index``-th choropleth of the dashboard (static/karte/karte.js, drawn in the page itself)."""
     return page.locator(MAP).nth(index)
 
 

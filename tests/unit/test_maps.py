@@ -87,6 +87,6 @@ def test_map_base_is_plain_data_with_local_assets_only() -> None:
 
 
 def test_map_script_decodes_the_compact_payload_with_the_same_alphabet() -> None:
-    script = (Path(__file__).parents[2] / "components" / "karte.js").read_text(encoding="utf-8")
+    script = (Path(__file__).parents[2] / "static" / "karte" / "karte.js").read_text(encoding="utf-8")
     assert f'const ALPHABET = "{fastmap._ALPHABET}";' in script
     assert f'const LITERAL = "{fastmap._LITERAL}";' in script

@@ -3,6 +3,8 @@
 // built once; every rerun only brings a small style payload (see sozialraum/fastmap.py), which
 // recolours the existing areas. Clicks on an area go back to Python as the trigger "klick".
 //
+// Served as a static module: components/karte.py registers a loader of a few bytes that imports it
+// (and may have imported it already, together with Leaflet, before the map element arrived).
 // State lives on the component's host element, so a rerun with new data reuses the map; Streamlit
 // calls the returned cleanup only when the component leaves the page.
 
