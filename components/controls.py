@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from sozialraum import Bundle
+from sozialraum.formatting import format_number
+from sozialraum.search import find_areas
 
-from .state import url_multiselect, url_selectbox
+from .state import chosen, url_multiselect, url_selectbox
 
 
 def indicator_labels(bundle: Bundle) -> dict[str, str]:
@@ -56,6 +58,13 @@ def area_names(bundle: Bundle, all_levels: bool = False) -> dict[str, str]:
     return names
 
 
+# From this many areas on a search field narrows the area picker first: a list of 11,000 names is no
+# way to find one, and Streamlit keeps a picker's whole list per open session (about 1 MiB of server
+# memory at 11,000 areas). Below it, the picker lists every area and filters as one types.
+SEARCH_FROM = 2000
+SEARCH_LIMIT = 100
+
+
 def area_select(  # noqa: ANN201
     bundle: Bundle,
     container=st.sidebar,
@@ -65,16 +74,39 @@ def area_select(  # noqa: ANN201
 ) -> str | None:
     names = area_names(bundle, all_levels)
     main = set(bundle.areas["gebiet_id"])
-    options = ["", *sorted(names, key=lambda g: (g not in main, names[g]))]
+    ordered = sorted(names, key=lambda g: (g not in main, names[g]))
+    if len(ordered) >= SEARCH_FROM:
+        ordered = _searched(names, ordered, label, key, container)
+        names = {g: names[g] for g in ordered}  # the picker keeps its labels until the next run: only these
     value = url_selectbox(
         label,
-        options,
+        ["", *ordered],
         key,
         default="",
         format_func=lambda g: names.get(g, "– keins –") if g else "– keins –",
         container=container,
     )
     return value or None
+
+
+def _searched(names: dict[str, str], ordered: list[str], label: str, key: str, container) -> list[str]:  # noqa: ANN001
+    """The areas matching the search field (at most SEARCH_LIMIT), with the area chosen now kept in."""
+    box = container or st
+    query = box.text_input(
+        f"{label}: suchen",
+        key=f"suche_{key}",
+        placeholder="Teil des Namens oder Kennziffer",
+        help=f"{format_number(len(ordered), 0)} Gebiete: Die Auswahl darunter zeigt die ersten "
+        f"{SEARCH_LIMIT} Gebiete, deren Name oder Kennziffer den Suchtext enthält.",
+    )
+    shown, total = find_areas(names, ordered, query, SEARCH_LIMIT)
+    if query.strip():
+        found = "kein Gebiet gefunden" if total == 0 else f"{format_number(total, 0)} gefunden"
+        box.caption(found + (f", die ersten {SEARCH_LIMIT} stehen in der Auswahl" if total > len(shown) else ""))
+    selected = chosen(key)
+    if selected in names and selected not in shown:
+        shown = [selected, *shown]
+    return shown
 
 
 def areas_multiselect(bundle: Bundle, default: list[str], container=st.sidebar, key: str = "gebiete") -> list[str]:  # noqa: ANN001

@@ -117,6 +117,19 @@ def set_selection(key: str, value: str) -> None:
     remember(key, value)
 
 
+def chosen(key: str) -> str | None:
+    """What the URL-bound widget `key` will show in this run, before it is drawn: a pending choice
+    (a click on the map), the widget's own state, else the URL or the session memory."""
+    pending = st.session_state.get(f"_pending_{key}")
+    if pending is not None:
+        return str(pending) or None
+    widget_key = _widget_key(key)
+    if widget_key in st.session_state:
+        value = st.session_state[widget_key]
+        return None if value in (None, "") else str(value)
+    return current(key)
+
+
 def current(key: str) -> str | None:
     """The value of a selection without drawing its widget (URL first, then session memory)."""
     return st.query_params.get(key) or _memory().get(key) or None
