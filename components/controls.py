@@ -8,7 +8,7 @@ from sozialraum import Bundle
 from sozialraum.formatting import format_number
 from sozialraum.search import find_areas
 
-from .state import chosen, url_multiselect, url_selectbox
+from .state import chosen, chosen_many, url_multiselect, url_selectbox
 
 
 def indicator_labels(bundle: Bundle) -> dict[str, str]:
@@ -76,7 +76,7 @@ def area_select(  # noqa: ANN201
     main = set(bundle.areas["gebiet_id"])
     ordered = sorted(names, key=lambda g: (g not in main, names[g]))
     if len(ordered) >= SEARCH_FROM:
-        ordered = _searched(names, ordered, label, key, container)
+        ordered = _searched(names, ordered, label, key, container, keep=[chosen(key) or ""])
         names = {g: names[g] for g in ordered}  # the picker keeps its labels until the next run: only these
     value = url_selectbox(
         label,
@@ -89,8 +89,16 @@ def area_select(  # noqa: ANN201
     return value or None
 
 
-def _searched(names: dict[str, str], ordered: list[str], label: str, key: str, container) -> list[str]:  # noqa: ANN001
-    """The areas matching the search field (at most SEARCH_LIMIT), with the area chosen now kept in."""
+def _searched(
+    names: dict[str, str],
+    ordered: list[str],
+    label: str,
+    key: str,
+    container,  # noqa: ANN001
+    keep: list[str],
+) -> list[str]:
+    """The areas matching the search field (at most SEARCH_LIMIT), and before them the areas in `keep`
+    (chosen now), so a new search never drops a choice."""
     box = container or st
     query = box.text_input(
         f"{label}: suchen",
@@ -103,17 +111,19 @@ def _searched(names: dict[str, str], ordered: list[str], label: str, key: str, c
     if query.strip():
         found = "kein Gebiet gefunden" if total == 0 else f"{format_number(total, 0)} gefunden"
         box.caption(found + (f", die ersten {SEARCH_LIMIT} stehen in der Auswahl" if total > len(shown) else ""))
-    selected = chosen(key)
-    if selected in names and selected not in shown:
-        shown = [selected, *shown]
-    return shown
+    kept = [g for g in dict.fromkeys(keep) if g in names and g not in shown]
+    return [*kept, *shown]
 
 
 def areas_multiselect(bundle: Bundle, default: list[str], container=st.sidebar, key: str = "gebiete") -> list[str]:  # noqa: ANN001
-    names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
+    names = area_names(bundle)
+    ordered = sorted(names, key=names.__getitem__)
+    if len(ordered) >= SEARCH_FROM:
+        ordered = _searched(names, ordered, "Gebiete", key, container, keep=chosen_many(key) or default)
+        names = {g: names[g] for g in ordered}
     return url_multiselect(
         "Gebiete",
-        sorted(names, key=lambda g: names[g]),
+        ordered,
         key,
         default=default,
         format_func=lambda g: names.get(g, g),

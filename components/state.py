@@ -130,6 +130,15 @@ def chosen(key: str) -> str | None:
     return current(key)
 
 
+def chosen_many(key: str) -> list[str]:
+    """As `chosen`, for a URL-bound multiselect: its state, else the URL, else the session memory."""
+    widget_key = _widget_key(key)
+    if widget_key in st.session_state:
+        return [str(v) for v in st.session_state[widget_key] or []]
+    raw = st.query_params.get(key) or _memory().get(key) or ""
+    return [v for v in raw.split(",") if v]
+
+
 def current(key: str) -> str | None:
     """The value of a selection without drawing its widget (URL first, then session memory)."""
     return st.query_params.get(key) or _memory().get(key) or None

@@ -58,3 +58,18 @@ def test_an_area_from_the_link_is_in_the_picker_without_searching() -> None:
     widget(at, "text_input", SEARCH).input("kein solches Gebiet").run()
     assert "kein Gebiet gefunden" in [c.value for c in at.caption]
     assert widget(at, "selectbox", PICKER).options == ["– keins –", "Lusan-Brüte"]
+
+
+@pytest.mark.usefixtures("many")
+def test_search_keeps_the_areas_chosen_for_the_trend() -> None:
+    at = run_page("pages/2_Entwicklung.py", gebiete="05,10")
+    assert not at.exception
+    picker = widget(at, "multiselect", "Gebiete")
+    assert picker.value == ["05", "10"]
+
+    widget(at, "text_input", "Gebiete: suchen").input("lusan").run()
+    picker = widget(at, "multiselect", "Gebiete")
+    assert picker.options == ["Bieblach-Ost", "Lusan-Brüte", "Lusan-Laune", "Lusan-Zentrum"]
+    picker.select("11").run()
+    assert widget(at, "multiselect", "Gebiete").value == ["05", "10", "11"]
+    assert at.query_params["gebiete"] == "05,10,11"
