@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from sozialraum import Bundle
 from sozialraum.confidentiality import SIGN, SIGN_TEXT
@@ -34,19 +32,6 @@ from .state import widget_class
 def source_line(meta: pd.Series) -> str:
     """'Quelle: … · Datenstand: … · Einheit: …' for one indicator."""
     return f"Einheit: {meta['einheit']} · Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
-
-
-def show_map(fmap: folium.Map, key: str, height: int = 560) -> dict | None:
-    """Show a folium map; returns the properties of the last clicked area, if any."""
-    result = st_folium(
-        fmap,
-        key=key,
-        height=height,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-    )
-    drawing = (result or {}).get("last_active_drawing") or {}
-    return drawing.get("properties")
 
 
 def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:

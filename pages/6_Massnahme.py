@@ -4,10 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from components.data import get_display_geometry
 from components.layout import footer, setup_page
 from components.state import url_selectbox
-from components.views import show_map, source_line
+from components.views import show_choropleth, source_line
+from sozialraum.fastmap import areas_payload
 from sozialraum.formatting import format_date, format_number, format_value
 from sozialraum.indicators import trend_summary, trend_table, trend_wide
 from sozialraum.plan import (
@@ -20,13 +20,12 @@ from sozialraum.plan import (
     target_check,
 )
 from sozialraum.plan_figures import gantt_figure, history_figure, target_trend_figure
-from sozialraum.plan_maps import areas_map
 from sozialraum.schemas import CITY_ID, WHOLE_CITY
 
 SOURCE = "Quelle: Sozialplanung (massnahmen.csv, massnahmen_verlauf.csv)"
 PLOTLY = {"displaylogo": False, "locale": "de"}
 
-bundle = setup_page("Maßnahme")
+bundle = setup_page("Maßnahme", karte=True)
 plan = bundle.plan
 if plan.empty:
     st.title("Maßnahme")
@@ -165,7 +164,9 @@ areas = [a for a in m["gebiete"] if a != WHOLE_CITY]
 citywide = WHOLE_CITY in m["gebiete"]
 map_col, list_col = st.columns([1, 1])
 with map_col:
-    show_map(areas_map(get_display_geometry(), m["gebiete"]), key="massnahme_karte", height=300)
+    # city-wide: every area dark (the map's ground colour), else only the measure's areas
+    where_payload = areas_payload([], others="#1f5f8b") if citywide else areas_payload(areas)
+    show_choropleth(where_payload, key="massnahme_karte", height=300, level=bundle.main_level, labels=False)
     st.caption(
         "Dunkelblau: Gebiete der Maßnahme"
         + (" – sie wirkt gesamtstädtisch, also in allen Gebieten." if citywide else "; grau: übrige Gebiete.")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -227,25 +227,30 @@ def _is_index(indikator: str) -> bool:
     return indikator in INDEX_IDS
 
 
-def locator_payload(gebiet: str, colour: str = "#1f5f8b", others: str = "#e0e0e0") -> dict:
-    """Payload of a locator map on the fast choropleth: `gebiet` dark, all others light grey, the
-    tooltip only names the area, no legend; among many small areas the map zooms to the area's
-    surroundings. Costs a few hundred bytes instead of sending the whole geometry with every
-    profile page (the geometry file is the map page's, already in the browser's cache)."""
+def areas_payload(gebiete: Iterable[str], colour: str = "#1f5f8b", others: str = "#e0e0e0") -> dict:
+    """Payload of a map that shows where, not how much: `gebiete` dark, all others light grey, the
+    tooltip only names the area, no legend. Costs a few hundred bytes instead of sending the whole
+    geometry (the geometry file is the map page's, already in the browser's cache)."""
     return {
-        "farben": {gebiet: colour},
+        "farben": dict.fromkeys(gebiete, colour),
         "werte": {},
         "hinweise": {},
         "titel": "",
         "diff_titel": "",
         "stand": "",
         "legende": "",
-        "auswahl": gebiet,
+        "auswahl": None,
         "dimmen": False,
         "grund": others,
         "nur_name": True,
-        "zoom": True,
+        "zoom": False,
     }
+
+
+def locator_payload(gebiet: str, colour: str = "#1f5f8b", others: str = "#e0e0e0") -> dict:
+    """Payload of a locator map: `gebiet` dark and outlined, all others light grey; among many small
+    areas the map zooms to the area's surroundings."""
+    return {**areas_payload([gebiet], colour, others), "auswahl": gebiet, "zoom": True}
 
 
 def class_colours(table: pd.DataFrame, classes: Classes) -> dict[str, str]:

@@ -90,3 +90,15 @@ def test_map_script_decodes_the_compact_payload_with_the_same_alphabet() -> None
     script = (Path(__file__).parents[2] / "static" / "karte" / "karte.js").read_text(encoding="utf-8")
     assert f'const ALPHABET = "{fastmap._ALPHABET}";' in script
     assert f'const LITERAL = "{fastmap._LITERAL}";' in script
+
+
+def test_areas_payload_shows_where_and_the_locator_outlines_one_area() -> None:
+    where = fastmap.areas_payload(["01", "03"])
+    assert where["farben"] == {"01": "#1f5f8b", "03": "#1f5f8b"} and where["grund"] == "#e0e0e0"
+    assert where["nur_name"] and not where["zoom"] and where["auswahl"] is None and not where["legende"]
+    compact = fastmap.compact_payload(where, ["01", "02", "03"])
+    assert compact["pal"] == ["#1f5f8b"] and compact["k"][1] == "." and compact["k"][0] == compact["k"][2] != "."
+    citywide = fastmap.areas_payload([], others="#1f5f8b")
+    assert citywide["farben"] == {} and citywide["grund"] == "#1f5f8b"
+    locator = fastmap.locator_payload("02")
+    assert locator["farben"] == {"02": "#1f5f8b"} and locator["auswahl"] == "02" and locator["zoom"]

@@ -355,16 +355,6 @@ def test_gantt_figure_marks_today(measures) -> None:  # noqa: ANN001
     assert "Ziel 2028: 20,0 %" in target.text[1]
 
 
-def test_areas_map_highlights_the_measures_areas(bundle) -> None:  # noqa: ANN001
-    from sozialraum.plan_maps import areas_map
-
-    html = areas_map(bundle.areas, ("01", "03")).get_root().render()
-    assert html.count('"aktiv": true') == 2 and html.count('"aktiv": false') == 1
-    citywide = areas_map(bundle.areas, ("gesamtstadt",)).get_root().render()
-    assert citywide.count('"aktiv": true') == 3
-    assert "unpkg.com" not in html and "cdn.jsdelivr" not in html
-
-
 # --- export ---------------------------------------------------------------------------------
 
 
