@@ -84,9 +84,7 @@ def url_multiselect(
     widget_key = _widget_key(key)
     start = None
     if widget_key not in st.session_state:  # as in url_selectbox: a default, so the browser's value wins
-        raw = st.query_params.get(key) or _memory().get(key) or ""
-        chosen = [v for v in raw.split(",") if v in options] if raw else []
-        start = chosen or [d for d in default if d in options]
+        start = [v for v in chosen_many(key) if v in options] or [d for d in default if d in options]
     box = container or st
     value = box.multiselect(label, options, default=start, key=widget_key, format_func=format_func, **kwargs)
     remember(key, ",".join(value))
