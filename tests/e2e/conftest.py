@@ -94,10 +94,21 @@ class StreamlitServer:
 _RUNNING: list[StreamlitServer] = []
 
 
+def free_ports(count: int) -> list[int]:
+    """`count` distinct free ports: all sockets are bound at once (one after another, the system may
+    hand out the same port twice – it did, and nginx got two servers on one port)."""
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
 def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return free_ports(1)[0]
 
 
 def _server_env(data_dir: Path | None, extra_env: dict[str, str] | None) -> dict[str, str]:

@@ -17,7 +17,6 @@ import io
 import json
 import re
 import shutil
-import socket
 import struct
 import subprocess
 import zipfile
@@ -30,7 +29,7 @@ from playwright.sync_api import Browser, Page, Response, WebSocket
 
 from sozialraum import auth, load_bundle
 from sozialraum.settings import REPO_ROOT
-from tests.e2e.conftest import count_polygons, goto_app, is_outside, wait_for_app, wait_until_settled
+from tests.e2e.conftest import count_polygons, free_ports, goto_app, is_outside, wait_for_app, wait_until_settled
 from tests.unit.conftest import FIELDS, HISTORY, square
 
 # (gebiet_id, name, ebene, uebergeordnet, einwohner): 40 and 11 are below 300 inhabitants
@@ -296,12 +295,6 @@ def test_write_pages_refuse_when_opened_by_url(page: Page, start_server: Callabl
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def proxy(app_server: str, tmp_path: Path) -> Iterator[str]:
     """deploy/nginx.conf in front of the test server: certificate, ports and upstream replaced."""
@@ -313,7 +306,7 @@ def proxy(app_server: str, tmp_path: Path) -> Iterator[str]:
         check=True, capture_output=True,
     )  # fmt: skip
     app_port = app_server.rsplit(":", 1)[1]
-    https_port, http_port = _free_port(), _free_port()
+    https_port, http_port = free_ports(2)
     site = (REPO_ROOT / "deploy" / "nginx.conf").read_text("utf-8")
     site = re.sub(r"server 127\.0\.0\.1:8501[^;]*;", f"server 127.0.0.1:{app_port};", site)
     site = re.sub(r"\n\s*server 127\.0\.0\.1:8502[^;]*;", "", site)

@@ -29,7 +29,15 @@ import pytest
 from playwright.sync_api import Page
 
 from sozialraum import auth
-from tests.e2e.conftest import REPO_ROOT, assert_no_exception, goto_app, screenshot, wait_until_settled
+from tests.e2e.conftest import (
+    REPO_ROOT,
+    _free_port,
+    assert_no_exception,
+    free_ports,
+    goto_app,
+    screenshot,
+    wait_until_settled,
+)
 from tests.e2e.netaudit.sitecustomize import LOG_ENV
 from tests.e2e.test_a11y import COOKIE_SECRET, VARIANTS, internal_secrets, page_paths, remember_login
 from tests.e2e.test_headings import CONTENT_VARIANTS
@@ -144,14 +152,6 @@ def test_start_without_server_address_reaches_no_outside_host(tmp_path: Path) ->
         server.wait(timeout=20)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _wait_for_port(port: int, server: subprocess.Popen, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -186,7 +186,7 @@ def proxied(
          "-keyout", str(tmp_path / "k.key"), "-out", str(tmp_path / "c.pem")],
         check=True, capture_output=True,
     )  # fmt: skip
-    http_port, https_port = _free_port(), _free_port()
+    http_port, https_port = free_ports(2)
     site = (REPO_ROOT / "deploy" / request.param).read_text("utf-8")
     site = re.sub(r"server 127\.0\.0\.1:8501[^;]*;", f"server 127.0.0.1:{app_port};", site)
     site = re.sub(r"\n\s*server 127\.0\.0\.1:8502[^;]*;", "", site)

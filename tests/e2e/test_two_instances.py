@@ -37,6 +37,7 @@ from tests.e2e.conftest import (
     _wait_healthy,
     choose_option,
     count_polygons,
+    free_ports,
     goto_app,
     wait_for_app,
     wait_until_settled,
@@ -125,7 +126,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         auth.MODE_ENV: "intern",
         auth.SECRETS_ENV: str(secrets),
     }
-    ports = (_free_port(), _free_port())
+    ports = tuple(free_ports(2))
     instances: dict[str, StreamlitServer] = {}
     conf = None
     try:
