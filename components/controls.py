@@ -8,6 +8,7 @@ from sozialraum import Bundle
 from sozialraum.formatting import format_number
 from sozialraum.search import find_areas
 
+from .data import get_picker_order
 from .state import chosen, chosen_many, url_multiselect, url_selectbox
 
 
@@ -48,16 +49,6 @@ def year_select(  # noqa: ANN201
     return int(value) if value is not None else 0
 
 
-def area_names(bundle: Bundle, all_levels: bool = False) -> dict[str, str]:
-    """Area id → display name; with `all_levels`, areas of other levels carry their level in brackets."""
-    names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
-    if all_levels:
-        for level, (areas, _) in bundle.levels.items():
-            if level != bundle.main_level:
-                names.update({g: f"{n} ({level})" for g, n in zip(areas["gebiet_id"], areas["name"], strict=True)})
-    return names
-
-
 # From this many areas on a search field narrows the area picker first: a list of 11,000 names is no
 # way to find one, and Streamlit keeps a picker's whole list per open session (about 1 MiB of server
 # memory at 11,000 areas). Below it, the picker lists every area and filters as one types.
@@ -72,9 +63,7 @@ def area_select(  # noqa: ANN201
     label: str = "Gebiet",
     all_levels: bool = False,  # noqa: ANN001
 ) -> str | None:
-    names = area_names(bundle, all_levels)
-    main = set(bundle.areas["gebiet_id"])
-    ordered = sorted(names, key=lambda g: (g not in main, names[g]))
+    names, ordered = get_picker_order(bundle, all_levels)
     if len(ordered) >= SEARCH_FROM:
         ordered = _searched(names, ordered, label, key, container, keep=[chosen(key) or ""])
         names = {g: names[g] for g in ordered}  # the picker keeps its labels until the next run: only these
@@ -91,7 +80,7 @@ def area_select(  # noqa: ANN201
 
 def _searched(
     names: dict[str, str],
-    ordered: list[str],
+    ordered: tuple[str, ...],
     label: str,
     key: str,
     container,  # noqa: ANN001
@@ -116,8 +105,7 @@ def _searched(
 
 
 def areas_multiselect(bundle: Bundle, default: list[str], container=st.sidebar, key: str = "gebiete") -> list[str]:  # noqa: ANN001
-    names = area_names(bundle)
-    ordered = sorted(names, key=names.__getitem__)
+    names, ordered = get_picker_order(bundle)
     if len(ordered) >= SEARCH_FROM:
         ordered = _searched(names, ordered, "Gebiete", key, container, keep=chosen_many(key) or default)
         names = {g: names[g] for g in ordered}

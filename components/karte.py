@@ -13,8 +13,7 @@ import json
 
 import streamlit as st
 
-from sozialraum.offline import LEAFLET_PREFIX
-from sozialraum.settings import REPO_ROOT
+from sozialraum.settings import LEAFLET_PREFIX, REPO_ROOT
 
 # The map's script is a static module, fetched once per tab; the component itself is a loader of a few
 # bytes. Inline, the 12 KB script would travel in the map element of every rerun whose colours change.

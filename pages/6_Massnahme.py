@@ -165,7 +165,7 @@ citywide = WHOLE_CITY in m["gebiete"]
 map_col, list_col = st.columns([1, 1])
 with map_col:
     # city-wide: every area dark (the map's ground colour), else only the measure's areas
-    where_payload = areas_payload([], others="#1f5f8b") if citywide else areas_payload(areas)
+    where_payload = areas_payload(areas, citywide=citywide)
     show_choropleth(where_payload, key="massnahme_karte", height=300, level=bundle.main_level, labels=False)
     st.caption(
         "Dunkelblau: Gebiete der Maßnahme"

@@ -33,7 +33,7 @@ from .compare import (
 )
 from .figures import CITY_COLOUR, SERIES_COLOURS
 from .formatting import format_number, format_signed, format_value
-from .maps import _legend_row
+from .legend import legend_row
 from .schemas import CITY_ID
 
 LAYOUT = dict(
@@ -573,9 +573,9 @@ def index_payload(
         counts[label] += 1
         farben[row.gebiet_id] = colours[label]
         werte[row.gebiet_id] = [label, str(row.rang), str(row.zweit)]
-    rows = [_legend_row(colour, label, counts[label]) for label, colour in categories]
+    rows = [legend_row(colour, label, counts[label]) for label, colour in categories]
     if missing:
-        rows.append(_legend_row(MISSING_COLOUR, missing_label, missing, hatched=True))
+        rows.append(legend_row(MISSING_COLOUR, missing_label, missing, hatched=True))
     legend = f"<strong>{html.escape(legend_title)}</strong><br><span>{html.escape(legend_subtitle)}</span>"
     return {
         "farben": farben,

@@ -26,8 +26,12 @@ from .classify import MISSING_COLOUR, Classes
 from .formatting import MINUS, format_signed, format_value
 from .loader import Bundle
 from .mapview import MapOptions, MapView, map_view
-from .offline import LEAFLET_PREFIX
+from .settings import LEAFLET_PREFIX
 from .sozialindex import INDEX_IDS
+
+# Where-maps (measure areas, locator): the marked areas in the dashboard blue, the rest light grey
+MARKED = "#1f5f8b"
+UNMARKED = "#e0e0e0"
 
 # From this many areas on, Leaflet draws on one canvas instead of one SVG path per area
 # (browser memory and redraw time; the e2e tests on small data still see SVG paths).
@@ -227,10 +231,13 @@ def _is_index(indikator: str) -> bool:
     return indikator in INDEX_IDS
 
 
-def areas_payload(gebiete: Iterable[str], colour: str = "#1f5f8b", others: str = "#e0e0e0") -> dict:
-    """Payload of a map that shows where, not how much: `gebiete` dark, all others light grey, the
-    tooltip only names the area, no legend. Costs a few hundred bytes instead of sending the whole
-    geometry (the geometry file is the map page's, already in the browser's cache)."""
+def areas_payload(gebiete: Iterable[str], colour: str = MARKED, others: str = UNMARKED, citywide: bool = False) -> dict:
+    """Payload of a map that shows where, not how much: `gebiete` dark, all others light grey (with
+    `citywide` every area dark), the tooltip only names the area, no legend. Costs a few hundred
+    bytes instead of sending the whole geometry (the geometry file is the map page's, already in the
+    browser's cache)."""
+    if citywide:
+        gebiete, others = (), colour
     return {
         "farben": dict.fromkeys(gebiete, colour),
         "werte": {},
@@ -247,7 +254,7 @@ def areas_payload(gebiete: Iterable[str], colour: str = "#1f5f8b", others: str =
     }
 
 
-def locator_payload(gebiet: str, colour: str = "#1f5f8b", others: str = "#e0e0e0") -> dict:
+def locator_payload(gebiet: str, colour: str = MARKED, others: str = UNMARKED) -> dict:
     """Payload of a locator map: `gebiet` dark and outlined, all others light grey; among many small
     areas the map zooms to the area's surroundings."""
     return {**areas_payload([gebiet], colour, others), "auswahl": gebiet, "zoom": True}

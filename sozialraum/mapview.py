@@ -11,8 +11,8 @@ import pandas as pd
 from .classify import COMPARISON_LABELS, Classes, change_classes, classify, compare_to_city
 from .formatting import format_number
 from .indicators import change_table, indicator_table
+from .legend import legend_entries_html, legend_html
 from .loader import Bundle
-from .maps import legend_entries_html, legend_html
 from .withheld import change_notes
 
 MODES = {

@@ -32,7 +32,7 @@ How streamlit-folium 0.27.4 renders a map (read from its source and frontend bui
   whenever it has data, ``LinearColormap.add_to(map)`` too) it prepends two hard-coded
   d3 URLs (d3js.org v4 and cdnjs d3 3.5.5). These cannot be redirected without patching
   streamlit-folium, so map legends are plain HTML without a branca colormap (see
-  ``sozialraum.maps``), and ``remove_colormaps()`` strips any colormap that slipped in
+  ``sozialraum.legend``), and ``remove_colormaps()`` strips any colormap that slipped in
   (``Choropleth`` with data adds one).
 """
 
@@ -44,7 +44,9 @@ import branca.colormap
 import branca.element
 import folium
 
-LEAFLET_PREFIX = "/app/static/vendor/leaflet"
+from .settings import LEAFLET_PREFIX
+
+__all__ = ["LEAFLET_PREFIX", "find_external_urls", "remove_colormaps", "use_local_leaflet"]
 
 
 def use_local_leaflet(prefix: str = LEAFLET_PREFIX) -> None:

@@ -13,6 +13,8 @@ SETTINGS_FILE = "einstellungen.toml"
 DATA_DIR_ENV = "SOZIALRAUM_DATA_DIR"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
+# URL path of the vendored Leaflet (static/vendor/leaflet, served by Streamlit's static serving)
+LEAFLET_PREFIX = "/app/static/vendor/leaflet"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from sozialraum.figures import status_figure, trend_figure
 from sozialraum.formatting import format_date, format_number, format_signed, format_value
 from sozialraum.geo import display_geometry
 from sozialraum.indicators import indicator_table, summary_sentence, trend_summary, trend_table, trend_wide
-from sozialraum.maps import choropleth
+from sozialraum.legend import legend_html
 from sozialraum.offline import find_external_urls
 from sozialraum.plan import field_overview, filter_measures, measures_in_area, overdue, plan_progress, stale
 
@@ -55,18 +55,17 @@ def test_palette_puts_problem_colour_at_the_problem_end() -> None:
     assert worse == list(reversed(better))
 
 
-def test_map_renders_offline_with_tooltip_legend_and_missing(valid_folder: Path) -> None:
+def test_legend_has_limits_counts_and_missing_entry(valid_folder: Path) -> None:
     bundle = load_bundle(valid_folder)
     values = bundle.values[~((bundle.values["gebiet_id"] == "02") & (bundle.values["indikator_id"] == "quote"))]
     table = indicator_table(values, bundle.areas, bundle.city, bundle.catalogue, "quote", 2024)
     classes = classify(table["wert"], "quantile", 3, "hoeher_schlechter")
-    html = choropleth(display_geometry(bundle.areas), table, classes, bundle.catalogue.loc["quote"], 2024, "01")
-    rendered = html.get_root().render()
-    assert find_external_urls(rendered) == []
-    assert "keine Angabe" in rendered and MISSING_COLOUR in rendered
-    assert "40,0 %" in rendered  # tooltip value, German format
-    assert "1 von 2" in rendered and "2 von 2" in rendered  # ranks among the areas with a value
-    assert '"fill": false' in rendered and '"weight": 4' in rendered  # outline of the selected area
+    html = legend_html("SGB-II-Quote", "%", classes, 1, int(table["wert"].isna().sum()))
+    assert find_external_urls(html) == []
+    assert html.startswith("<strong>SGB-II-Quote</strong><br><span>in %</span>")
+    assert "keine Angabe (1 Gebiet)" in html and MISSING_COLOUR in html and "repeating-linear-gradient" in html
+    assert html.count("(1 Gebiet)") == 3  # two areas with a value, one class each, plus the missing one
+    assert "12,0 bis" in html and "bis 40,0" in html  # German limits from the lowest to the highest value
 
 
 def test_indicator_table_rank_and_difference(valid_folder: Path) -> None:

@@ -98,7 +98,7 @@ def test_areas_payload_shows_where_and_the_locator_outlines_one_area() -> None:
     assert where["nur_name"] and not where["zoom"] and where["auswahl"] is None and not where["legende"]
     compact = fastmap.compact_payload(where, ["01", "02", "03"])
     assert compact["pal"] == ["#1f5f8b"] and compact["k"][1] == "." and compact["k"][0] == compact["k"][2] != "."
-    citywide = fastmap.areas_payload([], others="#1f5f8b")
+    citywide = fastmap.areas_payload(["01"], citywide=True)
     assert citywide["farben"] == {} and citywide["grund"] == "#1f5f8b"
     locator = fastmap.locator_payload("02")
     assert locator["farben"] == {"02": "#1f5f8b"} and locator["auswahl"] == "02" and locator["zoom"]

@@ -1,6 +1,8 @@
 """Finding areas by a part of their name or id."""
 
-from sozialraum.search import find_areas
+from sozialraum import load_bundle
+from sozialraum.search import find_areas, picker_order
+from sozialraum.settings import DEFAULT_DATA_DIR
 
 NAMES = {"01": "Stadtmitte", "10": "Lusan-Laune", "11": "Lusan-Zentrum", "12": "Lusan-Brüte", "20": "Großenstein"}
 ORDER = ["12", "10", "11", "20", "01"]
@@ -22,3 +24,15 @@ def test_matches_the_id_and_folds_sharp_s() -> None:
 def test_empty_query_lists_the_first_areas() -> None:
     assert find_areas(NAMES, ORDER, "", 2) == (["12", "10"], 5)
     assert find_areas(NAMES, ORDER, "x", 2) == ([], 0)
+
+
+def test_picker_order_puts_the_shown_level_first_each_by_name() -> None:
+    bundle = load_bundle(DEFAULT_DATA_DIR)  # Gera: 12 Bezirke, 72 Gemeindeteile
+    names, order = picker_order(bundle, all_levels=True)
+    bezirke, teile = order[:12], order[12:]
+    assert set(bezirke) == set(bundle.areas["gebiet_id"]) and len(teile) == 72
+    assert [names[g] for g in bezirke] == sorted(names[g] for g in bezirke)
+    assert all(names[g].endswith(" (Gemeindeteil)") for g in teile)
+    assert [names[g] for g in teile] == sorted(names[g] for g in teile)
+    only_main, main_order = picker_order(bundle)
+    assert main_order == bezirke and set(only_main) == set(bezirke)

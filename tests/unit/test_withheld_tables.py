@@ -14,7 +14,7 @@ from sozialraum.classify import Classes
 from sozialraum.confidentiality import SIGN
 from sozialraum.formatting import MINUS, format_number, format_value
 from sozialraum.indicators import trend_table, trend_wide
-from sozialraum.maps import legend_html
+from sozialraum.legend import legend_html
 from sozialraum.profile import WITHHELD, display_table, profile_table
 from sozialraum.schemas import CITY_ID
 from sozialraum.withheld import change_notes, trend_mask, withheld_areas, withheld_city_years
