@@ -1,9 +1,9 @@
 """The dashboard's choropleth component (st.components.v2): drawn in the page, without an iframe.
 
 `static/karte/karte.js` builds the fixed base map once (`sozialraum.fastmap.map_base`) and recolours
-it from each rerun's style payload. `preload` starts the map's script, Leaflet and a geometry file at
-the very start of a map page, before the map element arrives: the component then finds them in the
-tab's caches (the module map, `window.__srLeaflet`, `window.__srGeo`: the same names karte.js uses).
+it from each rerun's style payload. `preload` starts the map's script, and through it Leaflet and a geometry
+file, at the very start of a map page, before the map element arrives: the component then finds them
+in the tab's caches (the module map, `window.__srLeaflet`, `window.__srGeo`).
 """
 
 from __future__ import annotations
@@ -26,38 +26,29 @@ _LOADER = f"""export default function (component) {{
 }}"""
 _COMPONENT = st.components.v2.component("sozialraum_karte", js=_LOADER, isolate_styles=False)
 
-_PRELOAD = """<script>(function () {
-  var prefix = %s, url = %s, module = %s;
-  import(new URL(module, window.location.origin).href).catch(function () {});
-  if (!window.L && !window.__srLeaflet) {
-    window.__srLeaflet = new Promise(function (resolve, reject) {
-      var css = document.createElement("link");
-      css.rel = "stylesheet"; css.href = prefix + "/leaflet.css";
-      document.head.appendChild(css);
-      var script = document.createElement("script");
-      script.src = prefix + "/leaflet.js";
-      script.fetchPriority = "high";  // ahead of the table's modules in the browser's queue
-      script.onload = function () { resolve(window.L); };
-      script.onerror = function () { window.__srLeaflet = null; reject(new Error("leaflet.js")); };
-      document.head.appendChild(script);
-    });
-    window.__srLeaflet.catch(function () {});
-  }
-  var cache = window.__srGeo = window.__srGeo || {};
-  if (url && !cache[url]) {
-    cache[url] = fetch(url, {priority: "high"}).then(function (r) {
-      if (!r.ok) { throw new Error(url + ": " + r.status); }
-      return r.json();
-    });
-    cache[url].catch(function () { delete cache[url]; });
-  }
-})();</script>"""
+# The map's module brings its own loaders (one copy of them, the tab's caches are the same ones). It
+# is a module of its own, though, and only asks for Leaflet and the geometry once it has arrived:
+# preload hints start both at once, and the loaders then find them in the browser's cache. (st.html
+# drops <link> elements, so the script adds them.)
+_PRELOAD = """<script>(function () {{
+  {hints}.forEach(function (h) {{
+    var link = document.createElement("link");
+    link.rel = "preload"; link.href = h[0]; link.as = h[1]; link.fetchPriority = "high";
+    if (h[1] === "fetch") {{ link.crossOrigin = "anonymous"; }}  // as fetch() asks for it
+    document.head.appendChild(link);
+  }});
+  import(new URL({module}, window.location.origin).href)
+    .then(function (m) {{ m.preload({prefix}, {url}); }}).catch(function () {{}});
+}})();</script>"""
 
 
 def preload(geometry_url: str | None) -> None:
     """Start loading Leaflet (and the geometry file, if given) now; call it early on a map page."""
-    values = (json.dumps(LEAFLET_PREFIX), json.dumps(geometry_url), json.dumps(SCRIPT_URL))
-    st.html(_PRELOAD % values, unsafe_allow_javascript=True)
+    hints = [[f"{LEAFLET_PREFIX}/leaflet.js", "script"]]
+    if geometry_url:  # the packed copy the map loads (static/karte/karte.js: staticJson)
+        hints.append([f"{geometry_url}.gz", "fetch"])
+    values = {"hints": hints, "module": SCRIPT_URL, "prefix": LEAFLET_PREFIX, "url": geometry_url}
+    st.html(_PRELOAD.format(**{k: json.dumps(v) for k, v in values.items()}), unsafe_allow_javascript=True)
 
 
 def mount(base: dict, payload: dict, key: str, height: int) -> dict | None:

@@ -27,6 +27,7 @@ from sozialraum.mapview import MapOptions
 from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
 from .state import widget_class
+from .styler import display_styler
 
 
 def source_line(meta: pd.Series) -> str:
@@ -173,7 +174,7 @@ def german_table(
     if sign == SIGN:
         reason = " Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“." if "anmerkung" in frame.columns else ""
         st.caption(TABLE_KEY + reason)
-    return frame.style.format(formats, na_rep=sign)
+    return display_styler(frame, formats, na_rep=sign)
 
 
 def show_table(

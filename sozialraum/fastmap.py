@@ -14,6 +14,7 @@ karte.js holds the same alphabet and literal mark).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -102,18 +103,26 @@ def write_geometry(display: gpd.GeoDataFrame, folder: Path) -> str:
 
 
 def write_static(text: str, prefix: str, folder: Path) -> str:
-    """Write `text` once as `<prefix>-<hash>.json` into `folder`; returns the file name.
+    """Write `text` once as `<prefix>-<hash>.json` into `folder`, and beside it the same gzip-compressed
+    as `<name>.gz`; returns the name of the `.json` file.
 
-    The name carries a content hash, so browsers may cache it and a change of the data
-    gives a new URL; written under a temporary name first, so no reader sees half a file.
+    The name carries a content hash, so browsers may cache it and a change of the data gives a new
+    URL; written under a temporary name first, so no reader sees half a file. Maps load the `.gz`
+    file and unpack it in the browser (static/karte/karte.js): Streamlit serves it as it is, where it
+    would compress the `.json` again for every visitor (about 0.2 s of server time for the 7 MB of
+    11,000 areas, in which the server answers nobody else).
     """
-    name = f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+    data = text.encode()
+    name = f"{prefix}-{hashlib.sha256(data).hexdigest()[:16]}.json"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    if not path.exists():
-        tmp = path.with_suffix(f".{id(text)}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    for path, content in (
+        (folder / f"{name}.gz", lambda: gzip.compress(data, 6, mtime=0)),
+        (folder / name, lambda: data),
+    ):
+        if not path.exists():
+            tmp = path.with_name(f"{path.name}.{id(text)}.tmp")
+            tmp.write_bytes(content())
+            tmp.replace(path)
     return name
 
 

@@ -32,18 +32,39 @@ function leaflet(prefix) {
 }
 
 // A static JSON file (geometry, facilities), fetched and parsed once per tab: the profile's locator
-// reuses the map's geometry, and components/karte.py may have started it before the map arrived.
+// reuses the map's geometry, and `preload` may have started it before the map arrived. Each file has
+// a gzip-packed copy beside it (sozialraum/fastmap.write_static) that Streamlit serves as it is,
+// unpacked here; where that fails (no DecompressionStream, no copy), the plain file.
 function staticJson(url) {
   const cache = window.__srGeo = window.__srGeo || {};
   if (!cache[url]) {
-    cache[url] = fetch(url).then(function (r) {
-      if (!r.ok) { throw new Error(url + ": " + r.status); }
-      return r.json();
-    });
+    cache[url] = window.DecompressionStream
+      ? fetchJson(url + ".gz", true).catch(function () { return fetchJson(url, false); })
+      : fetchJson(url, false);
     cache[url].catch(function () { delete cache[url]; });
   }
   return cache[url];
 }
+
+function fetchJson(url, packed) {
+  return fetch(url, {priority: "high"}).then(function (r) {
+    if (!r.ok) { throw new Error(url + ": " + r.status); }
+    return packed ? new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json() : r.json();
+  });
+}
+
+// Started by components/karte.py at the very start of a map page, before the map element arrives:
+// the map then finds Leaflet and its geometry loaded or on the way.
+export function preload(prefix, url) {
+  leaflet(prefix).catch(function () {});
+  if (url) { staticJson(url).catch(function () {}); }
+}
+
+// The next slice of work ahead of the page's other work (Streamlit's table modules), still after
+// input: the page stays usable, the map is not kept waiting.
+const later = window.scheduler && window.scheduler.postTask
+  ? function (f) { window.scheduler.postTask(f, {priority: "user-blocking"}); }
+  : function (f) { setTimeout(f, 0); };
 
 function escape(text) {
   return String(text).replace(/[&<>"']/g, function (c) {
@@ -156,6 +177,9 @@ function createMap(host, base, L) {
   staticJson(base.url).then(function (data) {
     if (sr.gone) { return; }
     const features = data.features;
+    const ids = features.map(function (f) { return f.properties.gebiet_id; });
+    // coloured from the start: each area is drawn once, not first as "no value" and then again
+    if (sr.raw) { sr.payload = expand(sr.raw, ids); }
     let i = 0;
     // in slices of about 25 ms, so the page stays responsive while thousands of areas are added
     function slice() {
@@ -165,8 +189,8 @@ function createMap(host, base, L) {
         sr.layer.addData(features[i]);
         i += 1;
       }
-      if (i < features.length) { setTimeout(slice, 0); return; }
-      sr.ids = features.map(function (f) { return f.properties.gebiet_id; });
+      if (i < features.length) { later(slice); return; }
+      sr.ids = ids;
       if (base.namen) { addLabels(sr, features, L); }
       sr.apply(null);
       box.setAttribute("data-sr-loaded", "true");
@@ -288,7 +312,7 @@ export default function (component) {
   const host = parentElement;
   const key = JSON.stringify(data.base);
   // the geometry file starts loading together with Leaflet, not after it
-  staticJson(data.base.url).catch(function () {});
+  preload(data.base.leaflet, data.base.url);
   leaflet(data.base.leaflet).then(function (L) {
     let sr = host.__srKarte;
     if (sr && sr.key !== key) { sr.destroy(); sr = null; }

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -65,6 +66,9 @@ def test_geometry_is_written_once_and_the_payload_is_small(valid_folder: Path, t
     assert write_geometry(display, tmp_path) == name  # same content, same file
     data = json.loads((tmp_path / name).read_text())
     assert [f["properties"]["gebiet_id"] for f in data["features"]] == ["01", "02", "03"]
+    # the maps load the packed copy; it unpacks to the same bytes
+    assert gzip.decompress((tmp_path / f"{name}.gz").read_bytes()) == (tmp_path / name).read_bytes()
+    assert sorted(p.name for p in tmp_path.glob("gebiete-*")) == [name, f"{name}.gz"]  # no temporary file left
     table = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, "quote", 2024)
     classes = classify(table["wert"], "quantile", 3, "hoeher_schlechter")
     payload = style_payload(
