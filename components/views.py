@@ -70,7 +70,8 @@ def show_choropleth(
     """The fast choropleth: fixed base map (geometry by URL), only `payload` changes per rerun.
 
     Needs no geometry in memory (bounds and feature order come from the geometry index); the
-    payload goes out in its compact form. With `switch` the map recolours itself as soon as
+    payload goes out in its compact form (`payload` may be compact already, e.g. from
+    `data.get_view_payload`). With `switch` the map recolours itself as soon as
     another indicator is picked on the page (see `MapSwitch`). Returns `gebiet_id` and `name`
     of an area clicked since the last run, else None.
     """
@@ -97,7 +98,8 @@ def show_choropleth(
         )
         if url:
             payload = {**payload, "indikator": switch.current, "varianten": url, "wahl": f".{widget_class(switch.key)}"}
-    return karte.mount(base, compact_payload(payload, info.ids), f"{key}_{level}" if level else key, height)
+    sent = payload if payload.get("kompakt") else compact_payload(payload, info.ids)
+    return karte.mount(base, sent, f"{key}_{level}" if level else key, height)
 
 
 def download_table(

@@ -5,14 +5,14 @@ from functools import partial
 import streamlit as st
 
 from components.controls import area_select, indicator_labels, indicator_select, level_select, year_select
+from components.data import get_map_view, get_view_payload
 from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
 from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line
 from sozialraum.classify import SCHEMES
-from sozialraum.fastmap import view_payload
 from sozialraum.formatting import MINUS, format_value
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
-from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, map_view, view_table
+from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, view_table
 from sozialraum.sozialindex import INDEX_IDS
 
 full = setup_page("Karte", karte=True)
@@ -62,7 +62,7 @@ options = MapOptions(
     start=int(start) if mode == "veraenderung" else None,
     relative=mode == "veraenderung" and relative == "relativ",
 )
-view = map_view(bundle, indikator, options)
+view = get_map_view(bundle, indikator, options)
 table, classes, heading, value_title, shown_unit = view.table, view.classes, view.heading, view.value_title, view.unit
 
 st.title(heading)
@@ -89,7 +89,7 @@ if table["anmerkung"].fillna("").astype(str).str.startswith("Geheimhaltung").any
 if notes:
     st.caption("Hinweis: " + "; ".join(notes) + ".")
 
-payload = view_payload(view, meta, selected=gebiet)
+payload = get_view_payload(bundle, indikator, options, selected=gebiet)
 if indikator in INDEX_IDS:  # derived from other indicators: its method belongs next to the map
     map_column, method_column = st.columns([2, 1])
     with method_column:
