@@ -117,3 +117,22 @@ def test_another_indicator_is_coloured_before_the_rerun_and_the_rerun_agrees(pag
     assert early["fills"] == fills(page)
     assert early["legend"] == legend(page).inner_html()
     expect(legend(page)).to_contain_text("Grundsicherung")
+
+
+def test_geometry_arrives_packed_and_the_tooltip_stays_readable(page: Page, app_server: str) -> None:
+    goto_app(page, f"{app_server}/Karte?indikator=sgb2_quote&jahr=2024")
+    count_polygons(page, minimum=AREAS)
+    loaded = page.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+        ".filter(p => p.includes('/gebiete-'))"
+    )
+    # the gzip copy (sozialraum/fastmap.write_static), unpacked in the browser: no fallback to the plain file
+    assert loaded and all(path.endswith(".json.gz") for path in loaded), loaded
+    box = map_box(page).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = map_box(page).locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("SGB-II-Quote 2024")
+    expect(tooltip).to_contain_text("Datenstand")
+    expect(legend(page)).to_have_css("opacity", "0.15")  # Leaflet draws tooltips beneath its controls
+    page.mouse.move(box["x"] + 2, box["y"] - 40)  # off the map
+    expect(legend(page)).to_have_css("opacity", "1")
