@@ -13,12 +13,15 @@ tables, plotly's base64 arrays). A published number of the same kind must be fou
 from __future__ import annotations
 
 import base64
+import gzip
 import io
 import json
 import re
 import shutil
+import ssl
 import struct
 import subprocess
+import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -349,3 +352,31 @@ def test_reverse_proxy_serves_the_app_with_websocket_german_and_headers(browser:
         assert not problems, problems
     finally:
         context.close()
+
+
+def _get(url: str, accept_gzip: bool) -> tuple[dict[str, str], bytes]:
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # the test's own certificate
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if accept_gzip else {})
+    with urllib.request.urlopen(request, timeout=30, context=context) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_reverse_proxy_compresses_scripts_and_passes_packed_files_through(proxy: str) -> None:
+    _, page = _get(proxy + "/Karte", accept_gzip=False)
+    script = re.search(rb'src="\./(static/js/index\.[^"]+\.js)"', page)
+    assert script, "Streamlit's main script is not on its page"
+    headers, body = _get(f"{proxy}/{script.group(1).decode()}", accept_gzip=True)
+    assert headers.get("content-encoding") == "gzip"  # Streamlit sends it plain; nginx compresses
+    _, plain = _get(f"{proxy}/{script.group(1).decode()}", accept_gzip=False)
+    assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
+    # a packed static file (the maps' geometry, sozialraum/fastmap.write_static) passes unchanged
+    packed = REPO_ROOT / "static" / "cache" / "probe-nginx-gzip.json.gz"
+    packed.parent.mkdir(parents=True, exist_ok=True)
+    content = gzip.compress(b'{"probe": "' + b"x" * 5000 + b'"}', mtime=0)
+    packed.write_bytes(content)
+    try:
+        headers, body = _get(f"{proxy}/app/static/cache/{packed.name}", accept_gzip=True)
+    finally:
+        packed.unlink()
+    assert "content-encoding" not in headers and body == content
