@@ -138,7 +138,8 @@ if no_city:
 # withheld rows (note "Geheimhaltung …") show the official sign "." in their empty cells
 show_table(
     table[columns],
-    {"wert": decimals, "wert_start": decimals, "wert_ende": decimals, "differenz": decimals},
+    # ranks get the thousands point too ("10.811" among 11,000 areas), like every number people read
+    {"wert": decimals, "wert_start": decimals, "wert_ende": decimals, "differenz": decimals, "rang": 0},
     hide_index=True,
     column_config={
         "name": st.column_config.TextColumn("Gebiet"),

@@ -68,3 +68,9 @@ def test_display_styler_skips_only_gapless_text_columns() -> None:
     body = display_styler(frame, {"wert": lambda v: format_number(v, 1)}, "–")._translate(False, False)
     cells = {cell["id"]: cell["display_value"] for column in body["body"] for cell in column}
     assert cells == {"row0_col1": "x", "row1_col1": "–", "row0_col2": "1,2", "row1_col2": "–"}
+
+
+def test_ranks_get_the_thousands_point_and_gaps_the_sign() -> None:
+    frame = pd.DataFrame({"rang": pd.array([10811, 3, None], dtype="Int64")})
+    shown = _use_display_values(frame, german_table(frame, {"rang": 0})._translate(False, False))
+    assert shown["rang"].tolist() == ["10.811", "3", "–"]
