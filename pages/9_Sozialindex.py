@@ -366,7 +366,9 @@ withheld = pd.DataFrame(
         else {}
     )
 )
-show_table(shown, decimals, withheld, hide_index=True)
+show_table(
+    shown, decimals, withheld, hide_index=True, column_config={"gebiet_id": st.column_config.TextColumn("Kennziffer")}
+)
 st.caption(
     "Sortiert vom ungünstigsten Status zum günstigsten. z: Abstand zum Mittel der eingestuften Gebiete in "
     "Standardabweichungen (positiv = ungünstiger)."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,8 @@ def test_social_index_defaults_for_gera(gera: Path) -> None:
     assert "gleich gewichtet" in method
     assert any(s.value == "Gesamttypen: Status und Dynamik" for s in at.header)
     assert len(downloads(at)) == 4  # index table and types table, CSV and Excel each
+    index_table = next(d for d in at.dataframe if "gebiet_id" in d.value.columns)
+    assert json.loads(index_table.proto.columns)["gebiet_id"]["label"] == "Kennziffer"  # no raw column name
 
 
 def test_social_index_min_population_leaves_areas_out_and_says_so(gera: Path) -> None:
