@@ -7,6 +7,7 @@ from components.controls import area_select, year_select
 from components.layout import footer, setup_page
 from components.sozialindex import show_area_index
 from components.views import show_choropleth
+from sozialraum.confidentiality import EXPLANATION, SIGN
 from sozialraum.fastmap import locator_payload
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.formatting import format_date, format_number
@@ -43,7 +44,9 @@ head, locator = st.columns([2, 1])
 with head:
     population = area.get("einwohner")
     known = population is not None and pd.notna(population)
-    st.metric("Einwohner", format_number(population, 0) if known else "–", border=True)
+    withheld = bool(area.get("einwohner_gesperrt", False))
+    shown = format_number(population, 0) if known else SIGN if withheld else "–"
+    st.metric("Einwohner", shown, border=True, help=EXPLANATION if withheld else None)
     st.caption(f"Gebietskennung {gebiet} · Ebene: {area.get('ebene') or '–'} · Stand der Werte: {jahr}")
     parent, children = family(full_bundle, gebiet)
     if parent is not None:

@@ -203,3 +203,66 @@ def city_totals_to_withhold(values: pd.DataFrame, areas: pd.DataFrame, catalogue
         if withheld == 1 and published == 0:
             out.add((str(indikator), int(jahr)))
     return out
+
+
+AREA_POPULATION = "einwohner"  # the optional property of the area file
+AREA_POPULATION_FLAG = "einwohner_gesperrt"
+
+
+def withhold_area_population(
+    areas: gpd.GeoDataFrame, raw: pd.DataFrame, withheld: pd.DataFrame, catalogue: pd.DataFrame, settings: Settings
+) -> gpd.GeoDataFrame:
+    """Copy of `areas` (all levels) whose `einwohner` property passes the same rules as the values.
+
+    Withheld (blank, `einwohner_gesperrt` true): areas below `min_einwohner`; areas whose figure equals a
+    withheld count of theirs in the values (`raw` before suppression, `withheld` after, same row order),
+    since it is then that very number; and the complements that keep these from following from a
+    published sum (parent = sum of its children, city = sum of the top level).
+    """
+    areas = areas.copy()
+    if AREA_POPULATION not in areas.columns:
+        areas[AREA_POPULATION_FLAG] = False
+        return areas
+    population = pd.to_numeric(areas[AREA_POPULATION], errors="coerce").astype(float).reset_index(drop=True)
+    small = (population < settings.min_einwohner).to_numpy()
+    same = _equals_withheld_count(areas, population, raw, withheld, catalogue)
+    frame = pd.DataFrame(
+        {
+            "gebiet_id": areas["gebiet_id"].astype(str).to_numpy(),
+            "indikator_id": AREA_POPULATION,
+            "jahr": 0,
+            "wert": population,
+            "fallzahl": np.nan,
+        }
+    )
+    # one equation set per geometry version would be finer; one for all levels is stricter, never weaker
+    frame = frame.drop_duplicates("gebiet_id", keep="last")
+    kept = frame.index.to_numpy()
+    primary = (small | same)[kept]
+    counts = pd.DataFrame({"aggregation": ["summe"]}, index=[AREA_POPULATION])
+    equations = build_equations(frame.reset_index(drop=True), areas, counts)
+    secondary = complementary_cells(frame.reset_index(drop=True), primary, equations)
+    hidden_ids = set(frame["gebiet_id"].to_numpy()[primary | secondary])
+    hidden = areas["gebiet_id"].astype(str).isin(hidden_ids).to_numpy() & population.notna().to_numpy()
+    areas[AREA_POPULATION] = blanked(areas[AREA_POPULATION], hidden).to_numpy()
+    areas[AREA_POPULATION_FLAG] = hidden
+    return areas
+
+
+def _equals_withheld_count(
+    areas: pd.DataFrame, population: pd.Series, raw: pd.DataFrame, withheld: pd.DataFrame, catalogue: pd.DataFrame
+) -> np.ndarray:
+    if "gesperrt" not in withheld.columns or raw.empty:
+        return np.zeros(len(areas), dtype=bool)
+    aggregation = catalogue["aggregation"] if "aggregation" in catalogue.columns else pd.Series(dtype=object)
+    locked = raw.reset_index(drop=True)[withheld["gesperrt"].fillna(False).astype(bool).to_numpy()]
+    locked = locked[locked["indikator_id"].map(aggregation).eq("summe")]
+    numbers: dict[str, set[float]] = {}
+    numbers_in = pd.to_numeric(locked["wert"], errors="coerce")
+    for gebiet, wert in zip(locked["gebiet_id"].astype(str), numbers_in, strict=True):
+        if pd.notna(wert):
+            numbers.setdefault(gebiet, set()).add(float(wert))
+    return np.array(
+        [p in numbers.get(g, set()) for g, p in zip(areas["gebiet_id"].astype(str), population, strict=True)],
+        dtype=bool,
+    )

@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .aggregate import NOTE_INCOMPLETE, aggregate_values
-from .confidentiality import city_totals_to_withhold, suppress_small_cells
+from .confidentiality import city_totals_to_withhold, suppress_small_cells, withhold_area_population
 from .csvio import line_number, read_text_table
 from .facilities import read_facilities
 from .geo import read_areas
@@ -136,8 +136,12 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     # versions, each for its own years – and from all its rows; only then are small cells withheld
     main_ids = {g for v in versions(levels, main) for g in levels[v.level]["gebiet_id"]} | {CITY_ID}
     city = city_values(values[values["gebiet_id"].isin(main_ids)], catalogue, report)
-    withheld = suppress_small_cells(values[values["gebiet_id"] != CITY_ID], areas, catalogue, settings)
+    raw = values[values["gebiet_id"] != CITY_ID]
+    withheld = suppress_small_cells(raw, areas, catalogue, settings)
     city = _withhold_city_totals(city, withheld, areas, catalogue)
+    # from here on only published figures: the area file's own numbers pass the same rules
+    areas = withhold_area_population(areas, raw, withheld, catalogue, settings)
+    levels, main = split_levels(areas)
     by_level = {
         name: (level_areas, withheld[level_rows(withheld, level_areas)].reset_index(drop=True))
         for name, level_areas in levels.items()
