@@ -224,29 +224,47 @@ def withhold_area_population(
         areas[AREA_POPULATION_FLAG] = False
         return areas
     population = pd.to_numeric(areas[AREA_POPULATION], errors="coerce").astype(float).reset_index(drop=True)
-    small = (population < settings.min_einwohner).to_numpy()
-    same = _equals_withheld_count(areas, population, raw, withheld, catalogue)
+    primary = (population < settings.min_einwohner).to_numpy() | _equals_withheld_count(
+        areas, population, raw, withheld, catalogue
+    )
+    hidden = np.zeros(len(areas), dtype=bool)
+    for rows in _version_slices(areas):
+        hidden[rows] |= _with_complements(areas.iloc[rows], population.iloc[rows], primary[rows])
+    hidden &= population.notna().to_numpy()
+    areas[AREA_POPULATION] = blanked(areas[AREA_POPULATION], hidden).to_numpy()
+    areas[AREA_POPULATION_FLAG] = hidden
+    return areas
+
+
+def _version_slices(areas: pd.DataFrame) -> list[np.ndarray]:
+    """Row positions of each geometry version together with the undated levels: an id may serve two
+    versions (same area, new boundary), and each version's sums hold on their own."""
+    start = areas["gueltig_ab"] if "gueltig_ab" in areas.columns else pd.Series(pd.NA, index=areas.index)
+    end = areas["gueltig_bis"] if "gueltig_bis" in areas.columns else pd.Series(pd.NA, index=areas.index)
+    spans = [None if pd.isna(a) and pd.isna(b) else (str(a), str(b)) for a, b in zip(start, end, strict=True)]
+    keys = list(dict.fromkeys(s for s in spans if s is not None)) or [None]
+    return [np.array([i for i, s in enumerate(spans) if s is None or s == key], dtype=int) for key in keys]
+
+
+def _with_complements(areas: pd.DataFrame, population: pd.Series, primary: np.ndarray) -> np.ndarray:
+    """`primary` plus the complements that keep it from following from parent and city sums."""
     frame = pd.DataFrame(
         {
             "gebiet_id": areas["gebiet_id"].astype(str).to_numpy(),
             "indikator_id": AREA_POPULATION,
             "jahr": 0,
-            "wert": population,
+            "wert": population.to_numpy(),
             "fallzahl": np.nan,
         }
     )
-    # one equation set per geometry version would be finer; one for all levels is stricter, never weaker
-    frame = frame.drop_duplicates("gebiet_id", keep="last")
-    kept = frame.index.to_numpy()
-    primary = (small | same)[kept]
     counts = pd.DataFrame({"aggregation": ["summe"]}, index=[AREA_POPULATION])
-    equations = build_equations(frame.reset_index(drop=True), areas, counts)
-    secondary = complementary_cells(frame.reset_index(drop=True), primary, equations)
-    hidden_ids = set(frame["gebiet_id"].to_numpy()[primary | secondary])
-    hidden = areas["gebiet_id"].astype(str).isin(hidden_ids).to_numpy() & population.notna().to_numpy()
-    areas[AREA_POPULATION] = blanked(areas[AREA_POPULATION], hidden).to_numpy()
-    areas[AREA_POPULATION_FLAG] = hidden
-    return areas
+    unique = ~frame["gebiet_id"].duplicated(keep="last").to_numpy()  # a repeated id: its last row counts
+    kept = frame[unique].reset_index(drop=True)
+    equations = build_equations(kept, areas, counts)
+    secondary = complementary_cells(kept, primary[unique], equations)
+    out = primary.copy()
+    out[np.flatnonzero(unique)] |= secondary
+    return out
 
 
 def _equals_withheld_count(

@@ -9,14 +9,21 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from .geocheck import check_region, place_crs, rename_columns
 from .report import Report
 from .schemas import AREA_SPEC, parse_table
+from .settings import Settings
 
 WGS84 = "EPSG:4326"
 
 
-def read_areas(path: Path, report: Report) -> gpd.GeoDataFrame:
-    """Read the areas file; problems reported, bad features left out, CRS → WGS84."""
+def read_areas(path: Path, report: Report, settings: Settings | None = None) -> gpd.GeoDataFrame:
+    """Read the areas file; problems reported, bad features left out, CRS → WGS84.
+
+    A file whose coordinates cannot be where it says (metres read as degrees, swapped axes) gives
+    one error and no areas: a wrong map is worse than none.
+    """
+    settings = settings or Settings()
     name = path.name
     if not path.exists():
         report.error(name, "Datei mit den Gebietsflächen fehlt.")
@@ -27,12 +34,13 @@ def read_areas(path: Path, report: Report) -> gpd.GeoDataFrame:
         report.error(name, f"Datei kann nicht als Geodaten gelesen werden ({exc}).")
         return _empty()
     report.detected[name] = _describe_crs(raw)
-    if raw.crs is None:
-        report.warning(name, "Kein Koordinatensystem angegeben; WGS84 (Längen-/Breitengrad) angenommen.")
-        raw = raw.set_crs(WGS84)
-    elif not raw.crs.equals(WGS84):
-        raw = raw.to_crs(WGS84)
+    placed = place_crs(raw, name, settings.koordinatensystem, report)
+    if placed is None or check_region(placed, name, settings.erwartetes_gebiet, report) is None:
+        return _empty()
+    raw = placed
     text = _properties_as_text(raw)
+    renamed = rename_columns(text.columns, [c.name for c in AREA_SPEC.columns], settings.spalten, name, report)
+    text = text.rename(columns=renamed)
     spec = AREA_SPEC.__class__(name, AREA_SPEC.columns, ())  # ids: checked below, versions may share one
     typed = parse_table(text, spec, decimal_comma=False, report=report)
     typed = typed.drop(index=_duplicate_ids(typed, name, report))

@@ -116,7 +116,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     if not root.is_dir():
         report.error(str(root), "Datenordner nicht gefunden.")
     settings = load_settings(root, report)
-    areas = read_areas(root / settings.gebiete_datei, report)
+    areas = read_areas(root / settings.gebiete_datei, report, settings)
     catalogue = _read_table(root, CATALOGUE_SPEC, report)
     values = _read_table(root, VALUES_SPEC, report)
     plan = Plan(
@@ -126,6 +126,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
         history=_read_table(root, HISTORY_SPEC, report, optional=True),
     )
     _check_parents(areas, settings.gebiete_datei, report)
+    areas = _check_structure(areas, settings.gebiete_datei, report)
     _check_versions(areas, settings.gebiete_datei, report)
     catalogue = _check_catalogue(catalogue, settings, report)
     values = _check_values(values, areas, catalogue, report)
@@ -186,6 +187,24 @@ def _check_parents(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
                 column="uebergeordnet",
                 value=parent,
             )
+
+
+def _check_structure(areas: gpd.GeoDataFrame, file: str, report: Report) -> gpd.GeoDataFrame:
+    """Several undated levels but not one parent link: the hierarchy was lost (e.g. a Shapefile cut
+    `uebergeordnet`), and with it the sums that protect small areas. Only the first level is kept."""
+    level = areas["ebene"].fillna("").astype(str)
+    dated = areas["gueltig_ab"].notna() | areas["gueltig_bis"].notna()
+    undated = list(dict.fromkeys(level[~dated]))
+    if len(undated) < 2 or areas["uebergeordnet"].fillna("").astype(str).ne("").any():
+        return areas
+    report.error(
+        file,
+        f"Mehrere Ebenen ({', '.join(undated)}), aber kein Gebiet nennt ein übergeordnetes Gebiet: die "
+        f"Ebenenstruktur fehlt. Angezeigt wird nur „{undated[0]}“. Erwartet: Spalte „uebergeordnet“ (im Shapefile "
+        "„uebergeord“) mit der gebiet_id des übergeordneten Gebiets, oder eine Zuordnung unter [daten] spalten.",
+        column="uebergeordnet",
+    )
+    return areas[dated | level.eq(undated[0])]
 
 
 def _check_versions(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
@@ -314,6 +333,15 @@ def _check_values(
                 value=str(row["wert"]).replace(".", ","),
             )
             bad.append(index)
+        elif negative := _negative_count(row, is_percent, _is_count(catalogue.loc[indikator])):
+            report.error(
+                file,
+                f"Indikator {indikator}: {negative} darf nicht negativ sein (Anzahl); 0 oder mehr erwartet.",
+                row=line_number(index),
+                column=negative,
+                value=str(row[negative]).replace(".", ","),
+            )
+            bad.append(index)
     for gebiet, line in unknown_area_ids.items():
         report.error(
             file,
@@ -327,6 +355,23 @@ def _check_values(
     if without_values:
         report.warning(file, f"Gebiete ohne einen einzigen Wert: {', '.join(without_values)}.", column="gebiet_id")
     return values.drop(index=bad)
+
+
+BALANCE_WORDS = ("saldo", "veränderung", "veraenderung", "differenz")
+
+
+def _is_count(meta: pd.Series) -> bool:
+    """A count that cannot be negative: summed, and not a balance (Wanderungssaldo, Veränderung …)."""
+    text = f"{meta['indikator_id']} {meta['name']}".lower()
+    return meta["aggregation"] == "summe" and not any(word in text for word in BALANCE_WORDS)
+
+
+def _negative_count(row: pd.Series, share: bool, count: bool) -> str | None:
+    """The first column holding a negative count: case numbers and denominators always count people or
+    households; the value of a count indicator and the numerator of a share too (a balance such as the
+    migration balance is a rate that may be negative, with its numerator)."""
+    columns = ["fallzahl", "nenner"] + (["wert"] if count else []) + (["zaehler"] if share or count else [])
+    return next((c for c in columns if c in row and pd.notna(row[c]) and row[c] < 0), None)
 
 
 def _outside_validity(values: pd.DataFrame, areas: gpd.GeoDataFrame, report: Report) -> list[int]:

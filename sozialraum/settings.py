@@ -26,6 +26,9 @@ class Settings:
     hinweis: str = ""
     geometrie_schematisch: bool = False
     gebiete_datei: str = "gebiete.geojson"
+    koordinatensystem: str = ""  # of an area file that names none (e.g. "EPSG:25832"); empty: WGS84
+    spalten: dict[str, str] = field(default_factory=dict)  # column in the area file → column of the contract
+    erwartetes_gebiet: tuple[float, ...] = (5.5, 47.0, 15.5, 55.2)  # west, south, east, north (Germany)
     standard_indikator: str = ""
     standard_jahr: int | None = None
     gesamtstadt_name: str = "Gesamtstadt"
@@ -78,6 +81,9 @@ _KEYS: dict[tuple[str, str], tuple[str, type | tuple[type, ...]]] = {
     ("daten", "hinweis"): ("hinweis", str),
     ("daten", "geometrie_schematisch"): ("geometrie_schematisch", bool),
     ("daten", "gebiete"): ("gebiete_datei", str),
+    ("daten", "koordinatensystem"): ("koordinatensystem", str),
+    ("daten", "spalten"): ("spalten", dict),
+    ("karte", "erwartetes_gebiet"): ("erwartetes_gebiet", list),
     ("anzeige", "standard_indikator"): ("standard_indikator", str),
     ("anzeige", "standard_jahr"): ("standard_jahr", int),
     ("anzeige", "gesamtstadt_name"): ("gesamtstadt_name", str),
@@ -112,6 +118,50 @@ _KEYS: dict[tuple[str, str], tuple[str, type | tuple[type, ...]]] = {
 _TYPE_NAMES = {str: "Text", bool: "true oder false", int: "ganze Zahl", dict: "Tabelle", list: "Liste"}
 # number of class limits: the class labels (hoch … sehr niedrig; positiv, stabil, negativ) are fixed
 _INDEX_LIMITS = {"grenzen_status": 3, "grenzen_dynamik": 2}
+
+
+def _region(value: object, report: Report) -> tuple[float, ...] | None:
+    numbers = [v for v in value if isinstance(v, int | float) and not isinstance(v, bool)]  # type: ignore[union-attr]
+    if len(numbers) == 4 == len(value) and numbers[0] < numbers[2] and numbers[1] < numbers[3]:  # type: ignore[arg-type]
+        return tuple(float(v) for v in numbers)
+    report.error(
+        SETTINGS_FILE,
+        "[karte] erwartetes_gebiet: 4 Zahlen [West, Süd, Ost, Nord] in Grad erwartet, z. B. [5.5, 47.0, 15.5, 55.2].",
+        value=str(value),
+    )
+    return None
+
+
+def _crs(value: object, report: Report) -> str | None:
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        CRS.from_user_input(str(value))
+    except CRSError:
+        report.error(
+            SETTINGS_FILE, '[daten] koordinatensystem: unbekannt; erwartet z. B. "EPSG:25832".', value=str(value)
+        )
+        return None
+    return str(value)
+
+
+def _columns(value: object, report: Report) -> dict[str, str] | None:
+    if all(isinstance(v, str) for v in value.values()):  # type: ignore[union-attr]
+        return {str(k): str(v) for k, v in value.items()}  # type: ignore[union-attr]
+    report.error(
+        SETTINGS_FILE,
+        '[daten] spalten: Text je Spalte erwartet, z. B. { uebergeord = "uebergeordnet" }.',
+        value=str(value),
+    )
+    return None
+
+
+_CHECKED = {
+    ("karte", "erwartetes_gebiet"): _region,
+    ("daten", "koordinatensystem"): _crs,
+    ("daten", "spalten"): _columns,
+}
 
 
 def documented_keys() -> list[tuple[str, str]]:
@@ -161,6 +211,10 @@ def load_settings(folder: Path, report: Report) -> Settings:
             continue
         if section == "sozialindex":
             value = _index_value(key, value, report)
+            if value is None:
+                continue
+        if (section, key) in _CHECKED:
+            value = _CHECKED[(section, key)](value, report)
             if value is None:
                 continue
         values[attr] = value
