@@ -12,14 +12,16 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from .geocheck import check_region, place_crs
 from .report import Report
+from .settings import Settings
 
 FILE = "einrichtungen.geojson"
 # Okabe–Ito colours, distinguishable with the common forms of colour blindness
 KIND_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 
 
-def read_facilities(folder: Path, report: Report) -> gpd.GeoDataFrame | None:
+def read_facilities(folder: Path, report: Report, settings: Settings | None = None) -> gpd.GeoDataFrame | None:
     """The facilities of a data folder, or None when the optional file is absent."""
     path = folder / FILE
     if not path.is_file():
@@ -34,7 +36,10 @@ def read_facilities(folder: Path, report: Report) -> gpd.GeoDataFrame | None:
     if missing:
         report.error(FILE, f"Pflichtspalte „{missing[0]}“ fehlt (erwartet: name, art).")
         return None
-    frame = frame.set_crs("EPSG:4326") if frame.crs is None else frame.to_crs("EPSG:4326")
+    placed = place_crs(frame, FILE, settings.koordinatensystem if settings else "", report)
+    if placed is None or check_region(placed, FILE, (settings or Settings()).erwartetes_gebiet, report) is None:
+        return None
+    frame = placed
     bad = [i for i, g in frame.geometry.items() if g is None or g.is_empty or g.geom_type != "Point"]
     for index in bad:
         report.error(FILE, "Punkt erwartet.", row=int(index) + 1, column="geometry")

@@ -150,7 +150,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     main_areas, main_values = by_level[main]
     bundle = Bundle(root, settings, main_areas, catalogue, main_values, city, plan, report, main_level=main)
     bundle.levels = by_level if len(by_level) > 1 else {}
-    bundle.facilities = read_facilities(root, report)
+    bundle.facilities = read_facilities(root, report, settings)
     return bundle
 
 

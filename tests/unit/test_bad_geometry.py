@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +179,17 @@ def test_check_command_reports_projected_coordinates(tmp_path: Path) -> None:
         [sys.executable, "-m", "sozialraum", "check", str(folder)], capture_output=True, text=True, cwd=REPO_ROOT
     )
     assert done.returncode != 0 and "UTM Zone 32N" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_facilities_in_metres_without_crs_are_refused(tmp_path: Path) -> None:
+    to = Transformer.from_crs("EPSG:4326", "EPSG:25833", always_xy=True)
+    point = {"type": "Point", "coordinates": list(to.transform(12.01, 50.005))}
+    facilities = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": {"name": "Kita", "art": "Kita"}, "geometry": point}],
+    }
+    folder = write_folder(tmp_path)
+    (folder / "einrichtungen.geojson").write_text(json.dumps(facilities), encoding="utf-8")
+    bundle = load_bundle(folder)
+    assert "einrichtungen.geojson" in errors(bundle) and "UTM Zone 32N (EPSG:25832) oder 33N" in errors(bundle)
+    assert bundle.facilities is None
