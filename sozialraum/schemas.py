@@ -35,7 +35,7 @@ YEAR_RANGE = (1990, 2100)
 
 _DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^(\d{4})(?:[.,]0+)?$")  # 2024, and 2024.0 / 2024,0 as Excel exports whole numbers
 _LIST_SPLIT = re.compile(r"[|,;]")
 
 
@@ -80,8 +80,8 @@ def _date_in_range(cell: str) -> date:
 
 def parse_year(cell: str) -> int:
     """`2024`, `31.12.2024` or `2024-12-31` → 2024."""
-    if _YEAR.match(cell):
-        return int(cell)
+    if m := _YEAR.match(cell):
+        return int(m[1])
     return parse_date(cell).year
 
 
@@ -124,6 +124,7 @@ def _convert_column(
     convert = _converter(col.kind, decimal_comma)
     values: list[object] = []
     bad: set[int] = set()
+    unreadable: list[tuple[int, str]] = []
     for index, cell in frame[col.name].items():
         if cell == "":
             values.append(None)
@@ -135,14 +136,19 @@ def _convert_column(
             values.append(convert(cell))
         except (ValueError, OverflowError):
             values.append(None)
-            report.error(
-                spec.file,
-                f"Erwartet wird {_EXPECTED[col.kind]}.",
-                row=line_number(index),
-                column=col.name,
-                value=cell,
-            )
+            unreadable.append((index, cell))
             bad.add(index)
+    # a year column is usually wrong as a whole (an export format): one message per file, not thousands
+    shown = unreadable[:1] if col.kind == "year" else unreadable
+    for index, cell in shown:
+        more = f" Insgesamt {len(unreadable)} Zeilen ohne gültiges Jahr (erste genannt)." if len(unreadable) > 1 else ""
+        report.error(
+            spec.file,
+            f"Erwartet wird {_EXPECTED[col.kind]}.{more if col.kind == 'year' else ''}",
+            row=line_number(index),
+            column=col.name,
+            value=cell,
+        )
     return values, bad
 
 
