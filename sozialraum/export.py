@@ -9,6 +9,7 @@ show the official sign "." (`components.views.german_table`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -31,6 +32,17 @@ def withheld_rows(frame: pd.DataFrame) -> pd.Series:
     if "anmerkung" in frame.columns:
         rows |= frame["anmerkung"].fillna("").astype(str).str.startswith(NOTE_PREFIX)
     return rows
+
+
+def at_decimals(frame: pd.DataFrame, decimals: Mapping[str, int]) -> pd.DataFrame:
+    """Copy of `frame` with these number columns rounded as the page shows them (`format_number`'s
+    rounding), so a download carries what people read, not float noise or more digits than the source."""
+    out = frame.copy()
+    for column, places in decimals.items():
+        if column in out.columns:
+            numbers = pd.to_numeric(out[column], errors="coerce").astype(float)
+            out[column] = [round(v, places) + 0.0 if pd.notna(v) else float("nan") for v in numbers]
+    return out
 
 
 def with_confidentiality_note(meta: dict[str, str], *frames: pd.DataFrame) -> dict[str, str]:

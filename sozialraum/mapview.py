@@ -9,12 +9,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .classify import COMPARISON_LABELS, Classes, change_classes, classify, compare_to_city
+from .export import at_decimals
 from .formatting import format_number
 from .indicators import change_table, indicator_table
 from .legend import legend_entries_html, legend_html
 from .loader import Bundle
 from .withheld import change_notes
 
+VALUE_COLUMNS = ("wert", "wert_start", "wert_ende", "differenz", "stadt")  # in the indicator's unit
 MODES = {
     "werte": "Werte",
     "vergleich": "Vergleich mit der Stadt",
@@ -134,5 +136,8 @@ def map_view(bundle: Bundle, indikator: str, options: MapOptions) -> MapView:
 
 
 def view_table(bundle: Bundle, indikator: str, options: MapOptions, columns: list[str]) -> pd.DataFrame:
-    """`map_view`'s table with these columns, made again for a download when it is clicked."""
-    return map_view(bundle, indikator, options).table[columns]
+    """`map_view`'s table with these columns, made again for a download when it is clicked; values at
+    the indicator's decimals, as the page shows them."""
+    table = map_view(bundle, indikator, options).table[columns]
+    places = int(bundle.catalogue.at[indikator, "dezimalstellen"])
+    return at_decimals(table, dict.fromkeys(VALUE_COLUMNS, places))
