@@ -28,7 +28,7 @@ class CsvFormat:
     has_decimals: bool = True
 
     def describe(self) -> str:
-        enc = "UTF-8 mit BOM" if self.bom else self.encoding
+        enc = f"{self.encoding} mit BOM" if self.bom else self.encoding
         sep = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}.get(self.separator, self.separator)
         dec = ("Dezimalkomma" if self.decimal_comma else "Dezimalpunkt") if self.has_decimals else "ohne Dezimalzahlen"
         return f"Kodierung {enc}, Trennzeichen {sep}, {dec}"
@@ -37,6 +37,8 @@ class CsvFormat:
 def _decode(raw: bytes) -> tuple[str, str, bool]:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8"), "UTF-8", True
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-Text" export
+        return raw.decode("utf-16"), "UTF-16", True
     try:
         return raw.decode("utf-8"), "UTF-8", False
     except UnicodeDecodeError:

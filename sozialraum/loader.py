@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .aggregate import NOTE_INCOMPLETE, aggregate_values
+from .checks import check_structure, is_count, negative_count
 from .confidentiality import city_totals_to_withhold, suppress_small_cells, withhold_area_population
 from .csvio import line_number, read_text_table
 from .facilities import read_facilities
@@ -126,7 +127,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
         history=_read_table(root, HISTORY_SPEC, report, optional=True),
     )
     _check_parents(areas, settings.gebiete_datei, report)
-    areas = _check_structure(areas, settings.gebiete_datei, report)
+    areas = check_structure(areas, settings.gebiete_datei, report)
     _check_versions(areas, settings.gebiete_datei, report)
     catalogue = _check_catalogue(catalogue, settings, report)
     values = _check_values(values, areas, catalogue, report)
@@ -187,24 +188,6 @@ def _check_parents(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
                 column="uebergeordnet",
                 value=parent,
             )
-
-
-def _check_structure(areas: gpd.GeoDataFrame, file: str, report: Report) -> gpd.GeoDataFrame:
-    """Several undated levels but not one parent link: the hierarchy was lost (e.g. a Shapefile cut
-    `uebergeordnet`), and with it the sums that protect small areas. Only the first level is kept."""
-    level = areas["ebene"].fillna("").astype(str)
-    dated = areas["gueltig_ab"].notna() | areas["gueltig_bis"].notna()
-    undated = list(dict.fromkeys(level[~dated]))
-    if len(undated) < 2 or areas["uebergeordnet"].fillna("").astype(str).ne("").any():
-        return areas
-    report.error(
-        file,
-        f"Mehrere Ebenen ({', '.join(undated)}), aber kein Gebiet nennt ein übergeordnetes Gebiet: die "
-        f"Ebenenstruktur fehlt. Angezeigt wird nur „{undated[0]}“. Erwartet: Spalte „uebergeordnet“ (im Shapefile "
-        "„uebergeord“) mit der gebiet_id des übergeordneten Gebiets, oder eine Zuordnung unter [daten] spalten.",
-        column="uebergeordnet",
-    )
-    return areas[dated | level.eq(undated[0])]
 
 
 def _check_versions(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
@@ -333,7 +316,7 @@ def _check_values(
                 value=str(row["wert"]).replace(".", ","),
             )
             bad.append(index)
-        elif negative := _negative_count(row, is_percent, _is_count(catalogue.loc[indikator])):
+        elif negative := negative_count(row, is_percent, is_count(catalogue.loc[indikator])):
             report.error(
                 file,
                 f"Indikator {indikator}: {negative} darf nicht negativ sein (Anzahl); 0 oder mehr erwartet.",
@@ -343,9 +326,12 @@ def _check_values(
             )
             bad.append(index)
     for gebiet, line in unknown_area_ids.items():
+        zeros = [k for k in known_areas if k.lstrip("0") == gebiet.lstrip("0") and k != gebiet]
+        hint = f" Führende Null verloren? In der Gebietsdatei steht „{zeros[0]}“." if zeros else ""
         report.error(
             file,
-            "Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei (erste betroffene Zeile genannt).",
+            "Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei (erste betroffene Zeile genannt)."
+            + hint,
             row=line,
             column="gebiet_id",
             value=gebiet,
@@ -355,23 +341,6 @@ def _check_values(
     if without_values:
         report.warning(file, f"Gebiete ohne einen einzigen Wert: {', '.join(without_values)}.", column="gebiet_id")
     return values.drop(index=bad)
-
-
-BALANCE_WORDS = ("saldo", "veränderung", "veraenderung", "differenz")
-
-
-def _is_count(meta: pd.Series) -> bool:
-    """A count that cannot be negative: summed, and not a balance (Wanderungssaldo, Veränderung …)."""
-    text = f"{meta['indikator_id']} {meta['name']}".lower()
-    return meta["aggregation"] == "summe" and not any(word in text for word in BALANCE_WORDS)
-
-
-def _negative_count(row: pd.Series, share: bool, count: bool) -> str | None:
-    """The first column holding a negative count: case numbers and denominators always count people or
-    households; the value of a count indicator and the numerator of a share too (a balance such as the
-    migration balance is a rate that may be negative, with its numerator)."""
-    columns = ["fallzahl", "nenner"] + (["wert"] if count else []) + (["zaehler"] if share or count else [])
-    return next((c for c in columns if c in row and pd.notna(row[c]) and row[c] < 0), None)
 
 
 def _outside_validity(values: pd.DataFrame, areas: gpd.GeoDataFrame, report: Report) -> list[int]:

@@ -89,6 +89,19 @@ def split_list(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in _LIST_SPLIT.split(cell) if part.strip())
 
 
+# signs official tables put in place of a number (Zeichenerklärung der amtlichen Statistik)
+SIGNS = {
+    ".": "„.“ = unbekannt oder geheim",
+    "x": "„x“ = gesperrt",
+    "X": "„X“ = gesperrt",
+    "*": "„*“ = gesperrt",
+    "/": "„/“ = nicht sicher genug",
+    "...": "„...“ = fällt später an",
+    "…": "„…“ = fällt später an",
+    "-": "„-“ = nichts vorhanden",
+    "–": "„–“ = nichts vorhanden",
+}
+
 _EXPECTED = {
     "int": "eine ganze Zahl",
     "number": "eine Zahl (z. B. 31,5)",
@@ -125,6 +138,7 @@ def _convert_column(
     values: list[object] = []
     bad: set[int] = set()
     unreadable: list[tuple[int, str]] = []
+    signs: dict[str, list[int]] = {}
     for index, cell in frame[col.name].items():
         if cell == "":
             values.append(None)
@@ -132,12 +146,26 @@ def _convert_column(
                 report.error(spec.file, "Pflichtfeld ist leer.", row=line_number(index), column=col.name)
                 bad.add(index)
             continue
+        if col.kind == "number" and cell.strip() in SIGNS:
+            values.append(None)  # a sign of the official statistics: no number, the row stays
+            signs.setdefault(cell.strip(), []).append(index)
+            continue
         try:
             values.append(convert(cell))
         except (ValueError, OverflowError):
             values.append(None)
             unreadable.append((index, cell))
             bad.add(index)
+    for sign, rows in signs.items():
+        report.warning(
+            spec.file,
+            f"Zeichen der amtlichen Statistik statt einer Zahl ({SIGNS[sign]}) in {len(rows)} Zeile(n), erste "
+            "genannt: als leerer Wert gelesen. Ist null gemeint, bitte 0 eintragen; ist der Wert geheim, die "
+            "Zelle leer lassen (die Geheimhaltung wendet das Dashboard selbst an).",
+            row=line_number(rows[0]),
+            column=col.name,
+            value=sign,
+        )
     # a year column is usually wrong as a whole (an export format): one message per file, not thousands
     shown = unreadable[:1] if col.kind == "year" else unreadable
     for index, cell in shown:
