@@ -7,7 +7,7 @@ from components.controls import area_select, year_select
 from components.layout import footer, setup_page
 from components.sozialindex import show_area_index
 from components.views import show_choropleth
-from sozialraum.confidentiality import EXPLANATION, SIGN
+from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
 from sozialraum.fastmap import locator_payload
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.formatting import format_date, format_number
@@ -47,7 +47,8 @@ with head:
     withheld = bool(area.get("einwohner_gesperrt", False))
     shown = format_number(population, 0) if known else SIGN if withheld else "–"
     st.metric("Einwohner", shown, border=True, help=EXPLANATION if withheld else None)
-    st.caption(f"Gebietskennung {gebiet} · Ebene: {area.get('ebene') or '–'} · Stand der Werte: {jahr}")
+    secret = f"Einwohner: {SIGN_TEXT} (statistische Geheimhaltung) · " if withheld else ""
+    st.caption(f"{secret}Gebietskennung {gebiet} · Ebene: {area.get('ebene') or '–'} · Stand der Werte: {jahr}")
     parent, children = family(full_bundle, gebiet)
     if parent is not None:
         st.page_link(

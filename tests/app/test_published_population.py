@@ -13,6 +13,7 @@ def test_steckbrief_does_not_show_a_withheld_population(bundled: Path) -> None: 
     assert not at.exception, at.exception
     metric = next(m for m in at.metric if m.label == "Einwohner")
     assert metric.value == SIGN
+    assert any("Einwohner: keine Angabe (statistische Geheimhaltung)" in c.value for c in at.caption)
     texts = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.metric])
     assert "137" not in texts
 
