@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .aggregate import NOTE_INCOMPLETE, aggregate_values
-from .checks import check_structure, is_count, negative_count
+from .checks import check_ranges, check_structure, out_of_range, value_range
 from .confidentiality import city_totals_to_withhold, suppress_small_cells, withhold_area_population
 from .csvio import line_number, read_text_table
 from .facilities import read_facilities
@@ -28,6 +28,7 @@ from .schemas import (
     GOALS_SPEC,
     HISTORY_SPEC,
     MEASURES_SPEC,
+    NUMERIC_KINDS,
     VALUES_SPEC,
     WHOLE_CITY,
     TableSpec,
@@ -101,7 +102,7 @@ def _read_table(folder: Path, spec: TableSpec, report: Report, optional: bool = 
             report.error(spec.file, "Pflichtdatei fehlt.")
         return pd.DataFrame(columns=[c.name for c in spec.columns])
     try:
-        numeric = {c.name for c in spec.columns if c.kind in ("number", "int")}
+        numeric = {c.name for c in spec.columns if c.kind in NUMERIC_KINDS}
         text, fmt = read_text_table(path, numeric)
     except Exception as exc:  # malformed CSV (unbalanced quotes …): one message, keep going
         report.error(spec.file, f"Datei kann nicht als CSV gelesen werden ({exc}).")
@@ -276,7 +277,7 @@ def _check_catalogue(catalogue: pd.DataFrame, settings: Settings, report: Report
                 row=line_number(index),
                 column="datenstand",
             )
-    catalogue = catalogue.copy()
+    catalogue = check_ranges(catalogue, CATALOGUE_SPEC.file, report).copy()
     catalogue["datenstand"] = catalogue["datenstand"].fillna("").replace("", "unbekannt")
     catalogue["min_fallzahl"] = catalogue["min_fallzahl"].fillna(settings.min_fallzahl)
     catalogue["faktor"] = catalogue["faktor"].fillna(100.0)
@@ -306,23 +307,15 @@ def _check_values(
             unknown_area_ids.setdefault(gebiet, line_number(index))
             bad.append(index)
             continue
-        is_percent = catalogue.at[indikator, "einheit"].strip() == "%"
-        if is_percent and pd.notna(row["wert"]) and not 0 <= row["wert"] <= 100:
+        if found := out_of_range(row, *value_range(catalogue.loc[indikator])):
+            column, expected = found
             report.error(
                 file,
-                f"Indikator {indikator} hat die Einheit %: Wert zwischen 0 und 100 erwartet.",
+                f"Indikator {indikator}: {column} außerhalb des Wertebereichs; erwartet: {expected} "
+                "(Wertebereich laut indikatoren.csv bzw. nach Einheit und Aggregation).",
                 row=line_number(index),
-                column="wert",
-                value=str(row["wert"]).replace(".", ","),
-            )
-            bad.append(index)
-        elif negative := negative_count(row, is_percent, is_count(catalogue.loc[indikator])):
-            report.error(
-                file,
-                f"Indikator {indikator}: {negative} darf nicht negativ sein (Anzahl); 0 oder mehr erwartet.",
-                row=line_number(index),
-                column=negative,
-                value=str(row[negative]).replace(".", ","),
+                column=column,
+                value=str(row[column]).replace(".", ","),
             )
             bad.append(index)
     for gebiet, line in unknown_area_ids.items():

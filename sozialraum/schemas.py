@@ -7,6 +7,7 @@ sees every problem of a file at once. Rows with errors are left out of the resul
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ AGGREGATIONS = ("summe", "quote", "vorgegeben")
 CITY_ID = "gesamt"
 WHOLE_CITY = "gesamtstadt"
 YEAR_RANGE = (1990, 2100)
+OPEN_BOUND = "offen"  # a range limit that is not there (wertebereich_min/-max)
+NUMERIC_KINDS = ("number", "int", "lower", "upper")
 
 _DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -44,7 +47,7 @@ class Col:
     """One column of a table in the contract."""
 
     name: str
-    kind: str = "text"  # text | int | number | date | year | list
+    kind: str = "text"  # text | int | number | date | year | list | lower/upper (number or „offen“)
     required: bool = True  # the column must exist
     nonempty: bool = True  # every cell must have a value
     choices: tuple[str, ...] | None = None
@@ -107,6 +110,8 @@ _EXPECTED = {
     "number": "eine Zahl (z. B. 31,5)",
     "date": f"ein Datum wie 31.12.2024 zwischen {YEAR_RANGE[0]} und {YEAR_RANGE[1]}",
     "year": "ein Jahr wie 2024 oder ein Stichtag wie 31.12.2024",
+    "lower": "eine Zahl (z. B. -100) oder „offen“ für keine Untergrenze",
+    "upper": "eine Zahl (z. B. 100) oder „offen“ für keine Obergrenze",
 }
 
 
@@ -122,6 +127,9 @@ def _converter(kind: str, decimal_comma: bool) -> Callable[[str], object]:
         return to_int
     if kind == "number":
         return lambda cell: parse_number(cell, decimal_comma)
+    if kind in ("lower", "upper"):
+        unbounded = -math.inf if kind == "lower" else math.inf
+        return lambda cell: unbounded if cell.strip().lower() == OPEN_BOUND else parse_number(cell, decimal_comma)
     if kind == "date":
         return _date_in_range
     if kind == "year":
@@ -251,9 +259,15 @@ def parse_table(text_frame: pd.DataFrame, spec: TableSpec, decimal_comma: bool, 
 
 
 def _dtype(kind: str) -> str:
-    return {"int": "Int64", "number": "Float64", "year": "Int64", "list": "object", "date": "object"}.get(
-        kind, "object"
-    )
+    return {
+        "int": "Int64",
+        "number": "Float64",
+        "lower": "Float64",
+        "upper": "Float64",
+        "year": "Int64",
+        "list": "object",
+        "date": "object",
+    }.get(kind, "object")
 
 
 AREA_SPEC = TableSpec(
@@ -290,6 +304,10 @@ CATALOGUE_SPEC = TableSpec(
         Col("min_fallzahl", "int", required=False, nonempty=False, low=0, high=1000),
         Col("aggregation", choices=AGGREGATIONS),
         Col("faktor", "number", required=False, nonempty=False, low=0, high=1_000_000),
+        # declared range of `wert` (empty = by kind: % → 0 to 100, aggregation summe → 0 or more, else open);
+        # a balance that may be negative declares it here, e.g. wertebereich_min = offen
+        Col("wertebereich_min", "lower", required=False, nonempty=False),
+        Col("wertebereich_max", "upper", required=False, nonempty=False),
     ),
     key=("indikator_id",),
 )

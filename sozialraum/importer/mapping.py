@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..report import Report
-from ..schemas import AGGREGATIONS, POLARITIES
+from ..schemas import AGGREGATIONS, OPEN_BOUND, POLARITIES
 from ..settings import documented_keys
 
 LAYOUTS = ("lang", "breit")
@@ -203,6 +203,7 @@ _KIND_TEXT = {
     "int": "eine ganze Zahl",
     "bool": "true oder false",
     "number": "eine Zahl",
+    "bound": "eine Zahl oder „offen“",
     "texts": "ein Text oder eine Liste von Texten",
     "table": 'eine Tabelle { spalte = "wert" }',
     "tables": "eine Liste von Tabellen ([[…]])",
@@ -265,6 +266,7 @@ class _Checker:
             "int": isinstance(value, int) and not isinstance(value, bool),
             "bool": isinstance(value, bool),
             "number": isinstance(value, int | float) and not isinstance(value, bool),
+            "bound": (isinstance(value, int | float) and not isinstance(value, bool)) or value == OPEN_BOUND,
             "table": isinstance(value, dict),
             "tables": isinstance(value, list) and all(isinstance(v, dict) for v in value),
             "texts": isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)),
@@ -418,6 +420,8 @@ _CATALOGUE_FIELDS = (
     Key("aggregation", "text", choices=AGGREGATIONS),
     Key("faktor", "number"),
     Key("min_fallzahl", "int", low=0),
+    Key("wertebereich_min", "bound", example='wertebereich_min = "offen"'),
+    Key("wertebereich_max", "bound", example="wertebereich_max = 100"),
 )
 _CATALOGUE = (Key("datei", "text"), *_CATALOGUE_FIELDS)
 _INDICATOR = (

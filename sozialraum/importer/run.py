@@ -25,7 +25,7 @@ from ..levels import area_validities, level_rows, span_text, valid_in
 from ..loader import load_bundle
 from ..realdata.common import Dropped, Indicator, atomic_folder, percent, write_catalogue, write_settings, write_values
 from ..report import Report
-from ..schemas import CATALOGUE_SPEC, CITY_ID, parse_table
+from ..schemas import CATALOGUE_SPEC, CITY_ID, NUMERIC_KINDS, OPEN_BOUND, parse_table
 from .mapping import AreaSource, CatalogueEntry, Mapping, MappingError, NonAreaRule, Source, read_mapping
 from .raw import (
     EMPTY,
@@ -551,7 +551,7 @@ def build_catalogue(mapping: Mapping, problems: Report) -> dict[str, CatalogueEn
         if not path.is_file():
             problems.error(mapping.file, f"[katalog] datei: {path} nicht gefunden (Pfad relativ zur Zuordnungsdatei).")
         else:
-            numeric = {c.name for c in CATALOGUE_SPEC.columns if c.kind in ("number", "int")}
+            numeric = {c.name for c in CATALOGUE_SPEC.columns if c.kind in NUMERIC_KINDS}
             text, fmt = read_text_table(path, numeric)
             spec = CATALOGUE_SPEC.__class__(path.name, CATALOGUE_SPEC.columns, CATALOGUE_SPEC.key)
             typed = parse_table(text, spec, fmt.decimal_comma, problems)
@@ -575,6 +575,15 @@ def _blank(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or value == ""
 
 
+def _bound(value: object) -> float | str | None:
+    """A range limit as indikatoren.csv writes it: a number, „offen“ (read from a catalogue file as ±inf)."""
+    if _blank(value):
+        return None
+    if value == OPEN_BOUND or (isinstance(value, float) and math.isinf(value)):
+        return OPEN_BOUND
+    return float(value)  # type: ignore[arg-type]
+
+
 def _indicator(entry: CatalogueEntry) -> Indicator:
     f = entry.fields
     factor = f.get("faktor")
@@ -595,6 +604,8 @@ def _indicator(entry: CatalogueEntry) -> Indicator:
         faktor=float(factor) if factor is not None else None,  # type: ignore[arg-type]
         handlungsfeld_id=str(f.get("handlungsfeld_id", "") or ""),
         min_fallzahl=int(f["min_fallzahl"]) if not _blank(f.get("min_fallzahl")) else None,  # type: ignore[arg-type]
+        wertebereich_min=_bound(f.get("wertebereich_min")),
+        wertebereich_max=_bound(f.get("wertebereich_max")),
     )
 
 

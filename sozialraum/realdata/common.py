@@ -47,6 +47,8 @@ class Indicator:
     faktor: float | None = None
     handlungsfeld_id: str = ""
     min_fallzahl: int | None = None
+    wertebereich_min: float | str | None = None  # a number or „offen“ (no lower limit, e.g. a balance)
+    wertebereich_max: float | str | None = None
 
 
 @dataclass(frozen=True)

@@ -102,15 +102,62 @@ def test_negative_counts_and_rates_out_of_range_are_errors(tmp_path: Path, line:
     assert int(jahr) not in set(rows["jahr"])  # the bad row is left out, not published
 
 
-def test_a_negative_balance_rate_stays_allowed(tmp_path: Path) -> None:
-    catalogue = (
-        "indikator_id;name;kurzname;einheit;thema;polaritaet;definition;quelle;datenstand;dezimalstellen;"
-        "handlungsfeld_id;min_fallzahl;aggregation;faktor\n"
-        "quote;Saldo;Saldo;je 1.000 Einw.;Bevölkerung;neutral;Saldo;Amt;31.12.2024;1;;;quote;1000\n"
-    )
-    values = "gebiet_id;indikator_id;jahr;wert;fallzahl;zaehler;nenner;anmerkung\n01;quote;2024;-5,0;;-5;1000;\n"
+_HEADER = (
+    "indikator_id;name;kurzname;einheit;thema;polaritaet;definition;quelle;datenstand;dezimalstellen;"
+    "handlungsfeld_id;min_fallzahl;aggregation;faktor;wertebereich_min;wertebereich_max\n"
+)
+
+
+def _ranged(name: str, unit: str, agg: str, value: str, low: str = "", high: str = "") -> tuple[str, str]:
+    """Catalogue with one indicator `x` and its declared range, and werte.csv with one row of it."""
+    row = f"x;{name};{name};{unit};Bevölkerung;neutral;D;Amt;31.12.2024;1;;;{agg};;{low};{high}\n"
+    return _HEADER + row, f"gebiet_id;indikator_id;jahr;wert;fallzahl;zaehler;nenner;anmerkung\n01;x;2024;{value};;;;\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "agg", "value", "low", "high", "expected"),
+    [
+        # a summed balance is negative only when declared; its name alone proves nothing
+        ("Wanderungssaldo", "Personen", "summe", "-5", "", "", "erwartet: 0 oder mehr"),
+        ("Wanderungssaldo", "Personen", "summe", "-5", "offen", "", None),
+        ("Einwohner", "Personen", "summe", "-5", "offen", "", None),
+        # a declared rate range replaces the open default
+        ("Quote", "je 1.000 Einw.", "quote", "1200", "0", "1000", "erwartet: zwischen 0 und 1000"),
+        ("Quote", "je 1.000 Einw.", "quote", "-5", "", "", None),
+        ("Quote", "je 1.000 Einw.", "quote", "-5", "-3", "offen", "erwartet: -3 oder mehr"),
+        # a change in % declares that it may be negative
+        ("Veränderung", "%", "vorgegeben", "-5", "", "", "erwartet: zwischen 0 und 100"),
+        ("Veränderung", "%", "vorgegeben", "-5", "-100", "offen", None),
+        ("Anteil", "%", "vorgegeben", "40", "", "30", "erwartet: zwischen 0 und 30"),
+    ],
+)
+def test_values_lie_in_the_declared_range_of_their_indicator(  # noqa: PLR0913
+    tmp_path: Path, name: str, unit: str, agg: str, value: str, low: str, high: str, expected: str | None
+) -> None:
+    catalogue, values = _ranged(name, unit, agg, value, low, high)
     bundle = load_bundle(write_folder(tmp_path, indikatoren_csv=catalogue, werte_csv=values))
-    assert bundle.report.errors == [] and float(bundle.values["wert"].iloc[0]) == -5.0
+    text = errors(bundle)
+    published = bundle.values[bundle.values["indikator_id"] == "x"]
+    if expected is None:
+        assert text == "" and float(published["wert"].iloc[0]) == float(value)
+    else:
+        assert "werte.csv, Zeile 2, Spalte „wert“" in text and expected in text, text
+        assert f"„{float(value):g}".replace(".", ",") in text
+        assert published.empty
+
+
+def test_a_range_whose_minimum_lies_above_its_maximum_is_a_catalogue_error(tmp_path: Path) -> None:
+    catalogue, values = _ranged("Quote", "je 1.000 Einw.", "quote", "5", "10", "1")
+    bundle = load_bundle(write_folder(tmp_path, indikatoren_csv=catalogue, werte_csv=values))
+    text = errors(bundle)
+    assert "indikatoren.csv, Zeile 2, Spalte „wertebereich_min“" in text and "Minimum ≤ Maximum" in text, text
+    assert "x" not in set(bundle.catalogue.index)
+
+
+def test_a_range_limit_that_is_no_number_is_named(tmp_path: Path) -> None:
+    catalogue, values = _ranged("Quote", "je 1.000 Einw.", "quote", "5", "nie")
+    bundle = load_bundle(write_folder(tmp_path, indikatoren_csv=catalogue, werte_csv=values))
+    assert "„wertebereich_min“" in errors(bundle) and "„offen“ für keine Untergrenze" in errors(bundle)
 
 
 def _hierarchy_shapefile(folder: Path) -> None:

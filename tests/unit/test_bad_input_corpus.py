@@ -79,7 +79,7 @@ REFUSED = {
     ),
     "negative Anzahl": (
         {"werte_csv": VALUES.replace("01;einwohner;2024;1000", "01;einwohner;2024;-500")},
-        ("werte.csv", 8, "wert", "-500,0", "0 oder mehr erwartet"),
+        ("werte.csv", 8, "wert", "-500,0", "erwartet: 0 oder mehr"),
     ),
     "Jahr 2024,5": (
         {"werte_csv": VALUES.replace(";2024;", ";2024,5;")},

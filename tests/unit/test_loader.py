@@ -71,7 +71,11 @@ def test_utf8_bom_is_detected(tmp_path: Path) -> None:
         ("werte_csv", VALUES + "01;quote;2023;11,0;;;;\n", "werte.csv, Zeile 11: Doppelter Eintrag"),
         ("werte_csv", VALUES + "99;quote;2023;11,0;;;;\n", "Werte für ein Gebiet ohne Fläche"),
         ("werte_csv", VALUES + "01;gibtsnicht;2023;11,0;;;;\n", "Unbekannter Indikator"),
-        ("werte_csv", VALUES + "01;quote;2020;140,0;;;;\n", "Einheit %: Wert zwischen 0 und 100 erwartet"),
+        (
+            "werte_csv",
+            VALUES + "01;quote;2020;140,0;;;;\n",
+            "außerhalb des Wertebereichs; erwartet: zwischen 0 und 100",
+        ),
         ("werte_csv", VALUES + "01;quote;1800;10,0;;;;\n", "Spalte „jahr“: Wert zwischen 1990 und 2100 erwartet"),
         ("werte_csv", VALUES + "01;quote;32.13.2022;10,0;;;;\n", "ein Jahr wie 2024"),
         ("indikatoren_csv", CATALOGUE.replace("hoeher_schlechter", "schlecht"), "Erlaubt sind: hoeher_besser"),
