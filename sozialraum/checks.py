@@ -93,3 +93,80 @@ def check_structure(areas: gpd.GeoDataFrame, file: str, report: Report) -> gpd.G
         column="uebergeordnet",
     )
     return areas[dated | level.eq(undated[0])]
+
+
+def check_hierarchy(areas: gpd.GeoDataFrame, file: str, report: Report) -> gpd.GeoDataFrame:
+    """A level structure that is there for some areas but not for others is an error, never a default.
+
+    The rule, per level (`ebene`; a geometry version is a level of its own): a link is a `uebergeordnet`
+    naming an area of another level. If some areas of a level have a link, every area of it must have
+    one, into the level most of them point to – an area whose parent is empty, unknown or in another
+    level is left out (with its values): the sums of its parent would otherwise publish it unprotected.
+    If the file has links at all, a level with none that no other level points to is cut off from the
+    structure (e.g. a new geometry version delivered without `uebergeordnet`) and is left out too.
+    Leaving an area out can orphan its children, so this repeats until nothing changes. A level without
+    any link whose parents are all unknown (a part of a city) only gets a warning.
+    """
+    _warn_unknown_parents(areas, file, report)
+    kept = areas
+    while problems := _structure_problems(kept):
+        for rows, message, found in problems:
+            report.error(file, message, row=rows[0] + 1, column="uebergeordnet", value=found)
+        kept = kept.drop(index=[index for rows, _, _ in problems for index in rows])
+    return kept
+
+
+def _links(areas: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Level of each area, level of its named parent ('' if unknown), and whether that is a link."""
+    level = areas["ebene"].fillna("").astype(str)
+    level_of = dict(zip(areas["gebiet_id"], level, strict=False))
+    target = areas["uebergeordnet"].fillna("").astype(str).map(lambda p: level_of.get(p, ""))
+    return level, target, target.ne("") & target.ne(level)
+
+
+def _structure_problems(areas: gpd.GeoDataFrame) -> list[tuple[list[int], str, str]]:
+    """(rows to leave out, message, value found) – one message per orphan, one per cut-off level."""
+    level, target, linked = _links(areas)
+    parent = areas["uebergeordnet"].fillna("").astype(str)
+    named = set(parent[linked])
+    out: list[tuple[list[int], str, str]] = []
+    for name in dict.fromkeys(level):
+        rows = level.eq(name)
+        if not linked[rows].any():
+            if linked.any() and not areas.loc[rows, "gebiet_id"].isin(named).any():
+                out.append(([int(i) for i in areas.index[rows]], _cut_off_text(name), "(leer)"))
+            continue
+        expected = target[rows & linked].mode().iloc[0]
+        for index in areas.index[rows & ~(linked & target.eq(expected))]:
+            where = f"ein Gebiet der Ebene „{target[index]}“" if target[index] else "nicht in der Datei"
+            message = (
+                f"Gebiet {areas.at[index, 'gebiet_id']} (Ebene „{name}“): übergeordnetes Gebiet fehlt oder ist "
+                f"{where}; die anderen Gebiete dieser Ebene gehören zu „{expected}“. Erwartet: gebiet_id eines "
+                f"Gebiets der Ebene „{expected}“. Das Gebiet wird nicht angezeigt, damit die Summen des "
+                "übergeordneten Gebiets es nicht ungeschützt verraten."
+            )
+            out.append(([int(index)], message, parent[index] or "(leer)"))
+    return out
+
+
+def _cut_off_text(name: str) -> str:
+    return (
+        f"Ebene „{name}“ gehört nicht zur Ebenenstruktur: keines ihrer Gebiete nennt ein übergeordnetes Gebiet, und "
+        "keines ist einem anderen übergeordnet, während die übrigen Ebenen verbunden sind. Erwartet: Spalte "
+        "„uebergeordnet“ für jedes Gebiet dieser Ebene. Die Ebene wird nicht angezeigt."
+    )
+
+
+def _warn_unknown_parents(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
+    """In a level without any link, unknown parents (a part of a city) are ignored, with a warning."""
+    level, _, linked = _links(areas)
+    parent = areas["uebergeordnet"].fillna("").astype(str)
+    unlinked = level.isin({n for n in dict.fromkeys(level) if not linked[level.eq(n)].any()})
+    for index in areas.index[unlinked & parent.ne("")]:
+        report.warning(
+            file,
+            "Übergeordnetes Gebiet nicht in der Gebietsdatei; die Zuordnung wird ignoriert.",
+            row=int(index) + 1,
+            column="uebergeordnet",
+            value=parent[index],
+        )

@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .aggregate import NOTE_INCOMPLETE, aggregate_values
-from .checks import check_ranges, check_structure, out_of_range, value_range
+from .checks import check_hierarchy, check_ranges, check_structure, out_of_range, value_range
 from .confidentiality import city_totals_to_withhold, suppress_small_cells, withhold_area_population
 from .csvio import line_number, read_text_table
 from .facilities import read_facilities
@@ -127,8 +127,8 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
         measures=_read_table(root, MEASURES_SPEC, report, optional=True),
         history=_read_table(root, HISTORY_SPEC, report, optional=True),
     )
-    _check_parents(areas, settings.gebiete_datei, report)
     areas = check_structure(areas, settings.gebiete_datei, report)
+    areas = check_hierarchy(areas, settings.gebiete_datei, report)
     _check_versions(areas, settings.gebiete_datei, report)
     catalogue = _check_catalogue(catalogue, settings, report)
     values = _check_values(values, areas, catalogue, report)
@@ -176,19 +176,6 @@ def split_levels(areas: gpd.GeoDataFrame) -> tuple[dict[str, gpd.GeoDataFrame], 
     levels = {n: areas[areas["ebene"].fillna("").astype(str) == n].reset_index(drop=True) for n in names}
     parentless = [n for n, frame in levels.items() if frame["uebergeordnet"].fillna("").astype(str).eq("").all()]
     return levels, (parentless[0] if parentless else names[0])
-
-
-def _check_parents(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
-    known = set(areas["gebiet_id"])
-    for index, parent in areas["uebergeordnet"].items():
-        if isinstance(parent, str) and parent and parent not in known:
-            report.warning(
-                file,
-                "Übergeordnetes Gebiet nicht in der Gebietsdatei; die Zuordnung wird ignoriert.",
-                row=int(index) + 1,
-                column="uebergeordnet",
-                value=parent,
-            )
 
 
 def _check_versions(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
