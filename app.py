@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from components.demo import try_everything_hint
 from components.figures_ui import city_metric
 from components.layout import PAGES, footer, setup_page
 from sozialraum.formatting import format_date, format_number
@@ -17,6 +18,7 @@ st.markdown(
     f"Das Dashboard zeigt soziale Indikatoren für die {len(bundle.areas)} Sozialräume von "
     f"{settings.stadt_name} und den Umsetzungsstand des Sozialplans."
 )
+try_everything_hint()
 
 st.header("Kennzahlen der Gesamtstadt")
 # the figures a Sozialbericht opens with, where the catalogue has them; otherwise its first ones
