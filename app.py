@@ -6,7 +6,8 @@ import streamlit as st
 
 from components.demo import try_everything_hint
 from components.figures_ui import city_metric
-from components.layout import PAGES, footer, setup_page
+from components.layout import footer, setup_page
+from components.navigation import folder_note, offered_pages
 from sozialraum.formatting import format_date, format_number
 from sozialraum.plan import overdue, plan_progress
 
@@ -19,6 +20,7 @@ st.markdown(
     f"{settings.stadt_name} und den Umsetzungsstand des Sozialplans."
 )
 try_everything_hint()
+folder_note(bundle)
 
 st.header("Kennzahlen der Gesamtstadt")
 # the figures a Sozialbericht opens with, where the catalogue has them; otherwise its first ones
@@ -50,7 +52,7 @@ if not plan.empty:
     st.caption(f"Stand der Statusmeldungen: bis {format_date(stand)} · Quelle: Sozialplanung, massnahmen.csv")
 
 st.header("Weiter zu")
-for file, label, icon in PAGES[1:]:
+for file, label, icon in offered_pages(bundle)[1:]:  # only what this visitor may open and the data has
     st.page_link(file, label=label, icon=icon)
 
 footer(bundle)
