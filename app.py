@@ -17,7 +17,7 @@ settings = bundle.settings
 st.title(settings.titel)
 st.markdown(
     f"Das Dashboard zeigt soziale Indikatoren für die {len(bundle.areas)} Sozialräume von "
-    f"{settings.stadt_name} und den Umsetzungsstand des Sozialplans."
+    f"{settings.stadt_name}" + ("" if bundle.plan.empty else " und den Umsetzungsstand des Sozialplans") + "."
 )
 try_everything_hint()
 folder_note(bundle)

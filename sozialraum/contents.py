@@ -57,13 +57,19 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,}".replace(",", ".") + "\u00a0" + (one if n == 1 else many)
 
 
-def _contents(bundle: Bundle) -> list[str]:
+def _areas(bundle: Bundle) -> str:
+    """'448 Gebieten der Ebene „Planungsraum“ und 12 der Ebene „Bezirk“' (dative, after 'zu')."""
     levels = {name: len(areas) for name, (areas, _) in bundle.levels.items()} or {bundle.main_level: len(bundle.areas)}
-    areas = [_count(n, "Gebiet", "Gebiete") + (f" der Ebene „{name}“" if name else "") for name, n in levels.items()]
-    parts = [" und ".join(areas)]
-    years = bundle.years
-    span = f" für {years[0]}–{years[-1]}" if len(years) > 1 else (f" für {years[0]}" if years else "")
-    parts.append(_count(len(bundle.catalogue), "Indikator", "Indikatoren") + span)
+    parts = []
+    for i, (name, n) in enumerate(levels.items()):
+        noun = ("Gebiet" if n == 1 else "Gebieten") if i == 0 else ""
+        count = f"{n:,}".replace(",", ".") + ("\u00a0" + noun if noun else "")
+        parts.append(count + (f" der Ebene „{name}“" if name else ""))
+    return _join(parts)
+
+
+def _extras(bundle: Bundle) -> list[str]:
+    parts = []
     if not bundle.plan.empty:
         parts.append(f"den Sozialplan mit {_count(len(bundle.plan.measures), 'Maßnahme', 'Maßnahmen')}")
     if conferences := conference_files(bundle.folder):
@@ -99,4 +105,12 @@ def folder_summary(bundle: Bundle) -> str | None:
     additions = _additions(bundle)
     if not additions:
         return None
-    return f"Dieser Datenordner enthält {_join(_contents(bundle))}; ergänzen kann eine Stadt {_join(additions)}."
+    years = bundle.years
+    span = f" für {years[0]}–{years[-1]}" if len(years) > 1 else (f" für {years[0]}" if years else "")
+    indicators = _count(len(bundle.catalogue), "Indikator", "Indikatoren") + span
+    extras = _extras(bundle)
+    also = f", außerdem {_join(extras)}" if extras else ""
+    return (
+        f"Dieser Datenordner enthält {indicators} zu {_areas(bundle)}{also}; "
+        f"ergänzen kann eine Stadt {_join(additions)}."
+    )

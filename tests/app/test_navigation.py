@@ -52,8 +52,10 @@ def test_folder_without_plan_offers_no_plan_pages(tmp_path: Path, monkeypatch: p
     assert sidebar_links(at) == ["Übersicht", "Karte", "Steckbrief", "Entwicklung", "Vergleich", "Sozialindex",
                                  "Daten & Quellen"]  # fmt: skip
     assert not set(PLAN) & set(main_links(at))
+    intro = next(m.value for m in at.markdown if m.value.startswith("Das Dashboard zeigt"))
+    assert intro.endswith("für die 3 Sozialräume von Teststadt.")  # no promise of a plan it lacks
     assert summary(at) == (
-        "Dieser Datenordner enthält 3\u00a0Gebiete und 2\u00a0Indikatoren für 2023–2024; ergänzen kann eine Stadt "
+        "Dieser Datenordner enthält 2\u00a0Indikatoren für 2023–2024 zu 3\u00a0Gebieten; ergänzen kann eine Stadt "
         "einen Sozialplan (massnahmen.csv mit handlungsfelder.csv und ziele.csv), Sozialraumkonferenzen (Ordner "
         "konferenzen/), Einrichtungen für die Karte (einrichtungen.geojson), eine zweite Gebietsebene (Spalten ebene "
         "und uebergeordnet in gebiete.geojson) und Einstellungen für den Sozialindex ([sozialindex] in "
