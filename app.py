@@ -8,7 +8,7 @@ from components.demo import try_everything_hint
 from components.figures_ui import city_metric
 from components.layout import footer, setup_page
 from components.navigation import folder_note, offered_pages
-from sozialraum.formatting import format_date, format_number
+from sozialraum.formatting import format_date, format_percent
 from sozialraum.plan import overdue, plan_progress
 
 bundle = setup_page("Übersicht")
@@ -43,7 +43,7 @@ if not plan.empty:
     cols[2].metric("Maßnahmen", len(measures), delta=f"{done} umgesetzt", delta_color="off", border=True)
     cols[3].metric(
         "Mittlerer Fortschritt",
-        f"{format_number(plan_progress(measures), 0)} %",
+        format_percent(plan_progress(measures)),
         delta=f"{late} überfällig",
         delta_color="off",
         border=True,
