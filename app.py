@@ -4,9 +4,11 @@ from datetime import date
 
 import streamlit as st
 
+from components.demo import try_everything_hint
 from components.figures_ui import city_metric
-from components.layout import PAGES, footer, setup_page
-from sozialraum.formatting import format_date, format_number
+from components.layout import footer, setup_page
+from components.navigation import folder_note, offered_pages
+from sozialraum.formatting import format_date, format_percent
 from sozialraum.plan import overdue, plan_progress
 
 bundle = setup_page("Übersicht")
@@ -15,8 +17,10 @@ settings = bundle.settings
 st.title(settings.titel)
 st.markdown(
     f"Das Dashboard zeigt soziale Indikatoren für die {len(bundle.areas)} Sozialräume von "
-    f"{settings.stadt_name} und den Umsetzungsstand des Sozialplans."
+    f"{settings.stadt_name}" + ("" if bundle.plan.empty else " und den Umsetzungsstand des Sozialplans") + "."
 )
+try_everything_hint()
+folder_note(bundle)
 
 st.header("Kennzahlen der Gesamtstadt")
 # the figures a Sozialbericht opens with, where the catalogue has them; otherwise its first ones
@@ -39,7 +43,7 @@ if not plan.empty:
     cols[2].metric("Maßnahmen", len(measures), delta=f"{done} umgesetzt", delta_color="off", border=True)
     cols[3].metric(
         "Mittlerer Fortschritt",
-        f"{format_number(plan_progress(measures), 0)} %",
+        format_percent(plan_progress(measures)),
         delta=f"{late} überfällig",
         delta_color="off",
         border=True,
@@ -48,7 +52,7 @@ if not plan.empty:
     st.caption(f"Stand der Statusmeldungen: bis {format_date(stand)} · Quelle: Sozialplanung, massnahmen.csv")
 
 st.header("Weiter zu")
-for file, label, icon in PAGES[1:]:
+for file, label, icon in offered_pages(bundle)[1:]:  # only what this visitor may open and the data has
     st.page_link(file, label=label, icon=icon)
 
 footer(bundle)

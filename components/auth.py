@@ -47,6 +47,8 @@ from sozialraum.auth import (
 )
 from sozialraum.settings import REPO_ROOT, Settings
 
+from .demo import demo_login_hint, refuse_non_loopback_demo
+
 LOG = logging.getLogger("sozialraum.auth")
 PAGE_LOG = logging.getLogger("sozialraum.seiten")
 # Streamlit's index.html says lang="en"; screen readers would read German text with English rules.
@@ -214,6 +216,7 @@ def guard_page(
     `setup_page()` calls it for every page; a page with its own frame (the projector) calls it
     itself. `on_refuse` runs before the stop (e.g. the navigation). Returns the page's access rule.
     """
+    refuse_non_loopback_demo()
     file = file or calling_page()
     access = page_access(file)
     mode = current_mode(settings)
@@ -288,6 +291,7 @@ def login_form(settings: Settings) -> None:
     if login_method(settings) == OIDC:
         _oidc_login(settings)
         return
+    demo_login_hint()
     users = load_users()
     if not users:
         st.warning(

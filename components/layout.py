@@ -8,31 +8,14 @@ from datetime import date
 import streamlit as st
 
 from sozialraum import Bundle
-from sozialraum.auth import decide, page_access
 from sozialraum.confidentiality import EXPLANATION
 from sozialraum.settings import REPO_ROOT
 
-from .auth import calling_page, current_mode, current_roles, guard_page, user_box
+from .auth import calling_page, guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
+from .navigation import PAGES, offered_pages  # noqa: F401 - PAGES: the registry, read from here too
 from .state import shared_params
-
-# (file, label, icon): the navigation in the order a visitor reads it
-PAGES: list[tuple[str, str, str]] = [
-    ("app.py", "Übersicht", ":material/home:"),
-    ("pages/1_Karte.py", "Karte", ":material/map:"),
-    ("pages/5_Steckbrief.py", "Steckbrief", ":material/location_city:"),
-    ("pages/2_Entwicklung.py", "Entwicklung", ":material/show_chart:"),
-    ("pages/8_Vergleich.py", "Vergleich", ":material/compare_arrows:"),
-    ("pages/9_Sozialindex.py", "Sozialindex", ":material/stacked_bar_chart:"),
-    ("pages/3_Sozialplan.py", "Sozialplan", ":material/checklist:"),
-    ("pages/6_Massnahme.py", "Maßnahme", ":material/task_alt:"),
-    ("pages/7_Fortschrittsbericht.py", "Fortschrittsbericht", ":material/print:"),
-    ("pages/10_Konferenz_vorbereiten.py", "Konferenz vorbereiten", ":material/edit_note:"),
-    ("pages/11_Praesentation.py", "Präsentation", ":material/slideshow:"),
-    ("pages/13_Konferenz_Ergebnisse.py", "Konferenz-Ergebnisse", ":material/fact_check:"),
-    ("pages/4_Daten_und_Quellen.py", "Daten & Quellen", ":material/description:"),
-]
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
 FAVICON = REPO_ROOT / "static" / "favicon.png"
@@ -162,13 +145,10 @@ def _fill_navigation() -> None:
     if slot is None:
         return
     params = shared_params()
-    settings = get_bundle().settings
-    mode, roles = current_mode(settings), current_roles(settings)  # once per run, not per link
     with slot:
-        for file, label, icon in PAGES:
-            # a deployment may leave pages out; pages the visitor may not open are not offered
-            if (REPO_ROOT / file).is_file() and decide(page_access(file), mode, roles).allowed:
-                st.page_link(file, label=label, icon=icon, query_params=params)
+        # a deployment may leave pages out; pages the visitor may not open or without data are not offered
+        for file, label, icon in offered_pages(get_bundle()):
+            st.page_link(file, label=label, icon=icon, query_params=params)
 
 
 def footer(bundle: Bundle, sources: str = "") -> None:

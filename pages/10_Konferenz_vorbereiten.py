@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.konferenz import get_agendas, restructure_draft
 from components.layout import footer, setup_page
+from components.navigation import link_if_offered
 from sozialraum.formatting import format_date
 from sozialraum.konferenz.agenda import SLIDE_TYPES, Agenda, Known, Slide, parse_agenda, slug, to_toml, write_agenda
 
@@ -157,8 +158,8 @@ if exists:
 if st.button("Konferenz speichern", type="primary", disabled=bool(check.problems), icon=":material/save:"):
     path = write_agenda(agenda, bundle.folder)
     st.success(f"Gespeichert: {path.relative_to(bundle.folder)}")
-    st.page_link(
-        "pages/11_Praesentation.py", label="Präsentation öffnen", icon=":material/slideshow:",
+    link_if_offered(
+        bundle, "pages/11_Praesentation.py", label="Präsentation öffnen", icon=":material/slideshow:",
         query_params={"konferenz": agenda.id, "folie": "1"},
     )  # fmt: skip
 with st.expander("Die Datei (TOML)"):

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.konferenz import card_form, get_agendas, get_store, ranking_html, voting_url
 from components.layout import footer, setup_page
+from components.navigation import link_if_offered
 from components.state import url_selectbox
 from sozialraum.formatting import format_date
 from sozialraum.konferenz.compare import (
@@ -58,8 +59,8 @@ st.caption(
     f"{'vergangen' if agenda.is_past(today) else 'geplant'} · Speicher: {store.describe()}"
 )
 left, right = st.columns(2)
-left.page_link(
-    "pages/11_Praesentation.py", label="Präsentation starten", icon=":material/slideshow:",
+link_if_offered(  # the moderator's: a planner is not offered a presentation they may not start
+    bundle, "pages/11_Praesentation.py", left, label="Präsentation starten", icon=":material/slideshow:",
     query_params={"konferenz": konferenz, "folie": "1"},
 )  # fmt: skip
 right.page_link(

@@ -10,7 +10,7 @@ from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
 from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line
 from sozialraum.classify import SCHEMES
-from sozialraum.formatting import MINUS, format_value
+from sozialraum.formatting import MINUS, NBSP, format_percent, format_value
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
 from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, view_table
 from sozialraum.sozialindex import INDEX_IDS
@@ -35,7 +35,11 @@ with st.sidebar:
         k = url_selectbox("Anzahl Klassen", [3, 4, 5, 6, 7], "k", default=5, disabled=scheme == "stetig")
     elif mode == "vergleich":
         band = url_selectbox(
-            "Als „ähnlich“ gilt", [5, 10, 15, 20], "band", default=10, format_func=lambda b: f"± {b} % um den Stadtwert"
+            "Als „ähnlich“ gilt",
+            [5, 10, 15, 20],
+            "band",
+            default=10,
+            format_func=lambda b: f"±{NBSP}{format_percent(b)} um den Stadtwert",
         )
     else:
         years = [y for y in bundle.years if y < jahr]  # within the version shown: ids differ across versions

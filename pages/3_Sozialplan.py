@@ -11,7 +11,7 @@ from components.state import url_selectbox
 from components.views import download_table, provenance
 from sozialraum.export import csv_with_metadata, xlsx_with_metadata
 from sozialraum.figures import status_figure
-from sozialraum.formatting import format_date, format_number
+from sozialraum.formatting import format_date, format_number, format_percent
 from sozialraum.plan import (
     CHANGE_FLAGS,
     DELAY_KINDS,
@@ -92,7 +92,7 @@ cols[0].metric("Maßnahmen", len(measures), border=True)
 cols[1].metric("Umgesetzt", int((measures["status"] == "umgesetzt").sum()), border=True)
 cols[2].metric(
     "Mittlerer Fortschritt",
-    f"{format_number(plan_progress(measures), 0)} %",
+    format_percent(plan_progress(measures)),
     border=True,
     help="Mittelwert des gemeldeten Fortschritts aller Maßnahmen außer den entfallenen.",
 )
@@ -261,7 +261,7 @@ if overview_tab.open:
                 hf_goals = hf_goals[hf_goals["massnahmen"] > 0]
             label = (
                 f"HF {hf}: {row['name']} · {len(hf_goals)} Ziele · {int(row['massnahmen'])} Maßnahmen · "
-                f"Ø {format_number(row['fortschritt'], 0)} % Fortschritt"
+                f"Ø {format_percent(row['fortschritt'])} Fortschritt"
             )
             with st.expander(label):
                 description = plan.fields.loc[plan.fields["handlungsfeld_id"] == hf, "beschreibung"]
@@ -277,7 +277,7 @@ if overview_tab.open:
                         )
                     st.markdown(
                         f"**Ziel {goal['ziel_id']}: {goal['titel']}**{target}  \n"
-                        f"{goal['massnahmen']} Maßnahmen · Ø {format_number(goal['fortschritt'], 0)} % Fortschritt · "
+                        f"{goal['massnahmen']} Maßnahmen · Ø {format_percent(goal['fortschritt'])} Fortschritt · "
                         f"{goal['status_text']}"
                     )
                     of_goal = shown[shown["ziel_id"] == goal["ziel_id"]]

@@ -8,7 +8,7 @@ from components.layout import footer, setup_page
 from components.state import url_selectbox
 from components.views import show_choropleth, source_line
 from sozialraum.fastmap import areas_payload
-from sozialraum.formatting import format_date, format_number, format_value
+from sozialraum.formatting import format_date, format_percent, format_value
 from sozialraum.indicators import trend_summary, trend_table, trend_wide
 from sozialraum.plan import (
     delay_flags,
@@ -82,7 +82,7 @@ if isinstance(m["beschreibung"], str) and m["beschreibung"]:
 facts, progress_col, stand_col = st.columns([2, 1, 1])
 partner = m["partner"] if isinstance(m["partner"], str) and m["partner"] else "keine angegeben"
 facts.markdown(f"**Status:** {m['status']}  \n**Federführend:** {m['verantwortlich']}  \n**Beteiligte:** {partner}")
-progress_col.metric("Fortschritt", f"{format_number(m['fortschritt'], 0)} %", border=True)
+progress_col.metric("Fortschritt", format_percent(m["fortschritt"]), border=True)
 stand_col.metric("Letzte Statusmeldung", format_date(m["stand"]), border=True)
 if m["verzug"]:
     st.warning(f"Verzug: {m['hinweis']}.", icon=":material/schedule:")
@@ -134,10 +134,10 @@ else:
     path = " → ".join(f"{s} ({format_date(d)})" for d, s in changes)
     first, last = float(history["fortschritt"].iloc[0]), float(history["fortschritt"].iloc[-1])
     progress = (
-        f"der Fortschritt blieb bei {format_number(last, 0)} %"
+        f"der Fortschritt blieb bei {format_percent(last)}"
         if first == last
-        else f"der Fortschritt {'stieg' if last > first else 'sank'} von {format_number(first, 0)} % "
-        f"auf {format_number(last, 0)} %"
+        else f"der Fortschritt {'stieg' if last > first else 'sank'} von {format_percent(first)} "
+        f"auf {format_percent(last)}"
     )
     st.markdown(
         f"{len(history)} Statusmeldungen von {format_date(history['datum'].iloc[0])} bis "

@@ -9,7 +9,7 @@ import streamlit as st
 from components.layout import footer, setup_page
 from components.state import url_selectbox
 from sozialraum.figures import status_figure
-from sozialraum.formatting import format_date, format_number, format_value
+from sozialraum.formatting import format_date, format_percent, format_value
 from sozialraum.plan import (
     changes_sentence,
     changes_since,
@@ -118,7 +118,7 @@ key_figures = pd.DataFrame(
             str(len(shown)),
             str(done),
             str(int((shown["status"] == "in Umsetzung").sum())),
-            f"{format_number(plan_progress(shown), 0)} %",
+            format_percent(plan_progress(shown)),
             str(int(shown["ende_ueberschritten"].sum())),
             str(int(shown["spaet_begonnen"].sum())),
             str(int(shown["ohne_meldung"].sum())),
@@ -128,7 +128,7 @@ key_figures = pd.DataFrame(
 st.table(key_figures, hide_index=True, width="content")
 st.markdown(
     f"Von {len(shown)} Maßnahmen sind {done} umgesetzt; der mittlere Fortschritt liegt bei "
-    f"{format_number(plan_progress(shown), 0)} %. Status: {status_text(shown['status'].value_counts())}."
+    f"{format_percent(plan_progress(shown))}. Status: {status_text(shown['status'].value_counts())}."
 )
 
 if not feld:
@@ -140,7 +140,7 @@ if not feld:
         Handlungsfeld=[f"{i}: {n}" for i, n in zip(overview["handlungsfeld_id"], overview["name"], strict=True)],
         Ziele=overview["ziele"].astype(int),
         Maßnahmen=overview["massnahmen"].astype(int),
-        Fortschritt=[f"{format_number(v, 0)} %" for v in overview["fortschritt"]],
+        Fortschritt=[format_percent(v) for v in overview["fortschritt"]],
         Status=[status_text(row) for _, row in overview.iterrows()],
     )[["Handlungsfeld", "Ziele", "Maßnahmen", "Fortschritt", "Status"]]
     st.table(table, hide_index=True)
@@ -162,7 +162,7 @@ for hf in [feld] if feld else list(fields):
     of_field = sort_by_id(shown[shown["handlungsfeld_id"] == hf])
     st.header(f"Handlungsfeld {hf}: {fields[hf]}")
     st.markdown(
-        f"{len(of_field)} Maßnahmen, mittlerer Fortschritt {format_number(plan_progress(of_field), 0)} %. "
+        f"{len(of_field)} Maßnahmen, mittlerer Fortschritt {format_percent(plan_progress(of_field))}. "
         f"Status: {status_text(of_field['status'].value_counts())}."
     )
     for _, goal in goals[goals["handlungsfeld_id"] == hf].iterrows():
@@ -188,7 +188,7 @@ for hf in [feld] if feld else list(fields):
                     "Maßnahme": of_goal["titel"],
                     "Verantwortlich": of_goal["verantwortlich"],
                     "Status": of_goal["status"],
-                    "Fortschritt": [f"{format_number(v, 0)} %" for v in of_goal["fortschritt"]],
+                    "Fortschritt": [format_percent(v) for v in of_goal["fortschritt"]],
                     "Zeitraum geplant": [
                         f"{format_date(b)} – {format_date(e)}"
                         for b, e in zip(of_goal["beginn_geplant"], of_goal["ende_geplant"], strict=True)

@@ -37,7 +37,7 @@ from sozialraum.compare_figures import (
     side_by_side_figure,
 )
 from sozialraum.confidentiality import EXPLANATION, SIGN
-from sozialraum.formatting import format_number
+from sozialraum.formatting import NBSP, format_number, format_value
 from sozialraum.indicators import indicator_table
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import default_status_indicators, rated_indicators
@@ -289,7 +289,7 @@ with tab_matrix:
             legend = " · ".join(f"{SYMBOLS[k]} {k}" for k in MATRIX_CLASSES)
             st.caption(
                 f"Zeichen: {legend}. Vergleich mit {city_name}; ähnlich heißt: höchstens "
-                f"{format_number(band, 2)} Standardabweichungen der Gebietswerte entfernt. Neutrale Indikatoren "
+                f"{format_value(band, 'Standardabweichungen', 2)} der Gebietswerte entfernt. Neutrale Indikatoren "
                 f"(z. B. Einwohner) werden gezeigt, aber nicht bewertet. Gebiete mit den meisten ungünstigen Werten "
                 f"oben. {source_caption(catalogue, inds)}"
             )
@@ -331,7 +331,7 @@ with tab_matrix:
                     catalogue,
                     inds,
                     Jahr=jahr,
-                    Vergleich=f"mit {city_name}, ähnlich bis ± {format_number(band, 2)} Standardabweichungen",
+                    Vergleich=f"mit {city_name}, ähnlich bis ±{NBSP}{format_value(band, 'Standardabweichungen', 2)}",
                     Zeichen=legend,
                 ),
                 key="dl_matrix",

@@ -8,7 +8,7 @@ from components.views import download_table, show_choropleth, show_table
 from sozialraum.classify import palette
 from sozialraum.compare import population_at, provenance_meta, source_caption
 from sozialraum.compare_figures import diverging, index_payload, ordered_classes
-from sozialraum.formatting import format_number
+from sozialraum.formatting import NBSP, format_number
 from sozialraum.sozialindex import (
     DYNAMICS_ID,
     INDEX_IDS,
@@ -328,7 +328,7 @@ if len(excluded):
 elif no_population:
     st.caption("Ohne Einwohnerzahlen im Datenordner: die Mindestgröße wird nicht geprüft.")
 else:
-    st.caption(f"Alle {len(status)} Gebiete sind eingestuft (jedes hat mindestens {min_population} Einwohner).")
+    st.caption(f"Alle {len(status)} Gebiete sind eingestuft (jedes hat mindestens {min_population}{NBSP}Einwohner).")
 
 st.header("Tabelle", anchor="tabelle-index")
 shown = frame.copy()

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Start the Sozialraum-Dashboard on the bundled data.
-#   bash scripts/run.sh [streamlit options, e.g. --server.port 8502]
-# Creates .venv on first use and reinstalls requirements.txt whenever it changed.
+#   bash scripts/run.sh [--demo] [streamlit options, e.g. --server.port 8502]
+# Creates .venv on first use and reinstalls requirements.txt whenever it changed
+# (SOZIALRAUM_NO_INSTALL=1 skips that, e.g. on a machine without a package registry).
+# --demo: everything to try on this machine only (README "Alles ausprobieren"): the internal view with a
+# demo account (moderator and planner) in var/demo/, its password printed once; refuses any address
+# other than loopback.
 # Another data folder: SOZIALRAUM_DATA_DIR=/pfad/zum/ordner bash scripts/run.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -92,8 +96,26 @@ print(server_util.get_url(host))
 PY
 }
 
+demo=0
+args=()
+for arg in "$@"; do
+    if [ "$arg" = "--demo" ]; then demo=1; else args+=("$arg"); fi
+done
+set -- ${args[@]+"${args[@]}"}
+
 ensure_venv
-install_requirements requirements.sha256 requirements.txt
+if [ "${SOZIALRAUM_NO_INSTALL:-0}" != "1" ]; then
+    install_requirements requirements.sha256 requirements.txt
+fi
+if [ "$demo" = 1 ]; then
+    # the demo account's own secrets file and conference store; never .streamlit/secrets.toml
+    demo_dir="${SOZIALRAUM_DEMO_DIR:-var/demo}"
+    export SOZIALRAUM_DEMO=1 SOZIALRAUM_DEMO_DIR="$demo_dir" SOZIALRAUM_MODUS=intern
+    export SOZIALRAUM_SECRETS="$demo_dir/secrets.toml" SOZIALRAUM_DB_DIR="$demo_dir"
+    unset SOZIALRAUM_DB_URL
+    .venv/bin/python scripts/demo_setup.py "$@" || exit $?
+    set -- --server.address 127.0.0.1 "$@"
+fi
 if url="$(dashboard_url "$@" 2>/dev/null)" && [ -n "$url" ]; then
     echo "Sozialraum-Dashboard: $url (beenden mit Strg+C)"
 fi

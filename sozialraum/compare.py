@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .formatting import format_number, format_signed, format_value
+from .formatting import NBSP, format_number, format_signed, format_value
 from .indicators import city_value
 from .schemas import CITY_ID
 
@@ -643,7 +643,7 @@ def matrix_summary(matrix: pd.DataFrame, city_name: str) -> str:
     return (
         f"Bei {n_ind} bewerteten Indikatoren liegt {worst} am häufigsten ungünstiger als {reference} "
         f"({int(counts.at[worst, WORSE])}-mal), {best} am häufigsten günstiger ({int(counts.at[best, BETTER])}-mal); "
-        f"insgesamt sind {share_worse} % der Zellen ungünstiger.{note}"
+        f"insgesamt sind {share_worse}{NBSP}% der Zellen ungünstiger.{note}"
     )
 
 

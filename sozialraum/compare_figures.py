@@ -32,7 +32,7 @@ from .compare import (
     polarity_sign,
 )
 from .figures import CITY_COLOUR, SERIES_COLOURS
-from .formatting import format_number, format_signed, format_value
+from .formatting import NBSP, format_number, format_signed, format_value
 from .legend import legend_row
 from .schemas import CITY_ID
 
@@ -112,7 +112,7 @@ def trend_lines(
                     dash="dash" if is_city else "solid",
                 ),
                 marker=dict(symbol="square" if is_city else "circle", size=8),
-                hovertemplate=f"%{{x}}: %{{y:{_hover_number(decimals)}}} {html.escape(y_title)}"
+                hovertemplate=f"%{{x}}: %{{y:{_hover_number(decimals)}}}{NBSP}{html.escape(y_title)}"
                 f"<extra>{html.escape(name)}</extra>",
             )
         )
@@ -195,7 +195,7 @@ def area_multiples(
                 type="scatter", x=years, y=[None if v != v else float(v) for v in series], xaxis=f"x{suffix}",
                 yaxis=f"y{suffix}", name="Gebiet", legendgroup="gebiet", showlegend=i == 0, connectgaps=False,
                 mode="lines+markers", marker=dict(size=4), line=dict(color=SERIES_COLOURS[0], width=2.5),
-                hovertemplate=f"%{{x}}: %{{y:{fmt}}} {html.escape(unit)}<extra>{html.escape(name)}</extra>",
+                hovertemplate=f"%{{x}}: %{{y:{fmt}}}{NBSP}{html.escape(unit)}<extra>{html.escape(name)}</extra>",
             )
         )  # fmt: skip
     legend = dict(orientation="h", yanchor="bottom", y=1.0 + 40 / height)
@@ -383,7 +383,7 @@ def side_by_side_figure(
                 textposition="outside",
                 cliponaxis=False,
                 showlegend=False,
-                hovertemplate=f"%{{y}}: %{{x:{_hover_number(decimals)}}} {html.escape(unit)}<extra>"
+                hovertemplate=f"%{{y}}: %{{x:{_hover_number(decimals)}}}{NBSP}{html.escape(unit)}<extra>"
                 f"{html.escape(str(meta['kurzname']))}</extra>",
             ),
             row=row,
@@ -431,7 +431,7 @@ def scatter_figure(
         (f"{MARK}{n}" if c else str(n)) if (label_all or c) else ""
         for n, c in zip(present["name"], chosen, strict=True)
     ]
-    pop_text = [f"{format_number(p, 0)} Einwohner" if p == p else "Einwohnerzahl unbekannt" for p in population]
+    pop_text = [format_value(p, "Einwohner", 0) if p == p else "Einwohnerzahl unbekannt" for p in population]
     fig = go.Figure(
         go.Scatter(
             x=present["x"],

@@ -81,10 +81,10 @@ def compact_payload(payload: dict, ids: Sequence[str]) -> dict:
 
 
 def _common_suffix(texts: list[str]) -> str:
-    """The most frequent tail from the first space on ('12,3 %' → ' %'); '' if there is none."""
+    """The most frequent tail from the first space on ('12,3 %' → ' %', either space); '' if there is none."""
     tails: dict[str, int] = {}
     for text in texts:
-        space = text.find(" ")
+        space = next((i for i, c in enumerate(text) if c in " \u00a0"), -1)  # the unit follows a no-break space
         if space > 0:
             tail = text[space:]
             tails[tail] = tails.get(tail, 0) + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from .formatting import NBSP
 from .schemas import CITY_ID, STATUS_VOCABULARY
 
 # Okabe–Ito: distinguishable for the common forms of colour blindness
@@ -49,7 +50,7 @@ def trend_figure(trend: pd.DataFrame, names: dict[str, str], title: str, unit: s
                     dash="dash" if is_city else "solid",
                 ),
                 marker=dict(symbol="square" if is_city else "circle", size=8),
-                hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}} {unit}<extra>{names.get(gebiet, gebiet)}</extra>",
+                hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}}{NBSP}{unit}<extra>{names.get(gebiet, gebiet)}</extra>",
             )
         )
     # explicit number format: plotly's default writes 97000 as "97k"
@@ -100,7 +101,7 @@ def deviation_figure(profile: pd.DataFrame, title: str) -> go.Figure:
             orientation="h",
             marker=dict(color=colours),
             customdata=rated[["bewertung"]].to_numpy(),
-            hovertemplate="%{y}: %{x:.2f} Standardabweichungen (%{customdata[0]})<extra></extra>",
+            hovertemplate="%{y}: %{x:.2f}\u00a0Standardabweichungen (%{customdata[0]})<extra></extra>",
         )
     )
     fig.add_vline(x=0, line=dict(color="#333", width=1))
@@ -183,7 +184,7 @@ def broken_trend_figure(
                 connectgaps=False,
                 line=dict(color=colour, width=3, dash="dash" if is_city else "solid"),
                 marker=dict(symbol="square" if is_city else "circle", size=8),
-                hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}} {y_title}<extra>{name}</extra>",
+                hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}}{NBSP}{y_title}<extra>{name}</extra>",
             )
         )
     if reference is not None:

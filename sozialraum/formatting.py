@@ -1,4 +1,10 @@
-"""German number and date formatting: `1.234,5`, `31,5 %`, `31.12.2024`."""
+"""German number and date formatting: `1.234,5`, `31,5 %`, `31.12.2024`.
+
+Between a number and its unit stands a no-break space (U+00A0, `NBSP`), so "2,1 %" never breaks
+between "2,1" and "%" on a narrow screen. U+00A0 and not the narrow U+202F: the PDFs' Helvetica
+(WinAnsi encoding) has a glyph for U+00A0 only. Every value with a unit goes through `format_value`
+(or `format_signed`, `format_percent`, `with_unit`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ DASH = "–"
 # the typographic minus (U+2212), as in `format_signed`: German typesetting uses it, and screen readers
 # read it as "minus" where the hyphen-minus "-" is read as "Bindestrich" or not at all
 MINUS = "\u2212"
+NBSP = "\u00a0"
 
 
 def format_number(value: float | int | None, decimals: int = 1, minus: str = "-") -> str:
@@ -26,10 +33,19 @@ def format_number(value: float | int | None, decimals: int = 1, minus: str = "-"
 
 def format_value(value: float | int | None, unit: str, decimals: int = 1, minus: str = "-") -> str:
     """Value with its unit: '31,5 %', '1.234 Personen', '12,3 je 1.000 Einw.'."""
-    number = format_number(value, decimals, minus)
+    return with_unit(format_number(value, decimals, minus), unit)
+
+
+def with_unit(number: str, unit: str) -> str:
+    """An already formatted number and its unit, joined by the no-break space ('–' stays alone)."""
     if number == DASH or not unit:
         return number
-    return f"{number} {unit}"
+    return f"{number}{NBSP}{unit.strip()}"
+
+
+def format_percent(value: float | int | None, decimals: int = 0) -> str:
+    """49.2 → '49 %' (progress, shares): the percent sign after a no-break space."""
+    return format_value(value, "%", decimals)
 
 
 def format_signed(value: float | None, unit: str, decimals: int = 1) -> str:

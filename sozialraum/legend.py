@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from .classify import MISSING_COLOUR, Classes
-from .formatting import MINUS, format_number
+from .formatting import MINUS, NBSP, format_number
 
 
 def legend_html(title: str, unit: str, classes: Classes, decimals: int, missing: int) -> str:
@@ -18,7 +18,7 @@ def legend_html(title: str, unit: str, classes: Classes, decimals: int, missing:
         span = f"{format_number(lower, decimals, MINUS)} bis {format_number(upper, decimals, MINUS)}"
         entries.append((colour, span, count))
         lower = upper
-    return legend_entries_html(title, f"in {unit}", entries, missing)
+    return legend_entries_html(title, f"in{NBSP}{unit}", entries, missing)
 
 
 def legend_entries_html(title: str, subtitle: str, entries: list[tuple[str, str, int]], missing: int) -> str:
@@ -37,5 +37,5 @@ def legend_row(colour: str, label: str, count: int, hatched: bool = False) -> st
     return (
         f'<div style="display:flex;align-items:center;gap:6px;margin-top:3px">'
         f'<span style="width:18px;height:14px;border:1px solid #555;background:{colour};{pattern}"></span>'
-        f"<span>{html.escape(label)} ({count} {areas})</span></div>"
+        f"<span>{html.escape(label)} ({count}{NBSP}{areas})</span></div>"
     )

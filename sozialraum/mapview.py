@@ -10,7 +10,7 @@ import pandas as pd
 
 from .classify import COMPARISON_LABELS, Classes, change_classes, classify, compare_to_city
 from .export import at_decimals
-from .formatting import format_number
+from .formatting import NBSP, format_number, format_percent
 from .indicators import change_table, indicator_table
 from .legend import legend_entries_html, legend_html
 from .loader import Bundle
@@ -34,7 +34,7 @@ def value_legend(title: str, unit: str, classes: Classes, decimals: int, missing
 def comparison_legend(title: str, classes: Classes, polarity: str, band: float, missing: int) -> str:
     labels = COMPARISON_LABELS.get(polarity, COMPARISON_LABELS["neutral"])
     entries = list(zip(classes.colours, labels, classes.counts, strict=True)) if classes.colours else []
-    return legend_entries_html(title, f"ähnlich = ± {format_number(band, 0)} % um den Stadtwert", entries, missing)
+    return legend_entries_html(title, f"ähnlich = ±{NBSP}{format_percent(band)} um den Stadtwert", entries, missing)
 
 
 def change_legend(title: str, unit: str, classes: Classes, decimals: int, missing: int) -> str:
@@ -71,7 +71,7 @@ def comparison_sentence(classes: Classes, polarity: str, band: float) -> str:
         for count, label in zip(classes.counts, labels, strict=True)
         if count
     ]
-    return "Im Vergleich mit der Gesamtstadt: " + ", ".join(parts) + f" (ähnlich = ± {format_number(band, 0)} %)."
+    return "Im Vergleich mit der Gesamtstadt: " + ", ".join(parts) + f" (ähnlich = ±{NBSP}{format_percent(band)})."
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def filter_measures(
 
 def progress_sentence(overview: pd.DataFrame) -> str:
     """Plain-German reading of the status chart: the most and least advanced Handlungsfeld."""
-    from .formatting import format_number
+    from .formatting import format_percent
 
     if overview.empty:
         return "Keine Maßnahmen vorhanden."
@@ -115,8 +115,8 @@ def progress_sentence(overview: pd.DataFrame) -> str:
     most, least = ranked.iloc[0], ranked.iloc[-1]
     return (
         f"Am weitesten ist das Handlungsfeld „{most['name']}“ mit durchschnittlich "
-        f"{format_number(most['fortschritt'], 0)} % Fortschritt, am wenigsten weit „{least['name']}“ "
-        f"mit {format_number(least['fortschritt'], 0)} %."
+        f"{format_percent(most['fortschritt'])} Fortschritt, am wenigsten weit „{least['name']}“ "
+        f"mit {format_percent(least['fortschritt'])}."
     )
 
 
@@ -445,7 +445,7 @@ def _in(day: date, window: tuple[date, date | None]) -> bool:
 
 
 def _change_text(row: dict) -> str:
-    from .formatting import format_number
+    from .formatting import NBSP, format_number, format_value
 
     parts = []
     if row["neu"]:
@@ -460,7 +460,7 @@ def _change_text(row: dict) -> str:
     if delta:
         sign = "+" if delta > 0 else "−"
         now = format_number(row["fortschritt_jetzt"], 0)
-        parts.append(f"Fortschritt {sign}{format_number(abs(delta), 0)} Prozentpunkte auf {now} %")
+        parts.append(f"Fortschritt {sign}{format_value(abs(delta), 'Prozentpunkte', 0)} auf {now}{NBSP}%")
     return "; ".join(parts)
 
 
@@ -496,7 +496,7 @@ def changes_summary(changes: pd.DataFrame, by: str, names: dict[str, str] | None
 
 def changes_sentence(changes: pd.DataFrame, since: date, total: int) -> str:
     """Plain German: how many measures changed since the date, and in which way."""
-    from .formatting import format_date, format_number
+    from .formatting import format_date, format_value
 
     when = f"Seit dem {format_date(since)}"
     if changes.empty:
@@ -508,7 +508,7 @@ def changes_sentence(changes: pd.DataFrame, since: date, total: int) -> str:
         f"{counts['begonnen']} haben begonnen",
         f"{counts['beendet']} wurden abgeschlossen oder sind entfallen",
         f"{counts['fortgeschritten']} kamen voran"
-        + (f" (im Mittel um {format_number(gained.mean(), 0)} Prozentpunkte)" if len(gained) else ""),
+        + (f" (im Mittel um {format_value(gained.mean(), 'Prozentpunkte', 0)})" if len(gained) else ""),
         f"{counts['neu']} sind neu",
     ]
     return f"{when} hat sich bei {len(changes)} von {total} Maßnahmen etwas geändert: " + ", ".join(parts) + "."

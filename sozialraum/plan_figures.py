@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .figures import STATUS_COLOURS, trend_figure
-from .formatting import format_date, format_number
+from .formatting import NBSP, format_date, format_number, format_value
 from .schemas import STATUS_VOCABULARY
 
 TODAY_COLOUR = "#b2182b"
@@ -108,7 +108,7 @@ def gantt_figure(gantt: pd.DataFrame, today: date, title: str, compact: bool = F
                 ],
                 hovertemplate=(
                     "%{y}<br>tatsächlich: %{customdata[0]} – %{customdata[1]}<br>"
-                    + f"Status: {status}, Fortschritt %{{customdata[2]}} %<extra></extra>"
+                    + f"Status: {status}, Fortschritt %{{customdata[2]}}{NBSP}%<extra></extra>"
                 ),
             )
         )
@@ -173,7 +173,7 @@ def history_figure(history: pd.DataFrame, measure: pd.Series, today: date) -> go
                 customdata=[
                     [format_date(d), n or "–"] for d, n in zip(part["datum"], part["notiz"].fillna(""), strict=True)
                 ],
-                hovertemplate="%{customdata[0]}: " + status + ", %{y:.0f} %<br>%{customdata[1]}<extra></extra>",
+                hovertemplate="%{customdata[0]}: " + status + ", %{y:.0f}\u00a0%<br>%{customdata[1]}<extra></extra>",
             )
         )
     changes = [
@@ -221,7 +221,7 @@ def history_figure(history: pd.DataFrame, measure: pd.Series, today: date) -> go
     _mark_today(fig, today)
     fig.update_layout(
         xaxis=dict(type="date", tickformat="%m.%Y", title="Datum der Statusmeldung (Monat.Jahr)"),
-        yaxis=dict(title="Fortschritt (%)", range=[-5, 105], ticksuffix=" %"),
+        yaxis=dict(title="Fortschritt (%)", range=[-5, 105], ticksuffix="\u00a0%"),
         height=380,
         **{**_LAYOUT, "margin": dict(l=10, r=10, t=40, b=10), "legend": _TOP_LEGEND},
     )
@@ -265,7 +265,7 @@ def target_trend_figure(
     if zielwert is None or zieljahr is None or pd.isna(zielwert) or pd.isna(zieljahr):
         return fig
     start = years[-1] if years else int(zieljahr)
-    label = f"Ziel {int(zieljahr)}: {format_number(zielwert, decimals)} {unit}"
+    label = f"Ziel {int(zieljahr)}: {format_value(zielwert, unit, decimals)}"
     fig.add_trace(
         go.Scatter(
             x=[start, int(zieljahr)],

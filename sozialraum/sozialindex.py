@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .confidentiality import NOTE_POPULATION
-from .formatting import format_number
+from .formatting import NBSP, format_number
 from .levels import area_validity, valid_in
 from .report import Report
 
@@ -273,7 +273,7 @@ def _exclusions(
     if population is not None and config.min_population:
         inhabitants = pd.to_numeric(population.reindex(values.index), errors="coerce").to_numpy(dtype=float)
         reasons[np.isnan(inhabitants)] = "Einwohnerzahl fehlt"
-        reasons[inhabitants < config.min_population] = f"weniger als {config.min_population} Einwohner"
+        reasons[inhabitants < config.min_population] = f"weniger als {config.min_population}{NBSP}Einwohner"
     missing = values[columns].apply(pd.to_numeric, errors="coerce").isna().to_numpy()
     for position in np.flatnonzero(missing.any(axis=1)):
         names = ", ".join(config.indicator_name(c) for c, gap in zip(columns, missing[position], strict=True) if gap)
@@ -410,8 +410,8 @@ def summary_sentence(
         return f"{n} {areas} eingestuft.{tail}"
     first, *rest = pieces
     verb = "hat" if first[0] == 1 else "haben"
-    sentence = f"{first[0]} von {n} {areas} ({first[1]} %) {verb} {what} „{first[2]}“"
-    sentence += "".join(f", {count} ({share} %) „{label}“" for count, share, label in rest)
+    sentence = f"{first[0]} von {n} {areas} ({first[1]}{NBSP}%) {verb} {what} „{first[2]}“"
+    sentence += "".join(f", {count} ({share}{NBSP}%) „{label}“" for count, share, label in rest)
     return sentence + "." + tail
 
 

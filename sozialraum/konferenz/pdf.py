@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..formatting import format_number
+from ..formatting import format_number, format_percent
 from ..indicators import trend_table
 from ..plan import measures_in_area, measures_with_field
 from ..profile import display_table, profile_table, strengths_and_challenges
@@ -342,7 +342,7 @@ def handout_pdf(bundle, gebiet: str, jahr: int, url: str, today: date | None = N
         rows = [[_p(h, s["tinybold"]) for h in ("Nr.", "Maßnahme", "Handlungsfeld", "Status", "Stand")]]
         rows += [
             [_p(m.massnahme_id, s["tiny"]), _p(m.titel, s["tiny"]), _p(m.handlungsfeld, s["tiny"]),
-             _p(m.status, s["tiny"]), _p(f"{format_number(m.fortschritt, 0)} %", s["tiny"])]
+             _p(m.status, s["tiny"]), _p(format_percent(m.fortschritt), s["tiny"])]
             for m in local_measures.head(MAX_MEASURES).itertuples()
         ]  # fmt: skip
         story.append(_table(rows, [12 * mm, width - 94 * mm, 42 * mm, 26 * mm, 14 * mm]))

@@ -12,7 +12,7 @@ import pandas as pd
 from ..classify import classify
 from ..compare import ranking
 from ..fastmap import class_colours, style_payload
-from ..formatting import format_date, format_number, format_signed, format_value
+from ..formatting import format_date, format_percent, format_signed, format_value
 from ..indicators import city_value, indicator_table, trend_table
 from ..mapview import value_legend
 from ..plan import changes_sentence, changes_since, measures_in_area, measures_with_field
@@ -217,7 +217,7 @@ def _massnahmen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
             "Handlungsfeld": ordered["handlungsfeld"],
             "Wirkt": ["gesamtstädtisch" if c else "im Gebiet" for c in ordered["gesamtstaedtisch"]],
             "Status": ordered["status"],
-            "Fortschritt": [f"{format_number(v, 0)} %" for v in ordered["fortschritt"]],
+            "Fortschritt": [format_percent(v) for v in ordered["fortschritt"]],
         }
     )
     content.data = {"table": table.reset_index(drop=True), "lokal": local, "gesamtstaedtisch": city}

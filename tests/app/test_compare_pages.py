@@ -199,7 +199,7 @@ def test_social_index_min_population_leaves_areas_out_and_says_so(gera: Path) ->
     at = run_page(INDEX)
     at.number_input(key="mindestgroesse").set_value(6000).run()
     assert has(at, "Nicht eingestuft (")
-    assert has(at, "weniger als 6000 Einwohner")
+    assert has(at, "weniger als 6000\u00a0Einwohner")
     assert "Gebiete mit weniger als 6000 Einwohnerinnen und Einwohnern" in at.info[-1].value
 
 
@@ -258,4 +258,4 @@ def test_berlin_views(berlin_folder: Path, monkeypatch: pytest.MonkeyPatch, page
     assert not at.exception, at.exception
     if page == INDEX:
         # the published MSS 2021 distribution: 49 „sehr niedrig“, 46 „niedrig“ of 536
-        assert has(at, "49 von 536 Gebieten (9,1 %) haben den Status „sehr niedrig“, 46 (8,6 %) „niedrig“.")
+        assert has(at, "49 von 536 Gebieten (9,1\u00a0%) haben den Status „sehr niedrig“, 46 (8,6\u00a0%) „niedrig“.")

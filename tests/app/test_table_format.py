@@ -25,7 +25,7 @@ def test_map_tooltip_values_use_the_minus_sign() -> None:
     )
     meta = {"einheit": "Indexwert (z)", "dezimalstellen": 2, "datenstand": "31.12.2024"}
     payload = style_payload(table, {"01": "#fff"}, meta, "Sozialindex", "")
-    assert payload["werte"]["01"][0] == "\u22120,77 Indexwert (z)"
+    assert payload["werte"]["01"][0] == "\u22120,77\u00a0Indexwert (z)"
 
 
 def _karte_like(n: int) -> pd.DataFrame:

@@ -159,11 +159,11 @@ def test_index_needs_a_positive_base() -> None:
 def test_view_summaries_are_german_sentences() -> None:
     trend = trend_table(VALUES, CITY, "alq", ["03"])
     text = view_summary(rebase(trend, CHANGE, 2020), CHANGE, 2020, NAMES, "%", 1)
-    assert text == "Veränderung von 2020 bis 2023: Süd −5,0 Prozentpunkte und Stadt −2,0 Prozentpunkte."
+    assert text == "Veränderung von 2020 bis 2023: Süd −5,0\u00a0Prozentpunkte und Stadt −2,0\u00a0Prozentpunkte."
     text = view_summary(rebase(trend, INDEXED, 2020), INDEXED, 2020, NAMES, "%", 1)
     assert text == "Gemessen am Basisjahr 2020 (= 100) liegen 2023: Süd bei 75,0 und Stadt bei 83,3."
     assert view_summary(rebase(trend, ABSOLUTE, 2020), ABSOLUTE, 2020, NAMES, "%", 1).startswith(
-        "Werte 2023: Süd 15,0 %"
+        "Werte 2023: Süd 15,0\u00a0%"
     )
 
 
@@ -206,8 +206,8 @@ def test_top_movers_and_summary() -> None:
     up, down = top_movers(table, 1)
     assert up["name"].tolist() == ["Süd"] and down["name"].tolist() == ["Mitte"]
     assert movers_summary(table, "Arbeitslosenquote", "%", 1, 2020, 2023) == (
-        "Arbeitslosenquote 2020–2023: am stärksten verbessert hat sich Süd (−5,0 Prozentpunkte); "
-        "am stärksten verschlechtert Mitte (+2,0 Prozentpunkte). 2 von 3 Gebieten haben sich verbessert."
+        "Arbeitslosenquote 2020–2023: am stärksten verbessert hat sich Süd (−5,0\u00a0Prozentpunkte); "
+        "am stärksten verschlechtert Mitte (+2,0\u00a0Prozentpunkte). 2 von 3 Gebieten haben sich verbessert."
     )
 
 
@@ -224,13 +224,13 @@ def test_order_of_small_multiples_is_polarity_aware() -> None:
 def test_multiples_summary() -> None:
     text = multiples_summary(VALUES, CITY, NAMES, "alq", "%", 1)
     assert text == (
-        "2023 reichen die Werte von 7,0 % (Mitte) bis 15,0 % (Süd); 1 von 3 Gebieten liegen über dem Wert der "
-        "Gesamtstadt (10,0 %)."
+        "2023 reichen die Werte von 7,0\u00a0% (Mitte) bis 15,0\u00a0% (Süd); "
+        "1 von 3 Gebieten liegen über dem Wert der Gesamtstadt (10,0\u00a0%)."
     )
     counts = multiples_summary(
         VALUES, CITY, NAMES, "einwohner", "Personen", 0, with_city=city_comparable(CATALOGUE, "einwohner")
     )
-    assert counts == "2023 reichen die Werte von 470 Personen (Mitte) bis 2.000 Personen (Süd)."
+    assert counts == "2023 reichen die Werte von 470\u00a0Personen (Mitte) bis 2.000\u00a0Personen (Süd)."
 
 
 # --- one year, population ----------------------------------------------------------------------------------------
@@ -258,8 +258,8 @@ def test_ranking_most_favourable_first_and_highlighted() -> None:
     assert ranked["name"].tolist() == ["Mitte", "Nord", "Süd"]
     assert ranked["hervorgehoben"].tolist() == [False, False, True]
     assert ranking_summary(ranked, "Arbeitslosenquote", "%", 1, "hoeher_schlechter", "Stadt") == (
-        "Den günstigsten Wert hat Mitte (7,0 %), den ungünstigsten Süd (15,0 %); 1 von 3 Gebieten liegen über dem "
-        "Wert von Stadt (10,0 %)."
+        "Den günstigsten Wert hat Mitte (7,0\u00a0%), den ungünstigsten Süd (15,0\u00a0%); "
+        "1 von 3 Gebieten liegen über dem Wert von Stadt (10,0\u00a0%)."
     )
     better = ranking(indicator_table(VALUES, AREAS, CITY, CATALOGUE, "beschq", 2023), "hoeher_besser")
     assert better["name"].tolist() == ["Mitte", "Nord", "Süd"]
@@ -442,7 +442,7 @@ def test_ranking_figure_marks_highlighted_areas_and_the_city() -> None:
     fig = ranking_figure(ranked, 10.0, "Titel", "%", 1, "Stadt")
     assert list(fig.data[0].y) == ["Mitte", "Nord", "▶ Süd"]
     assert fig.layout.shapes[0].x0 == 10.0
-    assert "Stadt: 10,0 %" in fig.layout.annotations[0].text
+    assert "Stadt: 10,0\u00a0%" in fig.layout.annotations[0].text
     many = pd.DataFrame(
         {
             "gebiet_id": [f"{i:03d}" for i in range(100)],
@@ -499,7 +499,7 @@ def test_matrix_figure_cells_carry_symbols() -> None:
     heat = fig.data[0]
     assert list(heat.x) == ["Arbeitslose", "Einw."]
     assert heat.text[0][0] == "−" and heat.text[0][1] == "·"
-    assert "Wert: 15,0 %" in heat.customdata[0][0]
+    assert "Wert: 15,0\u00a0%" in heat.customdata[0][0]
     assert [t.name for t in fig.data[1:]] == ["+ günstiger", "≈ ähnlich", "− ungünstiger", "· nicht bewertet",
                                               "k. A. keine Angabe"]  # fmt: skip
 
@@ -509,12 +509,12 @@ def test_index_payload_counts_classes_and_marks_left_out_areas() -> None:
     assert classes == [("1 hoch", "#eee"), ("2 niedrig", "#900")]
     frame = pd.DataFrame(
         {"gebiet_id": ["a", "b", "c"], "klasse": ["1 hoch", "2 niedrig", pd.NA], "rang": ["1 von 2", "2 von 2", "–"],
-         "zweit": ["z = −1,00", "z = +1,00", "weniger als 300 Einwohner"]}
+         "zweit": ["z = −1,00", "z = +1,00", "weniger als 300\u00a0Einwohner"]}
     )  # fmt: skip
     payload = index_payload(frame, classes, "Statusklasse", "Indexwert", "Status 2023", "Statusindex", "Klassen")
     assert payload["farben"] == {"a": "#eee", "b": "#900"}
-    assert payload["werte"]["c"] == ["nicht eingestuft", "–", "weniger als 300 Einwohner"]
-    assert "1 hoch (1 Gebiet)" in payload["legende"] and "nicht eingestuft (1 Gebiet)" in payload["legende"]
+    assert payload["werte"]["c"] == ["nicht eingestuft", "–", "weniger als 300\u00a0Einwohner"]
+    assert "1 hoch (1\u00a0Gebiet)" in payload["legende"] and "nicht eingestuft (1\u00a0Gebiet)" in payload["legende"]
     assert diverging(3) == ["#67A9CF", "#F7F7F7", "#EF8A62"]
     assert len(diverging(7)) == 7 and diverging(1) == ["#F7F7F7"]
 

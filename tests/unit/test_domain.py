@@ -27,9 +27,9 @@ def test_format_number_german(value: float | None, decimals: int, expected: str)
 
 
 def test_format_value_and_signed() -> None:
-    assert format_value(31.5, "%", 1) == "31,5 %"
-    assert format_signed(2.25, "%", 1) == "+2,2 Prozentpunkte" or format_signed(2.25, "%", 1) == "+2,3 Prozentpunkte"
-    assert format_signed(-3, "Personen", 0) == "−3 Personen"
+    assert format_value(31.5, "%", 1) == "31,5\u00a0%"
+    assert format_signed(2.25, "%", 1) in ("+2,2\u00a0Prozentpunkte", "+2,3\u00a0Prozentpunkte")
+    assert format_signed(-3, "Personen", 0) == "−3\u00a0Personen"
     assert format_date(date(2024, 12, 31)) == "31.12.2024"
 
 
@@ -62,9 +62,9 @@ def test_legend_has_limits_counts_and_missing_entry(valid_folder: Path) -> None:
     classes = classify(table["wert"], "quantile", 3, "hoeher_schlechter")
     html = legend_html("SGB-II-Quote", "%", classes, 1, int(table["wert"].isna().sum()))
     assert find_external_urls(html) == []
-    assert html.startswith("<strong>SGB-II-Quote</strong><br><span>in %</span>")
-    assert "keine Angabe (1 Gebiet)" in html and MISSING_COLOUR in html and "repeating-linear-gradient" in html
-    assert html.count("(1 Gebiet)") == 3  # two areas with a value, one class each, plus the missing one
+    assert html.startswith("<strong>SGB-II-Quote</strong><br><span>in\u00a0%</span>")
+    assert "keine Angabe (1\u00a0Gebiet)" in html and MISSING_COLOUR in html and "repeating-linear-gradient" in html
+    assert html.count("(1\u00a0Gebiet)") == 3  # two areas with a value, one class each, plus the missing one
     assert "12,0 bis" in html and "bis 40,0" in html  # German limits from the lowest to the highest value
 
 
@@ -75,8 +75,8 @@ def test_indicator_table_rank_and_difference(valid_folder: Path) -> None:
     assert row["rang"] == 1  # lowest SGB II rate is the best (higher is worse)
     assert row["differenz"] == pytest.approx(12.0 - 28.0)
     sentence = summary_sentence(table, "SGB-II-Quote", "%", lambda v: format_value(v, "%", 1))
-    assert sentence.startswith("Den höchsten Wert bei SGB-II-Quote hat Süd mit 40,0 %")
-    assert "Gesamtstadt liegt bei 28,0 %" in sentence
+    assert sentence.startswith("Den höchsten Wert bei SGB-II-Quote hat Süd mit 40,0\u00a0%")
+    assert "Gesamtstadt liegt bei 28,0\u00a0%" in sentence
 
 
 def test_trend_keeps_gaps_and_summarises(valid_folder: Path) -> None:
@@ -87,7 +87,7 @@ def test_trend_keeps_gaps_and_summarises(valid_folder: Path) -> None:
     assert {t.name for t in fig.data} == {"Nord", "Süd", "Stadt"}
     assert all(t.connectgaps is False for t in fig.data)
     text = trend_summary(trend, names, lambda v: format_value(v, "%", 1))
-    assert "Nord: von 10,0 % (2023) auf 12,0 % (2024) gestiegen" in text
+    assert "Nord: von 10,0\u00a0% (2023) auf 12,0\u00a0% (2024) gestiegen" in text
     wide = trend_wide(trend, names)
     assert list(wide.columns) == ["Gebiet", "2023", "2024"]
 

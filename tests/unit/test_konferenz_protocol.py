@@ -74,13 +74,13 @@ def test_every_slide_has_heading_source_and_figures(bundle, agenda) -> None:  # 
     steckbrief, karte, entwicklung, vergleich, massnahmen, aenderungen, erfassung, abstimmung = contents
     assert steckbrief.heading == "Nord auf einen Blick"
     assert karte.figures == [
-        "SGB-II-Quote 2024: 12,0 % in Nord, Rang 1 von 3 (1 = günstigster Wert); Gesamtstadt: 28,0 %."
+        "SGB-II-Quote 2024: 12,0\u00a0% in Nord, Rang 1 von 3 (1 = günstigster Wert); Gesamtstadt: 28,0\u00a0%."
     ]
     assert karte.data["payload"]["auswahl"] == "01" and karte.data["payload"]["dimmen"] is True
     assert karte.source == "Quelle: BA · Datenstand: 31.12.2024"
     assert entwicklung.figures == [
-        "SGB-II-Quote – Nord: von 10,0 % (2023) auf 12,0 % (2024), +2,0 Prozentpunkte; "
-        "Gesamtstadt: von 35,0 % (2023) auf 28,0 % (2024), −7,0 Prozentpunkte."
+        "SGB-II-Quote – Nord: von 10,0\u00a0% (2023) auf 12,0\u00a0% (2024), +2,0\u00a0Prozentpunkte; "
+        "Gesamtstadt: von 35,0\u00a0% (2023) auf 28,0\u00a0% (2024), −7,0\u00a0Prozentpunkte."
     ]
     assert vergleich.data["ranked"]["hervorgehoben"].sum() == 1
     assert massnahmen.figures[0].startswith("1 Maßnahmen wirken in Nord, dazu 1 gesamtstädtische")
@@ -125,7 +125,7 @@ def test_protocol_says_everything(bundle, agenda, store: Store) -> None:  # noqa
         f"- Noch ein Spielplatz → Karte {c}",
         "## Gezeigte Folien (nicht alle der Tagesordnung)",
         "### Folie 2: SGB-II-Quote 2024",
-        "- SGB-II-Quote 2024: 12,0 % in Nord",
+        "- SGB-II-Quote 2024: 12,0\u00a0% in Nord",
         "### Folie 7: Was ist gut in Nord?",
     ):
         assert expected in text, expected
@@ -173,7 +173,7 @@ def test_overview_tile_without_city_value_names_no_city(bundle, agenda) -> None:
     steckbrief = build_slide(bundle, agenda, 0)
     tile = next(t for t in steckbrief.data["tiles"] if t["label"] == "SGB II")
     assert tile["stadt"] == ""
-    assert "SGB II 2024: 12,0 %" in steckbrief.figures
+    assert "SGB II 2024: 12,0\u00a0%" in steckbrief.figures
     assert not any("Gesamtstadt: –" in f for f in steckbrief.figures)
 
 

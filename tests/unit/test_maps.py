@@ -75,7 +75,7 @@ def test_geometry_is_written_once_and_the_payload_is_small(valid_folder: Path, t
         table, class_colours(table, classes), bundle.catalogue.loc["quote"], "Quote", "<b>L</b>", "02"
     )
     assert set(payload["farben"]) == {"01", "02", "03"}
-    assert payload["werte"]["03"] == ["40,0 %", "3 von 3", "+12,0 Prozentpunkte"]
+    assert payload["werte"]["03"] == ["40,0\u00a0%", "3 von 3", "+12,0\u00a0Prozentpunkte"]
     assert payload["auswahl"] == "02"
     assert "coordinates" not in json.dumps(payload)  # never geometry in the per-change part
     assert payload_size(payload) < 1000

@@ -197,7 +197,7 @@ def test_changes_since_a_date(bundle) -> None:  # noqa: ANN001
     progressed = changes.loc["1.1.1"]
     assert progressed["fortschritt_delta"] == 30 and progressed["fortgeschritten"]
     assert not progressed["status_geaendert"] and not progressed["begonnen"] and not progressed["neu"]
-    assert progressed["aenderung"] == "Fortschritt +30 Prozentpunkte auf 50 %"
+    assert progressed["aenderung"] == "Fortschritt +30\u00a0Prozentpunkte auf 50\u00a0%"
     assert progressed["notiz"] == "Zwischenstand" and progressed["letzte_meldung"] == date(2026, 6, 1)
 
     finished = changes.loc["2.1.1"]
@@ -243,7 +243,7 @@ def test_changes_per_field_and_area(bundle) -> None:  # noqa: ANN001
     assert changes_summary(changes.iloc[0:0], "gebiet").empty
     sentence = changes_sentence(changes, date(2026, 5, 1), 5)
     assert sentence.startswith("Seit dem 01.05.2026 hat sich bei 3 von 5 Maßnahmen etwas geändert:")
-    assert "1 wechselten den Status" in sentence and "1 sind neu" in sentence and "um 60 Prozentpunkte" in sentence
+    assert "1 wechselten den Status" in sentence and "1 sind neu" in sentence and "um 60\u00a0Prozentpunkte" in sentence
     assert changes_sentence(changes.iloc[0:0], TODAY, 5) == (
         "Seit dem 26.11.2026 wurde bei keiner der 5 Maßnahmen eine Änderung gemeldet."
     )
@@ -267,7 +267,7 @@ def pct(value: float) -> str:
         ((30, 29.5, 29, 28.5), "hoeher_schlechter", 20, 2028, "zu_langsam", "aber zu langsam: fortgeschrieben"),
         ((24, 26, 28, 30), "hoeher_schlechter", 20, 2028, "entfernt", "gestiegen und entfernt sich damit vom"),
         ((30, 30, 30, 30), "hoeher_schlechter", 20, 2028, "unveraendert", "kaum bewegt"),
-        ((22, 21, 20, 19), "hoeher_schlechter", 20, 2028, "erreicht", "damit ist der Zielwert von 20,0 % bis 2028"),
+        ((22, 21, 20, 19), "hoeher_schlechter", 20, 2028, "erreicht", "ist der Zielwert von 20,0\u00a0% bis 2028"),
         ((50, 52, 54, 56), "hoeher_besser", 60, 2028, "auf_kurs", "gestiegen und bewegt sich damit auf den"),
         ((56, 54, 52, 50), "hoeher_besser", 60, 2028, "entfernt", "entfernt sich damit vom Zielwert"),
         ((10, 11, 12, 13), "neutral", 16, 2028, "auf_kurs", "gestiegen"),
@@ -285,13 +285,13 @@ def test_target_sentence_numbers_and_edge_cases() -> None:
     check = target_check(series(30, 28, 26, 24), 20, 2028, "hoeher_schlechter", "SGB-II-Quote", pct)
     assert check.projection == pytest.approx(16.0)
     assert check.sentence == (
-        "Der Wert für „SGB-II-Quote“ in der Gesamtstadt ist von 30,0 % (2021) auf 24,0 % (2024) gesunken und "
-        "bewegt sich damit auf den Zielwert von 20,0 % bis 2028 zu; hält die Entwicklung an, wird er erreicht "
-        "(fortgeschrieben 2028: etwa 16,0 %)."
+        "Der Wert für „SGB-II-Quote“ in der Gesamtstadt ist von 30,0\u00a0% (2021) auf 24,0\u00a0% (2024) gesunken und "
+        "bewegt sich damit auf den Zielwert von 20,0\u00a0% bis 2028 zu; hält die Entwicklung an, wird er erreicht "
+        "(fortgeschrieben 2028: etwa 16,0\u00a0%)."
     )
     # only the last years count: an old rise does not hide a recent fall
     recent = target_check(series(10, 20, 30, 40, 30, 28, 26, 24, start=2017), 20, 2028, "hoeher_schlechter", "Q", pct)
-    assert recent.status == "auf_kurs" and "von 30,0 % (2021)" in recent.sentence
+    assert recent.status == "auf_kurs" and "von 30,0\u00a0% (2021)" in recent.sentence
     one = target_check(series(24), 20, 2028, "hoeher_schlechter", "Q", pct)
     assert one.status == "unklar" and "nur einem Jahr" in one.sentence
     none = target_check(series(), 20, 2028, "hoeher_schlechter", "Q", pct)
@@ -352,7 +352,7 @@ def test_gantt_figure_marks_today(measures) -> None:  # noqa: ANN001
     fig = target_trend_figure(trend, {"01": "Nord", "gesamt": "Stadt"}, "Quote", "%", 1, 20.0, 2028, 2024)
     target = fig.data[-1]
     assert list(target.x) == [2024, 2028] and list(target.y) == [20.0, 20.0]
-    assert "Ziel 2028: 20,0 %" in target.text[1]
+    assert "Ziel 2028: 20,0\u00a0%" in target.text[1]
 
 
 # --- export ---------------------------------------------------------------------------------

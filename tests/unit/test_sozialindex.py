@@ -148,7 +148,7 @@ def test_areas_below_min_population_are_left_out_before_standardising() -> None:
     population = pd.Series([300, 1000, 5000, 299], index=values.index)
     result = status_index(values, SIMPLE, population)
     assert result["ausgeschlossen"].tolist() == [False, False, False, True]
-    assert result.loc["g03", "grund"] == "weniger als 300 Einwohner"
+    assert result.loc["g03", "grund"] == "weniger als 300\u00a0Einwohner"
     assert result.loc["g03", ["summe", "z", "klasse", "code"]].isna().all()
     # the outlier with 299 inhabitants did not enter mean and std
     assert result["z"].iloc[:3].tolist() == pytest.approx([-math.sqrt(1.5), 0.0, math.sqrt(1.5)])
@@ -270,12 +270,12 @@ def test_summary_sentences() -> None:
     population = pd.Series([500] * 10 + [10], index=values.index)
     status = status_index(values, SIMPLE, population)
     assert status_summary(status, SIMPLE) == (
-        "1 von 10 Planungsräumen (10,0 %) hat den Status „sehr niedrig“, 0 (0,0 %) „niedrig“."
+        "1 von 10 Planungsräumen (10,0\u00a0%) hat den Status „sehr niedrig“, 0 (0,0\u00a0%) „niedrig“."
         " Nicht eingestuft: 1 (zu wenige Einwohner oder fehlende Werte)."
     )
     dynamics = dynamics_index(values, SIMPLE, population)
     assert dynamics_summary(dynamics, SIMPLE, "Gebieten") == (
-        "1 von 10 Gebieten (10,0 %) hat die Dynamik „negativ“. Nicht eingestuft: 1 (zu wenige Einwohner oder "
+        "1 von 10 Gebieten (10,0\u00a0%) hat die Dynamik „negativ“. Nicht eingestuft: 1 (zu wenige Einwohner oder "
         "fehlende Werte)."
     )
 

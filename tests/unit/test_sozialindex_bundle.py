@@ -84,7 +84,7 @@ def test_status_index_by_hand_with_a_polarity_turned_round() -> None:
 def test_area_below_min_population_has_no_value_but_a_note() -> None:
     status = _index(with_index(_bundle()), STATUS_ID, 2023)
     assert pd.isna(status.loc["06", "wert"])
-    assert status.loc["06", "anmerkung"] == "Nicht eingestuft: weniger als 300 Einwohner"
+    assert status.loc["06", "anmerkung"] == "Nicht eingestuft: weniger als 300\u00a0Einwohner"
     rated = _index(with_index(_bundle(sozialindex_min_einwohner=0)), STATUS_ID, 2023)
     assert pd.notna(rated.loc["06", "wert"])
 
@@ -283,7 +283,7 @@ def test_area_index_value_class_rank_and_reason() -> None:
     assert (dynamics.code, dynamics.label, dynamics.rank, dynamics.rated) == ("-", "negativ", 5, 5)
     small = area_index(bundle.values, bundle.catalogue, bundle.settings, "06", 2030)[0]
     assert small.year == 2024 and small.value is None and small.code is None and small.rank is None
-    assert small.note == "Nicht eingestuft: weniger als 300 Einwohner"
+    assert small.note == "Nicht eingestuft: weniger als 300\u00a0Einwohner"
     assert area_index(bundle.values, bundle.catalogue, bundle.settings, "05", 2020) == []  # no index that early
 
 

@@ -37,7 +37,7 @@ def test_format_number_with_the_real_minus() -> None:
     assert format_number(-1234.5, 1, MINUS) == "\u22121.234,5"
     assert format_number(-0.001, 2, MINUS) == "0,00"  # no "−0,00"
     assert format_number(-1.5, 1) == "-1,5"  # default unchanged: hyphen-minus for values read back by programs
-    assert format_value(-3.25, "Prozentpunkte", 1, MINUS) == "\u22123,2 Prozentpunkte"
+    assert format_value(-3.25, "Prozentpunkte", 1, MINUS) == "\u22123,2\u00a0Prozentpunkte"
 
 
 def test_legend_writes_negative_limits_with_the_real_minus() -> None:
@@ -49,8 +49,8 @@ def test_legend_writes_negative_limits_with_the_real_minus() -> None:
         counts=[2, 3, 1],
     )
     legend = legend_html("Statusindex", "Indexwert (z)", classes, 2, 0)
-    assert "\u22121,17 bis \u22120,50 (2 Gebiete)" in legend
-    assert "\u22120,50 bis 0,40 (3 Gebiete)" in legend and "0,40 bis 2,00 (1 Gebiet)" in legend
+    assert "\u22121,17 bis \u22120,50 (2\u00a0Gebiete)" in legend
+    assert "\u22120,50 bis 0,40 (3\u00a0Gebiete)" in legend and "0,40 bis 2,00 (1\u00a0Gebiet)" in legend
     assert re.search(r"-\d", legend) is None  # no hyphen-minus before a number
 
 
