@@ -10,7 +10,7 @@ import pandas as pd
 
 from .classify import COMPARISON_LABELS, Classes, change_classes, classify, compare_to_city
 from .export import at_decimals
-from .formatting import NBSP, format_number, format_percent
+from .formatting import NBSP, format_percent
 from .indicators import change_table, indicator_table
 from .legend import legend_entries_html, legend_html
 from .loader import Bundle
