@@ -15,7 +15,7 @@ from sozialraum.settings import REPO_ROOT
 from .auth import calling_page, current_mode, current_roles, guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
-from .state import shared_params
+from .state import install_history, shared_params
 
 # (file, label, icon): the navigation in the order a visitor reads it
 PAGES: list[tuple[str, str, str]] = [
@@ -83,6 +83,7 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
     page = page or calling_page()
     st.set_page_config(page_title=f"{title} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
     st.html(_CSS)
+    install_history()  # before any widget writes the URL
     if karte and usable(bundle):
         # before the navigation: its links wait for a module of their own, the preload should not;
         # the files are public static files in every mode, so it may run before the access check
