@@ -15,7 +15,7 @@ from .auth import calling_page, guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
 from .navigation import PAGES, offered_pages  # noqa: F401 - PAGES: the registry, read from here too
-from .state import shared_params
+from .state import install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
 FAVICON = REPO_ROOT / "static" / "favicon.png"
@@ -66,6 +66,7 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
     page = page or calling_page()
     st.set_page_config(page_title=f"{title} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
     st.html(_CSS)
+    install_history()  # before any widget writes the URL
     if karte and usable(bundle):
         # before the navigation: its links wait for a module of their own, the preload should not;
         # the files are public static files in every mode, so it may run before the access check

@@ -2,6 +2,10 @@
 
 Order of precedence when a page opens: the URL, then the session's last choice (carried
 across pages), then the default. Every change is written back to the URL at once.
+
+The browser's Back and Forward buttons step through the choices: a run that Streamlit starts for
+them takes the values from the URL (not from the widgets), and `_HISTORY` keeps the browser's
+history to one entry per choice (Streamlit adds one per changed parameter).
 """
 
 from __future__ import annotations
@@ -22,6 +26,51 @@ def _widget_key(key: str) -> str:
     ctx = get_script_run_ctx()
     page = ctx.pages_manager.current_page_script_hash[:8] if ctx is not None else ""
     return f"w_{key}_{page}"
+
+
+# Streamlit pushes a history entry for every change of the URL's parameters: a page's first run,
+# which fills in the defaults one by one, left seven entries that Back stepped through without a
+# visible change. Same page: a push that only adds parameters, or a second push in the same run, replaces.
+_HISTORY = """<script>(function () {
+  if (window.__srHistory) { return; }
+  window.__srHistory = true;
+  const push = history.pushState.bind(history);
+  let pushedInRun = false;
+  new MutationObserver(function () {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app && app.getAttribute("data-test-script-state") === "running") { pushedInRun = false; }
+  }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
+  function onlyAdds(from, to) {
+    for (const [key, value] of from.searchParams) { if (to.searchParams.get(key) !== value) { return false; } }
+    return true;
+  }
+  history.pushState = function (state, title, url) {
+    const from = new URL(location.href), to = new URL(url, location.href);
+    if (to.pathname !== from.pathname) { return push(state, title, url); }
+    if (pushedInRun || onlyAdds(from, to)) { return history.replaceState(state, title, url); }
+    pushedInRun = true;
+    return push(state, title, url);
+  };
+})();</script>"""
+_HISTORY_RUN = "_verlauf_lauf"  # the run that last sent the script (once per run is enough)
+
+
+def install_history() -> None:
+    """Keep the browser history to one entry per choice (once per run; early on every page)."""
+    ctx = get_script_run_ctx()
+    run = id(ctx.cursors) if ctx is not None else None  # a new dict per run
+    if st.session_state.get(_HISTORY_RUN) != run:
+        st.session_state[_HISTORY_RUN] = run
+        st.html(_HISTORY, unsafe_allow_javascript=True)
+
+
+def _from_history(key: str, widget_key: str, options: Sequence[Any]) -> None:
+    """Back/Forward: the URL's value wins over what the widget still holds."""
+    ctx = get_script_run_ctx()
+    wanted = st.query_params.get(key)
+    texts = [str(o) for o in options]
+    if ctx is not None and ctx.is_history_navigation and wanted is not None and wanted in texts:
+        st.session_state[widget_key] = options[texts.index(wanted)]
 
 
 def _memory() -> dict[str, str]:
@@ -52,6 +101,7 @@ def url_selectbox(
     """A selectbox whose value is the URL parameter `key` (options compared as text)."""
     texts = [str(o) for o in options]
     widget_key = _widget_key(key)
+    _from_history(key, widget_key, options)
     pending = st.session_state.pop(f"_pending_{key}", None)
     if pending is not None and str(pending) in texts:
         st.session_state[widget_key] = options[texts.index(str(pending))]
@@ -82,6 +132,9 @@ def url_multiselect(
 ) -> list[str]:
     """A multiselect stored as a comma-separated URL parameter."""
     widget_key = _widget_key(key)
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.is_history_navigation and key in st.query_params:
+        st.session_state[widget_key] = [v for v in st.query_params[key].split(",") if v in options]
     start = None
     if widget_key not in st.session_state:  # as in url_selectbox: a default, so the browser's value wins
         start = [v for v in chosen_many(key) if v in options] or [d for d in default if d in options]
@@ -95,6 +148,7 @@ def remember(key: str, value: Any) -> None:
     """Put a selection into the URL and the session memory."""
     text = "" if value is None else str(value)
     _memory()[key] = text
+    install_history()
     if st.query_params.get(key) != text:
         st.query_params[key] = text
 

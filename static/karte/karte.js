@@ -105,6 +105,14 @@ function createMap(host, base, L) {
   const map = L.map(box, {preferCanvas: base.canvas, zoomSnap: 0.25, zoomControl: true});
   sr.map = map;
   sr.box = box;
+  // Leaflet focuses the map on mousedown and then restores only the window's scroll; Streamlit's page
+  // scrolls in its own element, which jumped (~200 px) to show the whole map, so the mouseup landed on
+  // another area and no click came. Focused first, without scrolling, Leaflet leaves the focus alone.
+  function focusInPlace() {
+    if (document.activeElement !== box) { box.focus({preventScroll: true}); }
+  }
+  box.addEventListener("pointerdown", focusInPlace, true);
+  sr.cleanups.push(function () { box.removeEventListener("pointerdown", focusInPlace, true); });
   L.control.scale({imperial: false}).addTo(map);
   if (base.kacheln) {
     L.tileLayer(base.kacheln, {attribution: base.kacheln_attribution || "Hintergrundkarte"}).addTo(map);
