@@ -9,6 +9,12 @@ from components.layout import footer, setup_page
 from sozialraum.formatting import format_date
 from sozialraum.konferenz.agenda import SLIDE_TYPES, Agenda, Known, Slide, parse_agenda, slug, to_toml, write_agenda
 
+# checkbox label and default of the yes/no settings of a slide
+BOOL_LABELS = {
+    "haeufeln": ("Mehrere Punkte auf eine Karte", True),
+    "rangliste": ("Rangliste schon während der Abstimmung zeigen", False),
+}
+
 bundle = setup_page("Konferenz vorbereiten")
 agendas = {cid: r.agenda for cid, r in get_agendas(bundle).items() if r.ok}
 NEW = ""
@@ -119,9 +125,8 @@ for i, slide in enumerate(draft["slides"]):
             elif kind == "punkte":
                 value = int(column.number_input("Punkte je Person", 1, 20, int(current or 3), key=wkey))
             elif kind == "bool":
-                value = column.checkbox(
-                    "Mehrere Punkte auf eine Karte", current if current is not None else True, key=wkey
-                )
+                label, default = BOOL_LABELS.get(key, (text, False))
+                value = column.checkbox(label, current if current is not None else default, key=wkey)
             else:  # handlungsfeld
                 options = ["", *fields]
                 value = column.selectbox(

@@ -256,7 +256,8 @@ def _abstimmung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
     rules = vote_rules(slide)
     content.heading = slide.get("frage") or "Punkteabstimmung: Welche Handlungsschwerpunkte setzen wir?"
     content.source = f"Punkteabstimmung: {rules.describe()}"
-    content.data = {"rules": rules, "frage": content.heading}
+    # the ranking stays hidden while the vote runs unless the agenda asks for it: no bandwagon
+    content.data = {"rules": rules, "frage": content.heading, "live": bool(slide.get("rangliste", False))}
 
 
 _BUILDERS = {
