@@ -7,6 +7,7 @@ import streamlit as st
 from components.konferenz import get_agendas, restructure_draft
 from components.layout import footer, setup_page
 from sozialraum.formatting import format_date
+from sozialraum.konferenz.addresses import public_address_problem
 from sozialraum.konferenz.agenda import SLIDE_TYPES, Agenda, Known, Slide, parse_agenda, slug, to_toml, write_agenda
 
 # checkbox label and default of the yes/no settings of a slide
@@ -152,6 +153,13 @@ agenda = Agenda(
     moderation=draft["moderation"].strip(),
     adresse=draft["adresse"].strip(),
 )
+public_problem = public_address_problem(bundle.settings.oeffentliche_adresse)
+if public_problem:
+    st.warning(
+        f"{public_problem} Die Adresse steht auf dem Steckbrief-Handout und in seinem QR-Code "
+        "(Aufbau in docs/konferenz.md).",
+        icon=":material/qr_code_2:",
+    )
 text = to_toml(agenda)
 check = parse_agenda(text, f"konferenzen/{agenda.id or '?'}.toml", Known.from_bundle(bundle))
 if check.problems:

@@ -11,6 +11,7 @@ from components.konferenz_abstimmung import poll_controls, ranking_html
 from components.layout import footer, setup_page
 from components.state import url_selectbox
 from sozialraum.formatting import format_date
+from sozialraum.konferenz.addresses import handout_url, public_address_problem
 from sozialraum.konferenz.compare import (
     conference_result,
     counts_table,
@@ -257,7 +258,11 @@ with handout_tab:
         "Sozialraum", list(names), index=list(names).index(agenda.gebiet), format_func=names.get, key="handout_gebiet"
     )
     jahr = latest_year(bundle)
-    public = f"{voting_url(agenda).rsplit('/', 1)[0]}/Steckbrief?gebiet={gebiet}"
+    address = bundle.settings.oeffentliche_adresse
+    problem = public_address_problem(address)
+    if problem:
+        st.warning(problem, icon=":material/qr_code_2:")
+    public = handout_url(address or voting_url(agenda).rsplit("/", 1)[0], gebiet)
     st.markdown(
         f"Steckbrief von **{names[gebiet]}** auf A4 (Werte bis {jahr}) zum Ausdrucken vor der Konferenz; "
         f"der QR-Code führt zu {public}."

@@ -283,3 +283,31 @@ def test_results_page_compares_conferences_side_by_side(bundled: Path, db: str) 
     chosen.set_value([BIEBLACH]).run()
     assert not at.table
     assert "mindestens zwei Konferenzen" in at.info[-1].value
+
+
+@pytest.fixture
+def public_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled data with `[oeffentlich] adresse` set."""
+    import shutil
+
+    folder = tmp_path / "daten"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    settings = folder / "einstellungen.toml"
+    settings.write_text(settings.read_text("utf-8") + '\n[oeffentlich]\nadresse = "https://sozialraum.gera.de"\n')
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
+
+
+def test_editor_warns_without_a_public_address(bundled: Path, db: str) -> None:
+    at = as_moderator(EDITOR)
+    assert not at.exception, at.exception
+    assert any("[oeffentlich] adresse" in w.value and "fehlt" in w.value for w in at.warning)
+
+
+def test_handout_points_to_the_public_address(public_folder: Path, db: str) -> None:
+    at = as_moderator(EDITOR)
+    assert not any("[oeffentlich] adresse" in w.value for w in at.warning)
+    at = as_moderator(RESULTS, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    assert "der QR-Code führt zu https://sozialraum.gera.de/Steckbrief?gebiet=" in texts(at)
+    assert not any("[oeffentlich] adresse" in w.value for w in at.warning)
