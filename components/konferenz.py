@@ -21,7 +21,6 @@ from sozialraum import Bundle
 from sozialraum.compare_figures import ranking_figure
 from sozialraum.figures import trend_figure
 from sozialraum.konferenz.agenda import Agenda, Known, ParseResult, read_all
-from sozialraum.konferenz.qr import qr_png
 from sozialraum.konferenz.slides import SlideContent, build_slide
 from sozialraum.konferenz.store import KINDS, Store
 from sozialraum.settings import REPO_ROOT
@@ -372,7 +371,9 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
         if moderator:
             card_form(bundle, agenda.id, content.number)
     elif art == "abstimmung":
-        voting_panel(agenda, data["rules"])
+        from .konferenz_abstimmung import voting_panel  # noqa: PLC0415 - that module imports this one
+
+        voting_panel(agenda, content)
 
 
 MAP_STAGE = "kartenbuehne"
@@ -519,61 +520,6 @@ def card_form(bundle: Bundle, konferenz_id: str, folie: int | None, key: str = "
             st.rerun()
         else:
             st.warning("Bitte einen Text für die Karte eingeben.")
-
-
-def voting_panel(agenda: Agenda, rules) -> None:  # noqa: ANN001
-    """QR code to the voting page, open/close, live ranking."""
-    store = get_store()
-    poll = store.latest_poll(agenda.id)
-    url = voting_url(agenda)
-    left, right = st.columns([1, 2], gap="large")
-    with left:
-        st.image(qr_png(url, scale=12), width=360, alt=f"QR-Code zur Abstimmung: {url}")  # scannable from row 5
-        st.markdown(f"**{html.escape(url)}**")
-        if is_local_only(url):
-            st.caption(
-                "Telefone erreichen diese Adresse nicht: in der Konferenzdatei `adresse` die WLAN-Adresse "
-                "dieses Rechners eintragen."
-            )
-        if poll is not None and poll.offen:
-            if st.button("Abstimmung schließen", key="abstimmung_schliessen", type="primary"):
-                store.close_poll(poll.id)
-                st.rerun()
-        elif st.button("Abstimmung öffnen", key="abstimmung_oeffnen", type="primary"):
-            store.open_poll(agenda.id, rules)
-            st.rerun()
-    with right:
-        live_ranking(agenda.id, poll.offen if poll else False)
-
-
-def live_ranking(konferenz_id: str, is_open: bool) -> None:
-    @st.fragment(run_every=3 if is_open else None)
-    def ranking_fragment() -> None:
-        store = get_store()
-        poll = store.latest_poll(konferenz_id)
-        if poll is None:
-            st.markdown("Die Abstimmung ist noch nicht geöffnet.")
-            return
-        ballots = store.ballot_count(poll.id)
-        state = "läuft" if poll.offen else "ist geschlossen"
-        st.markdown(f"Die Abstimmung {state}: **{ballots} Stimmzettel** · {poll.rules.describe()}")
-        ranked = store.ranking(konferenz_id, poll.id)
-        st.html(ranking_html(ranked.head(8)))
-
-    ranking_fragment()
-
-
-def ranking_html(ranked: pd.DataFrame) -> str:
-    if ranked.empty:
-        return "<p>Noch keine Karten.</p>"
-    top = max(1, int(ranked["punkte"].max()))
-    rows = "".join(
-        f"<tr><td>{int(r.rang)}.</td><td>{html.escape(str(r.text))} <small>({html.escape(str(r.art_text))})</small>"
-        f"</td><td style='white-space:nowrap'><span class='balken' style='width:{int(200 * r.punkte / top)}px'>"
-        f"</span>{int(r.punkte)}</td></tr>"
-        for r in ranked.itertuples()
-    )
-    return f"<table class='sr-tabelle sr-rang' data-testid='sr-rangliste'><tbody>{rows}</tbody></table>"
 
 
 # --- devices ---------------------------------------------------------------------------------

@@ -8,7 +8,14 @@ from components.konferenz import get_agendas, restructure_draft
 from components.layout import footer, setup_page
 from components.navigation import link_if_offered
 from sozialraum.formatting import format_date
+from sozialraum.konferenz.addresses import public_address_problem
 from sozialraum.konferenz.agenda import SLIDE_TYPES, Agenda, Known, Slide, parse_agenda, slug, to_toml, write_agenda
+
+# checkbox label and default of the yes/no settings of a slide
+BOOL_LABELS = {
+    "haeufeln": ("Mehrere Punkte auf eine Karte", True),
+    "rangliste": ("Rangliste schon während der Abstimmung zeigen", False),
+}
 
 bundle = setup_page("Konferenz vorbereiten")
 agendas = {cid: r.agenda for cid, r in get_agendas(bundle).items() if r.ok}
@@ -120,9 +127,8 @@ for i, slide in enumerate(draft["slides"]):
             elif kind == "punkte":
                 value = int(column.number_input("Punkte je Person", 1, 20, int(current or 3), key=wkey))
             elif kind == "bool":
-                value = column.checkbox(
-                    "Mehrere Punkte auf eine Karte", current if current is not None else True, key=wkey
-                )
+                label, default = BOOL_LABELS.get(key, (text, False))
+                value = column.checkbox(label, current if current is not None else default, key=wkey)
             else:  # handlungsfeld
                 options = ["", *fields]
                 value = column.selectbox(
@@ -148,6 +154,13 @@ agenda = Agenda(
     moderation=draft["moderation"].strip(),
     adresse=draft["adresse"].strip(),
 )
+public_problem = public_address_problem(bundle.settings.oeffentliche_adresse)
+if public_problem:
+    st.warning(
+        f"{public_problem} Die Adresse steht auf dem Steckbrief-Handout und in seinem QR-Code "
+        "(Aufbau in docs/konferenz.md).",
+        icon=":material/qr_code_2:",
+    )
 text = to_toml(agenda)
 check = parse_agenda(text, f"konferenzen/{agenda.id or '?'}.toml", Known.from_bundle(bundle))
 if check.problems:

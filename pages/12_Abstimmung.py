@@ -17,9 +17,15 @@ store = get_store()
 token = device_token()
 st.title("Ihre Punkte", anchor=False)
 st.caption(f"{agenda.titel} · {agenda.ort}")
+answer = st.container()  # the answer to "Stimme abgeben" stands on top, where a phone shows it without scrolling
 
 poll = store.latest_poll(konferenz)
 if poll is None or not poll.offen:
+    if st.session_state.get("stimme_abgeben"):  # pressed on a page drawn while the vote was still open
+        answer.error(
+            "Ihre Punkte wurden nicht gezählt: die Abstimmung war beim Absenden schon geschlossen.",
+            icon=":material/block:",
+        )
     st.info(
         "Die Abstimmung ist noch nicht geöffnet." if poll is None else "Die Abstimmung ist geschlossen. Danke!",
         icon=":material/schedule:",
@@ -27,6 +33,8 @@ if poll is None or not poll.offen:
     st.button("Neu laden", icon=":material/refresh:")
     st.stop()
 
+if poll.frage:
+    st.subheader(poll.frage, anchor=False)
 rules = poll.rules
 cards = store.cards(konferenz)
 mine = store.ballot(poll.id, token) or {}
@@ -52,10 +60,10 @@ if left >= 0:
     st.markdown(f"Noch **{left}** von {rules.dots} Punkten frei.")
 else:
     st.error(f"{-left} Punkt(e) zu viel vergeben: erlaubt sind {rules.dots}.")
-if st.button("Stimme abgeben", type="primary", disabled=left < 0 or used == 0, width="stretch"):
+if st.button("Stimme abgeben", type="primary", disabled=left < 0 or used == 0, width="stretch", key="stimme_abgeben"):
     try:
         store.submit_ballot(poll.id, token, allocation)
     except StoreError as exc:  # e.g. closed meanwhile: the store checks, not only this page
-        st.error(f"Ihre Punkte wurden nicht gezählt. {exc}", icon=":material/block:")
+        answer.error(f"Ihre Punkte wurden nicht gezählt. {exc}", icon=":material/block:")
     else:
-        st.success("Danke! Ihre Punkte sind gezählt.", icon=":material/check_circle:")
+        answer.success("Danke! Ihre Punkte sind gezählt.", icon=":material/check_circle:")

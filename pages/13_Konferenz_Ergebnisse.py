@@ -6,11 +6,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.konferenz import card_form, get_agendas, get_store, ranking_html, voting_url
+from components.konferenz import card_form, get_agendas, get_store, voting_url
+from components.konferenz_abstimmung import poll_controls, ranking_html
 from components.layout import footer, setup_page
 from components.navigation import link_if_offered
 from components.state import url_selectbox
 from sozialraum.formatting import format_date
+from sozialraum.konferenz.addresses import handout_url, public_address_problem
 from sozialraum.konferenz.compare import (
     conference_result,
     counts_table,
@@ -24,7 +26,7 @@ from sozialraum.konferenz.protocol import build_protocol, cards_csv, to_markdown
 from sozialraum.konferenz.qr import qr_png
 from sozialraum.konferenz.slides import latest_year, vote_rules
 from sozialraum.konferenz.store import KINDS, StoreError
-from sozialraum.konferenz.voting import VoteRules
+from sozialraum.konferenz.voting import VoteRules, ballots_text
 from sozialraum.plan import measures_in_area
 
 bundle = setup_page("Konferenz-Ergebnisse")
@@ -151,38 +153,69 @@ with cards_tab:
                 st.rerun()
 
 with vote_tab:
-    poll = store.latest_poll(konferenz)
-    planned = next((vote_rules(s) for s in agenda.slides if s.art == "abstimmung"), VoteRules())
+    vote_slide = next((i for i, s in enumerate(agenda.slides) if s.art == "abstimmung"), None)
+    planned = vote_rules(agenda.slides[vote_slide]) if vote_slide is not None else VoteRules()
+    question = agenda.slides[vote_slide].get("frage", "") if vote_slide is not None else ""
+    every = store.polls(konferenz)
+    counts = store.ballot_counts(konferenz)
+    participants = store.participants(konferenz)
     url = voting_url(agenda)
     qr_col, control_col = st.columns([1, 2])
     qr_col.image(qr_png(url, scale=8), width=240, alt=f"QR-Code zur Abstimmung: {url}")
     qr_col.caption(url)
     with control_col:
-        if poll is not None and poll.offen:
-            st.success(f"Die Abstimmung läuft: {store.ballot_count(poll.id)} Stimmzettel · {poll.rules.describe()}")
-            if st.button("Abstimmung schließen", type="primary", key="ergebnis_schliessen"):
-                store.close_poll(poll.id)
-                st.rerun()
-        else:
-            dots = st.number_input("Punkte je Person", 1, 20, planned.dots)
+        if every:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Nr.": [p.nummer for p in every],
+                        "Frage": [p.frage or "–" for p in every],
+                        "Regeln": [p.rules.describe() for p in every],
+                        "Stimmzettel": [ballots_text(counts.get(p.id, 0), participants) for p in every],
+                        "Stand": ["läuft" if p.offen else "geschlossen" for p in every],
+                    }
+                ),
+                hide_index=True,
+            )
+        chosen = None
+        if every:
+            by_id = {p.id: p for p in every}
+            current = next((p for p in every if p.offen), None)
+            default = current or store.result_poll(konferenz) or every[-1]
+            chosen = by_id[
+                st.selectbox(
+                    "Ergebnis ansehen von", list(by_id), index=list(by_id).index(default.id),
+                    format_func=lambda pid: by_id[pid].label, key=f"abstimmung_wahl_{konferenz}",
+                )
+            ]  # fmt: skip
+        if not any(p.offen for p in every):
+            dots = st.number_input("Punkte je Person (neue Abstimmung)", 1, 20, planned.dots)
             stacking = st.checkbox("Mehrere Punkte auf eine Karte erlaubt", value=planned.stacking)
-            if st.button("Neue Abstimmung öffnen", type="primary", key="ergebnis_oeffnen"):
-                store.open_poll(konferenz, VoteRules(int(dots), stacking))
-                st.rerun()
-            if poll is not None and st.button("Letzte Abstimmung wieder öffnen"):
-                store.reopen_poll(poll.id)
-                st.rerun()
-    if poll is not None:
-        st.html(ranking_html(store.ranking(konferenz, poll.id)))
+            planned = VoteRules(int(dots), stacking)
+        poll_controls(
+            konferenz, planned, question, vote_slide + 1 if vote_slide is not None else None, "ergebnis",
+            reopen=chosen if chosen is not None and not chosen.offen else None,
+        )  # fmt: skip
+    if chosen is not None:
+        st.markdown(f"**{chosen.label}** · {ballots_text(counts.get(chosen.id, 0), participants)}")
+        if counts.get(chosen.id, 0):
+            st.html(ranking_html(store.ranking(konferenz, chosen.id)))
+        else:
+            st.info("Keine Stimmzettel: diese Abstimmung hat kein Ergebnis.")
 
 with priority_tab:
     saved = store.priorities(konferenz)
-    ranked = store.ranking(konferenz)
+    counted = store.result_poll(konferenz)
+    ranked = store.ranking(konferenz, counted.id) if counted else store.ranking(konferenz, -1)
     suggestion = [t for t in ranked[ranked["punkte"] > 0]["text"].head(3)] if not ranked.empty else []
     text = "\n".join(t for _, t in saved) if saved else "\n".join(suggestion)
+    basis = (
+        f"die drei Karten mit den meisten Punkten in {counted.label}" if counted
+        else "nichts (noch keine Abstimmung mit Stimmzetteln)"
+    )  # fmt: skip
     st.markdown(
-        "Die vereinbarten Handlungsschwerpunkte, einer je Zeile. Vorgeschlagen sind die drei Karten mit den "
-        "meisten Punkten; passen Sie die Formulierung an das an, worauf sich der Raum geeinigt hat."
+        f"Die vereinbarten Handlungsschwerpunkte, einer je Zeile. Vorgeschlagen ist {basis}; passen Sie die "
+        "Formulierung an das an, worauf sich der Raum geeinigt hat."
     )
     value = st.text_area("Handlungsschwerpunkte", value=text, height=180, key=f"schwerpunkte_{konferenz}")
     if st.button("Handlungsschwerpunkte speichern", type="primary", icon=":material/flag:"):
@@ -226,7 +259,11 @@ with handout_tab:
         "Sozialraum", list(names), index=list(names).index(agenda.gebiet), format_func=names.get, key="handout_gebiet"
     )
     jahr = latest_year(bundle)
-    public = f"{voting_url(agenda).rsplit('/', 1)[0]}/Steckbrief?gebiet={gebiet}"
+    address = bundle.settings.oeffentliche_adresse
+    problem = public_address_problem(address)
+    if problem:
+        st.warning(problem, icon=":material/qr_code_2:")
+    public = handout_url(address or voting_url(agenda).rsplit("/", 1)[0], gebiet)
     st.markdown(
         f"Steckbrief von **{names[gebiet]}** auf A4 (Werte bis {jahr}) zum Ausdrucken vor der Konferenz; "
         f"der QR-Code führt zu {public}."
@@ -263,7 +300,7 @@ with compare_tab:
         st.markdown(summary(results))
         st.markdown("**Karten nach Art**")
         st.table(counts_table(results))
-        st.markdown("**Abstimmung: die Karten mit den meisten Punkten** (jeweils die letzte Abstimmung)")
+        st.markdown("**Abstimmung: die Karten mit den meisten Punkten** (je die letzte mit Stimmzetteln)")
         st.table(ranking_table(results))
         st.markdown("**Vereinbarte Handlungsschwerpunkte**")
         st.table(priorities_table(results))

@@ -47,6 +47,8 @@ class Settings:
     anmeldung: str = "lokal"  # "lokal" (accounts in .streamlit/secrets.toml) or "oidc" (st.login)
     oidc_anbieter: str = ""  # provider name in [auth.<name>] of secrets.toml; empty: the [auth] section itself
     rollen_claim: str = "roles"  # OIDC claim that carries the roles
+    # the address residents reach the public dashboard at (handout and its QR code), e.g. https://sozialraum.gera.de
+    oeffentliche_adresse: str = ""
     # contact for feedback and the accessibility statement
     kontakt_stelle: str = ""
     kontakt_email: str = ""
@@ -100,6 +102,7 @@ _KEYS: dict[tuple[str, str], tuple[str, type | tuple[type, ...]]] = {
     ("betrieb", "anmeldung"): ("anmeldung", str),
     ("betrieb", "oidc_anbieter"): ("oidc_anbieter", str),
     ("betrieb", "rollen_claim"): ("rollen_claim", str),
+    ("oeffentlich", "adresse"): ("oeffentliche_adresse", str),
     ("kontakt", "stelle"): ("kontakt_stelle", str),
     ("kontakt", "email"): ("kontakt_email", str),
     ("kontakt", "telefon"): ("kontakt_telefon", str),

@@ -48,6 +48,7 @@ SLIDE_TYPES: dict[str, tuple[str, dict[str, tuple[str, bool, str]]]] = {
             "frage": ("text", False, "Frage über der Abstimmung"),
             "punkte": ("punkte", False, "Punkte je Teilnehmerin oder Teilnehmer (1–20, Standard 3)"),
             "haeufeln": ("bool", False, "mehrere Punkte auf eine Karte erlaubt (true/false, Standard true)"),
+            "rangliste": ("bool", False, "Rangliste schon während der Abstimmung zeigen (true/false, Standard false)"),
         },
     ),
 }

@@ -27,8 +27,8 @@ class ConferenceResult:
     agenda: Agenda
     area_name: str
     counts: dict[str, int]  # card kind (KINDS key) → active cards
-    ballots: int  # ballots of the latest vote
-    top: tuple[tuple[str, int], ...]  # (card text, dots) of the latest vote, most dots first, dots > 0
+    ballots: int  # ballots of the vote whose result counts (`Store.result_poll`)
+    top: tuple[tuple[str, int], ...]  # (card text, dots) of that vote, most dots first, dots > 0
     priorities: tuple[str, ...]  # agreed Handlungsschwerpunkte in order
 
     @property
@@ -42,10 +42,11 @@ class ConferenceResult:
 
 
 def conference_result(agenda: Agenda, store: Store, area_name: str, top_n: int = 5) -> ConferenceResult:
-    """Read one conference's cards, latest vote and priorities from the store."""
+    """Read one conference's cards, counted vote and priorities from the store (a newer empty poll,
+    opened by mistake, does not replace the result)."""
     cards = store.cards(agenda.id)
     counts = {kind: int((cards["art"] == kind).sum()) for kind in KINDS}
-    poll = store.latest_poll(agenda.id)
+    poll = store.result_poll(agenda.id)
     top: tuple[tuple[str, int], ...] = ()
     ballots = 0
     if poll is not None:

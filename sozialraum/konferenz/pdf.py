@@ -180,15 +180,20 @@ def protocol_pdf(p: Protocol) -> bytes:
         story += [_p(f"{i}. {text}", s["base"]) for i, (_, text) in enumerate(p.priorities, start=1)]
     else:
         story.append(_p("Es wurden keine Handlungsschwerpunkte festgehalten.", s["base"]))
-    story += [_p("Ergebnis der Punkteabstimmung", s["h2"]), _p(p.vote_line(), s["base"])]
-    if p.poll is not None and not p.ranking.empty:
+    story += [_p("Punkteabstimmungen", s["h2"]), _p(p.vote_intro(), s["base"])]
+    for result in p.polls:
+        block = [_p(result.poll.label, s["h3"]), _p(result.line(p.participants), s["base"])]
+        if result.ranking.empty:
+            block.append(_p("Keine Stimmzettel: diese Abstimmung hat kein Ergebnis.", s["base"]))
+            story.append(KeepTogether(block))
+            continue
         rows = [[_p(h, s["cellbold"]) for h in ("Rang", "Karte", "Art", "Punkte", "Zettel")]]
         rows += [
             [_p(int(r.rang), s["cell"]), _p(r.text, s["cell"]), _p(r.art_text, s["cell"]), _p(int(r.punkte), s["cell"]),
              _p(int(r.stimmen), s["cell"])]
-            for r in p.ranking.itertuples()
+            for r in result.ranking.itertuples()
         ]  # fmt: skip
-        story.append(_table(rows, [12 * mm, width - 70 * mm, 30 * mm, 14 * mm, 14 * mm]))
+        story += [KeepTogether(block), _table(rows, [12 * mm, width - 80 * mm, 32 * mm, 18 * mm, 18 * mm])]
     story.append(_p(f"Karten ({len(p.cards)})", s["h2"]))
     for (kind, label), (_, frame) in zip(KINDS.items(), p.cards_by_kind(), strict=True):
         heading = ParagraphStyle("k", parent=s["h3"], textColor=colors.HexColor(KIND_COLOURS[kind]))
@@ -209,12 +214,41 @@ def protocol_pdf(p: Protocol) -> bytes:
     for content in p.slides:
         block = [_p(f"Folie {content.number}: {content.heading}", s["h3"])]
         block += [_p(f"• {f}", s["base"]) for f in content.figures]
-        block.append(_p(content.source, s["small"]))
         story.append(KeepTogether(block))
+        for caption, table in p.tables.get(content.number, []):
+            # keepWithNext: the caption never stays alone at the foot of a page
+            story += [
+                _p(caption, ParagraphStyle("c", parent=s["cellbold"], keepWithNext=1)),
+                _frame_table(table, width, s),
+            ]
+        story += [Spacer(1, 2), _p(content.source, s["small"])]
     buffer = io.BytesIO()
     footer = _footer(f"{p.title} · {p.area_name} · {p.agenda.datum:%d.%m.%Y}")
     _document(buffer, p.title).build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def _frame_table(frame: pd.DataFrame, width: float, s: dict[str, ParagraphStyle]) -> Table:
+    """A table of strings: short columns as wide as their longest cell (no "Ra|ng", no "10,5 |%"), the
+    column with the longest texts takes the rest of the line."""
+    regular, bold = _fonts()
+    size = s["cell"].fontSize
+    natural = [
+        max(
+            [
+                pdfmetrics.stringWidth(str(c), bold, size),
+                *(pdfmetrics.stringWidth(str(v), regular, size) for v in frame[c]),
+            ]
+        )
+        + 8
+        for c in frame.columns
+    ]
+    flexible = natural.index(max(natural))
+    widths = [min(w, 60 * mm) for w in natural]
+    widths[flexible] = max(width - (sum(widths) - widths[flexible]), 30 * mm)
+    rows = [[_p(c, s["cellbold"]) for c in frame.columns]]
+    rows += [[_p(v, s["cell"]) for v in row] for row in frame.itertuples(index=False)]
+    return _table(rows, widths)
 
 
 # --- Steckbrief handout ---------------------------------------------------------------------

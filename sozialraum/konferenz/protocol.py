@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,8 +11,23 @@ import pandas as pd
 from ..export import csv_with_metadata
 from ..formatting import format_date
 from .agenda import Agenda
+from .protocol_slides import slide_tables
 from .slides import SlideContent, build_slide
 from .store import KINDS, Poll, Store
+from .voting import ballots_text
+
+
+@dataclass
+class PollResult:
+    """One vote of the conference: its question, rules, ballots and ranking."""
+
+    poll: Poll
+    ballots: int
+    ranking: pd.DataFrame  # empty when nobody voted
+
+    def line(self, participants: int | None) -> str:
+        state = "noch offen" if self.poll.offen else "geschlossen"
+        return f"{self.poll.rules.describe()}; {ballots_text(self.ballots, participants)}; Abstimmung {state}."
 
 
 @dataclass
@@ -24,11 +40,10 @@ class Protocol:
     all_slides_shown: bool  # False: the list names only the slides that were shown
     cards: pd.DataFrame  # active cards
     merged: pd.DataFrame  # cards merged into others
-    ranking: pd.DataFrame
-    poll: Poll | None
-    ballots: int
+    polls: list[PollResult]  # every vote, in the order opened
     priorities: list[tuple[int | None, str]]
     fields: dict[str, str] = field(default_factory=dict)
+    tables: dict[int, list[tuple[str, pd.DataFrame]]] = field(default_factory=dict)  # slide number → tables
     notice: str = ""
     created: datetime = field(default_factory=datetime.now)
 
@@ -63,11 +78,18 @@ class Protocol:
     def cards_by_kind(self) -> list[tuple[str, pd.DataFrame]]:
         return [(label, self.cards[self.cards["art"] == kind]) for kind, label in KINDS.items()]
 
-    def vote_line(self) -> str:
-        if self.poll is None:
+    @property
+    def counted(self) -> PollResult | None:
+        """The vote whose result counts: the newest with ballots (an empty one never replaces it)."""
+        with_ballots = [r for r in self.polls if r.ballots]
+        return with_ballots[-1] if with_ballots else None
+
+    def vote_intro(self) -> str:
+        if not self.polls:
             return "Es gab keine Punkteabstimmung."
-        state = "noch offen" if self.poll.offen else "geschlossen"
-        return f"{self.poll.rules.describe()}; {self.ballots} Stimmzettel; Abstimmung {state}."
+        if len(self.polls) == 1:
+            return "Es gab eine Punkteabstimmung."
+        return f"Es gab {len(self.polls)} Punkteabstimmungen; jede ist mit ihrem Ergebnis aufgeführt."
 
 
 def build_protocol(bundle, agenda: Agenda, store: Store, now: datetime | None = None) -> Protocol:  # noqa: ANN001
@@ -76,7 +98,12 @@ def build_protocol(bundle, agenda: Agenda, store: Store, now: datetime | None = 
     numbers = shown or list(range(1, len(agenda.slides) + 1))
     contents = [build_slide(bundle, agenda, n - 1) for n in numbers]
     everything = store.cards(agenda.id, include_merged=True)
-    poll = store.latest_poll(agenda.id)
+    counts = store.ballot_counts(agenda.id)
+    polls = [
+        PollResult(p, counts.get(p.id, 0), store.ranking(agenda.id, p.id) if counts.get(p.id) else pd.DataFrame())
+        for p in store.polls(agenda.id)
+    ]
+    cards = everything[everything["zusammengefuehrt_in"].isna()].reset_index(drop=True)
     fields = {}
     if not bundle.plan.fields.empty:
         fields = dict(zip(bundle.plan.fields["handlungsfeld_id"].astype(str), bundle.plan.fields["name"], strict=True))
@@ -87,39 +114,78 @@ def build_protocol(bundle, agenda: Agenda, store: Store, now: datetime | None = 
         participants=store.participants(agenda.id),
         slides=contents,
         all_slides_shown=not shown or len(shown) == len(agenda.slides),
-        cards=everything[everything["zusammengefuehrt_in"].isna()].reset_index(drop=True),
+        cards=cards,
         merged=everything[everything["zusammengefuehrt_in"].notna()].reset_index(drop=True),
-        ranking=store.ranking(agenda.id, poll.id) if poll else pd.DataFrame(),
-        poll=poll,
-        ballots=store.ballot_count(poll.id) if poll else 0,
+        polls=polls,
         priorities=store.priorities(agenda.id),
         fields=fields,
+        tables={c.number: slide_tables(c, cards) + _poll_tables(c, polls) for c in contents},
         notice=bundle.settings.hinweis if bundle.settings.beispieldaten else "",
         created=now or datetime.now(),
     )
 
 
+def _poll_tables(content: SlideContent, polls: list[PollResult]) -> list[tuple[str, pd.DataFrame]]:
+    """On a voting slide: the votes opened from it, each with its winner (details under Punkteabstimmungen)."""
+    mine = [r for r in polls if content.art == "abstimmung" and r.poll.folie == content.number]
+    if not mine:
+        return []
+    frame = pd.DataFrame(
+        {
+            "Abstimmung": [r.poll.label for r in mine],
+            "Stimmzettel": [str(r.ballots) for r in mine],
+            "Meiste Punkte": [
+                f"{r.ranking.iloc[0]['text']} ({int(r.ranking.iloc[0]['punkte'])})" if not r.ranking.empty else "–"
+                for r in mine
+            ],
+        }
+    )
+    return [("Abstimmungen dieser Folie (Ergebnisse unter „Punkteabstimmungen“)", frame)]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
 def _md(text: object) -> str:
-    """Text safe inside Markdown lists and tables."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text safe inside Markdown lists and tables: HTML from card text shows as text, never as markup,
+    and Markdown characters stay characters."""
+    escaped = " ".join(str(text).split()).replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def _md_table(frame: pd.DataFrame) -> list[str]:
+    head = "| " + " | ".join(_md(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(_md(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return [head, rule, *rows]
+
+
+def _md_polls(p: Protocol) -> list[str]:
+    lines = ["## Punkteabstimmungen", "", p.vote_intro(), ""]
+    for result in p.polls:
+        lines += [f"### {_md(result.poll.label)}", "", _md(result.line(p.participants)), ""]
+        if result.ranking.empty:
+            lines += ["Keine Stimmzettel: diese Abstimmung hat kein Ergebnis.", ""]
+            continue
+        lines += ["| Rang | Karte | Art | Punkte | Stimmzettel |", "|---:|---|---|---:|---:|"]
+        lines += [
+            f"| {int(r.rang)} | {_md(r.text)} | {_md(r.art_text)} | {int(r.punkte)} | {int(r.stimmen)} |"
+            for r in result.ranking.itertuples()
+        ]
+        lines.append("")
+    return lines
 
 
 def to_markdown(p: Protocol) -> str:
-    lines = [f"# {p.title}", ""]
+    lines = [f"# {_md(p.title)}", ""]
     lines += [f"- **{k}:** {_md(v)}" for k, v in p.head_rows()]
     if p.notice:
-        lines += ["", f"> {p.notice}"]
+        lines += ["", f"> {_md(p.notice)}"]
     lines += ["", "## Vereinbarte Handlungsschwerpunkte", ""]
     lines += [f"{i}. {_md(text)}" for i, (_, text) in enumerate(p.priorities, start=1)] or [
         "Es wurden keine Handlungsschwerpunkte festgehalten."
     ]
-    lines += ["", "## Ergebnis der Punkteabstimmung", "", p.vote_line(), ""]
-    if p.poll is not None and not p.ranking.empty:
-        lines += ["| Rang | Karte | Art | Punkte | Stimmzettel |", "|---:|---|---|---:|---:|"]
-        lines += [
-            f"| {int(r.rang)} | {_md(r.text)} | {r.art_text} | {int(r.punkte)} | {int(r.stimmen)} |"
-            for r in p.ranking.itertuples()
-        ]
+    lines += ["", *_md_polls(p)]
     lines += ["", f"## Karten ({len(p.cards)})", ""]
     for label, frame in p.cards_by_kind():
         lines += [f"### {label} ({len(frame)})", ""]
@@ -138,6 +204,8 @@ def to_markdown(p: Protocol) -> str:
     for content in p.slides:
         lines += [f"### Folie {content.number}: {_md(content.heading)}", ""]
         lines += [f"- {_md(f)}" for f in content.figures]
+        for caption, table in p.tables.get(content.number, []):
+            lines += ["", f"**{_md(caption)}**", "", *_md_table(table)]
         lines += ["", f"_{_md(content.source)}_", ""]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -147,9 +215,10 @@ def _time(seconds: float) -> str:
 
 
 def cards_csv(p: Protocol) -> bytes:
-    """All cards (also merged ones) with their dots in the latest vote."""
+    """All cards (also merged ones) with their dots in the vote that counts (`Protocol.counted`)."""
     every = pd.concat([p.cards, p.merged], ignore_index=True)
-    dots = dict(zip(p.ranking.get("id", []), p.ranking.get("punkte", []), strict=True)) if not p.ranking.empty else {}
+    ranked = p.counted.ranking if p.counted else pd.DataFrame()
+    dots = dict(zip(ranked["id"], ranked["punkte"], strict=True)) if not ranked.empty else {}
     frame = pd.DataFrame(
         {
             "karte_id": every["id"],

@@ -129,7 +129,19 @@ def _karte(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideConten
     content.heading = f"{meta['name']} {jahr}"
     content.source = _source(meta)
     content.figures = [_standing(table, agenda.gebiet, name, meta, jahr, bundle.settings.gesamtstadt_name)]
-    content.data = {"payload": payload, "level": bundle.main_level or None, "indikator": indikator, "jahr": jahr}
+    content.data = {
+        "payload": payload,
+        "level": bundle.main_level or None,
+        "indikator": indikator,
+        "jahr": jahr,
+        # the values behind the colours, for the protocol (protocol_slides.py)
+        "ranked": ranking(table, polarity, [agenda.gebiet]),
+        "reference": city,
+        "unit": unit,
+        "decimals": decimals,
+        "city_name": bundle.settings.gesamtstadt_name,
+        "polar": polarity != "neutral",
+    }
 
 
 def _standing(table: pd.DataFrame, gebiet: str, name: str, meta: pd.Series, jahr: int, city_name: str) -> str:
@@ -189,6 +201,7 @@ def _vergleich(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideCo
         "decimals": int(meta["dezimalstellen"]),
         "title": f"{meta['kurzname']} {jahr}",
         "city_name": bundle.settings.gesamtstadt_name,
+        "polar": str(meta["polaritaet"]) != "neutral",
     }
 
 
@@ -256,7 +269,8 @@ def _abstimmung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
     rules = vote_rules(slide)
     content.heading = slide.get("frage") or "Punkteabstimmung: Welche Handlungsschwerpunkte setzen wir?"
     content.source = f"Punkteabstimmung: {rules.describe()}"
-    content.data = {"rules": rules, "frage": content.heading}
+    # the ranking stays hidden while the vote runs unless the agenda asks for it: no bandwagon
+    content.data = {"rules": rules, "frage": content.heading, "live": bool(slide.get("rangliste", False))}
 
 
 _BUILDERS = {

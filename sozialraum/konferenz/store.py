@@ -8,175 +8,43 @@ deployments with several app instances. Every public method is one transaction.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from ..settings import REPO_ROOT
-from .voting import RateLimit, VoteRules, check_ballot, clean_allocation, ranking
-
-DB_URL_ENV = "SOZIALRAUM_DB_URL"
-DB_DIR_ENV = "SOZIALRAUM_DB_DIR"
-DEFAULT_DB_DIR = REPO_ROOT / "var"
-DB_FILE = "konferenz.sqlite"
-
-# card kinds: code → label shown to people
-KINDS = {
-    "staerke": "Stärke",
-    "chance": "Chance",
-    "herausforderung": "Herausforderung",
-    "idee": "Idee/Vorschlag",
-}
-
-metadata = sa.MetaData()
-
-conferences = sa.Table(
-    "sr_konferenz",
-    metadata,
-    sa.Column("konferenz_id", sa.String(64), primary_key=True),
-    sa.Column("teilnehmende", sa.Integer, nullable=True),
-    sa.Column("geaendert", sa.Float, nullable=False),
+from .schema import (  # noqa: F401 - re-exported: callers import these from the store
+    DB_DIR_ENV,
+    DB_FILE,
+    DB_URL_ENV,
+    KINDS,
+    ballots,
+    cards,
+    conferences,
+    create_engine,
+    default_url,
+    device_hash,
+    migrate,
+    normalise_url,
+    polls,
+    priorities,
+    shown,
+    votes,
 )
-cards = sa.Table(
-    "sr_karte",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("konferenz_id", sa.String(64), nullable=False, index=True),
-    sa.Column("folie", sa.Integer, nullable=True),
-    sa.Column("art", sa.String(20), nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("handlungsfeld_id", sa.String(20), nullable=True),
-    sa.Column("massnahme_id", sa.String(20), nullable=True),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("zusammengefuehrt_in", sa.Integer, nullable=True),
-    sa.Column("erstellt", sa.Float, nullable=False),
-    sa.Column("geaendert", sa.Float, nullable=False),
-)
-polls = sa.Table(
-    "sr_abstimmung",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("konferenz_id", sa.String(64), nullable=False, index=True),
-    sa.Column("punkte", sa.Integer, nullable=False),
-    sa.Column("haeufeln", sa.Boolean, nullable=False),
-    sa.Column("offen", sa.Boolean, nullable=False),
-    sa.Column("geoeffnet", sa.Float, nullable=False),
-    sa.Column("geschlossen", sa.Float, nullable=True),
-)
-ballots = sa.Table(
-    "sr_stimmzettel",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("abstimmung_id", sa.Integer, sa.ForeignKey("sr_abstimmung.id"), nullable=False),
-    sa.Column("geraet", sa.String(64), nullable=False),  # hash of the device token, never the token
-    sa.Column("erstellt", sa.Float, nullable=False),
-    sa.Column("geaendert", sa.Float, nullable=False),
-    sa.UniqueConstraint("abstimmung_id", "geraet", name="sr_stimmzettel_einmal_je_geraet"),
-)
-votes = sa.Table(
-    "sr_stimme",
-    metadata,
-    sa.Column("stimmzettel_id", sa.Integer, sa.ForeignKey("sr_stimmzettel.id"), primary_key=True),
-    sa.Column("karte_id", sa.Integer, sa.ForeignKey("sr_karte.id"), primary_key=True),
-    sa.Column("punkte", sa.Integer, nullable=False),
-)
-priorities = sa.Table(
-    "sr_schwerpunkt",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("konferenz_id", sa.String(64), nullable=False, index=True),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("karte_id", sa.Integer, nullable=True),
-)
-shown = sa.Table(
-    "sr_gezeigt",
-    metadata,
-    sa.Column("konferenz_id", sa.String(64), primary_key=True),
-    sa.Column("folie", sa.Integer, primary_key=True),
-    sa.Column("zuerst", sa.Float, nullable=False),
-)
+from .store_votes import Poll, StoreError, VotingMixin, now_s  # noqa: F401 - Poll re-exported
+from .voting import RateLimit
 
 
-class StoreError(ValueError):
-    """A request the rules do not allow; the message is German and meant for the person."""
-
-
-@dataclass(frozen=True)
-class Poll:
-    id: int
-    konferenz_id: str
-    rules: VoteRules
-    offen: bool
-    geoeffnet: float
-    geschlossen: float | None
-
-
-def default_url() -> str:
-    """$SOZIALRAUM_DB_URL, else SQLite in $SOZIALRAUM_DB_DIR (default `var/`)."""
-    url = os.environ.get(DB_URL_ENV, "").strip()
-    if url:
-        return url
-    folder = Path(os.environ.get(DB_DIR_ENV) or DEFAULT_DB_DIR)
-    return f"sqlite:///{folder / DB_FILE}"
-
-
-def normalise_url(url: str) -> str:
-    """`postgres://` and `postgresql://` use the psycopg (3) driver."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
-
-
-def device_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()[:40]
-
-
-def _create_engine(url: str) -> sa.Engine:
-    url = normalise_url(url)
-    if url.startswith("sqlite"):
-        path = sa.engine.make_url(url).database
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-
-        @sa.event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
-            dbapi_connection.isolation_level = None  # SQLAlchemy's BEGIN below, not pysqlite's
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-
-        @sa.event.listens_for(engine, "begin")
-        def _on_begin(connection: sa.Connection) -> None:
-            # writers take the lock at once: two read-then-write transactions cannot deadlock
-            mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-            connection.exec_driver_sql(f"BEGIN {mode}")
-
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
-
-
-class Store:
+class Store(VotingMixin):
     """All reads and writes of conference results."""
 
     def __init__(self, url: str | None = None, rate_limit: RateLimit | None = None) -> None:
         self.url = normalise_url(url or default_url())
-        self.engine = _create_engine(self.url)
+        self.engine = create_engine(self.url)
         self.rate_limit = rate_limit or RateLimit()
-        metadata.create_all(self.engine)
+        migrate(self.engine)
 
     @property
     def dialect(self) -> str:
@@ -211,9 +79,9 @@ class Store:
     def set_participants(self, konferenz_id: str, count: int | None) -> None:
         if count is not None and count < 0:
             raise StoreError("Die Zahl der Teilnehmenden kann nicht negativ sein.")
-        statement = self._insert(conferences).values(konferenz_id=konferenz_id, teilnehmende=count, geaendert=_now())
+        statement = self._insert(conferences).values(konferenz_id=konferenz_id, teilnehmende=count, geaendert=now_s())
         statement = statement.on_conflict_do_update(
-            index_elements=["konferenz_id"], set_={"teilnehmende": count, "geaendert": _now()}
+            index_elements=["konferenz_id"], set_={"teilnehmende": count, "geaendert": now_s()}
         )
         with self._write() as c:
             c.execute(statement)
@@ -222,7 +90,7 @@ class Store:
         """Serialise writers of one conference (PostgreSQL row lock; SQLite's BEGIN IMMEDIATE does it anyway)."""
         c.execute(
             self._insert(conferences)
-            .values(konferenz_id=konferenz_id, geaendert=_now())
+            .values(konferenz_id=konferenz_id, geaendert=now_s())
             .on_conflict_do_nothing(index_elements=["konferenz_id"])
         )
         c.execute(
@@ -231,7 +99,7 @@ class Store:
 
     def mark_shown(self, konferenz_id: str, folie: int) -> None:
         """Remember that a slide was shown (the protocol lists these)."""
-        statement = self._insert(shown).values(konferenz_id=konferenz_id, folie=folie, zuerst=_now())
+        statement = self._insert(shown).values(konferenz_id=konferenz_id, folie=folie, zuerst=now_s())
         with self._write() as c:
             c.execute(statement.on_conflict_do_nothing(index_elements=["konferenz_id", "folie"]))
 
@@ -255,7 +123,7 @@ class Store:
     ) -> int:
         text = _card_text(text)
         _check_kind(art)
-        now = _now()
+        now = now_s()
         with self._write() as c:
             self._lock_conference(c, konferenz_id)  # positions are max + 1: one writer at a time
             top = c.execute(
@@ -290,7 +158,7 @@ class Store:
             if key in changes:
                 changes[key] = changes[key] or None
         with self._write() as c:
-            done = c.execute(cards.update().where(cards.c.id == card_id).values(**changes, geaendert=_now()))
+            done = c.execute(cards.update().where(cards.c.id == card_id).values(**changes, geaendert=now_s()))
             if done.rowcount == 0:
                 raise StoreError(f"Karte {card_id} gibt es nicht.")
 
@@ -337,9 +205,9 @@ class Store:
             if any(r["konferenz_id"] != target["konferenz_id"] for r in rows):
                 raise StoreError("Nur Karten derselben Konferenz lassen sich zusammenführen.")
             text = " / ".join([target["text"], *(r["text"] for r in rows)])
-            c.execute(cards.update().where(cards.c.id == target_id).values(text=text, geaendert=_now()))
+            c.execute(cards.update().where(cards.c.id == target_id).values(text=text, geaendert=now_s()))
             c.execute(
-                cards.update().where(cards.c.id.in_(sources)).values(zusammengefuehrt_in=target_id, geaendert=_now())
+                cards.update().where(cards.c.id.in_(sources)).values(zusammengefuehrt_in=target_id, geaendert=now_s())
             )
             c.execute(
                 cards.update().where(cards.c.zusammengefuehrt_in.in_(sources)).values(zusammengefuehrt_in=target_id)
@@ -377,174 +245,6 @@ class Store:
         frame["zusammengefuehrt_in"] = frame["zusammengefuehrt_in"].astype("Int64")
         return frame.assign(art_text=frame["art"].map(KINDS))
 
-    # --- voting ------------------------------------------------------------------------
-
-    def open_poll(self, konferenz_id: str, rules: VoteRules) -> int:
-        """Open a new vote (an open one of the conference is closed first)."""
-        if not 1 <= rules.dots <= 20:
-            raise StoreError("Je Person sind 1 bis 20 Punkte möglich.")
-        now = _now()
-        with self._write() as c:
-            c.execute(
-                polls.update()
-                .where(polls.c.konferenz_id == konferenz_id, polls.c.offen.is_(True))
-                .values(offen=False, geschlossen=now)
-            )
-            result = c.execute(
-                polls.insert().values(
-                    konferenz_id=konferenz_id, punkte=rules.dots, haeufeln=rules.stacking, offen=True, geoeffnet=now
-                )
-            )
-            return int(result.inserted_primary_key[0])
-
-    def close_poll(self, poll_id: int) -> None:
-        with self._write() as c:
-            c.execute(
-                sa.select(polls.c.id).where(polls.c.id == poll_id).with_for_update()
-            )  # waits for ballots being written
-            c.execute(
-                polls.update()
-                .where(polls.c.id == poll_id, polls.c.offen.is_(True))
-                .values(offen=False, geschlossen=_now())
-            )
-
-    def reopen_poll(self, poll_id: int) -> None:
-        with self._write() as c:
-            row = c.execute(sa.select(polls.c.konferenz_id).where(polls.c.id == poll_id)).first()
-            if row is None:
-                raise StoreError("Diese Abstimmung gibt es nicht.")
-            c.execute(
-                polls.update()
-                .where(polls.c.konferenz_id == row.konferenz_id, polls.c.id != poll_id, polls.c.offen.is_(True))
-                .values(offen=False, geschlossen=_now())
-            )
-            c.execute(polls.update().where(polls.c.id == poll_id).values(offen=True, geschlossen=None))
-
-    def latest_poll(self, konferenz_id: str) -> Poll | None:
-        """The open vote of the conference, else the last one, else None."""
-        query = (
-            sa.select(polls)
-            .where(polls.c.konferenz_id == konferenz_id)
-            .order_by(polls.c.offen.desc(), polls.c.id.desc())
-            .limit(1)
-        )
-        with self._read() as c:
-            row = c.execute(query).mappings().first()
-        return _poll(row) if row else None
-
-    def poll(self, poll_id: int) -> Poll | None:
-        with self._read() as c:
-            row = c.execute(sa.select(polls).where(polls.c.id == poll_id)).mappings().first()
-        return _poll(row) if row else None
-
-    def submit_ballot(
-        self, poll_id: int, device_token: str, allocation: Mapping[int, int], now: float | None = None
-    ) -> int:
-        """Store (or replace) the ballot of one device; returns the ballot id.
-
-        Raises `StoreError` with a German message when the vote is closed, the ballot breaks
-        the rules, or the device sends too fast.
-        """
-        now = _now() if now is None else now
-        device = device_hash(device_token)
-        allocation = clean_allocation(allocation)
-        with self._write() as c:
-            poll = c.execute(sa.select(polls).where(polls.c.id == poll_id).with_for_update()).mappings().first()
-            if poll is None:
-                raise StoreError("Diese Abstimmung gibt es nicht.")
-            if not poll["offen"]:
-                raise StoreError("Die Abstimmung ist geschlossen.")
-            valid = c.execute(
-                sa.select(cards.c.id).where(
-                    cards.c.konferenz_id == poll["konferenz_id"], cards.c.zusammengefuehrt_in.is_(None)
-                )
-            ).scalars()
-            problems = check_ballot(allocation, VoteRules(poll["punkte"], poll["haeufeln"]), valid)
-            if problems:
-                raise StoreError(" ".join(problems))
-            ballot = (
-                c.execute(sa.select(ballots).where(ballots.c.abstimmung_id == poll_id, ballots.c.geraet == device))
-                .mappings()
-                .first()
-            )
-            if ballot is None:
-                recent = c.execute(
-                    sa.select(sa.func.count())
-                    .select_from(ballots)
-                    .where(ballots.c.abstimmung_id == poll_id, ballots.c.erstellt > now - 60)
-                ).scalar_one()
-                if recent >= self.rate_limit.new_per_minute:
-                    raise StoreError("Gerade stimmen sehr viele Geräte ab. Bitte in einer Minute noch einmal senden.")
-                ballot_id = int(
-                    c.execute(
-                        ballots.insert().values(abstimmung_id=poll_id, geraet=device, erstellt=now, geaendert=now)
-                    ).inserted_primary_key[0]
-                )
-            else:
-                wait = ballot["geaendert"] + self.rate_limit.min_interval_s - now
-                if wait > 0:
-                    raise StoreError(f"Bitte {wait:.0f} Sekunde(n) warten und dann noch einmal senden.")
-                ballot_id = int(ballot["id"])
-                c.execute(ballots.update().where(ballots.c.id == ballot_id).values(geaendert=now))
-                c.execute(votes.delete().where(votes.c.stimmzettel_id == ballot_id))
-            if allocation:
-                c.execute(
-                    votes.insert(),
-                    [{"stimmzettel_id": ballot_id, "karte_id": k, "punkte": d} for k, d in allocation.items()],
-                )
-            return ballot_id
-
-    def ballot(self, poll_id: int, device_token: str) -> dict[int, int] | None:
-        """The dots this device gave (None: no ballot yet)."""
-        device = device_hash(device_token)
-        with self._read() as c:
-            ballot_id = c.execute(
-                sa.select(ballots.c.id).where(ballots.c.abstimmung_id == poll_id, ballots.c.geraet == device)
-            ).scalar_one_or_none()
-            if ballot_id is None:
-                return None
-            rows = c.execute(sa.select(votes.c.karte_id, votes.c.punkte).where(votes.c.stimmzettel_id == ballot_id))
-            return {int(r.karte_id): int(r.punkte) for r in rows}
-
-    def ballot_count(self, poll_id: int) -> int:
-        with self._read() as c:
-            return int(
-                c.execute(
-                    sa.select(sa.func.count()).select_from(ballots).where(ballots.c.abstimmung_id == poll_id)
-                ).scalar_one()
-            )
-
-    def votes(self, konferenz_id: str, poll_id: int | None = None) -> pd.DataFrame:
-        """One row per dot placement: abstimmung_id, stimmzettel (numbered per vote), karte_id, punkte, zeit."""
-        query = (
-            sa.select(
-                ballots.c.abstimmung_id,
-                ballots.c.id.label("stimmzettel_id"),
-                votes.c.karte_id,
-                votes.c.punkte,
-                ballots.c.geaendert.label("zeit"),
-            )
-            .select_from(votes.join(ballots, votes.c.stimmzettel_id == ballots.c.id).join(polls))
-            .where(polls.c.konferenz_id == konferenz_id)
-            .order_by(ballots.c.abstimmung_id, ballots.c.id, votes.c.karte_id)
-        )
-        if poll_id is not None:
-            query = query.where(ballots.c.abstimmung_id == poll_id)
-        with self._read() as c:
-            rows = c.execute(query).mappings().all()
-        columns = ["abstimmung_id", "stimmzettel_id", "karte_id", "punkte", "zeit"]
-        frame = pd.DataFrame([dict(r) for r in rows], columns=columns)
-        # ballots numbered 1, 2, … within each vote: no device ids leave the database
-        numbers = frame.groupby("abstimmung_id")["stimmzettel_id"].rank(method="dense")
-        return frame.assign(stimmzettel=numbers.astype(int) if len(frame) else pd.Series(dtype=int))
-
-    def ranking(self, konferenz_id: str, poll_id: int | None = None) -> pd.DataFrame:
-        """Cards by dots of one vote (default: the latest)."""
-        if poll_id is None:
-            latest = self.latest_poll(konferenz_id)
-            poll_id = latest.id if latest else -1
-        return ranking(self.cards(konferenz_id), self.votes(konferenz_id, poll_id))
-
     # --- agreed priorities ---------------------------------------------------------------
 
     def set_priorities(self, konferenz_id: str, items: Iterable[tuple[int | None, str]]) -> None:
@@ -580,21 +280,6 @@ class Store:
             c.execute(priorities.delete().where(priorities.c.konferenz_id == konferenz_id))
             c.execute(shown.delete().where(shown.c.konferenz_id == konferenz_id))
             c.execute(conferences.delete().where(conferences.c.konferenz_id == konferenz_id))
-
-
-def _poll(row: Mapping) -> Poll:
-    return Poll(
-        int(row["id"]),
-        row["konferenz_id"],
-        VoteRules(int(row["punkte"]), bool(row["haeufeln"])),
-        bool(row["offen"]),
-        float(row["geoeffnet"]),
-        float(row["geschlossen"]) if row["geschlossen"] is not None else None,
-    )
-
-
-def _now() -> float:
-    return time.time()
 
 
 def _card_text(text: str) -> str:

@@ -74,3 +74,15 @@ def ranking(cards: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
     frame = frame.assign(_order=range(len(frame))).sort_values(["punkte", "_order"], ascending=[False, True])
     frame["rang"] = frame["punkte"].rank(ascending=False, method="min").astype(int)
     return frame.drop(columns="_order").reset_index(drop=True)[columns]
+
+
+def ballots_text(ballots: int, participants: int | None) -> str:
+    """'45 Stimmzettel bei 47 Teilnehmenden'; more ballots than people are named as such (a device
+    that cleared its cookies votes again as a new one)."""
+    counted = f"{ballots} Stimmzettel"
+    if participants is None:
+        return f"{counted} (Zahl der Teilnehmenden nicht erfasst)"
+    text = f"{counted} bei {participants} Teilnehmenden"
+    if ballots > participants:
+        text += f" – {ballots - participants} mehr als Teilnehmende: vielleicht haben Geräte doppelt abgestimmt"
+    return text

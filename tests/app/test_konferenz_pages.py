@@ -138,12 +138,44 @@ def test_results_page_all_tabs(bundled: Path, db: str) -> None:
         "Punkte als CSV",
         "Steckbrief-Handout als PDF",
     ]
-    next(b for b in at.button if b.label == "Abstimmung schließen").click().run()
+    next(b for b in at.button if b.label == "Abstimmung 1 schließen").click().run()
     assert not store.latest_poll(BIEBLACH).offen
     area = next(t for t in at.text_area if t.label == "Handlungsschwerpunkte")
     assert area.value == "Gute Nachbarschaft"
     next(b for b in at.button if b.label == "Handlungsschwerpunkte speichern").click().run()
     assert store.priorities(BIEBLACH) == [(card, "Gute Nachbarschaft")]
+
+
+def button(at, label: str):  # noqa: ANN001, ANN201
+    return next(b for b in at.button if b.label == label)
+
+
+def test_a_second_vote_asks_first_and_keeps_the_first_result(bundled: Path, db: str) -> None:
+    store = Store(db)
+    card = store.add_card(BIEBLACH, "staerke", "Gute Nachbarschaft")
+    first = store.open_poll(BIEBLACH, VoteRules(dots=2), frage="Was zuerst?")
+    store.submit_ballot(first, "a", {card: 2})
+    store.close_poll(first)
+    at = as_moderator(RESULTS, konferenz=BIEBLACH)
+    assert "Abstimmung öffnen" not in [b.label for b in at.button]  # no one-click replacement of the result
+    button(at, "Weitere Abstimmung öffnen …").click().run()
+    assert len(store.polls(BIEBLACH)) == 1  # asked, not opened
+    assert "Ihre Ergebnisse bleiben erhalten" in at.warning[0].value
+    button(at, "Ja, neue Abstimmung öffnen").click().run()
+    assert not at.exception, at.exception
+    second = store.latest_poll(BIEBLACH)
+    assert second.id != first and second.offen and second.nummer == 2
+    assert "Abstimmung 2 schließen" in [b.label for b in at.button]
+    store.close_poll(second.id, min_open_s=0)  # the double-click guard: tests/unit/test_konferenz_store.py
+    at = as_moderator(RESULTS, konferenz=BIEBLACH)
+    table = next(d.value for d in at.dataframe if "Stimmzettel" in d.value.columns)
+    assert table["Stimmzettel"].str.startswith(("1 Stimmzettel", "0 Stimmzettel")).all() and len(table) == 2
+    area = next(t for t in at.text_area if t.label == "Handlungsschwerpunkte")
+    assert area.value == "Gute Nachbarschaft"  # the empty second vote does not replace the result
+    chosen = next(s for s in at.selectbox if s.label == "Ergebnis ansehen von")
+    assert chosen.value == first
+    button(at, "Abstimmung 1 wieder öffnen").click().run()
+    assert store.poll(first).offen and not store.poll(second.id).offen
 
 
 def test_editor_saves_a_new_conference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str) -> None:
@@ -198,7 +230,7 @@ def test_voting_page_shows_no_ballot_while_closed(bundled: Path, db: str) -> Non
     store = Store(db)
     store.add_card(BIEBLACH, "idee", "Treffpunkt")
     poll = store.open_poll(BIEBLACH, VoteRules(dots=3))
-    store.close_poll(poll)
+    store.close_poll(poll, min_open_s=0)
     at = run_page(VOTE, konferenz=BIEBLACH)
     assert not at.exception, at.exception
     assert "Die Abstimmung ist geschlossen" in at.info[0].value
@@ -214,10 +246,11 @@ def test_ballot_sent_after_the_vote_closed_is_refused_and_not_stored(bundled: Pa
     poll = store.open_poll(BIEBLACH, VoteRules(dots=3))
     at = run_page(VOTE, konferenz=BIEBLACH)
     at.number_input[0].set_value(2).run()
-    store.close_poll(poll)
+    store.close_poll(poll, min_open_s=0)
     next(b for b in at.button if b.label == "Stimme abgeben").click().run()
     assert not at.exception, at.exception
     assert "Die Abstimmung ist geschlossen" in at.info[0].value
+    assert at.error[0].value.startswith("Ihre Punkte wurden nicht gezählt")  # not a bare "Danke!"
     assert not at.success and not at.number_input
     assert store.ballot_count(poll) == 0
     assert int(store.ranking(BIEBLACH, poll).set_index("id").at[card, "punkte"]) == 0
@@ -250,3 +283,31 @@ def test_results_page_compares_conferences_side_by_side(bundled: Path, db: str) 
     chosen.set_value([BIEBLACH]).run()
     assert not at.table
     assert "mindestens zwei Konferenzen" in at.info[-1].value
+
+
+@pytest.fixture
+def public_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled data with `[oeffentlich] adresse` set."""
+    import shutil
+
+    folder = tmp_path / "daten"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    settings = folder / "einstellungen.toml"
+    settings.write_text(settings.read_text("utf-8") + '\n[oeffentlich]\nadresse = "https://sozialraum.gera.de"\n')
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
+
+
+def test_editor_warns_without_a_public_address(bundled: Path, db: str) -> None:
+    at = as_moderator(EDITOR)
+    assert not at.exception, at.exception
+    assert any("[oeffentlich] adresse" in w.value and "fehlt" in w.value for w in at.warning)
+
+
+def test_handout_points_to_the_public_address(public_folder: Path, db: str) -> None:
+    at = as_moderator(EDITOR)
+    assert not any("[oeffentlich] adresse" in w.value for w in at.warning)
+    at = as_moderator(RESULTS, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    assert "der QR-Code führt zu https://sozialraum.gera.de/Steckbrief?gebiet=" in texts(at)
+    assert not any("[oeffentlich] adresse" in w.value for w in at.warning)

@@ -115,7 +115,8 @@ def test_protocol_says_everything(bundle, agenda, store: Store) -> None:  # noqa
         "- **Teilnehmende:** 19",
         "- **Erstellt:** 10.12.2026 19:30 mit dem Test",
         "1. Leerstand angehen\n2. Treffpunkt schaffen",
-        "2 Punkte je Person, höchstens einen je Karte; 2 Stimmzettel; Abstimmung geschlossen.",
+        "### Abstimmung 1\n\n2 Punkte je Person, höchstens einen je Karte; 2 Stimmzettel bei 19 Teilnehmenden; "
+        "Abstimmung geschlossen.",
         "| 1 | Leerstand \\| Ecke Markt | Herausforderung | 2 | 2 |",
         "| 2 | Gute Nachbarschaft | Stärke | 1 | 1 |",
         "### Stärke (1)\n\n- Gute Nachbarschaft",
@@ -146,7 +147,7 @@ def test_protocol_without_anything_recorded(bundle, agenda, store: Store) -> Non
     text = to_markdown(protocol)
     assert "- **Teilnehmende:** nicht erfasst" in text
     assert "Es wurden keine Handlungsschwerpunkte festgehalten." in text
-    assert "Es gab keine Punkteabstimmung." in text
+    assert "Es gab keine Punkteabstimmung." in text and "### Abstimmung" not in text
     assert "## Gezeigte Folien\n" in text and "### Folie 8:" in text
     assert protocol_pdf(protocol).startswith(b"%PDF")
 
@@ -187,3 +188,46 @@ def test_overview_slide_does_not_count_the_sozialindex_among_challenges() -> Non
     overview = build_slide(gera, result.agenda, 0)
     assert overview.data["herausforderungen"]
     assert not any(t.startswith("Sozialindex") for t in overview.data["herausforderungen"] + overview.data["staerken"])
+
+
+def test_protocol_lists_every_poll_and_an_empty_one_as_without_result(bundle, agenda, store: Store) -> None:  # noqa: ANN001
+    a = store.add_card(agenda.id, "idee", "Treffpunkt")
+    first = store.open_poll(agenda.id, VoteRules(3), frage="Was zuerst?", folie=8, now=1000.0)
+    for device in ("x", "y", "z"):
+        store.submit_ballot(first, device, {a: 3}, now=1001.0)
+    store.close_poll(first, now=1100.0)
+    store.open_poll(agenda.id, VoteRules(3), now=2000.0)  # opened by mistake, nobody voted
+    store.set_participants(agenda.id, 4)
+    protocol = build_protocol(bundle, agenda, store)
+    text = to_markdown(protocol)
+    assert "Es gab 2 Punkteabstimmungen; jede ist mit ihrem Ergebnis aufgeführt." in text
+    assert "### Abstimmung 1: Was zuerst?\n\n3 Punkte je Person, auch mehrere auf dieselbe Karte; " in text
+    assert "3 Stimmzettel bei 4 Teilnehmenden; Abstimmung geschlossen.\n\n| Rang |" in text
+    assert "| 1 | Treffpunkt | Idee/Vorschlag | 9 | 3 |" in text
+    assert "### Abstimmung 2\n\n3 Punkte je Person, auch mehrere auf dieselbe Karte; 0 Stimmzettel bei 4 " in text
+    assert "Keine Stimmzettel: diese Abstimmung hat kein Ergebnis." in text
+    assert protocol.counted.poll.id == first
+    slide = text[text.index("### Folie 8:") :]
+    assert "| Abstimmung 1: Was zuerst? | 3 | Treffpunkt (9) |" in slide and "Abstimmung 2" not in slide
+    assert "\n1;Idee/Vorschlag;Treffpunkt;;;;;9;" in cards_csv(protocol).decode("utf-8-sig")
+    assert protocol_pdf(protocol).startswith(b"%PDF")
+
+
+def test_protocol_shows_what_each_slide_showed(bundle, agenda, store: Store) -> None:  # noqa: ANN001
+    """The lists behind list slides and the values behind map, comparison and trend charts."""
+    store.add_card(agenda.id, "idee", "<b>Spielplatz</b> & *mehr* <script>alert(1)</script>", folie=7)
+    text = to_markdown(build_protocol(bundle, agenda, store))
+    karte = text[text.index("### Folie 2:") : text.index("### Folie 3:")]
+    assert "| Rang | Gebiet | Wert |" in karte
+    assert "| 1 | Nord (dieser Sozialraum) | 12,0 % |" in karte and "| Gesamtstadt | 28,0 % |" in karte
+    entwicklung = text[text.index("### Folie 3:") : text.index("### Folie 4:")]
+    assert "| Jahr | Nord | Gesamtstadt |" in entwicklung and "| 2023 | 10,0 % | 35,0 % |" in entwicklung
+    vergleich = text[text.index("### Folie 4:") : text.index("### Folie 5:")]
+    assert "| 1 | Nord (dieser Sozialraum) | 12,0 % |" in vergleich
+    massnahmen = text[text.index("### Folie 5:") : text.index("### Folie 6:")]
+    assert "Vollständige Liste (2)" in massnahmen and "| 1.1.1 |" in massnahmen and "| 1.1.2 |" in massnahmen
+    erfassung = text[text.index("### Folie 7:") : text.index("### Folie 8:")]
+    assert "Auf dieser Folie erfasste Karten (1)" in erfassung
+    # card text is text: no HTML reaches a Markdown viewer, no emphasis appears
+    assert "<b>" not in text and "<script>" not in text
+    assert "&lt;b&gt;Spielplatz&lt;/b&gt; & \\*mehr\\* &lt;script&gt;" in text

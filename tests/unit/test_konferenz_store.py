@@ -10,7 +10,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from sozialraum.konferenz.schema import polls
 from sozialraum.konferenz.store import DB_DIR_ENV, DB_URL_ENV, Store, StoreError, default_url, normalise_url
 from sozialraum.konferenz.voting import RateLimit, VoteRules
 from tests.conftest import in_ci
@@ -249,3 +251,87 @@ def test_a_closed_vote_takes_no_ballot_and_keeps_the_old_one(store: Store, cid: 
     with pytest.raises(StoreError, match="gibt es nicht"):
         store.submit_ballot(poll + 1000, "telefon-3", {a: 1})  # no vote was ever opened with this id
     assert len(store.votes(cid)) == 1
+
+
+def test_several_polls_keep_question_and_result_and_a_closed_one_reopens(store: Store, cid: str) -> None:
+    a, b = store.add_card(cid, "idee", "Treffpunkt"), store.add_card(cid, "idee", "Spielplatz")
+    first = store.open_poll(cid, VoteRules(dots=2), frage="Was zuerst?", folie=7, now=1000.0)
+    for device in ("t1", "t2", "t3"):
+        store.submit_ballot(first, device, {a: 2}, now=1010.0)
+    store.close_poll(first, now=1100.0)
+    second = store.open_poll(cid, VoteRules(dots=1), frage="Wer kümmert sich?", folie=8, now=1200.0)
+    store.submit_ballot(second, "t1", {b: 1}, now=1210.0)
+    assert [(p.nummer, p.frage, p.folie, p.offen) for p in store.polls(cid)] == [
+        (1, "Was zuerst?", 7, False),
+        (2, "Wer kümmert sich?", 8, True),
+    ]
+    assert store.poll(second).label == "Abstimmung 2: Wer kümmert sich?"
+    assert store.ballot_counts(cid) == {first: 3, second: 1}
+    assert int(store.ranking(cid, first).set_index("id").at[a, "punkte"]) == 6  # the first result stays
+    store.reopen_poll(first)
+    assert store.poll(first).offen and not store.poll(second).offen
+    assert store.latest_poll(cid).id == first  # ballots go to the reopened vote
+    store.submit_ballot(first, "t4", {b: 2}, now=1300.0)
+    assert store.ballot_count(first) == 4 and store.ballot_count(second) == 1
+    with pytest.raises(StoreError, match="geschlossen"):
+        store.submit_ballot(second, "t5", {b: 1}, now=1300.0)
+
+
+def test_an_empty_newer_poll_is_not_the_result(store: Store, cid: str) -> None:
+    a = store.add_card(cid, "idee", "Treffpunkt")
+    counted = store.open_poll(cid, VoteRules(dots=3), now=1000.0)
+    store.submit_ballot(counted, "t1", {a: 3}, now=1001.0)
+    store.close_poll(counted, now=1100.0)
+    empty = store.open_poll(cid, VoteRules(dots=3), now=2000.0)
+    store.close_poll(empty, now=2100.0)
+    assert store.latest_poll(cid).id == empty
+    assert store.result_poll(cid).id == counted
+    assert list(store.ranking(cid)["punkte"]) == [3]
+
+
+def test_a_double_click_neither_opens_twice_nor_closes_the_new_poll(store: Store, cid: str) -> None:
+    """Two presses 0.8 s apart on "Abstimmung öffnen", or on the button that turns into "schließen"."""
+    earlier = store.open_poll(cid, VoteRules(dots=3), now=900.0)
+    store.close_poll(earlier, now=950.0)
+    poll = store.open_poll(cid, VoteRules(dots=3), frage="F", folie=5, now=1000.0)
+    assert store.open_poll(cid, VoteRules(dots=3), frage="F", folie=5, now=1000.8) == poll
+    with pytest.raises(StoreError, match="eben erst geöffnet"):
+        store.close_poll(poll, now=1000.8)
+    assert store.poll(poll).offen and len(store.polls(cid)) == 2
+    store.close_poll(poll, now=1030.0)  # a deliberate press later closes it
+    assert not store.poll(poll).offen
+
+
+def test_an_older_database_gains_the_new_poll_columns(url: str) -> None:
+    """A store made before polls had a question and slide keeps working (SQLite and PostgreSQL)."""
+    cid = f"alt-{uuid.uuid4().hex[:8]}"
+    if url.startswith("postgres"):
+        schema = f"alt_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(normalise_url(url))
+        with admin.begin() as c:
+            c.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        url = f"{url}?options=-csearch_path%3D{schema}"
+    old = sa.create_engine(normalise_url(url))
+    before = sa.MetaData()  # the poll table as the previous version created it
+    sa.Table("sr_abstimmung", before, *(c._copy() for c in polls.columns if c.name not in ("frage", "folie")))
+    before.create_all(old)
+    with old.begin() as c:
+        c.execute(
+            before.tables["sr_abstimmung"]
+            .insert()
+            .values(konferenz_id=cid, punkte=3, haeufeln=True, offen=False, geoeffnet=1000.0, geschlossen=1100.0)
+        )
+    old.dispose()
+    try:
+        s = Store(url, rate_limit=NO_LIMIT)
+        assert [(p.nummer, p.frage, p.folie, p.offen) for p in s.polls(cid)] == [(1, "", None, False)]
+        card = s.add_card(cid, "idee", "Neu")
+        poll = s.open_poll(cid, VoteRules(dots=2), frage="Neue Frage")
+        s.submit_ballot(poll, "t1", {card: 2})
+        assert s.poll(poll).label == "Abstimmung 2: Neue Frage"
+        s.close()
+    finally:
+        if url.startswith("postgres"):
+            with admin.begin() as c:
+                c.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+            admin.dispose()

@@ -48,3 +48,13 @@ def test_ranking_without_votes_or_cards() -> None:
     empty = pd.DataFrame(columns=["stimmzettel", "karte_id", "punkte"])
     assert list(ranking(cards, empty)["rang"]) == [1, 1]
     assert ranking(cards.iloc[0:0], empty).empty
+
+
+def test_ballots_against_participants() -> None:
+    from sozialraum.konferenz.voting import ballots_text
+
+    assert ballots_text(45, 47) == "45 Stimmzettel bei 47 Teilnehmenden"
+    assert ballots_text(3, None) == "3 Stimmzettel (Zahl der Teilnehmenden nicht erfasst)"
+    assert ballots_text(50, 47) == (
+        "50 Stimmzettel bei 47 Teilnehmenden – 3 mehr als Teilnehmende: vielleicht haben Geräte doppelt abgestimmt"
+    )
