@@ -30,7 +30,7 @@ h1{font-size:1.6rem;margin:.2rem 0}
 fieldset{border:0;padding:0;margin:0}
 .karte{display:flex;align-items:center;gap:.5rem;border:1px solid #8a96a3;border-radius:.4rem;
 padding:.5rem;margin:.5rem 0}
-.karte label{flex:1;min-width:0;overflow-wrap:anywhere}
+.karte label{flex:1;min-width:0;overflow-wrap:anywhere;hyphens:auto}
 .art{display:block;font-size:.85rem;color:#3b4652}
 .zahl{display:flex;align-items:center;gap:.25rem}
 input[type=number]{width:3.2rem;height:2.8rem;font-size:1.2rem;text-align:center;border:1px solid #5c6773;
@@ -44,6 +44,7 @@ background:#1f5f8b;color:#fff}
 .senden:disabled{background:#8a96a3}
 a{color:#1f5f8b}
 :focus-visible{outline:3px solid #1f5f8b;outline-offset:2px}
+@media (max-width:360px){.karte{flex-wrap:wrap;justify-content:flex-end}.karte label{flex-basis:100%}}
 """
 
 # Progressive enhancement only: without it the form posts and the server answers with a page.
