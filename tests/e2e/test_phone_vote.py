@@ -11,7 +11,9 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
 from sozialraum import auth
+from sozialraum.konferenz.phone_vote import form_token
 from sozialraum.konferenz.store import Store
+from sozialraum.konferenz.voting import VoteRules
 from tests.e2e.conftest import (
     APP_TIMEOUT_MS,
     PageWatch,
@@ -21,6 +23,7 @@ from tests.e2e.conftest import (
     screenshot,
 )
 from tests.e2e.test_konferenz import KONFERENZ, MODERATOR, PASSWORD, expect_slide, open_as_moderator, slide_url
+from tests.e2e.test_public import nginx_proxy
 
 CARDS = ("Engagierte Nachbarschaftsinitiative", "Viele Kinder wachsen in Armut auf", "Jugendclub am Wochenende")
 
@@ -142,3 +145,33 @@ def test_qr_flow_without_and_with_javascript(
     smart.reload()
     expect(smart.get_by_text("Die Abstimmung ist geschlossen. Danke!")).to_be_visible()
     expect(smart.get_by_role("button", name="Stimme abgeben")).to_have_count(0)
+
+
+def test_behind_the_shipped_nginx_configuration(
+    browser: Browser, served: tuple[str, str], phones: list, tmp_path: Path
+) -> None:
+    base, store_url = served
+    store = Store(store_url)
+    poll = store.open_poll(KONFERENZ, VoteRules(3, True))
+    card = int(store.cards(KONFERENZ)["id"].iloc[0])
+    with nginx_proxy(base, tmp_path) as proxy:
+        context = browser.new_context(ignore_https_errors=True, viewport={"width": 390, "height": 844})
+        phone = context.new_page()
+        phones.append((phone, PageWatch(), []))
+        phone.on("pageerror", lambda error: phones[-1][1].page_errors.append(str(error)))
+        response = phone.goto(f"{proxy}/abstimmen?konferenz={KONFERENZ}")
+        assert response is not None and response.status == 200
+        cookie = next(c for c in context.cookies() if c["name"] == "sr_geraet")
+        assert cookie["secure"] and cookie["httpOnly"]  # https at nginx, told by X-Forwarded-Proto
+        expect(phone.get_by_text("Noch 3 von 3 Punkten frei.")).to_be_visible()  # the script ran under both CSPs
+        _click(phone, phone.get_by_role("button", name=f"Einen Punkt mehr: {CARDS[1]}"))
+        _click(phone, phone.get_by_role("button", name="Stimme abgeben"))
+        expect(phone.get_by_text("Danke! Ihre Punkte sind gezählt.")).to_be_visible()
+        # a form on another site, sent by this phone's browser with its cookie and even a valid token
+        url = f"{proxy}/abstimmen?konferenz={KONFERENZ}"
+        form = {"csrf": form_token(cookie["value"]), "abstimmung": str(poll), f"karte_{card}": "3"}
+        refused = context.request.post(url, form=form, headers={"Origin": "https://boese.example"})
+        assert refused.status == 403 and "fremden Seite" in refused.text()
+    assert store.ballot(poll, cookie["value"]) == {int(store.cards(KONFERENZ)["id"].iloc[1]): 1}
+    assert store.ballot_count(poll) == 1
+    store.close()
