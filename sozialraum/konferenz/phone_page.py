@@ -85,6 +85,7 @@ class PageState:
     csrf: str = ""
     action: str = ""
     reload_link: str = ""
+    refresh_s: int = 0  # > 0: the page reloads itself (waiting for the vote to open), also without JavaScript
 
 
 def render(state: PageState, nonce: str) -> str:
@@ -105,7 +106,8 @@ def render(state: PageState, nonce: str) -> str:
         "<!doctype html><html lang='de'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
         "<link rel='icon' href='data:,'>"
-        f"<title>{_e(state.title)} · Abstimmung</title><style nonce='{nonce}'>{CSS}</style></head>"
+        + (f"<meta http-equiv='refresh' content='{state.refresh_s}'>" if state.refresh_s else "")
+        + f"<title>{_e(state.title)} · Abstimmung</title><style nonce='{nonce}'>{CSS}</style></head>"
         f"<body><main>{''.join(parts)}</main><script nonce='{nonce}'>{SCRIPT}</script></body></html>"
     )
 

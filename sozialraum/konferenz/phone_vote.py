@@ -234,10 +234,11 @@ class PhoneVote:
             if not (keep_message and state.message):
                 state.message_kind = "info"
                 state.message = (
-                    "Die Abstimmung ist noch nicht geöffnet. Bitte neu laden, wenn die Moderation sie öffnet."
+                    "Die Abstimmung ist noch nicht geöffnet. Diese Seite lädt sich alle 10 Sekunden neu."
                     if poll is None
                     else "Die Abstimmung ist geschlossen. Danke!"
                 )
+                state.refresh_s = 10 if poll is None else 0
             return
         mine = self.store.ballot(poll.id, device) or {}
         if not state.message and mine:

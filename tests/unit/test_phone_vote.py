@@ -82,6 +82,7 @@ def test_no_form_until_the_moderator_opens_the_vote_and_none_after_closing(room:
     phone, device = room.phone()
     page = phone.get(URL)
     assert page.status_code == 200 and "noch nicht geöffnet" in page.text and "<form" not in page.text
+    assert "<meta http-equiv='refresh' content='10'>" in page.text  # waits for the moderator, without JavaScript
     poll = room.open()
     page = phone.get(URL)
     assert "<form" in page.text and f"name='abstimmung' value='{poll}'" in page.text
@@ -90,7 +91,8 @@ def test_no_form_until_the_moderator_opens_the_vote_and_none_after_closing(room:
     answer = _post(phone, _form(device, poll, {room.cards[0]: 1}))
     assert answer.status_code == 409 and "geschlossen" in answer.text
     assert room.store.ballot_count(poll) == 0
-    assert "<form" not in phone.get(URL).text
+    closed = phone.get(URL).text
+    assert "<form" not in closed and "http-equiv='refresh'" not in closed
 
 
 def test_a_vote_is_counted_and_a_second_one_replaces_it(room: Room) -> None:
