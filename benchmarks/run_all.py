@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import bench  # noqa: E402
+from benchmarks import bench, phone_vote  # noqa: E402
 from benchmarks.common import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -682,6 +682,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Konferenz: {args.voters} Telefone stimmen gleichzeitig ab", flush=True)
         voting = measure_voters(args.voters)
     text = report(blank, results, args, started, voting)
+    if args.voters:  # the same room on the light page (/abstimmen), with the projector and throttled phones
+        print(f"Konferenz: {args.voters} Telefone auf /abstimmen", flush=True)
+        text += "\n".join(phone_vote.table(phone_vote.measure(args.voters, 1 if args.quick else 5))) + "\n"
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.out is not None:  # e.g. the CI smoke run: leave results/latest.md to real runs
         args.out.write_text(text, encoding="utf-8")

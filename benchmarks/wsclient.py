@@ -62,10 +62,13 @@ class Session:
         self.total_bytes = 0
 
     @classmethod
-    async def open(cls, base_url: str, timeout_s: float = 300.0) -> Session:
+    async def open(cls, base_url: str, timeout_s: float = 300.0, headers: dict[str, str] | None = None) -> Session:
+        """`headers`: e.g. a login cookie, sent with the websocket handshake as a browser would."""
         session = cls(base_url, timeout_s)
         ws_url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        session.ws = await connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s)
+        session.ws = await connect(
+            ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s, additional_headers=headers
+        )
         return session
 
     async def close(self) -> None:

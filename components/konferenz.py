@@ -20,6 +20,7 @@ import streamlit as st
 from sozialraum import Bundle
 from sozialraum.compare_figures import ranking_figure
 from sozialraum.figures import trend_figure
+from sozialraum.konferenz import phone_vote
 from sozialraum.konferenz.agenda import Agenda, Known, ParseResult, read_all
 from sozialraum.konferenz.slides import SlideContent, build_slide
 from sozialraum.konferenz.store import KINDS, Store
@@ -30,7 +31,7 @@ from .data import get_bundle
 from .views import show_choropleth
 
 PUBLIC_URL_ENV = "SOZIALRAUM_PUBLIC_URL"
-DEVICE_COOKIE = "sr_geraet"
+DEVICE_COOKIE = phone_vote.DEVICE_COOKIE
 KIND_COLOURS = {  # background, border: dark text on light colours, contrast above 12:1
     "staerke": ("#e3f4e1", "#1b7a2e"),
     "chance": ("#e1eefa", "#1f5f8b"),
@@ -121,6 +122,9 @@ def base_url(agenda: Agenda | None = None) -> str:
 
 
 def voting_url(agenda: Agenda) -> str:
+    """The light vote page where the server offers it (serve.py), else the Streamlit page."""
+    if phone_vote.is_served():
+        return base_url(agenda) + phone_vote.vote_path(agenda.id)
     return f"{base_url(agenda)}/Abstimmung?konferenz={agenda.id}"
 
 

@@ -119,4 +119,5 @@ fi
 if url="$(dashboard_url "$@" 2>/dev/null)" && [ -n "$url" ]; then
     echo "Sozialraum-Dashboard: $url (beenden mit Strg+C)"
 fi
-exec .venv/bin/streamlit run app.py "$@"
+# serve.py: the dashboard plus the light phone vote page (/abstimmen) on the same server
+exec .venv/bin/streamlit run serve.py "$@"

@@ -1,7 +1,8 @@
 """The benchmark is not a test, but a one-run smoke keeps it from rotting (no timed assertions).
 
 All contenders (static floor, blank Streamlit page, naive st_folium, ours), the server memory
-with open sessions and a tiny load test run once on a three-area folder; three phones vote.
+with open sessions and a tiny load test run once on a three-area folder; three phones vote on the
+Streamlit page, three plus one throttled in Chromium on the light page (/abstimmen).
 """
 
 from __future__ import annotations
@@ -38,3 +39,7 @@ def test_benchmark_runs_once_on_a_tiny_folder(tmp_path: Path) -> None:
     assert "| klein | 2 | 2 | 0 |" in text, text
     # three phones vote on the Gera conference at once: three ballots stored, nine dots
     assert "| 3 | 3 | 0 | 3 | 9 / 9 |" in text, text
+    # and on the light page (/abstimmen), with the projector and one throttled phone in Chromium: 4 ballots
+    light = text.split("## Konferenz: Telefone auf der leichten Abstimmungsseite", 1)[1]
+    assert "| 4 | 4 | 0 | 4 | 12 / 12 |" in light, light
+    assert "Davon 1 Telefone in Chromium mit gedrosseltem Netz" in light, light

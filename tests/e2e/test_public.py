@@ -13,6 +13,7 @@ tables, plotly's base64 arrays). A published number of the same kind must be fou
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import io
 import json
@@ -301,6 +302,13 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 @pytest.fixture
 def proxy(app_server: str, tmp_path: Path) -> Iterator[str]:
     """deploy/nginx.conf in front of the test server: certificate, ports and upstream replaced."""
+    with nginx_proxy(app_server, tmp_path) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def nginx_proxy(app_server: str, tmp_path: Path) -> Iterator[str]:
+    """deploy/nginx.conf in front of `app_server` (https://localhost:<port>, own certificate)."""
     if not Path(NGINX).is_file() or not shutil.which("openssl"):
         pytest.skip("nginx oder openssl nicht installiert (apt-get install nginx-light)")
     subprocess.run(

@@ -55,7 +55,8 @@ def audited_env(log: Path, **extra: str) -> dict[str, str]:
 def outside_attempts(log: Path) -> str:
     """What the server tried to reach outside; fails when the hook did not run in the server."""
     pids = Path(f"{log}.pids")
-    assert pids.is_file() and "app.py" in pids.read_text("utf-8"), "Audit-Hook lief nicht im Server"
+    started = pids.read_text("utf-8") if pids.is_file() else ""
+    assert "app.py" in started or "serve.py" in started, "Audit-Hook lief nicht im Server"
     time.sleep(SETTLE_S)
     return log.read_text("utf-8") if log.exists() else ""
 
@@ -134,18 +135,24 @@ def test_foreign_origin_websocket_makes_the_server_reach_out(start_server: Calla
 
 
 def test_start_without_server_address_reaches_no_outside_host(tmp_path: Path) -> None:
-    """Started as scripts/run.sh does (no --server.address): no start message with an 'External URL'
-    (.streamlit/config.toml, logger.hideWelcomeMessage), so no asking checkip.amazonaws.com."""
+    """Started as scripts/run.sh does (serve.py, no --server.address): no start message with an 'External URL'
+    (.streamlit/config.toml, logger.hideWelcomeMessage), so no asking checkip.amazonaws.com; nor does
+    the phone vote page (/abstimmen) served next to the app."""
     log = tmp_path / "start.log"
     port = _free_port()
     env = {**os.environ, **audited_env(log), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    env["SOZIALRAUM_DB_DIR"] = str(tmp_path / "var")
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
                "--server.fileWatcherType", "none"]  # fmt: skip
     server = subprocess.Popen(
         command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     try:
         _wait_for_port(port, server)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", "/abstimmen?konferenz=bieblach-ost-2026")
+        answer = connection.getresponse()
+        assert answer.status == 200 and "Ihre Punkte" in answer.read().decode("utf-8")
         assert outside_attempts(log) == ""
     finally:
         os.killpg(server.pid, 15)
