@@ -13,8 +13,10 @@ from sozialraum.formatting import format_date, format_number
 from sozialraum.indicators import trend_table
 from sozialraum.levels import family
 from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
-from sozialraum.profile import display_table, profile_table, strengths_and_challenges
+from sozialraum.profile import display_table, listing_intro, profile_table, rating_counts, strengths_and_challenges
 from sozialraum.sozialindex import INDEX_IDS
+
+MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
 
 bundle = full_bundle = setup_page("Steckbrief", karte=True)
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
@@ -72,23 +74,28 @@ if profile.empty:
 else:
     # the index is built from other indicators: as a strength or challenge of its own it would count them twice
     indicators = profile[~profile["indikator_id"].isin(INDEX_IDS)]
-    strengths, challenges = strengths_and_challenges(indicators, name)
+    strengths, challenges = strengths_and_challenges(indicators, name, MAX_LISTED)
+    n_strengths, n_challenges = rating_counts(indicators)
     st.header("Stärken und Herausforderungen")
     left, right = st.columns(2)
     with left:
         st.markdown("**Stärken** (deutlich günstiger als der Durchschnitt der Gebiete)")
-        st.markdown("\n".join(f"- {s}" for s in strengths) or "Kein Indikator liegt deutlich günstiger.")
+        st.markdown(listing_intro(n_strengths, len(strengths), "Stärke", "Stärken"))
+        st.markdown("\n".join(f"- {s}" for s in strengths))
     with right:
         st.markdown("**Herausforderungen** (deutlich ungünstiger)")
-        st.markdown("\n".join(f"- {s}" for s in challenges) or "Kein Indikator liegt deutlich ungünstiger.")
+        st.markdown(listing_intro(n_challenges, len(challenges), "Herausforderung", "Herausforderungen"))
+        st.markdown("\n".join(f"- {s}" for s in challenges))
 
     st.header("Alle Indikatoren im Vergleich")
     st.plotly_chart(
         deviation_figure(indicators, f"{name}: Abweichung vom Durchschnitt der Gebiete"), config={"displaylogo": False}
     )
     st.caption(
-        f"{len(strengths)} Stärken und {len(challenges)} Herausforderungen; als deutlich gilt eine Abweichung von "
-        "mehr als einer halben Standardabweichung. Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
+        f"Im Diagramm: {n_strengths} {'Stärke' if n_strengths == 1 else 'Stärken'} und {n_challenges} "
+        f"{'Herausforderung' if n_challenges == 1 else 'Herausforderungen'} (oben jeweils die bis zu "
+        f"{MAX_LISTED} größten); als deutlich gilt eine Abweichung von mehr als einer halben Standardabweichung. "
+        "Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
     )
     st.dataframe(
         display_table(profile),
