@@ -87,34 +87,44 @@ with st.sidebar:
     )
 flagged = delay_flags(measures, today, int(months), int(grace))
 
-cols = st.columns(3)
-cols[0].metric("Maßnahmen", len(measures), border=True)
-cols[1].metric("Umgesetzt", int((measures["status"] == "umgesetzt").sum()), border=True)
-cols[2].metric(
-    "Mittlerer Fortschritt",
-    f"{format_number(plan_progress(measures), 0)} %",
-    border=True,
-    help="Mittelwert des gemeldeten Fortschritts aller Maßnahmen außer den entfallenen.",
-)
-cols = st.columns(3)
-cols[0].metric(
-    "Geplantes Ende überschritten",
-    int(flagged["ende_ueberschritten"].sum()),
-    border=True,
-    help="Geplantes Ende überschritten, weder umgesetzt noch entfallen.",
-)
-cols[1].metric(
-    "Verspätet oder nicht begonnen",
-    int(flagged["spaet_begonnen"].sum()),
-    border=True,
-    help=f"Mehr als {grace} Tage nach dem geplanten Beginn begonnen oder bis heute nicht begonnen.",
-)
-cols[2].metric(
-    f"Ohne Meldung seit {months} Monaten",
-    int(flagged["ohne_meldung"].sum()),
-    border=True,
-    help=f"Offen und seit mehr als {months} Monaten ohne Statusmeldung (einstellbar links).",
-)
+
+def key_figures(frame: pd.DataFrame, total: int) -> None:
+    """The six key figures of the measures in `frame` (the page's selection, flagged by `delay_flags`)."""
+    selected = len(frame) < total
+    cols = st.columns(3)
+    cols[0].metric(
+        "Maßnahmen in der Auswahl" if selected else "Maßnahmen",
+        f"{len(frame)} von {total}" if selected else total,
+        border=True,
+    )
+    cols[1].metric("Umgesetzt", int((frame["status"] == "umgesetzt").sum()), border=True)
+    cols[2].metric(
+        "Mittlerer Fortschritt",
+        f"{format_number(plan_progress(frame), 0)} %" if len(frame) else "–",
+        border=True,
+        help="Mittelwert des gemeldeten Fortschritts aller Maßnahmen der Auswahl außer den entfallenen.",
+    )
+    cols = st.columns(3)
+    cols[0].metric(
+        "Geplantes Ende überschritten",
+        int(frame["ende_ueberschritten"].sum()),
+        border=True,
+        help="Geplantes Ende überschritten, weder umgesetzt noch entfallen.",
+    )
+    cols[1].metric(
+        "Verspätet oder nicht begonnen",
+        int(frame["spaet_begonnen"].sum()),
+        border=True,
+        help=f"Mehr als {grace} Tage nach dem geplanten Beginn begonnen oder bis heute nicht begonnen.",
+    )
+    cols[2].metric(
+        f"Ohne Meldung seit {months} Monaten",
+        int(frame["ohne_meldung"].sum()),
+        border=True,
+        help=f"Offen und seit mehr als {months} Monaten ohne Statusmeldung (einstellbar unter „Wann gilt eine "
+        "Maßnahme als im Verzug?“).",
+    )
+
 
 # --- selection: applies to every view and to the downloads ----------------------------
 spans = [span(row, today) for _, row in measures.iterrows()]
@@ -169,6 +179,7 @@ if delay:
     shown = shown[shown[delay]]
 shown = sort_by_id(shown)
 st.markdown(f"**{len(shown)} von {len(measures)} Maßnahmen** entsprechen der Auswahl.")
+key_figures(shown, len(measures))
 sub_plan = replace(plan, measures=plan.measures[plan.measures["massnahme_id"].isin(set(shown["massnahme_id"]))])
 filtered = len(shown) < len(measures)
 
