@@ -133,7 +133,7 @@ else:
 
 st.header("Maßnahmen des Sozialplans in diesem Gebiet")
 if bundle.plan.empty:
-    st.info("Kein Sozialplan im Datenordner.")
+    st.info(f"Für {bundle.settings.stadt_name} liegt kein Sozialplan vor.")
 else:
     measures = measures_with_field(bundle.plan)
     here = measures_in_area(measures, gebiet)

@@ -250,3 +250,12 @@ def test_results_page_compares_conferences_side_by_side(bundled: Path, db: str) 
     chosen.set_value([BIEBLACH]).run()
     assert not at.table
     assert "mindestens zwei Konferenzen" in at.info[-1].value
+
+
+def test_results_page_shows_the_storage_only_to_administrators(bundled: Path, db: str, internal_view: Path) -> None:
+    """Issue 18, item 12: the SQLite path is a detail for those who run the dashboard."""
+    at = as_moderator(RESULTS, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    assert "Speicher:" not in texts(at) and "sqlite" not in texts(at).lower()
+    auth.write_user("ad", "verwaltung-passwort", [auth.ADMIN], internal_view)
+    assert "Speicher:" in texts(as_user(RESULTS, "ad", konferenz=BIEBLACH))
