@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.figures_ui import city_metric
 from components.layout import PAGES, footer, setup_page
+from components.start import start_tasks
 from sozialraum.formatting import format_date, format_number
 from sozialraum.plan import overdue, plan_progress
 
@@ -14,9 +15,13 @@ settings = bundle.settings
 
 st.title(settings.titel)
 st.markdown(
-    f"Das Dashboard zeigt soziale Indikatoren für die {len(bundle.areas)} Sozialräume von "
-    f"{settings.stadt_name} und den Umsetzungsstand des Sozialplans."
+    f"**Sozialräume** sind die {len(bundle.areas)} Stadtteile, in die {settings.stadt_name} für die soziale "
+    "Planung eingeteilt ist; ein **Indikator** ist eine Kennzahl wie die Arbeitslosenquote, die für jeden "
+    "Sozialraum zeigt, wie es um Einkommen, Arbeit, Familien und Bildung steht. "
+    "Der **Sozialplan** ist das Programm der Stadt: Ziele und Maßnahmen, mit denen sie die Lage verbessern will, "
+    "und wie weit sie damit ist."
 )
+start_tasks(bundle)
 
 st.header("Kennzahlen der Gesamtstadt")
 # the figures a Sozialbericht opens with, where the catalogue has them; otherwise its first ones
@@ -36,12 +41,16 @@ if not plan.empty:
     cols = st.columns(4)
     cols[0].metric("Handlungsfelder", len(plan.fields), border=True)
     cols[1].metric("Ziele", len(plan.goals), border=True)
-    cols[2].metric("Maßnahmen", len(measures), delta=f"{done} umgesetzt", delta_color="off", border=True)
+    # plain counts, not changes: no arrow ("↑ 6 überfällig" would read as a rise)
+    cols[2].metric(
+        "Maßnahmen", len(measures), delta=f"{done} umgesetzt", delta_color="off", delta_arrow="off", border=True
+    )
     cols[3].metric(
         "Mittlerer Fortschritt",
         f"{format_number(plan_progress(measures), 0)} %",
         delta=f"{late} überfällig",
         delta_color="off",
+        delta_arrow="off",
         border=True,
         help="Mittelwert des gemeldeten Fortschritts aller Maßnahmen außer den entfallenen.",
     )
