@@ -17,6 +17,7 @@ from sozialraum.profile import display_table, listing_intro, profile_table, rati
 from sozialraum.sozialindex import INDEX_IDS
 
 MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
+RANK_NOTE = "Rang: 1 = günstigster Wert unter allen Gebieten; neutrale Indikatoren haben keinen Rang."
 
 bundle = full_bundle = setup_page("Steckbrief", karte=True)
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
@@ -97,6 +98,7 @@ else:
         f"{MAX_LISTED} größten); als deutlich gilt eine Abweichung von mehr als einer halben Standardabweichung. "
         "Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
     )
+    st.caption(RANK_NOTE)  # said on the page, not only in the column's tooltip
     st.dataframe(
         display_table(profile),
         hide_index=True,
@@ -107,7 +109,7 @@ else:
             "jahr": st.column_config.NumberColumn("Jahr", format="%d"),
             "wert": name,
             "stadt": bundle.settings.gesamtstadt_name,
-            "rang": st.column_config.TextColumn("Rang", help="1 = günstigster Wert; neutrale Indikatoren ohne Rang"),
+            "rang": st.column_config.TextColumn("Rang", help=RANK_NOTE),
             "bewertung": "Bewertung",
             "trend": "Zum Vorjahr",
         },
