@@ -12,13 +12,13 @@ EXAMPLE_DOMAINS = ("@example.org", "@example.com", "@example.net")
 
 bundle = setup_page("Feedback und Kontakt", needs_data=False)
 s = bundle.settings
-stelle = s.kontakt_stelle or f"die Stadtverwaltung {s.stadt_name}"
+stelle = s.kontakt_stelle or f"Stadtverwaltung {s.stadt_name}"
 email = s.kontakt_email.strip()
 
 st.title("Feedback und Kontakt")
 intro = (
     f"Haben Sie eine Barriere bemerkt, einen Fehler in den Daten gefunden oder eine Frage zum {s.titel}? "
-    f"Schreiben Sie an {stelle}."
+    f"Schreiben Sie uns ({stelle})."
 )
 if email:
     intro += (

@@ -24,7 +24,7 @@ def test_feedback_page_of_gera_has_address_and_mail_button(bundled: Path) -> Non
     at = run_page(FEEDBACK)
     assert not at.exception, at.exception
     text = visible(at)
-    assert "Schreiben Sie an Stadt Gera, Fachdienst Sozialplanung." in text
+    assert "Schreiben Sie uns (Stadt Gera, Fachdienst Sozialplanung)." in text
     assert "[sozialplanung@example.org](mailto:sozialplanung@example.org)" in text
     assert not at.warning
     assert mail_buttons(at) and mail_buttons(at)[0].startswith("mailto:sozialplanung@example.org?subject=")
@@ -43,7 +43,7 @@ def test_public_pages_without_settings_show_no_placeholders(tiny: Path) -> None:
         at = run_page(page)
         text = visible(at)
         assert "Einstellungen" not in text and "eintragen" not in text, page
-        assert "Schreiben Sie an Teststadt." not in text
+        assert "Schreiben Sie an Teststadt." not in text and "uns (Teststadt)" not in text
     at = run_page(FEEDBACK)
-    assert "Schreiben Sie an die Stadtverwaltung Teststadt." in visible(at)
+    assert "Schreiben Sie uns (Stadtverwaltung Teststadt)." in visible(at)
     assert not mail_buttons(at) and "Schaltfläche" not in visible(at)  # no promise of a button that is not there
