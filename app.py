@@ -8,6 +8,7 @@ from components.demo import try_everything_hint
 from components.figures_ui import city_metric
 from components.layout import footer, setup_page
 from components.navigation import folder_note, offered_pages
+from components.start import start_tasks
 from sozialraum.formatting import format_date, format_percent
 from sozialraum.plan import overdue, plan_progress
 
@@ -16,11 +17,19 @@ settings = bundle.settings
 
 st.title(settings.titel)
 st.markdown(
-    f"Das Dashboard zeigt soziale Indikatoren für die {len(bundle.areas)} Sozialräume von "
-    f"{settings.stadt_name}" + ("" if bundle.plan.empty else " und den Umsetzungsstand des Sozialplans") + "."
+    f"**Sozialräume** sind die {len(bundle.areas)} Stadtteile, in die {settings.stadt_name} für die soziale "
+    "Planung eingeteilt ist; ein **Indikator** ist eine Kennzahl wie die Arbeitslosenquote, die für jeden "
+    "Sozialraum zeigt, wie es um Einkommen, Arbeit, Familien und Bildung steht."
+    + (
+        ""
+        if bundle.plan.empty
+        else " Der **Sozialplan** ist das Programm der Stadt: Ziele und Maßnahmen, mit denen sie die Lage "
+        "verbessern will, und wie weit sie damit ist."
+    )
 )
 try_everything_hint()
 folder_note(bundle)
+start_tasks(bundle)
 
 st.header("Kennzahlen der Gesamtstadt")
 # the figures a Sozialbericht opens with, where the catalogue has them; otherwise its first ones
@@ -40,12 +49,16 @@ if not plan.empty:
     cols = st.columns(4)
     cols[0].metric("Handlungsfelder", len(plan.fields), border=True)
     cols[1].metric("Ziele", len(plan.goals), border=True)
-    cols[2].metric("Maßnahmen", len(measures), delta=f"{done} umgesetzt", delta_color="off", border=True)
+    # plain counts, not changes: no arrow ("↑ 6 überfällig" would read as a rise)
+    cols[2].metric(
+        "Maßnahmen", len(measures), delta=f"{done} umgesetzt", delta_color="off", delta_arrow="off", border=True
+    )
     cols[3].metric(
         "Mittlerer Fortschritt",
         format_percent(plan_progress(measures)),
         delta=f"{late} überfällig",
         delta_color="off",
+        delta_arrow="off",
         border=True,
         help="Mittelwert des gemeldeten Fortschritts aller Maßnahmen außer den entfallenen.",
     )

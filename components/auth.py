@@ -48,13 +48,15 @@ from sozialraum.auth import (
 from sozialraum.settings import REPO_ROOT, Settings
 
 from .demo import demo_login_hint, refuse_non_loopback_demo
+from .german import GERMAN_JS
 
 LOG = logging.getLogger("sozialraum.auth")
 PAGE_LOG = logging.getLogger("sozialraum.seiten")
 # Streamlit's index.html says lang="en"; screen readers would read German text with English rules.
 # Streamlit 1.67 also reruns the page on the single key "r" whatever toolbarMode says (WCAG 2.1.4):
 # the key is stopped before Streamlit sees it, except while typing into a field.
-LANG_SCRIPT = """<script>
+LANG_SCRIPT = (
+    """<script>
 document.documentElement.setAttribute('lang', 'de');
 if (!window.__srKeys) {
   window.__srKeys = true;
@@ -67,7 +69,10 @@ if (!window.__srKeys) {
     }
   }, true);
 }
-</script>"""
+"""
+    + GERMAN_JS
+    + "</script>"
+)
 SESSION_USER = "_sozialraum_benutzer"
 _COOKIE_TO_SET = "_sozialraum_cookie_setzen"  # token waiting to be written into the browser
 _LOGGED_OUT = "_sozialraum_abgemeldet"  # this tab logged out: ignore the (old) cookie it came with

@@ -28,16 +28,17 @@ def city_metric(bundle: Bundle, indikator: str, container=st) -> None:  # noqa: 
     previous = city_value(bundle.city, indikator, years[-2]) if len(years) > 1 else None
     decimals, unit = int(meta["dezimalstellen"]), str(meta["einheit"])
     change = None if previous is None else round(value - previous, decimals)
-    # ASCII minus: Streamlit reads the sign of the delta text to choose the arrow
-    delta = None if change is None else format_signed(change, unit, decimals).replace("−", "-") + f" zu {years[-2]}"
-    polarity = meta["polaritaet"] if change else "neutral"  # no arrow colour for "unchanged"
+    # the typographic minus for people ("−510 Personen"); arrow and colour are set here, not read from the text
+    delta = None if change is None else format_signed(change, unit, decimals) + f" zu {years[-2]}"
+    sign = {"hoeher_besser": 1, "hoeher_schlechter": -1}.get(str(meta["polaritaet"]), 0)
+    colour = "gray" if not change or not sign else ("green" if change * sign > 0 else "red")
     short_unit = len(unit) <= 2  # "%" fits beside the number; "Personen" goes into the label
     container.metric(
         f"{meta['kurzname']} {latest}",
         format_value(value, unit, decimals) if short_unit else format_value(value, "", decimals),
         delta=delta,
-        delta_color={"hoeher_schlechter": "inverse", "hoeher_besser": "normal"}.get(polarity, "off"),
-        delta_arrow="auto" if change else "off",
+        delta_color=colour,
+        delta_arrow="off" if not change else ("up" if change > 0 else "down"),
         help=f"{meta['name']}: {meta['definition']}",
         border=True,
     )

@@ -74,7 +74,8 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
     if settings.logo and (bundle.folder / settings.logo).is_file():
         st.logo(str(bundle.folder / settings.logo))
     _navigation(settings.titel)
-    guard_page(settings, page, on_refuse=lambda: footer(bundle))
+    # a login form or a refusal shows no data: its footer has no confidentiality note
+    guard_page(settings, page, on_refuse=lambda: footer(bundle, data_shown=False))
     user_box(settings)
     if settings.beispieldaten:
         st.info(settings.hinweis or "Beispieldaten: die Werte sind nicht amtlich.", icon=":material/info:")
@@ -152,10 +153,11 @@ def _fill_navigation() -> None:
             st.page_link(file, label=label, icon=icon, query_params=params)
 
 
-def footer(bundle: Bundle, sources: str = "") -> None:
+def footer(bundle: Bundle, sources: str = "", data_shown: bool = True) -> None:
     """Source, licence and data folder at the bottom of a page; completes the navigation.
 
-    Every page ends with it (also before an early `st.stop()`).
+    Every page ends with it (also before an early `st.stop()`). `data_shown` False (login, refusal):
+    no note on withheld values, as the page shows none.
     """
     _fill_navigation()
     s = bundle.settings
@@ -163,7 +165,7 @@ def footer(bundle: Bundle, sources: str = "") -> None:
     parts = [p for p in (sources, f"Lizenz: {s.lizenz_name} ({s.lizenz_kurz})", s.namensnennung, printed) if p]
     st.divider()
     st.caption(" · ".join(parts))
-    if "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
+    if data_shown and "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
         st.caption(EXPLANATION)
     links = [(f, label, icon) for f, label, icon in LEGAL_PAGES if (REPO_ROOT / f).is_file()]
     for column, (file, label, icon) in zip(st.columns(len(links) or 1), links, strict=False):

@@ -10,7 +10,14 @@ konferenz = st.query_params.get("konferenz", "")
 agendas = get_agendas(bundle)
 if konferenz not in agendas or not agendas[konferenz].ok:
     st.title("Abstimmung", anchor=False)
-    st.error("Diese Konferenz gibt es nicht. Bitte den QR-Code auf der Leinwand noch einmal scannen.")
+    if konferenz:
+        st.error(f"Eine Konferenz „{konferenz}“ gibt es nicht.", icon=":material/error:")
+    # opened without its link (e.g. from a bookmark or the navigation): say how to get to the vote
+    st.info(
+        "Zur Abstimmung kommen Sie während einer Sozialraumkonferenz: Scannen Sie mit dem Telefon den QR-Code auf "
+        "der Leinwand oder öffnen Sie den Link, den die Moderation verteilt. Er führt direkt zu Ihren Punkten.",
+        icon=":material/qr_code_2:",
+    )
     st.stop()
 agenda = agendas[konferenz].agenda
 store = get_store()

@@ -6,11 +6,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from components.auth import has_role
 from components.konferenz import card_form, get_agendas, get_store, voting_url
 from components.konferenz_abstimmung import poll_controls, ranking_html
 from components.layout import footer, setup_page
 from components.navigation import link_if_offered
 from components.state import url_selectbox
+from sozialraum.auth import ADMIN
 from sozialraum.formatting import format_date
 from sozialraum.konferenz.addresses import handout_url, public_address_problem
 from sozialraum.konferenz.compare import (
@@ -58,7 +60,9 @@ area_name = bundle.area_name(agenda.gebiet)
 st.header(agenda.titel, anchor=False)
 st.caption(
     f"{format_date(agenda.datum)} · {agenda.ort} · Sozialraum {area_name} · "
-    f"{'vergangen' if agenda.is_past(today) else 'geplant'} · Speicher: {store.describe()}"
+    f"{'vergangen' if agenda.is_past(today) else 'geplant'}"
+    # where the cards are stored (a file path or database address) is for the administrators only
+    + (f" · Speicher: {store.describe()}" if has_role(bundle.settings, ADMIN) else "")
 )
 left, right = st.columns(2)
 link_if_offered(  # the moderator's: a planner is not offered a presentation they may not start

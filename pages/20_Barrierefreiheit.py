@@ -3,11 +3,11 @@
 import streamlit as st
 
 from components.layout import footer, setup_page
+from components.technical import internal
 
 bundle = setup_page("Erklärung zur Barrierefreiheit", needs_data=False)
 s = bundle.settings
-stelle = s.kontakt_stelle or s.stadt_name
-stand = s.barrierefreiheit_stand or "(Datum in den Einstellungen unter [barrierefreiheit] stand eintragen)"
+stelle = s.kontakt_stelle or f"Die Stadtverwaltung {s.stadt_name}"
 pruefung = s.barrierefreiheit_pruefung or (
     "Selbstbewertung: automatische Prüfung jeder Seite mit axe-core (keine schwerwiegenden oder kritischen "
     "Verstöße), Bedienung mit der Tastatur, Kontrastmessung der Farben"
@@ -56,7 +56,12 @@ st.markdown(
 )
 
 st.header("Erstellung dieser Erklärung")
-st.markdown(f"Diese Erklärung wurde am {stand} erstellt. Grundlage: {pruefung}.")
+if s.barrierefreiheit_stand:
+    st.markdown(f"Diese Erklärung wurde am {s.barrierefreiheit_stand} erstellt. Grundlage: {pruefung}.")
+else:
+    st.markdown(f"Grundlage dieser Erklärung: {pruefung}.")
+    if internal(s):
+        st.caption("Das Datum der Erklärung fehlt: Einstellungen, Abschnitt [barrierefreiheit], Schlüssel stand.")
 
 st.header("Barrieren melden: Feedback und Kontakt")
 st.markdown(
@@ -64,7 +69,8 @@ st.markdown(
     "Wir antworten in der Regel innerhalb von zwei Wochen."
 )
 st.page_link("pages/21_Feedback.py", label="Zum Feedback-Formular und zu den Kontaktangaben", icon=":material/mail:")
-contact = [x for x in (stelle, s.kontakt_anschrift, s.kontakt_email, s.kontakt_telefon) if x]
+mail_link = f"[{s.kontakt_email}](mailto:{s.kontakt_email})" if s.kontakt_email else ""
+contact = [x for x in (stelle, s.kontakt_anschrift, mail_link, s.kontakt_telefon) if x]
 st.markdown("  \n".join(contact))
 
 st.header("Durchsetzungsverfahren")
@@ -76,7 +82,7 @@ st.markdown(
 )
 if s.durchsetzungsstelle:
     st.markdown(s.durchsetzungsstelle)
-else:
+elif internal(s):
     st.caption("Anschrift der Durchsetzungsstelle: in den Einstellungen unter [barrierefreiheit] durchsetzungsstelle.")
 
 footer(bundle)

@@ -87,34 +87,44 @@ with st.sidebar:
     )
 flagged = delay_flags(measures, today, int(months), int(grace))
 
-cols = st.columns(3)
-cols[0].metric("Maßnahmen", len(measures), border=True)
-cols[1].metric("Umgesetzt", int((measures["status"] == "umgesetzt").sum()), border=True)
-cols[2].metric(
-    "Mittlerer Fortschritt",
-    format_percent(plan_progress(measures)),
-    border=True,
-    help="Mittelwert des gemeldeten Fortschritts aller Maßnahmen außer den entfallenen.",
-)
-cols = st.columns(3)
-cols[0].metric(
-    "Geplantes Ende überschritten",
-    int(flagged["ende_ueberschritten"].sum()),
-    border=True,
-    help="Geplantes Ende überschritten, weder umgesetzt noch entfallen.",
-)
-cols[1].metric(
-    "Verspätet oder nicht begonnen",
-    int(flagged["spaet_begonnen"].sum()),
-    border=True,
-    help=f"Mehr als {grace} Tage nach dem geplanten Beginn begonnen oder bis heute nicht begonnen.",
-)
-cols[2].metric(
-    f"Ohne Meldung seit {months} Monaten",
-    int(flagged["ohne_meldung"].sum()),
-    border=True,
-    help=f"Offen und seit mehr als {months} Monaten ohne Statusmeldung (einstellbar links).",
-)
+
+def key_figures(frame: pd.DataFrame, total: int) -> None:
+    """The six key figures of the measures in `frame` (the page's selection, flagged by `delay_flags`)."""
+    selected = len(frame) < total
+    cols = st.columns(3)
+    cols[0].metric(
+        "Maßnahmen in der Auswahl" if selected else "Maßnahmen",
+        f"{len(frame)} von {total}" if selected else total,
+        border=True,
+    )
+    cols[1].metric("Umgesetzt", int((frame["status"] == "umgesetzt").sum()), border=True)
+    cols[2].metric(
+        "Mittlerer Fortschritt",
+        format_percent(plan_progress(frame)) if len(frame) else "–",
+        border=True,
+        help="Mittelwert des gemeldeten Fortschritts aller Maßnahmen der Auswahl außer den entfallenen.",
+    )
+    cols = st.columns(3)
+    cols[0].metric(
+        "Geplantes Ende überschritten",
+        int(frame["ende_ueberschritten"].sum()),
+        border=True,
+        help="Geplantes Ende überschritten, weder umgesetzt noch entfallen.",
+    )
+    cols[1].metric(
+        "Verspätet oder nicht begonnen",
+        int(frame["spaet_begonnen"].sum()),
+        border=True,
+        help=f"Mehr als {grace} Tage nach dem geplanten Beginn begonnen oder bis heute nicht begonnen.",
+    )
+    cols[2].metric(
+        f"Ohne Meldung seit {months} Monaten",
+        int(frame["ohne_meldung"].sum()),
+        border=True,
+        help=f"Offen und seit mehr als {months} Monaten ohne Statusmeldung (einstellbar unter „Wann gilt eine "
+        "Maßnahme als im Verzug?“).",
+    )
+
 
 # --- selection: applies to every view and to the downloads ----------------------------
 spans = [span(row, today) for _, row in measures.iterrows()]
@@ -146,7 +156,7 @@ with st.container(border=True):
             default="",
             format_func=lambda g: "alle" if not g else ("nur gesamtstädtische" if g == WHOLE_CITY else names[g]),
         )
-    c5, c6, c7 = st.columns([1, 2, 1])
+    c5, c6, c7 = st.columns([3, 3, 2])  # the period needs room for two full dates (12.02.2024 – 31.12.2027)
     with c5:
         period = st.date_input(
             "Zeitraum",
@@ -169,12 +179,29 @@ if delay:
     shown = shown[shown[delay]]
 shown = sort_by_id(shown)
 st.markdown(f"**{len(shown)} von {len(measures)} Maßnahmen** entsprechen der Auswahl.")
+key_figures(shown, len(measures))
 sub_plan = replace(plan, measures=plan.measures[plan.measures["massnahme_id"].isin(set(shown["massnahme_id"]))])
 filtered = len(shown) < len(measures)
 
 LINK = st.column_config.LinkColumn(
     "Nr.", display_text=r"massnahme=(.*)$", help="Öffnet die Seite der Maßnahme in einem neuen Tab"
 )
+
+
+# the on-screen table of measures: pixel widths that add up to 850 px, the content width at 1366 px less the
+# selection boxes, so the table fits its box without scrolling sideways
+TABLE_COLUMNS = {
+    "link": st.column_config.LinkColumn(
+        "Nr.", display_text=r"massnahme=(.*)$", width=60, help="Öffnet die Seite der Maßnahme in einem neuen Tab"
+    ),
+    "titel": st.column_config.TextColumn("Maßnahme", width=290),
+    "status": st.column_config.TextColumn("Status", width=115),
+    "fortschritt": st.column_config.ProgressColumn(
+        "Fortschritt", format="%.0f %%", min_value=0, max_value=100, width=120
+    ),
+    "verantwortlich": st.column_config.TextColumn("Verantwortlich", width=135),
+    "hinweis": st.column_config.TextColumn("Verzug", width=130),
+}
 
 
 def measure_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -309,46 +336,19 @@ if overview_tab.open:
 if table_tab.open:
     with table_tab:
         table = measure_rows(shown)
-        columns = [
-            "link",
-            "titel",
-            "handlungsfeld_id",
-            "status",
-            "fortschritt",
-            "verantwortlich",
-            "gebiete_text",
-            "beginn_geplant",
-            "ende_geplant",
-            "beginn_ist",
-            "ende_ist",
-            "stand",
-            "hinweis",
-        ]
+        # the columns that fit the page's width (1366 px screen) without a sideways scroll; the others
+        # (Handlungsfeld = first digit of the number, Gebiete, dates) are on the measure's page and in the downloads
         event = st.dataframe(
-            table[columns],
+            table[list(TABLE_COLUMNS)],
             hide_index=True,
             key="massnahmen_tabelle",
             on_select="rerun",
             selection_mode="single-row",
-            column_config={
-                "link": LINK,
-                "titel": st.column_config.TextColumn("Maßnahme", width="large"),
-                "handlungsfeld_id": st.column_config.TextColumn("HF", help="Handlungsfeld"),
-                "status": st.column_config.TextColumn("Status"),
-                "fortschritt": st.column_config.ProgressColumn(
-                    "Fortschritt", format="%.0f %%", min_value=0, max_value=100
-                ),
-                "verantwortlich": st.column_config.TextColumn("Verantwortlich"),
-                "gebiete_text": st.column_config.TextColumn("Gebiete"),
-                "beginn_geplant": st.column_config.DateColumn("Beginn geplant", format="DD.MM.YYYY"),
-                "ende_geplant": st.column_config.DateColumn("Ende geplant", format="DD.MM.YYYY"),
-                "beginn_ist": st.column_config.DateColumn("Beginn tatsächlich", format="DD.MM.YYYY"),
-                "ende_ist": st.column_config.DateColumn("Ende tatsächlich", format="DD.MM.YYYY"),
-                "stand": st.column_config.DateColumn(
-                    "Stand", format="DD.MM.YYYY", help="Datum der letzten Statusmeldung"
-                ),
-                "hinweis": st.column_config.TextColumn("Verzug", width="medium"),
-            },
+            column_config=TABLE_COLUMNS,
+        )
+        st.caption(
+            "Weitere Angaben (Gebiete, geplante und tatsächliche Termine, Stand der Meldung) stehen auf der Seite "
+            "jeder Maßnahme und in den Downloads."
         )
         open_selected(event, table)
 

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, setup_page, show_report
+from components.technical import internal
 from components.views import download_table
 from sozialraum.opendata import metadata_json
 
@@ -12,8 +13,10 @@ settings = bundle.settings
 report = bundle.report
 
 st.title("Daten & Quellen")
+staff = internal(settings)  # folder, file formats and the command line are for the people who run the dashboard
+folder = f"Datenordner: `{bundle.folder.name}` · " if staff else ""
 st.markdown(
-    f"Datenordner: `{bundle.folder.name}` · {len(bundle.areas)} Gebiete · {len(bundle.catalogue)} Indikatoren · "
+    f"{folder}{len(bundle.areas)} Gebiete · {len(bundle.catalogue)} Indikatoren · "
     f"Jahre {bundle.years[0] if bundle.years else '–'}–{bundle.years[-1] if bundle.years else '–'}"
 )
 if settings.geometrie_schematisch:
@@ -42,11 +45,12 @@ st.caption(
 
 st.header("Prüfbericht")
 show_report(bundle)
-with st.expander("Erkannte Dateiformate"):
-    st.dataframe(
-        pd.DataFrame({"Datei": list(report.detected), "Erkannt": list(report.detected.values())}), hide_index=True
-    )
-st.caption("Derselbe Bericht auf der Kommandozeile: `python -m sozialraum check <ordner>`")
+if staff:
+    with st.expander("Erkannte Dateiformate"):
+        st.dataframe(
+            pd.DataFrame({"Datei": list(report.detected), "Erkannt": list(report.detected.values())}), hide_index=True
+        )
+    st.caption("Derselbe Bericht auf der Kommandozeile: `python -m sozialraum check <ordner>`")
 
 st.header("Downloads")
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))

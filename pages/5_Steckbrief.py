@@ -14,8 +14,11 @@ from sozialraum.formatting import format_date, format_number
 from sozialraum.indicators import trend_table
 from sozialraum.levels import family
 from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
-from sozialraum.profile import display_table, profile_table, strengths_and_challenges
+from sozialraum.profile import display_table, listing_intro, profile_table, rating_counts, strengths_and_challenges
 from sozialraum.sozialindex import INDEX_IDS
+
+MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
+RANK_NOTE = "Rang: 1 = günstigster Wert unter allen Gebieten; neutrale Indikatoren haben keinen Rang."
 
 bundle = full_bundle = setup_page("Steckbrief", karte=True)
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
@@ -76,24 +79,30 @@ if profile.empty:
 else:
     # the index is built from other indicators: as a strength or challenge of its own it would count them twice
     indicators = profile[~profile["indikator_id"].isin(INDEX_IDS)]
-    strengths, challenges = strengths_and_challenges(indicators, name)
+    strengths, challenges = strengths_and_challenges(indicators, name, MAX_LISTED)
+    n_strengths, n_challenges = rating_counts(indicators)
     st.header("Stärken und Herausforderungen")
     left, right = st.columns(2)
     with left:
         st.markdown("**Stärken** (deutlich günstiger als der Durchschnitt der Gebiete)")
-        st.markdown("\n".join(f"- {s}" for s in strengths) or "Kein Indikator liegt deutlich günstiger.")
+        st.markdown(listing_intro(n_strengths, len(strengths), "Stärke", "Stärken"))
+        st.markdown("\n".join(f"- {s}" for s in strengths))
     with right:
         st.markdown("**Herausforderungen** (deutlich ungünstiger)")
-        st.markdown("\n".join(f"- {s}" for s in challenges) or "Kein Indikator liegt deutlich ungünstiger.")
+        st.markdown(listing_intro(n_challenges, len(challenges), "Herausforderung", "Herausforderungen"))
+        st.markdown("\n".join(f"- {s}" for s in challenges))
 
     st.header("Alle Indikatoren im Vergleich")
     st.plotly_chart(
         deviation_figure(indicators, f"{name}: Abweichung vom Durchschnitt der Gebiete"), config={"displaylogo": False}
     )
     st.caption(
-        f"{len(strengths)} Stärken und {len(challenges)} Herausforderungen; als deutlich gilt eine Abweichung von "
-        "mehr als einer halben Standardabweichung. Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
+        f"Im Diagramm: {n_strengths} {'Stärke' if n_strengths == 1 else 'Stärken'} und {n_challenges} "
+        f"{'Herausforderung' if n_challenges == 1 else 'Herausforderungen'} (oben jeweils die bis zu "
+        f"{MAX_LISTED} größten); als deutlich gilt eine Abweichung von mehr als einer halben Standardabweichung. "
+        "Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
     )
+    st.caption(RANK_NOTE)  # said on the page, not only in the column's tooltip
     st.dataframe(
         display_table(profile),
         hide_index=True,
@@ -104,7 +113,7 @@ else:
             "jahr": st.column_config.NumberColumn("Jahr", format="%d"),
             "wert": name,
             "stadt": bundle.settings.gesamtstadt_name,
-            "rang": st.column_config.TextColumn("Rang", help="1 = günstigster Wert; neutrale Indikatoren ohne Rang"),
+            "rang": st.column_config.TextColumn("Rang", help=RANK_NOTE),
             "bewertung": "Bewertung",
             "trend": "Zum Vorjahr",
         },
@@ -130,7 +139,7 @@ else:
 
 st.header("Maßnahmen des Sozialplans in diesem Gebiet")
 if bundle.plan.empty:
-    st.info("Kein Sozialplan im Datenordner.")
+    st.info(f"Für {bundle.settings.stadt_name} liegt kein Sozialplan vor.")
 else:
     measures = measures_with_field(bundle.plan)
     here = measures_in_area(measures, gebiet)

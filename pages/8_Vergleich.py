@@ -101,6 +101,8 @@ with tab_rank:
             + (f" Ohne Wert: {', '.join(missing)}." if missing else "")
         )
         st.header("Tabelle", anchor="tabelle-rangfolge")
+        rank_top = "höchster Wert (neutraler Indikator)" if polarity == "neutral" else "günstigster Wert"
+        st.caption(f"Rang: 1 = {rank_top}.")
         diff_unit = "Prozentpunkte" if unit.strip() == "%" else unit
         columns = ["rang", "name", "wert", "differenz", "hervorgehoben", "anmerkung"] if reference is not None else [
             "rang", "name", "wert", "hervorgehoben", "anmerkung"

@@ -193,7 +193,7 @@ with st.container(border=True):
                 bind="query-params",
             )  # fmt: skip
     st.markdown("**Klassengrenzen** (in Standardabweichungen des erneut standardisierten Index) **und Mindestgröße**")
-    cols = st.columns(6)
+    cols = st.columns(5)
     preset_s = [snapped(v) for v in settings.sozialindex_grenzen_status]
     preset_d = [snapped(v) for v in settings.sozialindex_grenzen_dynamik]
     s1 = limit_slider(cols[0], "Status: hoch bis", preset_s[0], "grenze_s1")
@@ -201,8 +201,9 @@ with st.container(border=True):
     s3 = limit_slider(cols[2], "niedrig bis", preset_s[2], "grenze_s3")
     d1 = limit_slider(cols[3], "Dynamik: positiv bis", preset_d[0], "grenze_d1")
     d2 = limit_slider(cols[4], "stabil bis", preset_d[1], "grenze_d2")
-    min_population = cols[5].number_input(
-        "Mindesteinwohner",
+    # a column of its own: in the sixth of a row the label was cut ("Mindesteinwohne/r")
+    min_population = st.columns([1, 2])[0].number_input(
+        "Mindestgröße (Einwohner je Gebiet)",
         min_value=0,
         value=int(settings.index_min_einwohner),
         step=50,

@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from .loader import load_bundle
+from .settings import SETTINGS_FILE, missing_public_settings
 from .sozialindex import with_index
 
 
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_user_command(args)
     if args.command == "check":
         bundle = with_index(load_bundle(args.folder))  # as the app sees it, [sozialindex] checked too
+        for gap in missing_public_settings(bundle.settings):
+            bundle.report.warning(SETTINGS_FILE, gap)
         print(f"Prüfbericht für {bundle.folder}")
         print(bundle.report.as_text())
         return 0 if bundle.report.ok else 1

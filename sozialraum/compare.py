@@ -187,27 +187,53 @@ def top_movers(table: pd.DataFrame, n: int = 5) -> tuple[pd.DataFrame, pd.DataFr
 
 
 def movers_summary(table: pd.DataFrame, name: str, unit: str, decimals: int, start: int, end: int) -> str:
-    """One sentence: who improved and who worsened most, and how many improved."""
+    """One sentence: how many areas improved, worsened or stayed the same, and who moved most (ties named
+    together). The ratings of :func:`movers` decide, so the sentence agrees with the table for every sign."""
     present = table.dropna(subset=["veraenderung"])
     if present.empty:
         return f"Für {name} fehlen Werte für {start} oder {end}: keine Veränderung darstellbar."
+    missing = len(table) - len(present)
+    gap = f" Für {_count(missing, 'Gebiet', 'Gebiete')} fehlt ein Wert für {start} oder {end}." if missing else ""
     rated = present["verbesserung"].notna().any()
-    up, down = top_movers(present, 1)
-    good, bad = ("verbessert", "verschlechtert") if rated else ("erhöht", "verringert")
+    groups = (
+        (IMPROVED if rated else ROSE, "verbessert" if rated else "erhöht", 1),
+        (WORSENED if rated else FELL, "verschlechtert" if rated else "verringert", -1),
+    )
     parts = []
-    if len(up):
-        row = up.iloc[0]
-        parts.append(
-            f"am stärksten {good} hat sich {row['name']} ({format_signed(row['veraenderung'], unit, decimals)})"
-        )
-    if len(down):
-        row = down.iloc[0]
-        parts.append(f"am stärksten {bad} {row['name']} ({format_signed(row['veraenderung'], unit, decimals)})")
-    n_up = int((present["bewertung"] == (IMPROVED if rated else ROSE)).sum())
-    count = f"{n_up} von {len(present)} Gebieten haben sich {good}"
+    for rating, verb, direction in groups:
+        group = present[present["bewertung"] == rating]
+        if len(group):
+            count = len(group) if parts else f"{len(group)} von {_count(len(present), 'Gebiet', 'Gebieten')}"
+            count = f"alle {len(group)} Gebiete" if len(group) == len(present) > 1 else count
+            has = "hat" if len(group) == 1 else "haben"
+            parts.append(f"{verb} {has} sich {count} ({_strongest(group, unit, decimals, direction, rated)})")
     if not parts:
-        return f"{name} {start}–{end}: kein Gebiet hat sich verändert."
-    return f"{name} {start}–{end}: " + "; ".join(parts) + f". {count}."
+        return f"{name} {start}–{end}: kein Gebiet hat sich verändert.{gap}"
+    same = int((present["bewertung"] == UNCHANGED).sum())
+    if same:
+        parts.append(f"unverändert {'blieb' if same == 1 else 'blieben'} {same}")
+    text = ", ".join(parts)
+    return f"{name} {start}–{end}: {text[0].upper()}{text[1:]}.{gap}"
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _strongest(group: pd.DataFrame, unit: str, decimals: int, direction: int, rated: bool) -> str:
+    """'am stärksten A und B, je +1,0 %': the areas whose shown change is the largest of the group."""
+    key = group["verbesserung"] if rated else group["veraenderung"]
+    best = group.loc[(key * direction).idxmax(), "veraenderung"]
+    shown = format_signed(best, unit, decimals)
+    tied = sorted(
+        str(n)
+        for n, v in zip(group["name"], group["veraenderung"], strict=True)
+        if format_signed(v, unit, decimals) == shown
+    )
+    names = _join(tied)
+    if len(group) == 1:
+        return f"{names}, {shown}"
+    return f"am stärksten {names}, {'je ' if len(tied) > 1 else ''}{shown}"
 
 
 def order_areas(values: pd.DataFrame, areas: pd.DataFrame, indikator: str, polarity: str, by: str) -> list[str]:
@@ -248,11 +274,18 @@ def multiples_summary(
         return "Für diesen Indikator liegen keine Werte vor."
     year = int(subset["jahr"].max())
     latest = subset[subset["jahr"] == year].set_index("gebiet_id")["wert"].astype(float)
-    high, low = latest.idxmax(), latest.idxmin()
-    text = (
-        f"{year} reichen die Werte von {format_value(latest[low], unit, decimals)} ({names.get(low, low)}) bis "
-        f"{format_value(latest[high], unit, decimals)} ({names.get(high, high)})"
-    )
+    shown = {g: format_value(v, unit, decimals) for g, v in latest.items()}
+
+    def holders(value: float) -> str:  # every area showing this value: ties are named together
+        return _join(
+            sorted(names.get(g, g) for g, text in shown.items() if text == format_value(value, unit, decimals))
+        )
+
+    low, high = format_value(latest.min(), unit, decimals), format_value(latest.max(), unit, decimals)
+    if low == high:
+        text = f"{year} haben alle {len(latest)} Gebiete mit Wert denselben Wert: {low}"
+    else:
+        text = f"{year} reichen die Werte von {low} ({holders(latest.min())}) bis {high} ({holders(latest.max())})"
     if not with_city:
         return text + "."
     reference = city_value(city, indikator, year)

@@ -86,10 +86,11 @@ def status_figure(overview: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def deviation_figure(profile: pd.DataFrame, title: str) -> go.Figure:
+def deviation_figure(profile: pd.DataFrame, title: str, band: float = 0.5) -> go.Figure:
     """Bars of the polarity-aware z-score: right = better than average, left = worse.
 
-    Colour repeats what the side and the hover text already say (not the only carrier).
+    Colour repeats what the side and the hover text already say (not the only carrier); dotted lines at
+    ±`band` mark where a deviation counts as clear (a strength or a challenge).
     """
     rated = profile.dropna(subset=["z_gut"]).sort_values(["thema", "z_gut"])
     labels = [f"{t} · {k}" for t, k in zip(rated["thema"], rated["kurzname"], strict=True)]
@@ -105,6 +106,8 @@ def deviation_figure(profile: pd.DataFrame, title: str) -> go.Figure:
         )
     )
     fig.add_vline(x=0, line=dict(color="#333", width=1))
+    for edge in (-band, band):  # beyond these lines a bar counts as a strength or a challenge
+        fig.add_vline(x=edge, line=dict(color="#666", width=1, dash="dot"))
     fig.update_layout(
         title=title,
         xaxis_title="← ungünstiger als der Durchschnitt der Gebiete · günstiger →  (Standardabweichungen)",

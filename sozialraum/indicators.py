@@ -96,20 +96,6 @@ def trend_table(values: pd.DataFrame, city: pd.DataFrame, indikator: str, area_i
     return frame.sort_values(["gebiet_id", "jahr"]).reset_index(drop=True)
 
 
-def summary_sentence(table: pd.DataFrame, name: str, unit_text: str, fmt) -> str:  # noqa: ANN001
-    """Plain-German one-sentence reading of an indicator table (highest and lowest value)."""
-    present = table.dropna(subset=["wert"])
-    if present.empty:
-        return f"Für {name} liegen in diesem Jahr keine Werte vor."
-    top, low = present.iloc[0], present.iloc[-1]
-    city = present["stadt"].iloc[0]
-    city_text = f" Die Gesamtstadt liegt bei {fmt(city)}." if pd.notna(city) else ""
-    return (
-        f"Den höchsten Wert bei {name} hat {top['name']} mit {fmt(top['wert'])}, "
-        f"den niedrigsten {low['name']} mit {fmt(low['wert'])}.{city_text}"
-    )
-
-
 def trend_wide(trend: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Areas as rows, years as columns: the table alternative of a trend chart."""
     wide = trend.pivot_table(index="gebiet_id", columns="jahr", values="wert", aggfunc="first", dropna=False)
@@ -129,13 +115,9 @@ def trend_summary(trend: pd.DataFrame, names: dict[str, str], fmt) -> str:  # no
         first, last = group.iloc[0], group.iloc[-1]
         if first["jahr"] == last["jahr"]:
             continue
-        direction = (
-            "gestiegen"
-            if last["wert"] > first["wert"]
-            else "gesunken"
-            if last["wert"] < first["wert"]
-            else "gleich geblieben"
-        )
+        # judged on the numbers as shown: "von 12,3 auf 12,3 gestiegen" would contradict itself
+        same = fmt(first["wert"]) == fmt(last["wert"])
+        direction = "gleich geblieben" if same else "gestiegen" if last["wert"] > first["wert"] else "gesunken"
         parts.append(
             f"{names.get(gebiet, gebiet)}: von {fmt(first['wert'])} ({int(first['jahr'])}) auf "
             f"{fmt(last['wert'])} ({int(last['jahr'])}) {direction}"

@@ -14,6 +14,7 @@ from .formatting import NBSP, format_percent
 from .indicators import change_table, indicator_table
 from .legend import legend_entries_html, legend_html
 from .loader import Bundle
+from .sentences import change_sentence, value_sentence
 from .withheld import change_notes
 
 VALUE_COLUMNS = ("wert", "wert_start", "wert_ende", "differenz", "stadt")  # in the indicator's unit
@@ -42,23 +43,10 @@ def change_legend(title: str, unit: str, classes: Classes, decimals: int, missin
 
 
 def map_summary(table: pd.DataFrame, name: str, fmt: Callable[[float], str], mode: str) -> str:
-    """One sentence that says what the map shows, in plain German."""
-    present = table.dropna(subset=["wert"])
-    if present.empty:
-        return f"Für {name} liegen für diese Auswahl keine Werte vor."
-    top, low = present.iloc[0], present.iloc[-1]
-    city = present["stadt"].iloc[0]
+    """One sentence that says what the map shows, in plain German, true for every sign and tie."""
     if mode == "veraenderung":
-        city_text = f" In der Gesamtstadt: {fmt(city)}." if pd.notna(city) else ""
-        return (
-            f"Am stärksten gestiegen ist {name} in {top['name']} ({fmt(top['wert'])}), "
-            f"am stärksten gesunken in {low['name']} ({fmt(low['wert'])}).{city_text}"
-        )
-    city_text = f" Die Gesamtstadt liegt bei {fmt(city)}." if pd.notna(city) else ""
-    return (
-        f"Den höchsten Wert bei {name} hat {top['name']} mit {fmt(top['wert'])}, "
-        f"den niedrigsten {low['name']} mit {fmt(low['wert'])}.{city_text}"
-    )
+        return change_sentence(table, name, fmt)
+    return value_sentence(table, name, fmt)
 
 
 def comparison_sentence(classes: Classes, polarity: str, band: float) -> str:

@@ -204,6 +204,24 @@ def strengths_and_challenges(profile: pd.DataFrame, area_name: str, n: int = 3) 
     )
 
 
+def rating_counts(profile: pd.DataFrame) -> tuple[int, int]:
+    """How many indicators rate as strengths and as challenges: all of them, not only the ones listed."""
+    if profile.empty:
+        return 0, 0
+    rated = profile.dropna(subset=["z_gut"])
+    return int((rated["bewertung"] == BETTER).sum()), int((rated["bewertung"] == WORSE).sum())
+
+
+def listing_intro(count: int, shown: int, one: str, many: str) -> str:
+    """'16 Herausforderungen, die 3 größten:' — says how many there are and which of them follow."""
+    if count == 0:
+        return f"Keine {many}."
+    noun = one if count == 1 else many
+    if shown < count:
+        return f"{count} {noun}, {'die größte' if shown == 1 else f'die {shown} größten'}:"
+    return f"{count} {noun}:"
+
+
 def _sentence(row: pd.Series, area_name: str) -> str:
     unit, dec = str(row["einheit"]), int(row["dezimalstellen"])
     rank = f"Rang {int(row['rang'])} von {int(row['anzahl'])}, {int(row['jahr'])}"

@@ -167,6 +167,38 @@ _CHECKED = {
 }
 
 
+# settings without which a public page shows a gap: (section, key) → attribute and what the visitor misses
+PUBLIC_PAGE_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("stadt", "name"): ("stadt_name", "alle Seiten nennen „Musterstadt“"),
+    ("kontakt", "stelle"): (
+        "kontakt_stelle",
+        "„Feedback und Kontakt“ und die Erklärung zur Barrierefreiheit nennen "
+        "statt der zuständigen Stelle nur den Stadtnamen",
+    ),
+    ("kontakt", "email"): (
+        "kontakt_email",
+        "„Feedback und Kontakt“ hat keine Adresse und keine Schaltfläche, die das E-Mail-Programm öffnet",
+    ),
+    ("barrierefreiheit", "stand"): ("barrierefreiheit_stand", "die Erklärung zur Barrierefreiheit nennt kein Datum"),
+    ("barrierefreiheit", "durchsetzungsstelle"): (
+        "durchsetzungsstelle",
+        "die Erklärung zur Barrierefreiheit nennt keine Anschrift der Durchsetzungsstelle",
+    ),
+    ("lizenz", "namensnennung"): ("namensnennung", "die Fußzeile nennt nicht, wer die Daten bereitstellt"),
+}
+
+
+def missing_public_settings(settings: Settings) -> list[str]:
+    """One German sentence per setting a public page needs and `settings` lacks (for `check`)."""
+    defaults = Settings()
+    gaps = []
+    for (section, key), (attr, effect) in PUBLIC_PAGE_KEYS.items():
+        value = getattr(settings, attr)
+        if not str(value).strip() or (attr == "stadt_name" and value == defaults.stadt_name):
+            gaps.append(f"[{section}] {key} fehlt: {effect}.")
+    return gaps
+
+
 def documented_keys() -> list[tuple[str, str]]:
     """All settings keys, for the test that every key is documented in data/README.md."""
     return list(_KEYS)

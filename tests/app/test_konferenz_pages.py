@@ -311,3 +311,12 @@ def test_handout_points_to_the_public_address(public_folder: Path, db: str) -> N
     assert not at.exception, at.exception
     assert "der QR-Code führt zu https://sozialraum.gera.de/Steckbrief?gebiet=" in texts(at)
     assert not any("[oeffentlich] adresse" in w.value for w in at.warning)
+
+
+def test_results_page_shows_the_storage_only_to_administrators(bundled: Path, db: str, internal_view: Path) -> None:
+    """Issue 18, item 12: the SQLite path is a detail for those who run the dashboard."""
+    at = as_moderator(RESULTS, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    assert "Speicher:" not in texts(at) and "sqlite" not in texts(at).lower()
+    auth.write_user("ad", "verwaltung-passwort", [auth.ADMIN], internal_view)
+    assert "Speicher:" in texts(as_user(RESULTS, "ad", konferenz=BIEBLACH))

@@ -139,7 +139,7 @@ def test_map_views(bundled: Path, params: dict[str, str]) -> None:
     assert not at.exception, at.exception
     if params.get("ansicht") == "veraenderung":
         assert "Veränderung" in at.title[0].value
-        assert any("Am stärksten gestiegen" in m.value for m in at.markdown)
+        assert any("Beim Indikator „SGB-II-Quote“ ist der Wert in" in m.value for m in at.markdown)
 
 
 def test_map_switches_to_the_gemeindeteil_level(bundled: Path) -> None:

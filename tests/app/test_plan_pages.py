@@ -154,3 +154,25 @@ def test_bad_measure_rows_leave_the_rest_visible(tmp_path: Path, monkeypatch: py
     assert not at.exception and any("gibt es im Sozialplan nicht" in w.value for w in at.warning)
     at = run_page(MEASURE, massnahme="1.1.2")
     assert not at.exception and at.title[0].value == "Maßnahme 1.1.2: Beratung"
+
+
+def test_key_figures_follow_the_selection(bundled: Path) -> None:  # noqa: F811
+    """Issue 18, item 11: HF 1 + "mit Verzug" – the cards count the selection, not all 118 measures."""
+    from sozialraum import load_bundle
+    from sozialraum.plan import delay_flags, measures_with_field
+    from sozialraum.settings import DEFAULT_DATA_DIR
+
+    at = run_page(PLAN, hf="1", verzug="verzug")
+    assert not at.exception, at.exception
+    plan = load_bundle(DEFAULT_DATA_DIR).plan
+    flagged = delay_flags(measures_with_field(plan), date.today())
+    chosen = flagged[(flagged["handlungsfeld_id"] == "1") & flagged["verzug"]]
+    assert 0 < len(chosen) < 118
+    assert f"**{len(chosen)} von 118 Maßnahmen**" in count_line(at)
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Maßnahmen in der Auswahl"] == f"{len(chosen)} von 118"
+    assert cards["Umgesetzt"] == str(int((chosen["status"] == "umgesetzt").sum()))
+    assert cards["Geplantes Ende überschritten"] == str(int(chosen["ende_ueberschritten"].sum()))
+    assert cards["Verspätet oder nicht begonnen"] == str(int(chosen["spaet_begonnen"].sum()))
+    unfiltered = {m.label: m.value for m in run_page(PLAN).metric}
+    assert unfiltered["Maßnahmen"] == "118"

@@ -125,7 +125,7 @@ def test_social_index_min_population_leaves_areas_out_on_the_map(page: Page, app
     legend = map_box(page).locator(".sr-legend")
     expect(legend).to_contain_text("1 hoch")
     expect(legend).not_to_contain_text("nicht eingestuft")
-    field = page.get_by_label("Mindesteinwohner", exact=True)
+    field = page.get_by_label("Mindestgröße (Einwohner je Gebiet)", exact=True)
 
     def raise_minimum() -> None:
         field.fill("6000")

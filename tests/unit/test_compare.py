@@ -206,8 +206,8 @@ def test_top_movers_and_summary() -> None:
     up, down = top_movers(table, 1)
     assert up["name"].tolist() == ["Süd"] and down["name"].tolist() == ["Mitte"]
     assert movers_summary(table, "Arbeitslosenquote", "%", 1, 2020, 2023) == (
-        "Arbeitslosenquote 2020–2023: am stärksten verbessert hat sich Süd (−5,0\u00a0Prozentpunkte); "
-        "am stärksten verschlechtert Mitte (+2,0\u00a0Prozentpunkte). 2 von 3 Gebieten haben sich verbessert."
+        "Arbeitslosenquote 2020–2023: Verbessert haben sich 2 von 3 Gebieten (am stärksten Süd, "
+        "−5,0\u00a0Prozentpunkte), verschlechtert hat sich 1 (Mitte, +2,0\u00a0Prozentpunkte)."
     )
 
 

@@ -12,10 +12,11 @@ from sozialraum.export import csv_with_metadata
 from sozialraum.figures import status_figure, trend_figure
 from sozialraum.formatting import format_date, format_number, format_signed, format_value
 from sozialraum.geo import display_geometry
-from sozialraum.indicators import indicator_table, summary_sentence, trend_summary, trend_table, trend_wide
+from sozialraum.indicators import indicator_table, trend_summary, trend_table, trend_wide
 from sozialraum.legend import legend_html
 from sozialraum.offline import find_external_urls
 from sozialraum.plan import field_overview, filter_measures, measures_in_area, overdue, plan_progress, stale
+from sozialraum.sentences import value_sentence
 
 
 @pytest.mark.parametrize(
@@ -74,8 +75,8 @@ def test_indicator_table_rank_and_difference(valid_folder: Path) -> None:
     row = table.set_index("gebiet_id").loc["01"]
     assert row["rang"] == 1  # lowest SGB II rate is the best (higher is worse)
     assert row["differenz"] == pytest.approx(12.0 - 28.0)
-    sentence = summary_sentence(table, "SGB-II-Quote", "%", lambda v: format_value(v, "%", 1))
-    assert sentence.startswith("Den höchsten Wert bei SGB-II-Quote hat Süd mit 40,0\u00a0%")
+    sentence = value_sentence(table, "SGB-II-Quote", lambda v: format_value(v, "%", 1))
+    assert sentence.startswith("Beim Indikator „SGB-II-Quote“ hat Süd den höchsten Wert (40,0\u00a0%), Nord den")
     assert "Gesamtstadt liegt bei 28,0\u00a0%" in sentence
 
 

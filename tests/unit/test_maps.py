@@ -56,7 +56,10 @@ def test_change_table_absolute_relative_and_city(valid_folder: Path) -> None:
     relative = change_table(bundle.values, bundle.areas, bundle.city, "quote", 2023, 2024, relative=True)
     assert relative.set_index("gebiet_id").loc["01", "wert"] == pytest.approx(20.0)
     text = map_summary(table, "SGB-II-Quote", lambda v: f"{v:.1f}", "veraenderung")
-    assert text.startswith("Am stärksten gestiegen ist SGB-II-Quote in Nord (2.0)")
+    assert text == (
+        "Beim Indikator „SGB-II-Quote“ ist der Wert in 1 von 3 Gebieten gestiegen (in Nord: 2.0) "
+        "und in 2 gesunken (am stärksten in Mitte und Süd: je -10.0). Gesamtstadt: -7.0."
+    )
 
 
 def test_geometry_is_written_once_and_the_payload_is_small(valid_folder: Path, tmp_path: Path) -> None:

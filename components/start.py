@@ -1,0 +1,54 @@
+"""The start page's three ways in: a visitor's everyday questions, each leading to the page that answers it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sozialraum import Bundle
+
+from .navigation import may_open
+
+
+def start_tasks(bundle: Bundle) -> None:
+    """Three boxes: "Wie steht mein Stadtteil da?", "Wo ist der Wert am höchsten?", "Was tut die Stadt?".
+
+    Only pages the visitor may open and the data folder fills are offered."""
+    settings = bundle.settings
+    indikator = settings.standard_indikator if settings.standard_indikator in bundle.catalogue.index else None
+    if indikator is None and len(bundle.catalogue):
+        indikator = str(bundle.catalogue.index[0])
+    name = str(bundle.catalogue.loc[indikator, "name"]) if indikator else ""
+    tasks = [
+        (
+            "Wie steht mein Stadtteil da?",
+            "Der Steckbrief zeigt für einen Sozialraum alle Kennzahlen im Vergleich zur Gesamtstadt, "
+            "seine Stärken und Herausforderungen und die Maßnahmen vor Ort.",
+            "pages/5_Steckbrief.py",
+            "Steckbrief öffnen",
+            {},
+        ),
+        (
+            "Wo ist der Wert am höchsten?",
+            f"Zum Beispiel beim Indikator „{name}“: Die Karte färbt die Sozialräume nach dem Wert, die Tabelle "
+            "darunter ordnet sie vom höchsten zum niedrigsten.",
+            "pages/1_Karte.py",
+            "Zur Karte",
+            {"indikator": indikator} if indikator else {},
+        ),
+        (
+            "Was tut die Stadt?",
+            "Der Sozialplan zeigt die Ziele und Maßnahmen der Stadt und wie weit jede umgesetzt ist.",
+            "pages/3_Sozialplan.py",
+            "Zum Sozialplan",
+            {},
+        ),
+    ]
+    offered = [t for t in tasks if may_open(t[2], bundle)]
+    if not offered:
+        return
+    st.header("Womit möchten Sie beginnen?")
+    for column, (question, text, page, label, params) in zip(st.columns(len(offered)), offered, strict=True):
+        with column.container(border=True):
+            st.subheader(question, anchor=False)
+            st.markdown(text)
+            st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=params)
