@@ -1,0 +1,79 @@
+"""A small, strict Markdown subset for the planners' texts: headings (##, ###), paragraphs, lists,
+**fett**, *kursiv* and [Links](https://…). Everything is escaped; raw HTML is refused with its line,
+because a report must not carry markup (or scripts) nobody reviewed."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+
+@dataclass
+class MarkdownError(Exception):
+    line: int
+    message: str
+
+
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!]")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<!\*)\*(?!\*)(.+?)(?<!\*)\*(?!\*)")
+
+
+def _inline(text: str, line: int) -> str:
+    if _HTML.search(text):
+        raise MarkdownError(line, "HTML ist nicht erlaubt, nur Markdown (gefunden: „<…“).")
+    if text.count("**") % 2:
+        raise MarkdownError(line, "„**“ ohne schließendes „**“.")
+    out = html.escape(text, quote=True)
+
+    def link(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if not re.match(r"^(https?://|mailto:|#)", html.unescape(url)):
+            raise MarkdownError(
+                line, f"Link „{html.unescape(url)}“: erwartet eine Adresse mit https://, http:// oder mailto:."
+            )
+        return f'<a href="{url}">{match.group(1)}</a>'
+
+    out = _LINK.sub(link, out)
+    out = _BOLD.sub(r"<strong>\1</strong>", out)
+    return _ITALIC.sub(r"<em>\1</em>", out)
+
+
+def to_html(text: str) -> str:
+    """Markdown → HTML; headings start at h3 (the report's chapter and section are h1 and h2)."""
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append("<p>" + " ".join(paragraph) + "</p>")
+            paragraph.clear()
+        if items:
+            blocks.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            if level == 1:
+                raise MarkdownError(number, "Überschrift „#“ ist dem Bericht vorbehalten; bitte „##“ oder „###“.")
+            blocks.append(f"<h{min(level + 1, 6)}>{_inline(heading.group(2), number)}</h{min(level + 1, 6)}>")
+        elif re.match(r"^[-*]\s+", line):
+            if paragraph:
+                flush()
+            items.append(_inline(re.sub(r"^[-*]\s+", "", line), number))
+        else:
+            if items:
+                flush()
+            paragraph.append(_inline(line, number))
+    flush()
+    return "\n".join(blocks)
