@@ -176,6 +176,7 @@ def _profile(ctx: Context, bundle, gebiet: str, name: str, level: str, measures:
                     [("#1f5f8b", name), ("#d9d9d9", "übrige Gebiete")],
                     None,
                     MapData(colours, {gebiet: name}),
+                    small=True,
                 ),
             )
         )

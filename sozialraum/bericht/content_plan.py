@@ -223,6 +223,7 @@ def anhang(ctx: Context) -> Chapter:
                     "Indikatorenkatalog (indikatoren.csv)",
                     "siehe Spalte Datenstand",
                     frame,
+                    style="katalog",
                 ),
             )
         ],

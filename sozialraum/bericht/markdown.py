@@ -18,6 +18,7 @@ class MarkdownError(Exception):
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z!]")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_CODE = re.compile(r"`([^`]+)`")
 _ITALIC = re.compile(r"(?<!\*)\*(?!\*)(.+?)(?<!\*)\*(?!\*)")
 
 
@@ -37,6 +38,7 @@ def _inline(text: str, line: int) -> str:
         return f'<a href="{url}">{match.group(1)}</a>'
 
     out = _LINK.sub(link, out)
+    out = _CODE.sub(r"<code>\1</code>", out)
     out = _BOLD.sub(r"<strong>\1</strong>", out)
     return _ITALIC.sub(r"<em>\1</em>", out)
 
@@ -45,11 +47,13 @@ def to_html(text: str) -> str:
     """Markdown → HTML; headings start at h3 (the report's chapter and section are h1 and h2)."""
     blocks: list[str] = []
     paragraph: list[str] = []
+    start = 0
     items: list[str] = []
 
     def flush() -> None:
+        nonlocal start
         if paragraph:
-            blocks.append("<p>" + " ".join(paragraph) + "</p>")
+            blocks.append("<p>" + _inline(" ".join(paragraph), start) + "</p>")
             paragraph.clear()
         if items:
             blocks.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
@@ -74,6 +78,10 @@ def to_html(text: str) -> str:
         else:
             if items:
                 flush()
-            paragraph.append(_inline(line, number))
+            if _HTML.search(line):
+                raise MarkdownError(number, "HTML ist nicht erlaubt, nur Markdown (gefunden: „<…“).")
+            if not paragraph:
+                start = number
+            paragraph.append(line)
     flush()
     return "\n".join(blocks)

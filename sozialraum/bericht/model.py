@@ -20,6 +20,7 @@ class Table:
     stand: str
     frame: pd.DataFrame
     right: tuple[str, ...] = ()  # columns aligned right (numbers)
+    style: str = ""  # extra CSS class (e.g. „katalog“ for its column widths)
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Figure:
     legend: list[tuple[str, str]] = field(default_factory=list)  # (colour, label)
     table: Table | None = None  # the table alternative
     map: MapData | None = None
+    small: bool = False  # a locator map: drawn smaller
 
 
 @dataclass
