@@ -26,6 +26,7 @@ from .content import PRINT_ROWS, field_chapters, gesamtstadt
 from .content_areas import profile_level, profiles, sozialindex
 from .content_plan import anhang, einleitung, glossary, methoden, umsetzung
 from .context import Context
+from .markdown import shift_headings
 from .model import Chapter, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -172,6 +173,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
     env.globals["print_rows"] = PRINT_ROWS
+    env.filters["shift_headings"] = shift_headings
     return env
 
 

@@ -77,8 +77,11 @@ def load_config(folder: Path) -> BerichtConfig:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
-        line = getattr(problem, "lineno", None)
-        raise BerichtError(f"{path.name}, Zeile {line}: kein gültiges TOML ({problem.msg}).") from None
+        # Python 3.11 has no lineno attribute yet: the message ends with "(at line L, column C)"
+        where = re.search(r"\(at line (\d+), column \d+\)", str(problem))
+        what = re.sub(r"\s*\(at line .*\)$", "", str(problem))
+        line = where.group(1) if where else "?"
+        raise BerichtError(f"{path.name}, Zeile {line}: kein gültiges TOML ({what}).") from None
     section = raw.get("bericht", {})
     unknown = [key for key in raw if key != "bericht"] + [key for key in section if key not in _KEYS]
     if unknown:

@@ -44,7 +44,8 @@ def _inline(text: str, line: int) -> str:
 
 
 def to_html(text: str) -> str:
-    """Markdown → HTML; headings start at h3 (the report's chapter and section are h1 and h2)."""
+    """Markdown → HTML; „##“ becomes <h1>, „###“ <h2> …: levels relative to the heading the text is
+    placed under, which the templates add (`shift_headings`), so the page's heading order holds."""
     blocks: list[str] = []
     paragraph: list[str] = []
     start = 0
@@ -70,7 +71,7 @@ def to_html(text: str) -> str:
             level = len(heading.group(1))
             if level == 1:
                 raise MarkdownError(number, "Überschrift „#“ ist dem Bericht vorbehalten; bitte „##“ oder „###“.")
-            blocks.append(f"<h{min(level + 1, 6)}>{_inline(heading.group(2), number)}</h{min(level + 1, 6)}>")
+            blocks.append(f"<h{level - 1}>{_inline(heading.group(2), number)}</h{level - 1}>")
         elif re.match(r"^[-*]\s+", line):
             if paragraph:
                 flush()
@@ -85,3 +86,8 @@ def to_html(text: str) -> str:
             paragraph.append(line)
     flush()
     return "\n".join(blocks)
+
+
+def shift_headings(text: str, by: int) -> str:
+    """Move every heading of a converted text `by` levels down (at most to h6)."""
+    return re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + by, 6)}>", text)
