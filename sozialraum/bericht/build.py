@@ -4,10 +4,14 @@ only when complete, so a failure never leaves a half-written output folder."""
 
 from __future__ import annotations
 
+import html
+import io
 import json
+import re
 import shutil
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -244,3 +248,41 @@ def write_web(report: Report, ctx: Context, web: Path) -> None:
             **common,
         )
         (web / f"{chapter.slug}.html").write_text(html, encoding="utf-8")
+
+
+def page_titles(web: Path) -> dict[str, str]:
+    """Page file stem → title, in reading order (the order of the index page's links)."""
+    index = (web / "index.html").read_text(encoding="utf-8")
+    order = ["index", *dict.fromkeys(re.findall(r'href="([^"/]+)\.html"', index))]
+    titles = {}
+    for stem in order:
+        path = web / f"{stem}.html"
+        if path.is_file():
+            match = re.search(r"<title>(.*?) – ", path.read_text(encoding="utf-8"))
+            titles[stem] = html.unescape(match.group(1)) if match else stem
+    return titles
+
+
+def preview_html(web: Path, stem: str) -> str:
+    """One page of the web edition as a single document (styles and scripts inlined) for a preview frame."""
+    page = (web / f"{stem}.html").read_text(encoding="utf-8")
+
+    def style(match: re.Match[str]) -> str:
+        return "<style>" + (web / match.group(1)).read_text(encoding="utf-8") + "</style>"
+
+    def script(match: re.Match[str]) -> str:
+        code = (web / match.group(1)).read_text(encoding="utf-8").replace("</script", "<\\/script")
+        return "<script>" + code + "</script>"
+
+    page = re.sub(r'<link rel="stylesheet" href="([^"]+)">', style, page)
+    return re.sub(r'<script src="([^"]+)"></script>', script, page)
+
+
+def web_zip(web: Path) -> bytes:
+    """The web edition as a zip archive (folder `web/` inside)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(web.rglob("*")):
+            if path.is_file():
+                archive.write(path, Path("web") / path.relative_to(web))
+    return buffer.getvalue()
