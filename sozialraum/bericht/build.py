@@ -115,8 +115,16 @@ def _context(bundle: Bundle, config: BerichtConfig, jahr: int | None, vergleichs
         },
     }
     texts = load_texts(bundle.folder, known)
-    geometry = display_geometry(bundle.areas)
-    return Context(bundle, config, int(year), int(before), config.stichtag or date.today(), geometry, texts)
+    home = bundle.main_level
+    if config.karten_ebene and config.karten_ebene not in bundle.level_names:
+        raise BerichtError(
+            f"bericht.toml, Schlüssel „karten_ebene“: Ebene „{config.karten_ebene}“ gibt es nicht "
+            f"(vorhanden: {', '.join(bundle.level_names)})."
+        )
+    maps = bundle.at_level(config.karten_ebene or None)
+    geometry = display_geometry(maps.areas)
+    stichtag = config.stichtag or date.today()
+    return Context(maps, config, int(year), int(before), stichtag, geometry, texts, home_level=home)
 
 
 def assemble(ctx: Context, progress: Progress = _quiet) -> Report:

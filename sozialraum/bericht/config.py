@@ -38,7 +38,8 @@ class BerichtConfig:
     stichtag: date | None = None  # measures overdue on this day; None: today
     foerderhinweis: str = ""
     logo: str = ""  # image file in the data folder, shown on the title page
-    profil_ebene: str = ""  # level of the area profiles; empty: the top level
+    profil_ebene: str = ""  # level of the area profiles; empty: the main level
+    karten_ebene: str = ""  # level of the maps, rankings and the Sozialindex; empty: the main level
     kapitel: tuple[str, ...] = ("gesamtstadt", "handlungsfelder", "sozialindex", "profile", "umsetzung", "anhang")
     kennzahlen: tuple[str, ...] = ()  # Gesamtstadt key figures; empty: every indicator with a city value
     glossar: dict[str, str] = field(default_factory=dict)  # extra glossary entries
@@ -54,6 +55,7 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "foerderhinweis": str,
     "logo": str,
     "profil_ebene": str,
+    "karten_ebene": str,
     "kapitel": list,
     "kennzahlen": list,
     "glossar": dict,

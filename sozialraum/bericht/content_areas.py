@@ -124,13 +124,20 @@ def sozialindex(ctx: Context) -> Chapter | None:
 
 
 def profile_level(ctx: Context) -> str:
+    """`profil_ebene` of bericht.toml, else the data folder's main level (Gera: Bezirk)."""
     wanted = ctx.config.profil_ebene
-    if wanted:
-        if wanted not in ctx.bundle.level_names:
-            ctx.log.append(f"bericht.toml: Ebene „{wanted}“ gibt es nicht; Profile für „{ctx.bundle.main_level}“.")
-            return ctx.bundle.main_level
-        return wanted
-    return ctx.bundle.main_level
+    if wanted and wanted not in ctx.bundle.level_names:
+        ctx.log.append(f"bericht.toml: Ebene „{wanted}“ gibt es nicht; Profile für „{ctx.home_level}“.")
+        return ctx.home_level
+    return wanted or ctx.home_level
+
+
+def _inside(ctx: Context, gebiet: str) -> set[str]:
+    """The map-level areas that make up `gebiet` (itself when it is on the map level)."""
+    areas = ctx.bundle.areas
+    if gebiet in set(areas["gebiet_id"]):
+        return {gebiet}
+    return {str(g) for g, p in zip(areas["gebiet_id"], areas["uebergeordnet"], strict=True) if p == gebiet}
 
 
 def profiles(ctx: Context) -> list[Chapter]:
@@ -155,8 +162,9 @@ def _profile(ctx: Context, bundle, gebiet: str, name: str, level: str, measures:
                 f"{format_value(population['wert'].iloc[0], 'Einwohnerinnen und Einwohner', 0)}."
             )
         )
-    if level == ctx.bundle.main_level:
-        colours = {gebiet: "#1f5f8b"}
+    inside = _inside(ctx, gebiet)
+    if inside:
+        colours = dict.fromkeys(inside, "#1f5f8b")
         svg = map_svg(
             ctx.geometry,
             colours,
@@ -175,7 +183,7 @@ def _profile(ctx: Context, bundle, gebiet: str, name: str, level: str, measures:
                     f"Karte: {name} ist dunkelblau hervorgehoben.",
                     [("#1f5f8b", name), ("#d9d9d9", "übrige Gebiete")],
                     None,
-                    MapData(colours, {gebiet: name}),
+                    MapData(colours, dict.fromkeys(inside, name)),
                     small=True,
                 ),
             )

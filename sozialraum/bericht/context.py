@@ -23,8 +23,9 @@ class Context:
     jahr: int
     vergleichsjahr: int
     stichtag: date
-    geometry: gpd.GeoDataFrame  # display geometry of the main level
+    geometry: gpd.GeoDataFrame  # display geometry of the map level (`bundle` is seen at that level)
     texts: dict[str, str]
+    home_level: str = ""  # the data folder's main level (the default level of the profiles)
     log: list[str] = field(default_factory=list)
     counter: dict[str, int] = field(default_factory=dict)
 
