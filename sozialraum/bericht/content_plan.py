@@ -91,6 +91,7 @@ def umsetzung(ctx: Context) -> Chapter | None:
                             "Verantwortlich": late["verantwortlich"],
                         }
                     ),
+                    print_all=True,
                 ),
             )
         )
@@ -110,6 +111,7 @@ def umsetzung(ctx: Context) -> Chapter | None:
                     pd.DataFrame(
                         {"Nr.": changes["massnahme_id"], "Maßnahme": changes["titel"], "Änderung": changes["aenderung"]}
                     ),
+                    print_all=True,
                 ),
             )
         )

@@ -21,6 +21,7 @@ class Table:
     frame: pd.DataFrame
     right: tuple[str, ...] = ()  # columns aligned right (numbers)
     style: str = ""  # extra CSS class (e.g. „katalog“ for its column widths)
+    print_all: bool = False  # plan tables are content in their own right: never shortened in print
 
 
 @dataclass
