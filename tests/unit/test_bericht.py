@@ -167,3 +167,19 @@ def test_broken_input_names_file_line_key_and_leaves_output_alone(
         p.name for p in tmp_path.iterdir()
     ) == {"daten", "ausgabe"}
     assert [p.name for p in output.iterdir()] == ["alt.txt"]
+
+
+def test_cli_reports_broken_input_in_german_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sozialraum.cli import main
+
+    folder = tmp_path / "daten"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    _write(folder, "bericht.toml", "[bericht]\nvergleichsjahr = 2022.5\n")
+    assert main(["bericht", str(folder), "--ausgabe", str(tmp_path / "aus")]) == 1
+    out = capsys.readouterr().out
+    assert "[  0 %] Daten laden" in out
+    assert (
+        "Bericht nicht erzeugt, der Zielordner bleibt unverändert: bericht.toml, Zeile 2, Schlüssel „vergleichsjahr“"
+        in out
+    )
+    assert not (tmp_path / "aus").exists()
