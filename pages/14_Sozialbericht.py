@@ -1,5 +1,6 @@
-"""Sozialbericht (internal): build the biennial report for a chosen year and comparison year, preview
-its chapters and download the PDF and the web edition (zip)."""
+"""Sozialbericht. Internal view: build the biennial report for a chosen year and comparison year, preview
+its chapters and download the PDF and the web edition (zip). Public view: the published edition's files
+(`bericht/veroeffentlicht/` in the data folder), nothing is built."""
 
 import tempfile
 from pathlib import Path
@@ -7,16 +8,42 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
+from components.auth import current_mode
 from components.layout import footer, setup_page
+from sozialraum.auth import INTERNAL
 from sozialraum.bericht import BerichtError, build_report
 from sozialraum.bericht.build import page_titles, preview_html, web_zip
 
+PUBLISHED = "bericht/veroeffentlicht"
+
 bundle = setup_page("Sozialbericht")
 st.title("Sozialbericht")
+if current_mode(bundle.settings) != INTERNAL:
+    published = bundle.folder / PUBLISHED
+    pdf, web = published / "sozialbericht.pdf", published / "web"
+    if not pdf.is_file() and not (web / "index.html").is_file():
+        st.info("Es ist noch kein Sozialbericht veröffentlicht.")
+    else:
+        st.markdown("Der veröffentlichte Sozialbericht: Druckfassung (PDF) und Webfassung zum Offline-Lesen (ZIP).")
+        one, two = st.columns(2)
+        if pdf.is_file():
+            one.download_button(
+                "PDF herunterladen", pdf.read_bytes(), file_name="sozialbericht.pdf", mime="application/pdf"
+            )
+        if (web / "index.html").is_file():
+            two.download_button(
+                "Webfassung herunterladen (ZIP)",
+                web_zip(web),
+                file_name="sozialbericht-web.zip",
+                mime="application/zip",
+            )
+    footer(bundle)
+    st.stop()
 st.markdown(
     "Der Sozialbericht entsteht aus den veröffentlichten Werten dieses Datenordners: eine Druckfassung (PDF, A4) "
     "und eine Webfassung, die ohne Internet von jedem Webserver oder USB-Stick läuft. Inhalt und Texte stehen in "
-    "`bericht.toml` und `bericht/*.md` im Datenordner (Anleitung: docs/sozialbericht.md)."
+    "`bericht.toml` und `bericht/*.md` im Datenordner (Anleitung: docs/sozialbericht.md). Die öffentliche "
+    f"Ansicht bietet die Dateien in `{PUBLISHED}/` des Datenordners an."
 )
 years = bundle.years
 if len(years) < 2:

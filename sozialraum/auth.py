@@ -121,7 +121,7 @@ PAGE_ACCESS: dict[str, Access] = {
     "Fortschrittsbericht": READ,
     "Vergleich": READ,
     "Sozialindex": READ,
-    "Sozialbericht": INTERNAL_ONLY,  # builds the report for a chosen year; the public gets the published files
+    "Sozialbericht": READ,  # internal view builds the report; the public view only offers the published files
     "Barrierefreiheit": OPEN,
     "Feedback": OPEN,
 }

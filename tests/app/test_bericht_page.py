@@ -1,4 +1,5 @@
-"""AppTest of the internal page „Sozialbericht“: refused in public, builds and offers both downloads."""
+"""AppTest of the page „Sozialbericht“: the public view offers only the published files, the internal
+view builds the report and offers both downloads."""
 
 from __future__ import annotations
 
@@ -12,9 +13,18 @@ from tests.app.test_modes import as_user, internal_mode, refused, tiny_public  #
 PAGE = "pages/14_Sozialbericht.py"
 
 
-def test_public_view_refuses_the_page(tiny_public: Path) -> None:  # noqa: F811
+def test_public_view_offers_only_the_published_files(tiny_public: Path) -> None:  # noqa: F811
     at = as_user(PAGE, None)
-    assert refused(at)
+    assert not refused(at) and not at.exception
+    assert [i.value for i in at.info] == ["Es ist noch kein Sozialbericht veröffentlicht."]
+    assert not [b for b in at.button if b.label == "Bericht erzeugen"]
+    published = tiny_public / "bericht" / "veroeffentlicht"
+    (published / "web").mkdir(parents=True)
+    (published / "sozialbericht.pdf").write_bytes(b"%PDF-1.7 Beispiel")
+    (published / "web" / "index.html").write_text('<html lang="de"></html>', encoding="utf-8")
+    at = as_user(PAGE, None)
+    assert [b.proto.label for b in at.get("download_button")] == ["PDF herunterladen", "Webfassung herunterladen (ZIP)"]
+    assert not [b for b in at.button if b.label == "Bericht erzeugen"]
 
 
 def test_planner_builds_the_report_and_gets_pdf_and_web_zip(
