@@ -36,6 +36,7 @@ from .model import Chapter, Report
 TEMPLATES = Path(__file__).parent / "templates"
 LEAFLET = REPO_ROOT / "static" / "vendor" / "leaflet"
 Progress = Callable[[float, str], None]
+MAX_PRINT_PROFILES = 60
 
 
 @dataclass
@@ -198,6 +199,15 @@ def write_pdf(report: Report, ctx: Context, path: Path) -> int:
     import weasyprint  # imported here: the app imports this module for the page, WeasyPrint only to print
 
     css = (TEMPLATES / "pdf.css").read_text(encoding="utf-8").replace("{{TITEL}}", f"{report.titel} {report.jahr}")
+    printed, note = report.profiles, ""  # type: ignore[attr-defined]
+    if len(printed) > MAX_PRINT_PROFILES:  # 542 profiles would be over a thousand pages: web edition only
+        note = (
+            f"Die {len(printed)} Sozialraumprofile stehen nur in der Webfassung (je Gebiet eine Seite); "
+            f"für den Druck sind es mehr als {MAX_PRINT_PROFILES}. Mit „profil_ebene“ in bericht.toml lässt "
+            "sich eine gröbere Ebene wählen."
+        )
+        report.build_log.append(note)
+        printed = []
     html = (
         _environment()
         .get_template("pdf.html.j2")
@@ -205,7 +215,8 @@ def write_pdf(report: Report, ctx: Context, path: Path) -> int:
             r=report,
             css=css,
             main=report.main,
-            profiles=report.profiles,
+            profiles=printed,
+            profiles_note=note,
             back=report.back,
             **_names(ctx),  # type: ignore[attr-defined]
         )
