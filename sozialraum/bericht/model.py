@@ -105,9 +105,14 @@ def text(value: str) -> Block:
     return Block("text", value)
 
 
+def _keep_units(value: str) -> str:
+    """A number and its percent sign stay on one line („21,2 %“ never breaks before „%“)."""
+    return value.replace(" %", "\u00a0%")
+
+
 def generated(value: str) -> Block:
-    return Block("generated", value)
+    return Block("generated", _keep_units(value))
 
 
 def bullet_list(items: list[str], generated_text: bool = True) -> Block:
-    return Block("list", "generated" if generated_text else "", items=items)
+    return Block("list", "generated" if generated_text else "", items=[_keep_units(i) for i in items])
