@@ -183,3 +183,16 @@ def test_cli_reports_broken_input_in_german_and_exits_1(tmp_path: Path, capsys: 
         in out
     )
     assert not (tmp_path / "aus").exists()
+
+
+def test_missing_plan_leaves_its_chapter_out_with_a_note(tmp_path: Path) -> None:
+    from tests.unit.conftest import write_folder
+
+    folder = write_folder(
+        tmp_path / "daten", massnahmen_csv=None, ziele_csv=None, massnahmen_verlauf_csv=None, handlungsfelder_csv=None
+    )
+    result = build_report(folder, tmp_path / "aus")
+    log = (result.folder / "bericht-log.txt").read_text(encoding="utf-8")
+    assert "Kapitel Umsetzungsstand ausgelassen: massnahmen.csv fehlt oder ist leer." in log
+    assert not (result.web / "umsetzung.html").exists()
+    assert (result.web / "gebiet-02.html").is_file() and result.pdf.is_file()
