@@ -25,6 +25,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/3_Sozialplan.py", "Sozialplan", ":material/checklist:"),
     ("pages/6_Massnahme.py", "Maßnahme", ":material/task_alt:"),
     ("pages/7_Fortschrittsbericht.py", "Fortschrittsbericht", ":material/print:"),
+    ("pages/14_Sozialbericht.py", "Sozialbericht", ":material/menu_book:"),
     ("pages/10_Konferenz_vorbereiten.py", "Konferenz vorbereiten", ":material/edit_note:"),
     ("pages/11_Praesentation.py", "Präsentation", ":material/slideshow:"),
     ("pages/13_Konferenz_Ergebnisse.py", "Konferenz-Ergebnisse", ":material/fact_check:"),

@@ -121,6 +121,7 @@ PAGE_ACCESS: dict[str, Access] = {
     "Fortschrittsbericht": READ,
     "Vergleich": READ,
     "Sozialindex": READ,
+    "Sozialbericht": READ,  # internal view builds the report; the public view only offers the published files
     "Barrierefreiheit": OPEN,
     "Feedback": OPEN,
 }

@@ -5,6 +5,7 @@
 files into a data folder (see docs/import.md) and prints what it did, ending with the check report.
 `python -m sozialraum user add <name> --rolle planer` adds a local account for the internal view
 (password asked twice, or one line on stdin with --passwort-stdin); `user list`, `user remove <name>`.
+`python -m sozialraum bericht [folder] --ausgabe DIR` writes the Sozialbericht (PDF and web edition).
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--quelle", default=None, help="Ordner mit den Rohdaten (Standard: [import] quelle der Datei)")
     imp.add_argument("--ziel", default=None, help="Zielordner (Standard: [import] ziel der Datei)")
     _add_user_parser(commands)
+    _add_report_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "bericht":
+        return run_report_command(args)
     if args.command == "user":
         return run_user_command(args)
     if args.command == "check":
@@ -45,6 +49,36 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return run_import_command(args.mapping, args.quelle, args.ziel)
     return 2
+
+
+def _add_report_parser(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "bericht",
+        help="Sozialbericht als PDF und statische Webfassung erzeugen",
+        description="Schreibt ORDNER/sozialbericht.pdf und ORDNER/web/ (Anleitung: docs/sozialbericht.md).",
+    )
+    report.add_argument("folder", nargs="?", default=None, help="Datenordner (Standard: data/)")
+    report.add_argument("--ausgabe", required=True, help="Zielordner; wird erst ersetzt, wenn alles fertig ist")
+    report.add_argument("--jahr", type=int, default=None, help="Berichtsjahr (Standard: das neueste Jahr)")
+    report.add_argument("--vergleichsjahr", type=int, default=None, help="Vergleichsjahr (Standard: Berichtsjahr − 2)")
+
+
+def run_report_command(args: argparse.Namespace) -> int:
+    """Build the report with progress lines; a German message and 1 when input is broken."""
+    from .bericht import BerichtError, build_report
+
+    def progress(share: float, message: str) -> None:
+        print(f"[{share * 100:3.0f} %] {message}", flush=True)
+
+    try:
+        result = build_report(args.folder, args.ausgabe, args.jahr, args.vergleichsjahr, progress=progress)
+    except BerichtError as problem:
+        print(f"Bericht nicht erzeugt, der Zielordner bleibt unverändert: {problem}")
+        return 1
+    for line in result.log:
+        print(f"Hinweis: {line}")
+    print(f"{result.pdf} ({result.pages} Seiten) und {result.web}/index.html in {result.seconds:.0f} s geschrieben.")
+    return 0
 
 
 def _add_user_parser(commands: argparse._SubParsersAction) -> None:
