@@ -1,0 +1,88 @@
+"""Hamilton–Perry projection: hand-computed small examples, damping, levels, scenarios, no negatives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sozialraum.prognose.agegroups import AgeGroups, age_one_year
+from sozialraum.prognose.method import Pooled, Ratios, damped_ratios, pooled_counts, project
+
+# groups: under 2, 2 to under 4 (the "fertile" group in these examples), 4 and older
+G = AgeGroups((0, 2, 4))
+FERTILE = (2, 4)
+
+
+def test_a_cohort_moves_up_one_group_pro_rata() -> None:
+    # 8 people aged 2–3: half are 3 and turn 4 within the year
+    aged = age_one_year(np.array([[0.0, 8.0, 0.0]]), G)
+    assert aged.tolist() == [[0.0, 4.0, 4.0]]
+    # with ratios 1 and no children they simply keep ageing into the open group
+    ratios = Ratios(np.array([[0.0, 1.0, 1.0]]))
+    out = project(np.array([[0.0, 8.0, 0.0]]), ratios, G, 2, fertile=FERTILE)
+    assert out[-1].tolist() == [[0.0, 2.0, 6.0]]
+
+
+def test_closed_population_gives_ratios_of_one_and_keeps_ageing() -> None:
+    # year 0: 4 | 8 | 10; pure ageing gives 2 + births | 4 + 2 = 6 | 10 + 4 = 14; births so that CWR stays 0.5
+    series = np.array([[[4.0, 8.0, 10.0]], [[3.0, 6.0, 14.0]]])
+    pooled = pooled_counts(series, G, FERTILE)
+    ratios = damped_ratios(pooled, [], k=0.0)
+    assert ratios.values.tolist() == [[pytest.approx(0.5), pytest.approx(1.0), pytest.approx(1.0)]]
+    out = project(series[-1], ratios, G, 1, fertile=FERTILE)
+    # ageing: 1.5 | 3 + 1.5 = 4.5 | 14 + 3 = 17; children = 0.5 × 4.5
+    assert out[-1].tolist() == [[pytest.approx(2.25), pytest.approx(4.5), pytest.approx(17.0)]]
+    assert out[-1].sum() == pytest.approx(23.75)
+
+
+def test_an_area_without_children_keeps_none_undamped_and_borrows_the_city_ratio_when_damped() -> None:
+    # area A: 4 children per 8 fertile persons; area B: no children, 8 fertile persons, both years
+    year0 = np.array([[4.0, 8.0, 0.0], [0.0, 8.0, 0.0]])
+    year1 = np.array([[4.0, 8.0, 4.0], [0.0, 8.0, 4.0]])
+    pooled = pooled_counts(np.stack([year0, year1]), G, FERTILE)
+    assert pooled.num[:, 0].tolist() == [8.0, 0.0]
+    assert pooled.den[:, 0].tolist() == [16.0, 16.0]
+    undamped = damped_ratios(pooled, [], k=0.0)
+    assert undamped.values[1, 0] == 0.0
+    assert project(year1, undamped, G, 3, fertile=FERTILE)[:, 1, 0].tolist() == [0.0, 0.0, 0.0, 0.0]
+    # city CWR = 8 / 32 = 0.25; B damped with k = 16: (0 + 16 × 0.25) / (16 + 16) = 0.125
+    damped = damped_ratios(pooled, [], k=16.0)
+    assert damped.values[1, 0] == pytest.approx(0.125)
+    assert damped.values[0, 0] == pytest.approx((8 + 16 * 0.25) / 32)
+
+
+def test_damping_leans_on_the_parent_and_an_empty_group_takes_the_parent_ratio() -> None:
+    # two parents P (areas 0, 1) and Q (area 2); group 1 only
+    num = np.array([[0.0, 2.0, 0.0], [0.0, 18.0, 0.0], [0.0, 0.0, 0.0]])
+    den = np.array([[0.0, 4.0, 0.0], [0.0, 16.0, 0.0], [0.0, 0.0, 0.0]])
+    ratios = damped_ratios(Pooled(num, den), [np.array(["P", "P", "Q"])], k=4.0)
+    city = 20 / 20
+    parent_p = (20 + 4 * city) / (20 + 4)
+    assert ratios.values[0, 1] == pytest.approx((2 + 4 * parent_p) / (4 + 4))
+    assert ratios.values[1, 1] == pytest.approx((18 + 4 * parent_p) / (16 + 4))
+    assert ratios.values[2, 1] == pytest.approx(city)  # nobody there: parent Q = city
+
+
+def test_strong_out_migration_is_cut_at_zero_not_negative() -> None:
+    ratios = Ratios(np.array([[0.3, 0.99, 0.95]]))
+    out = project(np.array([[5.0, 10.0, 20.0]]), ratios, G, 4, migration=-2.0, fertile=FERTILE)
+    assert (out >= 0).all()
+    assert out[-1].tolist() == [[0.0, 0.0, 0.0]]
+
+
+counts = st.lists(st.integers(0, 5000), min_size=3 * 3, max_size=3 * 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(counts, min_size=3, max_size=3), st.floats(0, 20), st.floats(-30, 30), st.floats(0.1, 30))
+def test_higher_migration_never_gives_fewer_people_and_nothing_is_negative(
+    years: list[list[int]], k: float, low: float, gap: float
+) -> None:
+    series = np.array(years, dtype=float).reshape(3, 3, 3)  # 3 years × 3 areas × 3 groups
+    ratios = damped_ratios(pooled_counts(series, G, FERTILE), [np.array(["a", "a", "b"])], k)
+    lower = project(series[-1], ratios, G, 6, migration=low / 1000, fertile=FERTILE)
+    higher = project(series[-1], ratios, G, 6, migration=(low + gap) / 1000, fertile=FERTILE)
+    assert (lower >= 0).all()
+    assert (higher >= lower - 1e-9).all()
