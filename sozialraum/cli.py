@@ -3,6 +3,8 @@
 `python -m sozialraum check <folder>` prints the validation report of a data folder.
 `python -m sozialraum import <zuordnung.toml> [--quelle DIR] [--ziel DIR]` turns raw statistics-office
 files into a data folder (see docs/import.md) and prints what it did, ending with the check report.
+`python -m sozialraum prognose [DATENORDNER] --bis 2040` writes the population projection (altersstruktur.csv,
+prognose.toml) as CSV with a second CSV of its assumptions (see docs/prognose.md).
 `python -m sozialraum user add <name> --rolle planer` adds a local account for the internal view
 (password asked twice, or one line on stdin with --passwort-stdin); `user list`, `user remove <name>`.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .loader import load_bundle
 from .sozialindex import with_index
@@ -31,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--quelle", default=None, help="Ordner mit den Rohdaten (Standard: [import] quelle der Datei)")
     imp.add_argument("--ziel", default=None, help="Zielordner (Standard: [import] ziel der Datei)")
     _add_user_parser(commands)
+    _add_prognose_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "prognose":
+        return run_prognose_command(args.folder, args.bis, args.ziel)
     if args.command == "user":
         return run_user_command(args)
     if args.command == "check":
@@ -42,6 +48,58 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return run_import_command(args.mapping, args.quelle, args.ziel)
     return 2
+
+
+def _add_prognose_parser(commands: argparse._SubParsersAction) -> None:
+    prognose = commands.add_parser(
+        "prognose",
+        help="Bevölkerungsprognose je Gebiet und Altersgruppe als CSV schreiben",
+        description="Kleinräumige Bevölkerungsprognose (Hamilton–Perry) aus altersstruktur.csv und prognose.toml "
+        "des Datenordners; schreibt bevoelkerungsprognose.csv und bevoelkerungsprognose_annahmen.csv.",
+    )
+    prognose.add_argument("folder", nargs="?", default=None, help="Datenordner (Standard: data/)")
+    prognose.add_argument("--bis", type=int, default=None, help="letztes Prognosejahr (Standard: prognose.toml, 2040)")
+    prognose.add_argument("--ziel", default="build/prognose", help="Ausgabeordner (Standard: build/prognose)")
+
+
+def run_prognose_command(folder: str | None, until: int | None, target: str) -> int:
+    from dataclasses import replace
+
+    from .prognose.config import load_config
+    from .prognose.data import AGE_FILE, read_age_file, to_age_data
+    from .prognose.output import write_projection
+    from .prognose.run import run_projection
+
+    bundle = load_bundle(folder)
+    report = bundle.report
+    frame = read_age_file(bundle.folder, report)
+    if frame is None:
+        print(f"{bundle.folder / AGE_FILE} fehlt: ohne Altersstruktur keine Prognose (siehe data/README.md).")
+        return 1
+    data = to_age_data(frame, report)
+    config = load_config(bundle.folder, report)
+    if until is not None:
+        config = replace(config, bis=until)
+    projection = None if data is None else run_projection(data, config, _parents(bundle), report)
+    for issue in report.issues:
+        if issue.file in (AGE_FILE, "prognose.toml"):
+            print(issue.as_text())
+    if projection is None:
+        return 1
+    names = {}
+    for areas, _ in bundle.levels.values() or [(bundle.areas, None)]:
+        names |= dict(zip(areas["gebiet_id"], areas["name"], strict=True))
+    for path in write_projection(projection, Path(target), names, bundle.settings.gesamtstadt_name):
+        print(f"geschrieben: {path}")
+    return 0
+
+
+def _parents(bundle) -> dict[str, str]:  # noqa: ANN001 - Bundle, imported lazily above
+    parents: dict[str, str] = {}
+    for areas, _ in bundle.levels.values() or [(bundle.areas, None)]:
+        if "uebergeordnet" in areas.columns:
+            parents |= {a: p for a, p in zip(areas["gebiet_id"], areas["uebergeordnet"], strict=True) if p}
+    return parents
 
 
 def _add_user_parser(commands: argparse._SubParsersAction) -> None:
