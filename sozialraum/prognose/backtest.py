@@ -1,9 +1,12 @@
 """Backtest of the projection on Berlin's planning areas (real register counts by age group).
 
 Berlin changed its planning areas on 1 Jan 2021, so a backtest on unchanged geometry uses the old
-areas (31.12.2015 … 31.12.2020, files ``…-YYYY-02-t2-…``). Areas whose Bezirksregion gained or lost
-a planning area in that time (a split) are left out, as are areas with fewer than ``min_persons``
-persons at launch (a percentage error of a near-empty area says nothing).
+areas (31.12.2015 … 31.12.2020, files ``…-YYYY-02-t2-…``). Areas whose Prognoseraum (4-digit
+prefix) gained or lost a planning area in that time are left out (a split can cross Bezirksregionen:
+09041403 took people from 09041301 in 2019), and only
+areas with at least ``min_persons`` persons both at launch and in the target year are scored (the
+dashboard publishes nothing below 300 inhabitants, and a refugee shelter that opens or closes turns
+a near-empty area's percentage error into thousands of percent, which then dominates any mean).
 
 Compared per area: Hamilton–Perry (damped), "unchanged" (launch year carried forward) and "linear
 trend" (straight line through the base years, cut at 0). Error measure: MAPE over areas,
@@ -85,7 +88,7 @@ def backtest(
     start, launch = series.years.index(base[0]), series.years.index(base[1])
     observed = series.counts[series.years.index(target)]
     base_counts = series.counts[start : launch + 1]
-    keep = series.counts[launch].sum(axis=1) >= min_persons
+    keep = (series.counts[launch].sum(axis=1) >= min_persons) & (observed.sum(axis=1) >= min_persons)
     ratios = damped_ratios(pooled_counts(base_counts, BERLIN_GROUPS), [series.district, series.region], k)
     steps = target - base[1]
     hp = project(series.counts[launch], ratios, BERLIN_GROUPS, steps)[-1]
