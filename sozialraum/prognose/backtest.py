@@ -82,7 +82,12 @@ class BacktestResult:
 
 
 def backtest(
-    series: BerlinSeries, base: tuple[int, int], target: int, k: float, min_persons: int = 300
+    series: BerlinSeries,
+    base: tuple[int, int],
+    target: int,
+    k: float,
+    decay: float = 1.0,
+    min_persons: int = 300,
 ) -> BacktestResult:
     """Fit on the base years, project from the base's last year to ``target``, compare with observed."""
     start, launch = series.years.index(base[0]), series.years.index(base[1])
@@ -91,7 +96,7 @@ def backtest(
     keep = (series.counts[launch].sum(axis=1) >= min_persons) & (observed.sum(axis=1) >= min_persons)
     ratios = damped_ratios(pooled_counts(base_counts, BERLIN_GROUPS), [series.district, series.region], k)
     steps = target - base[1]
-    hp = project(series.counts[launch], ratios, BERLIN_GROUPS, steps)[-1]
+    hp = project(series.counts[launch], ratios, BERLIN_GROUPS, steps, decay=decay)[-1]
     slope = (series.counts[launch] - series.counts[start]) / (base[1] - base[0])
     linear = np.maximum(series.counts[launch] + slope * steps, 0.0)
     methods = {
@@ -102,6 +107,22 @@ def backtest(
     rows = {name: _mape(values[keep], observed[keep]) for name, values in methods.items()}
     table = pd.DataFrame.from_dict(rows, orient="index", columns=["Gesamt", "65+"])
     return BacktestResult(series.years[launch], target, base, int(keep.sum()), table)
+
+
+DAMPING_GRID = (200.0, 1000.0, 5000.0)
+DECAY_GRID = tuple(round(0.1 * i, 1) for i in range(11))
+
+
+def select_parameters(series: BerlinSeries, base: tuple[int, int], target: int) -> tuple[float, float, pd.DataFrame]:
+    """(k, φ) with the lowest MAPE(total) + MAPE(65+) on a validation window, and the whole grid."""
+    rows = []
+    for k in DAMPING_GRID:
+        for decay in DECAY_GRID:
+            mape = backtest(series, base, target, k, decay).mape.iloc[0]
+            rows.append({"k": k, "phi": decay, "Gesamt": mape["Gesamt"], "65+": mape["65+"]})
+    grid = pd.DataFrame(rows)
+    best = grid.loc[(grid["Gesamt"] + grid["65+"]).idxmin()]
+    return float(best["k"]), float(best["phi"]), grid
 
 
 def _mape(projected: np.ndarray, observed: np.ndarray) -> tuple[float, float]:

@@ -14,6 +14,11 @@ Notation: ``series[t, a, g]`` = persons in year ``t`` (consecutive years), area 
   against the parent's ratio weighted with ``k`` persons. Small groups lean on the parent, large
   ones keep their own; an empty group takes the parent's ratio. Parents are damped towards their own
   parent the same way, and the top (the city) uses the pooled ratio of all areas.
+* Migration decay (φ, ``decay``): below age 65 deaths are rare, so a ratio's distance from 1 is
+  mostly net migration. With φ < 1 that distance shrinks to φ^t of its base value in projection year
+  t, so a migration wave of the base period (Berlin 2015/16) is not carried on for decades. φ = 1
+  keeps the classic method. The default comes from a validation window, not from the test window
+  (see docs/prognose.md).
 * Never negative: ratios are ≥ 0 (counts are ≥ 0, scenario shifts are cut at 0), and each step
   only multiplies and adds non-negative numbers.
 """
@@ -99,20 +104,26 @@ def project(
     migration: float = 0.0,
     births: float = 1.0,
     fertile: tuple[int, int | None] = DEFAULT_FERTILE,
+    decay: float = 1.0,
+    mortality_age: int = 65,
 ) -> np.ndarray:
     """Project ``years`` steps of one year from ``launch`` (areas × groups); returns steps+1 × areas × groups.
 
     ``migration`` is an additional net migration per year and person (0.003 = 3 per 1,000) added to
-    every CCR; ``births`` scales the CWR. Both are the scenario levers.
+    every CCR; ``births`` scales the CWR. Both are the scenario levers. ``decay`` is φ (module doc).
     """
     if births < 0:
         raise ValueError("births factor must be >= 0")
-    ccr = np.maximum(ratios.values[:, 1:] + migration, 0.0)
+    if not 0 <= decay <= 1:
+        raise ValueError("decay must be between 0 and 1")
+    base = ratios.values[:, 1:]
+    young = np.array([groups.lower[i] < mortality_age for i in range(1, len(groups))])
     cwr = np.maximum(ratios.values[:, 0], 0.0) * births
     out = np.zeros((years + 1, *launch.shape))
     out[0] = launch
     for step in range(1, years + 1):
+        ccr = np.where(young, 1.0 + (base - 1.0) * decay**step, base)
         aged = age_one_year(out[step - 1], groups)
-        out[step, :, 1:] = aged[:, 1:] * ccr
+        out[step, :, 1:] = aged[:, 1:] * np.maximum(ccr + migration, 0.0)
         out[step, :, 0] = cwr * fertile_persons(out[step], groups, fertile)
     return out

@@ -105,6 +105,7 @@ def run_projection(
             scenario.wanderung / 1000.0,
             scenario.geburten,
             config.fruchtbares_alter,
+            config.wanderung_abklingen,
         )
         results[scenario.key] = np.rint(values)
     years = list(range(launch_year, launch_year + steps + 1))

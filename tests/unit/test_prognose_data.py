@@ -52,7 +52,7 @@ def test_mistyped_settings_fall_back_to_defaults_with_a_german_message(tmp_path:
     )
     report = Report()
     config = load_config(tmp_path, report)
-    assert config.daempfung == 1000.0 and config.basisjahre is None
+    assert config.daempfung == 5000.0 and config.basisjahre is None
     assert [s.key for s in config.szenarien] == ["hoch"]
     texts = [i.as_text() for i in report.errors]
     assert any("[prognose] daempfung: eine Zahl von 0 bis 1e+09 erwartet" in t and "„viel“" in t for t in texts)

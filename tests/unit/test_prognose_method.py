@@ -86,3 +86,14 @@ def test_higher_migration_never_gives_fewer_people_and_nothing_is_negative(
     higher = project(series[-1], ratios, G, 6, migration=(low + gap) / 1000, fertile=FERTILE)
     assert (lower >= 0).all()
     assert (higher >= lower - 1e-9).all()
+
+
+def test_migration_part_of_ratios_under_65_decays_by_phi_each_year() -> None:
+    groups = AgeGroups((0, 10, 65))  # 10 to 65: rate 1.2 decays; 65+: 0.9 stays (mostly deaths)
+    ratios = Ratios(np.array([[0.0, 1.2, 0.9]]))
+    out = project(np.array([[0.0, 0.0, 100.0]]), ratios, groups, 2, decay=0.5, fertile=(10, 65))
+    assert out[1:, 0, 2].tolist() == [pytest.approx(90.0), pytest.approx(81.0)]
+    out = project(np.array([[0.0, 550.0, 0.0]]), ratios, groups, 2, decay=0.5, fertile=(80, 90))
+    # year 1: 550 × 54/55 = 540 stay, × 1.1; year 2: 594 × 54/55 × 1.05
+    assert out[1, 0, 1] == pytest.approx(594.0)
+    assert out[2, 0, 1] == pytest.approx(594.0 * 54 / 55 * 1.05)
