@@ -70,8 +70,10 @@ def run_prognose_command(folder: str | None, until: int | None, target: str) -> 
     from .prognose.output import write_projection
     from .prognose.run import run_projection
 
+    from .report import Report
+
     bundle = load_bundle(folder)
-    report = bundle.report
+    report = Report()  # the bundle's report holds the same checks already; print each problem once
     frame = read_age_file(bundle.folder, report)
     if frame is None:
         print(f"{bundle.folder / AGE_FILE} fehlt: ohne Altersstruktur keine Prognose (siehe data/README.md).")

@@ -129,3 +129,23 @@ def to_age_data(frame: pd.DataFrame, report: Report) -> AgeData | None:
         return None
     counts = table.to_numpy(dtype=float).reshape(len(years), len(areas), len(lowers))
     return AgeData(groups, years, areas, counts)
+
+
+def check_age_structure(folder: Path, areas: pd.DataFrame, report: Report) -> None:
+    """Load-time check of the optional files (``check`` and the app's report list every problem)."""
+    from .config import load_config  # the settings file belongs to the same optional feature
+
+    frame = read_age_file(folder, report)
+    if frame is None:
+        return
+    load_config(folder, report)
+    known = set(areas["gebiet_id"]) if "gebiet_id" in areas.columns else set()
+    for index, row in frame[~frame["gebiet_id"].isin(known)].drop_duplicates("gebiet_id").iterrows():
+        report.error(
+            AGE_FILE,
+            "Unbekanntes Gebiet: erwartet wird eine gebiet_id aus der Gebietsdatei.",
+            row=line_number(index),
+            column="gebiet_id",
+            value=str(row["gebiet_id"]),
+        )
+    to_age_data(frame[frame["gebiet_id"].isin(known)], report)  # the unknown area is reported once, above

@@ -103,3 +103,18 @@ def test_cli_writes_projection_and_assumptions_for_the_bundled_data(tmp_path: Pa
     assumptions = pd.read_csv(tmp_path / "bevoelkerungsprognose_annahmen.csv", sep=";")
     assert "Pflegestatistik 2021" in assumptions.set_index("annahme").loc["Pflegequoten", "erlaeuterung"]
     assert "geschrieben:" in capsys.readouterr().out
+
+
+def test_check_of_a_data_folder_names_an_unknown_area_in_the_age_file(tmp_path: Path) -> None:
+    import shutil
+
+    from sozialraum.loader import load_bundle
+
+    folder = tmp_path / "daten"
+    shutil.copytree("data", folder, ignore=shutil.ignore_patterns("konferenzen"))
+    with (folder / "altersstruktur.csv").open("a", encoding="utf-8") as handle:
+        handle.write("99;2024;0;3;5\n")
+    bundle = load_bundle(folder)
+    (issue,) = [i for i in bundle.report.errors if i.file == "altersstruktur.csv"]
+    assert (issue.row, issue.column, issue.value) == (1562, "gebiet_id", "99")
+    assert "Unbekanntes Gebiet" in issue.message
