@@ -69,7 +69,6 @@ def run_prognose_command(folder: str | None, until: int | None, target: str) -> 
     from .prognose.data import AGE_FILE, read_age_file, to_age_data
     from .prognose.output import write_projection
     from .prognose.run import run_projection
-
     from .report import Report
 
     bundle = load_bundle(folder)
