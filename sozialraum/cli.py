@@ -90,7 +90,9 @@ def run_prognose_command(folder: str | None, until: int | None, target: str) -> 
     names = {}
     for areas, _ in bundle.levels.values() or [(bundle.areas, None)]:
         names |= dict(zip(areas["gebiet_id"], areas["name"], strict=True))
-    for path in write_projection(projection, Path(target), names, bundle.settings.gesamtstadt_name):
+    settings = bundle.settings
+    note = settings.hinweis if settings.beispieldaten else ""
+    for path in write_projection(projection, Path(target), names, settings.gesamtstadt_name, note):
         print(f"geschrieben: {path}")
     return 0
 

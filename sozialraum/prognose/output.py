@@ -43,9 +43,10 @@ def result_frame(projection: Projection, names: dict[str, str], city_name: str) 
     )
 
 
-def assumptions_frame(projection: Projection) -> pd.DataFrame:
+def assumptions_frame(projection: Projection, data_note: str = "") -> pd.DataFrame:
     config = projection.config
-    rows = [
+    rows = [("Datengrundlage", "Beispieldaten" if data_note else "Altersstruktur des Datenordners", data_note)]
+    rows += [
         ("Methode", METHOD_NAME, "Kohorten-Veränderungsraten je Gebiet und Altersgruppe, jährliche Schritte"),
         ("Basisjahre", f"{projection.base[0]}–{projection.base[1]}", "Raten aus allen Jahrespaaren dieses Zeitraums"),
         ("Ausgangsjahr", str(projection.years[0]), "letztes beobachtetes Jahr"),
@@ -78,10 +79,13 @@ def _band(von: int, bis: int | None) -> str:
     return f"ab {von}" if bis is None else f"{von} bis unter {bis}"
 
 
-def write_projection(projection: Projection, target: Path, names: dict[str, str], city_name: str) -> list[Path]:
+def write_projection(
+    projection: Projection, target: Path, names: dict[str, str], city_name: str, data_note: str = ""
+) -> list[Path]:
+    """Both CSV files; ``data_note`` (the folder's example-data notice) goes into the assumptions."""
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     result, assumptions = target / RESULT_FILE, target / ASSUMPTIONS_FILE
     result_frame(projection, names, city_name).to_csv(result, sep=";", index=False)
-    assumptions_frame(projection).to_csv(assumptions, sep=";", index=False)
+    assumptions_frame(projection, data_note).to_csv(assumptions, sep=";", index=False)
     return [result, assumptions]
