@@ -25,16 +25,18 @@ VALIDATION_BASE, VALIDATION_TARGET = (2021, 2022), 2024
 
 
 def print_table(mape: pd.DataFrame) -> None:
-    print("| Verfahren | MAPE Gesamt (%) | MAPE 65+ (%) |\n|---|---:|---:|")
+    print("| Verfahren | MAPE Gesamt (%) | MAPE 65+ (%) | Median APE Gesamt | Median APE 65+ |")
+    print("|---|---:|---:|---:|---:|")
     for name, row in mape.iterrows():
-        print(f"| {name} | {row['Gesamt']:.2f} | {row['65+']:.2f} |")
+        cells = " | ".join(f"{value:.2f}" for value in row)
+        print(f"| {name} | {cells} |")
 
 
 def main(source: Path = DEFAULT_SOURCE) -> None:
     validation = read_berlin(source, list(range(VALIDATION_BASE[0], VALIDATION_TARGET + 1)))
     k, decay, grid = select_parameters(validation, VALIDATION_BASE, VALIDATION_TARGET)
     print(f"Validierung (neue LOR, {VALIDATION_BASE[1]}→{VALIDATION_TARGET}): gewählt k = {k:g}, φ = {decay:g}")
-    print(grid[grid["phi"].isin([1.0, 0.7, 0.4, 0.0])].round(2).to_string(index=False))
+    print(grid[grid["phi"].isin([1.0, 0.7, 0.3, 0.0])].round(2).to_string(index=False))
     test = read_berlin(source, list(range(TEST_BASE[0], TEST_TARGET + 1)))
     config = PrognoseConfig()
     for label, (kk, phi) in {"gewählt": (k, decay), "Standard": (config.daempfung, config.wanderung_abklingen)}.items():

@@ -105,7 +105,8 @@ def backtest(
         "linearer Trend": linear,
     }
     rows = {name: _mape(values[keep], observed[keep]) for name, values in methods.items()}
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=["Gesamt", "65+"])
+    columns = ["Gesamt", "65+", "Gesamt (Median)", "65+ (Median)"]
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
     return BacktestResult(series.years[launch], target, base, int(keep.sum()), table)
 
 
@@ -125,12 +126,13 @@ def select_parameters(series: BerlinSeries, base: tuple[int, int], target: int) 
     return float(best["k"]), float(best["phi"]), grid
 
 
-def _mape(projected: np.ndarray, observed: np.ndarray) -> tuple[float, float]:
+def _mape(projected: np.ndarray, observed: np.ndarray) -> tuple[float, float, float, float]:
+    """Mean and median absolute percentage error of the total and of 65+ (areas with 65+ > 0)."""
     total = _ape(projected.sum(axis=1), observed.sum(axis=1))
     old = observed[:, -1] > 0
     elderly = _ape(projected[old, -1], observed[old, -1])
-    return total, elderly
+    return total.mean(), elderly.mean(), float(np.median(total)), float(np.median(elderly))
 
 
-def _ape(projected: np.ndarray, observed: np.ndarray) -> float:
-    return float(np.mean(np.abs(projected - observed) / observed) * 100)
+def _ape(projected: np.ndarray, observed: np.ndarray) -> np.ndarray:
+    return np.abs(projected - observed) / observed * 100

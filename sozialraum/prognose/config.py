@@ -69,7 +69,7 @@ class PrognoseConfig:
     # k in persons (weight of the parent ratio) and φ (yearly decay of the base period's migration
     # below 65): chosen on the Berlin validation window 2022→2024, see docs/prognose.md
     daempfung: float = 5000.0
-    wanderung_abklingen: float = 0.4
+    wanderung_abklingen: float = 0.3
     fruchtbares_alter: tuple[int, int] = (15, 45)
     standard_szenario: str = "trend"
     szenarien: tuple[Scenario, ...] = DEFAULT_SCENARIOS

@@ -15,10 +15,12 @@ Notation: ``series[t, a, g]`` = persons in year ``t`` (consecutive years), area 
   ones keep their own; an empty group takes the parent's ratio. Parents are damped towards their own
   parent the same way, and the top (the city) uses the pooled ratio of all areas.
 * Migration decay (φ, ``decay``): below age 65 deaths are rare, so a ratio's distance from 1 is
-  mostly net migration. With φ < 1 that distance shrinks to φ^t of its base value in projection year
-  t, so a migration wave of the base period (Berlin 2015/16) is not carried on for decades. φ = 1
-  keeps the classic method. The default comes from a validation window, not from the test window
-  (see docs/prognose.md).
+  mostly net migration. It is split into the area's net level M (the distance averaged over the
+  groups under 65, weighted with their persons) and the age pattern around it (young adults move in,
+  families move out: moves that replace each other). Only the level decays, to M·φ^t in projection
+  year t; the pattern stays. So a migration wave of the base period (Berlin 2015/16) is not carried
+  on for decades, while a student quarter keeps renewing its young adults. φ = 1 keeps the classic
+  method. The default comes from a validation window, not from the test window (docs/prognose.md).
 * Never negative: ratios are ≥ 0 (counts are ≥ 0, scenario shifts are cut at 0), and each step
   only multiplies and adds non-negative numbers.
 """
@@ -90,6 +92,13 @@ def damped_ratios(pooled: Pooled, chain: list[np.ndarray], k: float) -> Ratios:
     return Ratios(_ratio(num, den, prior, k))
 
 
+def _net_level(ccr: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Per area: mean distance of the ratios from 1, weighted with persons (column vector)."""
+    total = weights.sum(axis=1, keepdims=True)
+    moved = ((ccr - 1.0) * weights).sum(axis=1, keepdims=True)
+    return np.where(total > 0, moved / np.where(total > 0, total, 1.0), 0.0)
+
+
 def _ratio(num: np.ndarray, den: np.ndarray, prior: np.ndarray, k: float) -> np.ndarray:
     weight = den + k
     safe = np.where(weight > 0, weight, 1.0)
@@ -121,8 +130,9 @@ def project(
     cwr = np.maximum(ratios.values[:, 0], 0.0) * births
     out = np.zeros((years + 1, *launch.shape))
     out[0] = launch
+    level = _net_level(base, age_one_year(launch, groups)[:, 1:] * young)
     for step in range(1, years + 1):
-        ccr = np.where(young, 1.0 + (base - 1.0) * decay**step, base)
+        ccr = np.where(young, base - level * (1.0 - decay**step), base)
         aged = age_one_year(out[step - 1], groups)
         out[step, :, 1:] = aged[:, 1:] * np.maximum(ccr + migration, 0.0)
         out[step, :, 0] = cwr * fertile_persons(out[step], groups, fertile)

@@ -97,3 +97,12 @@ def test_migration_part_of_ratios_under_65_decays_by_phi_each_year() -> None:
     # year 1: 550 × 54/55 = 540 stay, × 1.1; year 2: 594 × 54/55 × 1.05
     assert out[1, 0, 1] == pytest.approx(594.0)
     assert out[2, 0, 1] == pytest.approx(594.0 * 54 / 55 * 1.05)
+
+
+def test_decay_removes_the_net_migration_level_but_keeps_the_age_pattern_of_moves() -> None:
+    groups = AgeGroups((0, 10, 20, 30, 65))
+    ratios = Ratios(np.array([[0.0, 1.3, 0.9, 1.0, 1.0]]))
+    out = project(np.array([[0.0, 100.0, 100.0, 0.0, 0.0]]), ratios, groups, 1, decay=0.0, fertile=(80, 90))
+    # aged: 90 | 90 + 10 = 100 | 10 | 0; net level M = (0.3 × 90 − 0.1 × 100 + 0 × 10) / 200 = 0.085
+    assert out[1, 0, 1:4].tolist() == [pytest.approx(90 * 1.215), pytest.approx(100 * 0.815), pytest.approx(10 * 0.915)]
+    assert out[1, 0, 1:4].sum() == pytest.approx(200.0)  # moves replace each other, no net gain
