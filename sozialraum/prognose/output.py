@@ -54,6 +54,12 @@ def assumptions_frame(projection: Projection, data_note: str = "") -> pd.DataFra
         ("Altersgruppen", ", ".join(projection.data.groups.labels()), "Personen gleichmäßig über die Einzeljahre"),
         ("Dämpfung k", f"{config.daempfung:g} Personen", DAMPING_RULE),
         (
+            "Abklingen der Wanderung φ",
+            f"{config.wanderung_abklingen:g}".replace(".", ","),
+            "Unter 65 Jahren gilt der Abstand einer Rate von 1 als Wanderung; ihr Niveau im Gebiet schrumpft im t-ten "
+            "Prognosejahr auf das φ^t-fache, das Altersmuster der Umzüge bleibt (φ = 1: klassisches Hamilton–Perry).",
+        ),
+        (
             "Kinder",
             f"Kinder der jüngsten Gruppe je Person von {config.fruchtbares_alter[0]} bis unter "
             f"{config.fruchtbares_alter[1]} Jahren",

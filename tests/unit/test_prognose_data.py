@@ -101,7 +101,9 @@ def test_cli_writes_projection_and_assumptions_for_the_bundled_data(tmp_path: Pa
     observed = result[(result["jahr"] == 2024) & (result["merkmal"] == "Einwohner gesamt")]
     assert observed.set_index("gebiet_id").loc["gesamt", "anzahl"].iloc[0] == 94210  # = einwohner 2024 in werte.csv
     assumptions = pd.read_csv(tmp_path / "bevoelkerungsprognose_annahmen.csv", sep=";")
-    assert "Pflegestatistik 2021" in assumptions.set_index("annahme").loc["Pflegequoten", "erlaeuterung"]
+    by_key = assumptions.set_index("annahme")
+    assert "Pflegestatistik 2021" in by_key.loc["Pflegequoten", "erlaeuterung"]
+    assert by_key.loc["Abklingen der Wanderung φ", "wert"] == "0,3"
     assert "geschrieben:" in capsys.readouterr().out
 
 
