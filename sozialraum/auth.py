@@ -121,6 +121,7 @@ PAGE_ACCESS: dict[str, Access] = {
     "Fortschrittsbericht": READ,
     "Vergleich": READ,
     "Sozialindex": READ,
+    "Bevoelkerungsprognose": READ,
     "Barrierefreiheit": OPEN,
     "Feedback": OPEN,
 }

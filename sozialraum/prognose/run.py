@@ -123,18 +123,34 @@ def projection_for_folder(folder: Path, parent_of: dict[str, str], report: Repor
 
 def long_table(projection: Projection, city_id: str = CITY_ID) -> pd.DataFrame:
     """Tidy rows: gebiet_id, jahr, szenario, merkmal, anzahl, art — leaves, their parents and the city."""
+    frames = [
+        _tidy(projection, values, projection.years, key, city_id, "Ausgangsjahr (beobachtet)", "Prognose")
+        for key, values in projection.counts.items()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def observed_table(projection: Projection, city_id: str = CITY_ID) -> pd.DataFrame:
+    """The same rows for the observed years of the age structure (scenario empty, art „beobachtet“)."""
+    leaf_index = [projection.data.areas.index(a) for a in projection.leaves]
+    values = projection.data.counts[:, leaf_index]
+    return _tidy(projection, values, projection.data.years, "", city_id, "beobachtet", "beobachtet")
+
+
+def _tidy(
+    projection: Projection, values: np.ndarray, years: list[int], key: str, city_id: str, first: str, rest: str
+) -> pd.DataFrame:
     groups = projection.data.groups
     members = derived_members(groups, projection.config.gruppen)
     rates = care_rates(groups, projection.config.pflegequoten)
     owners = _owners(projection.leaves, projection.parent_of, city_id)
     rows = []
-    for key, values in projection.counts.items():
-        for t, year in enumerate(projection.years):
-            columns, leaf_values = features(values[t], groups.labels(), members, rates)
-            art = "Ausgangsjahr (beobachtet)" if t == 0 else "Prognose"
-            for owner, index in owners.items():
-                summed = leaf_values[index].sum(axis=0)
-                rows.extend((owner, year, key, name, float(summed[j]), art) for j, name in enumerate(columns))
+    for t, year in enumerate(years):
+        columns, leaf_values = features(values[t], groups.labels(), members, rates)
+        art = first if t == 0 else rest
+        for owner, index in owners.items():
+            summed = leaf_values[index].sum(axis=0)
+            rows.extend((owner, year, key, name, float(summed[j]), art) for j, name in enumerate(columns))
     return pd.DataFrame(rows, columns=["gebiet_id", "jahr", "szenario", "merkmal", "anzahl", "art"])
 
 
