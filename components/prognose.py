@@ -9,13 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum import Bundle
-from sozialraum.formatting import format_number
+from sozialraum.formatting import format_signed
 from sozialraum.prognose.config import CONFIG_FILE
 from sozialraum.prognose.data import AGE_FILE
 from sozialraum.prognose.figure import projection_figure, scenario_rows
 from sozialraum.prognose.output import assumptions_frame
-from sozialraum.prognose.run import Projection, long_table, observed_table, projection_for_folder
-from sozialraum.prognose.view import change_sentence, profile_line, series, shown_features, withhold
+from sozialraum.prognose.run import TOTAL_KEY, Projection, long_table, observed_table, projection_for_folder
+from sozialraum.prognose.view import LAUNCH, change_sentence, profile_line, series, shown_features, withhold
 from sozialraum.report import Report
 from sozialraum.schemas import CITY_ID
 
@@ -77,7 +77,7 @@ def _names(bundle: Bundle) -> dict[str, str]:
 
 
 def render_page(bundle: Bundle) -> None:
-    st.title("Bevölkerungsprognose")
+    st.title("Bevölkerungs\u00adprognose")  # soft hyphen: on a phone the word breaks at the right place
     shown = get_projection(bundle)
     if shown is None:
         st.info(
@@ -105,29 +105,40 @@ def render_page(bundle: Bundle) -> None:
     )
     rows = series(table, area, merkmal, key)
     year = min(2035, projection.years[-1])
-    st.markdown(change_sentence(rows, names.get(area, area), features[merkmal], scenario.name, year))
-    observed = rows[rows["art"] == "beobachtet"]
+    what = "Menschen" if merkmal == TOTAL_KEY else features[merkmal]
+    st.markdown(change_sentence(rows, names.get(area, area), what, scenario.name, year))
+    observed = rows[rows["art"].isin(["beobachtet", LAUNCH])]
     lines = {s.name: scenario_rows(series(table, area, merkmal, k)) for k, s in scenarios.items()}
     title = f"{features[merkmal]}: {names.get(area, area)} (Prognose ab {projection.years[0]} gestrichelt)"
     st.plotly_chart(projection_figure(observed, lines, scenario.name, title, "Personen"), key="prognose_chart")
     _table(bundle, table, area, merkmal, features, scenarios, names, base)
-    _assumptions(projection)
+    _assumptions(bundle, projection)
 
 
 def _table(bundle, table, area, merkmal, features, scenarios, names, base) -> None:  # noqa: ANN001
+    """The chart as a table: one row per year, observed and each scenario side by side."""
     st.subheader("Tabelle")
     rows = table[(table["gebiet_id"] == area) & (table["merkmal"] == merkmal)].copy()
-    rows["Szenario"] = rows["szenario"].map(lambda k: scenarios[k].name if k in scenarios else "–")
-    rows = rows.rename(columns={"jahr": "Jahr", "art": "Art", "anzahl": "Personen", "anmerkung": "Anmerkung"})
-    frame = rows[["Jahr", "Art", "Szenario", "Personen", "Anmerkung"]].reset_index(drop=True)
-    withheld = frame["Anmerkung"].ne("")
-    show_table(frame, {"Personen": 0}, withheld=withheld, hide_index=True)
+    observed = rows["art"] == "beobachtet"
+    rows["Spalte"] = rows["szenario"].map(lambda k: f"Prognose: {scenarios[k].name}" if k in scenarios else "")
+    rows.loc[observed, "Spalte"] = "beobachtet"
+    order = ["beobachtet", *(f"Prognose: {s.name}" for s in scenarios.values())]
+    wide = rows.pivot_table(index="jahr", columns="Spalte", values="anzahl", aggfunc="first", dropna=False)
+    notes = rows.pivot_table(index="jahr", columns="Spalte", values="anmerkung", aggfunc="first")
+    wide = wide.reindex(columns=order)
+    withheld = notes.reindex(index=wide.index, columns=order).fillna("").ne("")
+    frame = wide.reset_index().rename(columns={"jahr": "Jahr"})
+    withheld = withheld.reset_index(drop=True).rename(columns=str)
+    withheld.insert(0, "Jahr", False)
+    show_table(frame, dict.fromkeys(order, 0), withheld=withheld, hide_index=True)
+    if withheld.to_numpy().any():
+        st.caption("„.“ = keine Angabe (Geheimhaltung: " + "; ".join(sorted(set(rows["anmerkung"]) - {""})) + ").")
     meta = provenance(
         bundle,
         {
             "Merkmal": features[merkmal],
             "Gebiet": names.get(area, area),
-            "Art": f"Prognose (Hamilton–Perry), Basisjahre {base}",
+            "Art": f"beobachtet und Prognose (Hamilton–Perry), Basisjahre {base}",
             "Einheit": "Personen",
             "Quelle": f"eigene Berechnung aus {AGE_FILE}",
         },
@@ -135,11 +146,13 @@ def _table(bundle, table, area, merkmal, features, scenarios, names, base) -> No
     download_table(bundle, frame, f"prognose_{area}_{merkmal}", meta, key="prognose_download")
 
 
-def _assumptions(projection: Projection) -> None:
+def _assumptions(bundle: Bundle, projection: Projection) -> None:
     st.subheader("Annahmen und Szenarien")
     for s in projection.config.szenarien:
-        st.markdown(f"- **{s.name}**: {s.beschreibung} (Wanderung {format_number(s.wanderung, 1)} je 1.000 und Jahr)")
-    frame = assumptions_frame(projection).rename(
+        shift = format_signed(s.wanderung, "Personen je 1.000 und Jahr", 1)
+        st.markdown(f"- **{s.name}**: {s.beschreibung} (zusätzliche Wanderung {shift})")
+    note = bundle.settings.hinweis if bundle.settings.beispieldaten else ""
+    frame = assumptions_frame(projection, note).rename(
         columns={"annahme": "Annahme", "wert": "Wert", "erlaeuterung": "Erläuterung"}
     )
     st.dataframe(frame, hide_index=True, column_config={"Erläuterung": st.column_config.TextColumn(width="large")})

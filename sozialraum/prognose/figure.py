@@ -42,7 +42,16 @@ def projection_figure(
                 hovertemplate="%{x}: %{y:,.0f} " + unit + f" (Prognose, {name})<extra></extra>",
             )
         )
-    fig.update_layout(**_LAYOUT, title=title, yaxis_title=unit, xaxis_title="Jahr (Stichtag 31.12.)", height=420)
+    fig.update_layout(**_LAYOUT)
+    # the legend sits between title and plot: without room it would cover the title
+    fig.update_layout(
+        title=dict(text=title, y=0.97, yanchor="top"),
+        margin=dict(l=10, r=10, t=85, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        yaxis_title=unit,
+        xaxis_title="Jahr (Stichtag 31.12.)",
+        height=440,
+    )
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
     fig.update_xaxes(dtick=5)
     return fig
