@@ -110,7 +110,8 @@ def render_page(bundle: Bundle) -> None:
     observed = rows[rows["art"].isin(["beobachtet", LAUNCH])]
     lines = {s.name: scenario_rows(series(table, area, merkmal, k)) for k, s in scenarios.items()}
     title = f"{features[merkmal]}: {names.get(area, area)} (Prognose ab {projection.years[0]} gestrichelt)"
-    st.plotly_chart(projection_figure(observed, lines, scenario.name, title, "Personen"), key="prognose_chart")
+    st.markdown(f"**{title}**")
+    st.plotly_chart(projection_figure(observed, lines, scenario.name, "Personen"), key="prognose_chart")
     _table(bundle, table, area, merkmal, features, scenarios, names, base)
     _assumptions(bundle, projection)
 

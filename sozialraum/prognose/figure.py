@@ -11,10 +11,12 @@ from .view import LAUNCH
 OTHER_COLOUR = "#6b6b6b"
 
 
-def projection_figure(
-    observed: pd.DataFrame, scenarios: dict[str, pd.DataFrame], chosen: str, title: str, unit: str
-) -> go.Figure:
-    """``observed``: jahr, anzahl (beobachtet); ``scenarios``: name → jahr, anzahl from the launch year on."""
+def projection_figure(observed: pd.DataFrame, scenarios: dict[str, pd.DataFrame], chosen: str, unit: str) -> go.Figure:
+    """``observed``: jahr, anzahl (beobachtet); ``scenarios``: name → jahr, anzahl from the launch year on.
+
+    No title inside the figure: on a phone the legend wraps to four lines and would cover it; the page
+    writes the title above the chart instead.
+    """
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -26,6 +28,7 @@ def projection_figure(
             hovertemplate="%{x}: %{y:,.0f} " + unit + " (beobachtet)<extra></extra>",
         )
     )
+    others = iter(["dot", "dashdot", "longdashdot", "dot", "dashdot"] * 4)  # the other scenarios differ by dash too
     for name, rows in scenarios.items():
         is_chosen = name == chosen
         fig.add_trace(
@@ -37,16 +40,14 @@ def projection_figure(
                 line=dict(
                     color=SERIES_COLOURS[1] if is_chosen else OTHER_COLOUR,
                     width=3 if is_chosen else 1.5,
-                    dash="dash" if is_chosen else "dot",
+                    dash="dash" if is_chosen else next(others),
                 ),
                 hovertemplate="%{x}: %{y:,.0f} " + unit + f" (Prognose, {name})<extra></extra>",
             )
         )
     fig.update_layout(**_LAYOUT)
-    # the legend sits between title and plot: without room it would cover the title
     fig.update_layout(
-        title=dict(text=title, y=0.97, yanchor="top"),
-        margin=dict(l=10, r=10, t=85, b=10),
+        margin=dict(l=10, r=10, t=20, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         yaxis_title=unit,
         xaxis_title="Jahr (Stichtag 31.12.)",
