@@ -118,7 +118,7 @@ def render_page(bundle: Bundle) -> None:
 
 def _table(bundle, table, area, merkmal, features, scenarios, names, base) -> None:  # noqa: ANN001
     """The chart as a table: one row per year, observed and each scenario side by side."""
-    st.subheader("Tabelle")
+    st.header("Tabelle")
     rows = table[(table["gebiet_id"] == area) & (table["merkmal"] == merkmal)].copy()
     observed = rows["art"] == "beobachtet"
     rows["Spalte"] = rows["szenario"].map(lambda k: f"Prognose: {scenarios[k].name}" if k in scenarios else "")
@@ -148,7 +148,7 @@ def _table(bundle, table, area, merkmal, features, scenarios, names, base) -> No
 
 
 def _assumptions(bundle: Bundle, projection: Projection) -> None:
-    st.subheader("Annahmen und Szenarien")
+    st.header("Annahmen und Szenarien")
     for s in projection.config.szenarien:
         shift = format_signed(s.wanderung, "Personen je 1.000 und Jahr", 1)
         st.markdown(f"- **{s.name}**: {s.beschreibung} (zusätzliche Wanderung {shift})")
