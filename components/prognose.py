@@ -100,7 +100,8 @@ def render_page(bundle: Bundle) -> None:
     scenario = scenarios[key]
     st.caption(
         f"**Prognose** ab {projection.years[0]} bis {projection.years[-1]} · Szenario „{scenario.name}“ · "
-        f"Basisjahre {base} · Einheit: Personen · Quelle: eigene Berechnung (Hamilton–Perry) aus {AGE_FILE} · "
+        f"Basisjahre {base} · Einheit: Personen · Quelle: eigene Berechnung aus {AGE_FILE} · "
+        f"Verfahren: {projection.method} · "
         f"Datenstand der Altersstruktur: 31.12.{projection.years[0]}"
     )
     rows = series(table, area, merkmal, key)

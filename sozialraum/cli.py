@@ -65,6 +65,7 @@ def _add_prognose_parser(commands: argparse._SubParsersAction) -> None:
 def run_prognose_command(folder: str | None, until: int | None, target: str) -> int:
     from dataclasses import replace
 
+    from .prognose.components import ASSUMPTIONS_FILE, read_assumptions
     from .prognose.config import load_config
     from .prognose.data import AGE_FILE, read_age_file, to_age_data
     from .prognose.output import write_projection
@@ -81,9 +82,10 @@ def run_prognose_command(folder: str | None, until: int | None, target: str) -> 
     config = load_config(bundle.folder, report)
     if until is not None:
         config = replace(config, bis=until)
-    projection = None if data is None else run_projection(data, config, _parents(bundle), report)
+    assumptions = None if data is None else read_assumptions(bundle.folder, data.groups, report)
+    projection = None if data is None else run_projection(data, config, _parents(bundle), report, assumptions)
     for issue in report.issues:
-        if issue.file in (AGE_FILE, "prognose.toml"):
+        if issue.file in (AGE_FILE, "prognose.toml", ASSUMPTIONS_FILE):
             print(issue.as_text())
     if projection is None:
         return 1

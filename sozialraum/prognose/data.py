@@ -148,4 +148,8 @@ def check_age_structure(folder: Path, areas: pd.DataFrame, report: Report) -> No
             column="gebiet_id",
             value=str(row["gebiet_id"]),
         )
-    to_age_data(frame[frame["gebiet_id"].isin(known)], report)  # the unknown area is reported once, above
+    data = to_age_data(frame[frame["gebiet_id"].isin(known)], report)  # the unknown area is reported once, above
+    if data is not None:
+        from .components import read_assumptions
+
+        read_assumptions(folder, data.groups, report)

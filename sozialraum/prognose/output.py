@@ -47,7 +47,7 @@ def assumptions_frame(projection: Projection, data_note: str = "") -> pd.DataFra
     config = projection.config
     rows = [("Datengrundlage", "Beispieldaten" if data_note else "Altersstruktur des Datenordners", data_note)]
     rows += [
-        ("Methode", METHOD_NAME, "Kohorten-Veränderungsraten je Gebiet und Altersgruppe, jährliche Schritte"),
+        ("Methode", projection.method, _method_note(projection)),
         ("Basisjahre", f"{projection.base[0]}–{projection.base[1]}", "Raten aus allen Jahrespaaren dieses Zeitraums"),
         ("Ausgangsjahr", str(projection.years[0]), "letztes beobachtetes Jahr"),
         ("Prognose bis", str(projection.years[-1]), ""),
@@ -79,6 +79,12 @@ def assumptions_frame(projection: Projection, data_note: str = "") -> pd.DataFra
     rates = "; ".join(f"{_band(von, bis)}: {q:g} %".replace(".", ",") for von, bis, q in config.pflegequoten)
     rows.append(("Pflegequoten", rates, config.pflege_quelle))
     return pd.DataFrame(rows, columns=["annahme", "wert", "erlaeuterung"])
+
+
+def _method_note(projection: Projection) -> str:
+    if projection.method == METHOD_NAME:
+        return "Kohorten-Veränderungsraten je Gebiet und Altersgruppe, jährliche Schritte"
+    return "Raten je Altersgruppe aus annahmen.csv, für alle Gebiete gleich, jährliche Schritte; Basisjahre ungenutzt"
 
 
 def _band(von: int, bis: int | None) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..report import Report
 from ..schemas import CITY_ID
+from .components import Assumptions, project_components, read_assumptions
 from .config import PrognoseConfig, Scenario, load_config
 from .data import AGE_FILE, AgeData, read_age_file, to_age_data
 from .derived import CARE_KEY, care_rates, derived_members
@@ -23,6 +24,7 @@ from .method import damped_ratios, pooled_counts, project
 
 TOTAL_KEY = "gesamt"
 METHOD_NAME = "Hamilton–Perry (Kohorten-Veränderungsraten, gedämpft zur übergeordneten Ebene)"
+COMPONENTS_NAME = "Kohorten-Komponenten (Überleben, Wanderung, Geburten aus annahmen.csv)"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Projection:
     leaves: list[str]
     parent_of: dict[str, str]
     counts: dict[str, np.ndarray]
+    method: str = METHOD_NAME
 
     def scenario(self, key: str | None = None) -> Scenario:
         return self.config.scenario(key)
@@ -81,8 +84,13 @@ def chains(leaves: list[str], parent_of: dict[str, str]) -> list[np.ndarray]:
 
 
 def run_projection(
-    data: AgeData, config: PrognoseConfig, parent_of: dict[str, str], report: Report
+    data: AgeData,
+    config: PrognoseConfig,
+    parent_of: dict[str, str],
+    report: Report,
+    assumptions: Assumptions | None = None,
 ) -> Projection | None:
+    """All scenarios; Hamilton–Perry, or the cohort-component mode when ``assumptions`` are given."""
     base = base_years(data, config, report)
     if base is None:
         return None
@@ -97,19 +105,24 @@ def run_projection(
     steps = max(config.bis - launch_year, 0)
     results = {}
     for scenario in config.szenarien:
-        values = project(
-            counts[-1],
-            ratios,
-            data.groups,
-            steps,
-            scenario.wanderung / 1000.0,
-            scenario.geburten,
-            config.fruchtbares_alter,
-            config.wanderung_abklingen,
-        )
+        shift = scenario.wanderung / 1000.0
+        if assumptions is not None:
+            values = project_components(counts[-1], assumptions, data.groups, steps, shift, scenario.geburten)
+        else:
+            values = project(
+                counts[-1],
+                ratios,
+                data.groups,
+                steps,
+                shift,
+                scenario.geburten,
+                config.fruchtbares_alter,
+                config.wanderung_abklingen,
+            )
         results[scenario.key] = np.rint(values)
     years = list(range(launch_year, launch_year + steps + 1))
-    return Projection(data, config, base, years, leaves, dict(parent_of), results)
+    method = METHOD_NAME if assumptions is None else COMPONENTS_NAME
+    return Projection(data, config, base, years, leaves, dict(parent_of), results, method)
 
 
 def projection_for_folder(folder: Path, parent_of: dict[str, str], report: Report) -> Projection | None:
@@ -118,7 +131,9 @@ def projection_for_folder(folder: Path, parent_of: dict[str, str], report: Repor
         return None
     data = to_age_data(frame, report)
     config = load_config(folder, report)
-    return None if data is None else run_projection(data, config, parent_of, report)
+    if data is None:
+        return None
+    return run_projection(data, config, parent_of, report, read_assumptions(folder, data.groups, report))
 
 
 def long_table(projection: Projection, city_id: str = CITY_ID) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from sozialraum.prognose.backtest import BERLIN_GROUPS
 from sozialraum.prognose.config import CARE_RATES, DEFAULT_GROUPS, load_config
 from sozialraum.prognose.data import read_age_file, to_age_data
 from sozialraum.prognose.derived import care_rates, derived_members
-from sozialraum.prognose.run import long_table, run_projection
+from sozialraum.prognose.run import long_table, projection_for_folder, run_projection
 from sozialraum.report import Report
 
 HEADER = "gebiet_id;jahr;alter_von;alter_bis;anzahl\n"
@@ -120,3 +120,26 @@ def test_check_of_a_data_folder_names_an_unknown_area_in_the_age_file(tmp_path: 
     (issue,) = [i for i in bundle.report.errors if i.file == "altersstruktur.csv"]
     assert (issue.row, issue.column, issue.value) == (1562, "gebiet_id", "99")
     assert "Unbekanntes Gebiet" in issue.message
+
+
+def test_assumptions_file_switches_to_cohort_component_mode_and_names_bad_groups(tmp_path: Path) -> None:
+    text = HEADER + _rows("01", 2022, (100, 500, 200)) + _rows("01", 2023, (100, 500, 200))
+    (tmp_path / "altersstruktur.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "annahmen.csv").write_text(
+        "alter_von;alter_bis;ueberleben;wanderung;geburten\n0;15;1;0;0\n15;65;0,99;0,01;0,01\n65;;0,95;0;0\n",
+        encoding="utf-8",
+    )
+    report = Report()
+    projection = projection_for_folder(tmp_path, {}, report)
+    assert report.ok and projection.method.startswith("Kohorten-Komponenten")
+    # one step: aged 100·14/15 | 500·49/50 + 100/15 | 200 + 10; births 0.01 × 500 = 5
+    first = projection.counts["trend"][1, 0]
+    assert first.tolist() == [round(100 * 14 / 15 + 5), round((490 + 100 / 15) * 1.0), round(210 * 0.95)]
+    (tmp_path / "annahmen.csv").write_text(
+        "alter_von;alter_bis;ueberleben;wanderung;geburten\n0;18;1;0;0\n", encoding="utf-8"
+    )
+    report = Report()
+    projection_for_folder(tmp_path, {}, report)
+    texts = [i.as_text() for i in report.errors]
+    assert any("annahmen.csv, Zeile 2, Spalte „alter_von“: Altersgruppe passt nicht" in t for t in texts)
+    assert any("fehlen Annahmen: unter 15, 15 bis unter 65, 65 und älter" in t for t in texts)

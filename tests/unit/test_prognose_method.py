@@ -106,3 +106,17 @@ def test_decay_removes_the_net_migration_level_but_keeps_the_age_pattern_of_move
     # aged: 90 | 90 + 10 = 100 | 10 | 0; net level M = (0.3 × 90 − 0.1 × 100 + 0 × 10) / 200 = 0.085
     assert out[1, 0, 1:4].tolist() == [pytest.approx(90 * 1.215), pytest.approx(100 * 0.815), pytest.approx(10 * 0.915)]
     assert out[1, 0, 1:4].sum() == pytest.approx(200.0)  # moves replace each other, no net gain
+
+
+def test_cohort_component_step_by_hand() -> None:
+    from sozialraum.prognose.components import Assumptions, project_components
+
+    # under 2 | 2 to under 4 | 4+: survival 1 | 0.9 | 0.5, migration +0.1 in group 1, births 0.25 per person 2–3
+    rates = Assumptions(np.array([1.0, 0.9, 0.5]), np.array([0.1, 0.0, 0.0]), np.array([0.0, 0.25, 0.0]))
+    out = project_components(np.array([[4.0, 8.0, 10.0]]), rates, G, 1)
+    # aged 2 | 6 | 14; × (1.1 | 0.9 | 0.5) = 2.2 | 5.4 | 7; births 0.25 × 8 = 2 into group 0
+    assert out[1].tolist() == [[pytest.approx(4.2), pytest.approx(5.4), pytest.approx(7.0)]]
+    closed = Assumptions(np.ones(3), np.zeros(3), np.zeros(3))
+    assert project_components(np.array([[4.0, 8.0, 10.0]]), closed, G, 1)[1].tolist() == [[2.0, 6.0, 14.0]]
+    more = project_components(np.array([[4.0, 8.0, 10.0]]), rates, G, 5, migration=0.01)
+    assert (more >= project_components(np.array([[4.0, 8.0, 10.0]]), rates, G, 5)).all()
