@@ -143,3 +143,19 @@ def test_assumptions_file_switches_to_cohort_component_mode_and_names_bad_groups
     texts = [i.as_text() for i in report.errors]
     assert any("annahmen.csv, Zeile 2, Spalte „alter_von“: Altersgruppe passt nicht" in t for t in texts)
     assert any("fehlen Annahmen: unter 15, 15 bis unter 65, 65 und älter" in t for t in texts)
+
+
+def test_gera_example_age_structure_matches_totals_and_65_80_counts_of_werte_csv() -> None:
+    values = pd.read_csv("data/werte.csv", sep=";", dtype={"gebiet_id": str}, decimal=",")
+    bezirke = values[values["gebiet_id"].str.len() == 2].set_index(["gebiet_id", "jahr", "indikator_id"])
+    ages = pd.read_csv("data/altersstruktur.csv", sep=";", dtype={"gebiet_id": str})
+    for (area, year), rows in ages.groupby(["gebiet_id", "jahr"]):
+        assert rows["anzahl"].sum() == bezirke.loc[(area, year, "einwohner"), "wert"]
+        assert (
+            rows.loc[rows["alter_von"] >= 65, "anzahl"].sum() == bezirke.loc[(area, year, "anteil_65plus"), "zaehler"]
+        )
+        assert (
+            rows.loc[rows["alter_von"] >= 80, "anzahl"].sum() == bezirke.loc[(area, year, "anteil_80plus"), "zaehler"]
+        )
+        assert rows.loc[rows["alter_von"] < 18, "anzahl"].sum() == bezirke.loc[(area, year, "anteil_u18"), "zaehler"]
+    assert len(ages) == 12 * 10 * 13  # 12 Bezirke, 2015–2024, 13 age groups
