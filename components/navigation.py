@@ -20,6 +20,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/1_Karte.py", "Karte", ":material/map:"),
     ("pages/5_Steckbrief.py", "Steckbrief", ":material/location_city:"),
     ("pages/2_Entwicklung.py", "Entwicklung", ":material/show_chart:"),
+    ("pages/14_Bevoelkerungsprognose.py", "Bevölkerungsprognose", ":material/trending_up:"),
     ("pages/8_Vergleich.py", "Vergleich", ":material/compare_arrows:"),
     ("pages/9_Sozialindex.py", "Sozialindex", ":material/stacked_bar_chart:"),
     ("pages/3_Sozialplan.py", "Sozialplan", ":material/checklist:"),

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.controls import area_select, year_select
 from components.layout import footer, setup_page
+from components.prognose import profile_hint
 from components.sozialindex import show_area_index
 from components.views import show_choropleth
 from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
@@ -71,6 +72,7 @@ with locator:
 
 profile = profile_table(bundle, gebiet, jahr)
 show_area_index(bundle, gebiet, jahr)
+profile_hint(full_bundle, gebiet)  # "2035: voraussichtlich … Menschen ab 80" (Bevölkerungsprognose)
 if profile.empty:
     st.info(
         f"Für {name} werden keine Indikatorwerte veröffentlicht, z. B. weil das Gebiet zu wenige Einwohner hat "

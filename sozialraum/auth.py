@@ -122,6 +122,7 @@ PAGE_ACCESS: dict[str, Access] = {
     "Vergleich": READ,
     "Sozialindex": READ,
     "Sozialbericht": READ,  # internal view builds the report; the public view only offers the published files
+    "Bevoelkerungsprognose": READ,
     "Barrierefreiheit": OPEN,
     "Feedback": OPEN,
 }

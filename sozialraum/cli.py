@@ -3,6 +3,8 @@
 `python -m sozialraum check <folder>` prints the validation report of a data folder.
 `python -m sozialraum import <zuordnung.toml> [--quelle DIR] [--ziel DIR]` turns raw statistics-office
 files into a data folder (see docs/import.md) and prints what it did, ending with the check report.
+`python -m sozialraum prognose [DATENORDNER] --bis 2040` writes the population projection (altersstruktur.csv,
+prognose.toml) as CSV with a second CSV of its assumptions (see docs/prognose.md).
 `python -m sozialraum user add <name> --rolle planer` adds a local account for the internal view
 (password asked twice, or one line on stdin with --passwort-stdin); `user list`, `user remove <name>`.
 `python -m sozialraum bericht [folder] --ausgabe DIR` writes the Sozialbericht (PDF and web edition).
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .loader import load_bundle
 from .settings import SETTINGS_FILE, missing_public_settings
@@ -34,9 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--ziel", default=None, help="Zielordner (Standard: [import] ziel der Datei)")
     _add_user_parser(commands)
     _add_report_parser(commands)
+    _add_prognose_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "bericht":
         return run_report_command(args)
+    if args.command == "prognose":
+        return run_prognose_command(args.folder, args.bis, args.ziel)
     if args.command == "user":
         return run_user_command(args)
     if args.command == "check":
@@ -79,6 +85,63 @@ def run_report_command(args: argparse.Namespace) -> int:
         print(f"Hinweis: {line}")
     print(f"{result.pdf} ({result.pages} Seiten) und {result.web}/index.html in {result.seconds:.0f} s geschrieben.")
     return 0
+
+
+def _add_prognose_parser(commands: argparse._SubParsersAction) -> None:
+    prognose = commands.add_parser(
+        "prognose",
+        help="Bevölkerungsprognose je Gebiet und Altersgruppe als CSV schreiben",
+        description="Kleinräumige Bevölkerungsprognose (Hamilton–Perry) aus altersstruktur.csv und prognose.toml "
+        "des Datenordners; schreibt bevoelkerungsprognose.csv und bevoelkerungsprognose_annahmen.csv.",
+    )
+    prognose.add_argument("folder", nargs="?", default=None, help="Datenordner (Standard: data/)")
+    prognose.add_argument("--bis", type=int, default=None, help="letztes Prognosejahr (Standard: prognose.toml, 2040)")
+    prognose.add_argument("--ziel", default="build/prognose", help="Ausgabeordner (Standard: build/prognose)")
+
+
+def run_prognose_command(folder: str | None, until: int | None, target: str) -> int:
+    from dataclasses import replace
+
+    from .prognose.components import ASSUMPTIONS_FILE, read_assumptions
+    from .prognose.config import load_config
+    from .prognose.data import AGE_FILE, read_age_file, to_age_data
+    from .prognose.output import write_projection
+    from .prognose.run import run_projection
+    from .report import Report
+
+    bundle = load_bundle(folder)
+    report = Report()  # the bundle's report holds the same checks already; print each problem once
+    frame = read_age_file(bundle.folder, report)
+    if frame is None:
+        print(f"{bundle.folder / AGE_FILE} fehlt: ohne Altersstruktur keine Prognose (siehe data/README.md).")
+        return 1
+    data = to_age_data(frame, report)
+    config = load_config(bundle.folder, report)
+    if until is not None:
+        config = replace(config, bis=until)
+    assumptions = None if data is None else read_assumptions(bundle.folder, data.groups, report)
+    projection = None if data is None else run_projection(data, config, _parents(bundle), report, assumptions)
+    for issue in report.issues:
+        if issue.file in (AGE_FILE, "prognose.toml", ASSUMPTIONS_FILE):
+            print(issue.as_text())
+    if projection is None:
+        return 1
+    names = {}
+    for areas, _ in bundle.levels.values() or [(bundle.areas, None)]:
+        names |= dict(zip(areas["gebiet_id"], areas["name"], strict=True))
+    settings = bundle.settings
+    note = settings.hinweis if settings.beispieldaten else ""
+    for path in write_projection(projection, Path(target), names, settings.gesamtstadt_name, note):
+        print(f"geschrieben: {path}")
+    return 0
+
+
+def _parents(bundle) -> dict[str, str]:  # noqa: ANN001 - Bundle, imported lazily above
+    parents: dict[str, str] = {}
+    for areas, _ in bundle.levels.values() or [(bundle.areas, None)]:
+        if "uebergeordnet" in areas.columns:
+            parents |= {a: p for a, p in zip(areas["gebiet_id"], areas["uebergeordnet"], strict=True) if p}
+    return parents
 
 
 def _add_user_parser(commands: argparse._SubParsersAction) -> None:

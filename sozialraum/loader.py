@@ -20,6 +20,7 @@ from .facilities import read_facilities
 from .geo import read_areas
 from .indicators import city_values
 from .levels import area_validities, depths, level_rows, span_text, valid_in, versions
+from .prognose.data import check_age_structure
 from .report import Report
 from .schemas import (
     CATALOGUE_SPEC,
@@ -153,6 +154,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     bundle = Bundle(root, settings, main_areas, catalogue, main_values, city, plan, report, main_level=main)
     bundle.levels = by_level if len(by_level) > 1 else {}
     bundle.facilities = read_facilities(root, report, settings)
+    check_age_structure(root, areas, report)  # optional altersstruktur.csv / prognose.toml (Bevölkerungsprognose)
     return bundle
 
 

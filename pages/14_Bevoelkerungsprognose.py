@@ -1,0 +1,8 @@
+"""Bevölkerungsprognose: projected population by area, figure and scenario, with assumptions (Hamilton–Perry)."""
+
+from components.layout import footer, setup_page
+from components.prognose import render_page
+
+bundle = setup_page("Bevölkerungsprognose")
+render_page(bundle)
+footer(bundle, "Quelle: eigene Berechnung (Hamilton–Perry) aus der Altersstruktur des Datenordners")

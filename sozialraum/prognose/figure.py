@@ -1,0 +1,64 @@
+"""Chart of a projection (pure plotly): observed years solid, the chosen scenario dashed, others dotted."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..figures import _LAYOUT, SERIES_COLOURS
+from .view import LAUNCH
+
+OTHER_COLOUR = "#6b6b6b"
+
+
+def projection_figure(observed: pd.DataFrame, scenarios: dict[str, pd.DataFrame], chosen: str, unit: str) -> go.Figure:
+    """``observed``: jahr, anzahl (beobachtet); ``scenarios``: name → jahr, anzahl from the launch year on.
+
+    No title inside the figure: on a phone the legend wraps to four lines and would cover it; the page
+    writes the title above the chart instead.
+    """
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=observed["jahr"],
+            y=observed["anzahl"],
+            name="beobachtet",
+            mode="lines+markers",
+            line=dict(color=SERIES_COLOURS[0], width=3),
+            hovertemplate="%{x}: %{y:,.0f} " + unit + " (beobachtet)<extra></extra>",
+        )
+    )
+    others = iter(["dot", "dashdot", "longdashdot", "dot", "dashdot"] * 4)  # the other scenarios differ by dash too
+    for name, rows in scenarios.items():
+        is_chosen = name == chosen
+        fig.add_trace(
+            go.Scatter(
+                x=rows["jahr"],
+                y=rows["anzahl"],
+                name=f"Prognose: {name}",
+                mode="lines",
+                line=dict(
+                    color=SERIES_COLOURS[1] if is_chosen else OTHER_COLOUR,
+                    width=3 if is_chosen else 1.5,
+                    dash="dash" if is_chosen else next(others),
+                ),
+                hovertemplate="%{x}: %{y:,.0f} " + unit + f" (Prognose, {name})<extra></extra>",
+            )
+        )
+    fig.update_layout(**_LAYOUT)
+    fig.update_layout(
+        margin=dict(l=10, r=10, t=20, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        yaxis_title=unit,
+        xaxis_title="Jahr (Stichtag 31.12.)",
+        height=440,
+    )
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    fig.update_xaxes(dtick=5)
+    return fig
+
+
+def scenario_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Launch year and projected years of one scenario's rows (jahr, anzahl)."""
+    keep = rows[(rows["art"] == LAUNCH) | (rows["art"] == "Prognose")]
+    return keep.sort_values("jahr")[["jahr", "anzahl"]]

@@ -1,0 +1,196 @@
+"""Run the projection for a data folder: once per data state, all scenarios, every level.
+
+Consistency rule: the method runs on the finest areas of ``altersstruktur.csv`` (those without a
+child in the file). Each area's age groups are rounded to whole persons; every larger figure (an
+area's total, derived groups, parent areas, the city) is the sum of these rounded numbers, so areas
+add up exactly to their parent and to the city. Observed parent rows, if present, are not used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..report import Report
+from ..schemas import CITY_ID
+from .components import Assumptions, project_components, read_assumptions
+from .config import PrognoseConfig, Scenario, load_config
+from .data import AGE_FILE, AgeData, read_age_file, to_age_data
+from .derived import CARE_KEY, care_rates, derived_members
+from .method import damped_ratios, pooled_counts, project
+
+TOTAL_KEY = "gesamt"
+METHOD_NAME = "Hamilton–Perry (Kohorten-Veränderungsraten, gedämpft zur übergeordneten Ebene)"
+COMPONENTS_NAME = "Kohorten-Komponenten (Überleben, Wanderung, Geburten aus annahmen.csv)"
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Projected counts (rounded) per scenario: years × areas × groups, launch year included."""
+
+    data: AgeData
+    config: PrognoseConfig
+    base: tuple[int, int]
+    years: list[int]
+    leaves: list[str]
+    parent_of: dict[str, str]
+    counts: dict[str, np.ndarray]
+    method: str = METHOD_NAME
+
+    def scenario(self, key: str | None = None) -> Scenario:
+        return self.config.scenario(key)
+
+
+def base_years(data: AgeData, config: PrognoseConfig, report: Report) -> tuple[int, int] | None:
+    """Configured base years if usable, else the last (up to) five consecutive observed years."""
+    years = data.years
+    if config.basisjahre is not None:
+        first, last = config.basisjahre
+        if all(y in years for y in range(first, last + 1)):
+            return first, last
+        report.error(
+            "prognose.toml",
+            f"[prognose] basisjahre: für jedes Jahr von {first} bis {last} werden Zahlen in {AGE_FILE} erwartet; "
+            f"vorhanden: {', '.join(map(str, years))}. Es gelten die letzten Beobachtungsjahre.",
+            value=f"[{first}, {last}]",
+        )
+    last = years[-1]
+    first = last
+    while first - 1 in years and last - (first - 1) <= 5:
+        first -= 1
+    if first == last:
+        report.error(AGE_FILE, "Für eine Prognose werden mindestens zwei aufeinanderfolgende Jahre erwartet.")
+        return None
+    return first, last
+
+
+def chains(leaves: list[str], parent_of: dict[str, str]) -> list[np.ndarray]:
+    """Parent codes per leaf, coarsest level first (areas without parent count as their own group)."""
+    paths = []
+    for leaf in leaves:
+        path, seen = [], {leaf}
+        node = parent_of.get(leaf)
+        while node and node not in seen:
+            path.insert(0, node)
+            seen.add(node)
+            node = parent_of.get(node)
+        paths.append(path)
+    depth = max((len(p) for p in paths), default=0)
+    padded = [[*p, *([p[-1] if p else leaf] * (depth - len(p)))] for p, leaf in zip(paths, leaves, strict=True)]
+    return [np.array([p[level] for p in padded]) for level in range(depth)]
+
+
+def run_projection(
+    data: AgeData,
+    config: PrognoseConfig,
+    parent_of: dict[str, str],
+    report: Report,
+    assumptions: Assumptions | None = None,
+) -> Projection | None:
+    """All scenarios; Hamilton–Perry, or the cohort-component mode when ``assumptions`` are given."""
+    base = base_years(data, config, report)
+    if base is None:
+        return None
+    children = {parent for area, parent in parent_of.items() if area in data.areas and parent}
+    leaf_index = [i for i, area in enumerate(data.areas) if area not in children]
+    leaves = [data.areas[i] for i in leaf_index]
+    counts = data.counts[:, leaf_index]
+    first, last = data.years.index(base[0]), data.years.index(base[1])
+    pooled = pooled_counts(counts[first : last + 1], data.groups, config.fruchtbares_alter)
+    ratios = damped_ratios(pooled, chains(leaves, parent_of), config.daempfung)
+    launch_year = data.years[-1]
+    steps = max(config.bis - launch_year, 0)
+    results = {}
+    for scenario in config.szenarien:
+        shift = scenario.wanderung / 1000.0
+        if assumptions is not None:
+            values = project_components(counts[-1], assumptions, data.groups, steps, shift, scenario.geburten)
+        else:
+            values = project(
+                counts[-1],
+                ratios,
+                data.groups,
+                steps,
+                shift,
+                scenario.geburten,
+                config.fruchtbares_alter,
+                config.wanderung_abklingen,
+            )
+        results[scenario.key] = np.rint(values)
+    years = list(range(launch_year, launch_year + steps + 1))
+    method = METHOD_NAME if assumptions is None else COMPONENTS_NAME
+    return Projection(data, config, base, years, leaves, dict(parent_of), results, method)
+
+
+def projection_for_folder(folder: Path, parent_of: dict[str, str], report: Report) -> Projection | None:
+    frame = read_age_file(folder, report)
+    if frame is None:
+        return None
+    data = to_age_data(frame, report)
+    config = load_config(folder, report)
+    if data is None:
+        return None
+    return run_projection(data, config, parent_of, report, read_assumptions(folder, data.groups, report))
+
+
+def long_table(projection: Projection, city_id: str = CITY_ID) -> pd.DataFrame:
+    """Tidy rows: gebiet_id, jahr, szenario, merkmal, anzahl, art — leaves, their parents and the city."""
+    frames = [
+        _tidy(projection, values, projection.years, key, city_id, "Ausgangsjahr (beobachtet)", "Prognose")
+        for key, values in projection.counts.items()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def observed_table(projection: Projection, city_id: str = CITY_ID) -> pd.DataFrame:
+    """The same rows for the observed years of the age structure (scenario empty, art „beobachtet“)."""
+    leaf_index = [projection.data.areas.index(a) for a in projection.leaves]
+    values = projection.data.counts[:, leaf_index]
+    return _tidy(projection, values, projection.data.years, "", city_id, "beobachtet", "beobachtet")
+
+
+def _tidy(
+    projection: Projection, values: np.ndarray, years: list[int], key: str, city_id: str, first: str, rest: str
+) -> pd.DataFrame:
+    groups = projection.data.groups
+    members = derived_members(groups, projection.config.gruppen)
+    rates = care_rates(groups, projection.config.pflegequoten)
+    owners = _owners(projection.leaves, projection.parent_of, city_id)
+    rows = []
+    for t, year in enumerate(years):
+        columns, leaf_values = features(values[t], groups.labels(), members, rates)
+        art = first if t == 0 else rest
+        for owner, index in owners.items():
+            summed = leaf_values[index].sum(axis=0)
+            rows.extend((owner, year, key, name, float(summed[j]), art) for j, name in enumerate(columns))
+    return pd.DataFrame(rows, columns=["gebiet_id", "jahr", "szenario", "merkmal", "anzahl", "art"])
+
+
+def features(
+    values: np.ndarray, labels: list[str], members: dict[str, list[int]], rates: np.ndarray | None
+) -> tuple[list[str], np.ndarray]:
+    """Column names and areas × columns: age groups, total, derived groups, care estimate."""
+    columns = [*labels, TOTAL_KEY, *members]
+    parts = [values, values.sum(axis=1, keepdims=True)]
+    parts += [values[:, idx].sum(axis=1, keepdims=True) for idx in members.values()]
+    if rates is not None:
+        columns.append(CARE_KEY)
+        parts.append(np.rint(values @ rates)[:, None])
+    return columns, np.hstack(parts)
+
+
+def _owners(leaves: list[str], parent_of: dict[str, str], city_id: str) -> dict[str, list[int]]:
+    """Every leaf, each ancestor and the city → indices of the leaves it sums."""
+    owners: dict[str, list[int]] = {}
+    for i, leaf in enumerate(leaves):
+        owners.setdefault(leaf, []).append(i)
+        node, seen = parent_of.get(leaf), {leaf}
+        while node and node not in seen:
+            owners.setdefault(node, []).append(i)
+            seen.add(node)
+            node = parent_of.get(node)
+        owners.setdefault(city_id, []).append(i)
+    return owners

@@ -1,0 +1,105 @@
+"""What the app shows of a projection: withheld cells, the chart series, sentences (no streamlit).
+
+Withholding follows ``[geheimhaltung]``: an area below ``min_einwohner`` persons in the launch year
+shows no projection at all, and any shown count below ``min_fallzahl`` is withheld. Only totals and
+derived groups are shown, not single age groups.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..formatting import format_number
+from .derived import CARE_KEY, CARE_NAME
+from .run import TOTAL_KEY, Projection
+
+PROGNOSE = "Prognose"
+LAUNCH = "Ausgangsjahr (beobachtet)"
+
+
+def shown_features(projection: Projection) -> dict[str, str]:
+    """Key → German label of the figures the page offers (only those the data allow)."""
+    present = set(projection_table_keys(projection))
+    labels = {TOTAL_KEY: "Einwohner gesamt"}
+    labels |= {g.key: g.name for g in projection.config.gruppen}
+    labels[CARE_KEY] = CARE_NAME
+    order = [TOTAL_KEY, "ab65", "ab80", CARE_KEY, "krippe", "kita", "grundschule", "schulalter"]
+    order += [g.key for g in projection.config.gruppen if g.key not in order]
+    return {key: labels[key] for key in order if key in present}
+
+
+def projection_table_keys(projection: Projection) -> list[str]:
+    from .derived import care_rates, derived_members
+
+    groups = projection.data.groups
+    keys = [TOTAL_KEY, *derived_members(groups, projection.config.gruppen)]
+    if care_rates(groups, projection.config.pflegequoten) is not None:
+        keys.append(CARE_KEY)
+    return keys
+
+
+def withhold(table: pd.DataFrame, min_fallzahl: int, min_einwohner: int) -> pd.DataFrame:
+    """``anzahl`` empty and ``anmerkung`` set where the rules of ``[geheimhaltung]`` apply."""
+    out = table.copy()
+    at_launch = (out["merkmal"] == TOTAL_KEY) & (out["art"] == LAUNCH)
+    launch = out[at_launch].groupby("gebiet_id")["anzahl"].first()
+    small_area = out["gebiet_id"].map(launch).fillna(0) < min_einwohner
+    small_count = out["anzahl"] < min_fallzahl
+    out["anmerkung"] = ""
+    out.loc[small_count, "anmerkung"] = f"weniger als {min_fallzahl} Personen"
+    out.loc[small_area, "anmerkung"] = f"Gebiet mit weniger als {min_einwohner} Einwohnern"
+    out.loc[small_area | small_count, "anzahl"] = float("nan")
+    return out
+
+
+def series(table: pd.DataFrame, gebiet_id: str, merkmal: str, szenario: str) -> pd.DataFrame:
+    """Observed years and the projection of one scenario for one area and figure, by year."""
+    rows = table[(table["gebiet_id"] == gebiet_id) & (table["merkmal"] == merkmal)]
+    rows = rows[(rows["szenario"] == szenario) | (rows["art"] == "beobachtet")]
+    # the launch year is both observed and the projection's first row: keep the latter
+    rows = rows.assign(_launch=rows["art"] == LAUNCH).sort_values(["jahr", "_launch"], kind="stable")
+    return rows.drop_duplicates("jahr", keep="last").drop(columns="_launch").reset_index(drop=True)
+
+
+def change_sentence(rows: pd.DataFrame, area: str, what: str, scenario_name: str, year: int) -> str:
+    """Plain German sentence on the change from the launch year to ``year``; true for every sign and tie."""
+    launch = rows[rows["art"] == LAUNCH]
+    target = rows[rows["jahr"] == year]
+    if launch.empty or target.empty or launch["anzahl"].isna().any() or target["anzahl"].isna().any():
+        return f"Für {area} ist für {year} keine Angabe möglich (Geheimhaltung oder keine Altersstruktur)."
+    start_year, start = int(launch["jahr"].iloc[0]), float(launch["anzahl"].iloc[0])
+    end = float(target["anzahl"].iloc[0])
+    diff = end - start
+    if diff == 0:
+        change = f"gleich viele wie {start_year}"
+    else:
+        word = "mehr" if diff > 0 else "weniger"
+        change = f"{format_number(abs(diff), 0)} {word} als {start_year} ({format_number(start, 0)})"
+    return (
+        f"{PROGNOSE}, Szenario „{scenario_name}“: In {area} leben {year} voraussichtlich "
+        f"{format_number(end, 0)} {what}, {change}."
+    )
+
+
+def profile_line(table: pd.DataFrame, gebiet_id: str, projection: Projection, year: int = 2035) -> str | None:
+    """Steckbrief line „2035: voraussichtlich … Menschen ab 80 (Prognose …)“; None if not available."""
+    keys = shown_features(projection)
+    merkmal = "ab80" if "ab80" in keys else "ab65" if "ab65" in keys else None
+    if merkmal is None:
+        return None
+    year = min(year, projection.years[-1])
+    scenario = projection.config.scenario()
+    row = table[
+        (table["gebiet_id"] == gebiet_id)
+        & (table["merkmal"] == merkmal)
+        & (table["jahr"] == year)
+        & (table["szenario"] == scenario.key)
+    ]
+    if row.empty or row["anzahl"].isna().any():
+        return None
+    who = "Menschen ab 80" if merkmal == "ab80" else "Menschen ab 65"
+    base = f"{projection.base[0]}–{projection.base[1]}"
+    return (
+        f"{year}: voraussichtlich {format_number(float(row['anzahl'].iloc[0]), 0)} {who} "
+        f"({PROGNOSE}, Szenario „{scenario.name}“, Basisjahre {base})"
+    )
