@@ -74,7 +74,7 @@ def run_report_command(args: argparse.Namespace) -> int:
     from .bericht import BerichtError, build_report
 
     def progress(share: float, message: str) -> None:
-        print(f"[{share * 100:3.0f} %] {message}", flush=True)
+        print(f"[{share * 100:3.0f}\u00a0%] {message}", flush=True)
 
     try:
         result = build_report(args.folder, args.ausgabe, args.jahr, args.vergleichsjahr, progress=progress)

@@ -251,7 +251,7 @@ def _measures(ctx: Context, gebiet: str, name: str, measures: pd.DataFrame) -> S
                 "Nr.": local["massnahme_id"],
                 "Maßnahme": local["titel"],
                 "Status": local["status"],
-                "Fortschritt": [f"{format_number(v, 0)} %" for v in local["fortschritt"]],
+                "Fortschritt": [f"{format_number(v, 0)}\u00a0%" for v in local["fortschritt"]],
             }
         )
         section.blocks.append(

@@ -38,7 +38,7 @@ def umsetzung(ctx: Context) -> Chapter | None:
         generated(
             f"Von {len(measures)} Maßnahmen sind {int((measures['status'] == 'umgesetzt').sum())} "
             "umgesetzt; der mittlere "
-            f"Fortschritt liegt bei {format_number(plan_progress(measures), 0)} % (Stand der Meldungen: {stand})."
+            f"Fortschritt liegt bei {format_number(plan_progress(measures), 0)}\u00a0% (Stand der Meldungen: {stand})."
         )
     )
     frame = pd.DataFrame(
@@ -46,7 +46,7 @@ def umsetzung(ctx: Context) -> Chapter | None:
             "Handlungsfeld": [f"{i}: {n}" for i, n in zip(overview["handlungsfeld_id"], overview["name"], strict=True)],
             "Ziele": overview["ziele"].astype(int).astype(str),
             "Maßnahmen": overview["massnahmen"].astype(int).astype(str),
-            "Fortschritt": [f"{format_number(v, 0)} %" for v in overview["fortschritt"]],
+            "Fortschritt": [f"{format_number(v, 0)}\u00a0%" for v in overview["fortschritt"]],
             "Status": [status_text(row) for _, row in overview.iterrows()],
         }
     )
@@ -239,7 +239,7 @@ def anhang(ctx: Context) -> Chapter:
                 "text",
                 f"{EXPLANATION} Gesperrt wird ein Wert, wenn seine Fallzahl unter {s.min_fallzahl} "
                 "liegt oder das Gebiet weniger als "
-                f"{format_number(s.min_einwohner, 0)} Einwohner hat. Die Regeln gelten für jede Zahl "
+                f"{format_number(s.min_einwohner, 0)}\u00a0Einwohner hat. Die Regeln gelten für jede Zahl "
                 "dieses Berichts, seiner Karten, "
                 "Tabellen, Sätze und Downloads.",
             )
@@ -267,7 +267,7 @@ GLOSSARY = {
     "Gesamtstadt": "Wert der ganzen Stadt, berechnet aus Zählern und Nennern aller Gebiete oder amtlich vorgegeben.",
     "Indikator": "Messgröße mit Einheit, Definition, Quelle und Datenstand.",
     "Datenstand": "Stichtag oder Stand, auf den sich die Daten eines Indikators beziehen.",
-    "Prozentpunkte": "Differenz zweier Prozentwerte (von 10 % auf 12 % sind es 2 Prozentpunkte).",
+    "Prozentpunkte": "Differenz zweier Prozentwerte (von 10 % auf 12 % sind es 2\u00a0Prozentpunkte).",
     "Quote": "Anteil einer Gruppe an einer Bezugsgruppe, meist in Prozent.",
     "Handlungsfeld": "Oberste Gliederung des Sozialplans, mit Zielen und Maßnahmen.",
     "Maßnahme": "Konkretes Vorhaben zu einem Ziel des Sozialplans, mit Status und Fortschritt.",

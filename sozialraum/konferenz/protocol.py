@@ -149,7 +149,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 def _md(text: object) -> str:
     """Text safe inside Markdown lists and tables: HTML from card text shows as text, never as markup,
     and Markdown characters stay characters."""
-    escaped = " ".join(str(text).split()).replace("<", "&lt;").replace(">", "&gt;")
+    # fold line breaks and runs of spaces, but keep the no-break space between a number and its unit
+    escaped = re.sub(r"[ \t\r\n]+", " ", str(text)).strip().replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 

@@ -49,8 +49,10 @@ DEFAULT_SCENARIOS = (
         "Die Verhältnisse des Basiszeitraums (Alterung, Sterblichkeit, Wanderung, Kinder je Person im "
         "Alter von 15 bis unter 45) gelten unverändert weiter.",
     ),
-    Scenario("hoch", "Mehr Zuzug", "Wie Trend, zusätzlich 5 Personen je 1.000 und Jahr Wanderungsgewinn.", 5.0),
-    Scenario("niedrig", "Weniger Zuzug", "Wie Trend, zusätzlich 5 Personen je 1.000 und Jahr Wanderungsverlust.", -5.0),
+    Scenario("hoch", "Mehr Zuzug", "Wie Trend, zusätzlich 5\u00a0Personen je 1.000 und Jahr Wanderungsgewinn.", 5.0),
+    Scenario(
+        "niedrig", "Weniger Zuzug", "Wie Trend, zusätzlich 5\u00a0Personen je 1.000 und Jahr Wanderungsverlust.", -5.0
+    ),
 )
 DEFAULT_GROUPS = (
     DerivedGroup("krippe", "Kinder unter 3 Jahren (Krippenalter)", 0, 3),

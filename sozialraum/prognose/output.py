@@ -52,7 +52,7 @@ def assumptions_frame(projection: Projection, data_note: str = "") -> pd.DataFra
         ("Ausgangsjahr", str(projection.years[0]), "letztes beobachtetes Jahr"),
         ("Prognose bis", str(projection.years[-1]), ""),
         ("Altersgruppen", ", ".join(projection.data.groups.labels()), "Personen gleichmäßig über die Einzeljahre"),
-        ("Dämpfung k", f"{config.daempfung:g} Personen", DAMPING_RULE),
+        ("Dämpfung k", f"{config.daempfung:g}\u00a0Personen", DAMPING_RULE),
         (
             "Abklingen der Wanderung φ",
             f"{config.wanderung_abklingen:g}".replace(".", ","),
@@ -76,7 +76,7 @@ def assumptions_frame(projection: Projection, data_note: str = "") -> pd.DataFra
                 s.beschreibung,
             )
         )
-    rates = "; ".join(f"{_band(von, bis)}: {q:g} %".replace(".", ",") for von, bis, q in config.pflegequoten)
+    rates = "; ".join(f"{_band(von, bis)}: {q:g}\u00a0%".replace(".", ",") for von, bis, q in config.pflegequoten)
     rows.append(("Pflegequoten", rates, config.pflege_quelle))
     return pd.DataFrame(rows, columns=["annahme", "wert", "erlaeuterung"])
 

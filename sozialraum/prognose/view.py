@@ -46,7 +46,7 @@ def withhold(table: pd.DataFrame, min_fallzahl: int, min_einwohner: int) -> pd.D
     small_area = out["gebiet_id"].map(launch).fillna(0) < min_einwohner
     small_count = out["anzahl"] < min_fallzahl
     out["anmerkung"] = ""
-    out.loc[small_count, "anmerkung"] = f"weniger als {min_fallzahl} Personen"
+    out.loc[small_count, "anmerkung"] = f"weniger als {min_fallzahl}\u00a0Personen"
     out.loc[small_area, "anmerkung"] = f"Gebiet mit weniger als {min_einwohner} Einwohnern"
     out.loc[small_area | small_count, "anzahl"] = float("nan")
     return out

@@ -219,11 +219,11 @@ def test_protocol_shows_what_each_slide_showed(bundle, agenda, store: Store) -> 
     text = to_markdown(build_protocol(bundle, agenda, store))
     karte = text[text.index("### Folie 2:") : text.index("### Folie 3:")]
     assert "| Rang | Gebiet | Wert |" in karte
-    assert "| 1 | Nord (dieser Sozialraum) | 12,0 % |" in karte and "| Gesamtstadt | 28,0 % |" in karte
+    assert "| 1 | Nord (dieser Sozialraum) | 12,0\u00a0% |" in karte and "| Gesamtstadt | 28,0\u00a0% |" in karte
     entwicklung = text[text.index("### Folie 3:") : text.index("### Folie 4:")]
     assert "| Jahr | Nord | Gesamtstadt |" in entwicklung and "| 2023 | 10,0 % | 35,0 % |" in entwicklung
     vergleich = text[text.index("### Folie 4:") : text.index("### Folie 5:")]
-    assert "| 1 | Nord (dieser Sozialraum) | 12,0 % |" in vergleich
+    assert "| 1 | Nord (dieser Sozialraum) | 12,0\u00a0% |" in vergleich
     massnahmen = text[text.index("### Folie 5:") : text.index("### Folie 6:")]
     assert "Vollständige Liste (2)" in massnahmen and "| 1.1.1 |" in massnahmen and "| 1.1.2 |" in massnahmen
     erfassung = text[text.index("### Folie 7:") : text.index("### Folie 8:")]

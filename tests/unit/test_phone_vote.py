@@ -30,9 +30,11 @@ class Room:
     clock: list[float]
     db: str
     folder: Path
+    opened: int = 0
 
     def open(self, rules: VoteRules | None = None) -> int:
-        return self.store.open_poll(KONFERENZ, rules or VoteRules(3, True))
+        self.opened += 1  # a distinct request each time: the same one again within seconds is a double click
+        return self.store.open_poll(KONFERENZ, rules or VoteRules(3, True), frage=f"Frage {self.opened}")
 
     def phone(self) -> tuple[TestClient, str]:
         """A new phone: a client with its own cookies that has loaded the page once."""
@@ -87,7 +89,7 @@ def test_no_form_until_the_moderator_opens_the_vote_and_none_after_closing(room:
     page = phone.get(URL)
     assert "<form" in page.text and f"name='abstimmung' value='{poll}'" in page.text
     assert "3 Punkte je Person" in _text(page.text)
-    room.store.close_poll(poll)
+    room.store.close_poll(poll, min_open_s=0)  # at once, not a double click
     answer = _post(phone, _form(device, poll, {room.cards[0]: 1}))
     assert answer.status_code == 409 and "geschlossen" in answer.text
     assert room.store.ballot_count(poll) == 0

@@ -69,7 +69,7 @@ def test_change_sentence_agrees_with_the_numbers(table: pd.DataFrame) -> None:
         assert sum(counts) == n
     missing = len(table) - n
     assert (f"Für {missing} Gebiet" in text) == (missing > 0)
-    assert text.endswith("Gesamtstadt: −0,3 Prozentpunkte.")
+    assert text.endswith("Gesamtstadt: −0,3\u00a0Prozentpunkte.")
 
 
 @settings(max_examples=300, deadline=None)
@@ -96,18 +96,18 @@ def test_every_area_fell_is_said_so() -> None:
     table = pd.DataFrame({"name": NAMES[:4], "wert": [-0.4, -1.2, -2.5, -0.1], "stadt": -1.0})
     assert map_summary(table, "SGB-II-Quote", fmt, "veraenderung") == (
         "Beim Indikator „SGB-II-Quote“ ist der Wert in allen 4 Gebieten gesunken, am stärksten in Gera-Ost "
-        "(−2,5 Prozentpunkte). Gesamtstadt: −1,0 Prozentpunkte."
+        "(−2,5\u00a0Prozentpunkte). Gesamtstadt: −1,0\u00a0Prozentpunkte."
     )
 
 
 def test_one_area_and_a_change_that_rounds_to_zero() -> None:
     one = pd.DataFrame({"name": ["Lusan"], "wert": [0.7], "stadt": np.nan})
     assert change_sentence(one, "SGB-II-Quote", fmt) == (
-        "Beim Indikator „SGB-II-Quote“ ist der Wert in Lusan gestiegen (0,7 Prozentpunkte)."
+        "Beim Indikator „SGB-II-Quote“ ist der Wert in Lusan gestiegen (0,7\u00a0Prozentpunkte)."
     )
     tiny = pd.DataFrame({"name": NAMES[:2], "wert": [0.04, -0.02], "stadt": np.nan})
     assert change_sentence(tiny, "SGB-II-Quote", fmt) == (
-        "Beim Indikator „SGB-II-Quote“ ist der Wert in allen 2 Gebieten gleich geblieben (0,0 Prozentpunkte)."
+        "Beim Indikator „SGB-II-Quote“ ist der Wert in allen 2 Gebieten gleich geblieben (0,0\u00a0Prozentpunkte)."
     )
 
 
