@@ -221,7 +221,7 @@ def test_protocol_shows_what_each_slide_showed(bundle, agenda, store: Store) -> 
     assert "| Rang | Gebiet | Wert |" in karte
     assert "| 1 | Nord (dieser Sozialraum) | 12,0\u00a0% |" in karte and "| Gesamtstadt | 28,0\u00a0% |" in karte
     entwicklung = text[text.index("### Folie 3:") : text.index("### Folie 4:")]
-    assert "| Jahr | Nord | Gesamtstadt |" in entwicklung and "| 2023 | 10,0 % | 35,0 % |" in entwicklung
+    assert "| Jahr | Nord | Gesamtstadt |" in entwicklung and "| 2023 | 10,0\u00a0% | 35,0\u00a0% |" in entwicklung
     vergleich = text[text.index("### Folie 4:") : text.index("### Folie 5:")]
     assert "| 1 | Nord (dieser Sozialraum) | 12,0\u00a0% |" in vergleich
     massnahmen = text[text.index("### Folie 5:") : text.index("### Folie 6:")]
