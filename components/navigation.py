@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from sozialraum import Bundle
-from sozialraum.auth import decide, page_access
+from sozialraum.auth import INTERNAL, decide, page_access
 from sozialraum.contents import folder_summary, missing_data
 from sozialraum.settings import REPO_ROOT
 
@@ -37,10 +37,11 @@ PAGES: list[tuple[str, str, str]] = [
 def may_open(file: str, bundle: Bundle) -> bool:
     """The page exists, the current visitor may open it and the data folder has what it shows."""
     settings = bundle.settings
+    mode = current_mode(settings)
     return (
         (REPO_ROOT / file).is_file()
-        and decide(page_access(file), current_mode(settings), current_roles(settings)).allowed
-        and missing_data(file, bundle) is None
+        and decide(page_access(file), mode, current_roles(settings)).allowed
+        and missing_data(file, bundle, internal=mode == INTERNAL) is None
     )
 
 

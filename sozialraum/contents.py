@@ -12,6 +12,7 @@ from pathlib import Path
 from .auth import page_name
 from .konferenz.agenda import FOLDER as CONFERENCE_FOLDER
 from .loader import Bundle
+from .prognose.data import AGE_FILE
 from .sozialindex import INDEX_IDS, rated_indicators
 
 PLAN_MISSING = "Für diesen Datenordner liegt kein Sozialplan vor (massnahmen.csv fehlt)."
@@ -23,6 +24,14 @@ RATED_MISSING = (
     "Für den Sozialindex nennt indikatoren.csv keinen Indikator mit Richtung (Spalte polaritaet: "
     "hoeher_besser oder hoeher_schlechter)."
 )
+
+PROJECTION_MISSING = (
+    "Für diesen Datenordner gibt es keine Bevölkerungsprognose (altersstruktur.csv mit der Bevölkerung nach "
+    "Altersgruppen fehlt)."
+)
+
+PUBLISHED_REPORT = "bericht/veroeffentlicht"  # the Sozialbericht edition the public view offers
+REPORT_MISSING = "Es ist noch kein Sozialbericht veröffentlicht."
 
 # page name → what it needs (the pages themselves show these sentences when opened by a link)
 PLAN_PAGES = frozenset({"Sozialplan", "Massnahme", "Fortschrittsbericht"})
@@ -38,10 +47,17 @@ def _rated(bundle: Bundle) -> list[str]:
     return [i for i in rated_indicators(bundle.catalogue) if i not in INDEX_IDS]
 
 
-def missing_data(file: str | Path, bundle: Bundle) -> str | None:
+def published_report(folder: Path) -> bool:
+    """Whether the folder holds a published Sozialbericht (PDF or web edition) for the public view."""
+    published = folder / PUBLISHED_REPORT
+    return (published / "sozialbericht.pdf").is_file() or (published / "web" / "index.html").is_file()
+
+
+def missing_data(file: str | Path, bundle: Bundle, internal: bool = False) -> str | None:
     """None when the page has data to show, else one German sentence naming what is missing.
 
-    "Konferenz vorbereiten" needs no conference: it makes the first one.
+    "Konferenz vorbereiten" needs no conference: it makes the first one. The Sozialbericht is built in
+    the internal view; the public view has it only once an edition is published.
     """
     name = page_name(file)
     if name in PLAN_PAGES and bundle.plan.empty:
@@ -50,6 +66,10 @@ def missing_data(file: str | Path, bundle: Bundle) -> str | None:
         return CONFERENCES_MISSING
     if name == "Sozialindex" and not _rated(bundle):
         return RATED_MISSING
+    if name == "Bevoelkerungsprognose" and not (bundle.folder / AGE_FILE).is_file():
+        return PROJECTION_MISSING
+    if name == "Sozialbericht" and not internal and not published_report(bundle.folder):
+        return REPORT_MISSING
     return None
 
 

@@ -17,8 +17,8 @@ from tests.unit.conftest import write_folder
 
 PLAN = ["Sozialplan", "Maßnahme", "Fortschrittsbericht"]
 CONFERENCE = ["Präsentation", "Konferenz-Ergebnisse"]
-EVERY_PAGE = ["Übersicht", "Karte", "Steckbrief", "Entwicklung", "Vergleich", "Sozialindex", *PLAN,
-              "Konferenz vorbereiten", *CONFERENCE, "Daten & Quellen"]  # fmt: skip
+EVERY_PAGE = ["Übersicht", "Karte", "Steckbrief", "Entwicklung", "Bevölkerungsprognose", "Vergleich", "Sozialindex",
+              *PLAN, "Sozialbericht", "Konferenz vorbereiten", *CONFERENCE, "Daten & Quellen"]  # fmt: skip
 
 
 def sidebar_links(at: AppTest) -> list[str]:
@@ -52,8 +52,8 @@ def test_folder_without_plan_offers_no_plan_pages(tmp_path: Path, monkeypatch: p
     assert sidebar_links(at) == ["Übersicht", "Karte", "Steckbrief", "Entwicklung", "Vergleich", "Sozialindex",
                                  "Daten & Quellen"]  # fmt: skip
     assert not set(PLAN) & set(main_links(at))
-    intro = next(m.value for m in at.markdown if m.value.startswith("Das Dashboard zeigt"))
-    assert intro.endswith("für die 3 Sozialräume von Teststadt.")  # no promise of a plan it lacks
+    intro = next(m.value for m in at.markdown if m.value.startswith("**Sozialräume** sind die 3 Stadtteile"))
+    assert "Sozialplan" not in intro  # no promise of a plan it lacks
     assert summary(at) == (
         "Dieser Datenordner enthält 2\u00a0Indikatoren für 2023–2024 zu 3\u00a0Gebieten; ergänzen kann eine Stadt "
         "einen Sozialplan (massnahmen.csv mit handlungsfelder.csv und ziele.csv), Sozialraumkonferenzen (Ordner "

@@ -61,5 +61,5 @@ def test_counts_below_min_fallzahl_are_withheld_in_sentence_and_table(tmp_path: 
     assert not at.exception, at.exception
     sentence = next(m.value for m in at.markdown if "keine Angabe möglich" in m.value)
     assert sentence.startswith("Für Stadtmitte ist für 2035 keine Angabe möglich")
-    assert any("weniger als 5000 Personen" in c.value for c in at.caption)
+    assert any("weniger als 5000\u00a0Personen" in c.value for c in at.caption)
     assert "1.581" not in " ".join(m.value for m in at.markdown)
