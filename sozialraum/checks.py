@@ -4,6 +4,7 @@ went missing, and values outside the range their indicator declares."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -170,3 +171,19 @@ def _warn_unknown_parents(areas: gpd.GeoDataFrame, file: str, report: Report) ->
             column="uebergeordnet",
             value=parent[index],
         )
+
+
+def too_big(path: Path, max_megabyte: float, report: Report) -> bool:
+    """A file over the limit is refused before it is read: loading it would block every page for minutes
+    (10× the Gera example, 9 MB, takes about 15 s; the loader checks every row)."""
+    size = path.stat().st_size / 1_000_000
+    if size <= max_megabyte:
+        return False
+    report.error(
+        path.name,
+        f"Datei ist zu groß und wird nicht geladen: erwartet höchstens {max_megabyte:g} MB ([daten] max_megabyte). "
+        "Entfernen Sie nicht benötigte Jahre oder Indikatoren, oder erhöhen Sie die Grenze (das Laden dauert dann "
+        "entsprechend länger).",
+        value=f"{size:.1f} MB".replace(".", ","),
+    )
+    return True

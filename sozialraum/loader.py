@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .aggregate import NOTE_INCOMPLETE, aggregate_values
-from .checks import check_hierarchy, check_ranges, check_structure, out_of_range, value_range
+from .checks import check_hierarchy, check_ranges, check_structure, out_of_range, too_big, value_range
 from .confidentiality import city_totals_to_withhold, suppress_small_cells, withhold_area_population
 from .csvio import line_number, read_text_table
 from .facilities import read_facilities
@@ -94,13 +94,17 @@ class Bundle:
         return str(match.iloc[0]) if len(match) else gebiet_id
 
 
-def _read_table(folder: Path, spec: TableSpec, report: Report, optional: bool = False) -> pd.DataFrame:
+def _read_table(
+    folder: Path, spec: TableSpec, report: Report, max_megabyte: float, optional: bool = False
+) -> pd.DataFrame:
     path = folder / spec.file
     if not path.is_file():
         if optional:
             report.warning(spec.file, "Datei fehlt; dieser Teil wird nicht angezeigt.")
         else:
             report.error(spec.file, "Pflichtdatei fehlt.")
+        return pd.DataFrame(columns=[c.name for c in spec.columns])
+    if too_big(path, max_megabyte, report):
         return pd.DataFrame(columns=[c.name for c in spec.columns])
     try:
         numeric = {c.name for c in spec.columns if c.kind in NUMERIC_KINDS}
@@ -120,13 +124,14 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
         report.error(str(root), "Datenordner nicht gefunden.")
     settings = load_settings(root, report)
     areas = read_areas(root / settings.gebiete_datei, report, settings)
-    catalogue = _read_table(root, CATALOGUE_SPEC, report)
-    values = _read_table(root, VALUES_SPEC, report)
+    limit = settings.max_megabyte
+    catalogue = _read_table(root, CATALOGUE_SPEC, report, limit)
+    values = _read_table(root, VALUES_SPEC, report, limit)
     plan = Plan(
-        fields=_read_table(root, FIELDS_SPEC, report, optional=True),
-        goals=_read_table(root, GOALS_SPEC, report, optional=True),
-        measures=_read_table(root, MEASURES_SPEC, report, optional=True),
-        history=_read_table(root, HISTORY_SPEC, report, optional=True),
+        fields=_read_table(root, FIELDS_SPEC, report, limit, optional=True),
+        goals=_read_table(root, GOALS_SPEC, report, limit, optional=True),
+        measures=_read_table(root, MEASURES_SPEC, report, limit, optional=True),
+        history=_read_table(root, HISTORY_SPEC, report, limit, optional=True),
     )
     areas = check_structure(areas, settings.gebiete_datei, report)
     areas = check_hierarchy(areas, settings.gebiete_datei, report)

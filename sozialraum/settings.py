@@ -28,6 +28,7 @@ class Settings:
     gebiete_datei: str = "gebiete.geojson"
     koordinatensystem: str = ""  # of an area file that names none (e.g. "EPSG:25832"); empty: WGS84
     spalten: dict[str, str] = field(default_factory=dict)  # column in the area file → column of the contract
+    max_megabyte: int = 50  # a bigger table file is refused: loading it would block the pages for minutes
     erwartetes_gebiet: tuple[float, ...] = (5.5, 47.0, 15.5, 55.2)  # west, south, east, north (Germany)
     standard_indikator: str = ""
     standard_jahr: int | None = None
@@ -85,6 +86,7 @@ _KEYS: dict[tuple[str, str], tuple[str, type | tuple[type, ...]]] = {
     ("daten", "gebiete"): ("gebiete_datei", str),
     ("daten", "koordinatensystem"): ("koordinatensystem", str),
     ("daten", "spalten"): ("spalten", dict),
+    ("daten", "max_megabyte"): ("max_megabyte", int),
     ("karte", "erwartetes_gebiet"): ("erwartetes_gebiet", list),
     ("anzeige", "standard_indikator"): ("standard_indikator", str),
     ("anzeige", "standard_jahr"): ("standard_jahr", int),

@@ -4,12 +4,14 @@ message naming file, row, column, what was found and what was expected. Never a 
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from sozialraum.loader import load_bundle
+from sozialraum.settings import DEFAULT_DATA_DIR
 
 from .conftest import CATALOGUE, SETTINGS, VALUES, areas_geojson, write_folder
 
@@ -159,3 +161,45 @@ def test_a_self_intersecting_area_is_repaired_with_a_warning(tmp_path: Path) -> 
     assert bundle.report.errors == [] and bundle.areas.geometry.is_valid.all() and len(bundle.areas) == 3
     warning = next(w for w in bundle.report.warnings if w.column == "geometry")
     assert warning.row == 1 and "Self-intersection" in warning.message and "repariert" in warning.message
+
+
+def _bundled_copy(folder: Path, max_megabyte: int | None = None) -> Path:
+    """The bundled Gera folder, copied so a test may replace one file (and set the size limit)."""
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    if max_megabyte is not None:
+        settings = folder / "einstellungen.toml"
+        text = settings.read_text(encoding="utf-8").replace("[daten]\n", f"[daten]\nmax_megabyte = {max_megabyte}\n")
+        settings.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_file_100_times_the_normal_size_is_refused_with_its_size_before_it_is_read(tmp_path: Path) -> None:
+    """werte.csv with 100× the rows of the bundled data (2.1 million rows, 92 MB) would block every page
+    for minutes; it is refused by its size, naming file, found and expected size and the setting."""
+    folder = _bundled_copy(tmp_path / "gera")
+    header, body = (DEFAULT_DATA_DIR / "werte.csv").read_text(encoding="utf-8").split("\n", 1)
+    with (folder / "werte.csv").open("w", encoding="utf-8") as handle:
+        handle.write(header + "\n")
+        for _ in range(100):
+            handle.write(body)
+    bundle = load_bundle(folder)
+    issue = next(e for e in bundle.report.errors if e.file == "werte.csv")
+    size = (folder / "werte.csv").stat().st_size / 1_000_000
+    assert size > 90 and issue.value == f"{size:.1f} MB".replace(".", ",")
+    assert "zu groß" in issue.message and "höchstens 50 MB ([daten] max_megabyte)" in issue.message, issue
+    assert len(bundle.report.errors) == 1, bundle.report.as_text()  # nothing else read, nothing half-loaded
+    assert bundle.values.empty and not bundle.areas.empty
+
+
+def test_the_size_limit_is_a_setting_and_a_file_below_it_loads_in_full(tmp_path: Path) -> None:
+    below = load_bundle(_bundled_copy(tmp_path / "a", 1))  # werte.csv: 0.92 MB
+    assert below.report.errors == [] and len(below.values) == len(load_bundle(DEFAULT_DATA_DIR).values)
+    above = load_bundle(_bundled_copy(tmp_path / "b", 0))
+    assert [e.file for e in above.report.errors if "zu groß" in e.message] == [
+        "indikatoren.csv",
+        "werte.csv",
+        "handlungsfelder.csv",
+        "ziele.csv",
+        "massnahmen.csv",
+        "massnahmen_verlauf.csv",
+    ]
