@@ -6,8 +6,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.konferenz import card_form, get_agendas, get_store, voting_url
+from components.konferenz import get_agendas, get_store, voting_url
 from components.konferenz_abstimmung import poll_controls, ranking_html
+from components.konferenz_karten import card_form
 from components.layout import footer, setup_page
 from components.state import url_selectbox
 from sozialraum.formatting import format_date
