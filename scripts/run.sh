@@ -94,6 +94,12 @@ PY
 
 ensure_venv
 install_requirements requirements.sha256 requirements.txt
+# A cookie secret that survives restarts (generated once into the git-ignored secrets file): without it
+# Streamlit invents one per start, and after a restart the projector would show the login to the room.
+if [ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]; then
+    STREAMLIT_SERVER_COOKIE_SECRET="$(.venv/bin/python -m sozialraum cookie-secret)"
+    export STREAMLIT_SERVER_COOKIE_SECRET
+fi
 if url="$(dashboard_url "$@" 2>/dev/null)" && [ -n "$url" ]; then
     echo "Sozialraum-Dashboard: $url (beenden mit Strg+C)"
 fi
