@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import os
-import secrets
 import threading
 from collections import OrderedDict
 from datetime import date
@@ -23,7 +22,7 @@ from sozialraum.figures import trend_figure
 from sozialraum.konferenz import phone_vote
 from sozialraum.konferenz.agenda import Agenda, Known, ParseResult, read_all
 from sozialraum.konferenz.slides import SlideContent, build_slide
-from sozialraum.konferenz.store import KINDS, Store
+from sozialraum.konferenz.store import Store
 from sozialraum.settings import REPO_ROOT
 
 from .auth import guard_page, mode_badge
@@ -32,12 +31,6 @@ from .views import show_choropleth
 
 PUBLIC_URL_ENV = "SOZIALRAUM_PUBLIC_URL"
 DEVICE_COOKIE = phone_vote.DEVICE_COOKIE
-KIND_COLOURS = {  # background, border: dark text on light colours, contrast above 12:1
-    "staerke": ("#e3f4e1", "#1b7a2e"),
-    "chance": ("#e1eefa", "#1f5f8b"),
-    "herausforderung": ("#fde7dc", "#b03a0b"),
-    "idee": ("#fff5cc", "#8a6d00"),
-}
 FAVICON = REPO_ROOT / "static" / "favicon.png"
 
 # --- data --------------------------------------------------------------------------------
@@ -165,9 +158,12 @@ PROJECTOR_CSS = """
                    line-height: 1.25; }
   .sr-tabelle td.kurz { white-space: nowrap; }
   .sr-karten { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; }
-  .sr-spalte h2 { margin: 0 0 8px 0; font-size: 30px !important; }
-  .sr-karte { border-left: 10px solid; border-radius: 6px; padding: 8px 12px; margin-bottom: 10px;
-              font-size: 26px; color: #000; }
+  [data-testid="stForm"] { padding: 8px 16px; }
+  .sr-spalte h2 { margin: 0 0 6px 0; font-size: 28px !important; padding: 0 !important; }
+  /* two lines per card at 24 px (the full text is in the protocol and under Ergebnisse): 80 cards page */
+  .sr-karte { border-left: 10px solid; border-radius: 6px; padding: 4px 10px; margin-bottom: 6px;
+              font-size: 24px; line-height: 1.2; color: #000; display: -webkit-box; -webkit-line-clamp: 2;
+              -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere; }
   .sr-rang { font-size: 28px; }
   .sr-rang .balken { display: inline-block; height: 22px; background: #1f5f8b; vertical-align: middle;
                      margin-right: 8px; }
@@ -175,7 +171,7 @@ PROJECTOR_CSS = """
   .sr-legende span[style*="width:18px"] { width: 40px !important; height: 28px !important; flex: none; }
   [data-testid="stHeading"] { margin-bottom: 12px; }
   .sr-qr svg { width: 100%; height: auto; max-width: 420px; }
-  .st-key-folie_pgdn, .st-key-folie_pgup { display: none !important; }
+  .st-key-folie_pgdn, .st-key-folie_pgup, .st-key-folie_links, .st-key-folie_rechts { display: none !important; }
   /* hover toolbars (image full screen, chart menu) would pop up over the heading where the mouse rests */
   [data-testid="stElementToolbar"] { display: none !important; }
   [data-testid="stButton"] button { font-size: 26px; min-height: 60px; }
@@ -371,9 +367,9 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
             if len(table) > len(shown):
                 st.markdown(f"… und {len(table) - len(shown)} weitere (vollständig im Protokoll und auf „Sozialplan“).")
     elif art == "erfassung":
-        cards_board(agenda.id, content.number)
-        if moderator:
-            card_form(bundle, agenda.id, content.number)
+        from .konferenz_karten import capture_slide  # noqa: PLC0415 - that module imports this one
+
+        capture_slide(bundle, agenda.id, content.number, moderator)
     elif art == "abstimmung":
         from .konferenz_abstimmung import voting_panel  # noqa: PLC0415 - that module imports this one
 
@@ -488,56 +484,3 @@ def _html_table(frame: pd.DataFrame) -> str:
 def _short(value: object) -> str:
     """Short cells (status, progress, "im Gebiet") stay on one line; long ones wrap."""
     return " class='kurz'" if len(str(value)) <= 14 else ""
-
-
-def cards_board(konferenz_id: str, folie: int | None = None) -> None:
-    """The cards in four columns by kind (all cards of the conference; this slide's first)."""
-    cards = get_store().cards(konferenz_id)
-    columns = []
-    for kind, label in KINDS.items():
-        background, border = KIND_COLOURS[kind]
-        mine = cards[cards["art"] == kind]
-        body = "".join(
-            f"<div class='sr-karte' style='background:{background};border-color:{border}'>{html.escape(t)}</div>"
-            for t in mine["text"]
-        )
-        columns.append(
-            f"<div class='sr-spalte'><h2 style='color:{border}'>{html.escape(label)} ({len(mine)})</h2>{body}</div>"
-        )
-    st.html(f"<div class='sr-karten' data-testid='sr-karten'>{''.join(columns)}</div>")
-
-
-def card_form(bundle: Bundle, konferenz_id: str, folie: int | None, key: str = "karte_neu") -> None:
-    """Enter a card (moderator or minute-taker); optionally tied to a Handlungsfeld or a measure."""
-    fields = {"": "– kein Handlungsfeld –"}
-    if not bundle.plan.fields.empty:
-        fields.update(dict(zip(bundle.plan.fields["handlungsfeld_id"], bundle.plan.fields["name"], strict=True)))
-    with st.form(key, clear_on_submit=True, border=True):
-        kind_col, text_col, field_col, add_col = st.columns([1.1, 2.6, 1.6, 1.4], vertical_alignment="bottom")
-        kind = kind_col.selectbox("Art", list(KINDS), format_func=KINDS.get)
-        text = text_col.text_input("Karte", placeholder="Was wurde gesagt? (kurz, in Worten des Raums)")
-        field = field_col.selectbox("Handlungsfeld", list(fields), format_func=fields.get)
-        submitted = add_col.form_submit_button("Karte hinzufügen", type="primary")
-    if submitted:
-        if text.strip():
-            get_store().add_card(konferenz_id, kind, text, folie=folie, handlungsfeld_id=field or None)
-            st.rerun()
-        else:
-            st.warning("Bitte einen Text für die Karte eingeben.")
-
-
-# --- devices ---------------------------------------------------------------------------------
-
-
-def device_token() -> str:
-    """A random token per device: from its cookie, else new (and stored in a cookie for a day)."""
-    token = st.session_state.get("_geraet") or (st.context.cookies or {}).get(DEVICE_COOKIE)
-    if not token or not token.isalnum() or len(token) > 64:
-        token = secrets.token_hex(16)
-    if (st.context.cookies or {}).get(DEVICE_COOKIE) != token:
-        st.html(
-            f"<script>document.cookie = '{DEVICE_COOKIE}={token}; max-age=86400; path=/; SameSite=Lax';</script>",
-            unsafe_allow_javascript=True,
-        )
-    st.session_state["_geraet"] = token
-    return token

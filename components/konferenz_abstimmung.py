@@ -115,7 +115,8 @@ def voting_panel(agenda: Agenda, content: SlideContent) -> None:
     left, right = st.columns([1, 2], gap="large")
     mine = [p for p in store.polls(agenda.id) if p.folie == content.number]
     with left:
-        st.image(qr_png(url, scale=12), width=360, alt=f"QR-Code zur Abstimmung: {url}")  # scannable from row 5
+        # 300 px is about 45 cm on a 3 m screen: scannable from row 5, and the buttons below still fit 1080 px
+        st.image(qr_png(url, scale=12), width=300, alt=f"QR-Code zur Abstimmung: {url}")
         st.markdown(f"**{html.escape(url)}**")
         if is_local_only(url):
             st.caption(

@@ -82,10 +82,16 @@ draft["adresse"] = head_left.text_input(
     "Adresse für Telefone (optional)", draft["adresse"], key=f"adresse_{gen}",
     help="Unter dieser Adresse erreichen die Telefone im Raum den Rechner, z. B. http://192.168.1.20:8501",
 )  # fmt: skip
-default_id = draft["id"] or slug(draft["titel"] or f"konferenz-{names.get(draft['gebiet'], '')}-{draft['datum']:%Y}")
-draft["id"] = head_right.text_input(
-    "Kennung (Dateiname)", default_id, key=f"kennung_{gen}_{choice}", help="Kleinbuchstaben, Ziffern, - und _"
-)
+# a new conference's Kennung follows title, area and date until someone types their own
+auto_id = slug(f"{draft['titel'] or 'konferenz-' + names.get(draft['gebiet'], '')}-{draft['datum']:%Y-%m}")
+own_id = draft["id"] if choice != NEW else draft.get("id_eigen")
+entered = head_right.text_input(
+    "Kennung (Dateiname)", own_id or auto_id, key=f"kennung_{gen}_{choice}_{'eigen' if own_id else auto_id}",
+    help="Kleinbuchstaben, Ziffern, - und _; folgt Titel, Sozialraum und Datum, bis Sie eine eigene eintragen",
+)  # fmt: skip
+if choice == NEW and entered != auto_id:
+    draft["id_eigen"] = entered
+draft["id"] = entered
 
 st.header("Folien")
 indicators = list(catalogue.sort_values(["thema", "name"]).index)

@@ -66,19 +66,22 @@ draw_slide(bundle, agenda, content)
 source_footer(content)
 
 back, forward, full, _, results = st.columns([1, 1, 1.3, 1.7, 1.3], vertical_alignment="center")
+# one arrow each ("← Zurück", "Weiter →"): the keys sit on hidden buttons, whose shortcut hint would add a second
 back.button(
-    "Zurück", key="folie_zurueck", on_click=step_slide, args=(-1, total), disabled=folie <= 1, shortcut="Left",
+    "Zurück", key="folie_zurueck", on_click=step_slide, args=(-1, total), disabled=folie <= 1,
     icon=":material/arrow_back:", width="stretch",
 )  # fmt: skip
 forward.button(
     "Weiter", key="folie_weiter", on_click=step_slide, args=(1, total), disabled=folie >= total,
-    shortcut="Right", icon=":material/arrow_forward:", width="stretch", type="primary",
+    icon=":material/arrow_forward:", icon_position="right", width="stretch", type="primary",
 )  # fmt: skip
 with full:
     fullscreen_button()
 # presenter clickers send Page Up / Page Down: the same moves, on buttons the CSS hides
 st.button("Folie zurück (Bild auf)", key="folie_pgup", on_click=step_slide, args=(-1, total), shortcut="PageUp")
 st.button("Folie weiter (Bild ab)", key="folie_pgdn", on_click=step_slide, args=(1, total), shortcut="PageDown")
+st.button("Folie zurück (Pfeil links)", key="folie_links", on_click=step_slide, args=(-1, total), shortcut="Left")
+st.button("Folie weiter (Pfeil rechts)", key="folie_rechts", on_click=step_slide, args=(1, total), shortcut="Right")
 results.page_link(
     "pages/13_Konferenz_Ergebnisse.py", label="Ergebnisse", query_params={"konferenz": konferenz},
     icon=":material/fact_check:",

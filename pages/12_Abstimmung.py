@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components.konferenz import device_token, get_agendas, get_store, setup_phone
+from components.konferenz import get_agendas, get_store, setup_phone
+from components.konferenz_karten import device_token
 from sozialraum.konferenz.store import StoreError
 
 bundle = setup_phone("Abstimmung")

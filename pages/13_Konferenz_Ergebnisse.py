@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from components.auth import has_role
-from components.konferenz import card_form, get_agendas, get_store, voting_url
+from components.konferenz import get_agendas, get_store, voting_url
 from components.konferenz_abstimmung import poll_controls, ranking_html
+from components.konferenz_karten import card_form
 from components.layout import footer, setup_page
 from components.navigation import link_if_offered
 from components.state import url_selectbox
@@ -109,10 +110,21 @@ with cards_tab:
             key=f"karten_{konferenz}",
             column_config={
                 "id": st.column_config.NumberColumn("Nr.", width="small"),
-                "art": st.column_config.SelectboxColumn("Art", options=list(KINDS), required=True),
+                # German labels, not the codes (`staerke`); an empty choice reads "–", never "None"
+                "art": st.column_config.SelectboxColumn(
+                    "Art", options=list(KINDS), required=True, format_func=lambda k: KINDS.get(k, k)
+                ),
                 "text": st.column_config.TextColumn("Karte", width="large", required=True, max_chars=500),
-                "handlungsfeld_id": st.column_config.SelectboxColumn("Handlungsfeld", options=["", *fields]),
-                "massnahme_id": st.column_config.SelectboxColumn("Maßnahme", options=["", *measures]),
+                "handlungsfeld_id": st.column_config.SelectboxColumn(
+                    "Handlungsfeld",
+                    options=["", *fields],
+                    format_func=lambda f: f"{f}: {fields[f]}" if f in fields else "–",
+                ),
+                "massnahme_id": st.column_config.SelectboxColumn(
+                    "Maßnahme",
+                    options=["", *measures],
+                    format_func=lambda m: f"{m}: {measures[m]}" if m in measures else "–",
+                ),
             },
         )
         if st.button("Änderungen speichern", icon=":material/save:"):

@@ -116,6 +116,12 @@ if [ "$demo" = 1 ]; then
     .venv/bin/python scripts/demo_setup.py "$@" || exit $?
     set -- --server.address 127.0.0.1 "$@"
 fi
+# A cookie secret that survives restarts (generated once into the git-ignored secrets file): without it
+# Streamlit invents one per start, and after a restart the projector would show the login to the room.
+if [ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]; then
+    STREAMLIT_SERVER_COOKIE_SECRET="$(.venv/bin/python -m sozialraum cookie-secret)"
+    export STREAMLIT_SERVER_COOKIE_SECRET
+fi
 if url="$(dashboard_url "$@" 2>/dev/null)" && [ -n "$url" ]; then
     echo "Sozialraum-Dashboard: $url (beenden mit Strg+C)"
 fi

@@ -8,6 +8,7 @@ prognose.toml) as CSV with a second CSV of its assumptions (see docs/prognose.md
 `python -m sozialraum user add <name> --rolle planer` adds a local account for the internal view
 (password asked twice, or one line on stdin with --passwort-stdin); `user list`, `user remove <name>`.
 `python -m sozialraum bericht [folder] --ausgabe DIR` writes the Sozialbericht (PDF and web edition).
+`python -m sozialraum cookie-secret` prints the persistent cookie secret (created once in the secrets file).
 """
 
 from __future__ import annotations
@@ -54,6 +55,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if bundle.report.ok else 1
     if args.command == "import":
         return run_import_command(args.mapping, args.quelle, args.ziel)
+    if args.command == "cookie-secret":
+        from .cookie_secret import ensure_cookie_secret
+
+        try:
+            print(ensure_cookie_secret(args.datei))
+        except ValueError as problem:
+            print(problem, file=sys.stderr)
+            return 1
+        return 0
     return 2
 
 
@@ -167,6 +177,11 @@ def _add_user_parser(commands: argparse._SubParsersAction) -> None:
     remove.add_argument("--datei", default=None)
     listing = actions.add_parser("list", help="Konten und Rollen auflisten (ohne Hashes)")
     listing.add_argument("--datei", default=None)
+    secret = commands.add_parser(
+        "cookie-secret",
+        help="Cookie-Geheimnis ausgeben (einmal in der Secrets-Datei erzeugt; scripts/run.sh nutzt es)",
+    )
+    secret.add_argument("--datei", default=None, help="Secrets-Datei (Standard: .streamlit/secrets.toml)")
 
 
 def run_user_command(args: argparse.Namespace) -> int:

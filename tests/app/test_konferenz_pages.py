@@ -200,6 +200,25 @@ def test_editor_saves_a_new_conference(tmp_path: Path, monkeypatch: pytest.Monke
     assert not at.exception, at.exception
 
 
+def test_editor_kennung_follows_title_and_date_until_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(write_folder(tmp_path / "daten")))
+    at = as_moderator(EDITOR)
+
+    def kennung() -> str:
+        return next(t for t in at.text_input if t.label == "Kennung (Dateiname)").value
+
+    next(t for t in at.text_input if t.label == "Titel").input("Konferenz Nord").run()
+    month = next(d for d in at.date_input if d.label == "Datum").value
+    assert kennung() == f"konferenz-nord-{month:%Y-%m}"
+    next(t for t in at.text_input if t.label == "Titel").input("Stadtteilforum Nord").run()
+    assert kennung() == f"stadtteilforum-nord-{month:%Y-%m}"
+    next(t for t in at.text_input if t.label == "Kennung (Dateiname)").input("forum").run()
+    next(t for t in at.text_input if t.label == "Titel").input("Forum Nord").run()
+    assert kennung() == "forum"  # typed by hand: stays
+
+
 def test_public_view_refuses_the_moderator_pages_but_not_the_vote(
     bundled: Path, db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from sozialraum import auth
+from sozialraum.konferenz.store import KINDS, Store
 from tests.e2e.conftest import (
     APP_TIMEOUT_MS,
     PageWatch,
@@ -35,10 +36,20 @@ MODERATOR, PASSWORD = "moderation", "beamer-und-karten"
 
 
 @pytest.fixture(scope="module")
-def konferenz_server(start_server: Callable[..., str], tmp_path_factory: pytest.TempPathFactory) -> str:
+def konferenz_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("konferenz")
+
+
+def server_store(folder: Path) -> Store:
+    """The conference database of the test server (SQLite under `folder`/var)."""
+    return Store(f"sqlite:///{folder / 'var' / 'konferenz.sqlite'}")
+
+
+@pytest.fixture(scope="module")
+def konferenz_server(start_server: Callable[..., str], konferenz_folder: Path) -> str:
     """The app on the bundled data in the internal view (the conference pages write), with a
     moderator account and its own, empty conference database."""
-    folder = tmp_path_factory.mktemp("konferenz")
+    folder = konferenz_folder
     secrets = folder / "secrets.toml"
     auth.write_user(MODERATOR, PASSWORD, [auth.MODERATOR], secrets)
     env = {
@@ -193,6 +204,44 @@ def test_slides_fit_the_projector_without_spinner(page: Page, konferenz_server: 
         assert not blocking(violations), (number, blocking(violations))
 
 
+CAPTURE_SLIDE = 8
+
+
+def test_capture_slide_with_80_cards_fits_1920x1080(page: Page, konferenz_server: str, konferenz_folder: Path) -> None:
+    """A real conference collects 40–80 cards: the board pages, the card input stays on screen."""
+    store = server_store(konferenz_folder)
+    kinds = list(KINDS)
+    try:
+        for i in range(80):
+            text = f"Karte {i + 1}: ein Beitrag aus dem Raum, so lang wie ihn die Protokollführung meist notiert"
+            store.add_card(KONFERENZ, kinds[i % 4], text, folie=CAPTURE_SLIDE)
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        open_as_moderator(page, slide_url(konferenz_server, CAPTURE_SLIDE))
+        expect_slide(page, CAPTURE_SLIDE)
+        board = page.get_by_test_id("sr-karten")
+        expect(board).to_contain_text("Stärke (20)")
+        screenshot(page, "konferenz_1920_erfassung_80_karten", full_page=False)
+        text_input = page.get_by_label("Karte", exact=True)
+        expect(text_input).to_be_in_viewport()
+        for key in ("karten_zurueck", "folie_weiter", "folie_zurueck"):
+            bottom = page.locator(f".st-key-{key}").evaluate("e => e.getBoundingClientRect().bottom")
+            assert bottom <= 1080, (key, bottom)
+        assert page.get_by_test_id("stMain").evaluate("e => e.scrollHeight <= e.clientHeight + 1")
+        smallest = board.evaluate(
+            "b => Math.min(...[...b.querySelectorAll('*')].map(e => parseFloat(getComputedStyle(e).fontSize)))"
+        )
+        assert smallest >= 24, smallest
+        # the newest page first; the earlier cards one press away
+        expect(board).to_contain_text("Karte 80:")
+        page.get_by_role("button", name="Frühere Karten").click()
+        wait_for_app(page)
+        expect(page.get_by_text("Karten, Seite 3 von 4")).to_be_visible()
+        expect(board).to_contain_text("Karte 60:")
+    finally:
+        store.forget(KONFERENZ)
+        store.close()
+
+
 def test_whole_conference_offline_from_first_slide_to_protocol(
     page: Page, phone: Page, konferenz_server: str, tmp_path: Path
 ) -> None:
@@ -219,7 +268,7 @@ def test_whole_conference_offline_from_first_slide_to_protocol(
     page.keyboard.press("ArrowRight")
     expect_slide(page, 9)
     page.get_by_role("button", name="Abstimmung öffnen").click()
-    expect(page.get_by_role("button", name="Abstimmung schließen")).to_be_visible()
+    expect(page.get_by_role("button", name="Abstimmung 1 schließen")).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("QR-Code zur Abstimmung"))).to_be_visible()
     vote_url = page.get_by_text(re.compile(r"/Abstimmung\?konferenz=")).first.inner_text().strip()
     assert vote_url.endswith(f"/Abstimmung?konferenz={KONFERENZ}")
@@ -241,14 +290,28 @@ def test_whole_conference_offline_from_first_slide_to_protocol(
     wait_for_app(phone)
     expect(phone.get_by_text(re.compile("Ihre Stimme ist gezählt"))).to_be_visible()
     expect(phone.get_by_label(re.compile("Viele Kinder wachsen in Armut auf"))).to_have_value("2")
-    # the live ranking on the projector follows
+    # the projector counts the ballot; the ranking waits until the vote is closed (no bandwagon)
     ranking = page.get_by_test_id("sr-rangliste")
     expect(page.get_by_text(re.compile("1 Stimmzettel"))).to_be_visible(timeout=20_000)
-    expect(ranking.locator("tr").first).to_contain_text("Viele Kinder wachsen in Armut auf")
+    expect(page.get_by_text("Die Rangliste erscheint, sobald die Abstimmung geschlossen ist.")).to_be_visible()
+    expect(ranking).to_have_count(0)
     page.set_viewport_size({"width": 1920, "height": 1080})
+    page.get_by_role("button", name="Abstimmung 1 schließen").click()
+    expect(ranking.locator("tr").first).to_contain_text("Viele Kinder wachsen in Armut auf")
+    expect(page.get_by_role("button", name="Abstimmung 1 wieder öffnen")).to_be_visible()
+    wait_for_app(page)
     screenshot(page, "konferenz_folie9_abstimmung_1920", full_page=False)
-    page.get_by_role("button", name="Abstimmung schließen").click()
-    expect(page.get_by_role("button", name="Abstimmung öffnen")).to_be_visible()
+    # closed, with its result and two more buttons, the voting slide still fits the projector
+    bottom = page.locator(".st-key-folie_weiter").evaluate("e => e.getBoundingClientRect().bottom")
+    assert bottom <= 1080, bottom
+    # a second vote is one more question, not one more click: the button asks first
+    expect(page.get_by_role("button", name="Abstimmung öffnen", exact=True)).to_have_count(0)
+    wait_for_app(page)
+    page.get_by_role("button", name="Weitere Abstimmung öffnen …").click()
+    expect(page.get_by_text(re.compile("Eine weitere Abstimmung öffnen"))).to_be_visible()
+    wait_for_app(page)
+    page.get_by_role("button", name="Abbrechen").click()
+    expect(page.get_by_role("button", name="Abstimmung 1 wieder öffnen")).to_be_visible()
     phone.reload()
     wait_for_app(phone)
     expect(phone.get_by_text("Die Abstimmung ist geschlossen. Danke!")).to_be_visible()
@@ -270,6 +333,7 @@ def test_whole_conference_offline_from_first_slide_to_protocol(
     assert "# Protokoll: Sozialraumkonferenz Bieblach-Ost 2026" in markdown
     assert "1. Viele Kinder wachsen in Armut auf" in markdown
     assert "| 1 | Viele Kinder wachsen in Armut auf | Herausforderung | 2 | 1 |" in markdown
+    assert "### Abstimmung 1: " in markdown
     assert "### Stärke (1)" in markdown and "- Engagierte Nachbarschaftsinitiative" in markdown
     assert "### Folie 8: Was macht Bieblach-Ost stark" in markdown
     with page.expect_download() as info:
