@@ -13,16 +13,15 @@ from components.layout import footer, setup_page
 from sozialraum.auth import INTERNAL
 from sozialraum.bericht import BerichtError, build_report
 from sozialraum.bericht.build import page_titles, preview_html, web_zip
-
-PUBLISHED = "bericht/veroeffentlicht"
+from sozialraum.contents import PUBLISHED_REPORT, REPORT_MISSING, published_report
 
 bundle = setup_page("Sozialbericht")
 st.title("Sozialbericht")
 if current_mode(bundle.settings) != INTERNAL:
-    published = bundle.folder / PUBLISHED
+    published = bundle.folder / PUBLISHED_REPORT
     pdf, web = published / "sozialbericht.pdf", published / "web"
-    if not pdf.is_file() and not (web / "index.html").is_file():
-        st.info("Es ist noch kein Sozialbericht veröffentlicht.")
+    if not published_report(bundle.folder):
+        st.info(REPORT_MISSING)
     else:
         st.markdown("Der veröffentlichte Sozialbericht: Druckfassung (PDF) und Webfassung zum Offline-Lesen (ZIP).")
         one, two = st.columns(2)
@@ -43,7 +42,7 @@ st.markdown(
     "Der Sozialbericht entsteht aus den veröffentlichten Werten dieses Datenordners: eine Druckfassung (PDF, A4) "
     "und eine Webfassung, die ohne Internet von jedem Webserver oder USB-Stick läuft. Inhalt und Texte stehen in "
     "`bericht.toml` und `bericht/*.md` im Datenordner (Anleitung: docs/sozialbericht.md). Die öffentliche "
-    f"Ansicht bietet die Dateien in `{PUBLISHED}/` des Datenordners an."
+    f"Ansicht bietet die Dateien in `{PUBLISHED_REPORT}/` des Datenordners an."
 )
 years = bundle.years
 if len(years) < 2:
