@@ -113,7 +113,7 @@ cols[2].metric(
     f"Ohne Meldung seit {months} Monaten",
     int(flagged["ohne_meldung"].sum()),
     border=True,
-    help=f"Offen und seit mehr als {months} Monaten ohne Statusmeldung (einstellbar links).",
+    help=f"Offen und seit mehr als {months} Monaten ohne Statusmeldung (einstellbar in der Auswahl).",
 )
 
 # --- selection: applies to every view and to the downloads ----------------------------
