@@ -51,8 +51,12 @@ def preload(geometry_url: str | None) -> None:
     st.html(_PRELOAD.format(**{k: json.dumps(v) for k, v in values.items()}), unsafe_allow_javascript=True)
 
 
-def mount(base: dict, payload: dict, key: str, height: int) -> dict | None:
+def mount(base: dict, payload: dict, key: str) -> dict | None:
     """Show the map; returns `gebiet_id` and `name` of an area clicked since the last run, else None."""
-    result = _COMPONENT(key=key, data={"base": base, "payload": payload}, height=height, on_klick_change=lambda: None)
+    # as tall as its content: the map's own height (base["height"]) and the legend, which goes below the
+    # map on narrow screens; a fixed height would hide it in an inner scroll
+    result = _COMPONENT(
+        key=key, data={"base": base, "payload": payload}, height="content", on_klick_change=lambda: None
+    )
     clicked = getattr(result, "klick", None)
     return clicked if isinstance(clicked, dict) else None

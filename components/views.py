@@ -80,7 +80,9 @@ def show_choropleth(
     layer, suffix = None, ""
     if facilities is not None and len(facilities):
         # part of the fixed base map: drawn once, switchable in the layer control, listed in the legend
-        layer, suffix = facilities_style(facilities, get_facilities_url()), legend_rows(facilities)
+        # the map shows the facilities' entries only while their layer is on (static/karte/karte.js)
+        rows = f"<div class='sr-legende-einrichtungen'>{legend_rows(facilities)}</div>"
+        layer, suffix = facilities_style(facilities, get_facilities_url()), rows
         payload = {**payload, "legende": payload.get("legende", "") + suffix}
     base = map_base(
         info.url,
@@ -99,7 +101,7 @@ def show_choropleth(
         if url:
             payload = {**payload, "indikator": switch.current, "varianten": url, "wahl": f".{widget_class(switch.key)}"}
     sent = payload if payload.get("kompakt") else compact_payload(payload, info.ids)
-    return karte.mount(base, sent, f"{key}_{level}" if level else key, height)
+    return karte.mount(base, sent, f"{key}_{level}" if level else key)
 
 
 def download_table(

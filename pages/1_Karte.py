@@ -2,6 +2,7 @@
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from components.controls import area_select, indicator_labels, indicator_select, level_select, year_select
@@ -9,11 +10,30 @@ from components.data import get_map_view, get_view_payload
 from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
 from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line
+from sozialraum import Bundle
 from sozialraum.classify import SCHEMES
 from sozialraum.formatting import MINUS, NBSP, format_percent, format_value
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
 from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, view_table
 from sozialraum.sozialindex import INDEX_IDS
+
+
+def _as_shown(
+    bundle: Bundle,
+    indikator: str,
+    options: MapOptions,
+    columns: list[str],
+    labels: dict[str, str],
+    decimals: dict[str, int],
+) -> pd.DataFrame:
+    """The table as the page shows it, for the downloads: its columns, headings, order and decimals."""
+    frame = view_table(bundle, indikator, options, columns).copy()
+    for column, places in decimals.items():
+        if column in frame.columns:
+            numbers = pd.to_numeric(frame[column], errors="coerce").round(places)
+            frame[column] = numbers.astype("Int64") if places == 0 else numbers
+    return frame.rename(columns=labels)
+
 
 full = setup_page("Karte", karte=True)
 
@@ -140,19 +160,29 @@ columns = (
 if no_city:
     columns.remove("differenz")
 # withheld rows (note "Geheimhaltung …") show the official sign "." in their empty cells
+number_decimals = {"wert": decimals, "wert_start": decimals, "wert_ende": decimals, "differenz": decimals, "rang": 0}
+labels = {
+    "name": "Gebiet",
+    "wert_start": f"{start if mode == 'veraenderung' else ''} ({unit})",
+    "wert_ende": f"{jahr} ({unit})",
+    "wert": f"{value_title} ({shown_unit})",
+    "differenz": f"Differenz zur Stadt ({diff_unit})",
+    "rang": "Rang",
+    "anmerkung": "Anmerkung",
+}
 show_table(
     table[columns],
     # ranks get the thousands point too ("10.811" among 11,000 areas), like every number people read
-    {"wert": decimals, "wert_start": decimals, "wert_ende": decimals, "differenz": decimals, "rang": 0},
+    number_decimals,
     hide_index=True,
     column_config={
-        "name": st.column_config.TextColumn("Gebiet"),
-        "wert_start": st.column_config.NumberColumn(f"{start if mode == 'veraenderung' else ''} ({unit})"),
-        "wert_ende": st.column_config.NumberColumn(f"{jahr} ({unit})"),
-        "wert": st.column_config.NumberColumn(f"{value_title} ({shown_unit})"),
-        "differenz": st.column_config.NumberColumn(f"Differenz zur Stadt ({diff_unit})"),
-        "rang": st.column_config.NumberColumn("Rang", help="1 = günstigster Wert"),
-        "anmerkung": st.column_config.TextColumn("Anmerkung"),
+        "name": st.column_config.TextColumn(labels["name"]),
+        "wert_start": st.column_config.NumberColumn(labels["wert_start"]),
+        "wert_ende": st.column_config.NumberColumn(labels["wert_ende"]),
+        "wert": st.column_config.NumberColumn(labels["wert"]),
+        "differenz": st.column_config.NumberColumn(labels["differenz"]),
+        "rang": st.column_config.NumberColumn(labels["rang"], help="1 = günstigster Wert"),
+        "anmerkung": st.column_config.TextColumn(labels["anmerkung"]),
     },
 )
 city_value = table["stadt"].iloc[0] if len(table) else None
@@ -160,17 +190,19 @@ city_text = (
     "" if no_city else f"{bundle.settings.gesamtstadt_name}: {format_value(city_value, shown_unit, decimals, MINUS)} · "
 )
 st.caption(f"{city_text}{meta['definition']}")
+city_meta = {} if no_city else {bundle.settings.gesamtstadt_name: format_value(city_value, shown_unit, decimals, MINUS)}
 download_table(
     bundle,
     # made again when clicked: the buttons keep what they get in every open session (11,000 rows); a
     # lambda here would keep all of this page's variables, a partial only its arguments
-    partial(view_table, bundle, indikator, options, ["gebiet_id", *columns, "stadt"]),
+    partial(_as_shown, bundle, indikator, options, columns, labels, number_decimals),
     f"{indikator}_{jahr}.csv",
     {
         "Indikator": str(meta["name"]),
         "Darstellung": MODES[mode],
         "Jahr": str(jahr),
         "Einheit": shown_unit,
+        **city_meta,
         "Quelle": str(meta["quelle"]),
         "Datenstand": str(meta["datenstand"]),
     },

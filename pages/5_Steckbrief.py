@@ -31,7 +31,7 @@ with st.sidebar:
 
 if gebiet is None:
     st.title("Steckbrief")
-    st.info("Bitte wählen Sie einen Sozialraum – hier, links oder durch einen Klick auf der Karte.")
+    st.info("Bitte wählen Sie einen Sozialraum – hier, in der Auswahl oder durch einen Klick auf der Karte.")
     columns = st.columns(3)
     for i, (area_id, area_name) in enumerate(sorted(names.items(), key=lambda item: item[1])):
         columns[i % 3].page_link("pages/5_Steckbrief.py", label=area_name, query_params={"gebiet": area_id})

@@ -53,12 +53,12 @@ with st.sidebar:
 if requested and requested not in ids:
     st.warning(
         f"Eine Maßnahme mit der Nummer „{requested}“ gibt es im Sozialplan nicht. "
-        "Bitte wählen Sie eine aus der Liste unten oder links.",
+        "Bitte wählen Sie eine aus der Liste unten oder in der Auswahl.",
         icon=":material/search_off:",
     )
 if not chosen:
     st.title("Maßnahme")
-    st.info("Bitte wählen Sie eine Maßnahme – links in der Auswahl oder hier nach Handlungsfeld.")
+    st.info("Bitte wählen Sie eine Maßnahme – in der Auswahl oder hier nach Handlungsfeld.")
     for feld, group in measures.groupby("handlungsfeld_id", sort=False):
         with st.expander(f"Handlungsfeld {feld}: {group['handlungsfeld'].iloc[0]} ({len(group)} Maßnahmen)"):
             for mid, title in zip(group["massnahme_id"], group["titel"], strict=True):

@@ -99,6 +99,16 @@ st.html(
     unsafe_allow_javascript=True,
 )
 
+# On a phone the report's tables scrolled sideways in boxes a keyboard cannot reach (axe-core:
+# scrollable-region-focusable, 47 boxes at 390 px): there, long words wrap and each table fits its column.
+st.html(
+    "<style>@media (max-width: 640px) {"
+    '[data-testid="stTable"] > div { overflow: visible !important; }'
+    '[data-testid="stTable"] table { width: 100%; }'
+    '[data-testid="stTable"] th, [data-testid="stTable"] td { overflow-wrap: anywhere; hyphens: auto; }'
+    "}</style>"
+)
+
 st.header("Auf einen Blick")
 done = int((shown["status"] == "umgesetzt").sum())
 key_figures = pd.DataFrame(

@@ -67,7 +67,7 @@ def label(i: str) -> str:
 st.title("Vergleich der Gebiete")
 st.markdown(
     f"Alle {len(bundle.areas)} Gebiete im Vergleich: Rangfolge, bis zu fünf Gebiete nebeneinander, zwei Indikatoren "
-    "im Streudiagramm und die Übersicht über viele Indikatoren. Die links gewählten Gebiete sind hervorgehoben."
+    "im Streudiagramm und die Übersicht über viele Indikatoren. Die ausgewählten Gebiete sind hervorgehoben."
 )
 
 tab_rank, tab_side, tab_scatter, tab_matrix = st.tabs(
@@ -89,7 +89,7 @@ with tab_rank:
         missing = ranked.loc[ranked["wert"].isna(), "name"].tolist()
         st.caption(
             ("Günstigster Wert oben. " if polarity != "neutral" else "Höchster Wert oben (neutraler Indikator). ")
-            + "Hervorgehoben (orange, ▶): die links gewählten Gebiete. Gestrichelt: "
+            + "Hervorgehoben (orange, ▶): die in der Auswahl gewählten Gebiete. Gestrichelt: "
             + (
                 city_name
                 if reference is not None

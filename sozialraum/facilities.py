@@ -78,5 +78,5 @@ def legend_rows(frame: gpd.GeoDataFrame) -> str:
             f"<span style='width:12px;height:12px;border-radius:50%;background:{colour};border:1px solid #555'></span>"
             f"<span>{html.escape(kind)} ({counts[kind]})</span></div>"
         )
-    head = "<div style='margin-top:6px'><strong>Einrichtungen</strong> (einblenden: Ebenen oben rechts)</div>"
+    head = "<div style='margin-top:6px'><strong>Einrichtungen</strong></div>"
     return head + "".join(rows)

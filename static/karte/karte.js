@@ -97,14 +97,28 @@ function expand(p, ids) {
 
 function createMap(host, base, L) {
   const sr = {base: base, raw: null, payload: null, ids: null, applied: 0, cleanups: []};
+  // The legend sits beside the map (below it where the page is narrow, as on phones), never on it:
+  // inside the map it covered whole areas (Gera-West, Lusan-Zentrum; 70 % of a phone's map).
+  const frame = document.createElement("div");
+  frame.className = "sr-karte";
+  frame.style.cssText = "display:flex;flex-wrap:wrap;align-items:flex-start;gap:8px 12px;width:100%";
   const box = document.createElement("div");
-  box.className = "sr-karte";
-  box.style.cssText = "width:100%;height:" + base.height + "px;";
-  host.appendChild(box);
+  box.className = "sr-karte-flaeche";
+  box.style.cssText = "flex:1 1 480px;min-width:0;height:" + base.height + "px;";
+  const legendDiv = document.createElement("div");
+  legendDiv.className = "sr-legend";
+  legendDiv.setAttribute("role", "group");
+  legendDiv.setAttribute("aria-label", "Legende");
+  legendDiv.style.cssText = "flex:1 1 220px;max-width:320px;box-sizing:border-box;background:#fff;padding:8px 10px;"
+    + "border:1px solid #767676;border-radius:4px;font:14px/1.35 sans-serif;color:#1a1a1a";
+  frame.appendChild(box);
+  frame.appendChild(legendDiv);
+  host.appendChild(frame);
   // fractional zoom: the area fills the frame (a tall city in a wide projector frame used a third of it)
   const map = L.map(box, {preferCanvas: base.canvas, zoomSnap: 0.25, zoomControl: true});
   sr.map = map;
-  sr.box = box;
+  sr.box = frame;
+  sr.legendDiv = legendDiv;
   // Leaflet focuses the map on mousedown and then restores only the window's scroll; Streamlit's page
   // scrolls in its own element, which jumped (~200 px) to show the whole map, so the mouseup landed on
   // another area and no click came. Focused first, without scrolling, Leaflet leaves the focus alone.
@@ -118,23 +132,15 @@ function createMap(host, base, L) {
     L.tileLayer(base.kacheln, {attribution: base.kacheln_attribution || "Hintergrundkarte"}).addTo(map);
   }
   const b = base.bounds;
-  map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  // the areas fit into what the controls leave free: zoom buttons top left, layer switch top right,
+  // scale and attribution at the bottom
+  map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {paddingTopLeft: [52, 50], paddingBottomRight: [12, 26]});
   sr.home = map.getBounds();
   sr.labels = L.layerGroup().addTo(map);
-  const legend = L.control({position: "bottomleft"});
-  legend.onAdd = function () {
-    const div = L.DomUtil.create("div", "sr-legend");
-    div.setAttribute("role", "group");
-    div.setAttribute("aria-label", "Legende");
-    div.style.cssText = "background:#fff;padding:8px 10px;border:1px solid #767676;border-radius:4px;"
-      + "font:14px/1.35 sans-serif;color:#1a1a1a;max-width:320px";
-    sr.legendDiv = div;
-    return div;
-  };
-  legend.addTo(map);
-  // Leaflet draws tooltips beneath its controls: while one is open, the legend steps back
-  map.on("tooltipopen", function () { if (sr.legendDiv) { sr.legendDiv.style.opacity = "0.15"; } });
-  map.on("tooltipclose", function () { if (sr.legendDiv) { sr.legendDiv.style.opacity = ""; } });
+  // the facilities' legend entries only while their layer is shown
+  sr.facilitiesShown = false;
+  map.on("overlayadd", function () { sr.facilitiesShown = true; showFacilitiesLegend(sr); });
+  map.on("overlayremove", function () { sr.facilitiesShown = false; showFacilitiesLegend(sr); });
 
   function style(feature) {
     const p = sr.payload, id = feature.properties.gebiet_id;
@@ -169,6 +175,7 @@ function createMap(host, base, L) {
     if (sr.legendDiv && sr.payload) {
       sr.legendDiv.innerHTML = sr.payload.legende;
       sr.legendDiv.style.display = sr.payload.legende ? "" : "none";
+      showFacilitiesLegend(sr);
     }
     if (sr.payload && sr.payload.auswahl) {
       sr.layer.eachLayer(function (l) {
@@ -203,11 +210,11 @@ function createMap(host, base, L) {
       sr.ids = ids;
       if (base.namen) { addLabels(sr, features, L); }
       sr.apply(null);
-      box.setAttribute("data-sr-loaded", "true");
+      frame.setAttribute("data-sr-loaded", "true");
     }
     slice();
   }).catch(function (error) {
-    box.setAttribute("data-sr-fehler", String(error));
+    frame.setAttribute("data-sr-fehler", String(error));
     const note = L.control({position: "topleft"});
     note.onAdd = function () {
       const div = L.DomUtil.create("div", "sr-legend");
@@ -223,9 +230,14 @@ function createMap(host, base, L) {
     sr.gone = true;
     sr.cleanups.forEach(function (f) { f(); });
     map.remove();
-    box.remove();
+    frame.remove();
   };
   return sr;
+}
+
+function showFacilitiesLegend(sr) {
+  const part = sr.legendDiv.querySelector(".sr-legende-einrichtungen");
+  if (part) { part.style.display = sr.facilitiesShown ? "" : "none"; }
 }
 
 function addLabels(sr, features, L) {
@@ -233,9 +245,34 @@ function addLabels(sr, features, L) {
     const c = f.properties.label;
     L.marker([c[1], c[0]], {interactive: false, keyboard: false, icon: L.divIcon({
       className: "sr-label", iconSize: [0, 0],
-      html: "<div style='font:600 12px sans-serif;color:#111;white-space:nowrap;transform:translate(-50%,-50%);"
+      html: "<div style='width:max-content;font:600 12px sans-serif;color:#111;white-space:nowrap;transform:translate(-50%,-50%);"
         + "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none'>" + escape(f.properties.name) + "</div>"
     })}).addTo(sr.labels);
+  });
+  declutter(sr);
+  sr.map.on("zoomend", function () { declutter(sr); });
+}
+
+// Names written over each other ("Untermhaus" under "Stadtmitte") are unreadable: a label that would
+// touch one placed before it moves up or down by its height, else it waits for a closer zoom (the
+// tooltip names every area).
+function declutter(sr) {
+  const placed = [];
+  sr.labels.eachLayer(function (marker) {
+    const el = marker.getElement() && marker.getElement().firstChild;
+    if (!el) { return; }
+    el.style.marginTop = "";
+    el.style.visibility = "";
+    const r = el.getBoundingClientRect();
+    if (!r.width) { return; }  // not laid out (map hidden): nothing to compare
+    for (const step of [0, -1, 1]) {
+      const dy = step * (r.height + 1), box = [r.left - 2, r.top + dy, r.right + 2, r.bottom + dy];
+      const free = placed.every(function (p) {
+        return box[2] <= p[0] || p[2] <= box[0] || box[3] <= p[1] || p[3] <= box[1];
+      });
+      if (free) { el.style.marginTop = dy + "px"; placed.push(box); return; }
+    }
+    el.style.visibility = "hidden";
   });
 }
 
@@ -321,6 +358,7 @@ export default function (component) {
   const {data, parentElement, setTriggerValue} = component;
   const host = parentElement;
   const key = JSON.stringify(data.base);
+  host.style.minHeight = data.base.height + "px";  // the map's room, before Leaflet and the geometry arrive
   // the geometry file starts loading together with Leaflet, not after it
   preload(data.base.leaflet, data.base.url);
   leaflet(data.base.leaflet).then(function (L) {

@@ -239,3 +239,14 @@ def test_letter_r_still_types_into_fields(page: Page, public_server: str) -> Non
     field.click()
     page.keyboard.type("Rampe fehlt, Treppe nur")
     expect(field).to_have_value("Rampe fehlt, Treppe nur")
+
+
+@pytest.mark.parametrize("path", ["/Fortschrittsbericht", "/Karte", "/Entwicklung", "/Sozialindex"])
+def test_axe_public_phone(page: Page, public_server: str, path: str) -> None:
+    """At 390 px wide tables scrolled sideways in boxes a keyboard could not reach (scrollable-region-focusable)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    goto_app(page, public_server + path)
+    wait_until_settled(page)
+    violations = run_axe(page)
+    record("oeffentlich-390", path, violations)
+    assert not blocking(violations), "\n".join(blocking(violations))

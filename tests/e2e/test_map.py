@@ -77,7 +77,7 @@ def area_centre(page: Page, name: str) -> tuple[float, float]:
         """name => { const sr = window.__sr; let pt = null;
             sr.layer.eachLayer(l => { if (l.feature.properties.name !== name) { return; }
                 const c = l.feature.properties.label, p = sr.map.latLngToContainerPoint([c[1], c[0]]);
-                const r = sr.box.getBoundingClientRect(); pt = [r.left + p.x, r.top + p.y]; });
+                const r = sr.map.getContainer().getBoundingClientRect(); pt = [r.left + p.x, r.top + p.y]; });
             return pt; }""",
         name,
     )
@@ -96,6 +96,10 @@ def test_pointer_click_on_an_area_opens_its_profile(page: Page, public_server: s
     page.wait_for_function("() => document.querySelector('.sr-karte[data-sr-loaded]')")
     expect(page.get_by_label("Klick auf ein Gebiet öffnet den Steckbrief")).to_be_checked()
     x, y = area_centre(page, name)
+    if y > 768 - 60:  # below the fold: scrolled into sight, the map's bottom still below it (as reported)
+        page.evaluate("dy => document.querySelector('[data-testid=stMain]').scrollBy(0, dy)", y - (768 - 60))
+        x, y = area_centre(page, name)
+    assert map_box(page).locator(".leaflet-container").bounding_box()["y"] + 560 > 768
     page.mouse.move(x, y)
     expect(map_box(page).locator(".leaflet-tooltip")).to_contain_text(name)
     page.mouse.down()
@@ -114,9 +118,12 @@ def test_facilities_layer_can_be_switched_on(page: Page, app_server: str) -> Non
     count_polygons(page, minimum=AREAS)
     wait_until_settled(page)
     box = map_box(page)
-    expect(legend(page)).to_contain_text("Einrichtungen")
+    entries = legend(page).locator(".sr-legende-einrichtungen")
+    expect(entries).to_be_hidden()  # the legend lists the facilities only while they are shown
     expect(box.locator(".leaflet-control-layers")).to_contain_text("Einrichtungen")
     box.get_by_label("Einrichtungen").check()
+    expect(entries).to_be_visible()
+    expect(entries).to_contain_text("Kita")
     expect(box.locator("path.leaflet-interactive")).to_have_count(AREAS + 40)
     box.locator("path.leaflet-interactive").last.hover(force=True)
     expect(box.locator(".leaflet-tooltip")).to_contain_text("Einrichtung")
@@ -165,11 +172,43 @@ def test_geometry_arrives_packed_and_the_tooltip_stays_readable(page: Page, app_
     )
     # the gzip copy (sozialraum/fastmap.write_static), unpacked in the browser: no fallback to the plain file
     assert loaded and all(path.endswith(".json.gz") for path in loaded), loaded
-    box = map_box(page).bounding_box()
+    box = map_box(page).locator(".leaflet-container").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tooltip = map_box(page).locator(".leaflet-tooltip")
     expect(tooltip).to_contain_text("SGB-II-Quote 2024")
     expect(tooltip).to_contain_text("Datenstand")
-    expect(legend(page)).to_have_css("opacity", "0.15")  # Leaflet draws tooltips beneath its controls
-    page.mouse.move(box["x"] + 2, box["y"] - 40)  # off the map
-    expect(legend(page)).to_have_css("opacity", "1")
+
+
+# What covers a part of the map: the legend (it must not) and Leaflet's controls (the areas must fit between them).
+_COVERAGE = """frame => {
+    const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const map = frame.matches('.leaflet-container') ? frame : frame.querySelector('.leaflet-container');
+    return {map: rect(map), legend: rect(frame.querySelector('.sr-legend')),
+            controls: [...map.querySelectorAll('.leaflet-control')].map(rect),
+            areas: [...map.querySelectorAll('path.leaflet-interactive')].map(rect)};
+}"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+@pytest.mark.parametrize("path", ["/Karte", "/Sozialindex"])
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["laptop", "phone"])
+def test_the_legend_and_the_controls_never_cover_an_area(
+    page: Page, public_server: str, path: str, viewport: tuple[int, int]
+) -> None:
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    goto_app(page, public_server + path)
+    count_polygons(page, minimum=AREAS)
+    page.wait_for_function("() => document.querySelector('.sr-karte[data-sr-loaded]')")
+    expect(legend(page)).to_be_visible()
+    seen = map_box(page).evaluate(_COVERAGE)
+    assert not _overlap(seen["legend"], seen["map"]), seen
+    if viewport[0] < 500:  # on a phone below the map
+        assert seen["legend"][1] >= seen["map"][3], seen
+    for area in seen["areas"]:
+        assert seen["map"][0] <= area[0] and area[2] <= seen["map"][2], (area, seen["map"])
+        assert seen["map"][1] <= area[1] and area[3] <= seen["map"][3], (area, seen["map"])
+        assert not any(_overlap(area, control) for control in seen["controls"]), (area, seen["controls"])
+    screenshot(page, f"legende_{path.strip('/')}_{viewport[0]}")
