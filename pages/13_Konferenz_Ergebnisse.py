@@ -70,10 +70,8 @@ link_if_offered(  # the moderator's: a planner is not offered a presentation the
     bundle, "pages/11_Praesentation.py", left, label="Präsentation starten", icon=":material/slideshow:",
     query_params={"konferenz": konferenz, "folie": "1"},
 )  # fmt: skip
-right.page_link(
-    "pages/12_Abstimmung.py", label="Abstimmungsseite (wie auf dem Telefon)", icon=":material/how_to_vote:",
-    query_params={"konferenz": konferenz},
-)  # fmt: skip
+# the page the QR code opens: the light /abstimmen page where the server offers it
+right.link_button("Abstimmungsseite (wie auf dem Telefon)", voting_url(agenda), icon=":material/how_to_vote:")
 
 cards_tab, vote_tab, priority_tab, protocol_tab, handout_tab, compare_tab = st.tabs(
     ["Karten", "Abstimmung", "Handlungsschwerpunkte", "Protokoll", "Steckbrief-Handout", "Konferenzen vergleichen"]
