@@ -17,6 +17,16 @@ as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+ensure_pango() {
+    # WeasyPrint (Sozialbericht) loads Debian's Pango at run time; a minimal Debian may lack it.
+    if ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
+        return
+    fi
+    echo "Installiere Pango (Debian) für den Sozialbericht …"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0
+}
+
 ensure_venv() {
     if [ -x .venv/bin/python ]; then
         return
@@ -104,6 +114,7 @@ done
 set -- ${args[@]+"${args[@]}"}
 
 ensure_venv
+ensure_pango
 if [ "${SOZIALRAUM_NO_INSTALL:-0}" != "1" ]; then
     install_requirements requirements.sha256 requirements.txt
 fi

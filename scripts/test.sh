@@ -50,6 +50,16 @@ install_requirements() {
     echo "$digest" >"$stamp"
 }
 
+ensure_pango() {
+    # WeasyPrint (Sozialbericht) loads Debian's Pango at run time; a minimal Debian may lack it.
+    if ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
+        return
+    fi
+    echo "Installiere Pango (Debian) für den Sozialbericht …"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0
+}
+
 ensure_chromium() {
     # Playwright cannot download its own browser here; the tests drive Debian's.
     if [ -x "$CHROMIUM" ]; then
@@ -72,6 +82,7 @@ ensure_venv
 # requirements-dev.txt includes requirements.txt, so the stamp covers both.
 install_requirements requirements-dev.sha256 requirements.txt requirements-dev.txt
 ensure_chromium
+ensure_pango
 ensure_nginx
 
 echo "ruff check …"
