@@ -191,7 +191,8 @@ def test_unknown_conference_and_page_size(room: Room) -> None:
     assert page.headers["set-cookie"].startswith(f"{DEVICE_COOKIE}=") and "HttpOnly" in page.headers["set-cookie"]
     assert "script-src 'nonce-" in page.headers["content-security-policy"]
     assert len(page.content) < 20_000  # the whole first load: one page, nothing else to fetch
-    assert not re.search(r"(src|href)=['\"](?!data:)", page.text)
+    assert not re.search(r"(src=|<link[^>]*href=)['\"](?!data:)", page.text)  # nothing loaded from elsewhere
+    assert set(re.findall(r"<a href='([^?']*)", page.text)) == {"/abstimmen"}  # links: this page in other languages
 
 
 def test_serve_refuses_an_untested_streamlit_with_a_message() -> None:
