@@ -94,7 +94,7 @@ def test_qr_flow_without_and_with_javascript(
     open_as_moderator(page, slide_url(base, 9))
     expect_slide(page, 9)
     _click(page, page.get_by_role("button", name="Abstimmung öffnen"))
-    expect(page.get_by_role("button", name="Abstimmung schließen")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Abstimmung \d+ schließen$"))).to_be_visible()
     vote_url = page.get_by_text(re.compile(r"/abstimmen\?konferenz=")).first.inner_text().strip()
     assert vote_url == f"{base}/abstimmen?konferenz={KONFERENZ}"
 
@@ -142,7 +142,7 @@ def test_qr_flow_without_and_with_javascript(
     assert int(store.votes(KONFERENZ, poll.id)["punkte"].sum()) == 6
     store.close()
     expect(page.get_by_text(re.compile("2 Stimmzettel"))).to_be_visible(timeout=30_000)
-    _click(page, page.get_by_role("button", name="Abstimmung schließen"))
+    _click(page, page.get_by_role("button", name=re.compile(r"^Abstimmung \d+ schließen$")))
     expect(page.get_by_role("button", name="Abstimmung öffnen")).to_be_visible()
     smart.reload()
     expect(smart.get_by_text("Die Abstimmung ist geschlossen. Danke!")).to_be_visible()
@@ -157,7 +157,7 @@ def test_behind_the_shipped_nginx_configuration(
     poll = store.open_poll(KONFERENZ, VoteRules(3, True))
     card = int(store.cards(KONFERENZ)["id"].iloc[0])
     with nginx_proxy(base, tmp_path) as proxy:
-        context = browser.new_context(ignore_https_errors=True, viewport={"width": 390, "height": 844})
+        context = browser.new_context(ignore_https_errors=True, viewport={"width": 390, "height": 844}, locale="de-DE")
         phone = context.new_page()
         phones.append((phone, PageWatch(), []))
         phone.on("pageerror", lambda error: phones[-1][1].page_errors.append(str(error)))
