@@ -110,7 +110,8 @@ def render(state: PageState, nonce: str) -> str:
     title = state.title or t(VOTE)
     parts = [_switcher(state), f"<h1>{_e(title)}</h1>"]
     if state.place:
-        parts.append(f"<p class='ort' dir='auto'>{_e(state.place)}</p>")
+        # title and place come from the city's conference file, written in German
+        parts.append(f"<p class='ort' lang='de' dir='auto'>{_e(state.place)}</p>")
     hidden = "" if state.message else " hidden"
     parts.append(
         f"<div id='meldung' class='msg {state.message_kind}' role='status' aria-live='polite' tabindex='-1'{hidden}>"

@@ -225,6 +225,7 @@ def test_the_browser_language_chooses_arabic_right_to_left(room: Room) -> None:
     phone.headers["Accept-Language"] = "ar-SY,ar;q=0.9,en;q=0.5"
     page = phone.get(URL).text
     assert page.startswith("<!doctype html><html lang='ar' dir='rtl'>") and "<h1>نقاطك</h1>" in page
+    assert "<p class='ort' lang='de' dir='auto'>" in page  # the conference file's German, marked as such
     assert "aria-label='نقطة إضافية: Idee 0'" in page and "<span class='art'>فكرة/اقتراح</span>" in page
     answer = _post(phone, _form(device, poll, {room.cards[0]: 2, room.cards[1]: 2}), json=True)
     assert answer.status_code == 400
