@@ -28,10 +28,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..i18n import N_, QUERY_PARAM, Translator, choose, languages
 from ..settings import resolve_data_dir
 from .agenda import Agenda, Known, agenda_files, read_all
 from .phone_page import PageState, render
 from .store import Store, StoreError
+from .voting import VoteRules
 
 VOTE_PATH = "/abstimmen"
 DEVICE_COOKIE = "sr_geraet"  # shared with pages/12_Abstimmung.py: one device, one ballot
@@ -48,8 +50,10 @@ def is_served() -> bool:
     return _served.is_set()
 
 
-def vote_path(konferenz_id: str) -> str:
-    return f"{VOTE_PATH}?konferenz={quote(konferenz_id)}"
+def vote_path(konferenz_id: str, sprache: str = "") -> str:
+    """The page's address; `sprache` only when the person chose it (else the browser's language holds)."""
+    chosen = f"&{QUERY_PARAM}={quote(sprache)}" if sprache else ""
+    return f"{VOTE_PATH}?konferenz={quote(konferenz_id)}{chosen}"
 
 
 def form_token(device: str) -> str:
@@ -139,65 +143,86 @@ class PhoneVote:
 
     async def endpoint(self, request: Request) -> Response:
         konferenz = request.query_params.get("konferenz", "")
+        asked = request.query_params.get(QUERY_PARAM, "")
+        t = Translator(choose(asked, request.headers.get("accept-language")))
+        chosen = t.language.code if asked else ""  # kept in the form's address and the redirect
         device = _device(request)
         wants_json = "application/json" in request.headers.get("accept", "")
         if request.method == "POST":
             body = await request.body()
             try:
-                return await run_in_threadpool(self._post, request, konferenz, device, body, wants_json)
+                return await run_in_threadpool(self._post, request, konferenz, device, body, wants_json, t, chosen)
             except Refused as exc:
-                return await run_in_threadpool(self._refused, request, konferenz, device, exc, wants_json)
-        notice = "Danke! Ihre Punkte sind gezählt." if request.query_params.get("gezaehlt") == "1" else ""
-        return await run_in_threadpool(self._page, request, konferenz, device, notice, "ok", 200)
+                return await run_in_threadpool(self._refused, request, konferenz, device, exc, wants_json, t, chosen)
+        notice = t(THANKS) if request.query_params.get("gezaehlt") == "1" else ""
+        return await run_in_threadpool(self._page, request, konferenz, device, notice, "ok", 200, t, chosen)
 
-    def _post(self, request: Request, konferenz: str, device: str | None, body: bytes, wants_json: bool) -> Response:
-        _check_origin(request)
+    def _post(
+        self, request: Request, konferenz: str, device: str | None, body: bytes, wants_json: bool, t: Translator,
+        chosen: str,
+    ) -> Response:  # fmt: skip
+        _check_origin(request, t)
         if device is None:
             raise Refused(
                 403,
-                "Ihr Telefon wurde nicht erkannt (Cookies gesperrt oder abgelaufen). Bitte die Seite neu laden "
-                "und die Punkte noch einmal abgeben.",
+                t(
+                    "Ihr Telefon wurde nicht erkannt (Cookies gesperrt oder abgelaufen). Bitte die Seite neu laden "
+                    "und die Punkte noch einmal abgeben."
+                ),
             )
         if len(body) > MAX_BODY_BYTES:
-            raise Refused(413, "Diese Anfrage ist zu groß und wurde nicht gezählt.")
+            raise Refused(413, t("Diese Anfrage ist zu groß und wurde nicht gezählt."))
         form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
         if not hmac.compare_digest(_one(form, "csrf"), form_token(device)):
             raise Refused(
                 403,
-                "Diese Stimme kam nicht von der Abstimmungsseite und wurde nicht gezählt. Bitte die Seite neu laden.",
+                t(
+                    "Diese Stimme kam nicht von der Abstimmungsseite und wurde nicht gezählt. "
+                    "Bitte die Seite neu laden."
+                ),
             )
         wait = self.limit.wait(device, self._clock())
         if wait > 0:
             raise Refused(
-                429, f"Zu viele Versuche von diesem Telefon. Bitte in {wait:.0f} Sekunden noch einmal senden."
-            )
+                429,
+                t("Zu viele Versuche von diesem Telefon. Bitte in {sekunden} Sekunden noch einmal senden.",
+                  sekunden=round(wait)),
+            )  # fmt: skip
         if self.agenda(konferenz) is None:
-            raise Refused(404, _UNKNOWN)
+            raise Refused(404, t(_UNKNOWN))
         poll = self.store.latest_poll(konferenz)
         if poll is None or not poll.offen:
-            raise Refused(409, "Die Abstimmung ist geschlossen. Ihre Punkte wurden nicht gezählt.")
+            raise Refused(409, t("Die Abstimmung ist geschlossen. Ihre Punkte wurden nicht gezählt."))
         if _one(form, "abstimmung") != str(poll.id):
             raise Refused(
-                409, "Die Moderation hat eine neue Abstimmung geöffnet. Bitte die Punkte noch einmal verteilen.", True
+                409,
+                t("Die Moderation hat eine neue Abstimmung geöffnet. Bitte die Punkte noch einmal verteilen."),
+                True,
             )
-        allocation = _allocation(form)
+        allocation = _allocation(form, t)
         if sum(allocation.values()) == 0:
-            raise Refused(400, "Bitte mindestens einen Punkt vergeben.")
+            raise Refused(400, t("Bitte mindestens einen Punkt vergeben."))
+        cards = {int(c) for c in self.store.cards(konferenz)["id"]}
+        problem = ballot_problem(allocation, poll.rules, cards, t)
+        if problem:
+            raise Refused(400, t(NOT_COUNTED) + " " + problem)
         try:
             self.store.submit_ballot(poll.id, device, allocation)
-        except StoreError as exc:
-            raise Refused(400, f"Ihre Punkte wurden nicht gezählt. {exc}") from exc
+        except StoreError as exc:  # a race or the store's own pace; its detail is German
+            detail = str(exc) if t.language.code == "de" else t("Bitte in ein paar Sekunden noch einmal senden.")
+            raise Refused(400, f"{t(NOT_COUNTED)} {detail}") from exc
         if wants_json:
-            return JSONResponse({"ok": True, "meldung": "Danke! Ihre Punkte sind gezählt."}, headers=_NO_STORE)
-        return RedirectResponse(f"{vote_path(konferenz)}&gezaehlt=1", status_code=303, headers=_NO_STORE)
+            return JSONResponse({"ok": True, "meldung": t(THANKS)}, headers=_NO_STORE)
+        return RedirectResponse(f"{vote_path(konferenz, chosen)}&gezaehlt=1", status_code=303, headers=_NO_STORE)
 
     def _refused(
-        self, request: Request, konferenz: str, device: str | None, exc: Refused, wants_json: bool
-    ) -> Response:
+        self, request: Request, konferenz: str, device: str | None, exc: Refused, wants_json: bool, t: Translator,
+        chosen: str,
+    ) -> Response:  # fmt: skip
         if wants_json:
             body = {"ok": False, "meldung": exc.message, "neu_laden": exc.reload}
             return JSONResponse(body, status_code=exc.status, headers=_NO_STORE)
-        return self._page(request, konferenz, device, exc.message, "fehler", exc.status, keep_message=True)
+        return self._page(request, konferenz, device, exc.message, "fehler", exc.status, t, chosen, keep_message=True)
 
     def _page(
         self,
@@ -207,16 +232,19 @@ class PhoneVote:
         message: str,
         kind: str,
         status: int,
+        t: Translator,
+        chosen: str,
         keep_message: bool = False,
     ) -> Response:
         new_device = device is None
         device = device or secrets.token_hex(16)
         agenda = self.agenda(konferenz)
-        state = PageState(message=message, message_kind=kind)
+        state = PageState(t=t, title=t("Abstimmung"), message=message, message_kind=kind)
+        state.language_links = {code: vote_path(konferenz, code) for code in languages()}
         if agenda is None:
-            state.message, state.message_kind, status = _UNKNOWN, "fehler", 404
+            state.message, state.message_kind, status = t(_UNKNOWN), "fehler", 404
         else:
-            self._fill(state, agenda, device, keep_message)
+            self._fill(state, agenda, device, keep_message, chosen)
         nonce = secrets.token_urlsafe(12)
         response = HTMLResponse(render(state, nonce), status_code=status, headers={**_NO_STORE, **_csp(nonce)})
         if new_device:
@@ -226,34 +254,54 @@ class PhoneVote:
             )  # fmt: skip
         return response
 
-    def _fill(self, state: PageState, agenda: Agenda, device: str, keep_message: bool) -> None:
-        state.title, state.place = "Ihre Punkte", f"{agenda.titel} · {agenda.ort}"
-        state.reload_link = vote_path(agenda.id)
+    def _fill(self, state: PageState, agenda: Agenda, device: str, keep_message: bool, chosen: str) -> None:
+        t = state.t
+        state.title, state.place = t("Ihre Punkte"), f"{agenda.titel} · {agenda.ort}"
+        state.reload_link = vote_path(agenda.id, chosen)
         poll = self.store.latest_poll(agenda.id)
         if poll is None or not poll.offen:
             if not (keep_message and state.message):
                 state.message_kind = "info"
                 state.message = (
-                    "Die Abstimmung ist noch nicht geöffnet. Diese Seite lädt sich alle 10 Sekunden neu."
+                    t("Die Abstimmung ist noch nicht geöffnet. Diese Seite lädt sich alle {sekunden} Sekunden neu.",
+                      sekunden=10)
                     if poll is None
-                    else "Die Abstimmung ist geschlossen. Danke!"
-                )
+                    else t("Die Abstimmung ist geschlossen. Danke!")
+                )  # fmt: skip
                 state.refresh_s = 10 if poll is None else 0
             return
         mine = self.store.ballot(poll.id, device) or {}
         if not state.message and mine:
             state.message, state.message_kind = (
-                "Ihre Stimme ist gezählt. Solange die Abstimmung offen ist, können Sie sie ändern.",
+                t("Ihre Stimme ist gezählt. Solange die Abstimmung offen ist, können Sie sie ändern."),
                 "ok",
             )
         elif state.message_kind == "ok" and not mine:
             state.message = ""  # "gezaehlt=1" in a copied link is no ballot
         state.rules, state.poll_id, state.cards = poll.rules, poll.id, self.store.cards(agenda.id)
-        state.values, state.csrf, state.action = mine, form_token(device), vote_path(agenda.id)
+        state.values, state.csrf, state.action = mine, form_token(device), vote_path(agenda.id, chosen)
         state.reload_link = ""
 
 
-_UNKNOWN = "Diese Konferenz gibt es nicht. Bitte den QR-Code auf der Leinwand noch einmal scannen."
+_UNKNOWN = N_("Diese Konferenz gibt es nicht. Bitte den QR-Code auf der Leinwand noch einmal scannen.")
+THANKS = N_("Danke! Ihre Punkte sind gezählt.")
+NOT_COUNTED = N_("Ihre Punkte wurden nicht gezählt.")
+
+
+def ballot_problem(allocation: dict[int, int], rules: VoteRules, cards: set[int], t: Translator) -> str:
+    """What is wrong with a ballot, in the page's language ("" = nothing). The store checks it again
+    (voting.check_ballot) for every other way in; this is only the wording for people."""
+    unknown = sorted(c for c in allocation if c not in cards)
+    if unknown:
+        return t("Unbekannte oder zusammengeführte Karte(n): {karten}.", karten=", ".join(map(str, unknown)))
+    total = sum(allocation.values())
+    if total > rules.dots:
+        return t("Zu viele Punkte: {vergeben} vergeben, erlaubt sind {punkte}.", vergeben=total, punkte=rules.dots)
+    if not rules.stacking and any(d > 1 for d in allocation.values()):
+        return t("In dieser Abstimmung gibt es höchstens einen Punkt je Karte.")
+    return ""
+
+
 _NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -275,7 +323,7 @@ def _one(form: dict[str, list[str]], name: str) -> str:
     return values[0]
 
 
-def _allocation(form: dict[str, list[str]]) -> dict[int, int]:
+def _allocation(form: dict[str, list[str]], t: Translator) -> dict[int, int]:
     """Points per card from the form fields `karte_<id>`; anything else is refused with a message."""
     allocation: dict[int, int] = {}
     for name, values in form.items():
@@ -284,12 +332,13 @@ def _allocation(form: dict[str, list[str]]) -> dict[int, int]:
             continue
         text = values[-1].strip() or "0"
         if not re.fullmatch(r"\d{1,3}", text):
-            raise Refused(400, f"Ihre Punkte wurden nicht gezählt: „{text[:20]}“ ist keine Punktzahl von 0 bis 20.")
+            raise Refused(400, t("Ihre Punkte wurden nicht gezählt: „{wert}“ ist keine Punktzahl von 0 bis 20.",
+                                 wert=text[:20]))  # fmt: skip
         allocation[int(match.group(1))] = int(text)
     return allocation
 
 
-def _check_origin(request: Request) -> None:
+def _check_origin(request: Request, t: Translator) -> None:
     """The browser names the page a form was sent from; it must be this server (as nginx passes Host)."""
     origin = request.headers.get("origin") or request.headers.get("referer")
     if origin is None:
@@ -297,7 +346,7 @@ def _check_origin(request: Request) -> None:
     host = request.headers.get("host", "").lower()
     if origin == "null" or urlsplit(origin).netloc.lower() != host:
         raise Refused(
-            403, "Diese Stimme kam von einer fremden Seite und wurde nicht gezählt. Bitte den QR-Code scannen."
+            403, t("Diese Stimme kam von einer fremden Seite und wurde nicht gezählt. Bitte den QR-Code scannen.")
         )
 
 

@@ -44,9 +44,11 @@ def served(start_server: Callable[..., str], tmp_path_factory: pytest.TempPathFa
     return start_server(extra_env={**env, auth.SECRETS_ENV: str(secrets)}, script="serve.py"), store_url
 
 
-def _phone(browser: Browser, javascript: bool, width: int) -> tuple[Page, PageWatch, list[Request]]:
+def _phone(
+    browser: Browser, javascript: bool, width: int, locale: str = "de-DE"
+) -> tuple[Page, PageWatch, list[Request]]:
     context = browser.new_context(
-        viewport={"width": width, "height": 700}, is_mobile=True, has_touch=True, locale="de-DE",
+        viewport={"width": width, "height": 700}, is_mobile=True, has_touch=True, locale=locale,
         java_script_enabled=javascript,
     )  # fmt: skip
     watch = PageWatch()
@@ -92,7 +94,7 @@ def test_qr_flow_without_and_with_javascript(
     open_as_moderator(page, slide_url(base, 9))
     expect_slide(page, 9)
     _click(page, page.get_by_role("button", name="Abstimmung öffnen"))
-    expect(page.get_by_role("button", name="Abstimmung schließen")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Abstimmung \d+ schließen$"))).to_be_visible()
     vote_url = page.get_by_text(re.compile(r"/abstimmen\?konferenz=")).first.inner_text().strip()
     assert vote_url == f"{base}/abstimmen?konferenz={KONFERENZ}"
 
@@ -140,7 +142,7 @@ def test_qr_flow_without_and_with_javascript(
     assert int(store.votes(KONFERENZ, poll.id)["punkte"].sum()) == 6
     store.close()
     expect(page.get_by_text(re.compile("2 Stimmzettel"))).to_be_visible(timeout=30_000)
-    _click(page, page.get_by_role("button", name="Abstimmung schließen"))
+    _click(page, page.get_by_role("button", name=re.compile(r"^Abstimmung \d+ schließen$")))
     expect(page.get_by_role("button", name="Abstimmung öffnen")).to_be_visible()
     smart.reload()
     expect(smart.get_by_text("Die Abstimmung ist geschlossen. Danke!")).to_be_visible()
@@ -155,7 +157,7 @@ def test_behind_the_shipped_nginx_configuration(
     poll = store.open_poll(KONFERENZ, VoteRules(3, True))
     card = int(store.cards(KONFERENZ)["id"].iloc[0])
     with nginx_proxy(base, tmp_path) as proxy:
-        context = browser.new_context(ignore_https_errors=True, viewport={"width": 390, "height": 844})
+        context = browser.new_context(ignore_https_errors=True, viewport={"width": 390, "height": 844}, locale="de-DE")
         phone = context.new_page()
         phones.append((phone, PageWatch(), []))
         phone.on("pageerror", lambda error: phones[-1][1].page_errors.append(str(error)))
@@ -174,4 +176,58 @@ def test_behind_the_shipped_nginx_configuration(
         assert refused.status == 403 and "fremden Seite" in refused.text()
     assert store.ballot(poll, cookie["value"]) == {int(store.cards(KONFERENZ)["id"].iloc[1]): 1}
     assert store.ballot_count(poll) == 1
+    store.close()
+
+
+def _html_lang_dir(page: Page) -> tuple[str, str]:
+    lang, direction = page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
+    return lang, direction
+
+
+def test_vote_in_ukrainian_chosen_on_the_page_and_in_arabic_from_the_browser(
+    browser: Browser, served: tuple[str, str], phones: list
+) -> None:
+    base, store_url = served
+    store = Store(store_url)
+    store.open_poll(KONFERENZ, VoteRules(3, True), frage="Welche Karten sind am wichtigsten? (Sprachen)")
+    url = f"{base}/abstimmen?konferenz={KONFERENZ}"
+
+    # a German phone switches to Ukrainian with the switcher, then votes
+    phones.append(_phone(browser, javascript=True, width=390))
+    uk, _, _ = phones[-1]
+    uk.goto(url)
+    expect(uk.get_by_text("Noch 3 von 3 Punkten frei.")).to_be_visible()
+    _click(uk, uk.get_by_role("link", name="Українська"))
+    expect(uk.get_by_role("heading", name="Ваші бали")).to_be_visible()
+    assert uk.url == f"{url}&sprache=uk" and _html_lang_dir(uk) == ("uk", "ltr")
+    for _ in range(2):
+        _click(uk, uk.get_by_role("button", name=f"На один бал більше: {CARDS[0]}"))
+    expect(uk.get_by_text("Залишилося балів: 1 з 3.")).to_be_visible()
+    _click(uk, uk.get_by_role("button", name="Проголосувати"))
+    expect(uk.get_by_text("Дякуємо! Ваші бали зараховано.")).to_be_visible()
+    screenshot(uk, "abstimmen_uk_390")
+
+    # an Arabic phone at 360 px: the browser's language decides, the page runs right to left
+    phones.append(_phone(browser, javascript=True, width=360, locale="ar-SY"))
+    ar, _, ar_requests = phones[-1]
+    ar.goto(url)
+    expect(ar.get_by_role("heading", name="نقاطك")).to_be_visible()
+    assert _html_lang_dir(ar) == ("ar", "rtl")
+    assert ar.evaluate("document.documentElement.scrollWidth") <= 360
+    assert _kb(ar_requests) < 100
+    plus = ar.get_by_role("button", name=f"نقطة إضافية: {CARDS[2]}")
+    _click(ar, plus)
+    expect(ar.get_by_text("النقاط المتبقية: 2 من 3.")).to_be_visible()
+    # mirrored: the card's text on the right, its +/− controls on its left
+    text_box = ar.get_by_text(CARDS[2], exact=True).bounding_box()
+    plus_box = plus.bounding_box()
+    assert text_box is not None and plus_box is not None and plus_box["x"] < text_box["x"]
+    screenshot(ar, "abstimmen_ar_360")
+    _click(ar, ar.get_by_role("button", name="إرسال التصويت"))
+    expect(ar.get_by_text("شكرًا! تم احتساب نقاطك.")).to_be_visible()
+    expect(ar.get_by_role("link", name="العربية")).to_have_attribute("aria-current", "true")
+
+    poll = store.latest_poll(KONFERENZ)
+    assert poll is not None and store.ballot_count(poll.id) == 2
+    assert int(store.votes(KONFERENZ, poll.id)["punkte"].sum()) == 3
     store.close()

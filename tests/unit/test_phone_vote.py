@@ -191,7 +191,8 @@ def test_unknown_conference_and_page_size(room: Room) -> None:
     assert page.headers["set-cookie"].startswith(f"{DEVICE_COOKIE}=") and "HttpOnly" in page.headers["set-cookie"]
     assert "script-src 'nonce-" in page.headers["content-security-policy"]
     assert len(page.content) < 20_000  # the whole first load: one page, nothing else to fetch
-    assert not re.search(r"(src|href)=['\"](?!data:)", page.text)
+    assert not re.search(r"(src=|<link[^>]*href=)['\"](?!data:)", page.text)  # nothing loaded from elsewhere
+    assert set(re.findall(r"<a href='([^?']*)", page.text)) == {"/abstimmen"}  # links: this page in other languages
 
 
 def test_serve_refuses_an_untested_streamlit_with_a_message() -> None:
@@ -200,3 +201,35 @@ def test_serve_refuses_an_untested_streamlit_with_a_message() -> None:
     check_version("1.67.0")
     with pytest.raises(SystemExit, match="serve.py ist mit Streamlit 1.67 geprüft, installiert ist 1.68.0"):
         check_version("1.68.0")
+
+
+def test_the_page_speaks_the_chosen_language_and_keeps_it(room: Room) -> None:
+    poll = room.open()
+    phone, device = room.phone()
+    page = phone.get(f"{URL}&sprache=uk").text
+    assert page.startswith("<!doctype html><html lang='uk' dir='ltr'>") and "<h1>Ваші бали</h1>" in page
+    assert f"action='{URL}&amp;sprache=uk'" in page and "Залишилося балів: 3 з 3." in page
+    links = re.findall(r"<a href='([^']+)' lang='(\w+)'", page)
+    assert links == [(f"{URL}&amp;sprache={code}", lang) for code, lang in
+                     (("de", "de"), ("ls", "de"), ("en", "en"), ("uk", "uk"), ("ar", "ar"))]  # fmt: skip
+    answer = _post(phone, _form(device, poll, {room.cards[0]: 1}), origin=None)
+    assert answer.headers["location"] == f"{URL}&gezaehlt=1"  # no choice in the URL: the browser's language again
+    answer = phone.post(f"{URL}&sprache=uk", data=_form(device, poll, {room.cards[0]: 2}), follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"{URL}&sprache=uk&gezaehlt=1"
+    assert "Дякуємо! Ваші бали зараховано." in phone.get(answer.headers["location"]).text
+
+
+def test_the_browser_language_chooses_arabic_right_to_left(room: Room) -> None:
+    poll = room.open()
+    phone, device = room.phone()
+    phone.headers["Accept-Language"] = "ar-SY,ar;q=0.9,en;q=0.5"
+    page = phone.get(URL).text
+    assert page.startswith("<!doctype html><html lang='ar' dir='rtl'>") and "<h1>نقاطك</h1>" in page
+    assert "<p class='ort' lang='de' dir='auto'>" in page  # the conference file's German, marked as such
+    assert "aria-label='نقطة إضافية: Idee 0'" in page and "<span class='art'>فكرة/اقتراح</span>" in page
+    answer = _post(phone, _form(device, poll, {room.cards[0]: 2, room.cards[1]: 2}), json=True)
+    assert answer.status_code == 400
+    assert answer.json()["meldung"] == "لم يتم احتساب نقاطك. نقاط أكثر من المسموح: أعطيت 4، والمسموح به 3."
+    assert "مسح رمز QR" in phone.get("/abstimmen?konferenz=gibt-es-nicht").text
+    phone.headers["Accept-Language"] = "de-DE"
+    assert "<h1>Ihre Punkte</h1>" in phone.get(URL).text

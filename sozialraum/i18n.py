@@ -1,0 +1,137 @@
+"""Languages of the public view: gettext catalogues read at run time, the choice of language, numbers.
+
+A language is a folder `locales/<code>/LC_MESSAGES/messages.po` (German `de` is the source);
+`locales/sprachen.toml` may add its own name, writing direction and Babel locale. The .po files
+are compiled in memory on first use, so there is no build step and adding a language needs no code.
+See docs/sprachen.md.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from .settings import REPO_ROOT
+
+LOCALES_DIR = REPO_ROOT / "locales"
+SOURCE = "de"
+QUERY_PARAM = "sprache"
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "extract, translate later"
+    """Marks a string for extraction where it is defined; it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # as in the URL: ?sprache=<code>
+    name: str  # in the language itself, for the switcher
+    locale: str  # Babel locale for numbers
+    direction: str = "ltr"
+    numbering: str = "latn"
+
+    @property
+    def html_lang(self) -> str:
+        """BCP 47 tag for `<html lang>`: Leichte Sprache is German (`de`), the rest their code."""
+        return "de" if self.code == "ls" else self.code
+
+
+@cache
+def languages(folder: Path = LOCALES_DIR) -> dict[str, Language]:
+    """The shipped languages, German first, then in the order of sprachen.toml, then by code."""
+    meta_file = folder / "sprachen.toml"
+    meta = tomllib.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    codes = sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    order = {code: i for i, code in enumerate(meta)}
+    codes.sort(key=lambda c: (c != SOURCE, order.get(c, len(order)), c))
+    found = {}
+    for code in codes:
+        entry = meta.get(code, {})
+        found[code] = Language(
+            code, entry.get("name", code), entry.get("locale", code), entry.get("richtung", "ltr"),
+            entry.get("ziffern", "latn"),
+        )  # fmt: skip
+    return found
+
+
+def language(code: str, folder: Path = LOCALES_DIR) -> Language:
+    shipped = languages(folder)
+    return shipped.get(code) or shipped.get(SOURCE) or Language(SOURCE, "Deutsch", "de_DE")
+
+
+@cache
+def translations(code: str, folder: Path = LOCALES_DIR) -> gettext.NullTranslations:
+    """The catalogue of `code`, compiled in memory; German and unknown codes return the msgids."""
+    po = folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if code == SOURCE or not po.exists():
+        return gettext.NullTranslations()
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=_babel_locale(language(code, folder).locale), domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def choose(query_value: str | None, accept_language: str | None, folder: Path = LOCALES_DIR) -> str:
+    """The language code: `?sprache=` if shipped, else the browser's best shipped language, else German."""
+    shipped = languages(folder)
+    if query_value and query_value.strip().lower() in shipped:
+        return query_value.strip().lower()
+    for tag in _accepted(accept_language or ""):
+        primary = tag.split("-")[0]
+        if primary in shipped and primary != "ls":  # browsers have no tag for Leichte Sprache
+            return primary
+    return SOURCE
+
+
+def _accepted(header: str) -> list[str]:
+    """Language tags of an Accept-Language header, best first (q=0 dropped, order kept on ties)."""
+    weighted = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if tag and tag != "*" and quality > 0:
+            weighted.append((-quality, position, tag.lower()))
+    return [tag for *_, tag in sorted(weighted)]
+
+
+class Translator:
+    """Texts and numbers in one language: `t("Noch {rest} …", rest=3)`."""
+
+    def __init__(self, code: str, folder: Path = LOCALES_DIR) -> None:
+        self.language = language(code, folder)
+        self._catalogue = translations(self.language.code, folder)
+
+    def __call__(self, message: str, **values: object) -> str:
+        text = self._catalogue.gettext(message)
+        if not values:
+            return text
+        return text.format(**{k: self.number(v) if isinstance(v, int | float) else v for k, v in values.items()})
+
+    def number(self, value: float) -> str:
+        lang = self.language
+        return format_decimal(value, locale=_babel_locale(lang.locale), numbering_system=lang.numbering)
+
+
+def _babel_locale(name: str) -> Locale:
+    try:
+        return Locale.parse(name)
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("de_DE")
