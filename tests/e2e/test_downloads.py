@@ -39,7 +39,7 @@ def test_map_table_downloads_as_csv_and_xlsx_with_provenance(page: Page, app_ser
     decimals = {len(cell.split(",")[1]) for row in rows for cell in row[1:3] if "," in cell}
     assert decimals == {int(meta["dezimalstellen"])}, decimals
     assert all(row[3].isdigit() for row in rows)  # ranks as whole numbers
-    assert "# Gera gesamt: 14,5 %" in header  # the city value from the caption under the table
+    assert "# Gera gesamt: 14,5\u00a0%" in header  # the city value from the caption under the table
 
     workbook = pd.read_excel(io.BytesIO(_download(page, "Tabelle als Excel herunterladen")), sheet_name=None)
     assert set(workbook) == {"Daten", "Metadaten"}
