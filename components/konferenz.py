@@ -326,7 +326,10 @@ def big_figure(fig, height: int = 640):  # noqa: ANN001, ANN201
 
 
 def _city_and_rating(city: str, tile: dict) -> str:
-    """'Gera gesamt: 14,5 % · ungünstiger': the city part only where there is a city value."""
+    """'Gera gesamt: 14,5 % · ungünstiger': the city part only where there is a city value; a tile said in
+    words (the Statusindex) explains itself instead."""
+    if tile.get("hinweis"):
+        return html.escape(tile["hinweis"])
     parts = [f"{html.escape(city)}: {html.escape(tile['stadt'])}"] if tile["stadt"] else []
     if tile["bewertung"] != "neutral":
         parts.append(html.escape(tile["bewertung"]))
@@ -348,10 +351,10 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
         left, right = st.columns(2)
         with left:
             st.header("Stärken", anchor=False)
-            _html_list(data["staerken"], "Kein Indikator liegt deutlich günstiger als der Durchschnitt.")
+            _html_list(data["staerken"], data["keine_staerken"])
         with right:
             st.header("Herausforderungen", anchor=False)
-            _html_list(data["herausforderungen"], "Kein Indikator liegt deutlich ungünstiger.")
+            _html_list(data["herausforderungen"], data["keine_herausforderungen"])
     elif art in ("karte", "vergleich"):
         pass  # drawn by `map_stage` / `chart_stage`, which stay on the page across slides
     elif art == "entwicklung":  # the chart above is drawn by `chart_stage`

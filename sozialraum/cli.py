@@ -8,6 +8,8 @@ prognose.toml) as CSV with a second CSV of its assumptions (see docs/prognose.md
 `python -m sozialraum user add <name> --rolle planer` adds a local account for the internal view
 (password asked twice, or one line on stdin with --passwort-stdin); `user list`, `user remove <name>`.
 `python -m sozialraum bericht [folder] --ausgabe DIR` writes the Sozialbericht (PDF and web edition).
+`python -m sozialraum konferenz probe <kennung>` rehearses a conference: every slide at 1920×1080 in
+headless Chromium, checked for fit and text size, plus a contact sheet (see docs/konferenz.md).
 `python -m sozialraum cookie-secret` prints the persistent cookie secret (created once in the secrets file).
 """
 
@@ -39,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_user_parser(commands)
     _add_report_parser(commands)
     _add_prognose_parser(commands)
+    _add_konferenz_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "bericht":
         return run_report_command(args)
@@ -55,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if bundle.report.ok else 1
     if args.command == "import":
         return run_import_command(args.mapping, args.quelle, args.ziel)
+    if args.command == "konferenz":
+        return run_probe_command(args.kennung, args.ausgabe, args.daten)
     if args.command == "cookie-secret":
         from .cookie_secret import ensure_cookie_secret
 
@@ -182,6 +187,44 @@ def _add_user_parser(commands: argparse._SubParsersAction) -> None:
         help="Cookie-Geheimnis ausgeben (einmal in der Secrets-Datei erzeugt; scripts/run.sh nutzt es)",
     )
     secret.add_argument("--datei", default=None, help="Secrets-Datei (Standard: .streamlit/secrets.toml)")
+
+
+def _add_konferenz_parser(commands: argparse._SubParsersAction) -> None:
+    konferenz = commands.add_parser("konferenz", help="Werkzeuge für Sozialraumkonferenzen")
+    actions = konferenz.add_subparsers(dest="action", required=True)
+    probe = actions.add_parser(
+        "probe",
+        help="Raumprobe: jede Folie bei 1920×1080 prüfen und einen Kontaktbogen (PNG) schreiben",
+        description="Zeigt jede Folie der Konferenz in einem unsichtbaren Chromium bei 1920×1080, prüft, dass sie "
+        "ohne Scrollen passt und kein sichtbarer Text kleiner als 24 px ist, und schreibt alle Folien als "
+        "Kontaktbogen in eine PNG-Datei. Anleitung: docs/konferenz.md.",
+    )
+    probe.add_argument("kennung", help="Kennung der Konferenz (Dateiname ohne .toml), z. B. bieblach-ost-2026")
+    probe.add_argument("--ausgabe", default=None, help="Ordner für Bilder (Standard: build/probe/<kennung>)")
+    probe.add_argument("--daten", default=None, help="Datenordner (Standard: $SOZIALRAUM_DATA_DIR oder data/)")
+
+
+def run_probe_command(kennung: str, ausgabe: str | None, daten: str | None) -> int:
+    """Print one German line per slide and the contact sheet's path; 1 when a slide fails."""
+    from pathlib import Path
+
+    from .konferenz.probe import ProbeError, run_probe
+    from .settings import REPO_ROOT
+
+    output = Path(ausgabe) if ausgabe else REPO_ROOT / "build" / "probe" / kennung
+    try:
+        result = run_probe(kennung, output, daten)
+    except ProbeError as problem:
+        print(f"Probe nicht möglich: {problem}", file=sys.stderr)
+        return 2
+    for check in result.slides:
+        print(check.line())
+    for url in result.outside_requests:
+        print(f"Blockierter Zugriff nach außen: {url}")
+    failed = sum(not check.ok for check in result.slides)
+    print(f"Kontaktbogen: {result.contact_sheet}")
+    print("Alle Folien in Ordnung." if result.ok else f"{failed} von {len(result.slides)} Folien prüfen.")
+    return 0 if result.ok else 1
 
 
 def run_user_command(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ code is drawn as vector squares from segno's matrix.
 from __future__ import annotations
 
 import io
+import math
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -254,6 +255,23 @@ def _frame_table(frame: pd.DataFrame, width: float, s: dict[str, ParagraphStyle]
 # --- Steckbrief handout ---------------------------------------------------------------------
 
 
+def value_ticks(low: float, high: float, count: int = 4) -> tuple[list[float], int]:
+    """About `count` round values (steps of 1, 2, 2,5 or 5 times a power of ten) within low..high, and
+    the decimals that print each of them exactly, so no two labels read the same."""
+    if high <= low:  # one value: one label, with the decimals of the handout's values
+        return [low], 2
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    factor = next(m for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
+    step = factor * magnitude
+    ticks, value = [], math.ceil(low / step - 1e-9) * step
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 12))
+        value += step
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) + (1 if factor == 2.5 else 0)
+    return ticks, decimals
+
+
 def trend_chart(trend: pd.DataFrame, gebiet: str, title: str, unit: str, width: float, height: float) -> Drawing:
     """A small line chart: the area solid blue, the city dashed dark."""
     regular, bold = _fonts()
@@ -274,10 +292,14 @@ def trend_chart(trend: pd.DataFrame, gebiet: str, title: str, unit: str, width: 
     low, high = min(values), max(values)
     pad = (high - low) * 0.1 or max(abs(high) * 0.1, 1)
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = low - pad, high + pad
+    # our own round steps: reportlab's choice on a narrow range (a Statusindex of 1,42 to 1,55) printed at
+    # one decimal read "1,5 / 1,5 / 1,4"
+    ticks, decimals = value_ticks(low - pad, high + pad)
+    plot.yValueAxis.valueSteps = ticks
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = min(years), max(years)
     plot.xValueAxis.valueSteps = sorted({max(years), *(y for y in years if (max(years) - y) % 3 == 0)})
     plot.xValueAxis.labelTextFormat = "%d"
-    plot.yValueAxis.labelTextFormat = lambda v: format_number(v, 0 if abs(high) >= 10 else 1)
+    plot.yValueAxis.labelTextFormat = lambda v: format_number(v, decimals)
     for axis in (plot.xValueAxis, plot.yValueAxis):
         axis.labels.fontName, axis.labels.fontSize = regular, 6.5
         axis.strokeColor = GREY

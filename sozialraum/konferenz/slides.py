@@ -12,12 +12,12 @@ import pandas as pd
 from ..classify import classify
 from ..compare import ranking
 from ..fastmap import class_colours, style_payload
-from ..formatting import format_date, format_percent, format_signed, format_value
+from ..formatting import format_date, format_number, format_percent, format_signed, format_value
 from ..indicators import city_value, indicator_table, trend_table
 from ..mapview import value_legend
 from ..plan import changes_sentence, changes_since, measures_in_area, measures_with_field
 from ..profile import profile_table, strengths_and_challenges
-from ..sozialindex import INDEX_IDS
+from ..sozialindex import INDEX_IDS, INDEX_UNIT
 from .agenda import Agenda, Slide
 from .store import KINDS
 from .voting import VoteRules
@@ -79,6 +79,42 @@ def _source(meta: pd.Series) -> str:
     return f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
 
 
+def index_in_words(z: float) -> str:
+    """The Statusindex (a z-score among the areas, higher = less favourable) said for a room of residents;
+    half and one and a half standard deviations mark "ungünstiger" and "weit ungünstiger"."""
+    if pd.isna(z):
+        return "–"
+    if abs(z) < 0.5:
+        return "etwa durchschnittlich"
+    degree = "weit " if abs(z) >= 1.5 else ""
+    return degree + ("ungünstiger" if z > 0 else "günstiger")
+
+
+def _tile(row: pd.Series) -> dict:
+    unit, dec = str(row["einheit"]), int(row["dezimalstellen"])
+    tile = {
+        "label": str(row["kurzname"]),
+        "wert": format_value(row["wert"], unit, dec),
+        # no city value (e.g. the Sozialindex, 0 by construction): say nothing rather than "–"
+        "stadt": format_value(row["stadt"], unit, dec) if pd.notna(row["stadt"]) else "",
+        "bewertung": str(row["bewertung"]),
+        "jahr": int(row["jahr"]),
+        "hinweis": "",
+    }
+    if unit == INDEX_UNIT and pd.notna(row["wert"]):  # "1,98 Indexwert (z)" means nothing to residents
+        tile["wert"] = index_in_words(float(row["wert"]))
+        average = tile["wert"] == "etwa durchschnittlich"
+        lead = "im Vergleich der Gebiete" if average else "als der Durchschnitt der Gebiete"
+        tile["hinweis"] = f"{lead} (Indexwert {format_number(row['wert'], dec)}; 0 = Durchschnitt)"
+    return tile
+
+
+def empty_list_text(name: str, better: bool) -> str:
+    """What the overview says when no indicator stands out, in plain words."""
+    way = "besser" if better else "schlechter"
+    return f"Bei keiner Kennzahl steht {name} deutlich {way} da als die Gebiete der Stadt im Durchschnitt."
+
+
 def _steckbrief(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
     jahr = int(slide.get("jahr") or latest_year(bundle))
     profile = profile_table(bundle, agenda.gebiet, jahr)
@@ -91,26 +127,25 @@ def _steckbrief(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
         population = profile[profile["indikator_id"] == "einwohner"]
         rated = profile.dropna(subset=["z_gut"]).assign(a=lambda f: f["z_gut"].abs())
         chosen = pd.concat([population, rated.sort_values("a", ascending=False).head(5 - len(population))])
-        for _, row in chosen.iterrows():
-            unit, dec = str(row["einheit"]), int(row["dezimalstellen"])
-            tiles.append(
-                {
-                    "label": str(row["kurzname"]),
-                    "wert": format_value(row["wert"], unit, dec),
-                    # no city value (e.g. the Sozialindex, 0 by construction): say nothing rather than "–"
-                    "stadt": format_value(row["stadt"], unit, dec) if pd.notna(row["stadt"]) else "",
-                    "bewertung": str(row["bewertung"]),
-                    "jahr": int(row["jahr"]),
-                }
-            )
+        tiles = [_tile(row) for _, row in chosen.iterrows()]
     content.heading = f"{name} auf einen Blick"
     content.source = f"Quellen: Indikatorenkatalog (Daten & Quellen) · Werte bis {jahr}"
     city = bundle.settings.gesamtstadt_name
     content.figures = [
-        f"{t['label']} {t['jahr']}: {t['wert']}" + (f" ({city}: {t['stadt']})" if t["stadt"] else "") for t in tiles
+        f"{t['label']} {t['jahr']}: {t['wert']}"
+        + (f" ({city}: {t['stadt']})" if t["stadt"] else "")
+        + (f" {t['hinweis']}" if t["hinweis"] else "")
+        for t in tiles
     ]
     content.figures += [f"Stärke: {s}" for s in strengths] + [f"Herausforderung: {c}" for c in challenges]
-    content.data = {"tiles": tiles, "staerken": strengths, "herausforderungen": challenges, "jahr": jahr}
+    content.data = {
+        "tiles": tiles,
+        "staerken": strengths,
+        "herausforderungen": challenges,
+        "jahr": jahr,
+        "keine_staerken": empty_list_text(name, better=True),
+        "keine_herausforderungen": empty_list_text(name, better=False),
+    }
 
 
 def _karte(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001

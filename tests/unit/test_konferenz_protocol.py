@@ -231,3 +231,52 @@ def test_protocol_shows_what_each_slide_showed(bundle, agenda, store: Store) -> 
     # card text is text: no HTML reaches a Markdown viewer, no emphasis appears
     assert "<b>" not in text and "<script>" not in text
     assert "&lt;b&gt;Spielplatz&lt;/b&gt; & \\*mehr\\* &lt;script&gt;" in text
+
+
+def test_overview_says_the_statusindex_and_empty_lists_in_words() -> None:
+    """Residents read 'weit ungünstiger', not '1,98 Indexwert (z)'; no 'Kein Indikator liegt …'."""
+    from sozialraum.konferenz.slides import empty_list_text, index_in_words
+    from sozialraum.settings import DEFAULT_DATA_DIR
+    from sozialraum.sozialindex import with_index
+
+    assert [index_in_words(z) for z in (-2.0, -0.5, -0.49, 0.0, 0.49, 0.5, 1.49, 1.5)] == [
+        "weit günstiger", "günstiger", "etwa durchschnittlich", "etwa durchschnittlich",
+        "etwa durchschnittlich", "ungünstiger", "ungünstiger", "weit ungünstiger",
+    ]  # fmt: skip
+    gera = with_index(load_bundle(DEFAULT_DATA_DIR))
+    text = (DEFAULT_DATA_DIR / "konferenzen" / "bieblach-ost-2026.toml").read_text(encoding="utf-8")
+    overview = build_slide(gera, parse_agenda(text, "k.toml", Known.from_bundle(gera)).agenda, 0)
+    index_tile = next(t for t in overview.data["tiles"] if t["label"] == "Statusindex")
+    assert index_tile["wert"] == "weit ungünstiger"
+    assert index_tile["hinweis"] == "als der Durchschnitt der Gebiete (Indexwert 1,98; 0 = Durchschnitt)"
+    assert not any("Indexwert (z)" in figure for figure in overview.figures)
+    assert not overview.data["staerken"]
+    assert overview.data["keine_staerken"] == (
+        "Bei keiner Kennzahl steht Bieblach-Ost deutlich besser da als die Gebiete der Stadt im Durchschnitt."
+    )
+    assert empty_list_text("Lusan", better=False).startswith("Bei keiner Kennzahl steht Lusan deutlich schlechter")
+
+
+def _label_texts(node) -> list[str]:  # noqa: ANN001
+    """Texts of a drawn reportlab group: Strings and axis Labels (which keep theirs in `_text`)."""
+    text = getattr(node, "text", None) or getattr(node, "_text", None)
+    own = [str(text)] if isinstance(text, str) else []
+    return own + [t for child in getattr(node, "contents", []) for t in _label_texts(child)]
+
+
+def test_handout_chart_axis_labels_are_distinct_on_a_narrow_range() -> None:
+    """A Statusindex between 1,42 and 1,55 once read "1,5 / 1,5 / 1,4" on the handout's y axis."""
+    import pandas as pd
+    from reportlab.graphics.charts.lineplots import LinePlot
+
+    from sozialraum.konferenz.pdf import trend_chart, value_ticks
+
+    trend = pd.DataFrame({"gebiet_id": ["05"] * 4, "jahr": [2021, 2022, 2023, 2024], "wert": [1.42, 1.47, 1.51, 1.55]})
+    drawing = trend_chart(trend, "05", "Statusindex", "Indexwert", 160, 110)
+    plot = next(c for c in drawing.contents if isinstance(c, LinePlot))
+    labels = [t for t in _label_texts(plot.draw()) if "," in t]  # the y labels (years have no comma)
+    assert len(labels) >= 2
+    assert len(set(labels)) == len(labels), labels
+    assert labels == ["1,45", "1,50", "1,55"]
+    assert value_ticks(0, 16) == ([0, 5, 10, 15], 0)
+    assert value_ticks(-0.3, 0.2) == ([-0.2, 0.0, 0.2], 1)
