@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sozialraum.demo import DEMO_USER, demo_active, is_loopback
+from sozialraum.demo import DEMO_USER, TRY_EVERYTHING, demo_active, is_loopback, readme_section
 
 
 def refuse_non_loopback_demo() -> None:
@@ -60,3 +60,5 @@ def try_everything_hint() -> None:
         "einem Demo-Konto (README, Abschnitt „Alles ausprobieren“).",
         icon=":material/rocket_launch:",
     )
+    with st.expander(f"README: {TRY_EVERYTHING}"):
+        st.markdown(readme_section())

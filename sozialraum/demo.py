@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,3 +68,20 @@ def ensure_demo_account(folder: Path | None = None) -> DemoAccount:
     password = secrets.token_urlsafe(12)
     write_user(DEMO_USER, password, DEMO_ROLES, file, replace=True)
     return DemoAccount(file, DEMO_USER, password)
+
+
+TRY_EVERYTHING = "Alles ausprobieren"
+
+
+def readme_section(title: str = TRY_EVERYTHING, readme: Path = REPO_ROOT / "README.md") -> str:
+    """The README's section `## {title}` as Markdown, for the start page of a local install.
+
+    Links to repository files become plain names: in the app they would point nowhere."""
+    text = readme.read_text("utf-8")
+    start = text.find(f"\n## {title}\n")
+    if start < 0:
+        return ""
+    body = text[start + len(title) + 5 :]
+    end = body.find("\n## ")
+    section = body if end < 0 else body[:end]
+    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", section).strip()
