@@ -127,14 +127,15 @@ def _healthy(url: str) -> bool:
 
 
 class Server:
-    """A `streamlit run app.py` on loopback in its own process group, stopped by `stop()`."""
+    """A `streamlit run serve.py` (as scripts/run.sh starts the dashboard, with the light vote page) on
+    loopback in its own process group, stopped by `stop()`."""
 
     def __init__(self, env: dict[str, str], log_path: Path) -> None:
         port = _free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.log_path = log_path
         command = [
-            sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
+            sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "serve.py"),
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--server.fileWatcherType", "none",
         ]  # fmt: skip
