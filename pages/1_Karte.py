@@ -37,9 +37,12 @@ def _as_shown(
 
 full = setup_page("Karte", karte=True)
 
+title_slot = st.empty()  # the heading names the indicator: it is filled in once that is chosen
+# the main choice sits on the page on every width (on phones the sidebar is hidden behind "»")
 with st.sidebar:
     chosen_level = level_select(full).main_level
-    indikator = indicator_select(full)
+indikator = indicator_select(full, container=st)
+with st.sidebar:
     meta = full.catalogue.loc[indikator]
     mode = url_selectbox("Darstellung", list(MODES), "ansicht", default="werte", format_func=MODES.get)
     # years of every geometry version of the level; each year is shown on the version valid then
@@ -85,7 +88,7 @@ options = MapOptions(
 view = get_map_view(bundle, indikator, options)
 table, classes, heading, value_title, shown_unit = view.table, view.classes, view.heading, view.value_title, view.unit
 
-st.title(heading)
+title_slot.title(heading)
 st.caption(source_line(meta))
 if shown_level != chosen_level:
     st.info(switch_sentence(full, chosen_level, shown_level, jahr), icon=":material/history:")

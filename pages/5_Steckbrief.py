@@ -19,13 +19,14 @@ from sozialraum.sozialindex import INDEX_IDS
 bundle = full_bundle = setup_page("Steckbrief", karte=True)
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 
+title_slot = st.empty()  # the heading names the area: filled in once that is chosen
+gebiet = area_select(bundle, label="Sozialraum", all_levels=True, container=st)  # on the page on every width
 with st.sidebar:
-    gebiet = area_select(bundle, label="Sozialraum", all_levels=True)
     standard = bundle.settings.standard_indikator
     jahr = year_select(bundle, standard if standard in bundle.catalogue.index else bundle.catalogue.index[0])
 
 if gebiet is None:
-    st.title("Steckbrief")
+    title_slot.title("Steckbrief")
     st.info("Bitte wählen Sie einen Sozialraum – hier, in der Auswahl oder durch einen Klick auf der Karte.")
     columns = st.columns(3)
     for i, (area_id, area_name) in enumerate(sorted(names.items(), key=lambda item: item[1])):
@@ -37,7 +38,7 @@ bundle = bundle.at_level(bundle.level_of(gebiet))  # profile within the area's o
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 name = names[gebiet]
 area = bundle.areas.set_index("gebiet_id").loc[gebiet]
-st.title(f"Steckbrief {name}")
+title_slot.title(f"Steckbrief {name}")
 
 head, locator = st.columns([2, 1])
 with head:

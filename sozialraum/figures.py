@@ -29,6 +29,15 @@ _LAYOUT = dict(
 )
 
 
+def year_axis(years: list[int]) -> dict:
+    """An x-axis of years that stays readable on a phone: at most six upright labels (every year up to
+    six years, else every 2nd, 3rd …), the axis making room for them instead of cutting them."""
+    span = (max(years) - min(years)) if years else 0
+    return dict(
+        dtick=max(1, -(-span // 5)), tick0=min(years) if years else None, tickformat="d", tickangle=0, automargin=True
+    )
+
+
 def trend_figure(trend: pd.DataFrame, names: dict[str, str], title: str, unit: str, decimals: int) -> go.Figure:
     """Lines per area, the city dashed and dark. Missing years stay gaps (no interpolation)."""
     fig = go.Figure()
@@ -202,7 +211,5 @@ def broken_trend_figure(
         "legend": dict(orientation="h", yanchor="top", y=-0.15),
         "margin": dict(l=10, r=10, t=80, b=10),
     }
-    fig.update_layout(
-        title=title, yaxis_title=y_title, xaxis=dict(dtick=1, tickformat="d"), yaxis=dict(tickformat=",~f"), **layout
-    )
+    fig.update_layout(title=title, yaxis_title=y_title, xaxis=year_axis(years), yaxis=dict(tickformat=",~f"), **layout)
     return fig
