@@ -189,6 +189,16 @@ def show_table(
     return st.dataframe(german_table(frame, decimals, withheld), placeholder=placeholder, **options)
 
 
+# up to this many rows a table shows all of them; an inner scroll hides the last rows from a reader
+ALL_ROWS_UP_TO = 100
+SCROLLING_HEIGHT = 700  # px, for longer tables (11,000 areas): about 19 rows, then the table scrolls
+
+
+def table_height(rows: int) -> str | int:
+    """`height` for `st.dataframe`: as tall as its rows (up to ALL_ROWS_UP_TO), else a scrolling box."""
+    return "content" if rows <= ALL_ROWS_UP_TO else SCROLLING_HEIGHT
+
+
 def empty_sign(frame: pd.DataFrame, withheld: pd.Series | pd.DataFrame | None = None) -> str:
     """ "." when the table has a withheld cell (then every empty number cell reads "keine Angabe"), else "–"."""
     return SIGN if withheld_cells(frame, withheld).to_numpy().any() else DASH

@@ -6,7 +6,7 @@ import streamlit as st
 from components.controls import area_select, year_select
 from components.layout import footer, setup_page
 from components.sozialindex import show_area_index
-from components.views import show_choropleth
+from components.views import show_choropleth, table_height
 from sozialraum.fastmap import locator_payload
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.formatting import format_date, format_number
@@ -15,6 +15,8 @@ from sozialraum.levels import family
 from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
 from sozialraum.profile import display_table, profile_table, strengths_and_challenges
 from sozialraum.sozialindex import INDEX_IDS
+
+RANK_WIDTH = 150  # px
 
 bundle = full_bundle = setup_page("Steckbrief", karte=True)
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
@@ -91,9 +93,11 @@ else:
         f"{len(strengths)} Stärken und {len(challenges)} Herausforderungen; als deutlich gilt eine Abweichung von "
         "mehr als einer halben Standardabweichung. Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
     )
+    shown_profile = display_table(profile)
     st.dataframe(
-        display_table(profile),
+        shown_profile,
         hide_index=True,
+        height=table_height(len(shown_profile)),
         column_config={
             "thema": "Thema",
             "name": "Indikator",
@@ -101,7 +105,10 @@ else:
             "jahr": st.column_config.NumberColumn("Jahr", format="%d"),
             "wert": name,
             "stadt": bundle.settings.gesamtstadt_name,
-            "rang": st.column_config.TextColumn("Rang", help="1 = günstigster Wert; neutrale Indikatoren ohne Rang"),
+            # wide enough for "10.811 von 11.000" (Berlin has 542 areas: "257 von 542" was cut)
+            "rang": st.column_config.TextColumn(
+                "Rang", help="1 = günstigster Wert; neutrale Indikatoren ohne Rang", width=RANK_WIDTH
+            ),
             "bewertung": "Bewertung",
             "trend": "Zum Vorjahr",
         },
@@ -153,6 +160,7 @@ else:
             stand_text=[format_date(d) for d in here["stand"]],
         )[["massnahme_id", "titel", "handlungsfeld", "art", "status", "fortschritt", "stand_text"]],
         hide_index=True,
+        height=table_height(len(here)),
         column_config={
             "massnahme_id": "Nr.",
             "titel": st.column_config.TextColumn("Maßnahme", width="large"),

@@ -122,6 +122,9 @@ def deviation_figure(profile: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
+LEGEND_ROOM, TITLE_ROOM = 40, 40  # px at the top of the small multiples: one legend row, one title row
+
+
 def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], area_name: str, city_name: str) -> go.Figure:
     """One small trend chart per indicator: the area (solid) against the city (dashed).
 
@@ -150,7 +153,14 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], area_name: str,
                 row=row,
                 col=col,
             )
-    fig.update_layout(height=260 * rows + 80, **_LAYOUT)
+    # the legend at the very top of the figure and the plots below it: at the plots' top edge (the
+    # shared layout) it sat on the first chart's title
+    layout = {
+        **_LAYOUT,
+        "legend": dict(orientation="h", yref="container", y=1, yanchor="top", xanchor="left", x=0),
+        "margin": dict(l=10, r=10, t=LEGEND_ROOM + TITLE_ROOM, b=10),
+    }
+    fig.update_layout(height=260 * rows + 110, **layout)
     fig.update_xaxes(dtick=2, tickformat="d")
     return fig
 

@@ -1,11 +1,11 @@
-"""Year axes of the trend charts stay readable at 390 px: few, upright labels that the axis makes room for."""
+"""Trend charts stay readable at 390 px: few upright year labels; the legend never on a chart title."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from sozialraum.compare_figures import trend_lines
-from sozialraum.figures import broken_trend_figure
+from sozialraum.figures import broken_trend_figure, small_multiples
 
 
 def _trend(first: int, last: int) -> pd.DataFrame:
@@ -30,3 +30,14 @@ def test_ten_years_get_five_upright_labels_starting_at_the_first_year() -> None:
 def test_up_to_six_years_every_year_is_labelled() -> None:
     axis = trend_lines(_trend(2019, 2024), {"01": "Mitte"}, "T", "%", 1).layout.xaxis
     assert _labels(axis, 2019, 2024) == [2019, 2020, 2021, 2022, 2023, 2024]
+
+
+def test_small_multiples_legend_sits_above_the_first_charts_title() -> None:
+    panels = [(f"Indikator {i}", "%", _trend(2015, 2024)) for i in range(4)]
+    fig = small_multiples(panels, "Mitte", "Gera gesamt")
+    legend, top = fig.layout.legend, fig.layout.margin.t
+    # legend: the figure's top row (container coordinates), one row of about 30 px
+    assert (legend.yref, legend.y, legend.yanchor) == ("container", 1, "top")
+    titles = [a for a in fig.layout.annotations if a.text.startswith("Indikator 0")]
+    # the title stands on the plots' top edge (yanchor bottom): it needs a line below the legend row
+    assert titles[0].yanchor == "bottom" and top >= 30 + 2 * titles[0].font.size
