@@ -9,7 +9,7 @@ from components.controls import area_select, indicator_labels, indicator_select,
 from components.data import get_map_view, get_view_payload
 from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
-from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line, table_height
+from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line, table_size
 from sozialraum import Bundle
 from sozialraum.classify import SCHEMES
 from sozialraum.formatting import MINUS, format_value
@@ -174,7 +174,7 @@ show_table(
     # ranks get the thousands point too ("10.811" among 11,000 areas), like every number people read
     number_decimals,
     hide_index=True,
-    height=table_height(len(table)),
+    **table_size(len(table)),
     column_config={
         "name": st.column_config.TextColumn(labels["name"]),
         "wert_start": st.column_config.NumberColumn(labels["wert_start"]),

@@ -6,7 +6,7 @@ import streamlit as st
 from components.controls import area_select, year_select
 from components.layout import footer, setup_page
 from components.sozialindex import show_area_index
-from components.views import show_choropleth, table_height
+from components.views import show_choropleth, table_size
 from sozialraum.fastmap import locator_payload
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.formatting import format_date, format_number
@@ -97,7 +97,7 @@ else:
     st.dataframe(
         shown_profile,
         hide_index=True,
-        height=table_height(len(shown_profile)),
+        **table_size(len(shown_profile)),
         column_config={
             "thema": "Thema",
             "name": "Indikator",
@@ -160,7 +160,7 @@ else:
             stand_text=[format_date(d) for d in here["stand"]],
         )[["massnahme_id", "titel", "handlungsfeld", "art", "status", "fortschritt", "stand_text"]],
         hide_index=True,
-        height=table_height(len(here)),
+        **table_size(len(here)),
         column_config={
             "massnahme_id": "Nr.",
             "titel": st.column_config.TextColumn("Maßnahme", width="large"),

@@ -30,7 +30,9 @@ def test_tables_show_all_their_rows(tables: list[dict], page: str, params: dict[
     assert not at.exception
     long = [t for t in tables if t["rows"] > 10]  # more rows than Streamlit's default height shows
     assert long, [t["rows"] for t in tables]
-    assert all(t.get("height") == "content" for t in long), [(t["rows"], t.get("height")) for t in long]
+    # header and every row at 35 px each (plus borders): nothing left for an inner scroll
+    sizes = [(t["rows"], t.get("height"), t.get("row_height")) for t in long]
+    assert all(height == (rows + 1) * 35 + 5 and row == 35 for rows, height, row in sizes), sizes
 
 
 def test_steckbrief_rank_column_fits_five_digit_ranks(tables: list[dict]) -> None:
