@@ -189,6 +189,21 @@ def show_table(
     return st.dataframe(german_table(frame, decimals, withheld), placeholder=placeholder, **options)
 
 
+# up to this many rows a table shows all of them; an inner scroll hides the last rows from a reader
+ALL_ROWS_UP_TO = 100
+ROW_PX = 35  # the row (and about the header) height we give a dataframe
+FRAME_PX = 5  # its borders and the header being 1–2 px taller than a row
+SCROLLING_HEIGHT = 700  # px, for longer tables (11,000 areas): about 19 rows, then the table scrolls
+
+
+def table_size(rows: int) -> dict[str, int]:
+    """`height` and `row_height` for `st.dataframe`: as tall as its header and rows (up to ALL_ROWS_UP_TO),
+    else a scrolling box. The row height is set too: Streamlit's default grows with the page's 17 px font,
+    and "content" left Streamlit 1.67's default of about ten rows in the browser."""
+    height = (rows + 1) * ROW_PX + FRAME_PX if rows <= ALL_ROWS_UP_TO else SCROLLING_HEIGHT
+    return {"height": height, "row_height": ROW_PX}
+
+
 def empty_sign(frame: pd.DataFrame, withheld: pd.Series | pd.DataFrame | None = None) -> str:
     """ "." when the table has a withheld cell (then every empty number cell reads "keine Angabe"), else "–"."""
     return SIGN if withheld_cells(frame, withheld).to_numpy().any() else DASH

@@ -9,7 +9,7 @@ from components.controls import area_select, indicator_labels, indicator_select,
 from components.data import get_map_view, get_view_payload
 from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
-from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line
+from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line, table_size
 from sozialraum import Bundle
 from sozialraum.classify import SCHEMES
 from sozialraum.formatting import MINUS, NBSP, format_percent, format_value
@@ -37,9 +37,12 @@ def _as_shown(
 
 full = setup_page("Karte", karte=True)
 
+title_slot = st.empty()  # the heading names the indicator: it is filled in once that is chosen
+# the main choice sits on the page on every width (on phones the sidebar is hidden behind "»")
 with st.sidebar:
     chosen_level = level_select(full).main_level
-    indikator = indicator_select(full)
+indikator = indicator_select(full, container=st)
+with st.sidebar:
     meta = full.catalogue.loc[indikator]
     mode = url_selectbox("Darstellung", list(MODES), "ansicht", default="werte", format_func=MODES.get)
     # years of every geometry version of the level; each year is shown on the version valid then
@@ -89,7 +92,7 @@ options = MapOptions(
 view = get_map_view(bundle, indikator, options)
 table, classes, heading, value_title, shown_unit = view.table, view.classes, view.heading, view.value_title, view.unit
 
-st.title(heading)
+title_slot.title(heading)
 st.caption(source_line(meta))
 if shown_level != chosen_level:
     st.info(switch_sentence(full, chosen_level, shown_level, jahr), icon=":material/history:")
@@ -175,6 +178,7 @@ show_table(
     # ranks get the thousands point too ("10.811" among 11,000 areas), like every number people read
     number_decimals,
     hide_index=True,
+    **table_size(len(table)),
     column_config={
         "name": st.column_config.TextColumn(labels["name"]),
         "wert_start": st.column_config.NumberColumn(labels["wert_start"]),

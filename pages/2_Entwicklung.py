@@ -42,9 +42,10 @@ from sozialraum.withheld import trend_mask, withheld_areas
 
 full = setup_page("Entwicklung")
 
+title_slot = st.empty()  # the heading names the indicator: filled in once that is chosen
 with st.sidebar:
     bundle = level_select(full)
-    indikator = indicator_select(full)
+indikator = indicator_select(full, container=st)  # on the page: on phones the sidebar is hidden behind "»"
 latest = bundle.years[-1] if bundle.years else 0
 ranking = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, indikator, latest)
 # default: the three areas with the least favourable value, where a selected area comes first
@@ -73,7 +74,7 @@ if linked.breaks:
     linked_values = every[(every["indikator_id"] == indikator) & every["wert"].notna()]
     trend_years = sorted(int(y) for y in linked_values["jahr"].unique()) or years
 
-st.title(f"Entwicklung: {meta['name']}")
+title_slot.title(f"Entwicklung: {meta['name']}")
 st.caption(f"{source_line(meta)} · Polarität: {polarity_word(polarity)}")
 st.caption(f"Definition: {meta['definition']}")  # for a derived indicator (Sozialindex) this is its method
 
@@ -124,6 +125,9 @@ with tab_trend:
             )
         else:
             fig = trend_lines(shown, names, title, y_title, shown_decimals, reference, f"Basisjahr {base_year}")
+        # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
+        st.header(title, anchor="diagramm-zeitverlauf")
+        fig.update_layout(title=None, margin_t=40)
         st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
         st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals))
         if linked.breaks:

@@ -7,7 +7,7 @@ from components.controls import area_select, year_select
 from components.layout import footer, setup_page
 from components.prognose import profile_hint
 from components.sozialindex import show_area_index
-from components.views import show_choropleth
+from components.views import show_choropleth, table_size
 from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
 from sozialraum.fastmap import locator_payload
 from sozialraum.figures import deviation_figure, small_multiples
@@ -20,17 +20,19 @@ from sozialraum.sozialindex import INDEX_IDS
 
 MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
 RANK_NOTE = "Rang: 1 = günstigster Wert unter allen Gebieten; neutrale Indikatoren haben keinen Rang."
+RANK_WIDTH = 150  # px
 
 bundle = full_bundle = setup_page("Steckbrief", karte=True)
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 
+title_slot = st.empty()  # the heading names the area: filled in once that is chosen
+gebiet = area_select(bundle, label="Sozialraum", all_levels=True, container=st)  # on the page on every width
 with st.sidebar:
-    gebiet = area_select(bundle, label="Sozialraum", all_levels=True)
     standard = bundle.settings.standard_indikator
     jahr = year_select(bundle, standard if standard in bundle.catalogue.index else bundle.catalogue.index[0])
 
 if gebiet is None:
-    st.title("Steckbrief")
+    title_slot.title("Steckbrief")
     st.info("Bitte wählen Sie einen Sozialraum – hier, in der Auswahl oder durch einen Klick auf der Karte.")
     columns = st.columns(3)
     for i, (area_id, area_name) in enumerate(sorted(names.items(), key=lambda item: item[1])):
@@ -42,7 +44,7 @@ bundle = bundle.at_level(bundle.level_of(gebiet))  # profile within the area's o
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 name = names[gebiet]
 area = bundle.areas.set_index("gebiet_id").loc[gebiet]
-st.title(f"Steckbrief {name}")
+title_slot.title(f"Steckbrief {name}")
 
 head, locator = st.columns([2, 1])
 with head:
@@ -105,9 +107,11 @@ else:
         "Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
     )
     st.caption(RANK_NOTE)  # said on the page, not only in the column's tooltip
+    shown_profile = display_table(profile)
     st.dataframe(
-        display_table(profile),
+        shown_profile,
         hide_index=True,
+        **table_size(len(shown_profile)),
         column_config={
             "thema": "Thema",
             "name": "Indikator",
@@ -115,7 +119,8 @@ else:
             "jahr": st.column_config.NumberColumn("Jahr", format="%d"),
             "wert": name,
             "stadt": bundle.settings.gesamtstadt_name,
-            "rang": st.column_config.TextColumn("Rang", help=RANK_NOTE),
+            # wide enough for "10.811 von 11.000" (Berlin has 542 areas: "257 von 542" was cut)
+            "rang": st.column_config.TextColumn("Rang", help=RANK_NOTE, width=RANK_WIDTH),
             "bewertung": "Bewertung",
             "trend": "Zum Vorjahr",
         },
@@ -167,6 +172,7 @@ else:
             stand_text=[format_date(d) for d in here["stand"]],
         )[["massnahme_id", "titel", "handlungsfeld", "art", "status", "fortschritt", "stand_text"]],
         hide_index=True,
+        **table_size(len(here)),
         column_config={
             "massnahme_id": "Nr.",
             "titel": st.column_config.TextColumn("Maßnahme", width="large"),

@@ -31,7 +31,7 @@ from .compare import (
     matrix_label,
     polarity_sign,
 )
-from .figures import CITY_COLOUR, SERIES_COLOURS
+from .figures import CITY_COLOUR, SERIES_COLOURS, year_axis
 from .formatting import NBSP, format_number, format_signed, format_value
 from .legend import legend_row
 from .schemas import CITY_ID
@@ -123,7 +123,7 @@ def trend_lines(
             annotation_text=reference_text,
             annotation_position="top left",
         )
-    fig.update_layout(title=title, yaxis_title=y_title, xaxis=dict(dtick=1, tickformat="d"), **LAYOUT)
+    fig.update_layout(title=title, yaxis_title=y_title, xaxis=year_axis(years), **LAYOUT)
     return fig
 
 

@@ -30,6 +30,15 @@ _LAYOUT = dict(
 )
 
 
+def year_axis(years: list[int]) -> dict:
+    """An x-axis of years that stays readable on a phone: at most six upright labels (every year up to
+    six years, else every 2nd, 3rd …), the axis making room for them instead of cutting them."""
+    span = (max(years) - min(years)) if years else 0
+    return dict(
+        dtick=max(1, -(-span // 5)), tick0=min(years) if years else None, tickformat="d", tickangle=0, automargin=True
+    )
+
+
 def trend_figure(trend: pd.DataFrame, names: dict[str, str], title: str, unit: str, decimals: int) -> go.Figure:
     """Lines per area, the city dashed and dark. Missing years stay gaps (no interpolation)."""
     fig = go.Figure()
@@ -117,6 +126,9 @@ def deviation_figure(profile: pd.DataFrame, title: str, band: float = 0.5) -> go
     return fig
 
 
+LEGEND_ROOM, TITLE_ROOM = 40, 40  # px at the top of the small multiples: one legend row, one title row
+
+
 def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], area_name: str, city_name: str) -> go.Figure:
     """One small trend chart per indicator: the area (solid) against the city (dashed).
 
@@ -145,7 +157,14 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], area_name: str,
                 row=row,
                 col=col,
             )
-    fig.update_layout(height=260 * rows + 80, **_LAYOUT)
+    # the legend at the very top of the figure and the plots below it: at the plots' top edge (the
+    # shared layout) it sat on the first chart's title
+    layout = {
+        **_LAYOUT,
+        "legend": dict(orientation="h", yref="container", y=1, yanchor="top", xanchor="left", x=0),
+        "margin": dict(l=10, r=10, t=LEGEND_ROOM + TITLE_ROOM, b=10),
+    }
+    fig.update_layout(height=260 * rows + 110, **layout)
     fig.update_xaxes(dtick=2, tickformat="d")
     return fig
 
@@ -206,7 +225,5 @@ def broken_trend_figure(
         "legend": dict(orientation="h", yanchor="top", y=-0.15),
         "margin": dict(l=10, r=10, t=80, b=10),
     }
-    fig.update_layout(
-        title=title, yaxis_title=y_title, xaxis=dict(dtick=1, tickformat="d"), yaxis=dict(tickformat=",~f"), **layout
-    )
+    fig.update_layout(title=title, yaxis_title=y_title, xaxis=year_axis(years), yaxis=dict(tickformat=",~f"), **layout)
     return fig
