@@ -177,7 +177,7 @@ def test_cli_reports_broken_input_in_german_and_exits_1(tmp_path: Path, capsys: 
     _write(folder, "bericht.toml", "[bericht]\nvergleichsjahr = 2022.5\n")
     assert main(["bericht", str(folder), "--ausgabe", str(tmp_path / "aus")]) == 1
     out = capsys.readouterr().out
-    assert "[  0 %] Daten laden" in out
+    assert "[  0\u00a0%] Daten laden" in out
     assert (
         "Bericht nicht erzeugt, der Zielordner bleibt unverändert: bericht.toml, Zeile 2, Schlüssel „vergleichsjahr“"
         in out
