@@ -123,7 +123,10 @@ def _throttled_sample(base: str, count: int, result: PhoneVoteResult) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for _ in range(count):
-            context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+            # a German phone: the page follows the browser's language, and the clicks below name German buttons
+            context = browser.new_context(
+                viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="de-DE"
+            )
             page = context.new_page()
             cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")
