@@ -173,15 +173,19 @@ def _warn_unknown_parents(areas: gpd.GeoDataFrame, file: str, report: Report) ->
         )
 
 
-def too_big(path: Path, max_megabyte: float, report: Report) -> bool:
+def too_big(path: Path, max_megabyte: float, report: Report, key: str = "max_megabyte") -> bool:
     """A file over the limit is refused before it is read: loading it would block every page for minutes
-    (10× the Gera example, 9 MB, takes about 15 s; the loader checks every row)."""
-    size = path.stat().st_size / 1_000_000
+    (10× the Gera example, 9 MB, takes about 15 s; the loader checks every row). A Shapefile counts with
+    its side files (.dbf holds the attributes, .shx the index): together they are what gets read."""
+    parts = [path]
+    if path.suffix.lower() == ".shp":
+        parts = [p for p in path.parent.glob(f"{path.stem}.*") if p.is_file()] or [path]
+    size = sum(p.stat().st_size for p in parts) / 1_000_000
     if size <= max_megabyte:
         return False
     report.error(
         path.name,
-        f"Datei ist zu groß und wird nicht geladen: erwartet höchstens {max_megabyte:g} MB ([daten] max_megabyte). "
+        f"Datei ist zu groß und wird nicht geladen: erwartet höchstens {max_megabyte:g} MB ([daten] {key}). "
         "Entfernen Sie nicht benötigte Jahre oder Indikatoren, oder erhöhen Sie die Grenze (das Laden dauert dann "
         "entsprechend länger).",
         value=f"{size:.1f} MB".replace(".", ","),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from .checks import too_big
 from .geocheck import check_region, place_crs
 from .report import Report
 from .settings import Settings
@@ -25,6 +26,8 @@ def read_facilities(folder: Path, report: Report, settings: Settings | None = No
     """The facilities of a data folder, or None when the optional file is absent."""
     path = folder / FILE
     if not path.is_file():
+        return None
+    if too_big(path, (settings or Settings()).max_megabyte_gebiete, report, "max_megabyte_gebiete"):
         return None
     try:
         frame = gpd.read_file(path)

@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from .checks import too_big
 from .geocheck import check_region, place_crs, rename_columns
 from .report import Report
 from .schemas import AREA_SPEC, parse_table
@@ -27,6 +28,8 @@ def read_areas(path: Path, report: Report, settings: Settings | None = None) -> 
     name = path.name
     if not path.exists():
         report.error(name, "Datei mit den Gebietsflächen fehlt.")
+        return _empty()
+    if too_big(path, settings.max_megabyte_gebiete, report, "max_megabyte_gebiete"):
         return _empty()
     try:
         raw = gpd.read_file(path)

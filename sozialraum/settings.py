@@ -29,6 +29,7 @@ class Settings:
     koordinatensystem: str = ""  # of an area file that names none (e.g. "EPSG:25832"); empty: WGS84
     spalten: dict[str, str] = field(default_factory=dict)  # column in the area file → column of the contract
     max_megabyte: int = 50  # a bigger table file is refused: loading it would block the pages for minutes
+    max_megabyte_gebiete: int = 100  # the same for the area and facilities files (geometry is bulkier)
     erwartetes_gebiet: tuple[float, ...] = (5.5, 47.0, 15.5, 55.2)  # west, south, east, north (Germany)
     standard_indikator: str = ""
     standard_jahr: int | None = None
@@ -87,6 +88,7 @@ _KEYS: dict[tuple[str, str], tuple[str, type | tuple[type, ...]]] = {
     ("daten", "koordinatensystem"): ("koordinatensystem", str),
     ("daten", "spalten"): ("spalten", dict),
     ("daten", "max_megabyte"): ("max_megabyte", int),
+    ("daten", "max_megabyte_gebiete"): ("max_megabyte_gebiete", int),
     ("karte", "erwartetes_gebiet"): ("erwartetes_gebiet", list),
     ("anzeige", "standard_indikator"): ("standard_indikator", str),
     ("anzeige", "standard_jahr"): ("standard_jahr", int),
