@@ -111,7 +111,7 @@ if no_start:
 notes = [f"Gebietsebene: {bundle.main_level}"] if len(bundle.level_names) > 1 else []
 if bundle.settings.geometrie_schematisch:
     notes.append("schematische Gebietsgrenzen, keine amtliche Geometrie")
-if table["anmerkung"].fillna("").astype(str).str.startswith("Geheimhaltung").any():
+if table["gesperrt"].any():
     notes.append("Werte mit zu kleiner Fallzahl sind aus Gründen der Geheimhaltung nicht ausgewiesen")
 if notes:
     st.caption("Hinweis: " + "; ".join(notes) + ".")
@@ -162,7 +162,7 @@ columns = (
 )
 if no_city:
     columns.remove("differenz")
-# withheld rows (note "Geheimhaltung …") show the official sign "." in their empty cells
+# withheld rows (flag `gesperrt`) show the official sign "." in their empty cells
 number_decimals = {"wert": decimals, "wert_start": decimals, "wert_ende": decimals, "differenz": decimals, "rang": 0}
 labels = {
     "name": "Gebiet",
@@ -177,6 +177,7 @@ show_table(
     table[columns],
     # ranks get the thousands point too ("10.811" among 11,000 areas), like every number people read
     number_decimals,
+    table["gesperrt"],
     hide_index=True,
     **table_size(len(table)),
     column_config={

@@ -116,10 +116,11 @@ with tab_rank:
                 "hervorgehoben": "Hervorgehoben",
             }
         )
-        # withheld rows (note "Geheimhaltung …") show the official sign "." in their empty cells
+        # withheld rows (flag `gesperrt`) show the official sign "." in their empty cells
         show_table(
             shown,
             {f"Wert ({unit})": decimals, f"Differenz zu {city_name} ({diff_unit})": decimals},
+            ranked["gesperrt"],
             hide_index=True,
             column_config={
                 "Rang": st.column_config.NumberColumn(help="1 = günstigster Wert"),

@@ -25,13 +25,11 @@ CONFIDENTIALITY_NOTE = (
 
 
 def withheld_rows(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose values are withheld: column `gesperrt` true, or `anmerkung` starting "Geheimhaltung"."""
-    rows = pd.Series(False, index=frame.index)
-    if "gesperrt" in frame.columns:
-        rows |= frame["gesperrt"].fillna(False).astype(bool)
-    if "anmerkung" in frame.columns:
-        rows |= frame["anmerkung"].fillna("").astype(str).str.startswith(NOTE_PREFIX)
-    return rows
+    """Rows whose values are withheld: the boolean column `gesperrt`, set where the data are made (loader,
+    social index). The note in `anmerkung` only explains; a frame without the flag has no withheld rows."""
+    if "gesperrt" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame["gesperrt"].fillna(False).astype(bool)
 
 
 def at_decimals(frame: pd.DataFrame, decimals: Mapping[str, int]) -> pd.DataFrame:

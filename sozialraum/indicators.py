@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .export import withheld_rows
 from .report import Report
 from .schemas import CITY_ID
 
@@ -73,10 +74,10 @@ def indicator_table(
     values: pd.DataFrame, areas: pd.DataFrame, city: pd.DataFrame, catalogue: pd.DataFrame, indikator: str, jahr: int
 ) -> pd.DataFrame:
     """One row per area: value, rank (1 = best, polarity-aware), difference to the city value."""
-    subset = values[(values["indikator_id"] == indikator) & (values["jahr"] == jahr)][
-        ["gebiet_id", "wert", "anmerkung"]
-    ]
+    rows = values[(values["indikator_id"] == indikator) & (values["jahr"] == jahr)]
+    subset = rows[["gebiet_id", "wert", "anmerkung"]].assign(gesperrt=withheld_rows(rows))
     table = areas[["gebiet_id", "name"]].merge(subset, on="gebiet_id", how="left")
+    table["gesperrt"] = table["gesperrt"].fillna(False).astype(bool)
     reference = city_value(city, indikator, jahr)
     table["stadt"] = reference
     table["differenz"] = (table["wert"] - reference) if reference is not None else float("nan")
@@ -145,9 +146,15 @@ def change_table(
     city's own change is in `stadt`, and `differenz` is the area's change minus the city's.
     """
 
+    def rows_at(year: int) -> pd.DataFrame:
+        return values[(values["indikator_id"] == indikator) & (values["jahr"] == year)].set_index("gebiet_id")
+
     def at(year: int) -> pd.Series:
-        rows = values[(values["indikator_id"] == indikator) & (values["jahr"] == year)]
-        return rows.set_index("gebiet_id")["wert"].astype(float)
+        return rows_at(year)["wert"].astype(float)
+
+    def locked(year: int) -> pd.Series:
+        rows = rows_at(year)
+        return withheld_rows(rows).set_axis(rows.index)
 
     before, after = at(start), at(end)
     change = (after - before) / before.abs() * 100 if relative else after - before
@@ -166,4 +173,7 @@ def change_table(
     table["rang"] = table["wert"].rank(ascending=polarity == "hoeher_schlechter", method="min").astype("Int64")
     table["anzahl"] = int(table["wert"].notna().sum())
     table["anmerkung"] = None
+    # a change with a withheld start or end value is withheld itself
+    either = (table["gebiet_id"].map(locked(start)).eq(True)) | (table["gebiet_id"].map(locked(end)).eq(True))
+    table["gesperrt"] = either.to_numpy(dtype=bool)
     return table.sort_values("wert", ascending=False, na_position="last").reset_index(drop=True)

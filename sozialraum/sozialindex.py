@@ -779,7 +779,17 @@ def _rows(
             note, value = withheld[gebiet], None
         else:
             note, value = f"{NOTE_LEFT_OUT}: {row['grund']}", None
-        rows.append({"gebiet_id": gebiet, "indikator_id": indikator, "jahr": year, "wert": value, "anmerkung": note})
+        rows.append(
+            {
+                "gebiet_id": gebiet,
+                "indikator_id": indikator,
+                "jahr": year,
+                "wert": value,
+                "anmerkung": note,
+                # left out because an input is withheld: the empty cell is withheld too (shown ".")
+                "gesperrt": gebiet in withheld,
+            }
+        )
     return rows
 
 
@@ -788,7 +798,7 @@ def _append(values: pd.DataFrame, rows: list[dict[str, object]]) -> pd.DataFrame
         return values
     added = pd.DataFrame(rows).reindex(columns=values.columns)
     if "gesperrt" in added:
-        added["gesperrt"] = False  # the index itself withholds nothing: its inputs are published values
+        added["gesperrt"] = added["gesperrt"].fillna(False).astype(bool)
     added = added.astype(values.dtypes.to_dict())
     return pd.concat([values, added], ignore_index=True)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from .export import NOTE_PREFIX
+from .export import withheld_rows
 from .indicators import trend_wide
 from .schemas import CITY_ID
 
@@ -61,14 +61,14 @@ def withheld_city_years(values: pd.DataFrame, city: pd.DataFrame, indikator: str
 
 def change_notes(values: pd.DataFrame, indikator: str, start: int, end: int) -> dict[str, str]:
     """gebiet_id → note for a change from `start` to `end`: each year's note with its year, withheld first
-    (so the note starts with "Geheimhaltung" whenever one of the two values is withheld)."""
+    (flag `gesperrt`; its note then comes first)."""
     rows = values[(values["indikator_id"] == indikator) & values["jahr"].isin([start, end])]
     rows = rows[rows["anmerkung"].notna() & (rows["anmerkung"].astype(str).str.strip() != "")]
     notes: dict[str, list[tuple[bool, int, str]]] = {}
-    for gebiet, jahr, note in zip(
-        rows["gebiet_id"].astype(str), rows["jahr"].astype(int), rows["anmerkung"], strict=True
+    for gebiet, jahr, note, locked in zip(
+        rows["gebiet_id"].astype(str), rows["jahr"].astype(int), rows["anmerkung"], withheld_rows(rows), strict=True
     ):
-        notes.setdefault(gebiet, []).append((not str(note).startswith(NOTE_PREFIX), jahr, str(note)))
+        notes.setdefault(gebiet, []).append((not locked, jahr, str(note)))
     out = {}
     for gebiet, parts in notes.items():
         merged: dict[str, list[int]] = {}

@@ -157,7 +157,7 @@ def indicator_blocks(ctx: Context, indikator: str, with_map: bool = True) -> lis
         labels = {
             str(g): f"{n}: {_label(v, a, unit, dec)}"
             for g, n, v, a in zip(
-                view.table["gebiet_id"], view.table["name"], view.table["wert"], view.table["anmerkung"], strict=True
+                view.table["gebiet_id"], view.table["name"], view.table["wert"], view.table["gesperrt"], strict=True
             )
         }
         legend = _legend(view.classes, dec, unit)
@@ -185,9 +185,9 @@ def indicator_blocks(ctx: Context, indikator: str, with_map: bool = True) -> lis
     return blocks
 
 
-def _label(value: object, note: object, unit: str, dec: int) -> str:
+def _label(value: object, withheld: object, unit: str, dec: int) -> str:
     if value is None or pd.isna(value):
-        return "keine Angabe" if is_withheld(note) else "kein Wert"
+        return "keine Angabe" if is_withheld(withheld) else "kein Wert"
     return format_value(float(value), unit, dec)
 
 
@@ -234,14 +234,14 @@ def _ranking(ctx: Context, indikator: str, table: pd.DataFrame, unit: str, dec: 
     values = ctx.bundle.values
     earlier = values[(values["indikator_id"] == indikator) & (values["jahr"] == ctx.vergleichsjahr)]
     before = dict(zip(earlier["gebiet_id"], earlier["wert"], strict=True))
-    before_note = dict(zip(earlier["gebiet_id"], earlier["anmerkung"], strict=True))
+    before_locked = dict(zip(earlier["gebiet_id"], earlier["gesperrt"], strict=True))
     ordered = table.sort_values(["rang", "name"], na_position="last")
     frame = pd.DataFrame(
         {
             "Rang": [str(r) if pd.notna(r) else "–" for r in ordered["rang"]],
             "Gebiet": [f"{g} {n}" for g, n in zip(ordered["gebiet_id"], ordered["name"], strict=True)],
-            str(ctx.jahr): [cell(v, dec, a) for v, a in zip(ordered["wert"], ordered["anmerkung"], strict=True)],
-            str(ctx.vergleichsjahr): [cell(before.get(g), dec, before_note.get(g)) for g in ordered["gebiet_id"]],
+            str(ctx.jahr): [cell(v, dec, w) for v, w in zip(ordered["wert"], ordered["gesperrt"], strict=True)],
+            str(ctx.vergleichsjahr): [cell(before.get(g), dec, before_locked.get(g)) for g in ordered["gebiet_id"]],
             f"Abstand zur Stadt ({unit_text(unit)})": [signed_cell(d, "", dec).strip() for d in ordered["differenz"]],
         }
     )
@@ -276,9 +276,10 @@ def _trend(ctx: Context, indikator: str, dec: int, unit: str, source: str, stand
     svg = trend_svg(series, city, caption, dec, ctx.stadt)
     years = sorted({int(y) for y in rows["jahr"]} | {y for y, _ in city})
     wide = rows.pivot_table(index="gebiet_id", columns="jahr", values="wert", aggfunc="first", dropna=False)
+    locked = rows.assign(gesperrt=rows["gesperrt"].astype(float))
     notes = (
-        rows.pivot_table(index="gebiet_id", columns="jahr", values="anmerkung", aggfunc="first", dropna=False)
-        if rows["anmerkung"].notna().any()
+        locked.pivot_table(index="gebiet_id", columns="jahr", values="gesperrt", aggfunc="max", dropna=False)
+        if bool(rows["gesperrt"].any())
         else None
     )
     records = [{"Gebiet": ctx.stadt, **{str(y): cell(dict(city).get(y), dec) for y in years}}]

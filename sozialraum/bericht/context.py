@@ -54,14 +54,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", cleaned).strip("-") or "x"
 
 
-def is_withheld(note: object) -> bool:
-    return isinstance(note, str) and note.startswith("Geheimhaltung")
+def is_withheld(flag: object) -> bool:
+    """The row flag `gesperrt` (True, numpy bool or a missing cell of a pivot)."""
+    return flag is not None and not (isinstance(flag, float) and pd.isna(flag)) and bool(flag)
 
 
-def cell(value: object, decimals: int, note: object = None) -> str:
-    """A published value as text; „.“ when withheld, „–“ when there is none."""
+def cell(value: object, decimals: int, withheld: object = False) -> str:
+    """A published value as text; „.“ when withheld (flag `gesperrt`), „–“ when there is none."""
     if value is None or pd.isna(value):
-        return SIGN if is_withheld(note) else DASH
+        return SIGN if is_withheld(withheld) else DASH
     return format_number(float(value), decimals)
 
 

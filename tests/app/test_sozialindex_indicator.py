@@ -10,9 +10,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sozialraum.compare import ABSOLUTE, CHANGE, INDEXED, VIEWS
+from sozialraum.confidentiality import SIGN
 from sozialraum.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR
 from sozialraum.sozialindex import DYNAMICS_ID, STATUS_ID
 from tests.app.test_pages import run_page
+from tests.app.test_withheld_display import displayed
 
 MAP, TREND, PROFILE, INDEX = (
     "pages/1_Karte.py",
@@ -62,6 +64,9 @@ def test_map_shows_the_index_with_its_method_and_source(level: str) -> None:
     if level == "Gemeindeteil":  # a small area is named as left out, not given a value
         notes = table.loc[table["wert"].isna(), "anmerkung"]
         assert (notes == "Geheimhaltung: nicht eingestuft, zu wenige Einwohner").any()
+        # withheld by the flag the index sets (not by its note): the official sign ".", not "–"
+        small = (table["anmerkung"] == "Geheimhaltung: nicht eingestuft, zu wenige Einwohner").to_numpy()
+        assert set(displayed(at).loc[small, "wert"]) == {SIGN}
 
 
 def test_map_shows_the_method_beside_the_map_and_no_city_comparison() -> None:

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from components.views import TABLE_KEY
 from sozialraum import auth
 from sozialraum.confidentiality import SIGN
+from sozialraum.formatting import DASH
 from sozialraum.settings import DATA_DIR_ENV
 from tests.app.test_pages import run_page
 from tests.unit.conftest import VALUES, write_folder
@@ -50,7 +51,9 @@ def test_withheld_row_shows_the_sign_and_the_key() -> None:
             "anmerkung": [None, NOTE, None],
         }
     )
-    at = table_app(frame, {"wert": 1})
+    # the note alone only explains: without the flag the empty cells are missing values ("–")
+    assert displayed(table_app(frame, {"wert": 1}))["wert"].tolist() == ["1.234,5", DASH, DASH]
+    at = table_app(frame, {"wert": 1}, pd.Series([False, True, False]))
     assert not at.exception, at.exception
     shown = displayed(at)
     # "." = unknown or withheld (official sign) for every empty number cell of the table; the note says which

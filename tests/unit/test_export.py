@@ -25,18 +25,26 @@ TODAY = date(2026, 11, 26)
 
 def frame_with_withheld_row() -> pd.DataFrame:
     return pd.DataFrame(
-        {"gebiet": ["Nord", "Mitte"], "wert": [31.5, None], "fallzahl": [120.0, None], "anmerkung": [None, NOTE_CASES]}
+        {
+            "gebiet": ["Nord", "Mitte"],
+            "wert": [31.5, None],
+            "fallzahl": [120.0, None],
+            "anmerkung": [None, NOTE_CASES],
+            "gesperrt": [False, True],
+        }
     )
 
 
-def test_withheld_rows_by_note_or_flag() -> None:
+def test_withheld_rows_by_the_flag_alone() -> None:
+    """The boolean flag is the only truth: a note that reads like a withheld one does not make a row withheld."""
     frame = pd.DataFrame(
         {
             "anmerkung": [None, NOTE_SECONDARY, "geschätzt", NOTE_CASES],
             "gesperrt": [False, True, False, None],
         }
     )
-    assert withheld_rows(frame).tolist() == [False, True, False, True]
+    assert withheld_rows(frame).tolist() == [False, True, False, False]
+    assert not withheld_rows(frame.drop(columns="gesperrt")).any()
     assert withheld_rows(pd.DataFrame({"gesperrt": [True, False]})).tolist() == [True, False]
     assert not withheld_rows(pd.DataFrame({"wert": [None]})).any()  # an empty value alone is not a withheld one
 
@@ -66,5 +74,5 @@ def test_loader_output_is_recognised(tmp_path: Path) -> None:
     bundle = load_bundle(write_folder(tmp_path / "daten", werte_csv=values))
     rows = bundle.values[withheld_rows(bundle.values)]
     assert rows[["gebiet_id", "indikator_id", "jahr"]].values.tolist() == [["02", "quote", 2024]]
-    shown = bundle.values[["gebiet_id", "wert", "anmerkung"]]  # as a page passes it on, without `gesperrt`
-    assert withheld_rows(shown).sum() == 1
+    shown = bundle.values[["gebiet_id", "wert", "anmerkung"]]  # without the flag the note only explains
+    assert not withheld_rows(shown).any()

@@ -94,7 +94,8 @@ def test_withheld_input_gives_no_value_and_stays_out_of_mean_and_sd() -> None:
     status = _index(bundle, STATUS_ID, 2024)
     assert pd.isna(status.loc["04", "wert"])
     assert status.loc["04", "anmerkung"].startswith("Geheimhaltung: nicht eingestuft")
-    assert not status["gesperrt"].any()  # the index withholds nothing itself
+    # the flag, not the note, says withheld: only the area with the withheld input
+    assert status.index[status["gesperrt"]].tolist() == ["04"]
     # a over 01, 02, 03, 05 = 6, 18, 30, 54: mean 27, population sd √315
     expected = [(v - 27) / math.sqrt(315) for v in (6, 18, 30, 54)]
     assert status.loc[["01", "02", "03", "05"], "wert"].tolist() == pytest.approx(expected)

@@ -92,6 +92,7 @@ def test_change_notes_put_the_withheld_year_first() -> None:
             "jahr": [2023, 2024, 2024, 2023, 2024],
             "wert": [1.0, np.nan, 2.0, 3.0, 4.0],
             "anmerkung": ["geschätzt", NOTE, None, "geschätzt", "geschätzt"],
+            "gesperrt": [False, True, False, False, False],
         }
     )
     notes = change_notes(values, "q", 2023, 2024)
