@@ -19,9 +19,12 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from .loader import load_bundle
 from .settings import SETTINGS_FILE, missing_public_settings
 from .sozialindex import with_index
+from .structure_record import write_record
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="Datenordner prüfen und Prüfbericht ausgeben")
     check.add_argument("folder", nargs="?", default=None, help="Datenordner (Standard: data/)")
+    check.add_argument(
+        "--struktur-festschreiben",
+        action="store_true",
+        help="bei 0 Fehlern die Ebenenstruktur nach ebenenstruktur.csv schreiben; spätere Lieferungen werden damit "
+        "verglichen",
+    )
     imp = commands.add_parser(
         "import",
         help="Rohdaten der Statistikstelle nach einer Zuordnungsdatei (TOML) in einen Datenordner umwandeln",
@@ -55,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
             bundle.report.warning(SETTINGS_FILE, gap)
         print(f"Prüfbericht für {bundle.folder}")
         print(bundle.report.as_text())
+        if args.struktur_festschreiben:
+            if not bundle.report.ok:
+                print("Ebenenstruktur nicht festgeschrieben: erst die Fehler beheben.")
+                return 1
+            areas = pd.concat([a for a, _ in bundle.levels.values()] if bundle.levels else [bundle.areas])
+            print(f"Ebenenstruktur festgeschrieben: {write_record(areas, bundle.folder)}")
         return 0 if bundle.report.ok else 1
     if args.command == "import":
         return run_import_command(args.mapping, args.quelle, args.ziel)

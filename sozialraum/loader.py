@@ -36,6 +36,7 @@ from .schemas import (
     parse_table,
 )
 from .settings import Settings, load_settings, resolve_data_dir
+from .structure_record import compare_with_record
 
 
 @dataclass
@@ -134,6 +135,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
         history=_read_table(root, HISTORY_SPEC, report, limit, optional=True),
     )
     areas = check_structure(areas, settings.gebiete_datei, report)
+    areas = compare_with_record(areas, root, settings.gebiete_datei, report)  # before: its orphans follow
     areas = check_hierarchy(areas, settings.gebiete_datei, report)
     _check_versions(areas, settings.gebiete_datei, report)
     catalogue = _check_catalogue(catalogue, settings, report)
