@@ -5,16 +5,26 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from components.auth import INTERNAL, current_mode
 from components.controls import area_select, indicator_labels, indicator_select, level_select, year_select
 from components.data import get_map_view, get_view_payload
 from components.layout import footer, setup_page
 from components.state import set_selection, shared_params, url_selectbox
-from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line, table_size
+from components.views import (
+    MapSwitch,
+    download_table,
+    provenance,
+    show_choropleth,
+    show_table,
+    source_line,
+    table_size,
+)
 from sozialraum import Bundle
 from sozialraum.classify import SCHEMES
+from sozialraum.export import csv_with_metadata
 from sozialraum.formatting import MINUS, NBSP, format_percent, format_value
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
-from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, view_table
+from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, precise_table, view_table
 from sozialraum.sozialindex import INDEX_IDS
 
 
@@ -33,6 +43,10 @@ def _as_shown(
             numbers = pd.to_numeric(frame[column], errors="coerce").round(places)
             frame[column] = numbers.astype("Int64") if places == 0 else numbers
     return frame.rename(columns=labels)
+
+
+def _precise_csv(bundle: Bundle, indikator: str, options: MapOptions, meta: dict[str, str]) -> bytes:
+    return csv_with_metadata(precise_table(bundle, indikator, options), provenance(bundle, meta))
 
 
 full = setup_page("Karte", karte=True)
@@ -213,4 +227,18 @@ download_table(
     },
     key="dl_karte",
 )
+if current_mode(bundle.settings) == INTERNAL:  # for planners' own calculations, not for the public page
+    st.download_button(
+        "Werte ungerundet herunterladen (CSV, maschinenlesbar)",
+        partial(_precise_csv, bundle, indikator, options, {"Indikator": str(meta["name"]), "Jahr": str(jahr)}),
+        file_name=f"{indikator}_{jahr}_ungerundet_maschinenlesbar.csv",
+        mime="text/csv",
+        key="dl_karte_ungerundet",
+        on_click="ignore",
+        icon=":material/data_object:",
+    )
+    st.caption(
+        "Ungerundete Werte mit Gebietskennung und den Spaltennamen der Datendateien, zum Weiterrechnen; "
+        "gesperrte Werte bleiben leer (Spalte „gesperrt“)."
+    )
 footer(bundle, f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}")

@@ -129,3 +129,15 @@ def view_table(bundle: Bundle, indikator: str, options: MapOptions, columns: lis
     table = map_view(bundle, indikator, options).table[columns]
     places = int(bundle.catalogue.at[indikator, "dezimalstellen"])
     return at_decimals(table, dict.fromkeys(VALUE_COLUMNS, places))
+
+
+PRECISE_COLUMNS = ("gebiet_id", "name", "wert_start", "wert_ende", "wert", "stadt", "differenz", "rang", "gesperrt")
+
+
+def precise_table(bundle: Bundle, indikator: str, options: MapOptions) -> pd.DataFrame:
+    """The machine-readable companion of the map download: ids, contract column names and unrounded
+    values for further calculation. Built from the published bundle like the page, so a withheld value
+    is empty here too and flagged in `gesperrt`."""
+    table = map_view(bundle, indikator, options).table
+    columns = [c for c in PRECISE_COLUMNS if c in table.columns]
+    return table[columns].sort_values("gebiet_id").reset_index(drop=True)
