@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +97,11 @@ def parse_number(cell: str, decimal_comma: bool) -> float | None:
         return None
     if decimal_comma or ("," in text and "." not in text):
         text = text.replace(".", "").replace(",", ".")
-    return float(text)
+    number = float(text)
+    # Python also reads "NaN", "inf" and "1_000": an export's NaN would silently become an empty value
+    if not math.isfinite(number) or "_" in text:
+        raise ValueError(cell)
+    return number
 
 
 def line_number(index: int) -> int:

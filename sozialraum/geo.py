@@ -45,7 +45,10 @@ def read_areas(path: Path, report: Report, settings: Settings | None = None) -> 
     renamed = rename_columns(text.columns, [c.name for c in AREA_SPEC.columns], settings.spalten, name, report)
     text = text.rename(columns=renamed)
     spec = AREA_SPEC.__class__(name, AREA_SPEC.columns, ())  # ids: checked below, versions may share one
-    typed = parse_table(text, spec, decimal_comma=False, report=report)
+    # a feature's "Zeile" is its number in the file (1, 2, …), as in the geometry messages; the table
+    # rules count a header line, so they get the features shifted by one
+    typed = parse_table(text.set_axis(text.index - 1), spec, decimal_comma=False, report=report)
+    typed = typed.set_axis(typed.index + 1)
     typed = typed.drop(index=_duplicate_ids(typed, name, report))
     areas = gpd.GeoDataFrame(typed, geometry=raw.geometry.loc[typed.index], crs=WGS84)
     return _check_geometry(areas, name, report)

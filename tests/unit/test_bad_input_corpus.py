@@ -117,7 +117,7 @@ REFUSED = {
     ),
     "negative Einwohner in der Gebietsdatei": (
         {"gebiete_geojson": _geo(lambda g: g["features"][0]["properties"].update(einwohner=-5))},
-        ("gebiete.geojson", 2, "einwohner", "-5", "Wert zwischen 0 und 1e+07 erwartet"),
+        ("gebiete.geojson", 1, "einwohner", "-5", "Wert zwischen 0 und 1e+07 erwartet"),
     ),
     "Einstellungsdatei kaputt": (
         {"einstellungen_toml": "[stadt\nname = 'x'\n"},
