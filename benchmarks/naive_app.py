@@ -22,7 +22,7 @@ use_local_leaflet()
 
 
 @st.cache_resource
-def data():  # noqa: ANN201
+def data():
     return load_bundle()
 
 

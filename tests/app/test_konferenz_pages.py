@@ -146,7 +146,7 @@ def test_results_page_all_tabs(bundled: Path, db: str) -> None:
     assert store.priorities(BIEBLACH) == [(card, "Gute Nachbarschaft")]
 
 
-def button(at, label: str):  # noqa: ANN001, ANN201
+def button(at, label: str):
     return next(b for b in at.button if b.label == label)
 
 

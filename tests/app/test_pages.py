@@ -19,7 +19,7 @@ PAGES = [
 ]
 
 
-def widget(at: AppTest, kind: str, label: str):  # noqa: ANN201
+def widget(at: AppTest, kind: str, label: str):
     """Find a widget by its visible label (keys are per page and carry a page hash)."""
     return next(w for w in getattr(at, kind) if w.label == label)
 

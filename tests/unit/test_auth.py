@@ -174,7 +174,7 @@ def test_accounts_without_hash_or_role_are_ignored(tmp_path: Path) -> None:
     assert load_users(tmp_path / "fehlt.toml") == {}
 
 
-def test_cli_user_add_list_remove(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+def test_cli_user_add_list_remove(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     file = tmp_path / "secrets.toml"
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert (

@@ -24,7 +24,7 @@ def _geo(change: Callable[[dict], object]) -> dict:
     return geo
 
 
-def _value(bundle, gebiet: str = "01", indikator: str = "quote", jahr: int = 2024) -> float:  # noqa: ANN001
+def _value(bundle, gebiet: str = "01", indikator: str = "quote", jahr: int = 2024) -> float:
     v = bundle.values
     return float(v[(v["gebiet_id"] == gebiet) & (v["indikator_id"] == indikator) & (v["jahr"] == jahr)]["wert"].iloc[0])
 

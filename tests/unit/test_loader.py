@@ -11,7 +11,7 @@ from sozialraum.indicators import METHOD_RATIO, METHOD_SUM, city_value
 from .conftest import CATALOGUE, MEASURES, VALUES, write_folder
 
 
-def messages(bundle) -> list[str]:  # noqa: ANN001
+def messages(bundle) -> list[str]:
     return [i.as_text() for i in bundle.report.issues]
 
 

@@ -12,7 +12,7 @@ from sozialraum.settings import DEFAULT_DATA_DIR
 from .conftest import SETTINGS, areas_geojson, square, write_folder
 
 
-def _population(bundle, level: str | None = None) -> pd.DataFrame:  # noqa: ANN001
+def _population(bundle, level: str | None = None) -> pd.DataFrame:
     frames = [a for a, _ in bundle.levels.values()] or [bundle.areas]
     areas = pd.concat(frames, ignore_index=True)
     return areas.set_index("gebiet_id")[["einwohner", "einwohner_gesperrt"]]
