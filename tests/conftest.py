@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,23 @@ def realdata() -> Path:
             pytest.fail(f"{REALDATA_MISSING}; CI=true erwartet {path}", pytrace=False)
         pytest.skip(REALDATA_MISSING)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2id with the library's cheapest parameters while testing (8 KiB, 1 pass instead of 64 MiB,
+    3 passes): hundreds of hashes and checks stay milliseconds. Production keeps its profile; a hash
+    carries its parameters, so servers started by browser tests verify these hashes as they are."""
+    from argon2 import PasswordHasher, profiles
+
+    from sozialraum import auth
+
+    hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(auth, "_HASHER", hasher)
+    patch.setattr(auth, "_DUMMY_HASH", hasher.hash("kein-benutzer"))
+    yield
+    patch.undo()
 
 
 def pytest_configure(config: pytest.Config) -> None:
