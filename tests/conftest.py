@@ -12,6 +12,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 # Fixtures (tests/e2e/conftest.py) that start a server or a browser.
 E2E_FIXTURES = frozenset({"app_server", "start_server", "browser", "page"})
+REALDATA_TESTS = REPO_ROOT / "tests" / "realdata"  # the real-data integration layer, slow by nature
 REALDATA_MISSING = "../shared/realdata fehlt (frischer Klon ohne gemeinsame Daten)"
 
 _MARKERS = {
@@ -82,5 +83,5 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             fixtures -= set(callspec.params)
         if fixtures & E2E_FIXTURES:
             item.add_marker(pytest.mark.e2e)
-        if "realdata" in fixtures:
+        if "realdata" in fixtures or REALDATA_TESTS in item.path.parents:
             item.add_marker(pytest.mark.realdata)
