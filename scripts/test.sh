@@ -79,8 +79,8 @@ ensure_nginx() {
 }
 
 ensure_venv
-# requirements-dev.txt includes requirements.txt, so the stamp covers both.
-install_requirements requirements-dev.sha256 requirements.txt requirements-dev.txt
+# requirements-dev.txt includes benchmarks/requirements.txt, which includes requirements.txt: one stamp for all.
+install_requirements requirements-dev.sha256 requirements.txt benchmarks/requirements.txt requirements-dev.txt
 ensure_chromium
 ensure_pango
 ensure_nginx
