@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from sozialraum import Bundle
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,6 +47,24 @@ def realdata() -> Path:
             pytest.fail(f"{REALDATA_MISSING}; CI=true erwartet {path}", pytrace=False)
         pytest.skip(REALDATA_MISSING)
     return path
+
+
+@pytest.fixture(scope="session")
+def gera_bundle() -> Bundle:
+    """The bundled Gera data, loaded once per test run (each load takes seconds). Shared by every test
+    that asks for it: read it, never change it."""
+    from sozialraum import load_bundle
+    from sozialraum.settings import DEFAULT_DATA_DIR
+
+    return load_bundle(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def gera_indexed(gera_bundle: Bundle) -> Bundle:
+    """Gera with the configured Sozialindex added (``with_index`` returns a new bundle); read-only too."""
+    from sozialraum.sozialindex import with_index
+
+    return with_index(gera_bundle)
 
 
 @pytest.fixture(scope="session", autouse=True)

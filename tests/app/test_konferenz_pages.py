@@ -70,14 +70,14 @@ def test_every_slide_of_the_bundled_conference_runs(bundled: Path, db: str) -> N
 
 def test_presentation_buttons_move_and_stay_in_range(bundled: Path, db: str) -> None:
     at = as_moderator(SHOW, konferenz=BIEBLACH, folie="99")
-    assert at.query_params["folie"] in (["9"], "9")
+    assert at.query_params["folie"] == "9"
     at.button(key="folie_zurueck").click().run()
-    assert at.query_params["folie"] in (["8"], "8")
+    assert at.query_params["folie"] == "8"
     assert at.title[0].value.startswith("Was macht Bieblach-Ost stark")
     at.button(key="folie_pgdn").click().run()
-    assert at.query_params["folie"] in (["9"], "9")
+    assert at.query_params["folie"] == "9"
     at.button(key="folie_pgdn").click().run()  # the last slide stays
-    assert at.query_params["folie"] in (["9"], "9")
+    assert at.query_params["folie"] == "9"
 
 
 def test_a_press_counts_from_the_slide_in_the_url_not_from_the_page_drawn(bundled: Path, db: str) -> None:
@@ -85,7 +85,7 @@ def test_a_press_counts_from_the_slide_in_the_url_not_from_the_page_drawn(bundle
     at = as_moderator(SHOW, konferenz=BIEBLACH, folie="3")
     at.query_params["folie"] = "4"  # the first press has moved on; this page still shows slide 3
     at.button(key="folie_pgdn").click().run()
-    assert at.query_params["folie"] in (["5"], "5")
+    assert at.query_params["folie"] == "5"
 
 
 def test_presentation_without_or_with_unknown_conference_lists_them(bundled: Path, db: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sozialraum import load_bundle
+from sozialraum import Bundle, load_bundle
 from sozialraum.konferenz.agenda import Known, parse_agenda
 from sozialraum.konferenz.pdf import handout_pdf, protocol_pdf
 from sozialraum.konferenz.protocol import build_protocol, cards_csv, to_markdown, votes_csv
@@ -178,11 +178,10 @@ def test_overview_tile_without_city_value_names_no_city(bundle, agenda) -> None:
     assert not any("Gesamtstadt: –" in f for f in steckbrief.figures)
 
 
-def test_overview_slide_does_not_count_the_sozialindex_among_challenges() -> None:
+def test_overview_slide_does_not_count_the_sozialindex_among_challenges(gera_indexed: Bundle) -> None:
     from sozialraum.settings import DEFAULT_DATA_DIR
-    from sozialraum.sozialindex import with_index
 
-    gera = with_index(load_bundle(DEFAULT_DATA_DIR))
+    gera = gera_indexed
     text = (DEFAULT_DATA_DIR / "konferenzen" / "bieblach-ost-2026.toml").read_text(encoding="utf-8")
     result = parse_agenda(text, "konferenzen/bieblach-ost-2026.toml", Known.from_bundle(gera))
     overview = build_slide(gera, result.agenda, 0)
@@ -233,17 +232,16 @@ def test_protocol_shows_what_each_slide_showed(bundle, agenda, store: Store) -> 
     assert "&lt;b&gt;Spielplatz&lt;/b&gt; & \\*mehr\\* &lt;script&gt;" in text
 
 
-def test_overview_says_the_statusindex_and_empty_lists_in_words() -> None:
+def test_overview_says_the_statusindex_and_empty_lists_in_words(gera_indexed: Bundle) -> None:
     """Residents read 'weit ungünstiger', not '1,98 Indexwert (z)'; no 'Kein Indikator liegt …'."""
     from sozialraum.konferenz.slides import empty_list_text, index_in_words
     from sozialraum.settings import DEFAULT_DATA_DIR
-    from sozialraum.sozialindex import with_index
 
     assert [index_in_words(z) for z in (-2.0, -0.5, -0.49, 0.0, 0.49, 0.5, 1.49, 1.5)] == [
         "weit günstiger", "günstiger", "etwa durchschnittlich", "etwa durchschnittlich",
         "etwa durchschnittlich", "ungünstiger", "ungünstiger", "weit ungünstiger",
     ]  # fmt: skip
-    gera = with_index(load_bundle(DEFAULT_DATA_DIR))
+    gera = gera_indexed
     text = (DEFAULT_DATA_DIR / "konferenzen" / "bieblach-ost-2026.toml").read_text(encoding="utf-8")
     overview = build_slide(gera, parse_agenda(text, "k.toml", Known.from_bundle(gera)).agenda, 0)
     index_tile = next(t for t in overview.data["tiles"] if t["label"] == "Statusindex")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sozialraum import load_bundle
+from sozialraum import Bundle, load_bundle
 from sozialraum.aggregate import aggregate_values
 from sozialraum.csvio import read_text_table
 from sozialraum.levels import family
@@ -18,8 +18,8 @@ from .conftest import areas_geojson, write_folder
 
 
 @pytest.fixture(scope="module")
-def gera():
-    return load_bundle(DEFAULT_DATA_DIR)
+def gera(gera_bundle: Bundle) -> Bundle:
+    return gera_bundle
 
 
 def test_gera_has_two_levels_with_bezirke_as_main_level(gera) -> None:
