@@ -109,6 +109,7 @@ def test_trend_pages_on_a_tiny_folder(klein: Path) -> None:
     for tab in TREND_TABS:
         at = run_page(TREND, trend=tab)
         assert not at.exception, (tab, at.exception)
+        assert at.title[0].value == "Entwicklung: SGB-II-Quote" and charts(at) == 1, tab
 
 
 # --- Vergleich -------------------------------------------------------------------------------------------------
@@ -176,6 +177,7 @@ def test_comparison_pages_on_a_tiny_folder(klein: Path) -> None:
     for tab in COMPARE_TABS:
         at = run_page(COMPARE, vergleich=tab)
         assert not at.exception, (tab, at.exception)
+        assert at.title[0].value == "Vergleich der Gebiete" and charts(at) == 1, tab
 
 
 # --- Sozialindex ------------------------------------------------------------------------------------------------

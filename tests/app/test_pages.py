@@ -54,10 +54,20 @@ def test_page_runs_on_bundled_data(bundled: Path, page: str) -> None:
     assert at.title, "every page has a heading"
 
 
+TINY_TITLES = {  # the tiny folder: city title „Test“, standard indicator quote (SGB-II-Quote), latest year 2024
+    "app.py": "Test",
+    "pages/1_Karte.py": "SGB-II-Quote 2024",
+    "pages/2_Entwicklung.py": "Entwicklung: SGB-II-Quote",
+    "pages/3_Sozialplan.py": "Sozialplan: Umsetzungsstand",
+    "pages/4_Daten_und_Quellen.py": "Daten & Quellen",
+}
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_on_tiny_folder(tiny: Path, page: str) -> None:
     at = run_page(page)
     assert not at.exception, at.exception
+    assert [t.value for t in at.title] == [TINY_TITLES[page]]
 
 
 def test_map_page_follows_url_parameters(tiny: Path) -> None:
