@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, unit, app and browser tests.
-#   bash scripts/test.sh [pytest options, e.g. -m "not e2e" or -k karte]
+# The whole test suite: lint, then unit, app and real-data tests on two workers, then the browser tests.
+#   bash scripts/test.sh [pytest options, e.g. tests/unit -n 2, -m "not e2e" or -k karte]
+# With options, one pytest run with exactly those options.
 # Creates .venv on first use, reinstalls requirements-dev.txt whenever a requirements
 # file changed, installs Debian's Chromium when it is missing.
 set -euo pipefail
@@ -88,10 +89,26 @@ ensure_nginx
 echo "ruff check …"
 .venv/bin/ruff check .
 
-echo "pytest …"
+# run_pytest ARGS… : pytest -q ARGS; "no tests collected" (exit 5) is reported as the failure it is.
+run_pytest() {
+    local rc=0
+    .venv/bin/pytest -q "$@" || rc=$?
+    if [ "$rc" -eq 5 ]; then
+        echo "pytest hat keine Tests gesammelt (Exit 5): das zählt als Fehler." >&2
+    fi
+    return "$rc"
+}
+
 status=0
-.venv/bin/pytest -q "$@" || status=$?
-if [ "$status" -eq 5 ]; then
-    echo "pytest hat keine Tests gesammelt (Exit 5): das zählt als Fehler." >&2
+if [ "$#" -eq 0 ]; then
+    # Everything without a browser on two workers (pytest-xdist), then the browser tests one after
+    # another: each drives a Streamlit server and Chromium, which keep two cores busy on their own.
+    echo "pytest ohne Browser (unit, app, realdata; ${TEST_WORKERS:-2} Prozesse) …"
+    run_pytest -n "${TEST_WORKERS:-2}" -m "not e2e" || status=$?
+    echo "pytest Browser-Tests (e2e) …"
+    run_pytest -m e2e || status=$?
+else
+    echo "pytest $* …"
+    run_pytest "$@" || status=$?
 fi
 exit "$status"
