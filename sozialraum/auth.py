@@ -17,10 +17,8 @@ translated by `[rollen_zuordnung]` in the same secrets file (`oidc_identity`).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import logging
 import os
 import re
@@ -34,6 +32,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from .settings import REPO_ROOT, Settings
 
@@ -490,33 +489,27 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+def _signer(key: str) -> URLSafeSerializer:
+    # salted with the cookie name: a value signed with the same key for another purpose is no login
+    return URLSafeSerializer(key, salt=SESSION_COOKIE)
 
 
 def session_token(user: User, key: str, now: float | None = None, hours: float = SESSION_HOURS) -> str:
-    """A signed token 'payload.mac' that lets the browser stay logged in across reloads for `hours`."""
+    """A signed token (itsdangerous) that lets the browser stay logged in across reloads for `hours`."""
     if not key:
         raise ValueError("Kein Schlüssel für die Anmeldung")
     now = time.time() if now is None else now
-    payload = {"u": user.name, "f": _fingerprint(user), "e": int(now + hours * 3600)}
-    body = _b64(json.dumps(payload, separators=(",", ":")).encode())
-    mac = hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()
-    return f"{body}.{mac}"
+    return _signer(key).dumps({"u": user.name, "f": _fingerprint(user), "e": int(now + hours * 3600)})
 
 
 def user_from_token(token: str, users: dict[str, User], key: str, now: float | None = None) -> User | None:
     """The account a token names, if the signature, the expiry and the password fingerprint hold."""
-    if not token or not key or "." not in token:
-        return None
-    body, _, mac = token.rpartition(".")
-    expected = hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(mac, expected):
+    if not token or not key:
         return None
     try:
-        payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        payload = _signer(key).loads(token)
         name, fingerprint, expires = str(payload["u"]), str(payload["f"]), float(payload["e"])
-    except (ValueError, KeyError, TypeError):
+    except (BadSignature, ValueError, KeyError, TypeError):
         return None
     if expires < (time.time() if now is None else now):
         return None

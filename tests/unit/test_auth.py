@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from itsdangerous.encoding import base64_encode
 
 from sozialraum import auth
 from sozialraum.auth import (
@@ -276,7 +277,7 @@ def test_session_token_round_trip_and_its_limits(tmp_path: Path) -> None:
     assert auth.user_from_token(token, users, "schluessel", now=1000.0 + 9 * 3600) is None  # expired
     assert auth.user_from_token(token, users, "anderer-schluessel", now=1000.0) is None  # other instance secret
     body, mac = token.split(".")
-    forged = auth._b64(b'{"u":"admin","f":"x","e":9999999999}')
+    forged = base64_encode(b'{"u":"admin","f":"x","e":9999999999}').decode()
     assert auth.user_from_token(f"{forged}.{mac}", users, "schluessel", now=1000.0) is None
     assert auth.user_from_token(token[:-1] + ("0" if token[-1] != "0" else "1"), users, "schluessel", 1000.0) is None
     assert auth.user_from_token("kaputt", users, "schluessel") is None and auth.user_from_token("", users, "k") is None
