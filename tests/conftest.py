@@ -1,4 +1,5 @@
-"""Shared test setup: real-data fixture and marker handling."""
+"""Shared test setup: the real-data fixture, session fixtures for the bundled Gera data, cheap password hashing
+and marker handling (tests/realdata/ is the real-data layer, e2e fixtures mark browser tests)."""
 
 from __future__ import annotations
 
