@@ -236,13 +236,26 @@ def test_internal_view_without_login_asks_for_it(bundled: Path, db: str) -> None
     assert [t.value for t in at.title] == ["Anmeldung"]
 
 
-@pytest.mark.parametrize("page", [EDITOR, SHOW, VOTE, RESULTS])
+NONE_YET = "Noch keine Konferenz vorbereitet."
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "info"),
+    [
+        (EDITOR, "Konferenz vorbereiten", None),
+        (SHOW, "Präsentation einer Sozialraumkonferenz", NONE_YET),
+        (VOTE, "Abstimmung", "Zur Abstimmung kommen Sie während einer Sozialraumkonferenz"),
+        (RESULTS, "Konferenz-Ergebnisse", NONE_YET),
+    ],
+)
 def test_pages_run_on_a_folder_without_conferences(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str, page: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str, page: str, title: str, info: str | None
 ) -> None:
     monkeypatch.setenv(DATA_DIR_ENV, str(write_folder(tmp_path / "klein")))
     at = as_moderator(page)
     assert not at.exception, at.exception
+    assert [t.value for t in at.title] == [title]
+    assert [i.value[: len(info)] for i in at.info] == ([info] if info else [])
 
 
 def test_voting_page_shows_no_ballot_while_closed(bundled: Path, db: str) -> None:
