@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomlkit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -250,26 +251,9 @@ def authenticate(users: dict[str, User], name: str, password: str) -> User | Non
     return user if verify_password(user.password_hash, password) else None
 
 
-def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _header(name: str) -> str:
-    return f"[{USERS_SECTION}.{_toml_string(name)}]"
-
-
-def _without_user(text: str, name: str) -> str:
-    """The file text without the table of `name` (quoted or bare header)."""
-    headers = {_header(name), f"[{USERS_SECTION}.{name}]"}
-    out: list[str] = []
-    skipping = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("["):
-            skipping = stripped in headers
-        if not skipping:
-            out.append(line)
-    return "\n".join(out).rstrip() + ("\n" if out else "")
+def _secrets_document(text: str) -> tomlkit.TOMLDocument:
+    """The secrets file as an editable document: comments, order and other sections stay as written."""
+    return tomlkit.parse(text) if text else tomlkit.document()
 
 
 def write_user(
@@ -287,15 +271,12 @@ def write_user(
     existing = tomllib.loads(text) if text else {}
     if name in (existing.get(USERS_SECTION) or {}) and not replace:
         raise ValueError(f"Benutzer {name} gibt es schon (ändern mit --ersetzen).")
-    block = "\n".join(
-        [
-            _header(name),
-            f"hash = {_toml_string(hash_password(password))}",
-            "rollen = [" + ", ".join(_toml_string(r) for r in roles) + "]",
-        ]
-    )
-    text = _without_user(text, name)
-    new_text = (text + "\n" if text else "") + block + "\n"
+    document = _secrets_document(text)
+    account = tomlkit.table()
+    account["hash"] = hash_password(password)
+    account["rollen"] = roles
+    document.setdefault(USERS_SECTION, tomlkit.table(is_super_table=True))[name] = account
+    new_text = tomlkit.dumps(document)
     tomllib.loads(new_text)  # never write a file that does not parse
     file.parent.mkdir(parents=True, exist_ok=True)
     tmp = file.with_suffix(".tmp")
@@ -312,7 +293,9 @@ def remove_user(name: str, path: str | Path | None = None) -> bool:
     text = file.read_text("utf-8")
     if name not in (tomllib.loads(text).get(USERS_SECTION) or {}):
         return False
-    new_text = _without_user(text, name)
+    document = _secrets_document(text)
+    del document[USERS_SECTION][name]
+    new_text = tomlkit.dumps(document)
     tomllib.loads(new_text)
     file.write_text(new_text, "utf-8")
     return True

@@ -151,6 +151,20 @@ def test_accounts_file_round_trip_keeps_other_content(tmp_path: Path) -> None:
     assert authenticate(users, "niemand", PASSWORD) is None
 
 
+def test_accounts_written_by_hand_as_inline_tables_are_edited_and_comments_stay(tmp_path: Path) -> None:
+    """An administrator may write accounts under one [benutzer] header; adding and removing still work
+    (the file is edited as TOML, not as lines) and the comments stay where they were."""
+    file = tmp_path / "secrets.toml"
+    anna = f'{{ hash = "{hash_password(PASSWORD)}", rollen = ["{PLANER}"] }}'
+    file.write_text(f"# Konten dieser Instanz\n[benutzer]\nanna = {anna}  # Sozialplanung\n", "utf-8")
+    write_user("bert", PASSWORD, [MODERATOR], file)
+    assert set(load_users(file)) == {"anna", "bert"}
+    assert auth.remove_user("anna", file)
+    text = file.read_text("utf-8")
+    assert set(load_users(file)) == {"bert"} and "anna" not in text
+    assert text.startswith("# Konten dieser Instanz\n")
+
+
 def test_existing_account_needs_replace(tmp_path: Path) -> None:
     file = tmp_path / "secrets.toml"
     write_user("anna", PASSWORD, [PLANER], file)
