@@ -104,7 +104,9 @@ if [ "$#" -eq 0 ]; then
     # Everything without a browser on two workers (pytest-xdist), then the browser tests one after
     # another: each drives a Streamlit server and Chromium, which keep two cores busy on their own.
     echo "pytest ohne Browser (unit, app, realdata; ${TEST_WORKERS:-2} Prozesse) …"
-    run_pytest -n "${TEST_WORKERS:-2}" -m "not e2e" || status=$?
+    # --dist loadscope: a module stays on one worker, so its module fixtures (a whole Sozialbericht, six
+    # imported cities) are built once, not once per worker.
+    run_pytest -n "${TEST_WORKERS:-2}" --dist loadscope -m "not e2e" || status=$?
     echo "pytest Browser-Tests (e2e) …"
     run_pytest -m e2e || status=$?
 else
