@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import CHROMIUM_ARGS, RESULTS  # noqa: E402
+from benchmarks.common import CHROMIUM_ARGS, RESULTS
 
 __all__ = ["CHROMIUM_ARGS", "Visit", "BrowserRun", "open_page", "measure_app", "measure_floor", "measure_blank"]
 

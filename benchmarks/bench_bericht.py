@@ -20,9 +20,9 @@ from playwright.sync_api import Page, sync_playwright
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from sozialraum.bericht import build_report  # noqa: E402
-from sozialraum.settings import DEFAULT_DATA_DIR  # noqa: E402
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS
+from sozialraum.bericht import build_report
+from sozialraum.settings import DEFAULT_DATA_DIR
 
 PLAIN = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Leaflet pur</title>
 <link rel="stylesheet" href="assets/leaflet/leaflet.css"><script src="assets/leaflet/leaflet.js"></script>

@@ -51,7 +51,7 @@ class LoadResult:
         self.bytes.setdefault(action, []).append(size)
 
 
-def _run_async(factory):  # noqa: ANN001, ANN202
+def _run_async(factory):
     """asyncio.run in a thread of its own: the caller may sit inside Playwright's event loop."""
     box: dict[str, object] = {}
 

@@ -14,15 +14,15 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from benchmarks.folium_offline import use_local_leaflet
 from sozialraum import load_bundle
 from sozialraum.classify import classify
-from sozialraum.offline import use_local_leaflet
 
 use_local_leaflet()
 
 
 @st.cache_resource
-def data():  # noqa: ANN201
+def data():
     return load_bundle()
 
 

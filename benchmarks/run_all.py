@@ -25,8 +25,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import bench, phone_vote  # noqa: E402
-from benchmarks.common import (  # noqa: E402
+from benchmarks import bench, phone_vote
+from benchmarks.common import (
     CHROMIUM,
     CHROMIUM_ARGS,
     RESULTS,
@@ -35,7 +35,7 @@ from benchmarks.common import (  # noqa: E402
     start_http_server,
     start_streamlit,
 )
-from benchmarks.load import (  # noqa: E402
+from benchmarks.load import (
     VISIT_ACTIONS,
     VOTE_ACTIONS,
     LoadResult,
@@ -195,7 +195,7 @@ def plan_for(dataset: Dataset, contender: str) -> Plan:
 # --- measuring -------------------------------------------------------------------------------------
 
 
-def measure_blank(browser, runs: int) -> ContenderResult:  # noqa: ANN001
+def measure_blank(browser, runs: int) -> ContenderResult:
     result = ContenderResult()
     for _ in range(runs):
         result.load_avg.append(load_average())
@@ -209,7 +209,7 @@ def measure_blank(browser, runs: int) -> ContenderResult:  # noqa: ANN001
     return result
 
 
-def measure_dataset(browser, dataset: Dataset, args: argparse.Namespace) -> DatasetResult:  # noqa: ANN001
+def measure_dataset(browser, dataset: Dataset, args: argparse.Namespace) -> DatasetResult:
     from benchmarks.floor import build_floor
 
     out = DatasetResult(dataset)
@@ -294,7 +294,7 @@ def measure_voters(voters: int) -> VoteResult:
             return vote_test(server.url, server.pid, VOTE_CONFERENCE, store_url, voters)
 
 
-def measure_streamlit(browser, dataset: Dataset, contender: str, result: ContenderResult, run) -> None:  # noqa: ANN001
+def measure_streamlit(browser, dataset: Dataset, contender: str, result: ContenderResult, run) -> None:
     script, path, _ = SCRIPTS[contender]
     with start_streamlit(script, dataset.folder) as server:
         result.cold_start.append(server.started_s)

@@ -198,11 +198,11 @@ class Session:
             return msg.script_finished
         return None
 
-    def _pages(self, pages) -> None:  # noqa: ANN001
+    def _pages(self, pages) -> None:
         for page in pages:
             self.pages[page.url_pathname] = page.page_script_hash
 
-    def _element(self, element, headings: list[str]) -> None:  # noqa: ANN001
+    def _element(self, element, headings: list[str]) -> None:
         kind = element.WhichOneof("type")
         if kind == "exception":
             self.errors.append(f"exception: {element.exception.type}: {element.exception.message}")

@@ -18,7 +18,7 @@ def indicator_labels(bundle: Bundle) -> dict[str, str]:
     return {str(i): f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}" for i in catalogue.index}
 
 
-def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator") -> str:  # noqa: ANN001
+def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator") -> str:
     labels = indicator_labels(bundle)
     options = list(labels)
     default = bundle.settings.standard_indikator or (options[0] if options else None)
@@ -33,12 +33,12 @@ def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator
     )
 
 
-def year_select(  # noqa: ANN201
+def year_select(
     bundle: Bundle,
     indikator: str,
     container=st.sidebar,
     key: str = "jahr",
-    label: str = "Jahr",  # noqa: ANN001
+    label: str = "Jahr",
 ) -> int:
     years = sorted(int(y) for y in bundle.values.loc[bundle.values["indikator_id"] == indikator, "jahr"].unique())
     years = years or bundle.years
@@ -56,12 +56,12 @@ SEARCH_FROM = 2000
 SEARCH_LIMIT = 100
 
 
-def area_select(  # noqa: ANN201
+def area_select(
     bundle: Bundle,
     container=st.sidebar,
     key: str = "gebiet",
     label: str = "Gebiet",
-    all_levels: bool = False,  # noqa: ANN001
+    all_levels: bool = False,
 ) -> str | None:
     names, ordered = get_picker_order(bundle, all_levels)
     if len(ordered) >= SEARCH_FROM:
@@ -83,7 +83,7 @@ def _searched(
     ordered: tuple[str, ...],
     label: str,
     key: str,
-    container,  # noqa: ANN001
+    container,
     keep: list[str],
 ) -> list[str]:
     """The areas matching the search field (at most SEARCH_LIMIT), and before them the areas in `keep`
@@ -104,7 +104,7 @@ def _searched(
     return [*kept, *shown]
 
 
-def areas_multiselect(bundle: Bundle, default: list[str], container=st.sidebar, key: str = "gebiete") -> list[str]:  # noqa: ANN001
+def areas_multiselect(bundle: Bundle, default: list[str], container=st.sidebar, key: str = "gebiete") -> list[str]:
     names, ordered = get_picker_order(bundle)
     if len(ordered) >= SEARCH_FROM:
         ordered = _searched(names, ordered, "Gebiete", key, container, keep=chosen_many(key) or default)
@@ -121,7 +121,7 @@ def areas_multiselect(bundle: Bundle, default: list[str], container=st.sidebar, 
     )
 
 
-def level_select(bundle: Bundle, container=st.sidebar, key: str = "ebene") -> Bundle:  # noqa: ANN001
+def level_select(bundle: Bundle, container=st.sidebar, key: str = "ebene") -> Bundle:
     """Where the areas have levels (Bezirk → Gemeindeteil): choose one; returns the bundle at that level."""
     if len(bundle.level_names) <= 1:
         return bundle

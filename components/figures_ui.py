@@ -10,7 +10,7 @@ from sozialraum.formatting import format_signed, format_value
 from sozialraum.indicators import city_value
 
 
-def city_metric(bundle: Bundle, indikator: str, container=st) -> None:  # noqa: ANN001
+def city_metric(bundle: Bundle, indikator: str, container=st) -> None:
     """A metric card with the latest city value, change to the previous year, unit and source."""
     if indikator not in bundle.catalogue.index:
         return

@@ -50,7 +50,7 @@ def _agenda_stamp(folder: Path) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _agendas(folder: str, stamp: tuple, bundle_id: int) -> dict[str, ParseResult]:  # noqa: ARG001 - cache keys
+def _agendas(folder: str, stamp: tuple, bundle_id: int) -> dict[str, ParseResult]:
     bundle = get_bundle()
     return read_all(Path(folder), Known.from_bundle(bundle))
 
@@ -309,7 +309,7 @@ def source_footer(content: SlideContent) -> None:
     st.html(f"<div class='sr-quelle'>{html.escape(content.source)}</div>")
 
 
-def big_figure(fig, height: int = 640):  # noqa: ANN001, ANN201
+def big_figure(fig, height: int = 640):
     """A plotly figure readable from the back row."""
     fig.update_layout(
         title_text="",  # the slide's heading names it; the title would sit on the legend
@@ -370,11 +370,11 @@ def draw_slide(bundle: Bundle, agenda: Agenda, content: SlideContent, moderator:
             if len(table) > len(shown):
                 st.markdown(f"… und {len(table) - len(shown)} weitere (vollständig im Protokoll und auf „Sozialplan“).")
     elif art == "erfassung":
-        from .konferenz_karten import capture_slide  # noqa: PLC0415 - that module imports this one
+        from .konferenz_karten import capture_slide
 
         capture_slide(bundle, agenda.id, content.number, moderator)
     elif art == "abstimmung":
-        from .konferenz_abstimmung import voting_panel  # noqa: PLC0415 - that module imports this one
+        from .konferenz_abstimmung import voting_panel
 
         voting_panel(agenda, content)
 
@@ -403,7 +403,7 @@ def _show(key: str) -> str:
 _FIGURES: OrderedDict[tuple, object] = OrderedDict()
 
 
-def chart_figure(bundle: Bundle, agenda: Agenda, index: int):  # noqa: ANN201 - plotly figure
+def chart_figure(bundle: Bundle, agenda: Agenda, index: int):
     """The projector chart of a trend or comparison slide, built once per data state and agenda."""
     key = _content_key(bundle, agenda, index)
     with _CONTENT_LOCK:

@@ -117,7 +117,7 @@ def render_page(bundle: Bundle) -> None:
     _assumptions(bundle, projection)
 
 
-def _table(bundle, table, area, merkmal, features, scenarios, names, base) -> None:  # noqa: ANN001
+def _table(bundle, table, area, merkmal, features, scenarios, names, base) -> None:
     """The chart as a table: one row per year, observed and each scenario side by side."""
     st.header("Tabelle")
     rows = table[(table["gebiet_id"] == area) & (table["merkmal"] == merkmal)].copy()

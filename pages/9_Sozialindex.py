@@ -73,7 +73,7 @@ def limit_text(value: float) -> str:
     return ("+" if value > 0 else "") + format_number(value, 1).replace("-", MINUS)
 
 
-def limit_slider(container, label: str, value: float, key: str) -> float:  # noqa: ANN001
+def limit_slider(container, label: str, value: float, key: str) -> float:
     """A class limit in standard deviations, shown German-style (−1,0 / +1,5)."""
     return float(
         container.select_slider(label, LIMITS, value=value, format_func=limit_text, key=key, bind="query-params")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, unit, app and browser tests.
-#   bash scripts/test.sh [pytest options, e.g. -m "not e2e" or -k karte]
+# The whole test suite: lint, then unit, app and real-data tests on two workers, then the browser tests.
+#   bash scripts/test.sh [pytest options, e.g. tests/unit -n 2, -m "not e2e" or -k karte]
+# With options, one pytest run with exactly those options.
 # Creates .venv on first use, reinstalls requirements-dev.txt whenever a requirements
 # file changed, installs Debian's Chromium when it is missing.
 set -euo pipefail
@@ -79,8 +80,8 @@ ensure_nginx() {
 }
 
 ensure_venv
-# requirements-dev.txt includes requirements.txt, so the stamp covers both.
-install_requirements requirements-dev.sha256 requirements.txt requirements-dev.txt
+# requirements-dev.txt includes benchmarks/requirements.txt, which includes requirements.txt: one stamp for all.
+install_requirements requirements-dev.sha256 requirements.txt benchmarks/requirements.txt requirements-dev.txt
 ensure_chromium
 ensure_pango
 ensure_nginx
@@ -88,10 +89,28 @@ ensure_nginx
 echo "ruff check …"
 .venv/bin/ruff check .
 
-echo "pytest …"
+# run_pytest ARGS… : pytest -q ARGS; "no tests collected" (exit 5) is reported as the failure it is.
+run_pytest() {
+    local rc=0
+    .venv/bin/pytest -q "$@" || rc=$?
+    if [ "$rc" -eq 5 ]; then
+        echo "pytest hat keine Tests gesammelt (Exit 5): das zählt als Fehler." >&2
+    fi
+    return "$rc"
+}
+
 status=0
-.venv/bin/pytest -q "$@" || status=$?
-if [ "$status" -eq 5 ]; then
-    echo "pytest hat keine Tests gesammelt (Exit 5): das zählt als Fehler." >&2
+if [ "$#" -eq 0 ]; then
+    # Everything without a browser on two workers (pytest-xdist), then the browser tests one after
+    # another: each drives a Streamlit server and Chromium, which keep two cores busy on their own.
+    echo "pytest ohne Browser (unit, app, realdata; ${TEST_WORKERS:-2} Prozesse) …"
+    # --dist loadscope: a module stays on one worker, so its module fixtures (a whole Sozialbericht, six
+    # imported cities) are built once, not once per worker.
+    run_pytest -n "${TEST_WORKERS:-2}" --dist loadscope -m "not e2e" || status=$?
+    echo "pytest Browser-Tests (e2e) …"
+    run_pytest -m e2e || status=$?
+else
+    echo "pytest $* …"
+    run_pytest "$@" || status=$?
 fi
 exit "$status"

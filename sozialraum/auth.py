@@ -17,10 +17,8 @@ translated by `[rollen_zuordnung]` in the same secrets file (`oidc_identity`).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import logging
 import os
 import re
@@ -32,8 +30,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomlkit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from .settings import REPO_ROOT, Settings
 
@@ -251,26 +251,9 @@ def authenticate(users: dict[str, User], name: str, password: str) -> User | Non
     return user if verify_password(user.password_hash, password) else None
 
 
-def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _header(name: str) -> str:
-    return f"[{USERS_SECTION}.{_toml_string(name)}]"
-
-
-def _without_user(text: str, name: str) -> str:
-    """The file text without the table of `name` (quoted or bare header)."""
-    headers = {_header(name), f"[{USERS_SECTION}.{name}]"}
-    out: list[str] = []
-    skipping = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("["):
-            skipping = stripped in headers
-        if not skipping:
-            out.append(line)
-    return "\n".join(out).rstrip() + ("\n" if out else "")
+def _secrets_document(text: str) -> tomlkit.TOMLDocument:
+    """The secrets file as an editable document: comments, order and other sections stay as written."""
+    return tomlkit.parse(text) if text else tomlkit.document()
 
 
 def write_user(
@@ -288,15 +271,12 @@ def write_user(
     existing = tomllib.loads(text) if text else {}
     if name in (existing.get(USERS_SECTION) or {}) and not replace:
         raise ValueError(f"Benutzer {name} gibt es schon (ändern mit --ersetzen).")
-    block = "\n".join(
-        [
-            _header(name),
-            f"hash = {_toml_string(hash_password(password))}",
-            "rollen = [" + ", ".join(_toml_string(r) for r in roles) + "]",
-        ]
-    )
-    text = _without_user(text, name)
-    new_text = (text + "\n" if text else "") + block + "\n"
+    document = _secrets_document(text)
+    account = tomlkit.table()
+    account["hash"] = hash_password(password)
+    account["rollen"] = roles
+    document.setdefault(USERS_SECTION, tomlkit.table(is_super_table=True))[name] = account
+    new_text = tomlkit.dumps(document)
     tomllib.loads(new_text)  # never write a file that does not parse
     file.parent.mkdir(parents=True, exist_ok=True)
     tmp = file.with_suffix(".tmp")
@@ -313,7 +293,9 @@ def remove_user(name: str, path: str | Path | None = None) -> bool:
     text = file.read_text("utf-8")
     if name not in (tomllib.loads(text).get(USERS_SECTION) or {}):
         return False
-    new_text = _without_user(text, name)
+    document = _secrets_document(text)
+    del document[USERS_SECTION][name]
+    new_text = tomlkit.dumps(document)
     tomllib.loads(new_text)
     file.write_text(new_text, "utf-8")
     return True
@@ -490,33 +472,27 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+def _signer(key: str) -> URLSafeSerializer:
+    # salted with the cookie name: a value signed with the same key for another purpose is no login
+    return URLSafeSerializer(key, salt=SESSION_COOKIE)
 
 
 def session_token(user: User, key: str, now: float | None = None, hours: float = SESSION_HOURS) -> str:
-    """A signed token 'payload.mac' that lets the browser stay logged in across reloads for `hours`."""
+    """A signed token (itsdangerous) that lets the browser stay logged in across reloads for `hours`."""
     if not key:
         raise ValueError("Kein Schlüssel für die Anmeldung")
     now = time.time() if now is None else now
-    payload = {"u": user.name, "f": _fingerprint(user), "e": int(now + hours * 3600)}
-    body = _b64(json.dumps(payload, separators=(",", ":")).encode())
-    mac = hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()
-    return f"{body}.{mac}"
+    return _signer(key).dumps({"u": user.name, "f": _fingerprint(user), "e": int(now + hours * 3600)})
 
 
 def user_from_token(token: str, users: dict[str, User], key: str, now: float | None = None) -> User | None:
     """The account a token names, if the signature, the expiry and the password fingerprint hold."""
-    if not token or not key or "." not in token:
-        return None
-    body, _, mac = token.rpartition(".")
-    expected = hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(mac, expected):
+    if not token or not key:
         return None
     try:
-        payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        payload = _signer(key).loads(token)
         name, fingerprint, expires = str(payload["u"]), str(payload["f"]), float(payload["e"])
-    except (ValueError, KeyError, TypeError):
+    except (BadSignature, ValueError, KeyError, TypeError):
         return None
     if expires < (time.time() if now is None else now):
         return None

@@ -55,6 +55,25 @@ def out_of_range(row: pd.Series, low: float, high: float) -> tuple[str, str] | N
     return None
 
 
+def maybe_out_of_range(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Series:
+    """Rows `out_of_range` could object to, found for all rows at once (its conditions, vectorised), so
+    the row-by-row check with its messages runs only on these: a city's 20,000 value rows load in
+    milliseconds instead of seconds. Rows of an indicator missing from the catalogue are not flagged."""
+    ranges = {ind: value_range(catalogue.loc[ind]) for ind in catalogue.index.unique()}
+    low = values["indikator_id"].map({ind: r[0] for ind, r in ranges.items()})
+    high = values["indikator_id"].map({ind: r[1] for ind, r in ranges.items()})
+    flagged = pd.Series(False, index=values.index)
+    for column in COUNT_COLUMNS:
+        if column in values:
+            flagged |= pd.to_numeric(values[column], errors="coerce") < 0
+    if "wert" in values:
+        wert = pd.to_numeric(values["wert"], errors="coerce")
+        flagged |= (wert < low) | (wert > high)
+    if "zaehler" in values:
+        flagged |= (low >= 0) & (pd.to_numeric(values["zaehler"], errors="coerce") < 0)
+    return flagged.fillna(False).astype(bool)
+
+
 def check_ranges(catalogue: pd.DataFrame, file: str, report: Report) -> pd.DataFrame:
     """A declared range whose minimum lies above its maximum: the indicator is left out."""
     bad = [

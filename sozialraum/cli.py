@@ -166,7 +166,7 @@ def run_prognose_command(folder: str | None, until: int | None, target: str) -> 
     return 0
 
 
-def _parents(bundle) -> dict[str, str]:  # noqa: ANN001 - Bundle, imported lazily above
+def _parents(bundle) -> dict[str, str]:
     parents: dict[str, str] = {}
     for areas, _ in bundle.levels.values() or [(bundle.areas, None)]:
         if "uebergeordnet" in areas.columns:

@@ -28,7 +28,7 @@ QUERY_PARAM = "sprache"
 DOMAIN = "messages"
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "extract, translate later"
+def N_(message: str) -> str:
     """Marks a string for extraction where it is defined; it is translated where it is shown."""
     return message
 

@@ -105,7 +105,7 @@ def trend_wide(trend: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return wide.reset_index(drop=True)
 
 
-def trend_summary(trend: pd.DataFrame, names: dict[str, str], fmt) -> str:  # noqa: ANN001
+def trend_summary(trend: pd.DataFrame, names: dict[str, str], fmt) -> str:
     """One sentence per chart: how the city and the chosen areas moved from first to last year."""
     present = trend.dropna(subset=["wert"])
     if present.empty:

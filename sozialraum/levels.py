@@ -20,7 +20,7 @@ from .aggregate import NOTE_INCOMPLETE
 Interval = tuple[int | None, int | None]
 
 
-def family(bundle, gebiet_id: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:  # noqa: ANN001
+def family(bundle, gebiet_id: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
     """(parent id and name or None, [(child id, name) …]) of an area, across all levels."""
     frames = [areas for areas, _ in bundle.levels.values()] or [bundle.areas]
     every = pd.concat(frames, ignore_index=True)
@@ -119,7 +119,7 @@ class Version:
         return f"„{self.level}“ mit {self.count} Gebieten (gültig {span_text(self.span)})"
 
 
-def _all_levels(bundle) -> dict[str, gpd.GeoDataFrame]:  # noqa: ANN001
+def _all_levels(bundle) -> dict[str, gpd.GeoDataFrame]:
     return {name: areas for name, (areas, _) in bundle.levels.items()} or {bundle.main_level: bundle.areas}
 
 
@@ -157,11 +157,11 @@ def versions(levels: Mapping[str, pd.DataFrame], level: str) -> list[Version]:
     return sorted(same, key=lambda v: (v.span[0] is not None, v.span[0] or 0))
 
 
-def bundle_versions(bundle, level: str | None = None) -> list[Version]:  # noqa: ANN001
+def bundle_versions(bundle, level: str | None = None) -> list[Version]:
     return versions(_all_levels(bundle), level or bundle.main_level)
 
 
-def level_for_year(bundle, level: str, year: int) -> str:  # noqa: ANN001
+def level_for_year(bundle, level: str, year: int) -> str:
     """The version of `level` valid in `year` (the level itself if it is valid or nothing else is)."""
     series = bundle_versions(bundle, level)
     if any(v.level == level and valid_in(v.span, year) for v in series):
@@ -169,7 +169,7 @@ def level_for_year(bundle, level: str, year: int) -> str:  # noqa: ANN001
     return next((v.level for v in series if valid_in(v.span, year)), level)
 
 
-def switch_sentence(bundle, chosen: str, shown: str, year: int) -> str:  # noqa: ANN001
+def switch_sentence(bundle, chosen: str, shown: str, year: int) -> str:
     """One German sentence saying why the map shows another version than the chosen level."""
     by_name = {v.level: v for v in bundle_versions(bundle, chosen)}
     target, origin = by_name[shown], by_name[chosen]
@@ -222,7 +222,7 @@ def _predecessor_chain(levels: Mapping[str, pd.DataFrame], series: list[str], ge
     return [(g, level_of[g]) for g in chain if g != gebiet_id]
 
 
-def across_versions(bundle, level: str):  # noqa: ANN001, ANN201
+def across_versions(bundle, level: str):
     """The bundle at `level` with the values of all its versions (for choosing a year across them)."""
     from dataclasses import replace
 
@@ -252,7 +252,7 @@ class LinkedSeries:
         return len(self.keys) > len(set(self.group.values()))
 
 
-def linked_series(bundle, level: str, chosen: list[str]) -> LinkedSeries:  # noqa: ANN001
+def linked_series(bundle, level: str, chosen: list[str]) -> LinkedSeries:
     """The chosen areas of `level` and, across geometry versions, their 1:1 predecessors/successors."""
     levels = _all_levels(bundle)
     series = versions(levels, level) if level in levels else []
@@ -269,7 +269,7 @@ def linked_series(bundle, level: str, chosen: list[str]) -> LinkedSeries:  # noq
     return LinkedSeries(keys, area, group, breaks(series))
 
 
-def linked_trend(bundle, linked: LinkedSeries, indikator: str) -> pd.DataFrame:  # noqa: ANN001
+def linked_trend(bundle, linked: LinkedSeries, indikator: str) -> pd.DataFrame:
     """Long table (gebiet_id = series key, jahr, wert): each series from its own version's values
     (so an id shared by two versions gives two series), plus the city (gebiet_id 'gesamt')."""
     from .schemas import CITY_ID
@@ -285,7 +285,7 @@ def linked_trend(bundle, linked: LinkedSeries, indikator: str) -> pd.DataFrame: 
     return pd.concat(frames, ignore_index=True)[["gebiet_id", "jahr", "wert"]]
 
 
-def series_names(bundle, linked: LinkedSeries) -> dict[str, str]:  # noqa: ANN001
+def series_names(bundle, linked: LinkedSeries) -> dict[str, str]:
     """Series key → 'Name (2019–2020)': the area's name and its version's years."""
     levels = _all_levels(bundle)
     spans = {name: span_text(interval(areas)) for name, areas in levels.items()}

@@ -13,7 +13,15 @@ import geopandas as gpd
 import pandas as pd
 
 from .aggregate import NOTE_INCOMPLETE, aggregate_values
-from .checks import check_hierarchy, check_ranges, check_structure, out_of_range, too_big, value_range
+from .checks import (
+    check_hierarchy,
+    check_ranges,
+    check_structure,
+    maybe_out_of_range,
+    out_of_range,
+    too_big,
+    value_range,
+)
 from .confidentiality import city_totals_to_withhold, suppress_small_cells, withhold_area_population
 from .csvio import line_number, read_text_table
 from .facilities import read_facilities
@@ -287,7 +295,13 @@ def _check_values(
     known_areas = set(areas["gebiet_id"])
     bad: list[int] = []
     unknown_area_ids: dict[str, int] = {}
-    for index, row in values.iterrows():
+    # only rows some check below can object to are walked one by one (iterrows over all rows took seconds)
+    suspect = (
+        ~values["indikator_id"].isin(catalogue.index)
+        | ((values["gebiet_id"] != CITY_ID) & ~values["gebiet_id"].isin(known_areas))
+        | maybe_out_of_range(values, catalogue)
+    )
+    for index, row in values[suspect].iterrows():
         gebiet, indikator = row["gebiet_id"], row["indikator_id"]
         if indikator not in catalogue.index:
             report.error(

@@ -24,14 +24,14 @@ LATE_START_GRACE_DAYS = 30
 STALE_MONTHS = 12
 
 
-def measures_with_field(plan) -> pd.DataFrame:  # noqa: ANN001
+def measures_with_field(plan) -> pd.DataFrame:
     """Measures joined with their goal and Handlungsfeld (ids and names)."""
     goals = plan.goals[["ziel_id", "handlungsfeld_id", "titel"]].rename(columns={"titel": "ziel_titel"})
     fields = plan.fields[["handlungsfeld_id", "name"]].rename(columns={"name": "handlungsfeld"})
     return plan.measures.merge(goals, on="ziel_id", how="left").merge(fields, on="handlungsfeld_id", how="left")
 
 
-def field_overview(plan) -> pd.DataFrame:  # noqa: ANN001
+def field_overview(plan) -> pd.DataFrame:
     """One row per Handlungsfeld: goals, measures, mean progress, count per status."""
     measures = measures_with_field(plan)
     goals = plan.goals.groupby("handlungsfeld_id").size().rename("ziele")
@@ -156,7 +156,7 @@ def status_text(counts: pd.Series) -> str:
     return ", ".join(parts) or "keine Maßnahmen"
 
 
-def goal_overview(plan, measures: pd.DataFrame | None = None) -> pd.DataFrame:  # noqa: ANN001
+def goal_overview(plan, measures: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per Ziel: its Handlungsfeld, target, number of measures, mean progress, status counts.
 
     `measures` (default: all) lets the page roll up a filtered selection; goals without any of
@@ -337,7 +337,7 @@ CHANGE_FLAGS = {
 }
 
 
-def changes_since(plan, since: date, until: date | None = None) -> pd.DataFrame:  # noqa: ANN001
+def changes_since(plan, since: date, until: date | None = None) -> pd.DataFrame:
     """Which measures changed between `since` (exclusive) and `until` (inclusive, default: all).
 
     From the status history: the state on `since` is the last report on or before it, the
@@ -618,7 +618,7 @@ def _slope(points: pd.DataFrame) -> float:
     return float((dx * (y - y.mean())).sum()) / denominator if denominator else 0.0
 
 
-def goal_of(plan, massnahme_id: str) -> pd.Series | None:  # noqa: ANN001
+def goal_of(plan, massnahme_id: str) -> pd.Series | None:
     """The goal row of a measure (with zielindikator, zielwert, zieljahr), or None."""
     match = plan.measures.loc[plan.measures["massnahme_id"] == massnahme_id, "ziel_id"]
     if match.empty:

@@ -24,7 +24,7 @@ def _latest_year(values: pd.DataFrame, indikator: str, jahr: int, gebiet: str | 
     return int(years.max()) if len(years) else None
 
 
-def profile_table(bundle, gebiet: str, jahr: int, band: float = 0.5) -> pd.DataFrame:  # noqa: ANN001
+def profile_table(bundle, gebiet: str, jahr: int, band: float = 0.5) -> pd.DataFrame:
     """One row per indicator for `gebiet` in `jahr` (or the latest earlier year with data).
 
     `z` is the area's z-score among all areas; `z_gut` the same turned so that positive

@@ -191,7 +191,7 @@ def _label(value: object, withheld: object, unit: str, dec: int) -> str:
     return format_value(float(value), unit, dec)
 
 
-def _legend(classes, dec: int, unit: str) -> list[tuple[str, str]]:  # noqa: ANN001
+def _legend(classes, dec: int, unit: str) -> list[tuple[str, str]]:
     entries = []
     lower = classes.lower
     for colour, upper, count in zip(classes.colours, classes.bounds, classes.counts, strict=True):

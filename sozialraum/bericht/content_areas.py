@@ -150,7 +150,7 @@ def profiles(ctx: Context) -> list[Chapter]:
     return chapters
 
 
-def _profile(ctx: Context, bundle, gebiet: str, name: str, level: str, measures: pd.DataFrame) -> Chapter:  # noqa: ANN001
+def _profile(ctx: Context, bundle, gebiet: str, name: str, level: str, measures: pd.DataFrame) -> Chapter:
     chapter = Chapter(f"gebiet-{gebiet}", f"{level} {gebiet}: {name}", profile=True)
     profile = profile_table(bundle, gebiet, ctx.jahr)
     profile = profile[~profile["indikator_id"].astype(str).str.startswith("sozialindex")] if len(profile) else profile

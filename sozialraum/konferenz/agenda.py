@@ -126,7 +126,7 @@ class Known:
     fields: frozenset[str] = frozenset()
 
     @classmethod
-    def from_bundle(cls, bundle) -> Known:  # noqa: ANN001
+    def from_bundle(cls, bundle) -> Known:
         fields = bundle.plan.fields["handlungsfeld_id"] if not bundle.plan.fields.empty else []
         levels = [areas for areas, _ in bundle.levels.values()] or [bundle.areas]
         return cls(

@@ -132,10 +132,10 @@ class QRCode(Flowable):
                     canvas.rect(x * cell, self.size - (y + 1) * cell, cell, cell, stroke=0, fill=1)
 
 
-def _footer(text: str):  # noqa: ANN202
+def _footer(text: str):
     regular, _ = _fonts()
 
-    def draw(canvas, doc) -> None:  # noqa: ANN001
+    def draw(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(regular, 7.5)
         canvas.setFillColor(colors.HexColor("#333333"))
@@ -325,7 +325,7 @@ def legend_drawing(area: str, city: str, width: float) -> Drawing:
     return d
 
 
-def handout_pdf(bundle, gebiet: str, jahr: int, url: str, today: date | None = None) -> bytes:  # noqa: ANN001
+def handout_pdf(bundle, gebiet: str, jahr: int, url: str, today: date | None = None) -> bytes:
     """Steckbrief of one Sozialraum on A4 (one or two pages) with a QR code to its public view."""
     today = today or date.today()
     s = _styles()

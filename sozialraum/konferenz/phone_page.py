@@ -186,7 +186,7 @@ def rule_text(rules: VoteRules, t: Translator) -> str:
     return t("{punkte} Punkte je Person, höchstens einen je Karte.", punkte=rules.dots)
 
 
-def _card(card, rules: VoteRules, value: int, t: Translator) -> str:  # noqa: ANN001 - a row of the cards frame
+def _card(card, rules: VoteRules, value: int, t: Translator) -> str:
     name = f"karte_{int(card.id)}"
     kind = KIND_LABELS.get(str(card.art))
     kind_text = t(kind) if kind else str(card.art_text)

@@ -193,7 +193,7 @@ def _is_outside(url: str) -> bool:
     return parts.scheme in {"http", "https", "ws", "wss"} and (parts.hostname or "") not in LOCAL_HOSTS
 
 
-def _wait_for_slide(page, number: int, total: int) -> None:  # noqa: ANN001 - playwright Page
+def _wait_for_slide(page, number: int, total: int) -> None:
     """Connected, script finished, no skeleton or spinner, the counter on this slide, then quiet
     for 800 ms (a map reports its first state back and causes one more rerun)."""
     page.wait_for_function(
@@ -221,7 +221,7 @@ def _wait_for_slide(page, number: int, total: int) -> None:  # noqa: ANN001 - pl
     )
 
 
-def _login(page, url: str, password: str) -> None:  # noqa: ANN001
+def _login(page, url: str, password: str) -> None:
     page.goto(url, timeout=TIMEOUT_MS)
     page.get_by_label("Benutzername").fill(MODERATOR)
     page.get_by_label("Passwort").fill(password)
@@ -321,7 +321,7 @@ def run_probe(kennung: str, output: Path, data_dir: str | Path | None = None) ->
     return ProbeResult(checks, sheet, sorted(set(outside)))
 
 
-def _shoot_all(browser, base: str, kennung: str, kinds: list[str], password: str, output: Path, outside: list[str]):  # noqa: ANN001, ANN202, PLR0913
+def _shoot_all(browser, base: str, kennung: str, kinds: list[str], password: str, output: Path, outside: list[str]):
     viewport = {"width": WIDTH, "height": HEIGHT}
     context = browser.new_context(viewport=viewport, locale="de-DE", timezone_id="Europe/Berlin")
     context.route(_is_outside, lambda route: (outside.append(route.request.url), route.abort("blockedbyclient")))

@@ -92,7 +92,7 @@ class Protocol:
         return f"Es gab {len(self.polls)} Punkteabstimmungen; jede ist mit ihrem Ergebnis aufgeführt."
 
 
-def build_protocol(bundle, agenda: Agenda, store: Store, now: datetime | None = None) -> Protocol:  # noqa: ANN001
+def build_protocol(bundle, agenda: Agenda, store: Store, now: datetime | None = None) -> Protocol:
     """Everything the protocol says, from the agenda, the data folder and the store."""
     shown = [n for n in store.shown_slides(agenda.id) if 1 <= n <= len(agenda.slides)]
     numbers = shown or list(range(1, len(agenda.slides) + 1))

@@ -126,7 +126,7 @@ def create_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @sa.event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        def _on_connect(dbapi_connection, _record) -> None:
             dbapi_connection.isolation_level = None  # SQLAlchemy's BEGIN below, not pysqlite's
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")

@@ -36,12 +36,12 @@ class SlideContent:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def area_bundle(bundle, gebiet: str):  # noqa: ANN001, ANN201
+def area_bundle(bundle, gebiet: str):
     """The bundle at the level of the conference's area (a Gemeindeteil is compared with Gemeindeteile)."""
     return bundle.at_level(bundle.level_of(gebiet))
 
 
-def latest_year(bundle, indikator: str | None = None) -> int:  # noqa: ANN001
+def latest_year(bundle, indikator: str | None = None) -> int:
     values = bundle.values
     if indikator:
         values = values[(values["indikator_id"] == indikator) & values["wert"].notna()]
@@ -56,7 +56,7 @@ def vote_rules(slide: Slide) -> VoteRules:
     return VoteRules(int(slide.get("punkte", DEFAULT_DOTS)), bool(slide.get("haeufeln", True)))
 
 
-def build_slide(bundle, agenda: Agenda, index: int, today: date | None = None) -> SlideContent:  # noqa: ANN001
+def build_slide(bundle, agenda: Agenda, index: int, today: date | None = None) -> SlideContent:
     """Content of slide `index` (0-based) of the agenda."""
     slide = agenda.slides[index]
     local = area_bundle(bundle, agenda.gebiet)
@@ -71,7 +71,7 @@ def build_slide(bundle, agenda: Agenda, index: int, today: date | None = None) -
     return content
 
 
-def _meta(bundle, indikator: str) -> pd.Series:  # noqa: ANN001
+def _meta(bundle, indikator: str) -> pd.Series:
     return bundle.catalogue.loc[indikator]
 
 
@@ -115,7 +115,7 @@ def empty_list_text(name: str, better: bool) -> str:
     return f"Bei keiner Kennzahl steht {name} deutlich {way} da als die Gebiete der Stadt im Durchschnitt."
 
 
-def _steckbrief(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
+def _steckbrief(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     jahr = int(slide.get("jahr") or latest_year(bundle))
     profile = profile_table(bundle, agenda.gebiet, jahr)
     # the Sozialindex would count its own inputs twice among strengths and challenges (as in the Steckbrief)
@@ -148,7 +148,7 @@ def _steckbrief(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
     }
 
 
-def _karte(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
+def _karte(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     indikator = slide.get("indikator")
     meta = _meta(bundle, indikator)
     jahr = int(slide.get("jahr") or latest_year(bundle, indikator))
@@ -193,7 +193,7 @@ def _standing(table: pd.DataFrame, gebiet: str, name: str, meta: pd.Series, jahr
     return f"{meta['name']} {jahr}: {format_value(r['wert'], unit, decimals)} in {name}{rank}{city_text}."
 
 
-def _entwicklung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
+def _entwicklung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     indikator = slide.get("indikator")
     meta = _meta(bundle, indikator)
     unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
@@ -220,7 +220,7 @@ def _entwicklung(bundle, agenda: Agenda, slide: Slide, name: str, content: Slide
     }
 
 
-def _vergleich(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
+def _vergleich(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     indikator = slide.get("indikator")
     meta = _meta(bundle, indikator)
     jahr = int(slide.get("jahr") or latest_year(bundle, indikator))
@@ -240,7 +240,7 @@ def _vergleich(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideCo
     }
 
 
-def _massnahmen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
+def _massnahmen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     content.heading = f"Maßnahmen des Sozialplans in {name}"
     content.source = "Quelle: Sozialplan (massnahmen.csv), Stand der Statusmeldungen"
     if bundle.plan.empty:
@@ -271,7 +271,7 @@ def _massnahmen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
     content.data = {"table": table.reset_index(drop=True), "lokal": local, "gesamtstaedtisch": city}
 
 
-def _aenderungen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
+def _aenderungen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     since: date = slide.get("seit")
     content.heading = f"Was sich seit dem {format_date(since)} geändert hat"
     content.source = "Quelle: Statusverlauf der Maßnahmen (massnahmen_verlauf.csv)"
@@ -294,13 +294,13 @@ def _aenderungen(bundle, agenda: Agenda, slide: Slide, name: str, content: Slide
     content.data = {"table": table.reset_index(drop=True)}
 
 
-def _erfassung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
+def _erfassung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     content.heading = slide.get("leitfrage")
     content.source = f"Erfassung: {', '.join(KINDS.values())}"
     content.data = {"leitfrage": slide.get("leitfrage")}
 
 
-def _abstimmung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:  # noqa: ANN001
+def _abstimmung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     rules = vote_rules(slide)
     content.heading = slide.get("frage") or "Punkteabstimmung: Welche Handlungsschwerpunkte setzen wir?"
     content.source = f"Punkteabstimmung: {rules.describe()}"

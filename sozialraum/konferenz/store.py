@@ -57,14 +57,14 @@ class Store(VotingMixin):
     def close(self) -> None:
         self.engine.dispose()
 
-    def _write(self):  # noqa: ANN202
+    def _write(self):
         return self.engine.begin()
 
     def _read(self) -> sa.Connection:
         connection = self.engine.connect()
         return connection.execution_options(sqlite_begin="DEFERRED")
 
-    def _insert(self, table: sa.Table):  # noqa: ANN202
+    def _insert(self, table: sa.Table):
         module = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
         return module.insert(table)
 

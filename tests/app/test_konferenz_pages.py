@@ -70,14 +70,14 @@ def test_every_slide_of_the_bundled_conference_runs(bundled: Path, db: str) -> N
 
 def test_presentation_buttons_move_and_stay_in_range(bundled: Path, db: str) -> None:
     at = as_moderator(SHOW, konferenz=BIEBLACH, folie="99")
-    assert at.query_params["folie"] in (["9"], "9")
+    assert at.query_params["folie"] == "9"
     at.button(key="folie_zurueck").click().run()
-    assert at.query_params["folie"] in (["8"], "8")
+    assert at.query_params["folie"] == "8"
     assert at.title[0].value.startswith("Was macht Bieblach-Ost stark")
     at.button(key="folie_pgdn").click().run()
-    assert at.query_params["folie"] in (["9"], "9")
+    assert at.query_params["folie"] == "9"
     at.button(key="folie_pgdn").click().run()  # the last slide stays
-    assert at.query_params["folie"] in (["9"], "9")
+    assert at.query_params["folie"] == "9"
 
 
 def test_a_press_counts_from_the_slide_in_the_url_not_from_the_page_drawn(bundled: Path, db: str) -> None:
@@ -85,7 +85,7 @@ def test_a_press_counts_from_the_slide_in_the_url_not_from_the_page_drawn(bundle
     at = as_moderator(SHOW, konferenz=BIEBLACH, folie="3")
     at.query_params["folie"] = "4"  # the first press has moved on; this page still shows slide 3
     at.button(key="folie_pgdn").click().run()
-    assert at.query_params["folie"] in (["5"], "5")
+    assert at.query_params["folie"] == "5"
 
 
 def test_presentation_without_or_with_unknown_conference_lists_them(bundled: Path, db: str) -> None:
@@ -146,7 +146,7 @@ def test_results_page_all_tabs(bundled: Path, db: str) -> None:
     assert store.priorities(BIEBLACH) == [(card, "Gute Nachbarschaft")]
 
 
-def button(at, label: str):  # noqa: ANN001, ANN201
+def button(at, label: str):
     return next(b for b in at.button if b.label == label)
 
 
@@ -236,13 +236,26 @@ def test_internal_view_without_login_asks_for_it(bundled: Path, db: str) -> None
     assert [t.value for t in at.title] == ["Anmeldung"]
 
 
-@pytest.mark.parametrize("page", [EDITOR, SHOW, VOTE, RESULTS])
+NONE_YET = "Noch keine Konferenz vorbereitet."
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "info"),
+    [
+        (EDITOR, "Konferenz vorbereiten", None),
+        (SHOW, "Präsentation einer Sozialraumkonferenz", NONE_YET),
+        (VOTE, "Abstimmung", "Zur Abstimmung kommen Sie während einer Sozialraumkonferenz"),
+        (RESULTS, "Konferenz-Ergebnisse", NONE_YET),
+    ],
+)
 def test_pages_run_on_a_folder_without_conferences(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str, page: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str, page: str, title: str, info: str | None
 ) -> None:
     monkeypatch.setenv(DATA_DIR_ENV, str(write_folder(tmp_path / "klein")))
     at = as_moderator(page)
     assert not at.exception, at.exception
+    assert [t.value for t in at.title] == [title]
+    assert [i.value[: len(info)] for i in at.info] == ([info] if info else [])
 
 
 def test_voting_page_shows_no_ballot_while_closed(bundled: Path, db: str) -> None:

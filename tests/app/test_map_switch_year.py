@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.app.test_pages import run_page, tiny  # noqa: F401  (fixture)
 
 
-def _pick_indicator(at, indikator: str):  # noqa: ANN001, ANN202
+def _pick_indicator(at, indikator: str):
     box = next(s for s in at.selectbox if s.label == "Indikator")
     return box.set_value(indikator).run()
 

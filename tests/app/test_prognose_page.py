@@ -44,7 +44,7 @@ def test_page_without_age_structure_says_so(tiny: Path) -> None:  # noqa: F811
     assert any("altersstruktur.csv" in i.value for i in at.info)
 
 
-def test_counts_below_min_fallzahl_are_withheld_in_sentence_and_table(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_counts_below_min_fallzahl_are_withheld_in_sentence_and_table(tmp_path: Path, monkeypatch) -> None:
     import shutil
 
     from sozialraum.settings import DATA_DIR_ENV

@@ -15,7 +15,7 @@ def tables(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     calls: list[dict] = []
     original = st.dataframe
 
-    def recording(data=None, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def recording(data=None, *args, **kwargs):
         frame = getattr(data, "data", data)  # a Styler carries its frame in .data
         calls.append({"rows": len(frame) if frame is not None else 0, **kwargs})
         return original(data, *args, **kwargs)

@@ -41,7 +41,7 @@ def test_map_keeps_the_chosen_version_when_it_is_valid(versioned: Path) -> None:
     assert any("Gebietsebene: Teilraum (ab 2021)" in c.value for c in at.caption)
 
 
-def _traces(at) -> list[dict]:  # noqa: ANN001
+def _traces(at) -> list[dict]:
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     return spec["data"]
 

@@ -94,7 +94,7 @@ def slide_url(base: str, number: int) -> str:
     return f"{base}/Praesentation?konferenz={KONFERENZ}&folie={number}"
 
 
-def counter(page: Page):  # noqa: ANN201
+def counter(page: Page):
     return page.get_by_test_id("sr-folienzaehler")
 
 
@@ -104,7 +104,7 @@ def expect_slide(page: Page, number: int) -> None:
     wait_for_app(page)
 
 
-def font_px(locator) -> float:  # noqa: ANN001
+def font_px(locator) -> float:
     return float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
 
 

@@ -28,7 +28,7 @@ def fills(page: Page) -> list[str]:
     return map_box(page).locator("path.leaflet-interactive").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
 
 
-def legend(page: Page):  # noqa: ANN201
+def legend(page: Page):
     return map_box(page).locator(".sr-legend")
 
 

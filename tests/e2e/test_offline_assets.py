@@ -19,12 +19,8 @@ import pytest
 import streamlit_folium
 from playwright.sync_api import Page, expect
 
-from sozialraum.offline import (
-    LEAFLET_PREFIX,
-    find_external_urls,
-    remove_colormaps,
-    use_local_leaflet,
-)
+from benchmarks.folium_offline import LEAFLET_PREFIX, remove_colormaps, use_local_leaflet
+from sozialraum.offline import find_external_urls
 from tests.e2e.conftest import (
     REPO_ROOT,
     assert_no_exception,
@@ -85,7 +81,7 @@ from __future__ import annotations
 import folium
 from streamlit_folium import st_folium
 
-from sozialraum.offline import use_local_leaflet
+from benchmarks.folium_offline import use_local_leaflet
 
 """
 PROBE_APP_TAIL = """
@@ -219,10 +215,13 @@ def find_external_urls_in(urls: list[str]) -> list[str]:
     return [url for url in urls if url.startswith(("http://", "https://", "//"))]
 
 
-def test_offline_module_does_not_import_streamlit() -> None:
-    code = "import sys, sozialraum.offline; sys.exit('streamlit' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=False)
-    assert result.returncode == 0, "sozialraum.offline zieht streamlit nach"
+def test_offline_module_imports_neither_streamlit_nor_folium() -> None:
+    code = (
+        "import sys, sozialraum.offline; "
+        "sys.exit(', '.join(sorted({'streamlit', 'folium', 'branca'} & set(sys.modules))) or 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=False, capture_output=True, text=True)
+    assert result.returncode == 0, f"sozialraum.offline zieht nach: {result.stderr}"
 
 
 # --- in the browser --------------------------------------------------------------

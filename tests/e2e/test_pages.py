@@ -100,7 +100,7 @@ def test_navigation_keeps_the_selection(page: Page, app_server: str) -> None:
     assert f"gebiet={gebiet}" in page.url
 
 
-def test_jena_real_data_map(page: Page, start_server: Callable[..., str], realdata: Path, tmp_path_factory) -> None:  # noqa: ANN001
+def test_jena_real_data_map(page: Page, start_server: Callable[..., str], realdata: Path, tmp_path_factory) -> None:
     from sozialraum.realdata.jena import convert_jena
 
     target = tmp_path_factory.mktemp("jena") / "jena"

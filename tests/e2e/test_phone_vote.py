@@ -75,7 +75,7 @@ def phones(browser: Browser) -> Iterator[list[tuple[Page, PageWatch, list[Reques
         assert not watch.problems(), watch.problems()
 
 
-def _click(page: Page, locator) -> None:  # noqa: ANN001 - a Locator
+def _click(page: Page, locator) -> None:
     locator.scroll_into_view_if_needed()
     box = locator.bounding_box()
     assert box is not None

@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from itsdangerous.encoding import base64_encode
 
 from sozialraum import auth
 from sozialraum.auth import (
@@ -27,7 +28,7 @@ from sozialraum.auth import (
     write_user,
 )
 from sozialraum.cli import main
-from sozialraum.settings import REPO_ROOT, Settings
+from sozialraum.settings import DEFAULT_DATA_DIR, REPO_ROOT, Settings
 
 PASSWORD = "richtig-langes-Passwort"
 
@@ -150,6 +151,20 @@ def test_accounts_file_round_trip_keeps_other_content(tmp_path: Path) -> None:
     assert authenticate(users, "niemand", PASSWORD) is None
 
 
+def test_accounts_written_by_hand_as_inline_tables_are_edited_and_comments_stay(tmp_path: Path) -> None:
+    """An administrator may write accounts under one [benutzer] header; adding and removing still work
+    (the file is edited as TOML, not as lines) and the comments stay where they were."""
+    file = tmp_path / "secrets.toml"
+    anna = f'{{ hash = "{hash_password(PASSWORD)}", rollen = ["{PLANER}"] }}'
+    file.write_text(f"# Konten dieser Instanz\n[benutzer]\nanna = {anna}  # Sozialplanung\n", "utf-8")
+    write_user("bert", PASSWORD, [MODERATOR], file)
+    assert set(load_users(file)) == {"anna", "bert"}
+    assert auth.remove_user("anna", file)
+    text = file.read_text("utf-8")
+    assert set(load_users(file)) == {"bert"} and "anna" not in text
+    assert text.startswith("# Konten dieser Instanz\n")
+
+
 def test_existing_account_needs_replace(tmp_path: Path) -> None:
     file = tmp_path / "secrets.toml"
     write_user("anna", PASSWORD, [PLANER], file)
@@ -174,7 +189,7 @@ def test_accounts_without_hash_or_role_are_ignored(tmp_path: Path) -> None:
     assert load_users(tmp_path / "fehlt.toml") == {}
 
 
-def test_cli_user_add_list_remove(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+def test_cli_user_add_list_remove(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     file = tmp_path / "secrets.toml"
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert (
@@ -213,8 +228,10 @@ def test_cli_uses_the_environment_path(tmp_path: Path, monkeypatch: pytest.Monke
     assert "carla" in load_users(file)
 
 
-def test_cli_check_still_works() -> None:
-    assert main(["check"]) in (0, 1)
+def test_cli_check_still_works(capsys: pytest.CaptureFixture[str]) -> None:
+    """The user commands sit beside `check`, which still checks the bundled data: no errors, exit 0."""
+    assert main(["check", str(DEFAULT_DATA_DIR)]) == 0
+    assert f"Prüfbericht für {DEFAULT_DATA_DIR}" in capsys.readouterr().out
 
 
 # --- throttling ----------------------------------------------------------------------------------
@@ -274,7 +291,7 @@ def test_session_token_round_trip_and_its_limits(tmp_path: Path) -> None:
     assert auth.user_from_token(token, users, "schluessel", now=1000.0 + 9 * 3600) is None  # expired
     assert auth.user_from_token(token, users, "anderer-schluessel", now=1000.0) is None  # other instance secret
     body, mac = token.split(".")
-    forged = auth._b64(b'{"u":"admin","f":"x","e":9999999999}')
+    forged = base64_encode(b'{"u":"admin","f":"x","e":9999999999}').decode()
     assert auth.user_from_token(f"{forged}.{mac}", users, "schluessel", now=1000.0) is None
     assert auth.user_from_token(token[:-1] + ("0" if token[-1] != "0" else "1"), users, "schluessel", 1000.0) is None
     assert auth.user_from_token("kaputt", users, "schluessel") is None and auth.user_from_token("", users, "k") is None

@@ -17,11 +17,11 @@ from sozialraum.settings import REPO_ROOT
 from .conftest import SETTINGS, VALUES, areas_geojson, square, write_folder
 
 
-def errors(bundle) -> str:  # noqa: ANN001
+def errors(bundle) -> str:
     return " | ".join(e.as_text() for e in bundle.report.errors)
 
 
-def warnings(bundle) -> str:  # noqa: ANN001
+def warnings(bundle) -> str:
     return " | ".join(w.as_text() for w in bundle.report.warnings)
 
 
@@ -131,7 +131,7 @@ def _ranged(name: str, unit: str, agg: str, value: str, low: str = "", high: str
         ("Anteil", "%", "vorgegeben", "40", "", "30", "erwartet: zwischen 0 und 30"),
     ],
 )
-def test_values_lie_in_the_declared_range_of_their_indicator(  # noqa: PLR0913
+def test_values_lie_in_the_declared_range_of_their_indicator(
     tmp_path: Path, name: str, unit: str, agg: str, value: str, low: str, high: str, expected: str | None
 ) -> None:
     catalogue, values = _ranged(name, unit, agg, value, low, high)
@@ -178,7 +178,7 @@ def _hierarchy_shapefile(folder: Path) -> None:
         frame.to_file(folder / "gebiete.shp")
 
 
-def _poly(i: int):  # noqa: ANN202
+def _poly(i: int):
     from shapely.geometry import shape
 
     return shape(square(12 + i * 0.01, 50))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sozialraum import Bundle
 from sozialraum.loader import load_bundle
 from sozialraum.settings import DEFAULT_DATA_DIR
 
@@ -24,7 +25,7 @@ def _geo(change: Callable[[dict], object]) -> dict:
     return geo
 
 
-def _value(bundle, gebiet: str = "01", indikator: str = "quote", jahr: int = 2024) -> float:  # noqa: ANN001
+def _value(bundle, gebiet: str = "01", indikator: str = "quote", jahr: int = 2024) -> float:
     v = bundle.values
     return float(v[(v["gebiet_id"] == gebiet) & (v["indikator_id"] == indikator) & (v["jahr"] == jahr)]["wert"].iloc[0])
 
@@ -191,9 +192,9 @@ def test_a_file_100_times_the_normal_size_is_refused_with_its_size_before_it_is_
     assert bundle.values.empty and not bundle.areas.empty
 
 
-def test_the_size_limit_is_a_setting_and_a_file_below_it_loads_in_full(tmp_path: Path) -> None:
+def test_the_size_limit_is_a_setting_and_a_file_below_it_loads_in_full(gera_bundle: Bundle, tmp_path: Path) -> None:
     below = load_bundle(_bundled_copy(tmp_path / "a", 1))  # werte.csv: 0.92 MB
-    assert below.report.errors == [] and len(below.values) == len(load_bundle(DEFAULT_DATA_DIR).values)
+    assert below.report.errors == [] and len(below.values) == len(gera_bundle.values)
     above = load_bundle(_bundled_copy(tmp_path / "b", 0))
     assert [e.file for e in above.report.errors if "zu groß" in e.message] == [
         "indikatoren.csv",

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sozialraum import Bundle
 from sozialraum.bericht import BerichtError, Result, build_report
-from sozialraum.loader import load_bundle
 from sozialraum.offline import find_external_urls
 from sozialraum.settings import DEFAULT_DATA_DIR
 
@@ -53,10 +53,12 @@ def _pdf_objects(path: Path) -> bytes:
     return b"\n".join(parts)
 
 
-def test_pdf_has_contents_every_bezirk_and_captions_with_source(built: Result, pages: list[str]) -> None:
+def test_pdf_has_contents_every_bezirk_and_captions_with_source(
+    gera_bundle: Bundle, built: Result, pages: list[str]
+) -> None:
     text = "\n".join(pages)
     assert "Inhalt" in pages[1]
-    names = load_bundle(DEFAULT_DATA_DIR).areas["name"].tolist()
+    names = gera_bundle.areas["name"].tolist()
     assert len(names) == 12
     contents = re.sub(r"\s+", " ", pages[1])
     for name in names:

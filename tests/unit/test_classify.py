@@ -58,12 +58,13 @@ def test_natural_breaks_are_mapclassifys_with_a_fixed_seed(name: str, k: int) ->
 
 def test_natural_breaks_are_the_same_on_every_run() -> None:
     """mapclassify alone draws other k-means starts each time: the map would change colour on a rerun."""
-    values = pd.Series(np.random.default_rng(7).lognormal(2.0, 0.9, 542))
-    first = classify(values, "jenks", 7)
-    for _ in range(15):
-        again = classify(values, "jenks", 7)
-        np.testing.assert_array_equal(again.bounds, first.bounds)
-        np.testing.assert_array_equal(again.labels, first.labels)
+    values = pd.Series(np.arange(24.0))  # evenly spaced: many equally good partitions, the starts decide
+    np.random.seed(1)  # mapclassify draws its starts from numpy's global generator: two states, two runs
+    first = classify(values, "jenks", 5)
+    np.random.seed(2)
+    again = classify(values, "jenks", 5)
+    np.testing.assert_array_equal(again.bounds, first.bounds)
+    np.testing.assert_array_equal(again.labels, first.labels)
 
 
 def test_map_classes_do_not_import_scikit_learn() -> None:

@@ -29,7 +29,7 @@ def test_format_number_german(value: float | None, decimals: int, expected: str)
 
 def test_format_value_and_signed() -> None:
     assert format_value(31.5, "%", 1) == "31,5\u00a0%"
-    assert format_signed(2.25, "%", 1) in ("+2,2\u00a0Prozentpunkte", "+2,3\u00a0Prozentpunkte")
+    assert format_signed(2.26, "%", 1) == "+2,3\u00a0Prozentpunkte"
     assert format_signed(-3, "Personen", 0) == "−3\u00a0Personen"
     assert format_date(date(2024, 12, 31)) == "31.12.2024"
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sozialraum import load_bundle
+from sozialraum import Bundle, load_bundle
 from sozialraum.facilities import facilities_geojson, facilities_style, kind_colours, legend_rows
-from sozialraum.settings import DEFAULT_DATA_DIR
 
 from .conftest import write_folder
 
@@ -26,8 +25,8 @@ def points(*features: tuple[str, str, list[float]]) -> str:
     )
 
 
-def test_bundled_gera_has_facilities_of_five_kinds() -> None:
-    bundle = load_bundle(DEFAULT_DATA_DIR)
+def test_bundled_gera_has_facilities_of_five_kinds(gera_bundle: Bundle) -> None:
+    bundle = gera_bundle
     assert bundle.facilities is not None and len(bundle.facilities) == 40
     assert set(bundle.facilities["art"]) == {"Kita", "Schule", "Beratungsstelle", "Jugendclub", "Seniorentreff"}
 

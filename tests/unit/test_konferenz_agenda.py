@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sozialraum import load_bundle
+from sozialraum import Bundle
 from sozialraum.konferenz.agenda import (
     Agenda,
     Known,
@@ -182,8 +182,8 @@ def test_slug_and_invalid_id(tmp_path: Path) -> None:
         write_agenda(agenda, tmp_path)
 
 
-def test_bundled_conferences_read_against_the_bundled_data() -> None:
-    bundle = load_bundle(DEFAULT_DATA_DIR)
+def test_bundled_conferences_read_against_the_bundled_data(gera_bundle: Bundle) -> None:
+    bundle = gera_bundle
     results = read_all(DEFAULT_DATA_DIR, Known.from_bundle(bundle))
     assert {"bieblach-ost-2026", "lusan-zentrum-2026-03"} <= set(results)
     for cid, result in results.items():

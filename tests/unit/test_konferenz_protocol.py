@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sozialraum import load_bundle
+from sozialraum import Bundle, load_bundle
 from sozialraum.konferenz.agenda import Known, parse_agenda
 from sozialraum.konferenz.pdf import handout_pdf, protocol_pdf
 from sozialraum.konferenz.protocol import build_protocol, cards_csv, to_markdown, votes_csv
@@ -52,12 +52,12 @@ haeufeln = false
 
 
 @pytest.fixture
-def bundle(valid_folder: Path):  # noqa: ANN201
+def bundle(valid_folder: Path):
     return load_bundle(valid_folder)
 
 
 @pytest.fixture
-def agenda(bundle):  # noqa: ANN001, ANN201
+def agenda(bundle):
     result = parse_agenda(AGENDA, "konferenzen/nord.toml", Known.from_bundle(bundle))
     assert result.ok, result.problems
     return result.agenda
@@ -68,7 +68,7 @@ def store(tmp_path: Path) -> Store:
     return Store(f"sqlite:///{tmp_path / 'k.sqlite'}")
 
 
-def test_every_slide_has_heading_source_and_figures(bundle, agenda) -> None:  # noqa: ANN001
+def test_every_slide_has_heading_source_and_figures(bundle, agenda) -> None:
     contents = [build_slide(bundle, agenda, i) for i in range(len(agenda.slides))]
     assert [c.number for c in contents] == list(range(1, 9)) and {c.total for c in contents} == {8}
     steckbrief, karte, entwicklung, vergleich, massnahmen, aenderungen, erfassung, abstimmung = contents
@@ -91,7 +91,7 @@ def test_every_slide_has_heading_source_and_figures(bundle, agenda) -> None:  # 
     assert abstimmung.source == "Punkteabstimmung: 2 Punkte je Person, höchstens einen je Karte"
 
 
-def test_protocol_says_everything(bundle, agenda, store: Store) -> None:  # noqa: ANN001
+def test_protocol_says_everything(bundle, agenda, store: Store) -> None:
     a = store.add_card(agenda.id, "staerke", "Gute Nachbarschaft", folie=7)
     b = store.add_card(agenda.id, "herausforderung", "Leerstand | Ecke Markt", handlungsfeld_id="1")
     c = store.add_card(agenda.id, "idee", "Spielplatz", massnahme_id="1.1.1")
@@ -142,7 +142,7 @@ def test_protocol_says_everything(bundle, agenda, store: Store) -> None:  # noqa
     assert pdf.startswith(b"%PDF") and len(pdf) > 3000
 
 
-def test_protocol_without_anything_recorded(bundle, agenda, store: Store) -> None:  # noqa: ANN001
+def test_protocol_without_anything_recorded(bundle, agenda, store: Store) -> None:
     protocol = build_protocol(bundle, agenda, store)
     text = to_markdown(protocol)
     assert "- **Teilnehmende:** nicht erfasst" in text
@@ -152,7 +152,7 @@ def test_protocol_without_anything_recorded(bundle, agenda, store: Store) -> Non
     assert protocol_pdf(protocol).startswith(b"%PDF")
 
 
-def test_handout_is_a4_with_one_or_two_pages(bundle) -> None:  # noqa: ANN001
+def test_handout_is_a4_with_one_or_two_pages(bundle) -> None:
     pdf = handout_pdf(bundle, "01", 2024, "http://localhost:8501/Steckbrief?gebiet=01")
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type /Page\b", pdf))
@@ -168,7 +168,7 @@ def test_qr_codes() -> None:
     assert len(matrix) == len(matrix[0]) >= 21 and matrix[0][0] is True
 
 
-def test_overview_tile_without_city_value_names_no_city(bundle, agenda) -> None:  # noqa: ANN001
+def test_overview_tile_without_city_value_names_no_city(bundle, agenda) -> None:
     """An indicator without a city value (e.g. the Sozialindex) shows its value only, not 'Gesamtstadt: –'."""
     bundle.city = bundle.city[bundle.city["indikator_id"] != "quote"]
     steckbrief = build_slide(bundle, agenda, 0)
@@ -178,11 +178,10 @@ def test_overview_tile_without_city_value_names_no_city(bundle, agenda) -> None:
     assert not any("Gesamtstadt: –" in f for f in steckbrief.figures)
 
 
-def test_overview_slide_does_not_count_the_sozialindex_among_challenges() -> None:
+def test_overview_slide_does_not_count_the_sozialindex_among_challenges(gera_indexed: Bundle) -> None:
     from sozialraum.settings import DEFAULT_DATA_DIR
-    from sozialraum.sozialindex import with_index
 
-    gera = with_index(load_bundle(DEFAULT_DATA_DIR))
+    gera = gera_indexed
     text = (DEFAULT_DATA_DIR / "konferenzen" / "bieblach-ost-2026.toml").read_text(encoding="utf-8")
     result = parse_agenda(text, "konferenzen/bieblach-ost-2026.toml", Known.from_bundle(gera))
     overview = build_slide(gera, result.agenda, 0)
@@ -190,7 +189,7 @@ def test_overview_slide_does_not_count_the_sozialindex_among_challenges() -> Non
     assert not any(t.startswith("Sozialindex") for t in overview.data["herausforderungen"] + overview.data["staerken"])
 
 
-def test_protocol_lists_every_poll_and_an_empty_one_as_without_result(bundle, agenda, store: Store) -> None:  # noqa: ANN001
+def test_protocol_lists_every_poll_and_an_empty_one_as_without_result(bundle, agenda, store: Store) -> None:
     a = store.add_card(agenda.id, "idee", "Treffpunkt")
     first = store.open_poll(agenda.id, VoteRules(3), frage="Was zuerst?", folie=8, now=1000.0)
     for device in ("x", "y", "z"):
@@ -213,7 +212,7 @@ def test_protocol_lists_every_poll_and_an_empty_one_as_without_result(bundle, ag
     assert protocol_pdf(protocol).startswith(b"%PDF")
 
 
-def test_protocol_shows_what_each_slide_showed(bundle, agenda, store: Store) -> None:  # noqa: ANN001
+def test_protocol_shows_what_each_slide_showed(bundle, agenda, store: Store) -> None:
     """The lists behind list slides and the values behind map, comparison and trend charts."""
     store.add_card(agenda.id, "idee", "<b>Spielplatz</b> & *mehr* <script>alert(1)</script>", folie=7)
     text = to_markdown(build_protocol(bundle, agenda, store))
@@ -233,17 +232,16 @@ def test_protocol_shows_what_each_slide_showed(bundle, agenda, store: Store) -> 
     assert "&lt;b&gt;Spielplatz&lt;/b&gt; & \\*mehr\\* &lt;script&gt;" in text
 
 
-def test_overview_says_the_statusindex_and_empty_lists_in_words() -> None:
+def test_overview_says_the_statusindex_and_empty_lists_in_words(gera_indexed: Bundle) -> None:
     """Residents read 'weit ungünstiger', not '1,98 Indexwert (z)'; no 'Kein Indikator liegt …'."""
     from sozialraum.konferenz.slides import empty_list_text, index_in_words
     from sozialraum.settings import DEFAULT_DATA_DIR
-    from sozialraum.sozialindex import with_index
 
     assert [index_in_words(z) for z in (-2.0, -0.5, -0.49, 0.0, 0.49, 0.5, 1.49, 1.5)] == [
         "weit günstiger", "günstiger", "etwa durchschnittlich", "etwa durchschnittlich",
         "etwa durchschnittlich", "ungünstiger", "ungünstiger", "weit ungünstiger",
     ]  # fmt: skip
-    gera = with_index(load_bundle(DEFAULT_DATA_DIR))
+    gera = gera_indexed
     text = (DEFAULT_DATA_DIR / "konferenzen" / "bieblach-ost-2026.toml").read_text(encoding="utf-8")
     overview = build_slide(gera, parse_agenda(text, "k.toml", Known.from_bundle(gera)).agenda, 0)
     index_tile = next(t for t in overview.data["tiles"] if t["label"] == "Statusindex")
@@ -257,7 +255,7 @@ def test_overview_says_the_statusindex_and_empty_lists_in_words() -> None:
     assert empty_list_text("Lusan", better=False).startswith("Bei keiner Kennzahl steht Lusan deutlich schlechter")
 
 
-def _label_texts(node) -> list[str]:  # noqa: ANN001
+def _label_texts(node) -> list[str]:
     """Texts of a drawn reportlab group: Strings and axis Labels (which keep theirs in `_text`)."""
     text = getattr(node, "text", None) or getattr(node, "_text", None)
     own = [str(text)] if isinstance(text, str) else []

@@ -212,7 +212,7 @@ def test_two_writer_threads_lose_nothing(store: Store, url: str, cid: str) -> No
     def write(name: str) -> None:
         try:
             _write_many(url, cid, name)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=write, args=(name,)) for name in ("links", "rechts")]

@@ -34,7 +34,7 @@ VALUES = "gebiet_id;indikator_id;jahr;wert;fallzahl;zaehler;nenner;anmerkung\n" 
 )
 
 
-def _load(tmp_path: Path, rows: list[tuple]):  # noqa: ANN202
+def _load(tmp_path: Path, rows: list[tuple]):
     folder = write_folder(
         tmp_path,
         gebiete_geojson=_geo(rows),
@@ -46,17 +46,17 @@ def _load(tmp_path: Path, rows: list[tuple]):  # noqa: ANN202
     return load_bundle(folder)
 
 
-def _errors(bundle) -> list[str]:  # noqa: ANN001
+def _errors(bundle) -> list[str]:
     return [e.as_text() for e in bundle.report.errors]
 
 
-def _shown(bundle) -> dict[str, set[str]]:  # noqa: ANN001
+def _shown(bundle) -> dict[str, set[str]]:
     return {name: set(areas["gebiet_id"]) for name, (areas, _) in bundle.levels.items()} or {
         bundle.main_level: set(bundle.areas["gebiet_id"])
     }
 
 
-def _published_population(bundle) -> dict[str, float]:  # noqa: ANN001
+def _published_population(bundle) -> dict[str, float]:
     frames = [values for _, values in bundle.levels.values()] or [bundle.values]
     values = pd.concat(frames, ignore_index=True)
     rows = values[(values["indikator_id"] == "einwohner") & values["wert"].notna()]

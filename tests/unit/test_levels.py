@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sozialraum import load_bundle
+from sozialraum import Bundle, load_bundle
 from sozialraum.aggregate import aggregate_values
 from sozialraum.csvio import read_text_table
 from sozialraum.levels import family
@@ -18,11 +18,11 @@ from .conftest import areas_geojson, write_folder
 
 
 @pytest.fixture(scope="module")
-def gera():  # noqa: ANN201
-    return load_bundle(DEFAULT_DATA_DIR)
+def gera(gera_bundle: Bundle) -> Bundle:
+    return gera_bundle
 
 
-def test_gera_has_two_levels_with_bezirke_as_main_level(gera) -> None:  # noqa: ANN001
+def test_gera_has_two_levels_with_bezirke_as_main_level(gera) -> None:
     assert gera.level_names == ["Bezirk", "Gemeindeteil"]
     assert gera.main_level == "Bezirk" and len(gera.areas) == 12
     parts = gera.at_level("Gemeindeteil")
@@ -31,14 +31,14 @@ def test_gera_has_two_levels_with_bezirke_as_main_level(gera) -> None:  # noqa: 
     assert gera.at_level("gibt es nicht") is gera
 
 
-def test_city_value_is_computed_from_one_level_only(gera) -> None:  # noqa: ANN001
+def test_city_value_is_computed_from_one_level_only(gera) -> None:
     from sozialraum.indicators import city_value
 
     population = gera.values[(gera.values["indikator_id"] == "einwohner") & (gera.values["jahr"] == 2024)]
     assert city_value(gera.city, "einwohner", 2024) == population["wert"].sum()  # not twice
 
 
-def test_gemeindeteile_add_up_to_their_bezirk(gera) -> None:  # noqa: ANN001
+def test_gemeindeteile_add_up_to_their_bezirk(gera) -> None:
     """The raw parts (before suppression) aggregate exactly to the Bezirk values: counts summed,
     rates recomputed from numerators and denominators."""
     text, fmt = read_text_table(DEFAULT_DATA_DIR / "werte.csv", {"wert", "zaehler", "nenner", "fallzahl"})
@@ -57,7 +57,7 @@ def test_gemeindeteile_add_up_to_their_bezirk(gera) -> None:  # noqa: ANN001
     assert ((merged["wert_agg"] - merged["wert"]).abs() <= 10.0**-decimals + 1e-9).all()
 
 
-def test_family_names_parent_and_children(gera) -> None:  # noqa: ANN001
+def test_family_names_parent_and_children(gera) -> None:
     parent, children = family(gera, "051")
     assert parent == ("05", "Bieblach-Ost") and children == []
     parent, children = family(gera, "02")

@@ -5,13 +5,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sozialraum import load_bundle
+from sozialraum import Bundle, load_bundle
 from sozialraum.indicators import METHOD_RATIO, METHOD_SUM, city_value
 
 from .conftest import CATALOGUE, MEASURES, VALUES, write_folder
 
 
-def messages(bundle) -> list[str]:  # noqa: ANN001
+def messages(bundle) -> list[str]:
     return [i.as_text() for i in bundle.report.issues]
 
 
@@ -219,10 +219,9 @@ def test_every_setting_is_documented() -> None:
         assert f"[{section}]" in readme and f"\n{key} = " in readme, f"[{section}] {key} fehlt in data/README.md"
 
 
-def test_bundled_gera_data_is_valid() -> None:
-    from sozialraum.settings import DEFAULT_DATA_DIR
+def test_bundled_gera_data_is_valid(gera_bundle: Bundle) -> None:
 
-    bundle = load_bundle(DEFAULT_DATA_DIR)
+    bundle = gera_bundle
     assert bundle.report.errors == [], messages(bundle)
     assert len(bundle.areas) == 12 and len(bundle.catalogue) >= 25 and len(bundle.years) >= 8
     assert (len(bundle.plan.fields), len(bundle.plan.goals), len(bundle.plan.measures)) == (6, 46, 118)

@@ -6,16 +6,15 @@ from dataclasses import replace
 
 import pytest
 
-from sozialraum import Bundle, load_bundle
+from sozialraum import Bundle
 from sozialraum.fastmap import class_colours, compact_payload, style_payload, switch_variants
 from sozialraum.mapview import MapOptions, map_view
-from sozialraum.settings import DEFAULT_DATA_DIR
-from sozialraum.sozialindex import INDEX_IDS, with_index
+from sozialraum.sozialindex import INDEX_IDS
 
 
 @pytest.fixture(scope="module")
-def gera() -> Bundle:
-    return with_index(load_bundle(DEFAULT_DATA_DIR))
+def gera(gera_indexed: Bundle) -> Bundle:
+    return gera_indexed
 
 
 def _labels(bundle: Bundle) -> dict[str, str]:

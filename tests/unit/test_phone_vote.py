@@ -69,7 +69,7 @@ def _form(device: str, poll_id: int, points: dict[int, int], **extra: str) -> di
     return data
 
 
-def _post(phone: TestClient, data: dict[str, str], origin: str | None = f"http://{HOST}", json: bool = False):  # noqa: ANN202
+def _post(phone: TestClient, data: dict[str, str], origin: str | None = f"http://{HOST}", json: bool = False):
     headers = {"Origin": origin} if origin else {}
     if json:
         headers["Accept"] = "application/json"

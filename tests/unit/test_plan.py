@@ -78,7 +78,7 @@ HISTORY = (
 )
 
 
-def make_plan(tmp_path: Path, **files: str):  # noqa: ANN201
+def make_plan(tmp_path: Path, **files: str):
     contents = {
         "handlungsfelder_csv": FIELDS,
         "ziele_csv": GOALS,
@@ -92,12 +92,12 @@ def make_plan(tmp_path: Path, **files: str):  # noqa: ANN201
 
 
 @pytest.fixture
-def bundle(tmp_path: Path):  # noqa: ANN201
+def bundle(tmp_path: Path):
     return make_plan(tmp_path)
 
 
 @pytest.fixture
-def measures(bundle) -> pd.DataFrame:  # noqa: ANN001
+def measures(bundle) -> pd.DataFrame:
     return measures_with_field(bundle.plan)
 
 
@@ -108,7 +108,7 @@ def ids(frame: pd.DataFrame) -> list[str]:
 # --- roll-ups --------------------------------------------------------------------------
 
 
-def test_field_and_goal_rollups(bundle, measures) -> None:  # noqa: ANN001
+def test_field_and_goal_rollups(bundle, measures) -> None:
     overview = field_overview(bundle.plan).set_index("handlungsfeld_id")
     assert overview.loc["1", "massnahmen"] == 2 and overview.loc["1", "ziele"] == 1
     assert overview.loc["2", "massnahmen"] == 3 and overview.loc["2", "ziele"] == 2
@@ -127,7 +127,7 @@ def test_field_and_goal_rollups(bundle, measures) -> None:  # noqa: ANN001
     assert only.loc["2.1", "massnahmen"] == 1 and only.loc["1.1", "massnahmen"] == 0
 
 
-def test_measures_per_area_grouped_by_field(measures) -> None:  # noqa: ANN001
+def test_measures_per_area_grouped_by_field(measures) -> None:
     summary = area_field_summary(measures, "01").set_index("handlungsfeld_id")
     assert list(summary.index) == ["1"]  # nothing of HF 2 acts in 01
     assert summary.loc["1", "im_gebiet"] == 1 and summary.loc["1", "gesamtstaedtisch"] == 1
@@ -146,7 +146,7 @@ def test_ids_sort_numerically() -> None:
 # --- delays ----------------------------------------------------------------------------
 
 
-def test_overdue_started_late_and_stale(measures) -> None:  # noqa: ANN001
+def test_overdue_started_late_and_stale(measures) -> None:
     flags = delay_flags(measures, TODAY).set_index("massnahme_id")
     assert list(flags.index[flags["ende_ueberschritten"]]) == ["1.1.1"]  # umgesetzt/entfallen never overdue
     assert list(flags.index[flags["spaet_begonnen"]]) == ["1.1.1", "1.1.2"]  # 59 days late; not begun at all
@@ -157,7 +157,7 @@ def test_overdue_started_late_and_stale(measures) -> None:  # noqa: ANN001
     assert flags.loc["2.1.1", "hinweis"] == ""
 
 
-def test_grace_and_stale_period_are_configurable(measures) -> None:  # noqa: ANN001
+def test_grace_and_stale_period_are_configurable(measures) -> None:
     assert ids(late_start(measures, TODAY, grace_days=100)) == ["1.1.2"]
     assert ids(late_start(measures, TODAY, grace_days=0)) == ["1.1.1", "1.1.2", "2.1.1", "2.1.2"]
     # before the planned start nothing is late, not even a measure that has not begun
@@ -175,7 +175,7 @@ def test_month_arithmetic() -> None:
     assert months_ago(date(2026, 8, 31), 6) == date(2026, 2, 28)
 
 
-def test_period_filter_uses_planned_and_actual_span(measures) -> None:  # noqa: ANN001
+def test_period_filter_uses_planned_and_actual_span(measures) -> None:
     row = measures.set_index("massnahme_id").loc["1.1.1"]
     assert span(row) == (date(2024, 1, 1), date(2025, 12, 31))
     assert span(row, TODAY) == (date(2024, 1, 1), TODAY)  # still running after its planned end
@@ -190,7 +190,7 @@ def test_period_filter_uses_planned_and_actual_span(measures) -> None:  # noqa: 
 # --- what changed since a date ------------------------------------------------------------
 
 
-def test_changes_since_a_date(bundle) -> None:  # noqa: ANN001
+def test_changes_since_a_date(bundle) -> None:
     changes = changes_since(bundle.plan, date(2026, 5, 1)).set_index("massnahme_id")
     assert list(changes.index) == ["1.1.1", "2.1.1", "2.1.2"]  # 1.1.2 only repeated its status
 
@@ -210,7 +210,7 @@ def test_changes_since_a_date(bundle) -> None:  # noqa: ANN001
     assert new["aenderung"] == "neu aufgenommen"
 
 
-def test_changes_between_two_dates(bundle) -> None:  # noqa: ANN001
+def test_changes_between_two_dates(bundle) -> None:
     changes = changes_since(bundle.plan, date(2025, 1, 1), until=date(2025, 12, 31))
     assert ids(changes) == ["2.1.1"]  # the new measure 2.1.2 did not exist yet
     row = changes.iloc[0]
@@ -230,7 +230,7 @@ def test_changes_begin_without_actual_date_and_measure_without_history(tmp_path:
     assert dropped["beendet"] and not dropped["neu"] and dropped["status_jetzt"] == "entfallen"
 
 
-def test_changes_per_field_and_area(bundle) -> None:  # noqa: ANN001
+def test_changes_per_field_and_area(bundle) -> None:
     changes = changes_since(bundle.plan, date(2026, 5, 1))
     per_field = changes_summary(changes, "handlungsfeld").set_index("gruppe")
     assert list(per_field.index) == ["1: Familie", "2: Bildung"]
@@ -274,7 +274,7 @@ def pct(value: float) -> str:
         ((30, 28, 26, 24), "hoeher_schlechter", 20, 2022, "verfehlt", "wurde nicht erreicht"),
     ],
 )
-def test_target_sentence(values, polarity, target, year, status, words) -> None:  # noqa: ANN001
+def test_target_sentence(values, polarity, target, year, status, words) -> None:
     check = target_check(series(*values), target, year, polarity, "Quote", pct)
     assert check.status == status, check.sentence
     assert words in check.sentence, check.sentence
@@ -302,7 +302,7 @@ def test_target_sentence_numbers_and_edge_cases() -> None:
     assert gaps.status == "auf_kurs"
 
 
-def test_goal_of_a_measure(bundle) -> None:  # noqa: ANN001
+def test_goal_of_a_measure(bundle) -> None:
     goal = goal_of(bundle.plan, "1.1.1")
     assert goal is not None and goal["zielindikator"] == "quote" and goal["zieljahr"] == 2028
     assert goal_of(bundle.plan, "9.9.9") is None
@@ -311,7 +311,7 @@ def test_goal_of_a_measure(bundle) -> None:  # noqa: ANN001
 # --- time line --------------------------------------------------------------------------------
 
 
-def test_gantt_data_planned_and_actual_bars(measures) -> None:  # noqa: ANN001
+def test_gantt_data_planned_and_actual_bars(measures) -> None:
     bars = gantt_data(measures, TODAY)
     assert list(bars["massnahme_id"].drop_duplicates()) == ["1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.1.3"]
     by = {(r.massnahme_id, r.art): r for r in bars.itertuples()}
@@ -328,7 +328,7 @@ def test_gantt_data_planned_and_actual_bars(measures) -> None:  # noqa: ANN001
     )
 
 
-def test_gantt_figure_marks_today(measures) -> None:  # noqa: ANN001
+def test_gantt_figure_marks_today(measures) -> None:
     from sozialraum.plan_figures import gantt_figure, history_figure, target_trend_figure
 
     fig = gantt_figure(gantt_data(measures, TODAY), TODAY, "Zeitplan")
@@ -358,7 +358,7 @@ def test_gantt_figure_marks_today(measures) -> None:  # noqa: ANN001
 # --- export ---------------------------------------------------------------------------------
 
 
-def test_export_has_every_column_and_the_history(bundle, measures) -> None:  # noqa: ANN001
+def test_export_has_every_column_and_the_history(bundle, measures) -> None:
     chosen = measures[measures["handlungsfeld_id"] == "1"]
     table, history = export_tables(chosen, bundle.plan.history)
     for column in ("massnahme_id", "ziel_id", "beschreibung", "partner", "beginn_ist", "ende_ist", "indikatoren"):
@@ -370,7 +370,7 @@ def test_export_has_every_column_and_the_history(bundle, measures) -> None:  # n
     assert raw.iloc[0]["datum"] == date(2024, 1, 1)
 
 
-def test_excel_export_has_measures_and_history_sheets(bundle, measures) -> None:  # noqa: ANN001
+def test_excel_export_has_measures_and_history_sheets(bundle, measures) -> None:
     import io
 
     from sozialraum.export import xlsx_with_metadata
@@ -405,7 +405,7 @@ def test_excel_export_has_measures_and_history_sheets(bundle, measures) -> None:
         ("massnahmen_verlauf_csv", HISTORY + "7.7.7;01.01.2025;geplant;0;\n", "Unbekannte Maßnahme", 5),
     ],
 )
-def test_bad_plan_input_is_reported_and_the_rest_still_works(tmp_path: Path, file, content, expected, left) -> None:  # noqa: ANN001
+def test_bad_plan_input_is_reported_and_the_rest_still_works(tmp_path: Path, file, content, expected, left) -> None:
     bundle = make_plan(tmp_path, **{file: content})
     texts = [i.as_text() for i in bundle.report.errors]
     assert any(expected in t for t in texts), texts

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from sozialraum import load_bundle
+from sozialraum import Bundle
 from sozialraum.cli import main
-from sozialraum.settings import DEFAULT_DATA_DIR, PUBLIC_PAGE_KEYS, Settings, missing_public_settings
+from sozialraum.settings import PUBLIC_PAGE_KEYS, Settings, missing_public_settings
 
 
-def test_the_shipped_gera_settings_leave_no_gap_on_public_pages() -> None:
-    settings = load_bundle(DEFAULT_DATA_DIR).settings
+def test_the_shipped_gera_settings_leave_no_gap_on_public_pages(gera_bundle: Bundle) -> None:
+    settings = gera_bundle.settings
     assert missing_public_settings(settings) == []
     assert settings.kontakt_email and "@" in settings.kontakt_email
     assert settings.barrierefreiheit_stand and settings.durchsetzungsstelle

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from sozialraum import Bundle
 from sozialraum.loader import load_bundle
-from sozialraum.settings import DEFAULT_DATA_DIR
 
 from .conftest import SETTINGS, areas_geojson, square, write_folder
 
 
-def _population(bundle, level: str | None = None) -> pd.DataFrame:  # noqa: ANN001
+def _population(bundle, level: str | None = None) -> pd.DataFrame:
     frames = [a for a, _ in bundle.levels.values()] or [bundle.areas]
     areas = pd.concat(frames, ignore_index=True)
     return areas.set_index("gebiet_id")[["einwohner", "einwohner_gesperrt"]]
 
 
-def test_bundled_gera_withholds_the_small_gemeindeteil_and_its_complement() -> None:
-    areas = _population(load_bundle(DEFAULT_DATA_DIR))
+def test_bundled_gera_withholds_the_small_gemeindeteil_and_its_complement(gera_bundle: Bundle) -> None:
+    areas = _population(gera_bundle)
     assert pd.isna(areas.at["085", "einwohner"]) and areas.at["085", "einwohner_gesperrt"]  # 137 < 300
     # Gera-West (08) is published, so one sibling goes with 085: else 085 = 08 − the others
     hidden = set(areas.index[areas["einwohner_gesperrt"]])

@@ -1,8 +1,7 @@
 """Finding areas by a part of their name or id."""
 
-from sozialraum import load_bundle
+from sozialraum import Bundle
 from sozialraum.search import find_areas, picker_order
-from sozialraum.settings import DEFAULT_DATA_DIR
 
 NAMES = {"01": "Stadtmitte", "10": "Lusan-Laune", "11": "Lusan-Zentrum", "12": "Lusan-Brüte", "20": "Großenstein"}
 ORDER = ["12", "10", "11", "20", "01"]
@@ -26,8 +25,8 @@ def test_empty_query_lists_the_first_areas() -> None:
     assert find_areas(NAMES, ORDER, "x", 2) == ([], 0)
 
 
-def test_picker_order_puts_the_shown_level_first_each_by_name() -> None:
-    bundle = load_bundle(DEFAULT_DATA_DIR)  # Gera: 12 Bezirke, 72 Gemeindeteile
+def test_picker_order_puts_the_shown_level_first_each_by_name(gera_bundle: Bundle) -> None:
+    bundle = gera_bundle  # Gera: 12 Bezirke, 72 Gemeindeteile
     names, order = picker_order(bundle, all_levels=True)
     bezirke, teile = order[:12], order[12:]
     assert set(bezirke) == set(bundle.areas["gebiet_id"]) and len(teile) == 72

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from sozialraum import Bundle, Plan, Report, load_bundle
-from sozialraum.settings import DEFAULT_DATA_DIR, Settings, load_settings
+from sozialraum.settings import Settings, load_settings
 from sozialraum.sozialindex import DYNAMICS_ID, STATUS_ID, with_index
 
 CATALOGUE_COLUMNS = [
@@ -234,8 +234,8 @@ def test_bad_index_settings_get_a_german_message_with_file_and_key(tmp_path: Pat
 # --- the bundled Gera data ----------------------------------------------------------------------------------------
 
 
-def test_gera_offers_the_index_on_both_levels_without_errors() -> None:
-    bundle = with_index(load_bundle(DEFAULT_DATA_DIR))
+def test_gera_offers_the_index_on_both_levels_without_errors(gera_indexed: Bundle) -> None:
+    bundle = gera_indexed
     assert bundle.report.errors == []
     assert bundle.catalogue.at[STATUS_ID, "definition"].startswith(
         "Statusindex nach dem Verfahren des Berliner Monitorings Soziale Stadtentwicklung aus SGB-II-Quote, "
@@ -302,12 +302,12 @@ def test_same_as_settings() -> None:
     assert not same_as_settings(settings, {"a": 1.0, "b": 1.0}, {"a": 1.0}, 1, *limits, 0)
 
 
-def test_gera_index_equals_the_index_page_computation() -> None:
+def test_gera_index_equals_the_index_page_computation(gera_indexed: Bundle) -> None:
     """with_index looks values up its own way; the index page uses index_inputs and population_at: same numbers."""
     from sozialraum.compare import population_at
     from sozialraum.sozialindex import catalogue_config, dynamics_index, index_inputs, status_index
 
-    bundle = with_index(load_bundle(DEFAULT_DATA_DIR))
+    bundle = gera_indexed
     status_ids = ["sgb2_quote", "sgb2_kinder_quote", "arbeitslosenquote"]
     for name in bundle.level_names:
         level = bundle.at_level(name)

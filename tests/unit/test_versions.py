@@ -69,12 +69,12 @@ VALUES = (
 
 
 @pytest.fixture
-def versioned(tmp_path: Path):  # noqa: ANN201
+def versioned(tmp_path: Path):
     return load_bundle(write_folder(tmp_path / "d", gebiete_geojson=versioned_areas(), indikatoren_csv=CATALOGUE,
                                     werte_csv=VALUES, massnahmen_csv=None, massnahmen_verlauf_csv=None))  # fmt: skip
 
 
-def test_versions_are_levels_with_their_own_areas_and_years(versioned) -> None:  # noqa: ANN001
+def test_versions_are_levels_with_their_own_areas_and_years(versioned) -> None:
     assert versioned.report.ok, versioned.report.as_text()
     assert versioned.main_level == "Bezirk"
     series = bundle_versions(versioned, NEW)
@@ -83,7 +83,7 @@ def test_versions_are_levels_with_their_own_areas_and_years(versioned) -> None: 
     assert bundle_versions(versioned, "Bezirk")[0].span == (None, None)  # the stable level is no version
 
 
-def test_year_chooses_the_version_valid_then(versioned) -> None:  # noqa: ANN001
+def test_year_chooses_the_version_valid_then(versioned) -> None:
     assert level_for_year(versioned, NEW, 2019) == OLD
     assert level_for_year(versioned, NEW, 2021) == NEW
     assert level_for_year(versioned, OLD, 2024) == NEW
@@ -93,7 +93,7 @@ def test_year_chooses_the_version_valid_then(versioned) -> None:  # noqa: ANN001
     assert sentence.count(".") == 1 and sentence.endswith(".")
 
 
-def test_parent_values_are_aggregated_from_both_versions(versioned) -> None:  # noqa: ANN001
+def test_parent_values_are_aggregated_from_both_versions(versioned) -> None:
     bezirk = versioned.values.set_index(["indikator_id", "jahr"])
     assert bezirk.loc[("einwohner", 2020), "wert"] == 4000
     assert bezirk.loc[("einwohner", 2021), "wert"] == 4200
@@ -105,7 +105,7 @@ def test_parent_values_are_aggregated_from_both_versions(versioned) -> None:  # 
     assert city_value(versioned.city, "einwohner", 2020) == 4000  # city from the stable main level
 
 
-def test_only_one_to_one_links_connect_a_series(versioned) -> None:  # noqa: ANN001
+def test_only_one_to_one_links_connect_a_series(versioned) -> None:
     levels = {name: areas for name, (areas, _) in versioned.levels.items()}
     assert counterparts(levels, NEW, "b1") == [("a1", OLD)]
     assert counterparts(levels, OLD, "a1") == [("b1", NEW)]

@@ -99,7 +99,7 @@ def _formats(value: float, decimals: int) -> set[str]:
     return {t for t in out if t not in ("-", "–")}
 
 
-def _outputs(bundle) -> tuple[list[str], list[tuple[str, str, int, pd.Series]], list[tuple[int, str, dict]]]:  # noqa: ANN001
+def _outputs(bundle) -> tuple[list[str], list[tuple[str, str, int, pd.Series]], list[tuple[int, str, dict]]]:
     """Texts of everything public produced from the bundle (tables as `;` CSV with decimal comma, the
     map's tooltip texts), the map rows per (area, indicator, year), and the map payloads."""
     texts: list[str] = []
@@ -128,7 +128,7 @@ def _outputs(bundle) -> tuple[list[str], list[tuple[str, str, int, pd.Series]], 
     return texts, rows, payloads
 
 
-def _published_numbers(bundle) -> set[float]:  # noqa: ANN001
+def _published_numbers(bundle) -> set[float]:
     numbers: set[float] = set()
     for _, values in bundle.levels.values() or [(None, bundle.values)]:
         for column in ("wert", "fallzahl", "zaehler", "nenner"):
@@ -140,7 +140,7 @@ def _published_numbers(bundle) -> set[float]:  # noqa: ANN001
     return numbers
 
 
-def _secrets(spec: dict, bundle) -> dict[str, set[float]]:  # noqa: ANN001
+def _secrets(spec: dict, bundle) -> dict[str, set[float]]:
     """Withheld numbers by where they came from, from the generated data and the loader's flags."""
     every = pd.concat([v for _, v in bundle.levels.values()] or [bundle.values], ignore_index=True)
     withheld = every[every["gesperrt"]]
@@ -214,7 +214,7 @@ def test_no_withheld_number_reaches_a_public_output(spec: dict) -> None:
     _no_sum_reveals_one_part(bundle, spec)
 
 
-def _no_sum_reveals_one_part(bundle, spec: dict) -> None:  # noqa: ANN001
+def _no_sum_reveals_one_part(bundle, spec: dict) -> None:
     """A published total with exactly one unpublished part would give that part away (counts and the area
     file's population; judged by what is published, not by the loader's flags)."""
     frames = [a for a, _ in bundle.levels.values()] or [bundle.areas]

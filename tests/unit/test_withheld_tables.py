@@ -28,7 +28,7 @@ WITHHELD_VALUES = VALUES.replace("02;quote;2024;20,0;200;200;1000;", "02;quote;2
 
 
 @pytest.fixture
-def withheld(tmp_path: Path):  # noqa: ANN201
+def withheld(tmp_path: Path):
     return load_bundle(write_folder(tmp_path / "gesperrt", werte_csv=WITHHELD_VALUES))
 
 
@@ -54,14 +54,14 @@ def test_legend_writes_negative_limits_with_the_real_minus() -> None:
     assert re.search(r"-\d", legend) is None  # no hyphen-minus before a number
 
 
-def test_withheld_areas_and_city_years(withheld) -> None:  # noqa: ANN001
+def test_withheld_areas_and_city_years(withheld) -> None:
     assert withheld_areas(withheld.values, "quote", [2024]) == {"02"}
     assert withheld_areas(withheld.values, "quote", [2023]) == set()
     assert withheld_city_years(withheld.values, withheld.city, "einwohner") == {2025}
     assert withheld_city_years(withheld.values, withheld.city, "quote") == set()  # a rate keeps its city value
 
 
-def test_trend_mask_lines_up_with_the_wide_table(withheld) -> None:  # noqa: ANN001
+def test_trend_mask_lines_up_with_the_wide_table(withheld) -> None:
     names = {"01": "Nord", "02": "Mitte", "03": "Süd", CITY_ID: "Stadt"}
     trend = trend_table(withheld.values, withheld.city, "quote", ["01", "02", "03"])
     wide = trend_wide(trend, names)
@@ -76,7 +76,7 @@ def test_trend_mask_lines_up_with_the_wide_table(withheld) -> None:  # noqa: ANN
     assert not rebased.loc[wide["Gebiet"] != "Mitte", ["2023", "2024"]].any(axis=None)
 
 
-def test_trend_mask_marks_a_withheld_city_total(withheld) -> None:  # noqa: ANN001
+def test_trend_mask_marks_a_withheld_city_total(withheld) -> None:
     trend = trend_table(withheld.values, withheld.city, "einwohner", ["01", "02"])
     wide = trend_wide(trend, {CITY_ID: "Stadt"})
     mask = trend_mask(trend, withheld.values, withheld.city, "einwohner")
@@ -99,7 +99,7 @@ def test_change_notes_put_the_withheld_year_first() -> None:
     assert notes == {"01": f"{NOTE} (2024); geschätzt (2023)", "03": "geschätzt (2023, 2024)"}
 
 
-def test_profile_shows_a_withheld_value_as_the_sign_with_its_note(withheld) -> None:  # noqa: ANN001
+def test_profile_shows_a_withheld_value_as_the_sign_with_its_note(withheld) -> None:
     profile = profile_table(withheld, "02", 2024)
     row = profile.set_index("indikator_id").loc["quote"]
     assert bool(row["gesperrt"]) and pd.isna(row["wert"]) and row["bewertung"] == WITHHELD
@@ -110,7 +110,7 @@ def test_profile_shows_a_withheld_value_as_the_sign_with_its_note(withheld) -> N
     assert shown.loc["Einwohner", "wert"] == "1.000" and shown.loc["Einwohner", "Anmerkung"] == ""
 
 
-def test_profile_keeps_a_withheld_newest_value_and_the_withheld_city_total(withheld) -> None:  # noqa: ANN001
+def test_profile_keeps_a_withheld_newest_value_and_the_withheld_city_total(withheld) -> None:
     nord = display_table(profile_table(withheld, "01", 2025)).set_index("name").loc["Einwohner"]
     assert nord["jahr"] == 2025 and nord["wert"] == SIGN and nord["stadt"] == SIGN  # not silently 2024
     assert nord["Anmerkung"].startswith(NOTE) and "Gesamtstadt: keine Angabe" in nord["Anmerkung"]

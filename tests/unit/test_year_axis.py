@@ -13,7 +13,7 @@ def _trend(first: int, last: int) -> pd.DataFrame:
     return pd.DataFrame({"gebiet_id": ["01"] * len(years), "jahr": years, "wert": [float(y - first) for y in years]})
 
 
-def _labels(axis, first: int, last: int) -> list[int]:  # noqa: ANN001
+def _labels(axis, first: int, last: int) -> list[int]:
     return list(range(int(axis.tick0), last + 1, int(axis.dtick)))
 
 

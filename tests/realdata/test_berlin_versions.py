@@ -22,7 +22,7 @@ POPULATION = "population/berlin-lor-population-{year}-02-t1-planning-areas.csv"
 
 
 @pytest.fixture(scope="module")
-def berlin(realdata: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def berlin(realdata: Path, tmp_path_factory: pytest.TempPathFactory):
     target = tmp_path_factory.mktemp("berlin") / "berlin"
     report = run_import(MAPPING, quelle=realdata / "berlin", ziel=target)
     return report, load_bundle(target), realdata / "berlin"
@@ -34,7 +34,7 @@ def raw_population(source: Path, year: int) -> pd.DataFrame:
     return frame
 
 
-def test_both_versions_and_the_bezirke(berlin) -> None:  # noqa: ANN001
+def test_both_versions_and_the_bezirke(berlin) -> None:
     report, bundle, _ = berlin
     assert bundle.report.errors == [], "\n".join(i.as_text() for i in bundle.report.errors)
     counts = {v.level: v.count for v in bundle_versions(bundle, NEW)}
@@ -47,7 +47,7 @@ def test_both_versions_and_the_bezirke(berlin) -> None:  # noqa: ANN001
     assert "Kennung 06010102 → 04030417" in report.as_text()
 
 
-def test_each_year_joins_its_own_geometry(berlin) -> None:  # noqa: ANN001
+def test_each_year_joins_its_own_geometry(berlin) -> None:
     report, bundle, _ = berlin
     for year, polygons in ((2019, 448), (2020, 448), (2021, 542), (2024, 542)):
         join = report.join(POPULATION.format(year=year))
@@ -62,7 +62,7 @@ def test_each_year_joins_its_own_geometry(berlin) -> None:  # noqa: ANN001
     assert level_for_year(bundle, NEW, 2019) == OLD and level_for_year(bundle, OLD, 2021) == NEW
 
 
-def test_bezirk_values_continue_across_the_change_with_known_sums(berlin) -> None:  # noqa: ANN001
+def test_bezirk_values_continue_across_the_change_with_known_sums(berlin) -> None:
     _, bundle, source = berlin
     bezirk = bundle.values.set_index(["gebiet_id", "indikator_id", "jahr"])
     for year in (2019, 2020, 2021, 2024):
@@ -80,7 +80,7 @@ def test_bezirk_values_continue_across_the_change_with_known_sums(berlin) -> Non
     assert bezirk.at[("01", "einwohner", 2021), "wert"] == 385_692
 
 
-def test_bezirk_sums_match_the_published_district_figures(berlin) -> None:  # noqa: ANN001
+def test_bezirk_sums_match_the_published_district_figures(berlin) -> None:
     """The MSS 2021 district table (data of 31.12.2020) publishes each Bezirk's inhabitants: the sums
     of the 448 old planning areas for 2020 must equal them exactly."""
     _, bundle, source = berlin
@@ -90,7 +90,7 @@ def test_bezirk_sums_match_the_published_district_figures(berlin) -> None:  # no
     assert ours.set_index("gebiet_id")["wert"].astype(float).sort_index().to_dict() == published.sort_index().to_dict()
 
 
-def test_unchanged_planning_areas_are_linked_one_to_one(berlin) -> None:  # noqa: ANN001
+def test_unchanged_planning_areas_are_linked_one_to_one(berlin) -> None:
     _, bundle, _ = berlin
     levels = {name: areas for name, (areas, _) in bundle.levels.items()}
     new = levels[NEW].set_index("gebiet_id")
