@@ -21,7 +21,7 @@ ODD = VALUES.replace("01;quote;2024;12,0;120;120;1000;", "01;quote;2024;33,33333
 )
 
 
-def _labels(at) -> list[str]:  # noqa: ANN001
+def _labels(at) -> list[str]:
     return [b.proto.label for b in at.get("download_button")]
 
 

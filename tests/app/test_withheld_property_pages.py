@@ -52,7 +52,7 @@ def _element_texts(at: AppTest) -> list[str]:
     as the browser shows them (the Styler's display values) and as numbers."""
     texts = []
 
-    def walk(node) -> None:  # noqa: ANN001
+    def walk(node) -> None:
         for child in getattr(node, "children", {}).values():
             walk(child)
         proto = getattr(node, "proto", None)
@@ -111,7 +111,7 @@ def _pdf_text(data: bytes) -> str:
     return "\n".join(line for line in lines if not re.fullmatch(r"\s*[−-]?[\d.,]+\s*%?\s*", line))
 
 
-def _slides(bundle, area: str) -> list[str]:  # noqa: ANN001
+def _slides(bundle, area: str) -> list[str]:
     slides = (
         Slide("steckbrief"),
         Slide("karte", {"indikator": "quote"}),
@@ -127,7 +127,7 @@ def _slides(bundle, area: str) -> list[str]:  # noqa: ANN001
     return texts
 
 
-def _published(bundle) -> set[float]:  # noqa: ANN001
+def _published(bundle) -> set[float]:
     """Numbers of the cells and areas the flags publish (judged by the flags, not by which values the loader
     blanked: a blanking that failed must not make a secret count as published), the city values, and what
     the pages compute from them: differences to the city and changes between years."""
