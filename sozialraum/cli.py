@@ -53,10 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "user":
         return run_user_command(args)
     if args.command == "check":
-        bundle = with_index(load_bundle(args.folder))  # as the app sees it, [sozialindex] checked too
+        loaded = load_bundle(args.folder)
+        gaps = translation_gaps(loaded)  # before the Sozialindex adds catalogue rows that are not in the file
+        bundle = with_index(loaded)  # as the app sees it, [sozialindex] checked too
         for gap in missing_public_settings(bundle.settings):
             bundle.report.warning(SETTINGS_FILE, gap)
-        for missing in translation_gaps(bundle):
+        for missing in gaps:
             bundle.report.warning(missing.file, missing.message())
         print(f"Prüfbericht für {bundle.folder}")
         print(bundle.report.as_text())
