@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+from gera_translations import translated_cells, translated_header
 from shapely.geometry import MultiPoint, Polygon, mapping
 
 SEED = 20240628
@@ -1297,6 +1298,7 @@ def write_indicators(path: Path) -> None:
         "min_fallzahl",
         "aggregation",
         "faktor",
+        *translated_header(),
     )
     rows = [
         (
@@ -1314,6 +1316,7 @@ def write_indicators(path: Path) -> None:
             i.min_fallzahl,
             i.aggregation,
             i.faktor,
+            *translated_cells(i.indikator_id),
         )
         for i in INDICATORS
     ]

@@ -39,8 +39,8 @@ class Missing:
         columns = ", ".join(f"{column} ({count})" for column, count in self.cells.items())
         total = sum(self.cells.values())
         return (
-            f"Übersetzung „{self.lang}“: {total} Text(e) fehlen ({len(self.cells)} Spalte(n), {self.rows} Zeilen); "
-            f"dort wird der deutsche Text gezeigt. Fehlend je Spalte: {columns}."
+            f"Übersetzung „{self.lang}“: {total} Text(e) ohne Übersetzung (Datei mit {self.rows} Zeilen); die "
+            f"öffentliche Ansicht zeigt dort den deutschen Text. Fehlend je Spalte: {columns}."
         )
 
 

@@ -9,9 +9,13 @@ import pytest
 
 from sozialraum import load_bundle, schemas
 from sozialraum.cli import main
+from sozialraum.settings import REPO_ROOT
+from sozialraum.sozialindex import DYNAMICS_ID, STATUS_ID, with_index
 from sozialraum.translations import LocalizedText, language_codes, localized, localized_column
 
 from .conftest import CATALOGUE, MEASURES, write_folder
+
+DATA_DIR = REPO_ROOT / "data"
 
 # the test catalogue with English names and short names, one Ukrainian name, and one English name missing
 CATALOGUE_TRANSLATED = (
@@ -96,7 +100,9 @@ def test_check_reports_missing_translations_per_language_and_file(
         "handlungsfelder.csv en", "handlungsfelder.csv uk", "indikatoren.csv en", "indikatoren.csv uk",
         "massnahmen.csv en", "massnahmen.csv uk", "ziele.csv en", "ziele.csv uk",
     ]  # fmt: skip
-    assert by_file["indikatoren.csv en"].startswith("Warnung: indikatoren.csv: Übersetzung „en“: 5 Text(e) fehlen")
+    assert by_file["indikatoren.csv en"].startswith(
+        "Warnung: indikatoren.csv: Übersetzung „en“: 5 Text(e) ohne Übersetzung (Datei mit 2 Zeilen)"
+    )
     assert "name_en (1), einheit_en (2), definition_en (2)" in by_file["indikatoren.csv en"]
     assert "kurzname_en" not in by_file["indikatoren.csv en"]  # both short names are translated
     assert "name_uk (1), kurzname_uk (2)" in by_file["indikatoren.csv uk"]
@@ -113,3 +119,18 @@ def test_check_is_silent_for_a_folder_without_translations(
 ) -> None:
     main(["check", str(valid_folder)])
     assert "Übersetzung" not in capsys.readouterr().out
+
+
+def test_bundled_gera_catalogue_has_english_and_ukrainian_names(capsys: pytest.CaptureFixture[str]) -> None:
+    bundle = with_index(load_bundle(DATA_DIR))
+    catalogue = bundle.catalogue[~bundle.catalogue["indikator_id"].isin([STATUS_ID, DYNAMICS_ID])]
+    for column in ("name", "kurzname", "einheit"):
+        for lang in ("en", "uk"):
+            texts = localized_column(catalogue, column, lang)
+            assert {text.lang for text in texts} == {lang}, f"{column}_{lang}"
+    assert localized(catalogue.loc["sgb2_quote"], "kurzname", "en") == LocalizedText("SGB II rate", "en")
+    assert localized(catalogue.loc["sgb2_quote"], "definition", "en").lang == "de"  # not translated yet
+    assert main(["check", str(DATA_DIR)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Warnung: indikatoren.csv")]
+    # only the definitions are missing; the Sozialindex rows the app adds are not part of the file
+    assert [line.split("Fehlend je Spalte: ")[1] for line in lines] == ["definition_en (25).", "definition_uk (25)."]
