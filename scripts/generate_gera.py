@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from gera_translations import translated_cells, translated_header
+from gera_translations import field_rows, translated_cells, translated_header
 from shapely.geometry import MultiPoint, Polygon, mapping
 
 SEED = 20240628
@@ -2617,7 +2617,7 @@ def schedule_all(rng: np.random.Generator, measures: list[Measure]) -> None:
 
 def write_plan(folder: Path, goals: list[tuple[str, str, Goal]], measures: list[Measure]) -> None:
     """handlungsfelder.csv, ziele.csv, massnahmen.csv and massnahmen_verlauf.csv."""
-    write_csv(folder / "handlungsfelder.csv", ("handlungsfeld_id", "name", "beschreibung"), FIELDS)
+    write_csv(folder / "handlungsfelder.csv", *field_rows(FIELDS))
     write_csv(
         folder / "ziele.csv",
         ("ziel_id", "handlungsfeld_id", "titel", "zielindikator", "zielwert", "zieljahr"),

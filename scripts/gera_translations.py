@@ -146,6 +146,24 @@ INDICATOR_TEXTS: dict[str, dict[str, tuple[str, str, str]]] = {
 }
 
 
+# Handlungsfeld names (handlungsfelder.csv `name_en`, `name_uk`); the descriptions stay German for now
+FIELD_NAMES: dict[str, dict[str, str]] = {
+    "1": {"en": "Steering, networking and sustainability", "uk": "Управління, співпраця та сталість"},
+    "2": {"en": "Family and care work", "uk": "Сімʼя та доглядова праця"},
+    "3": {"en": "Education and the world of work", "uk": "Освіта і світ праці"},
+    "4": {"en": "Advice, support and information", "uk": "Консультації, підтримка та інформація"},
+    "5": {"en": "Living environment and quality of life", "uk": "Житлове середовище та якість життя"},
+    "6": {"en": "Dialogue between the generations", "uk": "Діалог поколінь"},
+}
+
+
+def field_rows(fields: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Header and rows of handlungsfelder.csv with the translated names appended."""
+    header = ("handlungsfeld_id", "name", "beschreibung", *(f"name_{lang}" for lang in LANGUAGES))
+    names = [tuple(FIELD_NAMES.get(fid, {}).get(lang, "") for lang in LANGUAGES) for fid, _, _ in fields]
+    return header, [(*row, *translated) for row, translated in zip(fields, names, strict=True)]
+
+
 def translated_header() -> tuple[str, ...]:
     """`name_en`, `kurzname_en`, `einheit_en`, `name_uk` …: the columns appended to indikatoren.csv."""
     return tuple(f"{column}_{lang}" for lang in LANGUAGES for column in COLUMNS)

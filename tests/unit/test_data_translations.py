@@ -130,7 +130,13 @@ def test_bundled_gera_catalogue_has_english_and_ukrainian_names(capsys: pytest.C
             assert {text.lang for text in texts} == {lang}, f"{column}_{lang}"
     assert localized(catalogue.loc["sgb2_quote"], "kurzname", "en") == LocalizedText("SGB II rate", "en")
     assert localized(catalogue.loc["sgb2_quote"], "definition", "en").lang == "de"  # not translated yet
+    fields = localized_column(bundle.plan.fields, "name", "uk")
+    assert {text.lang for text in fields} == {"uk"} and fields.iloc[5].text == "Діалог поколінь"
     assert main(["check", str(DATA_DIR)]) == 0
-    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Warnung: indikatoren.csv")]
+    out = capsys.readouterr().out.splitlines()
+    missing: dict[str, list[str]] = {}
+    for line in (line for line in out if "Übersetzung" in line):
+        missing.setdefault(line.split(":")[1].strip(), []).append(line.split("Fehlend je Spalte: ")[1])
     # only the definitions are missing; the Sozialindex rows the app adds are not part of the file
-    assert [line.split("Fehlend je Spalte: ")[1] for line in lines] == ["definition_en (25).", "definition_uk (25)."]
+    assert missing["indikatoren.csv"] == ["definition_en (25).", "definition_uk (25)."]
+    assert missing["handlungsfelder.csv"] == ["beschreibung_en (6).", "beschreibung_uk (6)."]
