@@ -113,11 +113,19 @@ INDICATOR_TEXTS: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "betreuungsquote_u3": {
         "en": ("Childcare rate of children under 3", "Childcare under 3", "%"),
-        "uk": ("Частка дітей до 3 років у дитячих закладах", "Дитячі заклади до 3 років", "%"),
+        "uk": (
+            "Частка дітей до 3 років у дитячих закладах і денному догляді",
+            "Денний догляд до 3 років",
+            "%",
+        ),
     },
     "betreuungsquote_3_6": {
         "en": ("Childcare rate of children from 3 until school entry", "Childcare 3–6", "%"),
-        "uk": ("Частка дітей від 3 років до вступу до школи в дитячих закладах", "Дитячі заклади 3–6", "%"),
+        "uk": (
+            "Частка дітей від 3 років до вступу до школи в дитячих закладах і денному догляді",
+            "Денний догляд 3–6",
+            "%",
+        ),
     },
     "uebertrittsquote_gymnasium": {
         "en": ("Transfer rate to the Gymnasium (academic secondary school)", "Transfer to Gymnasium", "%"),
