@@ -269,14 +269,19 @@ def _add_translations(text_frame: pd.DataFrame, typed: pd.DataFrame, spec: Table
     if not candidates:
         return
     codes = language_codes()
-    for name, (_, code) in candidates:
+    for name, (base, code) in candidates:
         if code in codes:
             typed[name] = text_frame[name].map(lambda cell: cell.strip() or None).astype("object")
             continue
+        why = (
+            f"der deutsche Text steht in „{base}“"
+            if code == "de"
+            else f"„{code}“ ist keine Sprache des Dashboards (vorhanden: {', '.join(codes)}; neue Sprachen: "
+            "locales/sprachen.toml)"
+        )
         report.warning(
             spec.file,
-            f"Spalte „{name}“ sieht wie eine Übersetzung aus, aber „{code}“ ist keine Sprache des Dashboards "
-            f"(vorhanden: {', '.join(codes)}; neue Sprachen: locales/sprachen.toml). Die Spalte wird nicht verwendet.",
+            f"Spalte „{name}“ sieht wie eine Übersetzung aus, aber {why}. Die Spalte wird nicht verwendet.",
             column=name,
         )
 

@@ -44,6 +44,13 @@ def test_column_for_unknown_language_is_reported_and_left_out(tmp_path: Path) ->
     assert "„fr“ ist keine Sprache des Dashboards" in warning.message
 
 
+def test_german_suffix_column_points_to_the_german_column(tmp_path: Path) -> None:
+    header, first, second = CATALOGUE.splitlines()
+    bundle = load_bundle(write_folder(tmp_path, indikatoren_csv=f"{header};name_de\n{first};Quote\n{second};\n"))
+    [warning] = bundle.report.warnings
+    assert "aber der deutsche Text steht in „name“. Die Spalte wird nicht verwendet." in warning.message
+
+
 def test_new_language_in_sprachen_toml_needs_no_code_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locales = tmp_path / "locales"
     locales.mkdir()
