@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+from gera_translations import field_rows, translated_cells, translated_header
 from shapely.geometry import MultiPoint, Polygon, mapping
 
 SEED = 20240628
@@ -1297,6 +1298,7 @@ def write_indicators(path: Path) -> None:
         "min_fallzahl",
         "aggregation",
         "faktor",
+        *translated_header(),
     )
     rows = [
         (
@@ -1314,6 +1316,7 @@ def write_indicators(path: Path) -> None:
             i.min_fallzahl,
             i.aggregation,
             i.faktor,
+            *translated_cells(i.indikator_id),
         )
         for i in INDICATORS
     ]
@@ -2614,7 +2617,7 @@ def schedule_all(rng: np.random.Generator, measures: list[Measure]) -> None:
 
 def write_plan(folder: Path, goals: list[tuple[str, str, Goal]], measures: list[Measure]) -> None:
     """handlungsfelder.csv, ziele.csv, massnahmen.csv and massnahmen_verlauf.csv."""
-    write_csv(folder / "handlungsfelder.csv", ("handlungsfeld_id", "name", "beschreibung"), FIELDS)
+    write_csv(folder / "handlungsfelder.csv", *field_rows(FIELDS))
     write_csv(
         folder / "ziele.csv",
         ("ziel_id", "handlungsfeld_id", "titel", "zielindikator", "zielwert", "zieljahr"),

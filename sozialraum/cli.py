@@ -1,6 +1,7 @@
 """Command line.
 
-`python -m sozialraum check <folder>` prints the validation report of a data folder.
+`python -m sozialraum check <folder>` prints the validation report of a data folder, with a warning per
+language and file for data texts without a translation (only languages the folder translates at all).
 `python -m sozialraum import <zuordnung.toml> [--quelle DIR] [--ziel DIR]` turns raw statistics-office
 files into a data folder (see docs/import.md) and prints what it did, ending with the check report.
 `python -m sozialraum prognose [DATENORDNER] --bis 2040` writes the population projection (altersstruktur.csv,
@@ -21,10 +22,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .loader import load_bundle
+from .loader import Bundle, load_bundle
+from .schemas import CATALOGUE_SPEC, FIELDS_SPEC, GOALS_SPEC, MEASURES_SPEC
 from .settings import SETTINGS_FILE, missing_public_settings
 from .sozialindex import with_index
 from .structure_record import write_record
+from .translations import Missing, check_translations, language_codes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,9 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "user":
         return run_user_command(args)
     if args.command == "check":
-        bundle = with_index(load_bundle(args.folder))  # as the app sees it, [sozialindex] checked too
+        loaded = load_bundle(args.folder)
+        gaps = translation_gaps(loaded)  # before the Sozialindex adds catalogue rows that are not in the file
+        bundle = with_index(loaded)  # as the app sees it, [sozialindex] checked too
         for gap in missing_public_settings(bundle.settings):
             bundle.report.warning(SETTINGS_FILE, gap)
+        for missing in gaps:
+            bundle.report.warning(missing.file, missing.message())
         print(f"Prüfbericht für {bundle.folder}")
         print(bundle.report.as_text())
         if args.struktur_festschreiben:
@@ -85,6 +92,18 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     return 2
+
+
+def translation_gaps(bundle: Bundle) -> list[Missing]:
+    """Missing data translations, for the languages the folder translates at all (data/README.md)."""
+    plan = bundle.plan
+    tables = [
+        (bundle.catalogue, CATALOGUE_SPEC),
+        (plan.fields, FIELDS_SPEC),
+        (plan.goals, GOALS_SPEC),
+        (plan.measures, MEASURES_SPEC),
+    ]
+    return check_translations([(frame, spec.file, spec.translatable) for frame, spec in tables], language_codes())
 
 
 def _add_report_parser(commands: argparse._SubParsersAction) -> None:

@@ -18,6 +18,7 @@ import pandera.pandas as pa
 
 from .csvio import line_number, parse_number
 from .report import Report
+from .translations import language_codes, split_column
 
 STATUS_VOCABULARY = (
     "geplant",
@@ -60,6 +61,8 @@ class TableSpec:
     file: str
     columns: tuple[Col, ...]
     key: tuple[str, ...] = ()
+    # text columns that may have translations `<spalte>_<sprache>` (data/README.md, „Übersetzungen“)
+    translatable: tuple[str, ...] = ()
 
     def col(self, name: str) -> Col:
         return next(c for c in self.columns if c.name == name)
@@ -255,7 +258,32 @@ def parse_table(text_frame: pd.DataFrame, spec: TableSpec, decimal_comma: bool, 
         if col.name not in typed.columns:
             typed[col.name] = pd.Series([None] * len(typed), index=typed.index, dtype=_dtype(col.kind))
     bad |= _run_pandera(typed, spec, present, report)
+    _add_translations(text_frame, typed, spec, report)
     return typed.drop(index=sorted(bad))
+
+
+def _add_translations(text_frame: pd.DataFrame, typed: pd.DataFrame, spec: TableSpec, report: Report) -> None:
+    """Copies the translated columns (`name_en` …) as text, empty = no translation; a column for a
+    language without a catalogue or entry in locales/sprachen.toml is reported and left out."""
+    candidates = [(name, split) for name in text_frame.columns if (split := split_column(name, spec.translatable))]
+    if not candidates:
+        return
+    codes = language_codes()
+    for name, (base, code) in candidates:
+        if code in codes:
+            typed[name] = text_frame[name].map(lambda cell: cell.strip() or None).astype("object")
+            continue
+        why = (
+            f"der deutsche Text steht in „{base}“"
+            if code == "de"
+            else f"„{code}“ ist keine Sprache des Dashboards (vorhanden: {', '.join(codes)}; neue Sprachen: "
+            "locales/sprachen.toml)"
+        )
+        report.warning(
+            spec.file,
+            f"Spalte „{name}“ sieht wie eine Übersetzung aus, aber {why}. Die Spalte wird nicht verwendet.",
+            column=name,
+        )
 
 
 def _dtype(kind: str) -> str:
@@ -310,6 +338,7 @@ CATALOGUE_SPEC = TableSpec(
         Col("wertebereich_max", "upper", required=False, nonempty=False),
     ),
     key=("indikator_id",),
+    translatable=("name", "kurzname", "einheit", "definition"),
 )
 
 VALUES_SPEC = TableSpec(
@@ -331,6 +360,7 @@ FIELDS_SPEC = TableSpec(
     "handlungsfelder.csv",
     (Col("handlungsfeld_id"), Col("name"), Col("beschreibung", required=False, nonempty=False)),
     key=("handlungsfeld_id",),
+    translatable=("name", "beschreibung"),
 )
 
 GOALS_SPEC = TableSpec(
@@ -344,6 +374,7 @@ GOALS_SPEC = TableSpec(
         Col("zieljahr", "int", required=False, nonempty=False, low=YEAR_RANGE[0], high=YEAR_RANGE[1]),
     ),
     key=("ziel_id",),
+    translatable=("titel",),
 )
 
 MEASURES_SPEC = TableSpec(
@@ -366,6 +397,7 @@ MEASURES_SPEC = TableSpec(
         Col("indikatoren", "list", required=False, nonempty=False),
     ),
     key=("massnahme_id",),
+    translatable=("titel", "beschreibung"),
 )
 
 HISTORY_SPEC = TableSpec(
