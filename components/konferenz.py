@@ -23,6 +23,7 @@ from sozialraum.konferenz import phone_vote
 from sozialraum.konferenz.agenda import Agenda, Known, ParseResult, read_all
 from sozialraum.konferenz.slides import SlideContent, build_slide
 from sozialraum.konferenz.store import Store
+from sozialraum.pages import title
 from sozialraum.settings import REPO_ROOT
 
 from .auth import guard_page, mode_badge
@@ -206,12 +207,12 @@ PHONE_CSS = """
 """
 
 
-def setup_projector(title: str) -> Bundle:
-    """The page frame of the presentation: no navigation, projector theme, the access check
-    (moderators in the internal view); returns the bundle."""
+def setup_projector(key: str) -> Bundle:
+    """The page frame of the presentation (registry key `key`): no navigation, projector theme, the
+    access check (moderators in the internal view); returns the bundle."""
     bundle = get_bundle()
     st.set_page_config(
-        page_title=f"{title} · {bundle.settings.titel}",
+        page_title=f"{title(key)} · {bundle.settings.titel}",
         page_icon=str(FAVICON),
         layout="wide",
         initial_sidebar_state="collapsed",
@@ -220,16 +221,18 @@ def setup_projector(title: str) -> Bundle:
     # the view is named once, small in the top corner (not in the hidden sidebar, not as a row of its own)
     with st.container(key=MODE_CORNER):
         mode_badge(bundle.settings)
-    guard_page(bundle.settings, badge=False)
+    guard_page(bundle.settings, key, badge=False)
     return bundle
 
 
-def setup_phone(title: str) -> Bundle:
-    """The page frame of the voting page on phones: nothing but the ballot; open to everyone in the
-    room (the page accepts ballots only while a moderator has a vote open)."""
+def setup_phone(key: str) -> Bundle:
+    """The page frame of the voting page on phones (registry key `key`): nothing but the ballot; open
+    to everyone in the room (the page accepts ballots only while a moderator has a vote open)."""
     bundle = get_bundle()
-    st.set_page_config(page_title=title, page_icon=str(FAVICON), layout="centered", initial_sidebar_state="collapsed")
-    guard_page(bundle.settings)
+    st.set_page_config(
+        page_title=title(key), page_icon=str(FAVICON), layout="centered", initial_sidebar_state="collapsed"
+    )
+    guard_page(bundle.settings, key)
     st.html(PHONE_CSS)
     return bundle
 
