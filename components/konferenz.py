@@ -51,23 +51,29 @@ def _agenda_stamp(folder: Path) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _agendas(folder: str, stamp: tuple, bundle_id: int) -> dict[str, ParseResult]:  # noqa: ARG001 - cache keys
+def _agendas(folder: str, stamp: tuple, data_stamp: tuple) -> dict[str, ParseResult]:  # noqa: ARG001 - cache keys
     bundle = get_bundle()
     return read_all(Path(folder), Known.from_bundle(bundle))
 
 
 def get_agendas(bundle: Bundle) -> dict[str, ParseResult]:
     """All agendas of the data folder (re-read when a file changes)."""
-    return _agendas(str(bundle.folder), _agenda_stamp(bundle.folder), id(bundle))
+    return _agendas(str(bundle.folder), _agenda_stamp(bundle.folder), bundle.stamp)
 
 
+# keyed by data folder, data state and agenda, never an object's id (reused once an old bundle is gone)
 _CONTENT: OrderedDict[tuple, SlideContent] = OrderedDict()
 _CONTENT_LOCK = threading.Lock()
-_WARMING: set[tuple] = set()
+_WARMING: OrderedDict[tuple, None] = OrderedDict()  # agendas whose slides are being or were computed
+MAX_CONTENT, MAX_FIGURES, MAX_WARMING = 200, 100, 50
+
+
+def _data_key(bundle: Bundle, agenda: Agenda) -> tuple:
+    return (str(bundle.folder), bundle.stamp, repr(agenda))
 
 
 def _content_key(bundle: Bundle, agenda: Agenda, index: int) -> tuple:
-    return (id(bundle), repr(agenda), index)
+    return (*_data_key(bundle, agenda), index)
 
 
 def slide_content(bundle: Bundle, agenda: Agenda, index: int) -> SlideContent:
@@ -80,18 +86,20 @@ def slide_content(bundle: Bundle, agenda: Agenda, index: int) -> SlideContent:
     content = build_slide(bundle, agenda, index, date.today())
     with _CONTENT_LOCK:
         _CONTENT[key] = content
-        while len(_CONTENT) > 200:
+        while len(_CONTENT) > MAX_CONTENT:
             _CONTENT.popitem(last=False)
     return content
 
 
 def prepare_all_slides(bundle: Bundle, agenda: Agenda) -> None:
     """Compute every slide of the agenda in a background thread, so switching only draws."""
-    key = (id(bundle), repr(agenda))
+    key = _data_key(bundle, agenda)
     with _CONTENT_LOCK:
         if key in _WARMING:
             return
-        _WARMING.add(key)
+        _WARMING[key] = None
+        while len(_WARMING) > MAX_WARMING:
+            _WARMING.popitem(last=False)
 
     def work() -> None:
         for index in range(len(agenda.slides)):
@@ -423,7 +431,7 @@ def chart_figure(bundle: Bundle, agenda: Agenda, index: int):  # noqa: ANN201 - 
         fig = big_figure(fig, 640)
     with _CONTENT_LOCK:
         _FIGURES[key] = fig
-        while len(_FIGURES) > 100:
+        while len(_FIGURES) > MAX_FIGURES:
             _FIGURES.popitem(last=False)
     return fig
 
