@@ -7,12 +7,12 @@ import streamlit as st
 from components.demo import try_everything_hint
 from components.figures_ui import city_metric
 from components.layout import footer, setup_page
-from components.navigation import folder_note, offered_pages
+from components.navigation import folder_note, offered_pages, page_link
 from components.start import start_tasks
 from sozialraum.formatting import format_date, format_percent
 from sozialraum.plan import overdue, plan_progress
 
-bundle = setup_page("Übersicht")
+bundle = setup_page("uebersicht")
 settings = bundle.settings
 
 st.title(settings.titel)
@@ -65,7 +65,7 @@ if not plan.empty:
     st.caption(f"Stand der Statusmeldungen: bis {format_date(stand)} · Quelle: Sozialplanung, massnahmen.csv")
 
 st.header("Weiter zu")
-for file, label, icon in offered_pages(bundle)[1:]:  # only what this visitor may open and the data has
-    st.page_link(file, label=label, icon=icon)
+for entry in offered_pages(bundle)[1:]:  # only what this visitor may open and the data has
+    page_link(entry.key)
 
 footer(bundle)

@@ -11,14 +11,12 @@ file (`sozialraum.auth.oidc_identity`); an identity without a role counts as not
 
 from __future__ import annotations
 
-import inspect
 import logging
 import math
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -40,12 +38,12 @@ from sozialraum.auth import (
     load_users,
     login_method,
     oidc_identity,
-    page_access,
     resolve_mode,
     session_token,
     user_from_token,
 )
-from sozialraum.settings import REPO_ROOT, Settings
+from sozialraum.pages import page, page_access
+from sozialraum.settings import Settings
 
 from .demo import demo_login_hint, refuse_non_loopback_demo
 from .german import GERMAN_JS
@@ -95,19 +93,6 @@ def _throttle() -> LoginThrottle:
 
 def current_mode(settings: Settings) -> str:
     return resolve_mode(settings)
-
-
-def calling_page() -> str:
-    """The page file (relative to the repository, e.g. 'pages/1_Karte.py') that is running."""
-    for frame in inspect.stack(context=0):
-        path = Path(frame.filename)
-        try:
-            relative = path.resolve().relative_to(REPO_ROOT)
-        except (ValueError, OSError):
-            continue
-        if relative.as_posix() == "app.py" or (len(relative.parts) == 2 and relative.parts[0] == "pages"):
-            return relative.as_posix()
-    return "app.py"
 
 
 def client_address() -> str:
@@ -203,30 +188,24 @@ def current_roles(settings: Settings) -> tuple[str, ...] | None:
     return None if user is None else user.roles
 
 
-def may_open(file: str, settings: Settings) -> bool:
-    """Whether the current visitor may open a page (for the navigation links)."""
-    return decide(page_access(file), current_mode(settings), current_roles(settings)).allowed
-
-
-def guard_page(
-    settings: Settings, file: str | None = None, on_refuse: Callable[[], None] | None = None, badge: bool = True
-) -> Access:
-    """What every page runs right after `st.set_page_config`, on the server at every run:
+def guard_page(settings: Settings, key: str, on_refuse: Callable[[], None] | None = None, badge: bool = True) -> Access:
+    """What every page runs right after `st.set_page_config`, on the server at every run, for the
+    page registered as `key` (`sozialraum.pages`; an unknown key or a page without a rule is
+    internal only):
 
     - the public mode gets friendly error messages instead of tracebacks,
     - the page language is set to German,
     - the mode badge ("Öffentliche Ansicht" / "Interne Ansicht"), unless `badge` is False,
     - the access check: shows the login form or a refusal and stops the page when it may not run.
 
-    `setup_page()` calls it for every page; a page with its own frame (the projector) calls it
-    itself. `on_refuse` runs before the stop (e.g. the navigation). Returns the page's access rule.
+    `setup_page()`, `setup_projector()` and `setup_phone()` call it with the key the page file passes
+    them. `on_refuse` runs before the stop (e.g. the navigation). Returns the page's access rule.
     """
     refuse_non_loopback_demo()
-    file = file or calling_page()
-    access = page_access(file)
+    access = page_access(key)
     mode = current_mode(settings)
     if mode == PUBLIC:
-        friendly_errors(file)
+        friendly_errors(key)
     st.sidebar.html(LANG_SCRIPT, unsafe_allow_javascript=True)
     if badge:
         mode_badge(settings)
@@ -237,7 +216,7 @@ def guard_page(
     if decision.needs_login:
         login_form(settings)
     else:
-        LOG.info("Seite %s verweigert (%s)", file, MODE_LABELS.get(mode, mode))
+        LOG.info("Seite %s verweigert (%s)", key, MODE_LABELS.get(mode, mode))
         st.title("Kein Zugang", anchor=False)
         st.error(decision.reason, icon=":material/block:")
         if mode == PUBLIC:
@@ -245,7 +224,8 @@ def guard_page(
                 "Die öffentliche Ansicht zeigt nur veröffentlichte Daten und speichert nichts. "
                 "Die Bearbeitung steht Mitarbeitenden in der internen Ansicht zur Verfügung."
             )
-        st.page_link("app.py", label="Zur Übersicht", icon=":material/home:")
+        start = page("uebersicht")
+        st.page_link(start.file, label="Zur Übersicht", icon=start.icon)
     if on_refuse is not None:
         on_refuse()
     st.stop()

@@ -74,7 +74,7 @@ def _release_memory() -> None:
 def _load(folder: str, stamp: tuple) -> Bundle:
     # the social index as indicators ([sozialindex] in einstellungen.toml), once per process, from the
     # already-suppressed values
-    bundle = _with_display_geometry(folder, stamp, with_index(load_bundle(folder)))
+    bundle = replace(_with_display_geometry(folder, stamp, with_index(load_bundle(folder))), stamp=stamp)
     for frame in {id(f): f for f in [bundle.values, *(v for _, v in bundle.levels.values())]}.values():
         _share_strings(frame)
     _release_memory()

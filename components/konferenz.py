@@ -23,6 +23,7 @@ from sozialraum.konferenz import phone_vote
 from sozialraum.konferenz.agenda import Agenda, Known, ParseResult, read_all
 from sozialraum.konferenz.slides import SlideContent, build_slide
 from sozialraum.konferenz.store import Store
+from sozialraum.pages import title
 from sozialraum.settings import REPO_ROOT
 
 from .auth import guard_page, mode_badge
@@ -50,23 +51,29 @@ def _agenda_stamp(folder: Path) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _agendas(folder: str, stamp: tuple, bundle_id: int) -> dict[str, ParseResult]:
+def _agendas(folder: str, stamp: tuple, data_stamp: tuple) -> dict[str, ParseResult]:  # stamps are cache keys
     bundle = get_bundle()
     return read_all(Path(folder), Known.from_bundle(bundle))
 
 
 def get_agendas(bundle: Bundle) -> dict[str, ParseResult]:
     """All agendas of the data folder (re-read when a file changes)."""
-    return _agendas(str(bundle.folder), _agenda_stamp(bundle.folder), id(bundle))
+    return _agendas(str(bundle.folder), _agenda_stamp(bundle.folder), bundle.stamp)
 
 
+# keyed by data folder, data state and agenda, never an object's id (reused once an old bundle is gone)
 _CONTENT: OrderedDict[tuple, SlideContent] = OrderedDict()
 _CONTENT_LOCK = threading.Lock()
-_WARMING: set[tuple] = set()
+_WARMING: OrderedDict[tuple, None] = OrderedDict()  # agendas whose slides are being or were computed
+MAX_CONTENT, MAX_FIGURES, MAX_WARMING = 200, 100, 50
+
+
+def _data_key(bundle: Bundle, agenda: Agenda) -> tuple:
+    return (str(bundle.folder), bundle.stamp, repr(agenda))
 
 
 def _content_key(bundle: Bundle, agenda: Agenda, index: int) -> tuple:
-    return (id(bundle), repr(agenda), index)
+    return (*_data_key(bundle, agenda), index)
 
 
 def slide_content(bundle: Bundle, agenda: Agenda, index: int) -> SlideContent:
@@ -79,18 +86,20 @@ def slide_content(bundle: Bundle, agenda: Agenda, index: int) -> SlideContent:
     content = build_slide(bundle, agenda, index, date.today())
     with _CONTENT_LOCK:
         _CONTENT[key] = content
-        while len(_CONTENT) > 200:
+        while len(_CONTENT) > MAX_CONTENT:
             _CONTENT.popitem(last=False)
     return content
 
 
 def prepare_all_slides(bundle: Bundle, agenda: Agenda) -> None:
     """Compute every slide of the agenda in a background thread, so switching only draws."""
-    key = (id(bundle), repr(agenda))
+    key = _data_key(bundle, agenda)
     with _CONTENT_LOCK:
         if key in _WARMING:
             return
-        _WARMING.add(key)
+        _WARMING[key] = None
+        while len(_WARMING) > MAX_WARMING:
+            _WARMING.popitem(last=False)
 
     def work() -> None:
         for index in range(len(agenda.slides)):
@@ -206,12 +215,12 @@ PHONE_CSS = """
 """
 
 
-def setup_projector(title: str) -> Bundle:
-    """The page frame of the presentation: no navigation, projector theme, the access check
-    (moderators in the internal view); returns the bundle."""
+def setup_projector(key: str) -> Bundle:
+    """The page frame of the presentation (registry key `key`): no navigation, projector theme, the
+    access check (moderators in the internal view); returns the bundle."""
     bundle = get_bundle()
     st.set_page_config(
-        page_title=f"{title} · {bundle.settings.titel}",
+        page_title=f"{title(key)} · {bundle.settings.titel}",
         page_icon=str(FAVICON),
         layout="wide",
         initial_sidebar_state="collapsed",
@@ -220,16 +229,18 @@ def setup_projector(title: str) -> Bundle:
     # the view is named once, small in the top corner (not in the hidden sidebar, not as a row of its own)
     with st.container(key=MODE_CORNER):
         mode_badge(bundle.settings)
-    guard_page(bundle.settings, badge=False)
+    guard_page(bundle.settings, key, badge=False)
     return bundle
 
 
-def setup_phone(title: str) -> Bundle:
-    """The page frame of the voting page on phones: nothing but the ballot; open to everyone in the
-    room (the page accepts ballots only while a moderator has a vote open)."""
+def setup_phone(key: str) -> Bundle:
+    """The page frame of the voting page on phones (registry key `key`): nothing but the ballot; open
+    to everyone in the room (the page accepts ballots only while a moderator has a vote open)."""
     bundle = get_bundle()
-    st.set_page_config(page_title=title, page_icon=str(FAVICON), layout="centered", initial_sidebar_state="collapsed")
-    guard_page(bundle.settings)
+    st.set_page_config(
+        page_title=title(key), page_icon=str(FAVICON), layout="centered", initial_sidebar_state="collapsed"
+    )
+    guard_page(bundle.settings, key)
     st.html(PHONE_CSS)
     return bundle
 
@@ -420,7 +431,7 @@ def chart_figure(bundle: Bundle, agenda: Agenda, index: int):
         fig = big_figure(fig, 640)
     with _CONTENT_LOCK:
         _FIGURES[key] = fig
-        while len(_FIGURES) > 100:
+        while len(_FIGURES) > MAX_FIGURES:
             _FIGURES.popitem(last=False)
     return fig
 

@@ -1,5 +1,5 @@
 """Page frame: config, access check, German navigation, notices, footer. Every page starts with
-`setup_page` and ends with `footer`."""
+`setup_page("<its registry key>")` and ends with `footer`."""
 
 from __future__ import annotations
 
@@ -9,22 +9,17 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.confidentiality import EXPLANATION
+from sozialraum.pages import title
 from sozialraum.settings import REPO_ROOT
 
-from .auth import calling_page, guard_page, user_box
+from .auth import guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
-from .navigation import PAGES, offered_pages  # noqa: F401 - PAGES: the registry, read from here too
+from .navigation import footer_pages, offered_pages, page_link
 from .state import install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
 FAVICON = REPO_ROOT / "static" / "favicon.png"
-
-# always reachable (Thuringian accessibility law): linked in every footer
-LEGAL_PAGES: list[tuple[str, str, str]] = [
-    ("pages/20_Barrierefreiheit.py", "Erklärung zur Barrierefreiheit", ":material/accessibility_new:"),
-    ("pages/21_Feedback.py", "Feedback und Kontakt", ":material/mail:"),
-]
 
 _CSS = """
 <style>
@@ -48,12 +43,13 @@ _CSS = """
 """
 
 
-def setup_page(title: str, needs_data: bool = True, page: str | None = None, karte: bool = False) -> Bundle:
-    """Set up a page and return the data bundle; shows the navigation and data notices.
+def setup_page(key: str, needs_data: bool = True, karte: bool = False) -> Bundle:
+    """Set up the page registered as `key` (`sozialraum.pages`) and return the data bundle; shows the
+    navigation and data notices. Every page file calls it (or `setup_projector`/`setup_phone`) first.
 
-    Checks access first (on the server, at every run): in the public mode pages that write
-    refuse to run, in the internal mode every page needs a login with a fitting role
-    (`sozialraum.auth.PAGE_ACCESS`, keyed by `page`, by default the calling page file).
+    Checks access before any content (on the server, at every run): in the public mode pages that
+    write refuse to run, in the internal mode every page needs a login with a fitting role, as the
+    registry says for `key`.
 
     Without areas, catalogue or values a page cannot show anything: it then shows the
     validation report (never a traceback) and stops, unless `needs_data` is False.
@@ -63,8 +59,7 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
     """
     bundle = get_bundle()
     settings = bundle.settings
-    page = page or calling_page()
-    st.set_page_config(page_title=f"{title} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
+    st.set_page_config(page_title=f"{title(key)} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
     st.html(_CSS)
     install_history()  # before any widget writes the URL
     if karte and usable(bundle):
@@ -75,7 +70,7 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
         st.logo(str(bundle.folder / settings.logo))
     _navigation(settings.titel)
     # a login form or a refusal shows no data: its footer has no confidentiality note
-    guard_page(settings, page, on_refuse=lambda: footer(bundle, data_shown=False))
+    guard_page(settings, key, on_refuse=lambda: footer(bundle, data_shown=False))
     user_box(settings)
     if settings.beispieldaten:
         st.info(settings.hinweis or "Beispieldaten: die Werte sind nicht amtlich.", icon=":material/info:")
@@ -149,8 +144,8 @@ def _fill_navigation() -> None:
     params = shared_params()
     with slot:
         # a deployment may leave pages out; pages the visitor may not open or without data are not offered
-        for file, label, icon in offered_pages(get_bundle()):
-            st.page_link(file, label=label, icon=icon, query_params=params)
+        for entry in offered_pages(get_bundle()):
+            page_link(entry.key, query_params=params)
 
 
 def footer(bundle: Bundle, sources: str = "", data_shown: bool = True) -> None:
@@ -167,7 +162,6 @@ def footer(bundle: Bundle, sources: str = "", data_shown: bool = True) -> None:
     st.caption(" · ".join(parts))
     if data_shown and "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
         st.caption(EXPLANATION)
-    links = [(f, label, icon) for f, label, icon in LEGAL_PAGES if (REPO_ROOT / f).is_file()]
-    for column, (file, label, icon) in zip(st.columns(len(links) or 1), links, strict=False):
-        with column:
-            st.page_link(file, label=label, icon=icon)
+    links = footer_pages(bundle)
+    for column, entry in zip(st.columns(len(links) or 1), links, strict=False):
+        page_link(entry.key, column)

@@ -1,5 +1,6 @@
-"""Which pages a visitor is offered: those that exist in this deployment, that the visitor may open
-(mode and roles, `sozialraum.auth`) and whose data the folder has (`sozialraum.contents`)."""
+"""Streamlit side of the page registry (`sozialraum.pages`): which pages a visitor is offered (those
+that exist in this deployment, that the visitor may open and whose data the folder has), and every
+link or switch to a page, by its registry key."""
 
 from __future__ import annotations
 
@@ -8,52 +9,53 @@ from typing import Any
 import streamlit as st
 
 from sozialraum import Bundle
-from sozialraum.auth import INTERNAL, decide, page_access
+from sozialraum.auth import INTERNAL, decide
 from sozialraum.contents import folder_summary, missing_data
+from sozialraum.pages import FOOTER, NAVIGATION, Page, listed, page, page_access
 from sozialraum.settings import REPO_ROOT
 
 from .auth import current_mode, current_roles
 
-# (file, label, icon): the navigation in the order a visitor reads it
-PAGES: list[tuple[str, str, str]] = [
-    ("app.py", "Übersicht", ":material/home:"),
-    ("pages/1_Karte.py", "Karte", ":material/map:"),
-    ("pages/5_Steckbrief.py", "Steckbrief", ":material/location_city:"),
-    ("pages/2_Entwicklung.py", "Entwicklung", ":material/show_chart:"),
-    ("pages/14_Bevoelkerungsprognose.py", "Bevölkerungsprognose", ":material/trending_up:"),
-    ("pages/8_Vergleich.py", "Vergleich", ":material/compare_arrows:"),
-    ("pages/9_Sozialindex.py", "Sozialindex", ":material/stacked_bar_chart:"),
-    ("pages/3_Sozialplan.py", "Sozialplan", ":material/checklist:"),
-    ("pages/6_Massnahme.py", "Maßnahme", ":material/task_alt:"),
-    ("pages/7_Fortschrittsbericht.py", "Fortschrittsbericht", ":material/print:"),
-    ("pages/14_Sozialbericht.py", "Sozialbericht", ":material/menu_book:"),
-    ("pages/10_Konferenz_vorbereiten.py", "Konferenz vorbereiten", ":material/edit_note:"),
-    ("pages/11_Praesentation.py", "Präsentation", ":material/slideshow:"),
-    ("pages/13_Konferenz_Ergebnisse.py", "Konferenz-Ergebnisse", ":material/fact_check:"),
-    ("pages/4_Daten_und_Quellen.py", "Daten & Quellen", ":material/description:"),
-]
 
-
-def may_open(file: str, bundle: Bundle) -> bool:
+def may_open(key: str, bundle: Bundle) -> bool:
     """The page exists, the current visitor may open it and the data folder has what it shows."""
     settings = bundle.settings
     mode = current_mode(settings)
     return (
-        (REPO_ROOT / file).is_file()
-        and decide(page_access(file), mode, current_roles(settings)).allowed
-        and missing_data(file, bundle, internal=mode == INTERNAL) is None
+        (REPO_ROOT / page(key).file).is_file()
+        and decide(page_access(key), mode, current_roles(settings)).allowed
+        and missing_data(key, bundle, internal=mode == INTERNAL) is None
     )
 
 
-def offered_pages(bundle: Bundle) -> list[tuple[str, str, str]]:
+def offered_pages(bundle: Bundle) -> list[Page]:
     """The navigation entries this visitor is offered, in reading order."""
-    return [entry for entry in PAGES if may_open(entry[0], bundle)]
+    mode = current_mode(bundle.settings)
+    return [p for p in listed(NAVIGATION, mode) if may_open(p.key, bundle)]
 
 
-def link_if_offered(bundle: Bundle, file: str, container: Any = st, **link: Any) -> None:
-    """`st.page_link` only when the visitor may open the page (never a link to "Kein Zugang")."""
-    if may_open(file, bundle):
-        container.page_link(file, **link)
+def footer_pages(bundle: Bundle) -> list[Page]:
+    """The pages every footer links (the legal pages), where this deployment has them."""
+    return [p for p in listed(FOOTER, current_mode(bundle.settings)) if (REPO_ROOT / p.file).is_file()]
+
+
+def page_link(key: str, container: Any = st, **link: Any) -> None:
+    """`st.page_link` to a registered page; label and icon default to the registry's."""
+    entry = page(key)
+    link.setdefault("label", entry.title)
+    link.setdefault("icon", entry.icon)
+    container.page_link(entry.file, **link)
+
+
+def link_if_offered(bundle: Bundle, key: str, container: Any = st, **link: Any) -> None:
+    """A page link only when the visitor may open the page (never a link to "Kein Zugang")."""
+    if may_open(key, bundle):
+        page_link(key, container, **link)
+
+
+def switch_to(key: str, **kwargs: Any) -> None:
+    """`st.switch_page` to a registered page."""
+    st.switch_page(page(key).file, **kwargs)
 
 
 def folder_note(bundle: Bundle) -> None:

@@ -19,9 +19,8 @@ from sozialraum.prognose.view import LAUNCH, change_sentence, profile_line, seri
 from sozialraum.report import Report
 from sozialraum.schemas import CITY_ID
 
+from .navigation import page_link
 from .views import download_table, provenance, show_table
-
-PAGE = "pages/14_Bevoelkerungsprognose.py"
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def profile_hint(bundle: Bundle, gebiet_id: str) -> None:
     line = None if shown is None else profile_line(shown.table, gebiet_id, shown.projection)
     if line:
         st.markdown(f"**{line}**")
-        st.page_link(PAGE, label="Bevölkerungsprognose im Detail", icon=":material/trending_up:")
+        page_link("prognose", label="Bevölkerungsprognose im Detail", icon=":material/trending_up:")
 
 
 def _names(bundle: Bundle) -> dict[str, str]:

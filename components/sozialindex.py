@@ -8,6 +8,7 @@ from sozialraum import Bundle
 from sozialraum.formatting import format_signed
 from sozialraum.sozialindex import area_index
 
+from .navigation import page_link
 from .views import source_line
 
 
@@ -37,5 +38,5 @@ def show_area_index(bundle: Bundle, gebiet: str, jahr: int) -> None:
     if len(bundle.level_names) > 1:
         params["ebene"] = bundle.main_level
     left, right = st.columns(2)
-    left.page_link("pages/1_Karte.py", label="Sozialindex auf der Karte", icon=":material/map:", query_params=params)
-    right.page_link("pages/9_Sozialindex.py", label="Verfahren und Einstellungen", icon=":material/functions:")
+    page_link("karte", left, label="Sozialindex auf der Karte", icon=":material/map:", query_params=params)
+    page_link("sozialindex", right, label="Verfahren und Einstellungen", icon=":material/functions:")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from sozialraum import Bundle
 
-from .navigation import may_open
+from .navigation import may_open, page_link
 
 
 def start_tasks(bundle: Bundle) -> None:
@@ -23,7 +23,7 @@ def start_tasks(bundle: Bundle) -> None:
             "Wie steht mein Stadtteil da?",
             "Der Steckbrief zeigt für einen Sozialraum alle Kennzahlen im Vergleich zur Gesamtstadt, "
             "seine Stärken und Herausforderungen und die Maßnahmen vor Ort.",
-            "pages/5_Steckbrief.py",
+            "steckbrief",
             "Steckbrief öffnen",
             {},
         ),
@@ -31,14 +31,14 @@ def start_tasks(bundle: Bundle) -> None:
             "Wo ist der Wert am höchsten?",
             f"Zum Beispiel beim Indikator „{name}“: Die Karte färbt die Sozialräume nach dem Wert, die Tabelle "
             "darunter ordnet sie vom höchsten zum niedrigsten.",
-            "pages/1_Karte.py",
+            "karte",
             "Zur Karte",
             {"indikator": indikator} if indikator else {},
         ),
         (
             "Was tut die Stadt?",
             "Der Sozialplan zeigt die Ziele und Maßnahmen der Stadt und wie weit jede umgesetzt ist.",
-            "pages/3_Sozialplan.py",
+            "sozialplan",
             "Zum Sozialplan",
             {},
         ),
@@ -51,4 +51,4 @@ def start_tasks(bundle: Bundle) -> None:
         with column.container(border=True):
             st.subheader(question, anchor=False)
             st.markdown(text)
-            st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=params)
+            page_link(page, label=label, icon=":material/arrow_forward:", query_params=params)

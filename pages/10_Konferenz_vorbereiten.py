@@ -17,7 +17,7 @@ BOOL_LABELS = {
     "rangliste": ("Rangliste schon während der Abstimmung zeigen", False),
 }
 
-bundle = setup_page("Konferenz vorbereiten")
+bundle = setup_page("konferenz_vorbereiten")
 agendas = {cid: r.agenda for cid, r in get_agendas(bundle).items() if r.ok}
 NEW = ""
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
@@ -178,7 +178,7 @@ if st.button("Konferenz speichern", type="primary", disabled=bool(check.problems
     path = write_agenda(agenda, bundle.folder)
     st.success(f"Gespeichert: {path.relative_to(bundle.folder)}")
     link_if_offered(
-        bundle, "pages/11_Praesentation.py", label="Präsentation öffnen", icon=":material/slideshow:",
+        bundle, "praesentation", label="Präsentation öffnen", icon=":material/slideshow:",
         query_params={"konferenz": agenda.id, "folie": "1"},
     )  # fmt: skip
 with st.expander("Die Datei (TOML)"):

@@ -16,9 +16,10 @@ from components.konferenz import (
     source_footer,
     step_slide,
 )
+from components.navigation import page_link
 from sozialraum.formatting import format_date
 
-bundle = setup_projector("Präsentation")
+bundle = setup_projector("praesentation")
 agendas = get_agendas(bundle)
 konferenz = st.query_params.get("konferenz", "")
 
@@ -32,15 +33,15 @@ if konferenz not in agendas or not agendas[konferenz].ok:
     for cid, result in agendas.items():
         if result.ok:
             a = result.agenda
-            st.page_link(
-                "pages/11_Praesentation.py",
+            page_link(
+                "praesentation",
                 label=f"{a.titel} · {format_date(a.datum)} · {bundle.area_name(a.gebiet)}",
                 query_params={"konferenz": cid, "folie": "1"},
                 icon=":material/slideshow:",
             )
     if not agendas:
         st.info("Noch keine Konferenz vorbereitet.")
-    st.page_link("pages/10_Konferenz_vorbereiten.py", label="Konferenz vorbereiten", icon=":material/edit_note:")
+    page_link("konferenz_vorbereiten", label="Konferenz vorbereiten", icon=":material/edit_note:")
     st.stop()
 
 agenda = agendas[konferenz].agenda
@@ -82,7 +83,7 @@ st.button("Folie zurück (Bild auf)", key="folie_pgup", on_click=step_slide, arg
 st.button("Folie weiter (Bild ab)", key="folie_pgdn", on_click=step_slide, args=(1, total), shortcut="PageDown")
 st.button("Folie zurück (Pfeil links)", key="folie_links", on_click=step_slide, args=(-1, total), shortcut="Left")
 st.button("Folie weiter (Pfeil rechts)", key="folie_rechts", on_click=step_slide, args=(1, total), shortcut="Right")
-results.page_link(
-    "pages/13_Konferenz_Ergebnisse.py", label="Ergebnisse", query_params={"konferenz": konferenz},
+page_link(
+    "konferenz_ergebnisse", results, label="Ergebnisse", query_params={"konferenz": konferenz},
     icon=":material/fact_check:",
 )  # fmt: skip

@@ -6,7 +6,7 @@ from components.konferenz import get_agendas, get_store, setup_phone
 from components.konferenz_karten import device_token
 from sozialraum.konferenz.store import StoreError
 
-bundle = setup_phone("Abstimmung")
+bundle = setup_phone("abstimmung")
 konferenz = st.query_params.get("konferenz", "")
 agendas = get_agendas(bundle)
 if konferenz not in agendas or not agendas[konferenz].ok:

@@ -11,7 +11,7 @@ from components.konferenz import get_agendas, get_store, voting_url
 from components.konferenz_abstimmung import poll_controls, ranking_html
 from components.konferenz_karten import card_form
 from components.layout import footer, setup_page
-from components.navigation import link_if_offered
+from components.navigation import link_if_offered, page_link
 from components.state import url_selectbox
 from sozialraum.auth import ADMIN
 from sozialraum.formatting import format_date
@@ -32,7 +32,7 @@ from sozialraum.konferenz.store import KINDS, StoreError
 from sozialraum.konferenz.voting import VoteRules, ballots_text
 from sozialraum.plan import measures_in_area
 
-bundle = setup_page("Konferenz-Ergebnisse")
+bundle = setup_page("konferenz_ergebnisse")
 agendas = {cid: r.agenda for cid, r in get_agendas(bundle).items() if r.ok}
 broken = {cid: r for cid, r in get_agendas(bundle).items() if not r.ok}
 today = date.today()
@@ -51,7 +51,7 @@ for cid, result in broken.items():
     st.warning(f"Konferenzdatei „{cid}“ hat Fehler: " + " ".join(p.as_text() for p in result.problems))
 if konferenz is None:
     st.info("Noch keine Konferenz vorbereitet.")
-    st.page_link("pages/10_Konferenz_vorbereiten.py", label="Konferenz vorbereiten", icon=":material/edit_note:")
+    page_link("konferenz_vorbereiten", label="Konferenz vorbereiten", icon=":material/edit_note:")
     footer(bundle)
     st.stop()
 
@@ -67,7 +67,7 @@ st.caption(
 )
 left, right = st.columns(2)
 link_if_offered(  # the moderator's: a planner is not offered a presentation they may not start
-    bundle, "pages/11_Praesentation.py", left, label="Präsentation starten", icon=":material/slideshow:",
+    bundle, "praesentation", left, label="Präsentation starten", icon=":material/slideshow:",
     query_params={"konferenz": konferenz, "folie": "1"},
 )  # fmt: skip
 # the page the QR code opens: the light /abstimmen page where the server offers it

@@ -3,6 +3,6 @@
 from components.layout import footer, setup_page
 from components.prognose import render_page
 
-bundle = setup_page("Bevölkerungsprognose")
+bundle = setup_page("prognose")
 render_page(bundle)
 footer(bundle, "Quelle: eigene Berechnung (Hamilton–Perry) aus der Altersstruktur des Datenordners")

@@ -15,7 +15,7 @@ from sozialraum.bericht import BerichtError, build_report
 from sozialraum.bericht.build import page_titles, preview_html, web_zip
 from sozialraum.contents import PUBLISHED_REPORT, REPORT_MISSING, published_report
 
-bundle = setup_page("Sozialbericht")
+bundle = setup_page("sozialbericht")
 st.title("Sozialbericht")
 if current_mode(bundle.settings) != INTERNAL:
     published = bundle.folder / PUBLISHED_REPORT

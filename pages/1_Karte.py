@@ -9,6 +9,7 @@ from components.auth import INTERNAL, current_mode
 from components.controls import area_select, indicator_labels, indicator_select, level_select, year_select
 from components.data import get_map_view, get_view_payload
 from components.layout import footer, setup_page
+from components.navigation import page_link, switch_to
 from components.state import set_selection, shared_params, url_selectbox
 from components.views import (
     MapSwitch,
@@ -49,7 +50,7 @@ def _precise_csv(bundle: Bundle, indikator: str, options: MapOptions, meta: dict
     return csv_with_metadata(precise_table(bundle, indikator, options), provenance(bundle, meta))
 
 
-full = setup_page("Karte", karte=True)
+full = setup_page("karte", karte=True)
 
 title_slot = st.empty()  # the heading names the indicator: it is filled in once that is chosen
 # the main choice sits on the page on every width (on phones the sidebar is hidden behind "»")
@@ -136,9 +137,7 @@ if indikator in INDEX_IDS:  # derived from other indicators: its method belongs 
     with method_column:
         st.markdown("**Verfahren**")
         st.info(str(meta["definition"]), icon=":material/functions:")
-        st.page_link(
-            "pages/9_Sozialindex.py", label="Sozialindex: Verfahren und Einstellungen", icon=":material/functions:"
-        )
+        page_link("sozialindex", label="Sozialindex: Verfahren und Einstellungen", icon=":material/functions:")
 else:
     map_column = st.container()
 with map_column:
@@ -152,11 +151,11 @@ with map_column:
 if clicked and clicked.get("gebiet_id") and clicked["gebiet_id"] != gebiet:
     set_selection("gebiet", clicked["gebiet_id"])
     if open_profile:
-        st.switch_page("pages/5_Steckbrief.py", query_params={**shared_params(), "gebiet": clicked["gebiet_id"]})
+        switch_to("steckbrief", query_params={**shared_params(), "gebiet": clicked["gebiet_id"]})
     st.rerun()
 if gebiet:
-    st.page_link(
-        "pages/5_Steckbrief.py",
+    page_link(
+        "steckbrief",
         label=f"Steckbrief {bundle.area_name(gebiet)} öffnen",
         icon=":material/location_city:",
         query_params={"gebiet": gebiet},

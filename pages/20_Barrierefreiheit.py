@@ -3,9 +3,10 @@
 import streamlit as st
 
 from components.layout import footer, setup_page
+from components.navigation import page_link
 from components.technical import internal
 
-bundle = setup_page("Erklärung zur Barrierefreiheit", needs_data=False)
+bundle = setup_page("barrierefreiheit", needs_data=False)
 s = bundle.settings
 stelle = s.kontakt_stelle or f"Die Stadtverwaltung {s.stadt_name}"
 pruefung = s.barrierefreiheit_pruefung or (
@@ -68,7 +69,7 @@ st.markdown(
     "Wenn Ihnen Barrieren auffallen oder Sie Informationen in einer anderen Form brauchen, schreiben Sie uns. "
     "Wir antworten in der Regel innerhalb von zwei Wochen."
 )
-st.page_link("pages/21_Feedback.py", label="Zum Feedback-Formular und zu den Kontaktangaben", icon=":material/mail:")
+page_link("feedback", label="Zum Feedback-Formular und zu den Kontaktangaben", icon=":material/mail:")
 mail_link = f"[{s.kontakt_email}](mailto:{s.kontakt_email})" if s.kontakt_email else ""
 contact = [x for x in (stelle, s.kontakt_anschrift, mail_link, s.kontakt_telefon) if x]
 st.markdown("  \n".join(contact))

@@ -10,7 +10,7 @@ from components.technical import internal
 # reserved for examples (RFC 2606): mail to them never arrives, the page says so
 EXAMPLE_DOMAINS = ("@example.org", "@example.com", "@example.net")
 
-bundle = setup_page("Feedback und Kontakt", needs_data=False)
+bundle = setup_page("feedback", needs_data=False)
 s = bundle.settings
 stelle = s.kontakt_stelle or f"Stadtverwaltung {s.stadt_name}"
 email = s.kontakt_email.strip()

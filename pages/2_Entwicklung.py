@@ -40,7 +40,7 @@ from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import INDEX_IDS
 from sozialraum.withheld import trend_mask, withheld_areas
 
-full = setup_page("Entwicklung")
+full = setup_page("entwicklung")
 
 title_slot = st.empty()  # the heading names the indicator: filled in once that is chosen
 with st.sidebar:

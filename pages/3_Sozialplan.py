@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, setup_page
+from components.navigation import page_link
 from components.state import url_selectbox
 from components.views import download_table, provenance
 from sozialraum.export import csv_with_metadata, xlsx_with_metadata
@@ -42,7 +43,7 @@ from sozialraum.schemas import STATUS_VOCABULARY, WHOLE_CITY
 SOURCE = "Quelle: Sozialplanung (massnahmen.csv, massnahmen_verlauf.csv)"
 PLOTLY = {"displaylogo": False, "locale": "de"}
 
-bundle = setup_page("Sozialplan")
+bundle = setup_page("sozialplan")
 plan = bundle.plan
 st.title("Sozialplan: Umsetzungsstand")
 
@@ -216,8 +217,8 @@ def open_selected(event: object, frame: pd.DataFrame) -> None:
     rows = getattr(getattr(event, "selection", None), "rows", []) if event is not None else []
     if rows:
         mid = frame.iloc[rows[0]]["massnahme_id"]
-        st.page_link(
-            "pages/6_Massnahme.py",
+        page_link(
+            "massnahme",
             label=f"Maßnahme {mid} öffnen",
             query_params={"massnahme": mid},
             icon=":material/arrow_forward:",
@@ -325,8 +326,8 @@ if overview_tab.open:
                                 "hinweis": st.column_config.TextColumn("Verzug", width="medium"),
                             },
                         )
-                st.page_link(
-                    "pages/7_Fortschrittsbericht.py",
+                page_link(
+                    "fortschritt",
                     label=f"Fortschrittsbericht für Handlungsfeld {hf} (druckbar)",
                     query_params={"hf": hf},
                     icon=":material/print:",

@@ -8,7 +8,7 @@ from components.technical import internal
 from components.views import download_table
 from sozialraum.opendata import metadata_json
 
-bundle = setup_page("Daten & Quellen", needs_data=False)
+bundle = setup_page("daten", needs_data=False)
 settings = bundle.settings
 report = bundle.report
 

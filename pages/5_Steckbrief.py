@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.controls import area_select, year_select
 from components.layout import footer, setup_page
+from components.navigation import page_link
 from components.prognose import profile_hint
 from components.sozialindex import show_area_index
 from components.views import show_choropleth, table_size
@@ -22,7 +23,7 @@ MAX_LISTED = 3  # strengths and challenges listed each; the chart and its captio
 RANK_NOTE = "Rang: 1 = günstigster Wert unter allen Gebieten; neutrale Indikatoren haben keinen Rang."
 RANK_WIDTH = 150  # px
 
-bundle = full_bundle = setup_page("Steckbrief", karte=True)
+bundle = full_bundle = setup_page("steckbrief", karte=True)
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 
 title_slot = st.empty()  # the heading names the area: filled in once that is chosen
@@ -36,7 +37,7 @@ if gebiet is None:
     st.info("Bitte wählen Sie einen Sozialraum – hier, in der Auswahl oder durch einen Klick auf der Karte.")
     columns = st.columns(3)
     for i, (area_id, area_name) in enumerate(sorted(names.items(), key=lambda item: item[1])):
-        columns[i % 3].page_link("pages/5_Steckbrief.py", label=area_name, query_params={"gebiet": area_id})
+        page_link("steckbrief", columns[i % 3], label=area_name, query_params={"gebiet": area_id})
     footer(bundle)
     st.stop()
 
@@ -57,8 +58,8 @@ with head:
     st.caption(f"{secret}Gebietskennung {gebiet} · Ebene: {area.get('ebene') or '–'} · Stand der Werte: {jahr}")
     parent, children = family(full_bundle, gebiet)
     if parent is not None:
-        st.page_link(
-            "pages/5_Steckbrief.py",
+        page_link(
+            "steckbrief",
             label=f"Teil von {parent[1]}: Steckbrief öffnen",
             icon=":material/arrow_upward:",
             query_params={"gebiet": parent[0]},
@@ -67,7 +68,7 @@ with head:
         st.markdown(f"**{len(children)} Teilgebiete:**")
         cols = st.columns(3)
         for i, (child_id, child_name) in enumerate(children):
-            cols[i % 3].page_link("pages/5_Steckbrief.py", label=child_name, query_params={"gebiet": child_id})
+            page_link("steckbrief", cols[i % 3], label=child_name, query_params={"gebiet": child_id})
 with locator:
     show_choropleth(locator_payload(gebiet), key="lagekarte", height=240, level=bundle.main_level, labels=False)
     st.caption(f"Lage von {name} in {bundle.settings.stadt_name}")

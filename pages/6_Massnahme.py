@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from components.layout import footer, setup_page
+from components.navigation import page_link
 from components.state import url_selectbox
 from components.views import show_choropleth, source_line
 from sozialraum.fastmap import areas_payload
@@ -25,7 +26,7 @@ from sozialraum.schemas import CITY_ID, WHOLE_CITY
 SOURCE = "Quelle: Sozialplanung (massnahmen.csv, massnahmen_verlauf.csv)"
 PLOTLY = {"displaylogo": False, "locale": "de"}
 
-bundle = setup_page("Maßnahme", karte=True)
+bundle = setup_page("massnahme", karte=True)
 plan = bundle.plan
 if plan.empty:
     st.title("Maßnahme")
@@ -62,15 +63,15 @@ if not chosen:
     for feld, group in measures.groupby("handlungsfeld_id", sort=False):
         with st.expander(f"Handlungsfeld {feld}: {group['handlungsfeld'].iloc[0]} ({len(group)} Maßnahmen)"):
             for mid, title in zip(group["massnahme_id"], group["titel"], strict=True):
-                st.page_link("pages/6_Massnahme.py", label=f"{mid} {title}", query_params={"massnahme": mid})
+                page_link("massnahme", label=f"{mid} {title}", query_params={"massnahme": mid})
     footer(bundle, SOURCE)
     st.stop()
 
 m = delay_flags(measures[measures["massnahme_id"] == chosen], today).iloc[0]
 st.title(f"Maßnahme {chosen}: {m['titel']}")
 st.caption(f"Handlungsfeld {m['handlungsfeld_id']}: {m['handlungsfeld']} › Ziel {m['ziel_id']}: {m['ziel_titel']}")
-st.page_link(
-    "pages/3_Sozialplan.py",
+page_link(
+    "sozialplan",
     label="Zurück zum Sozialplan",
     query_params={"hf": m["handlungsfeld_id"]},
     icon=":material/arrow_back:",
@@ -175,8 +176,8 @@ with list_col:
     if citywide:
         st.markdown(f"Die Maßnahme wirkt **gesamtstädtisch** ({city_name}).")
     for area in areas:
-        st.page_link(
-            "pages/5_Steckbrief.py",
+        page_link(
+            "steckbrief",
             label=f"Steckbrief {names.get(area, area)}",
             query_params={"gebiet": area},
             icon=":material/location_city:",

@@ -50,7 +50,7 @@ PRINT_CSS = """
 </style>
 """
 
-bundle = setup_page("Fortschrittsbericht")
+bundle = setup_page("fortschritt")
 st.html(PRINT_CSS)
 plan = bundle.plan
 if plan.empty:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.controls import areas_multiselect, indicator_select, year_select
 from components.layout import footer, setup_page
+from components.navigation import switch_to
 from components.state import current, set_selection, shared_params
 from components.views import download_table, show_table, source_line
 from sozialraum.compare import (
@@ -43,7 +44,7 @@ from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import default_status_indicators, rated_indicators
 from sozialraum.withheld import side_by_side_withheld, withheld_areas
 
-bundle = setup_page("Vergleich")
+bundle = setup_page("vergleich")
 catalogue = bundle.catalogue
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 city_name = bundle.settings.gesamtstadt_name
@@ -325,7 +326,7 @@ with tab_matrix:
             if rows:
                 gebiet = str(wide.iloc[rows[0]]["gebiet_id"])
                 set_selection("gebiet", gebiet)
-                st.switch_page("pages/5_Steckbrief.py", query_params={**shared_params(), "gebiet": gebiet})
+                switch_to("steckbrief", query_params={**shared_params(), "gebiet": gebiet})
             download_table(
                 bundle,
                 wide,

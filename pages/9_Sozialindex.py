@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, setup_page
+from components.navigation import page_link
 from components.views import download_table, show_choropleth, show_table
 from sozialraum.classify import palette
 from sozialraum.compare import population_at, provenance_meta, source_caption
@@ -29,7 +30,7 @@ from sozialraum.sozialindex import (
 )
 from sozialraum.withheld import withheld_areas
 
-bundle = setup_page("Sozialindex", karte=True)
+bundle = setup_page("sozialindex", karte=True)
 catalogue = bundle.catalogue
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 ordered = list(catalogue.sort_values(["thema", "name"]).index)
@@ -97,21 +98,21 @@ def show_offered_index(same: bool, status_year: int, dynamics_year: int | None) 
         else "Diese Einstellungen weichen vom Sozialindex aus einstellungen.toml ab. Karte, Entwicklung und Steckbrief "
         "zeigen den dort eingestellten Index."
     )
-    st.page_link(
-        "pages/1_Karte.py",
+    page_link(
+        "karte",
         label=f"Statusindex {status_year} auf der Karte",
         icon=":material/map:",
         query_params={"indikator": STATUS_ID, "jahr": str(status_year)},
     )
     if DYNAMICS_ID in catalogue.index:
-        st.page_link(
-            "pages/1_Karte.py",
+        page_link(
+            "karte",
             label=f"Dynamikindex {dynamics_year or status_year} auf der Karte",
             icon=":material/map:",
             query_params={"indikator": DYNAMICS_ID, "jahr": str(dynamics_year or status_year)},
         )
-    st.page_link(
-        "pages/2_Entwicklung.py",
+    page_link(
+        "entwicklung",
         label="Statusindex im Zeitverlauf",
         icon=":material/show_chart:",
         query_params={"indikator": STATUS_ID},

@@ -5,9 +5,8 @@ Two modes from one codebase:
 - `oeffentlich` (public, the default): read-only pages, no login; pages that write refuse to run.
 - `intern` (internal): every page needs a login; each page names the roles that may open it.
 
-The page registry `PAGE_ACCESS` maps a page's name (file name without number prefix and `.py`)
-to its `Access`. Pages not in the registry are matched by `WRITE_PATTERNS`; anything else is
-internal-only (fail closed) until it is registered.
+Which page has which `Access` is declared in the page registry, `sozialraum.pages`; a page without
+a rule is internal only (`INTERNAL_ONLY`, fail closed).
 
 Local accounts live in `.streamlit/secrets.toml` (git-ignored) under `[benutzer.<name>]` with an
 argon2id hash and a list of roles; `python -m sozialraum user add` writes them. With the city's
@@ -74,7 +73,7 @@ def resolve_mode(settings: Settings, environ: dict[str, str] | None = None) -> s
     return PUBLIC
 
 
-# --- page registry -----------------------------------------------------------------------------
+# --- page access ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -108,51 +107,6 @@ CAPTURE = Access(public=False, roles=frozenset({PLANER, MODERATOR}), writes=True
 PRESENT = Access(public=False, roles=frozenset({MODERATOR}), writes=True)
 VOTE = Access(public=True, login=False, writes=True, vote=True)
 ADMINISTRATION = Access(public=False, roles=frozenset({ADMIN}), writes=True)
-
-# page name (file name without number prefix and ".py"; "app" for the start page) → access
-PAGE_ACCESS: dict[str, Access] = {
-    "app": READ,
-    "Karte": READ,
-    "Entwicklung": READ,
-    "Sozialplan": READ,
-    "Daten_und_Quellen": READ,
-    "Steckbrief": READ,
-    "Massnahme": READ,
-    "Fortschrittsbericht": READ,
-    "Vergleich": READ,
-    "Sozialindex": READ,
-    "Sozialbericht": READ,  # internal view builds the report; the public view only offers the published files
-    "Bevoelkerungsprognose": READ,
-    "Barrierefreiheit": OPEN,
-    "Feedback": OPEN,
-}
-# pages not in the registry, by a word in their name (checked in this order)
-WRITE_PATTERNS: tuple[tuple[str, Access], ...] = (
-    ("Abstimmung", VOTE),
-    ("Praesentation", PRESENT),
-    ("Konferenz", CAPTURE),
-    ("Editor", CAPTURE),
-    ("Erfassung", CAPTURE),
-    ("Bearbeiten", CAPTURE),
-    ("Verwaltung", ADMINISTRATION),
-)
-
-
-def page_name(file: str | Path) -> str:
-    """'pages/12_Konferenz_Editor.py' → 'Konferenz_Editor'; 'app.py' → 'app'."""
-    stem = Path(file).stem
-    return re.sub(r"^\d+_", "", stem)
-
-
-def page_access(file: str | Path) -> Access:
-    """Access rule of a page file: the registry, then the write patterns, else internal-only."""
-    name = page_name(file)
-    if name in PAGE_ACCESS:
-        return PAGE_ACCESS[name]
-    for word, access in WRITE_PATTERNS:
-        if word.lower() in name.lower():
-            return access
-    return INTERNAL_ONLY
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .auth import page_name
 from .konferenz.agenda import FOLDER as CONFERENCE_FOLDER
 from .loader import Bundle
 from .prognose.data import AGE_FILE
@@ -33,9 +32,9 @@ PROJECTION_MISSING = (
 PUBLISHED_REPORT = "bericht/veroeffentlicht"  # the Sozialbericht edition the public view offers
 REPORT_MISSING = "Es ist noch kein Sozialbericht veröffentlicht."
 
-# page name → what it needs (the pages themselves show these sentences when opened by a link)
-PLAN_PAGES = frozenset({"Sozialplan", "Massnahme", "Fortschrittsbericht"})
-CONFERENCE_PAGES = frozenset({"Praesentation", "Konferenz_Ergebnisse", "Abstimmung"})
+# page key (`sozialraum.pages`) → what it needs (the pages show these sentences when opened by a link)
+PLAN_PAGES = frozenset({"sozialplan", "massnahme", "fortschritt"})
+CONFERENCE_PAGES = frozenset({"praesentation", "konferenz_ergebnisse", "abstimmung"})
 
 
 def conference_files(folder: Path) -> list[Path]:
@@ -53,22 +52,21 @@ def published_report(folder: Path) -> bool:
     return (published / "sozialbericht.pdf").is_file() or (published / "web" / "index.html").is_file()
 
 
-def missing_data(file: str | Path, bundle: Bundle, internal: bool = False) -> str | None:
+def missing_data(key: str, bundle: Bundle, internal: bool = False) -> str | None:
     """None when the page has data to show, else one German sentence naming what is missing.
 
     "Konferenz vorbereiten" needs no conference: it makes the first one. The Sozialbericht is built in
     the internal view; the public view has it only once an edition is published.
     """
-    name = page_name(file)
-    if name in PLAN_PAGES and bundle.plan.empty:
+    if key in PLAN_PAGES and bundle.plan.empty:
         return PLAN_MISSING
-    if name in CONFERENCE_PAGES and not conference_files(bundle.folder):
+    if key in CONFERENCE_PAGES and not conference_files(bundle.folder):
         return CONFERENCES_MISSING
-    if name == "Sozialindex" and not _rated(bundle):
+    if key == "sozialindex" and not _rated(bundle):
         return RATED_MISSING
-    if name == "Bevoelkerungsprognose" and not (bundle.folder / AGE_FILE).is_file():
+    if key == "prognose" and not (bundle.folder / AGE_FILE).is_file():
         return PROJECTION_MISSING
-    if name == "Sozialbericht" and not internal and not published_report(bundle.folder):
+    if key == "sozialbericht" and not internal and not published_report(bundle.folder):
         return REPORT_MISSING
     return None
 

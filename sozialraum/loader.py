@@ -76,6 +76,9 @@ class Bundle:
     levels: dict[str, tuple[gpd.GeoDataFrame, pd.DataFrame]] = field(default_factory=dict)
     main_level: str = ""
     facilities: gpd.GeoDataFrame | None = None  # optional points layer (einrichtungen.geojson)
+    # the data state the bundle was loaded from (file names, sizes, times; set by the app's loader):
+    # with `folder` the key of everything derived from it, never the object's id
+    stamp: tuple = ()
 
     @property
     def level_names(self) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 import components.auth as component_auth
 from sozialraum import auth
 from sozialraum.auth import ADMIN, CAPTURE, MODERATOR, PLANER, PRESENT, write_user
+from sozialraum.pages import REGISTRY, by_file
 from sozialraum.settings import DATA_DIR_ENV, REPO_ROOT
 from tests.app.test_pages import run_page
 from tests.unit.conftest import write_folder
@@ -26,11 +28,21 @@ READ_PAGES = ["app.py", "pages/1_Karte.py", "pages/3_Sozialplan.py", "pages/4_Da
 
 
 def page_files() -> list[str]:
-    return ["app.py", *sorted(f"pages/{p.name}" for p in (REPO_ROOT / "pages").glob("*.py"))]
+    return [p.file for p in REGISTRY.values()]
 
 
-WRITE_PAGES = [f for f in page_files() if auth.page_access(f).writes and not auth.page_access(f).vote]
-INTERNAL_PAGES = [f for f in page_files() if auth.page_access(f).login]
+def rule_of(file: str) -> auth.Access:
+    entry = by_file(file)
+    return auth.INTERNAL_ONLY if entry is None else entry.rule
+
+
+def set_rule(monkeypatch: pytest.MonkeyPatch, key: str, rule: auth.Access | None) -> None:
+    """The registry with another rule for one page, for this test only."""
+    monkeypatch.setitem(REGISTRY, key, replace(REGISTRY[key], access=rule))
+
+
+WRITE_PAGES = [f for f in page_files() if rule_of(f).writes and not rule_of(f).vote]
+INTERNAL_PAGES = [f for f in page_files() if rule_of(f).login]
 
 
 @pytest.fixture(autouse=True)
@@ -126,22 +138,33 @@ def test_a_page_registered_as_writing_refuses_when_opened_directly(
 ) -> None:
     """The registry decides: the map registered as a write page (stand-in for a capture page)
     opened straight by its URL shows the refusal and none of its content."""
-    monkeypatch.setitem(auth.PAGE_ACCESS, "Karte", rule)
+    set_rule(monkeypatch, "karte", rule)
     at = run_page("pages/1_Karte.py", indikator="quote")
     assert refused(at)
     assert not at.selectbox  # none of the page's widgets ran
     assert not any("Karte" in link.label for link in at.get("page_link"))  # not offered in the navigation
 
 
-def test_unregistered_page_is_internal_only(tiny_public: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(auth.PAGE_ACCESS, "Steckbrief")
-    assert refused(run_page("pages/5_Steckbrief.py"))
+def test_a_registered_page_without_a_rule_is_internal_only(tiny_public: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    set_rule(monkeypatch, "steckbrief", None)
+    at = run_page("pages/5_Steckbrief.py")
+    assert refused(at)
+    assert not at.selectbox  # none of the page's widgets ran
+    assert not any(link.label == "Steckbrief" for link in at.get("page_link"))  # not offered either
+
+
+def test_a_page_without_a_rule_needs_a_login_in_the_internal_view(
+    internal_mode: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_rule(monkeypatch, "steckbrief", None)
+    assert login_shown(run_page("pages/5_Steckbrief.py"))
+    assert not refused(as_user("pages/5_Steckbrief.py", "anna"))  # staff of any role may open it
 
 
 def test_admin_session_does_not_open_write_pages_in_public_mode(
     tiny_public: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(auth.PAGE_ACCESS, "Karte", CAPTURE)
+    set_rule(monkeypatch, "karte", CAPTURE)
     assert refused(as_user("pages/1_Karte.py", "ad"))
 
 
@@ -232,7 +255,7 @@ def test_five_wrong_passwords_lock_the_account(internal_mode: Path) -> None:
 def test_roles_are_checked_per_page(
     internal_mode: Path, monkeypatch: pytest.MonkeyPatch, user: str, rule: auth.Access, allowed: bool
 ) -> None:
-    monkeypatch.setitem(auth.PAGE_ACCESS, "Karte", rule)
+    set_rule(monkeypatch, "karte", rule)
     at = as_user("pages/1_Karte.py", user)
     assert not at.exception, at.exception
     assert refused(at) is not allowed
@@ -240,13 +263,13 @@ def test_roles_are_checked_per_page(
         assert any("fehlt Ihnen die Rolle" in e for e in errors(at))
 
 
-@pytest.mark.parametrize("page", [p for p in WRITE_PAGES if auth.page_access(p).roles == PRESENT.roles])
+@pytest.mark.parametrize("page", [p for p in WRITE_PAGES if rule_of(p).roles == PRESENT.roles])
 def test_moderator_pages_refuse_planners(internal_mode: Path, page: str) -> None:
     assert refused(as_user(page, "anna"))
 
 
 def test_roles_are_read_again_at_every_run(internal_mode: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(auth.PAGE_ACCESS, "Karte", PRESENT)
+    set_rule(monkeypatch, "karte", PRESENT)
     at = as_user("pages/1_Karte.py", "mo")
     assert not refused(at)
     write_user("mo", PASSWORDS["mo"], [PLANER], internal_mode, replace=True)  # role taken away
@@ -279,11 +302,11 @@ def test_logout(internal_mode: Path) -> None:
 
 def _outsider(page: str) -> str | None:
     """An account whose role the page does not allow (admin is always allowed)."""
-    roles = auth.page_access(page).roles
+    roles = rule_of(page).roles
     return next((n for n, r in ROLES_OF.items() if r[0] != ADMIN and r[0] not in roles), None)
 
 
-RESTRICTED_PAGES = [p for p in page_files() if auth.page_access(p).login and _outsider(p)]
+RESTRICTED_PAGES = [p for p in page_files() if rule_of(p).login and _outsider(p)]
 
 
 @pytest.mark.parametrize("page", RESTRICTED_PAGES or ["(keine)"])

@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from sozialraum import auth
 from sozialraum.auth import ADMIN, MODERATOR, PLANER, write_user
+from sozialraum.pages import REGISTRY
 from sozialraum.settings import REPO_ROOT
 from tests.e2e.conftest import goto_app, wait_for_app, wait_for_rerun, wait_until_settled
 
@@ -35,10 +36,13 @@ ACCOUNTS = {
 VARIANTS = ["/Karte?ansicht=veraenderung", "/Vergleich?vergleich=Streudiagramm", "/Vergleich?vergleich=Nebeneinander"]
 
 
+REGISTRY_BY_FILE = {p.file: p for p in REGISTRY.values()}
+
+
 def page_paths() -> list[str]:
-    """URL path of every page file: '/' for app.py, '/Karte' for pages/1_Karte.py."""
+    """URL path of every page file (as the registry gives it): '/' for app.py, '/Karte' for pages/1_Karte.py."""
     files = sorted((REPO_ROOT / "pages").glob("*.py"), key=lambda p: (int(p.stem.split("_")[0]), p.stem))
-    return ["/", *(f"/{auth.page_name(p.name)}" for p in files)]
+    return ["/", *(f"/{REGISTRY_BY_FILE[f'pages/{p.name}'].url}" for p in files)]
 
 
 def internal_secrets(folder: Path) -> Path:

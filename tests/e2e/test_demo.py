@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from components.layout import PAGES
+from sozialraum.auth import INTERNAL
+from sozialraum.pages import NAVIGATION, listed
 from tests.e2e.conftest import (
     REPO_ROOT,
     StreamlitServer,
@@ -72,7 +73,7 @@ def test_demo_start_opens_every_page_and_a_slide(page: Page, demo: tuple[str, st
     url, password = demo
     _log_in(page, url, password)
     sidebar = page.get_by_test_id("stSidebar")
-    labels = [label for _, label, _ in PAGES]
+    labels = [p.title for p in listed(NAVIGATION, INTERNAL)]
     for label in labels:
         link = sidebar.get_by_role("link", name=label, exact=True)
         if not sidebar.is_visible():  # the projector page has no navigation: back to the start

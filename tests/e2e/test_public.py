@@ -32,6 +32,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Response, WebSocket
 
 from sozialraum import auth, load_bundle
+from sozialraum.pages import REGISTRY
 from sozialraum.settings import REPO_ROOT
 from tests.e2e.conftest import count_polygons, free_ports, goto_app, is_outside, wait_for_app, wait_until_settled
 from tests.unit.conftest import FIELDS, HISTORY, square
@@ -280,8 +281,7 @@ def test_nothing_withheld_reaches_the_browser(page: Page, start_server: Callable
 
 
 def write_pages() -> list[str]:
-    files = sorted((REPO_ROOT / "pages").glob("*.py"))
-    return [f"/{auth.page_name(p.name)}" for p in files if not auth.page_access(p.name).public]
+    return [f"/{p.url}" for p in REGISTRY.values() if not p.rule.public]
 
 
 @pytest.mark.parametrize("path", write_pages() or ["(keine)"])

@@ -22,13 +22,13 @@ from sozialraum.auth import (
     decide,
     hash_password,
     load_users,
-    page_access,
     resolve_mode,
     verify_password,
     write_user,
 )
 from sozialraum.cli import main
-from sozialraum.settings import DEFAULT_DATA_DIR, REPO_ROOT, Settings
+from sozialraum.pages import REGISTRY, page_access
+from sozialraum.settings import DEFAULT_DATA_DIR, Settings
 
 PASSWORD = "richtig-langes-Passwort"
 
@@ -53,67 +53,55 @@ def test_unknown_mode_falls_back_to_public(caplog: pytest.LogCaptureFixture) -> 
     assert "unbekannt" in caplog.text
 
 
-# --- page registry -------------------------------------------------------------------------------
-
-
-def all_page_files() -> list[str]:
-    return ["app.py", *sorted(f"pages/{p.name}" for p in (REPO_ROOT / "pages").glob("*.py"))]
-
-
-@pytest.mark.parametrize("file", all_page_files())
-def test_every_page_has_a_deliberate_rule(file: str) -> None:
-    """A new page must be registered in sozialraum/auth.py (or match a write pattern): unknown
-    pages are internal-only, so a forgotten entry shows up here and not as a public write."""
-    name = auth.page_name(file)
-    matched = name in auth.PAGE_ACCESS or any(w.lower() in name.lower() for w, _ in auth.WRITE_PATTERNS)
-    assert matched, f"{file}: Seite in sozialraum/auth.py PAGE_ACCESS eintragen"
+# --- page access (the rules themselves: sozialraum.pages; the folder check: test_page_registry.py) ------
 
 
 @pytest.mark.parametrize(
-    ("file", "public", "roles"),
+    ("key", "public", "roles"),
     [
-        ("app.py", True, {PLANER, MODERATOR, ADMIN}),
-        ("pages/1_Karte.py", True, {PLANER, MODERATOR, ADMIN}),
-        ("pages/12_Konferenz.py", False, {PLANER, MODERATOR}),
-        ("pages/13_Konferenz_Editor.py", False, {PLANER, MODERATOR}),
-        ("pages/14_Praesentation.py", False, {MODERATOR}),
-        ("pages/15_Abstimmung.py", True, {PLANER, MODERATOR, ADMIN}),
-        ("pages/99_Unbekannt.py", False, {PLANER, MODERATOR, ADMIN}),
+        ("uebersicht", True, {PLANER, MODERATOR, ADMIN}),
+        ("karte", True, {PLANER, MODERATOR, ADMIN}),
+        ("konferenz_vorbereiten", False, {PLANER, MODERATOR}),
+        ("konferenz_ergebnisse", False, {PLANER, MODERATOR}),
+        ("praesentation", False, {MODERATOR}),
+        ("abstimmung", True, {PLANER, MODERATOR, ADMIN}),
+        ("unbekannt", False, {PLANER, MODERATOR, ADMIN}),
     ],
 )
-def test_registry_rules(file: str, public: bool, roles: set[str]) -> None:
-    access = page_access(file)
+def test_registry_rules(key: str, public: bool, roles: set[str]) -> None:
+    access = page_access(key)
     assert access.public is public
     assert set(access.roles) == roles
 
 
 def test_write_pages_are_never_public_except_the_vote() -> None:
-    for word, access in auth.WRITE_PATTERNS:
-        assert access.writes
-        assert access.public == (word == "Abstimmung")
+    writing = [p for p in REGISTRY.values() if p.rule.writes]
+    assert {p.key for p in writing} == {"konferenz_vorbereiten", "konferenz_ergebnisse", "praesentation", "abstimmung"}
+    for entry in writing:
+        assert entry.rule.public == entry.rule.vote, entry.key
 
 
 @pytest.mark.parametrize(
-    ("file", "mode", "roles", "allowed", "login"),
+    ("key", "mode", "roles", "allowed", "login"),
     [
-        ("pages/1_Karte.py", PUBLIC, None, True, False),
-        ("pages/12_Konferenz.py", PUBLIC, None, False, False),
-        ("pages/12_Konferenz.py", PUBLIC, [ADMIN], False, False),  # no writes in public, whoever asks
-        ("pages/14_Praesentation.py", PUBLIC, None, False, False),
-        ("pages/15_Abstimmung.py", PUBLIC, None, True, False),
-        ("pages/1_Karte.py", INTERNAL, None, False, True),
-        ("pages/1_Karte.py", INTERNAL, [PLANER], True, False),
-        ("pages/12_Konferenz.py", INTERNAL, [PLANER], True, False),
-        ("pages/14_Praesentation.py", INTERNAL, [PLANER], False, False),
-        ("pages/14_Praesentation.py", INTERNAL, [MODERATOR], True, False),
-        ("pages/14_Praesentation.py", INTERNAL, [ADMIN], True, False),
-        ("pages/99_Unbekannt.py", PUBLIC, None, False, False),
-        ("pages/20_Barrierefreiheit.py", INTERNAL, None, True, False),
-        ("pages/21_Feedback.py", PUBLIC, None, True, False),
+        ("karte", PUBLIC, None, True, False),
+        ("konferenz_vorbereiten", PUBLIC, None, False, False),
+        ("konferenz_vorbereiten", PUBLIC, [ADMIN], False, False),  # no writes in public, whoever asks
+        ("praesentation", PUBLIC, None, False, False),
+        ("abstimmung", PUBLIC, None, True, False),
+        ("karte", INTERNAL, None, False, True),
+        ("karte", INTERNAL, [PLANER], True, False),
+        ("konferenz_vorbereiten", INTERNAL, [PLANER], True, False),
+        ("praesentation", INTERNAL, [PLANER], False, False),
+        ("praesentation", INTERNAL, [MODERATOR], True, False),
+        ("praesentation", INTERNAL, [ADMIN], True, False),
+        ("unbekannt", PUBLIC, None, False, False),
+        ("barrierefreiheit", INTERNAL, None, True, False),
+        ("feedback", PUBLIC, None, True, False),
     ],
 )
-def test_decisions(file: str, mode: str, roles: list[str] | None, allowed: bool, login: bool) -> None:
-    decision = decide(page_access(file), mode, roles)
+def test_decisions(key: str, mode: str, roles: list[str] | None, allowed: bool, login: bool) -> None:
+    decision = decide(page_access(key), mode, roles)
     assert (decision.allowed, decision.needs_login) == (allowed, login)
     assert decision.allowed or decision.reason
 
