@@ -69,9 +69,12 @@ class PrognoseConfig:
     basisjahre: tuple[int, int] | None = None  # None: the last five observed years (or all, if fewer)
     bis: int = 2040
     # k in persons (weight of the parent ratio) and φ (yearly decay of the base period's migration
-    # below 65): chosen on the Berlin validation window 2022→2024, see docs/prognose.md
-    daempfung: float = 5000.0
-    wanderung_abklingen: float = 0.3
+    # below 65): chosen on the Berlin validation window 31.12.2022→31.12.2024, see docs/prognose.md
+    daempfung: float = 20000.0
+    wanderung_abklingen: float = 0.2
+    # weight of the parent's constant-share projection in each area (0: Hamilton–Perry alone); the
+    # simple mean of the two methods, kept because it won on the same validation window
+    anteilsgewicht: float = 0.5
     fruchtbares_alter: tuple[int, int] = (15, 45)
     standard_szenario: str = "trend"
     szenarien: tuple[Scenario, ...] = DEFAULT_SCENARIOS
@@ -101,6 +104,7 @@ def load_config(folder: Path, report: Report) -> PrognoseConfig:
     _number(main, "bis", values, report, low=1990, high=2100, integer=True)
     _number(main, "daempfung", values, report, low=0, high=1e9)
     _number(main, "wanderung_abklingen", values, report, low=0, high=1)
+    _number(main, "anteilsgewicht", values, report, low=0, high=1)
     if "fruchtbares_alter" in main:
         pair = _age_pair(main["fruchtbares_alter"])
         if pair is None or pair[1] is None:

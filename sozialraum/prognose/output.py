@@ -60,6 +60,12 @@ def assumptions_frame(projection: Projection, data_note: str = "") -> pd.DataFra
             "Prognosejahr auf das φ^t-fache, das Altersmuster der Umzüge bleibt (φ = 1: klassisches Hamilton–Perry).",
         ),
         (
+            "Anteilsgewicht",
+            f"{config.anteilsgewicht:g}".replace(".", ","),
+            "Jedes Gebiet endet je Altersgruppe beim gewichteten Mittel aus seiner eigenen Prognose und seinem Anteil "
+            "im Ausgangsjahr an der Prognose der obersten Ebene unter der Gesamtstadt (0 = nur Hamilton–Perry).",
+        ),
+        (
             "Kinder",
             f"Kinder der jüngsten Gruppe je Person von {config.fruchtbares_alter[0]} bis unter "
             f"{config.fruchtbares_alter[1]} Jahren",

@@ -20,7 +20,7 @@ from .components import Assumptions, project_components, read_assumptions
 from .config import PrognoseConfig, Scenario, load_config
 from .data import AGE_FILE, AgeData, read_age_file, to_age_data
 from .derived import CARE_KEY, care_rates, derived_members
-from .method import damped_ratios, pooled_counts, project
+from .method import blend_with_parent_shares, damped_ratios, pooled_counts, project
 
 TOTAL_KEY = "gesamt"
 METHOD_NAME = "Hamilton–Perry (Kohorten-Veränderungsraten, gedämpft zur übergeordneten Ebene)"
@@ -100,7 +100,9 @@ def run_projection(
     counts = data.counts[:, leaf_index]
     first, last = data.years.index(base[0]), data.years.index(base[1])
     pooled = pooled_counts(counts[first : last + 1], data.groups, config.fruchtbares_alter)
-    ratios = damped_ratios(pooled, chains(leaves, parent_of), config.daempfung)
+    chain = chains(leaves, parent_of)
+    ratios = damped_ratios(pooled, chain, config.daempfung)
+    top = chain[0] if chain else np.zeros(len(leaves), dtype=int)  # coarsest level below the city
     launch_year = data.years[-1]
     steps = max(config.bis - launch_year, 0)
     results = {}
@@ -119,6 +121,7 @@ def run_projection(
                 config.fruchtbares_alter,
                 config.wanderung_abklingen,
             )
+            values = blend_with_parent_shares(values, top, config.anteilsgewicht)
         results[scenario.key] = np.rint(values)
     years = list(range(launch_year, launch_year + steps + 1))
     method = METHOD_NAME if assumptions is None else COMPONENTS_NAME

@@ -52,7 +52,7 @@ def test_mistyped_settings_fall_back_to_defaults_with_a_german_message(tmp_path:
     )
     report = Report()
     config = load_config(tmp_path, report)
-    assert config.daempfung == 5000.0 and config.basisjahre is None
+    assert config.daempfung == 20000.0 and config.basisjahre is None
     assert [s.key for s in config.szenarien] == ["hoch"]
     texts = [i.as_text() for i in report.errors]
     assert any("[prognose] daempfung: eine Zahl von 0 bis 1e+09 erwartet" in t and "„viel“" in t for t in texts)
@@ -103,7 +103,8 @@ def test_cli_writes_projection_and_assumptions_for_the_bundled_data(tmp_path: Pa
     assumptions = pd.read_csv(tmp_path / "bevoelkerungsprognose_annahmen.csv", sep=";")
     by_key = assumptions.set_index("annahme")
     assert "Pflegestatistik 2021" in by_key.loc["Pflegequoten", "erlaeuterung"]
-    assert by_key.loc["Abklingen der Wanderung φ", "wert"] == "0,3"
+    assert by_key.loc["Abklingen der Wanderung φ", "wert"] == "0,2"
+    assert by_key.loc["Anteilsgewicht", "wert"] == "0,5"
     assert "geschrieben:" in capsys.readouterr().out
 
 
