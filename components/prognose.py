@@ -15,7 +15,8 @@ from sozialraum.prognose.data import AGE_FILE
 from sozialraum.prognose.figure import projection_figure, scenario_rows
 from sozialraum.prognose.output import assumptions_frame
 from sozialraum.prognose.run import TOTAL_KEY, Projection, long_table, observed_table, projection_for_folder
-from sozialraum.prognose.view import LAUNCH, change_sentence, profile_line, series, shown_features, withhold
+from sozialraum.prognose.view import LAUNCH, change_sentence, profile_line, series, shown_features
+from sozialraum.prognose.withholding import withhold_projection_table
 from sozialraum.report import Report
 from sozialraum.schemas import CITY_ID
 
@@ -45,7 +46,7 @@ def _compute(
     if projection is None:
         return None
     table = pd.concat([observed_table(projection), long_table(projection)], ignore_index=True)
-    return Shown(projection, withhold(table, min_fallzahl, min_einwohner))
+    return Shown(projection, withhold_projection_table(table, projection, min_fallzahl, min_einwohner))
 
 
 def get_projection(bundle: Bundle) -> Shown | None:
