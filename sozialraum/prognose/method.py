@@ -57,11 +57,17 @@ class Ratios:
 
 
 def pooled_counts(
-    series: np.ndarray, groups: AgeGroups, fertile: tuple[int, int | None] = DEFAULT_FERTILE, step: float = 1.0
+    series: np.ndarray,
+    groups: AgeGroups,
+    fertile: tuple[int, int | None] = DEFAULT_FERTILE,
+    step: float = 1.0,
+    mothers: np.ndarray | None = None,
 ) -> Pooled:
     """Sum the ratio numerators and denominators over the base periods (``series``: periods × areas × groups).
 
     ``step`` is the time between two periods in years (1, or 0.5 for half-yearly counts).
+    ``mothers``: the series whose persons of fertile age are the CWR's denominator (the women, when
+    the data give sex); default the series itself.
     """
     if series.shape[0] < 2:
         raise ValueError("the base period needs at least two consecutive years")
@@ -71,7 +77,7 @@ def pooled_counts(
     num[:, 1:] = series[1:, :, 1:].sum(axis=0)
     den[:, 1:] = aged[:, :, 1:].sum(axis=0)
     num[:, 0] = series[:, :, 0].sum(axis=0)
-    den[:, 0] = fertile_persons(series, groups, fertile).sum(axis=0)
+    den[:, 0] = fertile_persons(series if mothers is None else mothers, groups, fertile).sum(axis=0)
     return Pooled(num, den)
 
 
@@ -126,12 +132,15 @@ def project(
     decay: float = 1.0,
     mortality_age: int = 65,
     step: float = 1.0,
+    mothers: np.ndarray | None = None,
 ) -> np.ndarray:
     """Project ``years`` steps of one year from ``launch`` (areas × groups); returns steps+1 × areas × groups.
 
     ``migration`` is an additional net migration per year and person (0.003 = 3 per 1,000) added to
     every CCR; ``births`` scales the CWR. Both are the scenario levers. ``decay`` is φ per year (module
     doc). ``step`` is the length of one step in years; the ratios must have been pooled with the same.
+    ``mothers``: the projection of the women (steps+1 × areas × groups) whose persons of fertile age
+    bear the children; default this projection itself.
     """
     if births < 0:
         raise ValueError("births factor must be >= 0")
@@ -147,7 +156,7 @@ def project(
         ccr = np.where(young, base - level * (1.0 - decay ** (t * step)), base)
         aged = age_one_year(out[t - 1], groups, step)
         out[t, :, 1:] = aged[:, 1:] * np.maximum(ccr + migration * step, 0.0)
-        out[t, :, 0] = cwr * fertile_persons(out[t], groups, fertile)
+        out[t, :, 0] = cwr * fertile_persons(out[t] if mothers is None else mothers[t], groups, fertile)
     return out
 
 
