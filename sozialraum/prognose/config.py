@@ -64,6 +64,15 @@ DEFAULT_GROUPS = (
 )
 
 
+# catalogue indicators the projection continues: id → (figure, None) for a count, (numerator,
+# denominator) for a share in % (sozialraum/prognose/indicators.py)
+DEFAULT_INDICATORS: dict[str, tuple[str, str | None]] = {
+    "einwohner": ("gesamt", None),
+    "anteil_65plus": ("ab65", "gesamt"),
+    "anteil_80plus": ("ab80", "gesamt"),
+}
+
+
 @dataclass(frozen=True)
 class PrognoseConfig:
     basisjahre: tuple[int, int] | None = None  # None: the last five observed years (or all, if fewer)
@@ -81,6 +90,7 @@ class PrognoseConfig:
     gruppen: tuple[DerivedGroup, ...] = DEFAULT_GROUPS
     pflegequoten: tuple[tuple[int, int | None, float], ...] = CARE_RATES
     pflege_quelle: str = CARE_SOURCE
+    indikatoren: dict[str, tuple[str, str | None]] = field(default_factory=lambda: dict(DEFAULT_INDICATORS))
     notes: list[str] = field(default_factory=list)
 
     def scenario(self, key: str | None = None) -> Scenario:
@@ -124,6 +134,8 @@ def load_config(folder: Path, report: Report) -> PrognoseConfig:
     groups = _groups(raw.get("gruppen", {}), report)
     if groups:
         values["gruppen"] = groups
+    if "indikatoren" in raw:
+        values["indikatoren"] = _indicators(raw["indikatoren"], report)
     return PrognoseConfig(**values)  # type: ignore[arg-type]
 
 
@@ -214,3 +226,16 @@ def _groups(section: dict, report: Report) -> tuple[DerivedGroup, ...]:
             continue
         found.append(DerivedGroup(str(key), str(entry.get("name", key)), pair[0], pair[1]))
     return tuple(found)
+
+
+def _indicators(section: object, report: Report) -> dict[str, tuple[str, str | None]]:
+    """``id = "merkmal"`` (count) or ``id = ["zähler", "nenner"]`` (share in %); bad entries are reported."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for key, entry in (section if isinstance(section, dict) else {}).items():
+        if isinstance(entry, str):
+            found[str(key)] = (entry, None)
+        elif isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry):
+            found[str(key)] = (entry[0], entry[1])
+        else:
+            _bad(report, f"[indikatoren] {key}", entry, '"merkmal" oder ["zähler", "nenner"] erwartet')
+    return found
