@@ -10,14 +10,13 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.formatting import format_signed
+from sozialraum.prognose.bundle import bundle_parents, withheld_projection
 from sozialraum.prognose.config import CONFIG_FILE
 from sozialraum.prognose.data import AGE_FILE
 from sozialraum.prognose.figure import projection_figure, scenario_rows
 from sozialraum.prognose.output import assumptions_frame
-from sozialraum.prognose.run import TOTAL_KEY, Projection, long_table, observed_table, projection_for_folder
+from sozialraum.prognose.run import TOTAL_KEY, Projection
 from sozialraum.prognose.view import LAUNCH, change_sentence, profile_line, series, shown_features
-from sozialraum.prognose.withholding import withhold_projection_table
-from sozialraum.report import Report
 from sozialraum.schemas import CITY_ID
 
 from .views import download_table, provenance, show_table
@@ -42,19 +41,13 @@ def _stamp(folder: Path, areas_file: str) -> tuple[tuple[str, int], ...]:
 def _compute(
     folder: str, stamp: tuple, _parents: dict[str, str], min_fallzahl: int, min_einwohner: int
 ) -> Shown | None:
-    projection = projection_for_folder(Path(folder), _parents, Report())
-    if projection is None:
-        return None
-    table = pd.concat([observed_table(projection), long_table(projection)], ignore_index=True)
-    return Shown(projection, withhold_projection_table(table, projection, min_fallzahl, min_einwohner))
+    found = withheld_projection(Path(folder), _parents, min_fallzahl, min_einwohner)
+    return None if found is None else Shown(*found)
 
 
 def get_projection(bundle: Bundle) -> Shown | None:
     """The projection of the bundle's folder (None without a usable altersstruktur.csv)."""
-    parents: dict[str, str] = {}
-    for areas, _ in bundle.levels.values() or [(bundle.areas, None)]:
-        if "uebergeordnet" in areas.columns:
-            parents |= {a: p for a, p in zip(areas["gebiet_id"], areas["uebergeordnet"], strict=True) if p}
+    parents = bundle_parents(bundle)
     s = bundle.settings
     return _compute(
         str(bundle.folder), _stamp(bundle.folder, s.gebiete_datei), parents, s.min_fallzahl, s.min_einwohner
