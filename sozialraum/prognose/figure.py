@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..figures import _LAYOUT, SERIES_COLOURS
+from ..figures import _LAYOUT, SERIES_COLOURS, year_axis
 from .view import LAUNCH
 
 OTHER_COLOUR = "#6b6b6b"
@@ -89,6 +89,9 @@ def add_projection_traces(
             )
         )
     first, last = int(projected["jahr"].min()), int(projected["jahr"].max())
+    observed = [int(x) for trace in fig.data if trace.x is not None for x in trace.x]
+    # the longer axis keeps at most six upright year labels (on a phone they would overlap otherwise)
+    fig.update_layout(xaxis=year_axis(sorted({*observed, first, last})))
     fig.add_vrect(
         x0=first,
         x1=last,

@@ -22,6 +22,10 @@ def test_inhabitants_continue_dashed_with_prognose_caption_and_table(bundled: Pa
     traces = _projection_traces(at)
     assert {t["name"] for t in traces} == {"Stadtmitte: Prognose", "Bieblach-Ost: Prognose"}
     assert all(t["line"]["dash"] == "dash" and t["x"][0] == 2024 and t["x"][-1] == 2040 for t in traces)
+    import json
+
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["xaxis"]["dtick"] == 5 and layout["xaxis"]["tickangle"] == 0  # 2015–2040: six labels, upright
     caption = " ".join(c.value for c in at.caption)
     assert "Gestrichelt ab 2024: **Prognose** bis 2040 (Szenario „Trend“, Basisjahre 2019–2024" in caption
     assert any(e.label.startswith("Prognose als Tabelle") for e in at.expander)
