@@ -10,13 +10,13 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.formatting import format_signed
+from sozialraum.prognose.bundle import bundle_parents, withheld_projection
 from sozialraum.prognose.config import CONFIG_FILE
 from sozialraum.prognose.data import AGE_FILE
 from sozialraum.prognose.figure import projection_figure, scenario_rows
 from sozialraum.prognose.output import assumptions_frame
-from sozialraum.prognose.run import TOTAL_KEY, Projection, long_table, observed_table, projection_for_folder
-from sozialraum.prognose.view import LAUNCH, change_sentence, profile_line, series, shown_features, withhold
-from sozialraum.report import Report
+from sozialraum.prognose.run import TOTAL_KEY, Projection
+from sozialraum.prognose.view import LAUNCH, change_sentence, profile_line, series, shown_features
 from sozialraum.schemas import CITY_ID
 
 from .navigation import page_link
@@ -40,19 +40,13 @@ def _stamp(folder: Path, areas_file: str) -> tuple[tuple[str, int], ...]:
 def _compute(
     folder: str, stamp: tuple, _parents: dict[str, str], min_fallzahl: int, min_einwohner: int
 ) -> Shown | None:
-    projection = projection_for_folder(Path(folder), _parents, Report())
-    if projection is None:
-        return None
-    table = pd.concat([observed_table(projection), long_table(projection)], ignore_index=True)
-    return Shown(projection, withhold(table, min_fallzahl, min_einwohner))
+    found = withheld_projection(Path(folder), _parents, min_fallzahl, min_einwohner)
+    return None if found is None else Shown(*found)
 
 
 def get_projection(bundle: Bundle) -> Shown | None:
     """The projection of the bundle's folder (None without a usable altersstruktur.csv)."""
-    parents: dict[str, str] = {}
-    for areas, _ in bundle.levels.values() or [(bundle.areas, None)]:
-        if "uebergeordnet" in areas.columns:
-            parents |= {a: p for a, p in zip(areas["gebiet_id"], areas["uebergeordnet"], strict=True) if p}
+    parents = bundle_parents(bundle)
     s = bundle.settings
     return _compute(
         str(bundle.folder), _stamp(bundle.folder, s.gebiete_datei), parents, s.min_fallzahl, s.min_einwohner

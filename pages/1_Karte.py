@@ -10,6 +10,7 @@ from components.controls import area_select, indicator_labels, indicator_select,
 from components.data import get_map_view, get_view_payload
 from components.layout import footer, setup_page
 from components.navigation import page_link, switch_to
+from components.prognose_map import prognose_year_select, projection_note, with_projected_year
 from components.state import set_selection, shared_params, url_selectbox
 from components.views import (
     MapSwitch,
@@ -66,6 +67,7 @@ with st.sidebar:
     )
     shown_level = level_for_year(full, chosen_level, jahr)
     bundle = full.at_level(shown_level)
+    future = prognose_year_select(bundle, indikator) if mode != "veraenderung" else None
     gebiet = area_select(bundle, label="Gebiet hervorheben")
     open_profile = st.checkbox("Klick auf ein Gebiet öffnet den Steckbrief", value=True, key="klick_steckbrief")
     if mode == "werte":
@@ -90,6 +92,9 @@ with st.sidebar:
             format_func={"absolut": "absolut / Prozentpunkte", "relativ": "in Prozent"}.get,
         )
 
+projected = with_projected_year(bundle, indikator, future) if future else None
+if projected is not None:  # a projected year instead of the observed one, marked „Prognose“ below
+    bundle, jahr = projected.bundle, projected.year
 unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
 polarity = str(meta["polaritaet"])
 no_start = mode == "veraenderung" and start is None  # no earlier year (in this geometry version)
@@ -107,8 +112,10 @@ options = MapOptions(
 view = get_map_view(bundle, indikator, options)
 table, classes, heading, value_title, shown_unit = view.table, view.classes, view.heading, view.value_title, view.unit
 
-title_slot.title(heading)
+title_slot.title(heading + (" (Prognose)" if projected else ""))
 st.caption(source_line(meta))
+if projected is not None:
+    st.info(projection_note(projected), icon=":material/trending_up:")
 if shown_level != chosen_level:
     st.info(switch_sentence(full, chosen_level, shown_level, jahr), icon=":material/history:")
 if no_start:
@@ -218,7 +225,7 @@ download_table(
     {
         "Indikator": str(meta["name"]),
         "Darstellung": MODES[mode],
-        "Jahr": str(jahr),
+        "Jahr": str(jahr) if projected is None else f"{jahr} (Prognose, {projected.label})",
         "Einheit": shown_unit,
         **city_meta,
         "Quelle": str(meta["quelle"]),

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.controls import areas_multiselect, indicator_select, level_select
 from components.layout import footer, setup_page
+from components.prognose_trend import add_trend_projection, show_trend_projection
 from components.state import current
 from components.views import download_table, show_table, source_line
 from sozialraum.compare import (
@@ -125,11 +126,17 @@ with tab_trend:
             )
         else:
             fig = trend_lines(shown, names, title, y_title, shown_decimals, reference, f"Basisjahr {base_year}")
+        projected = None  # projected years continue the absolute lines dashed where the projection covers it
+        if view == ABSOLUTE and not linked.breaks:
+            ids = list(dict.fromkeys(shown["gebiet_id"]))
+            projected = add_trend_projection(fig, bundle, indikator, ids, names, unit, decimals)
         # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
         st.header(title, anchor="diagramm-zeitverlauf")
         fig.update_layout(title=None, margin_t=40)
         st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
         st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals))
+        if projected is not None:
+            show_trend_projection(projected, names, unit, decimals)
         if linked.breaks:
             st.markdown(break_sentence(linked, linked.linked))
         elif note := aggregation_sentence(bundle.values[bundle.values["indikator_id"] == indikator]):

@@ -9,6 +9,7 @@ from ..formatting import format_number, format_value
 from ..indicators import city_value, indicator_table
 from ..mapview import MapOptions, map_summary, map_view
 from ..sozialindex import INDEX_IDS
+from .content_prognose import projection_section
 from .context import Context, cell, direction, is_withheld, signed_cell, slug, unit_text
 from .model import Block, Chapter, Figure, MapData, Section, Table, generated
 from .svg import map_svg, trend_svg
@@ -79,6 +80,8 @@ def gesamtstadt(ctx: Context) -> Chapter:
     chapter.sections.append(section)
     if "einwohner" in ctx.bundle.catalogue.index:
         chapter.sections.append(_population(ctx))
+    if (prognose := projection_section(ctx)) is not None:  # only with an age structure in the folder
+        chapter.sections.append(prognose)
     return chapter
 
 

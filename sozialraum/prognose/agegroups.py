@@ -90,8 +90,8 @@ def age_label(von: int, bis: int | None) -> str:
     return f"{von} bis unter {bis}"
 
 
-def age_one_year(pop: np.ndarray, groups: AgeGroups) -> np.ndarray:
-    """Everyone one year older, without deaths, moves or births (last axis = age groups).
+def age_one_year(pop: np.ndarray, groups: AgeGroups, years: float = 1.0) -> np.ndarray:
+    """Everyone ``years`` older (1 or a half year), without deaths, moves or births (last axis = groups).
 
     Group 0 keeps only those who stay inside it; its newborns are added by the method.
     """
@@ -99,7 +99,7 @@ def age_one_year(pop: np.ndarray, groups: AgeGroups) -> np.ndarray:
     last = len(groups) - 1
     for i in range(len(groups)):
         width = groups.width(i)
-        leaving = 0.0 if width is None else 1.0 / width
+        leaving = 0.0 if width is None else min(years / width, 1.0)
         out[..., i] += pop[..., i] * (1.0 - leaving)
         if i < last:
             out[..., i + 1] += pop[..., i] * leaving

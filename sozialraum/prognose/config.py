@@ -64,20 +64,33 @@ DEFAULT_GROUPS = (
 )
 
 
+# catalogue indicators the projection continues: id → (figure, None) for a count, (numerator,
+# denominator) for a share in % (sozialraum/prognose/indicators.py)
+DEFAULT_INDICATORS: dict[str, tuple[str, str | None]] = {
+    "einwohner": ("gesamt", None),
+    "anteil_65plus": ("ab65", "gesamt"),
+    "anteil_80plus": ("ab80", "gesamt"),
+}
+
+
 @dataclass(frozen=True)
 class PrognoseConfig:
     basisjahre: tuple[int, int] | None = None  # None: the last five observed years (or all, if fewer)
     bis: int = 2040
     # k in persons (weight of the parent ratio) and φ (yearly decay of the base period's migration
-    # below 65): chosen on the Berlin validation window 2022→2024, see docs/prognose.md
-    daempfung: float = 5000.0
-    wanderung_abklingen: float = 0.3
+    # below 65): chosen on the Berlin validation window 31.12.2022→31.12.2024, see docs/prognose.md
+    daempfung: float = 20000.0
+    wanderung_abklingen: float = 0.2
+    # weight of the parent's constant-share projection in each area (0: Hamilton–Perry alone); the
+    # simple mean of the two methods, kept because it won on the same validation window
+    anteilsgewicht: float = 0.5
     fruchtbares_alter: tuple[int, int] = (15, 45)
     standard_szenario: str = "trend"
     szenarien: tuple[Scenario, ...] = DEFAULT_SCENARIOS
     gruppen: tuple[DerivedGroup, ...] = DEFAULT_GROUPS
     pflegequoten: tuple[tuple[int, int | None, float], ...] = CARE_RATES
     pflege_quelle: str = CARE_SOURCE
+    indikatoren: dict[str, tuple[str, str | None]] = field(default_factory=lambda: dict(DEFAULT_INDICATORS))
     notes: list[str] = field(default_factory=list)
 
     def scenario(self, key: str | None = None) -> Scenario:
@@ -101,6 +114,7 @@ def load_config(folder: Path, report: Report) -> PrognoseConfig:
     _number(main, "bis", values, report, low=1990, high=2100, integer=True)
     _number(main, "daempfung", values, report, low=0, high=1e9)
     _number(main, "wanderung_abklingen", values, report, low=0, high=1)
+    _number(main, "anteilsgewicht", values, report, low=0, high=1)
     if "fruchtbares_alter" in main:
         pair = _age_pair(main["fruchtbares_alter"])
         if pair is None or pair[1] is None:
@@ -120,6 +134,8 @@ def load_config(folder: Path, report: Report) -> PrognoseConfig:
     groups = _groups(raw.get("gruppen", {}), report)
     if groups:
         values["gruppen"] = groups
+    if "indikatoren" in raw:
+        values["indikatoren"] = _indicators(raw["indikatoren"], report)
     return PrognoseConfig(**values)  # type: ignore[arg-type]
 
 
@@ -210,3 +226,16 @@ def _groups(section: dict, report: Report) -> tuple[DerivedGroup, ...]:
             continue
         found.append(DerivedGroup(str(key), str(entry.get("name", key)), pair[0], pair[1]))
     return tuple(found)
+
+
+def _indicators(section: object, report: Report) -> dict[str, tuple[str, str | None]]:
+    """``id = "merkmal"`` (count) or ``id = ["zähler", "nenner"]`` (share in %); bad entries are reported."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for key, entry in (section if isinstance(section, dict) else {}).items():
+        if isinstance(entry, str):
+            found[str(key)] = (entry, None)
+        elif isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry):
+            found[str(key)] = (entry[0], entry[1])
+        else:
+            _bad(report, f"[indikatoren] {key}", entry, '"merkmal" oder ["zähler", "nenner"] erwartet')
+    return found

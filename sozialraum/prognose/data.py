@@ -1,7 +1,9 @@
 """The optional age-structure file ``altersstruktur.csv``: read, check, and turn into arrays.
 
 Columns: ``gebiet_id``, ``jahr``, ``alter_von``, ``alter_bis`` (exclusive, empty = open-ended),
-optionally ``geschlecht`` (rows of one group are then added up), ``anzahl``. All rows of the file
+optionally ``geschlecht``, ``anzahl``. With a ``geschlecht`` column that gives every area, year and
+group for each of two or more sexes, the projection runs per sex (``AgeData.by_sex``); otherwise the
+rows of one group are added up. All rows of the file
 must use the same contiguous age groups starting at 0; every problem is reported with file, row,
 column, what was found and what was expected.
 """
@@ -20,6 +22,7 @@ from ..schemas import YEAR_RANGE, Col, TableSpec, parse_table
 from .agegroups import AgeGroups, age_label
 
 AGE_FILE = "altersstruktur.csv"
+FEMALE_LABELS = {"w", "weiblich", "f", "frauen", "frau"}
 AGE_SPEC = TableSpec(
     AGE_FILE,
     (
@@ -35,12 +38,22 @@ AGE_SPEC = TableSpec(
 
 @dataclass(frozen=True)
 class AgeData:
-    """Counts per year × area × age group (sexes added up) and the groups."""
+    """Counts per year × area × age group (sexes added up) and the groups.
+
+    ``by_sex``: sex label → counts of that sex (same shape), when the file gives every cell by sex.
+    """
 
     groups: AgeGroups
     years: list[int]
     areas: list[str]
     counts: np.ndarray
+    by_sex: dict[str, np.ndarray] | None = None
+
+    @property
+    def female(self) -> str | None:
+        """The label of the women (for the child–woman ratio), if the file uses a known one."""
+        found = [s for s in (self.by_sex or {}) if s.strip().lower() in FEMALE_LABELS]
+        return found[0] if len(found) == 1 else None
 
     def series(self, first: int, last: int) -> np.ndarray:
         return self.counts[self.years.index(first) : self.years.index(last) + 1]
@@ -128,7 +141,32 @@ def to_age_data(frame: pd.DataFrame, report: Report) -> AgeData | None:
     if gaps.any():
         return None
     counts = table.to_numpy(dtype=float).reshape(len(years), len(areas), len(lowers))
-    return AgeData(groups, years, areas, counts)
+    return AgeData(groups, years, areas, counts, _by_sex(frame, full, lowers, report))
+
+
+def _by_sex(
+    frame: pd.DataFrame, full: pd.MultiIndex, lowers: list[int], report: Report
+) -> dict[str, np.ndarray] | None:
+    """Counts per sex when every row names a sex and every cell exists for each; else None."""
+    sexes = sorted(s for s in frame["geschlecht"].astype(str).str.strip().unique() if s)
+    if len(sexes) < 2:
+        return None
+    out = {}
+    for sex in sexes:
+        rows = frame[frame["geschlecht"].astype(str).str.strip() == sex]
+        table = rows.pivot_table(index=["jahr", "gebiet_id"], columns="alter_von", values="anzahl", aggfunc="sum")
+        table = table.reindex(index=full, columns=lowers)
+        if table.isna().any(axis=None) or (frame["geschlecht"].astype(str).str.strip() == "").any():
+            report.warning(
+                AGE_FILE,
+                "Die Spalte geschlecht ist nicht für jedes Gebiet, Jahr und jede Altersgruppe vollständig "
+                f"(erwartet: je eine Zeile für {', '.join(sexes)}); die Prognose rechnet ohne Geschlecht.",
+                column="geschlecht",
+                value=sex,
+            )
+            return None
+        out[sex] = table.to_numpy(dtype=float).reshape(len(full.levels[0]), len(full.levels[1]), len(lowers))
+    return out
 
 
 def check_age_structure(folder: Path, areas: pd.DataFrame, report: Report) -> None:

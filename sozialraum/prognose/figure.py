@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..figures import _LAYOUT, SERIES_COLOURS
+from ..figures import _LAYOUT, SERIES_COLOURS, year_axis
 from .view import LAUNCH
 
 OTHER_COLOUR = "#6b6b6b"
@@ -33,7 +33,7 @@ def projection_figure(observed: pd.DataFrame, scenarios: dict[str, pd.DataFrame]
         is_chosen = name == chosen
         fig.add_trace(
             go.Scatter(
-                x=rows["jahr"],
+                x=[int(y) for y in rows["jahr"]],
                 y=rows["anzahl"],
                 name=f"Prognose: {name}",
                 mode="lines",
@@ -62,3 +62,44 @@ def scenario_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Launch year and projected years of one scenario's rows (jahr, anzahl)."""
     keep = rows[(rows["art"] == LAUNCH) | (rows["art"] == "Prognose")]
     return keep.sort_values("jahr")[["jahr", "anzahl"]]
+
+
+def add_projection_traces(
+    fig: go.Figure, projected: pd.DataFrame, names: dict[str, str], label: str, unit: str, decimals: int
+) -> go.Figure:
+    """Continue each area's line of a trend chart dashed through the projected years (``jahr``, ``wert``).
+
+    Each continuation takes the colour of the observed line with the same name and starts at the
+    launch year, so it joins the observed line; the projected years sit on a grey band marked
+    „Prognose“. ``label`` (scenario and base years) goes into the legend and hover text.
+    """
+    colours = {trace.name: trace.line.color for trace in fig.data if getattr(trace, "line", None) is not None}
+    number = f",.{decimals}f"
+    for gebiet, rows in projected.groupby("gebiet_id", sort=False):
+        name = names.get(gebiet, gebiet)
+        fig.add_trace(
+            go.Scatter(
+                x=[int(y) for y in rows["jahr"]],
+                y=[None if pd.isna(v) else float(v) for v in rows["wert"]],
+                name=f"{name}: Prognose",
+                mode="lines",
+                connectgaps=False,
+                line=dict(color=colours.get(name, OTHER_COLOUR), width=2, dash="dash"),
+                hovertemplate=f"%{{x}}: %{{y:{number}}}\u00a0{unit} (Prognose, {label})<extra>{name}</extra>",
+            )
+        )
+    first, last = int(projected["jahr"].min()), int(projected["jahr"].max())
+    observed = [int(x) for trace in fig.data if trace.x is not None for x in trace.x]
+    # the longer axis keeps at most six upright year labels (on a phone they would overlap otherwise)
+    fig.update_layout(xaxis=year_axis(sorted({*observed, first, last})))
+    fig.add_vrect(
+        x0=first,
+        x1=last,
+        fillcolor="#eeeeee",
+        opacity=0.5,
+        line_width=0,
+        layer="below",
+        annotation_text="Prognose",
+        annotation_position="top left",
+    )
+    return fig

@@ -21,6 +21,11 @@ Notation: ``series[t, a, g]`` = persons in year ``t`` (consecutive years), area 
   year t; the pattern stays. So a migration wave of the base period (Berlin 2015/16) is not carried
   on for decades, while a student quarter keeps renewing its young adults. φ = 1 keeps the classic
   method. The default comes from a validation window, not from the test window (docs/prognose.md).
+* Blending with the parent's shares (``blend_with_parent_shares``): each area and group ends at
+  the mean of its own projection and its launch share of the parent's projection of that group
+  (the classic constant-share method; averaging two methods is a documented way to cut the error
+  of small-area projections). The parent is the coarsest level below the city. Parent totals per
+  group stay exactly as projected, so levels still add up; the blend weight is a setting.
 * Never negative: ratios are ≥ 0 (counts are ≥ 0, scenario shifts are cut at 0), and each step
   only multiplies and adds non-negative numbers.
 """
@@ -51,17 +56,28 @@ class Ratios:
     values: np.ndarray
 
 
-def pooled_counts(series: np.ndarray, groups: AgeGroups, fertile: tuple[int, int | None] = DEFAULT_FERTILE) -> Pooled:
-    """Sum the ratio numerators and denominators over the base years (``series``: years × areas × groups)."""
+def pooled_counts(
+    series: np.ndarray,
+    groups: AgeGroups,
+    fertile: tuple[int, int | None] = DEFAULT_FERTILE,
+    step: float = 1.0,
+    mothers: np.ndarray | None = None,
+) -> Pooled:
+    """Sum the ratio numerators and denominators over the base periods (``series``: periods × areas × groups).
+
+    ``step`` is the time between two periods in years (1, or 0.5 for half-yearly counts).
+    ``mothers``: the series whose persons of fertile age are the CWR's denominator (the women, when
+    the data give sex); default the series itself.
+    """
     if series.shape[0] < 2:
         raise ValueError("the base period needs at least two consecutive years")
     num = np.zeros(series.shape[1:])
     den = np.zeros(series.shape[1:])
-    aged = age_one_year(series[:-1], groups)
+    aged = age_one_year(series[:-1], groups, step)
     num[:, 1:] = series[1:, :, 1:].sum(axis=0)
     den[:, 1:] = aged[:, :, 1:].sum(axis=0)
     num[:, 0] = series[:, :, 0].sum(axis=0)
-    den[:, 0] = fertile_persons(series, groups, fertile).sum(axis=0)
+    den[:, 0] = fertile_persons(series if mothers is None else mothers, groups, fertile).sum(axis=0)
     return Pooled(num, den)
 
 
@@ -115,11 +131,16 @@ def project(
     fertile: tuple[int, int | None] = DEFAULT_FERTILE,
     decay: float = 1.0,
     mortality_age: int = 65,
+    step: float = 1.0,
+    mothers: np.ndarray | None = None,
 ) -> np.ndarray:
     """Project ``years`` steps of one year from ``launch`` (areas × groups); returns steps+1 × areas × groups.
 
     ``migration`` is an additional net migration per year and person (0.003 = 3 per 1,000) added to
-    every CCR; ``births`` scales the CWR. Both are the scenario levers. ``decay`` is φ (module doc).
+    every CCR; ``births`` scales the CWR. Both are the scenario levers. ``decay`` is φ per year (module
+    doc). ``step`` is the length of one step in years; the ratios must have been pooled with the same.
+    ``mothers``: the projection of the women (steps+1 × areas × groups) whose persons of fertile age
+    bear the children; default this projection itself.
     """
     if births < 0:
         raise ValueError("births factor must be >= 0")
@@ -130,10 +151,33 @@ def project(
     cwr = np.maximum(ratios.values[:, 0], 0.0) * births
     out = np.zeros((years + 1, *launch.shape))
     out[0] = launch
-    level = _net_level(base, age_one_year(launch, groups)[:, 1:] * young)
-    for step in range(1, years + 1):
-        ccr = np.where(young, base - level * (1.0 - decay**step), base)
-        aged = age_one_year(out[step - 1], groups)
-        out[step, :, 1:] = aged[:, 1:] * np.maximum(ccr + migration, 0.0)
-        out[step, :, 0] = cwr * fertile_persons(out[step], groups, fertile)
+    level = _net_level(base, age_one_year(launch, groups, step)[:, 1:] * young)
+    for t in range(1, years + 1):
+        ccr = np.where(young, base - level * (1.0 - decay ** (t * step)), base)
+        aged = age_one_year(out[t - 1], groups, step)
+        out[t, :, 1:] = aged[:, 1:] * np.maximum(ccr + migration * step, 0.0)
+        out[t, :, 0] = cwr * fertile_persons(out[t] if mothers is None else mothers[t], groups, fertile)
     return out
+
+
+def blend_with_parent_shares(projected: np.ndarray, parent: np.ndarray, weight: float) -> np.ndarray:
+    """Mix each area's projection with its launch share of the parent's projection (module doc).
+
+    ``projected``: steps+1 × areas × groups with the launch in row 0; ``parent``: each area's parent
+    code. Share of area a in group g = launch count / parent's launch count of g (the area's share of
+    the parent's total where the parent has nobody in g). Both parts are non-negative and grow with
+    every ratio, so scenario ordering and "never negative" survive; the shares sum to 1 per parent,
+    so each parent's projection per group is unchanged.
+    """
+    if not 0 <= weight <= 1:
+        raise ValueError("weight must be between 0 and 1")
+    _, inverse = np.unique(parent, return_inverse=True)
+    member = (inverse[:, None] == np.arange(inverse.max() + 1)[None, :]).astype(float)
+    launch = projected[0]
+    by_parent = member @ (member.T @ launch)
+    totals = launch.sum(axis=1)
+    total_share = np.divide(totals, member @ (member.T @ totals), out=np.zeros_like(totals), where=totals > 0)
+    share = np.where(by_parent > 0, launch / np.where(by_parent > 0, by_parent, 1.0), total_share[:, None])
+    parent_projection = np.einsum("ap,tag->tpg", member, projected)
+    shared = share * np.einsum("ap,tpg->tag", member, parent_projection)
+    return (1.0 - weight) * projected + weight * shared

@@ -24,7 +24,7 @@ DAMPING_RULE = (
 
 
 def result_frame(projection: Projection, names: dict[str, str], city_name: str) -> pd.DataFrame:
-    table = long_table(projection, CITY_ID)
+    table = long_table(projection, CITY_ID, by_sex=True)
     labels = {TOTAL_KEY: "Einwohner gesamt", CARE_KEY: CARE_NAME}
     labels |= {g.key: g.name for g in projection.config.gruppen}
     scenarios = {s.key: s.name for s in projection.config.szenarien}
@@ -38,6 +38,7 @@ def result_frame(projection: Projection, names: dict[str, str], city_name: str) 
             "szenario": table["szenario"].map(scenarios),
             "basisjahre": base,
             "merkmal": table["merkmal"].map(lambda m: labels.get(m, f"{m} Jahre")),
+            "geschlecht": table["geschlecht"].replace("", "alle"),
             "anzahl": table["anzahl"].round().astype(int),
         }
     )
@@ -58,6 +59,12 @@ def assumptions_frame(projection: Projection, data_note: str = "") -> pd.DataFra
             f"{config.wanderung_abklingen:g}".replace(".", ","),
             "Unter 65 Jahren gilt der Abstand einer Rate von 1 als Wanderung; ihr Niveau im Gebiet schrumpft im t-ten "
             "Prognosejahr auf das φ^t-fache, das Altersmuster der Umzüge bleibt (φ = 1: klassisches Hamilton–Perry).",
+        ),
+        (
+            "Anteilsgewicht",
+            f"{config.anteilsgewicht:g}".replace(".", ","),
+            "Jedes Gebiet endet je Altersgruppe beim gewichteten Mittel aus seiner eigenen Prognose und seinem Anteil "
+            "im Ausgangsjahr an der Prognose der obersten Ebene unter der Gesamtstadt (0 = nur Hamilton–Perry).",
         ),
         (
             "Kinder",

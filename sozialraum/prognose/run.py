@@ -4,6 +4,10 @@ Consistency rule: the method runs on the finest areas of ``altersstruktur.csv`` 
 child in the file). Each area's age groups are rounded to whole persons; every larger figure (an
 area's total, derived groups, parent areas, the city) is the sum of these rounded numbers, so areas
 add up exactly to their parent and to the city. Observed parent rows, if present, are not used.
+
+By sex: when ``altersstruktur.csv`` gives every cell per sex and names the women (``w``/``weiblich``),
+Hamilton–Perry runs per sex (own cohort change ratios, damped per sex; children of each sex per
+woman of fertile age), each sex is rounded, and the totals are the sums of the sexes.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from .components import Assumptions, project_components, read_assumptions
 from .config import PrognoseConfig, Scenario, load_config
 from .data import AGE_FILE, AgeData, read_age_file, to_age_data
 from .derived import CARE_KEY, care_rates, derived_members
-from .method import damped_ratios, pooled_counts, project
+from .method import Ratios, blend_with_parent_shares, damped_ratios, pooled_counts, project
 
 TOTAL_KEY = "gesamt"
 METHOD_NAME = "Hamilton–Perry (Kohorten-Veränderungsraten, gedämpft zur übergeordneten Ebene)"
@@ -39,6 +43,7 @@ class Projection:
     parent_of: dict[str, str]
     counts: dict[str, np.ndarray]
     method: str = METHOD_NAME
+    by_sex: dict[str, dict[str, np.ndarray]] | None = None  # scenario → sex → rounded counts
 
     def scenario(self, key: str | None = None) -> Scenario:
         return self.config.scenario(key)
@@ -99,18 +104,30 @@ def run_projection(
     leaves = [data.areas[i] for i in leaf_index]
     counts = data.counts[:, leaf_index]
     first, last = data.years.index(base[0]), data.years.index(base[1])
-    pooled = pooled_counts(counts[first : last + 1], data.groups, config.fruchtbares_alter)
-    ratios = damped_ratios(pooled, chains(leaves, parent_of), config.daempfung)
+    chain = chains(leaves, parent_of)
+    top = chain[0] if chain else np.zeros(len(leaves), dtype=int)  # coarsest level below the city
     launch_year = data.years[-1]
     steps = max(config.bis - launch_year, 0)
-    results = {}
+    sexes = _sex_series(data, leaf_index) if assumptions is None else None
+    fits = {}
+    if sexes is not None:
+        women = next(iter(sexes.values()))[first : last + 1]
+        fits = {sex: _fit(v[first : last + 1], women, data, config, chain) for sex, v in sexes.items()}
+    elif assumptions is None:
+        fits[""] = _fit(counts[first : last + 1], None, data, config, chain)
+    results, by_sex = {}, {}
     for scenario in config.szenarien:
         shift = scenario.wanderung / 1000.0
         if assumptions is not None:
             values = project_components(counts[-1], assumptions, data.groups, steps, shift, scenario.geburten)
-        else:
-            values = project(
-                counts[-1],
+            results[scenario.key] = np.rint(values)
+            continue
+        mothers = None
+        parts = {}
+        for sex, ratios in fits.items():  # the women come first: their projection bears the children
+            launch = counts[-1] if sexes is None else sexes[sex][-1]
+            raw = project(
+                launch,
                 ratios,
                 data.groups,
                 steps,
@@ -118,11 +135,32 @@ def run_projection(
                 scenario.geburten,
                 config.fruchtbares_alter,
                 config.wanderung_abklingen,
+                mothers=mothers,
             )
-        results[scenario.key] = np.rint(values)
+            if sexes is not None and mothers is None:
+                mothers = raw
+            parts[sex] = np.rint(blend_with_parent_shares(raw, top, config.anteilsgewicht))
+        results[scenario.key] = sum(parts.values())
+        if sexes is not None:
+            by_sex[scenario.key] = parts
     years = list(range(launch_year, launch_year + steps + 1))
     method = METHOD_NAME if assumptions is None else COMPONENTS_NAME
-    return Projection(data, config, base, years, leaves, dict(parent_of), results, method)
+    return Projection(data, config, base, years, leaves, dict(parent_of), results, method, by_sex or None)
+
+
+def _sex_series(data: AgeData, leaf_index: list[int]) -> dict[str, np.ndarray] | None:
+    """Leaf counts per sex, women first; None without sex or without a recognisable label for women."""
+    female = data.female
+    if data.by_sex is None or female is None:
+        return None
+    order = [female, *(s for s in data.by_sex if s != female)]
+    return {sex: data.by_sex[sex][:, leaf_index] for sex in order}
+
+
+def _fit(base: np.ndarray, mothers: np.ndarray | None, data: AgeData, config: PrognoseConfig, chain: list) -> Ratios:
+    """Damped ratios of one sex (or of everyone); the CWR's denominator is the women where known."""
+    pooled = pooled_counts(base, data.groups, config.fruchtbares_alter, mothers=mothers)
+    return damped_ratios(pooled, chain, config.daempfung)
 
 
 def projection_for_folder(folder: Path, parent_of: dict[str, str], report: Report) -> Projection | None:
@@ -136,12 +174,22 @@ def projection_for_folder(folder: Path, parent_of: dict[str, str], report: Repor
     return run_projection(data, config, parent_of, report, read_assumptions(folder, data.groups, report))
 
 
-def long_table(projection: Projection, city_id: str = CITY_ID) -> pd.DataFrame:
-    """Tidy rows: gebiet_id, jahr, szenario, merkmal, anzahl, art — leaves, their parents and the city."""
+def long_table(projection: Projection, city_id: str = CITY_ID, by_sex: bool = False) -> pd.DataFrame:
+    """Tidy rows: gebiet_id, jahr, szenario, merkmal, anzahl, art — leaves, their parents and the city.
+
+    ``by_sex``: with a column ``geschlecht`` ("" = all) and, where projected by sex, the rows per sex.
+    """
     frames = [
         _tidy(projection, values, projection.years, key, city_id, "Ausgangsjahr (beobachtet)", "Prognose")
         for key, values in projection.counts.items()
     ]
+    if not by_sex:
+        return pd.concat(frames, ignore_index=True)
+    frames = [f.assign(geschlecht="") for f in frames]
+    for key, parts in (projection.by_sex or {}).items():
+        for sex, values in parts.items():
+            tidy = _tidy(projection, values, projection.years, key, city_id, "Ausgangsjahr (beobachtet)", "Prognose")
+            frames.append(tidy.assign(geschlecht=sex))
     return pd.concat(frames, ignore_index=True)
 
 

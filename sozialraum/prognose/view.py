@@ -1,8 +1,7 @@
 """What the app shows of a projection: withheld cells, the chart series, sentences (no streamlit).
 
-Withholding follows ``[geheimhaltung]``: an area below ``min_einwohner`` persons in the launch year
-shows no projection at all, and any shown count below ``min_fallzahl`` is withheld. Only totals and
-derived groups are shown, not single age groups.
+Withholding (primary and secondary) is in ``withholding.py``. Only totals and derived groups are
+shown, not single age groups.
 """
 
 from __future__ import annotations
@@ -36,20 +35,6 @@ def projection_table_keys(projection: Projection) -> list[str]:
     if care_rates(groups, projection.config.pflegequoten) is not None:
         keys.append(CARE_KEY)
     return keys
-
-
-def withhold(table: pd.DataFrame, min_fallzahl: int, min_einwohner: int) -> pd.DataFrame:
-    """``anzahl`` empty and ``anmerkung`` set where the rules of ``[geheimhaltung]`` apply."""
-    out = table.copy()
-    at_launch = (out["merkmal"] == TOTAL_KEY) & (out["art"] == LAUNCH)
-    launch = out[at_launch].groupby("gebiet_id")["anzahl"].first()
-    small_area = out["gebiet_id"].map(launch).fillna(0) < min_einwohner
-    small_count = out["anzahl"] < min_fallzahl
-    out["anmerkung"] = ""
-    out.loc[small_count, "anmerkung"] = f"weniger als {min_fallzahl}\u00a0Personen"
-    out.loc[small_area, "anmerkung"] = f"Gebiet mit weniger als {min_einwohner} Einwohnern"
-    out.loc[small_area | small_count, "anzahl"] = float("nan")
-    return out
 
 
 def series(table: pd.DataFrame, gebiet_id: str, merkmal: str, szenario: str) -> pd.DataFrame:

@@ -52,7 +52,7 @@ def test_mistyped_settings_fall_back_to_defaults_with_a_german_message(tmp_path:
     )
     report = Report()
     config = load_config(tmp_path, report)
-    assert config.daempfung == 5000.0 and config.basisjahre is None
+    assert config.daempfung == 20000.0 and config.basisjahre is None
     assert [s.key for s in config.szenarien] == ["hoch"]
     texts = [i.as_text() for i in report.errors]
     assert any("[prognose] daempfung: eine Zahl von 0 bis 1e+09 erwartet" in t and "„viel“" in t for t in texts)
@@ -103,7 +103,8 @@ def test_cli_writes_projection_and_assumptions_for_the_bundled_data(tmp_path: Pa
     assumptions = pd.read_csv(tmp_path / "bevoelkerungsprognose_annahmen.csv", sep=";")
     by_key = assumptions.set_index("annahme")
     assert "Pflegestatistik 2021" in by_key.loc["Pflegequoten", "erlaeuterung"]
-    assert by_key.loc["Abklingen der Wanderung φ", "wert"] == "0,3"
+    assert by_key.loc["Abklingen der Wanderung φ", "wert"] == "0,2"
+    assert by_key.loc["Anteilsgewicht", "wert"] == "0,5"
     assert "geschrieben:" in capsys.readouterr().out
 
 
@@ -159,3 +160,48 @@ def test_gera_example_age_structure_matches_totals_and_65_80_counts_of_werte_csv
         )
         assert rows.loc[rows["alter_von"] < 18, "anzahl"].sum() == bezirke.loc[(area, year, "anteil_u18"), "zaehler"]
     assert len(ages) == 12 * 10 * 13  # 12 Bezirke, 2015–2024, 13 age groups
+
+
+def _sex_folder(tmp_path: Path, women_children: int) -> Path:
+    """One area, groups 0–2 | 2–4 | 4+, two years, by sex; the men have no persons of fertile age."""
+    rows = ["gebiet_id;jahr;alter_von;alter_bis;geschlecht;anzahl"]
+    for jahr in (2023, 2024):
+        for sex, counts in (("w", (women_children, 10, 20)), ("m", (women_children, 0, 20))):
+            for (von, bis), n in zip(((0, "2"), (2, "4"), (4, "")), counts, strict=True):
+                rows.append(f"A;{jahr};{von};{bis};{sex};{n}")
+    (tmp_path / "altersstruktur.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    (tmp_path / "prognose.toml").write_text(
+        "[prognose]\nbis = 2026\nanteilsgewicht = 0\nfruchtbares_alter = [2, 4]\n", "utf-8"
+    )
+    return tmp_path
+
+
+def test_projection_by_sex_uses_children_per_woman_and_sums_the_sexes(tmp_path: Path) -> None:
+    from sozialraum.prognose.run import long_table, projection_for_folder
+
+    projection = projection_for_folder(_sex_folder(tmp_path, 4), {}, Report())
+    assert projection is not None and projection.by_sex is not None
+    trend = projection.by_sex["trend"]
+    assert list(trend) == ["w", "m"]  # the women first: their projection bears the children
+    # children per woman 2–4: (4 + 4) / (10 + 10) = 0.4 for girls and for boys alike; although men have no
+    # persons of fertile age, boys are born: summed over both sexes the CWR would be 8 / 10 per person
+    assert trend["w"][1:, 0, 0].tolist() == trend["m"][1:, 0, 0].tolist()
+    assert trend["m"][1, 0, 0] > 0
+    assert abs(trend["m"][1, 0, 0] - 0.4 * trend["w"][1, 0, 1]) <= 0.5 + 0.4 * 0.5  # both rounded
+    assert (projection.counts["trend"] == trend["w"] + trend["m"]).all()
+    table = long_table(projection, by_sex=True)
+    rows = table[(table["jahr"] == 2026) & (table["merkmal"] == "gesamt") & (table["szenario"] == "trend")]
+    by = dict(zip(rows["geschlecht"], rows["anzahl"], strict=False))
+    assert by[""] == by["w"] + by["m"]
+
+
+def test_sex_column_with_gaps_falls_back_to_summed_counts_with_a_warning(tmp_path: Path) -> None:
+    from sozialraum.prognose.data import read_age_file, to_age_data
+
+    folder = _sex_folder(tmp_path, 4)
+    lines = (folder / "altersstruktur.csv").read_text("utf-8").splitlines()
+    (folder / "altersstruktur.csv").write_text("\n".join(lines[:-1]) + "\n", "utf-8")  # drop one male row
+    report = Report()
+    data = to_age_data(read_age_file(folder, report), report)
+    assert data is not None and data.by_sex is None
+    assert any("geschlecht" in w.as_text() and "ohne Geschlecht" in w.as_text() for w in report.warnings)

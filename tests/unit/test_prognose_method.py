@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sozialraum.prognose.agegroups import AgeGroups, age_one_year
-from sozialraum.prognose.method import Pooled, Ratios, damped_ratios, pooled_counts, project
+from sozialraum.prognose.method import (
+    Pooled,
+    Ratios,
+    blend_with_parent_shares,
+    damped_ratios,
+    pooled_counts,
+    project,
+)
 
 # groups: under 2, 2 to under 4 (the "fertile" group in these examples), 4 and older
 G = AgeGroups((0, 2, 4))
@@ -86,6 +93,33 @@ def test_higher_migration_never_gives_fewer_people_and_nothing_is_negative(
     higher = project(series[-1], ratios, G, 6, migration=(low + gap) / 1000, fertile=FERTILE)
     assert (lower >= 0).all()
     assert (higher >= lower - 1e-9).all()
+    parent = np.array(["a", "a", "b"])
+    blended_low, blended_high = (blend_with_parent_shares(v, parent, 0.5) for v in (lower, higher))
+    assert (blended_low >= 0).all()
+    assert (blended_high >= blended_low - 1e-9).all()
+
+
+def test_half_year_step_moves_half_as_many_up() -> None:
+    # 8 people aged 2–3: in half a year a quarter of them (those aged 3.5 and over) turn 4
+    assert age_one_year(np.array([[0.0, 8.0, 0.0]]), G, 0.5).tolist() == [[0.0, 6.0, 2.0]]
+    # two half-year steps with ratios 1 age like one year
+    ratios = Ratios(np.array([[0.0, 1.0, 1.0]]))
+    out = project(np.array([[0.0, 8.0, 0.0]]), ratios, G, 2, fertile=FERTILE, step=0.5)
+    assert out[-1].tolist() == [[0.0, 4.5, 3.5]]
+
+
+def test_blend_takes_the_mean_of_own_projection_and_launch_share_of_the_parent() -> None:
+    # two areas of one parent, one group: launch 30 | 10 (shares 0.75 | 0.25); own projection 30 | 30,
+    # parent sum 60 → share part 45 | 15 → blend 37.5 | 22.5 (parent sum stays 60)
+    projected = np.array([[[30.0], [10.0]], [[30.0], [30.0]]])
+    out = blend_with_parent_shares(projected, np.array(["p", "p"]), 0.5)
+    assert out[-1].ravel().tolist() == [37.5, 22.5]
+    assert out[0].ravel().tolist() == [30.0, 10.0]  # the launch year is unchanged
+    # a group empty at launch in the whole parent is shared by the areas' total shares
+    projected = np.array([[[0.0, 30.0], [0.0, 10.0]], [[4.0, 30.0], [0.0, 10.0]]])
+    out = blend_with_parent_shares(projected, np.array(["p", "p"]), 0.5)
+    assert out[-1, :, 0].tolist() == [0.5 * 4 + 0.5 * 0.75 * 4, 0.5 * 0.25 * 4]
+    assert blend_with_parent_shares(projected, np.array(["p", "q"]), 0.5).tolist() == projected.tolist()
 
 
 def test_migration_part_of_ratios_under_65_decays_by_phi_each_year() -> None:

@@ -1,0 +1,52 @@
+"""The projection as a dashed continuation in the Entwicklung trend chart (count and share indicators)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from sozialraum import Bundle
+from sozialraum.prognose.data import AGE_FILE
+from sozialraum.prognose.figure import add_projection_traces
+from sozialraum.prognose.indicators import covered, projected_values
+
+from .prognose import PAGE, get_projection
+from .views import show_table
+
+
+def add_trend_projection(
+    fig: go.Figure, bundle: Bundle, indikator: str, gebiete: list[str], names: dict[str, str], unit: str, decimals: int
+) -> pd.DataFrame | None:
+    """Dashed projected years for ``gebiete`` if the projection covers ``indikator``; returns the values."""
+    shown = get_projection(bundle)
+    if shown is None or not covered(shown.projection.config.indikatoren, shown.table, indikator):
+        return None
+    projection = shown.projection
+    scenario = projection.config.scenario()
+    values = projected_values(shown.table, projection.config.indikatoren, indikator, scenario.key, gebiete)
+    if values.empty:
+        return None
+    label = f"Szenario „{scenario.name}“, Basisjahre {projection.base[0]}–{projection.base[1]}"
+    add_projection_traces(fig, values, names, label, unit, decimals)
+    return values.assign(label=label)
+
+
+def show_trend_projection(values: pd.DataFrame, names: dict[str, str], unit: str, decimals: int) -> None:
+    """Caption and table of the projected values (the chart's table alternative for the dashed part)."""
+    label = str(values["label"].iloc[0])
+    first, last = int(values["jahr"].min()), int(values["jahr"].max())
+    st.caption(
+        f"Gestrichelt ab {first}: **Prognose** bis {last} ({label}; Einheit: {unit}; Quelle: eigene Berechnung "
+        f"aus {AGE_FILE}, Verfahren Hamilton–Perry). Keine Messwerte."
+    )
+    with st.expander(f"Prognose als Tabelle ({first}–{last})"):
+        wide = values.assign(Gebiet=values["gebiet_id"].map(lambda g: names.get(g, g)))
+        wide = wide.pivot_table(index="Gebiet", columns="jahr", values="wert", aggfunc="first", dropna=False)
+        wide.columns = [str(c) for c in wide.columns]
+        frame = wide.reset_index()
+        withheld = frame.isna()
+        show_table(frame, {c: decimals for c in frame.columns if c != "Gebiet"}, withheld, hide_index=True)
+        if withheld.to_numpy().any():
+            st.caption("„.“ = keine Angabe (Geheimhaltung der Prognose).")
+        st.page_link(PAGE, label="Bevölkerungsprognose im Detail", icon=":material/trending_up:")
