@@ -11,7 +11,8 @@ from sozialraum.prognose.data import AGE_FILE
 from sozialraum.prognose.figure import add_projection_traces
 from sozialraum.prognose.indicators import covered, projected_values
 
-from .prognose import PAGE, get_projection
+from .navigation import page_link
+from .prognose import get_projection
 from .views import show_table
 
 
@@ -49,4 +50,4 @@ def show_trend_projection(values: pd.DataFrame, names: dict[str, str], unit: str
         show_table(frame, {c: decimals for c in frame.columns if c != "Gebiet"}, withheld, hide_index=True)
         if withheld.to_numpy().any():
             st.caption("„.“ = keine Angabe (Geheimhaltung der Prognose).")
-        st.page_link(PAGE, label="Bevölkerungsprognose im Detail", icon=":material/trending_up:")
+        page_link("prognose", label="Bevölkerungsprognose im Detail", icon=":material/trending_up:")

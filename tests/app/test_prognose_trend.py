@@ -9,7 +9,7 @@ from tests.app.test_pages import bundled, run_page  # noqa: F401 - fixtures
 PAGE = "pages/2_Entwicklung.py"
 
 
-def _projection_traces(at) -> list[dict]:  # noqa: ANN001
+def _projection_traces(at) -> list[dict]:
     import json
 
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
