@@ -155,6 +155,12 @@ def get_bundle() -> Bundle:
     return _load(str(folder), _stamp(folder))
 
 
+def data_state() -> tuple[str, tuple]:
+    """The data folder and its content stamp: the key of everything computed once per data state."""
+    folder = resolve_data_dir()
+    return str(folder), _stamp(folder)
+
+
 def get_display_geometry(level: str | None = None) -> gpd.GeoDataFrame:
     """Simplified geometry of one level (default: the main level): the bundle keeps no other."""
     return get_bundle().at_level(level).areas[["gebiet_id", "name", "geometry"]]

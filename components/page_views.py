@@ -1,0 +1,104 @@
+"""What a page shows for one choice, computed once per data state and shared by all sessions.
+
+A profiled script run (benchmarks/profile_runs.py, docs/leistung.md) spent most of its time on
+work that depends only on the data and the choice: the Steckbrief's indicator table (a pandas
+filter per indicator), its two plotly figures, the trend chart of Entwicklung. Fifty visitors of a
+press link ask for the same few choices; here each is computed once per data folder, content stamp
+and geometry level (st.cache_resource, like components/data.py). Callers must never change what
+these functions return: the objects are shared by every session of the process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.data import data_state
+from sozialraum import Bundle
+from sozialraum.figures import deviation_figure, small_multiples
+from sozialraum.indicators import indicator_table, trend_table
+from sozialraum.profile import display_table, profile_table, rating_counts, strengths_and_challenges
+from sozialraum.sozialindex import INDEX_IDS
+
+MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
+KEY_PANELS = 6  # small trend charts of the indicators that deviate most
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """Everything of a Steckbrief that follows from the data, the area and the year."""
+
+    profile: pd.DataFrame
+    indicators: pd.DataFrame  # without the social index (built from the others: counting it twice)
+    strengths: list[str]
+    challenges: list[str]
+    n_strengths: int
+    n_challenges: int
+    deviation: go.Figure | None
+    shown_profile: pd.DataFrame
+    multiples: go.Figure | None
+
+
+def _profile_view(bundle: Bundle, gebiet: str, jahr: int) -> ProfileView:
+    name = bundle.area_name(gebiet)
+    profile = profile_table(bundle, gebiet, jahr)
+    if profile.empty:
+        return ProfileView(profile, profile, [], [], 0, 0, None, profile, None)
+    indicators = profile[~profile["indikator_id"].isin(INDEX_IDS)]
+    strengths, challenges = strengths_and_challenges(indicators, name, MAX_LISTED)
+    n_strengths, n_challenges = rating_counts(indicators)
+    deviation = deviation_figure(indicators, f"{name}: Abweichung vom Durchschnitt der Gebiete")
+    key = (
+        indicators.dropna(subset=["z_gut"])
+        .assign(a=lambda f: f["z_gut"].abs())
+        .sort_values("a", ascending=False)
+        .head(KEY_PANELS)
+    )
+    panels = [
+        (row["kurzname"], row["einheit"], trend_table(bundle.values, bundle.city, row["indikator_id"], [gebiet]))
+        for _, row in key.iterrows()
+    ]
+    multiples = small_multiples(panels, name, bundle.settings.gesamtstadt_name) if panels else None
+    shown = display_table(profile)
+    return ProfileView(
+        profile, indicators, strengths, challenges, n_strengths, n_challenges, deviation, shown, multiples
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_profile_view(folder: str, stamp: tuple, level: str, gebiet: str, jahr: int, _bundle: Bundle) -> ProfileView:
+    return _profile_view(_bundle, gebiet, jahr)
+
+
+def get_profile_view(bundle: Bundle, gebiet: str, jahr: int) -> ProfileView:
+    """The Steckbrief of `gebiet` in `jahr` (within `bundle`'s level), once per data state."""
+    folder, stamp = data_state()
+    return _cached_profile_view(folder, stamp, bundle.main_level, gebiet, int(jahr), bundle)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cached_ranking(folder: str, stamp: tuple, level: str, indikator: str, jahr: int, _bundle: Bundle) -> pd.DataFrame:
+    b = _bundle
+    return indicator_table(b.values, b.areas, b.city, b.catalogue, indikator, jahr)
+
+
+def get_ranking(bundle: Bundle, indikator: str, jahr: int) -> pd.DataFrame:
+    """`indicators.indicator_table` of the level for one indicator and year, once per data state."""
+    folder, stamp = data_state()
+    return _cached_ranking(folder, stamp, bundle.main_level, indikator, int(jahr), bundle)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_trend(
+    folder: str, stamp: tuple, level: str, indikator: str, chosen: tuple[str, ...], _bundle: Bundle
+) -> pd.DataFrame:
+    return trend_table(_bundle.values, _bundle.city, indikator, list(chosen))
+
+
+def get_trend(bundle: Bundle, indikator: str, chosen: list[str]) -> pd.DataFrame:
+    """`indicators.trend_table` of the chosen areas and the city, once per data state and choice."""
+    folder, stamp = data_state()
+    return _cached_trend(folder, stamp, bundle.main_level, indikator, tuple(chosen), bundle)
