@@ -18,9 +18,12 @@ import streamlit as st
 
 from components.data import data_state
 from sozialraum import Bundle
+from sozialraum.compare import rebase
+from sozialraum.compare_figures import trend_lines
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.indicators import indicator_table, trend_table
 from sozialraum.profile import display_table, profile_table, rating_counts, strengths_and_challenges
+from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import INDEX_IDS
 
 MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
@@ -91,14 +94,46 @@ def get_ranking(bundle: Bundle, indikator: str, jahr: int) -> pd.DataFrame:
     return _cached_ranking(folder, stamp, bundle.main_level, indikator, int(jahr), bundle)
 
 
+@dataclass(frozen=True)
+class TrendView:
+    """Entwicklung, Zeitverlauf: the chosen areas' series, rebased, and their chart."""
+
+    trend: pd.DataFrame
+    shown: pd.DataFrame
+    figure: go.Figure
+
+
+@dataclass(frozen=True)
+class TrendChoice:
+    """What the trend chart of one level depends on besides the data (hashable: a cache key)."""
+
+    indikator: str
+    chosen: tuple[str, ...]
+    view: str
+    base_year: int
+    with_city: bool
+    title: str
+    y_title: str
+    decimals: int
+    reference: float | None
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _cached_trend(
-    folder: str, stamp: tuple, level: str, indikator: str, chosen: tuple[str, ...], _bundle: Bundle
-) -> pd.DataFrame:
-    return trend_table(_bundle.values, _bundle.city, indikator, list(chosen))
+def _cached_trend_view(folder: str, stamp: tuple, level: str, choice: TrendChoice, _bundle: Bundle) -> TrendView:
+    names = dict(zip(_bundle.areas["gebiet_id"], _bundle.areas["name"], strict=True))
+    names[CITY_ID] = _bundle.settings.gesamtstadt_name
+    trend = trend_table(_bundle.values, _bundle.city, choice.indikator, list(choice.chosen))
+    if not choice.with_city:
+        trend = trend[trend["gebiet_id"] != CITY_ID]
+    shown = rebase(trend, choice.view, choice.base_year)
+    c = choice
+    figure = trend_lines(shown, names, c.title, c.y_title, c.decimals, c.reference, f"Basisjahr {c.base_year}")
+    # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
+    figure.update_layout(title=None, margin_t=40)
+    return TrendView(trend, shown, figure)
 
 
-def get_trend(bundle: Bundle, indikator: str, chosen: list[str]) -> pd.DataFrame:
-    """`indicators.trend_table` of the chosen areas and the city, once per data state and choice."""
+def get_trend_view(bundle: Bundle, choice: TrendChoice) -> TrendView:
+    """The trend chart of areas of one geometry version (no boundary change), once per data state."""
     folder, stamp = data_state()
-    return _cached_trend(folder, stamp, bundle.main_level, indikator, tuple(chosen), bundle)
+    return _cached_trend_view(folder, stamp, bundle.main_level, choice, bundle)
