@@ -22,9 +22,10 @@ from sozialraum.compare import rebase
 from sozialraum.compare_figures import trend_lines
 from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.indicators import indicator_table, trend_table
+from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
 from sozialraum.profile import display_table, profile_table, rating_counts, strengths_and_challenges
 from sozialraum.schemas import CITY_ID
-from sozialraum.sozialindex import INDEX_IDS
+from sozialraum.sozialindex import INDEX_IDS, area_index
 
 MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
 KEY_PANELS = 6  # small trend charts of the indicators that deviate most
@@ -43,13 +44,21 @@ class ProfileView:
     deviation: go.Figure | None
     shown_profile: pd.DataFrame
     multiples: go.Figure | None
+    index_entries: list  # sozialindex.area_index: the area's status and dynamics
+    measures: pd.DataFrame | None  # plan.measures_in_area (None: no plan)
+    field_summary: pd.DataFrame | None  # plan.area_field_summary
 
 
 def _profile_view(bundle: Bundle, gebiet: str, jahr: int) -> ProfileView:
     name = bundle.area_name(gebiet)
     profile = profile_table(bundle, gebiet, jahr)
+    entries = area_index(bundle.values, bundle.catalogue, bundle.settings, gebiet, jahr)
+    measures = fields = None
+    if not bundle.plan.empty:
+        every = measures_with_field(bundle.plan)
+        measures, fields = measures_in_area(every, gebiet), area_field_summary(every, gebiet)
     if profile.empty:
-        return ProfileView(profile, profile, [], [], 0, 0, None, profile, None)
+        return ProfileView(profile, profile, [], [], 0, 0, None, profile, None, entries, measures, fields)
     indicators = profile[~profile["indikator_id"].isin(INDEX_IDS)]
     strengths, challenges = strengths_and_challenges(indicators, name, MAX_LISTED)
     n_strengths, n_challenges = rating_counts(indicators)
@@ -67,8 +76,9 @@ def _profile_view(bundle: Bundle, gebiet: str, jahr: int) -> ProfileView:
     multiples = small_multiples(panels, name, bundle.settings.gesamtstadt_name) if panels else None
     shown = display_table(profile)
     return ProfileView(
-        profile, indicators, strengths, challenges, n_strengths, n_challenges, deviation, shown, multiples
-    )
+        profile, indicators, strengths, challenges, n_strengths, n_challenges, deviation, shown, multiples, entries,
+        measures, fields,
+    )  # fmt: skip
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

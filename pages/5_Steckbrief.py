@@ -13,7 +13,6 @@ from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
 from sozialraum.fastmap import locator_payload
 from sozialraum.formatting import format_date, format_number
 from sozialraum.levels import family
-from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
 from sozialraum.profile import listing_intro
 
 RANK_NOTE = "Rang: 1 = günstigster Wert unter allen Gebieten; neutrale Indikatoren haben keinen Rang."
@@ -71,7 +70,7 @@ with locator:
 
 view = get_profile_view(bundle, gebiet, jahr)  # computed once per data state, area and year
 profile = view.profile
-show_area_index(bundle, gebiet, jahr)
+show_area_index(bundle, gebiet, jahr, view.index_entries)
 profile_hint(full_bundle, gebiet)  # "2035: voraussichtlich … Menschen ab 80" (Bevölkerungsprognose)
 if profile.empty:
     st.info(
@@ -131,14 +130,13 @@ st.header("Maßnahmen des Sozialplans in diesem Gebiet")
 if bundle.plan.empty:
     st.info(f"Für {bundle.settings.stadt_name} liegt kein Sozialplan vor.")
 else:
-    measures = measures_with_field(bundle.plan)
-    here = measures_in_area(measures, gebiet)
+    here = view.measures
     st.markdown(
         f"{int((~here['gesamtstaedtisch']).sum())} Maßnahmen wirken in {name}, "
         f"dazu {int(here['gesamtstaedtisch'].sum())} gesamtstädtische."
     )
     st.dataframe(
-        area_field_summary(measures, gebiet),
+        view.field_summary,
         hide_index=True,
         column_config={
             "handlungsfeld_id": "HF",
