@@ -43,6 +43,8 @@ def cluster_config(listen_port: int, ports: list[int]) -> str:
         raise RuntimeError(f"{CLUSTER_CONFIG}: upstream line for 127.0.0.1:8501 not found")
     lines = "".join(f"    server 127.0.0.1:{port} {options['options']};\n" for port in ports)
     site = re.sub(r"^\s*server 127\.0\.0\.1:850[12] [^;]*;\n", "", site, flags=re.MULTILINE)
+    for shipped, port in zip(("8501", "8502"), ports, strict=False):  # the instance names (a, b) of the header
+        site = site.replace(f'"127.0.0.1:{shipped}"', f'"127.0.0.1:{port}"')
     return site.replace("    keepalive 16;", lines + "    keepalive 16;", 1)
 
 
