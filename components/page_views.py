@@ -16,12 +16,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.data import data_state
+from components.data import data_state, get_map_view
 from sozialraum import Bundle
 from sozialraum.compare import rebase
 from sozialraum.compare_figures import trend_lines
 from sozialraum.figures import deviation_figure, small_multiples
+from sozialraum.formatting import MINUS, format_value
 from sozialraum.indicators import indicator_table, trend_table
+from sozialraum.mapview import MapOptions, map_summary
 from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
 from sozialraum.profile import display_table, profile_table, rating_counts, strengths_and_challenges
 from sozialraum.schemas import CITY_ID
@@ -147,3 +149,19 @@ def get_trend_view(bundle: Bundle, choice: TrendChoice) -> TrendView:
     """The trend chart of areas of one geometry version (no boundary change), once per data state."""
     folder, stamp = data_state()
     return _cached_trend_view(folder, stamp, bundle.main_level, choice, bundle)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cached_map_sentence(
+    folder: str, stamp: tuple, level: str, indikator: str, options: MapOptions, unit: str, _bundle: Bundle
+) -> str:
+    view = get_map_view(_bundle, indikator, options)
+    meta = _bundle.catalogue.loc[indikator]
+    decimals = int(meta["dezimalstellen"])
+    return map_summary(view.table, str(meta["name"]), lambda v: format_value(v, unit, decimals, MINUS), options.mode)
+
+
+def get_map_sentence(bundle: Bundle, indikator: str, options: MapOptions, unit: str) -> str:
+    """The Karte's plain-language sentence of a view (`mapview.map_summary`), once per data state and view."""
+    folder, stamp = data_state()
+    return _cached_map_sentence(folder, stamp, bundle.main_level, indikator, options, unit, bundle)

@@ -8,13 +8,14 @@ import streamlit as st
 from components.controls import area_select, indicator_labels, indicator_select, level_select, year_select
 from components.data import get_map_view, get_view_payload
 from components.layout import footer, setup_page
+from components.page_views import get_map_sentence
 from components.state import set_selection, shared_params, url_selectbox
 from components.views import MapSwitch, download_table, show_choropleth, show_table, source_line, table_size
 from sozialraum import Bundle
 from sozialraum.classify import SCHEMES
 from sozialraum.formatting import MINUS, NBSP, format_percent, format_value
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
-from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, view_table
+from sozialraum.mapview import MODES, MapOptions, comparison_sentence, view_table
 from sozialraum.sozialindex import INDEX_IDS
 
 
@@ -148,7 +149,7 @@ if gebiet:
         query_params={"gebiet": gebiet},
     )
 
-st.markdown(map_summary(table, str(meta["name"]), lambda v: format_value(v, shown_unit, decimals, MINUS), mode))
+st.markdown(get_map_sentence(bundle, indikator, options, shown_unit))  # once per data state and view
 if mode == "vergleich":
     st.markdown(comparison_sentence(classes, polarity, float(band)))
 
