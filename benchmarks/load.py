@@ -124,11 +124,13 @@ def open_sessions(url: str, pid: int, plan: Plan, counts: list[int], timeout_s: 
     return _run_async(lambda: _open_sessions(url, pid, plan, counts, timeout_s))
 
 
-async def _visit(url: str, plan: Plan, result: LoadResult, timeout_s: float, start_delay: float) -> None:
+async def _visit(
+    url: str, plan: Plan, result: LoadResult, timeout_s: float, start_delay: float, session_class: type[Session]
+) -> None:
     await asyncio.sleep(start_delay)
     session = None
     try:
-        session = await Session.open(url, timeout_s)
+        session = await session_class.open(url, timeout_s)
         run = await session.goto(plan.map_page, plan.query)
         result.add(VISIT_ACTIONS[0], run.seconds, run.bytes)
         result.geometry_bytes += await session.fetch_geometry()
@@ -152,14 +154,24 @@ async def _visit(url: str, plan: Plan, result: LoadResult, timeout_s: float, sta
 
 
 def load_test(
-    url: str, pid: int, plan: Plan, sessions: int = 50, ramp_s: float = 5.0, timeout_s: float = 600.0
+    url: str,
+    pid: int,
+    plan: Plan,
+    sessions: int = 50,
+    ramp_s: float = 5.0,
+    timeout_s: float = 600.0,
+    session_class: type[Session] = Session,
 ) -> LoadResult:
-    """`sessions` concurrent visits, started evenly within `ramp_s` seconds."""
+    """`sessions` concurrent visits, started evenly within `ramp_s` seconds; `session_class` e.g. a
+    visitor that first takes nginx's binding cookie (benchmarks/public_load.py)."""
     result = LoadResult(sessions)
 
     async def run() -> None:
         await asyncio.gather(
-            *(_visit(url, plan, result, timeout_s, ramp_s * i / max(1, sessions)) for i in range(sessions))
+            *(
+                _visit(url, plan, result, timeout_s, ramp_s * i / max(1, sessions), session_class)
+                for i in range(sessions)
+            )
         )
 
     started = time.perf_counter()

@@ -8,14 +8,20 @@ from sozialraum import Bundle
 from sozialraum.formatting import format_number
 from sozialraum.search import find_areas
 
-from .data import get_picker_order
+from .data import data_state, get_picker_order
 from .state import chosen, chosen_many, url_multiselect, url_selectbox
 
 
-def indicator_labels(bundle: Bundle) -> dict[str, str]:
-    """Indicator id → its text in the picker ('Thema · Name'), in the picker's order."""
-    catalogue = bundle.catalogue.sort_values(["thema", "name"])
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _indicator_labels(folder: str, stamp: tuple, level: str, _bundle: Bundle) -> dict[str, str]:
+    catalogue = _bundle.catalogue.sort_values(["thema", "name"])
     return {str(i): f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}" for i in catalogue.index}
+
+
+def indicator_labels(bundle: Bundle) -> dict[str, str]:
+    """Indicator id → its text in the picker ('Thema · Name'), in the picker's order; sorted once per
+    data state (twice per Karte run before), shared by all sessions: never change it."""
+    return _indicator_labels(*data_state(), bundle.main_level, bundle)
 
 
 def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator") -> str:

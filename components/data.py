@@ -14,6 +14,7 @@ import ctypes
 import hashlib
 import json
 import logging
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -23,6 +24,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from sozialraum import Bundle, fastmap, geo, load_bundle
 from sozialraum.facilities import facilities_geojson
@@ -31,7 +33,7 @@ from sozialraum.geo import display_geometry
 from sozialraum.levels import across_versions
 from sozialraum.mapview import MapOptions, MapView, map_view
 from sozialraum.search import picker_order
-from sozialraum.settings import REPO_ROOT, resolve_data_dir
+from sozialraum.settings import DATA_DIR_ENV, REPO_ROOT, resolve_data_dir
 from sozialraum.sozialindex import INDEX_IDS, with_index
 
 # served by Streamlit's static file serving (server.enableStaticServing), git-ignored
@@ -151,8 +153,31 @@ def _geometry_info(folder: str, stamp: tuple, level: str) -> GeometryInfo:
 
 
 def get_bundle() -> Bundle:
+    return _load(*data_state())
+
+
+_this_run = threading.local()  # the data state as read at the start of the script run of this thread
+
+
+def data_state() -> tuple[str, tuple]:
+    """The data folder and its content stamp: the key of everything computed once per data state.
+
+    Read once per script run (a page asks about ten times): the profile of a page under load showed
+    these settings reads, path resolutions and folder listings at a tenth of the run's time, since
+    each file-system call lets the thread wait for the interpreter lock again. A file changed during
+    a run is seen by the next run, as before.
+    """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    marker = ctx.cursors if ctx is not None else None  # a new dict at the start of every run
+    env = os.environ.get(DATA_DIR_ENV)
+    memo = getattr(_this_run, "memo", None)
+    if marker is not None and memo is not None and memo[0] is marker and memo[1] == env:
+        return memo[2]
     folder = resolve_data_dir()
-    return _load(str(folder), _stamp(folder))
+    state = (str(folder), _stamp(folder))
+    if marker is not None:
+        _this_run.memo = (marker, env, state)
+    return state
 
 
 def get_display_geometry(level: str | None = None) -> gpd.GeoDataFrame:
@@ -162,9 +187,8 @@ def get_display_geometry(level: str | None = None) -> gpd.GeoDataFrame:
 
 def get_geometry_info(level: str | None = None) -> GeometryInfo:
     """URL, bounds and feature order of a level's geometry file, written once per data state."""
-    folder = resolve_data_dir()
-    stamp = _stamp(folder)
-    return _geometry_info(str(folder), stamp, level or _load(str(folder), stamp).main_level)
+    folder, stamp = data_state()
+    return _geometry_info(folder, stamp, level or _load(folder, stamp).main_level)
 
 
 def get_geometry_url(level: str | None = None) -> str:
@@ -180,8 +204,7 @@ def _facilities_url(folder: str, stamp: tuple) -> str:
 
 def get_facilities_url() -> str:
     """URL of the facilities' static file (for the map's points layer), written once per data state."""
-    folder = resolve_data_dir()
-    return _facilities_url(str(folder), _stamp(folder))
+    return _facilities_url(*data_state())
 
 
 # A room at a conference, or the readers of a newspaper's link, open the same view one after another:
@@ -195,8 +218,8 @@ def _map_view(folder: str, stamp: tuple, level: str, indikator: str, options: Ma
 
 def get_map_view(bundle: Bundle, indikator: str, options: MapOptions) -> MapView:
     """`mapview.map_view`, once per data state and view, shared by all sessions: never change it."""
-    folder = resolve_data_dir()
-    return _map_view(str(folder), _stamp(folder), bundle.main_level, indikator, options, bundle)
+    folder, stamp = data_state()
+    return _map_view(folder, stamp, bundle.main_level, indikator, options, bundle)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -208,8 +231,8 @@ def _view_payload(folder: str, stamp: tuple, level: str, indikator: str, options
 
 def get_view_payload(bundle: Bundle, indikator: str, options: MapOptions, selected: str | None = None) -> dict:
     """The map colours of a view as sent (`fastmap.compact_payload`), once per data state and view."""
-    folder = resolve_data_dir()
-    payload = _view_payload(str(folder), _stamp(folder), bundle.main_level, indikator, options, bundle)
+    folder, stamp = data_state()
+    payload = _view_payload(folder, stamp, bundle.main_level, indikator, options, bundle)
     return {**payload, "auswahl": selected}
 
 
@@ -221,8 +244,8 @@ def _picker_order(folder: str, stamp: tuple, level: str, all_levels: bool, _bund
 def get_picker_order(bundle: Bundle, all_levels: bool = False) -> tuple[dict[str, str], tuple[str, ...]]:
     """Area names and the area pickers' order, sorted once per data state and level, not on every rerun
     (about 10 ms at 11,000 areas); shared by all sessions, so never change what it returns."""
-    folder = resolve_data_dir()
-    return _picker_order(str(folder), _stamp(folder), bundle.main_level, all_levels, bundle)
+    folder, stamp = data_state()
+    return _picker_order(folder, stamp, bundle.main_level, all_levels, bundle)
 
 
 # Recolour payloads of the other indicators (see fastmap.switch_variants): written by one background
@@ -239,9 +262,8 @@ def switch_variants_url(
 ) -> str | None:
     """URL of the file with every indicator's payload for this view, once it is written; the first
     call starts writing it in the background and returns None (a later rerun passes the URL on)."""
-    folder = resolve_data_dir()
-    stamp = _stamp(folder)
-    key = repr((str(folder), stamp, _CODE_VERSION, level, years_level, current in INDEX_IDS, options))
+    folder, stamp = data_state()
+    key = repr((folder, stamp, _CODE_VERSION, level, years_level, current in INDEX_IDS, options))
     key += repr((legend_suffix, sorted(labels.items())))
     name = f"varianten-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
     path = GEOMETRY_CACHE / name
@@ -250,7 +272,7 @@ def switch_variants_url(
     with _variants_lock:
         if name not in _variants_busy and not path.exists():  # not written meanwhile
             _variants_busy.add(name)
-            bundle = _load(str(folder), stamp)
+            bundle = _load(folder, stamp)
             years_from = across_versions(bundle, years_level)  # the years the page offers for the level
             ids = get_geometry_info(level).ids
             job = (bundle.at_level(level), current, options, ids, labels, legend_suffix, years_from)

@@ -45,8 +45,8 @@ def prognose_year_select(bundle: Bundle, indikator: str) -> int | None:
 def with_projected_year(bundle: Bundle, indikator: str, year: int) -> ProjectedYear:
     """``bundle`` with the projected values of ``indikator`` in ``year`` (areas and city) added.
 
-    Withheld projected counts become empty values with a note starting „Geheimhaltung“, as the
-    loader marks withheld data, so the map and the table show them the same way.
+    Withheld projected counts become empty values flagged `gesperrt` (with a note), as the loader marks
+    withheld data, so the map and the table show them the same way.
     """
     shown = get_projection(bundle)
     assert shown is not None  # prognose_year_select offered the year
@@ -63,6 +63,7 @@ def with_projected_year(bundle: Bundle, indikator: str, year: int) -> ProjectedY
             "indikator_id": indikator,
             "jahr": year,
             "wert": areas["wert"],
+            "gesperrt": areas["wert"].isna(),  # the flag, not the note, is what every table and export reads
             "anmerkung": [
                 f"Prognose ({label})" if pd.notna(v) else "Geheimhaltung: Prognose nicht ausgewiesen"
                 for v in areas["wert"]

@@ -18,19 +18,22 @@ from .views import show_table
 
 def add_trend_projection(
     fig: go.Figure, bundle: Bundle, indikator: str, gebiete: list[str], names: dict[str, str], unit: str, decimals: int
-) -> pd.DataFrame | None:
-    """Dashed projected years for ``gebiete`` if the projection covers ``indikator``; returns the values."""
+) -> tuple[go.Figure, pd.DataFrame | None]:
+    """``fig`` with dashed projected years for ``gebiete`` if the projection covers ``indikator``, and their values.
+
+    ``fig`` may be the trend figure shared by all visitors: the projection is drawn on a copy."""
     shown = get_projection(bundle)
     if shown is None or not covered(shown.projection.config.indikatoren, shown.table, indikator):
-        return None
+        return fig, None
     projection = shown.projection
     scenario = projection.config.scenario()
     values = projected_values(shown.table, projection.config.indikatoren, indikator, scenario.key, gebiete)
     if values.empty:
-        return None
+        return fig, None
     label = f"Szenario „{scenario.name}“, Basisjahre {projection.base[0]}–{projection.base[1]}"
-    add_projection_traces(fig, values, names, label, unit, decimals)
-    return values.assign(label=label)
+    drawn = go.Figure(fig)
+    add_projection_traces(drawn, values, names, label, unit, decimals)
+    return drawn, values.assign(label=label)
 
 
 def show_trend_projection(values: pd.DataFrame, names: dict[str, str], unit: str, decimals: int) -> None:

@@ -12,9 +12,11 @@ from .navigation import page_link
 from .views import source_line
 
 
-def show_area_index(bundle: Bundle, gebiet: str, jahr: int) -> None:
-    """The area's social index (status, dynamics, type) with its method, source and links to map and index page."""
-    entries = area_index(bundle.values, bundle.catalogue, bundle.settings, gebiet, jahr)
+def show_area_index(bundle: Bundle, gebiet: str, jahr: int, entries: list | None = None) -> None:
+    """The area's social index (status, dynamics, type) with its method, source and links to map and index page;
+    `entries`: `sozialindex.area_index` computed before (components/page_views.py), else computed here."""
+    if entries is None:
+        entries = area_index(bundle.values, bundle.catalogue, bundle.settings, gebiet, jahr)
     if not entries:
         return
     st.header("Sozialindex")

@@ -10,6 +10,7 @@ from components.controls import area_select, indicator_labels, indicator_select,
 from components.data import get_map_view, get_view_payload
 from components.layout import footer, setup_page
 from components.navigation import page_link, switch_to
+from components.page_views import get_map_sentence
 from components.prognose_map import prognose_year_select, projection_note, with_projected_year
 from components.state import set_selection, shared_params, url_selectbox
 from components.views import (
@@ -168,7 +169,10 @@ if gebiet:
         query_params={"gebiet": gebiet},
     )
 
-st.markdown(map_summary(table, str(meta["name"]), lambda v: format_value(v, shown_unit, decimals, MINUS), mode))
+if projected is None:
+    st.markdown(get_map_sentence(bundle, indikator, options, shown_unit))  # once per data state and view
+else:  # a projected year's bundle is not the data state's own: no shared cache
+    st.markdown(map_summary(table, str(meta["name"]), lambda v: format_value(v, shown_unit, decimals, MINUS), mode))
 if mode == "vergleich":
     st.markdown(comparison_sentence(classes, polarity, float(band)))
 

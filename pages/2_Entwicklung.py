@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.controls import areas_multiselect, indicator_select, level_select
 from components.layout import footer, setup_page
+from components.page_views import TrendChoice, get_ranking, get_trend_view
 from components.prognose_trend import add_trend_projection, show_trend_projection
 from components.state import current
 from components.views import download_table, show_table, source_line
@@ -26,9 +27,9 @@ from sozialraum.compare import (
     view_summary,
     view_unit,
 )
-from sozialraum.compare_figures import area_multiples, movers_figure, plot_config, polarity_word, trend_lines
+from sozialraum.compare_figures import area_multiples, movers_figure, plot_config, polarity_word
 from sozialraum.figures import broken_trend_figure
-from sozialraum.indicators import indicator_table, trend_table, trend_wide
+from sozialraum.indicators import trend_table, trend_wide
 from sozialraum.levels import (
     across_versions,
     aggregation_sentence,
@@ -48,7 +49,7 @@ with st.sidebar:
     bundle = level_select(full)
 indikator = indicator_select(full, container=st)  # on the page: on phones the sidebar is hidden behind "»"
 latest = bundle.years[-1] if bundle.years else 0
-ranking = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, indikator, latest)
+ranking = get_ranking(bundle, indikator, latest)  # once per data state, not per visitor
 # default: the three areas with the least favourable value, where a selected area comes first
 default = list(ranking.sort_values("rang", ascending=False)["gebiet_id"].head(3))
 selected = current("gebiet")
@@ -108,31 +109,33 @@ with tab_trend:
             disabled=view == ABSOLUTE,
             help="Bezugsjahr für Index und Veränderung.",
         )
-        if linked.breaks:
-            trend = linked_trend(full, linked, indikator)
-        else:
-            trend = trend_table(bundle.values, bundle.city, indikator, chosen)
-        if not comparable and view != INDEXED:
-            trend = trend[trend["gebiet_id"] != CITY_ID]
-        shown = rebase(trend, view, int(base_year))
         y_title = view_unit(view, unit, int(base_year))
         shown_decimals = view_decimals(view, decimals)
         reference = {INDEXED: 100.0, CHANGE: 0.0}.get(view)
         title = f"{meta['name']}: {VIEWS[view]}" + ("" if view == ABSOLUTE else f" (Basisjahr {base_year})")
+        with_city = comparable or view == INDEXED
         if linked.breaks:
+            trend = linked_trend(full, linked, indikator)
+            if not with_city:
+                trend = trend[trend["gebiet_id"] != CITY_ID]
+            shown = rebase(trend, view, int(base_year))
             marks = [(y, f"Gebietsreform {y}: {new.count} statt {old.count} Gebiete") for y, old, new in linked.breaks]
             fig = broken_trend_figure(
                 shown, names, linked.group, marks, title, y_title, shown_decimals, reference, f"Basisjahr {base_year}"
             )
-        else:
-            fig = trend_lines(shown, names, title, y_title, shown_decimals, reference, f"Basisjahr {base_year}")
+            # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
+            fig.update_layout(title=None, margin_t=40)
+        else:  # once per data state and choice, shared by all visitors: never changed here
+            choice = TrendChoice(
+                indikator, tuple(chosen), view, int(base_year), with_city, title, y_title, shown_decimals, reference
+            )
+            cached = get_trend_view(bundle, choice)
+            trend, shown, fig = cached.trend, cached.shown, cached.figure
         projected = None  # projected years continue the absolute lines dashed where the projection covers it
         if view == ABSOLUTE and not linked.breaks:
             ids = list(dict.fromkeys(shown["gebiet_id"]))
-            projected = add_trend_projection(fig, bundle, indikator, ids, names, unit, decimals)
-        # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
+            fig, projected = add_trend_projection(fig, bundle, indikator, ids, names, unit, decimals)
         st.header(title, anchor="diagramm-zeitverlauf")
-        fig.update_layout(title=None, margin_t=40)
         st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
         st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals))
         if projected is not None:

@@ -6,20 +6,16 @@ import streamlit as st
 from components.controls import area_select, year_select
 from components.layout import footer, setup_page
 from components.navigation import page_link
+from components.page_views import MAX_LISTED, get_profile_view
 from components.prognose import profile_hint
 from components.sozialindex import show_area_index
 from components.views import show_choropleth, table_size
 from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
 from sozialraum.fastmap import locator_payload
-from sozialraum.figures import deviation_figure, small_multiples
 from sozialraum.formatting import format_date, format_number
-from sozialraum.indicators import trend_table
 from sozialraum.levels import family
-from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
-from sozialraum.profile import display_table, listing_intro, profile_table, rating_counts, strengths_and_challenges
-from sozialraum.sozialindex import INDEX_IDS
+from sozialraum.profile import listing_intro
 
-MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
 RANK_NOTE = "Rang: 1 = günstigster Wert unter allen Gebieten; neutrale Indikatoren haben keinen Rang."
 RANK_WIDTH = 150  # px
 
@@ -73,8 +69,9 @@ with locator:
     show_choropleth(locator_payload(gebiet), key="lagekarte", height=240, level=bundle.main_level, labels=False)
     st.caption(f"Lage von {name} in {bundle.settings.stadt_name}")
 
-profile = profile_table(bundle, gebiet, jahr)
-show_area_index(bundle, gebiet, jahr)
+view = get_profile_view(bundle, gebiet, jahr)  # computed once per data state, area and year
+profile = view.profile
+show_area_index(bundle, gebiet, jahr, view.index_entries)
 profile_hint(full_bundle, gebiet)  # "2035: voraussichtlich … Menschen ab 80" (Bevölkerungsprognose)
 if profile.empty:
     st.info(
@@ -82,25 +79,20 @@ if profile.empty:
         "(Geheimhaltung)."
     )
 else:
-    # the index is built from other indicators: as a strength or challenge of its own it would count them twice
-    indicators = profile[~profile["indikator_id"].isin(INDEX_IDS)]
-    strengths, challenges = strengths_and_challenges(indicators, name, MAX_LISTED)
-    n_strengths, n_challenges = rating_counts(indicators)
+    n_strengths, n_challenges = view.n_strengths, view.n_challenges
     st.header("Stärken und Herausforderungen")
     left, right = st.columns(2)
     with left:
         st.markdown("**Stärken** (deutlich günstiger als der Durchschnitt der Gebiete)")
-        st.markdown(listing_intro(n_strengths, len(strengths), "Stärke", "Stärken"))
-        st.markdown("\n".join(f"- {s}" for s in strengths))
+        st.markdown(listing_intro(n_strengths, len(view.strengths), "Stärke", "Stärken"))
+        st.markdown("\n".join(f"- {s}" for s in view.strengths))
     with right:
         st.markdown("**Herausforderungen** (deutlich ungünstiger)")
-        st.markdown(listing_intro(n_challenges, len(challenges), "Herausforderung", "Herausforderungen"))
-        st.markdown("\n".join(f"- {s}" for s in challenges))
+        st.markdown(listing_intro(n_challenges, len(view.challenges), "Herausforderung", "Herausforderungen"))
+        st.markdown("\n".join(f"- {s}" for s in view.challenges))
 
     st.header("Alle Indikatoren im Vergleich")
-    st.plotly_chart(
-        deviation_figure(indicators, f"{name}: Abweichung vom Durchschnitt der Gebiete"), config={"displaylogo": False}
-    )
+    st.plotly_chart(view.deviation, config={"displaylogo": False})
     st.caption(
         f"Im Diagramm: {n_strengths} {'Stärke' if n_strengths == 1 else 'Stärken'} und {n_challenges} "
         f"{'Herausforderung' if n_challenges == 1 else 'Herausforderungen'} (oben jeweils die bis zu "
@@ -108,7 +100,7 @@ else:
         "Neutrale Indikatoren (z. B. Einwohnerzahl) sind nicht bewertet."
     )
     st.caption(RANK_NOTE)  # said on the page, not only in the column's tooltip
-    shown_profile = display_table(profile)
+    shown_profile = view.shown_profile
     st.dataframe(
         shown_profile,
         hide_index=True,
@@ -128,18 +120,8 @@ else:
     )
 
     st.header("Entwicklung wichtiger Indikatoren")
-    key = (
-        indicators.dropna(subset=["z_gut"])
-        .assign(a=lambda f: f["z_gut"].abs())
-        .sort_values("a", ascending=False)
-        .head(6)
-    )
-    panels = [
-        (row["kurzname"], row["einheit"], trend_table(bundle.values, bundle.city, row["indikator_id"], [gebiet]))
-        for _, row in key.iterrows()
-    ]
-    if panels:
-        st.plotly_chart(small_multiples(panels, name, bundle.settings.gesamtstadt_name), config={"displaylogo": False})
+    if view.multiples is not None:
+        st.plotly_chart(view.multiples, config={"displaylogo": False})
         st.caption(
             "Durchgezogen: das Gebiet; gestrichelt: die Gesamtstadt. "
             "Die Tabellen dazu stehen auf der Seite „Entwicklung“."
@@ -149,14 +131,13 @@ st.header("Maßnahmen des Sozialplans in diesem Gebiet")
 if bundle.plan.empty:
     st.info(f"Für {bundle.settings.stadt_name} liegt kein Sozialplan vor.")
 else:
-    measures = measures_with_field(bundle.plan)
-    here = measures_in_area(measures, gebiet)
+    here = view.measures
     st.markdown(
         f"{int((~here['gesamtstaedtisch']).sum())} Maßnahmen wirken in {name}, "
         f"dazu {int(here['gesamtstaedtisch'].sum())} gesamtstädtische."
     )
     st.dataframe(
-        area_field_summary(measures, gebiet),
+        view.field_summary,
         hide_index=True,
         column_config={
             "handlungsfeld_id": "HF",

@@ -1,0 +1,153 @@
+"""What a page's script run costs under load: cProfile inside a real server, per page.
+
+    .venv/bin/python -m benchmarks.profile_runs [--folder data] [--sessions 20] [--top 25]
+
+Starts `streamlit run serve.py` in a process whose script runs are profiled (each script thread
+gets its own cProfile; SIGUSR1 writes the merged profile and starts a new one). Then `sessions`
+concurrent visitors do, phase by phase: open Karte and switch the indicator five times; open a
+Steckbrief; open Entwicklung. Prints, per phase, the mean script time and the top functions by
+cumulative time (own code and the libraries it calls).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import os
+import pstats
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.common import RESULTS, ROOT
+
+_lock = threading.Lock()
+_profiles: list[cProfile.Profile] = []
+_runs: list[float] = []
+
+
+def _install(out_prefix: Path) -> None:
+    """Inside the server process: wrap ScriptRunner._run_script with a per-thread profiler."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    original = script_runner.ScriptRunner._run_script
+
+    def profiled(self, rerun_data):  # noqa: ANN001, ANN202
+        profile = cProfile.Profile()
+        started = time.perf_counter()
+        profile.enable()
+        try:
+            return original(self, rerun_data)
+        finally:
+            profile.disable()
+            with _lock:
+                _profiles.append(profile)
+                _runs.append(time.perf_counter() - started)
+
+    script_runner.ScriptRunner._run_script = profiled
+    phase = [0]
+
+    def dump(*_: object) -> None:
+        with _lock:
+            profiles, runs = list(_profiles), list(_runs)
+            _profiles.clear()
+            _runs.clear()
+        phase[0] += 1
+        target = out_prefix.with_name(f"{out_prefix.name}-{phase[0]}.prof")
+        if profiles:
+            stats = pstats.Stats(profiles[0])
+            for profile in profiles[1:]:
+                stats.add(profile)
+            stats.dump_stats(target)
+        target.with_suffix(".runs").write_text("\n".join(f"{r:.4f}" for r in runs), "utf-8")
+
+    signal.signal(signal.SIGUSR1, dump)
+
+
+def serve(out_prefix: Path, streamlit_args: list[str]) -> None:
+    _install(out_prefix)
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(ROOT / "serve.py"), *streamlit_args]
+    cli.main()
+
+
+async def _phase(url: str, plan, sessions: int, phase: str) -> None:  # noqa: ANN001
+    from benchmarks.wsclient import Session
+
+    async def visit(i: int) -> None:
+        await asyncio.sleep(2.0 * i / sessions)
+        session = await Session.open(url, 300)
+        try:
+            shared = {k: v for k, v in plan.query.items() if k in ("indikator", "jahr")}
+            if phase == "Karte":
+                await session.goto(plan.map_page, plan.query)
+                for option in plan.options[:5]:
+                    await session.choose(plan.indicator_label, option)
+            else:
+                await session.goto(phase, {**shared, "gebiet": plan.profile_area})
+        finally:
+            await session.close()
+
+    await asyncio.gather(*(visit(i) for i in range(sessions)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    if argv is None and len(sys.argv) > 2 and sys.argv[1] == "--serve":
+        serve(Path(sys.argv[2]), sys.argv[3:])
+        return 0
+    import subprocess
+
+    from benchmarks.common import free_port, wait_http
+    from benchmarks.load import open_sessions
+    from benchmarks.run_all import plan_for, prepare
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folder", type=Path, default=ROOT / "data")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--label", default="profil")
+    args = parser.parse_args(argv)
+    plan = plan_for(prepare(args.folder.name, args.folder), "ours")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    prefix = RESULTS / args.label
+    port = free_port()
+    env = {**os.environ, "SOZIALRAUM_DATA_DIR": str(args.folder), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    log = RESULTS / f"{args.label}-server.log"
+    command = [sys.executable, "-m", "benchmarks.profile_runs", "--serve", str(prefix),
+               "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+               "--server.fileWatcherType", "none"]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(f"{url}/_stcore/health", process, log, b"ok")
+        open_sessions(url, process.pid, plan, [1])  # warm: data loaded once
+        process.send_signal(signal.SIGUSR1)  # the warm-up's profile: not counted
+        for number, phase in enumerate(("Karte", "Steckbrief", "Entwicklung"), start=2):
+            time.sleep(0.5)
+            asyncio.run(_phase(url, plan, args.sessions, phase))
+            time.sleep(0.5)
+            process.send_signal(signal.SIGUSR1)
+            runs_file = prefix.with_name(f"{prefix.name}-{number}.runs")
+            deadline = time.time() + 30
+            while not runs_file.exists() and time.time() < deadline:
+                time.sleep(0.2)
+            runs = [float(x) for x in runs_file.read_text().split()] if runs_file.exists() else []
+            mean = sum(runs) / len(runs) if runs else float("nan")
+            print(f"\n=== {phase}: {len(runs)} script runs, mean {mean * 1000:.0f} ms (wall, under load) ===")
+            prof = runs_file.with_suffix(".prof")
+            if prof.exists():
+                stats = pstats.Stats(str(prof))
+                stats.sort_stats("cumulative").print_stats(args.top)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
