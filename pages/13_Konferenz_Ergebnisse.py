@@ -24,7 +24,8 @@ from sozialraum.konferenz.compare import (
     ranking_table,
     summary,
 )
-from sozialraum.konferenz.pdf import handout_pdf, protocol_pdf
+from sozialraum.konferenz.handout import handout_pdf
+from sozialraum.konferenz.pdf import protocol_pdf
 from sozialraum.konferenz.protocol import build_protocol, cards_csv, to_markdown, votes_csv
 from sozialraum.konferenz.qr import qr_png
 from sozialraum.konferenz.slides import latest_year, vote_rules
