@@ -339,3 +339,12 @@ def test_results_page_shows_the_storage_only_to_administrators(bundled: Path, db
     assert "Speicher:" not in texts(at) and "sqlite" not in texts(at).lower()
     auth.write_user("ad", "verwaltung-passwort", [auth.ADMIN], internal_view)
     assert "Speicher:" in texts(as_user(RESULTS, "ad", konferenz=BIEBLACH))
+
+
+def test_phones_voting_through_the_internal_instance_see_no_mode_badge(bundled: Path, db: str) -> None:
+    """The vote page is for the room: "Interne Ansicht" on a resident's phone says the wrong thing."""
+    Store(db).open_poll(BIEBLACH, VoteRules(dots=3))
+    at = run_page(VOTE, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    assert "Ihre Punkte" in [t.value for t in at.title]
+    assert not [m.value for m in at.markdown if "Ansicht" in m.value]
