@@ -162,7 +162,8 @@ PROJECTOR_CSS = """
   [data-testid="stForm"] { padding: 8px 16px; }
   .sr-spalte h2 { margin: 0 0 6px 0; font-size: 28px !important; padding: 0 !important; }
   /* two lines per card at 24 px (the full text is in the protocol and under Ergebnisse): 80 cards page */
-  .sr-karte { border-left: 10px solid; border-radius: 6px; padding: 4px 10px; margin-bottom: 6px;
+  /* not .sr-karte: that is the map's frame (static/karte/karte.js), which took this border as a black bar */
+  .sr-zettel { border-left: 10px solid; border-radius: 6px; padding: 4px 10px; margin-bottom: 6px;
               font-size: 24px; line-height: 1.2; color: #000; display: -webkit-box; -webkit-line-clamp: 2;
               -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere; }
   .sr-rang { font-size: 28px; }
@@ -198,6 +199,9 @@ PROJECTOR_CSS = """
   .sr-vollbild:hover { border-color: #1f5f8b; color: #1f5f8b; }
   .sr-vollbild:focus-visible, [data-testid="stButton"] button:focus-visible { outline: 3px solid #1f5f8b;
                  outline-offset: 2px; }
+  /* a click on the slide focuses Streamlit's scroll area, whose inset shadow then framed the whole slide in
+     grey after the next key press; the slide is no control, the buttons keep their focus ring */
+  [data-testid="stMain"]::before { box-shadow: none !important; }
   @media (max-width: 1300px) { html { font-size: 24px; } }
 </style>
 """

@@ -141,6 +141,30 @@ def test_presentation_is_projector_ready_and_keyboard_driven(page: Page, konfere
     expect(page.get_by_test_id("stSpinner")).to_have_count(0)
 
 
+def test_map_slide_one_legend_no_frame_and_no_focus_frame_after_a_key(page: Page, konferenz_server: str) -> None:
+    """Issue 19: the map slide showed a second, 12-px legend, names of 12 px and a black bar (the cards'
+    border on the map's frame); a click on the slide and a key press then framed the slide in grey."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_as_moderator(page, slide_url(konferenz_server, 2))
+    expect_slide(page, 2)
+    assert count_polygons(page, minimum=12) >= 12
+    stage = page.locator(".st-key-kartenbuehne")
+    expect(stage.locator(".sr-legend")).to_be_hidden()  # the map's own legend: the large one beside it stays
+    expect(page.locator(".sr-legende")).to_be_visible()
+    assert stage.locator(".sr-karte").evaluate("e => getComputedStyle(e).borderLeftWidth") == "0px"
+    names = stage.locator(".sr-label > div")
+    assert names.count() >= 12
+    assert min(names.evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")) >= 24
+    # a click on an empty part of the slide, then the clicker: the scroll area has the focus, and no frame
+    page.mouse.move(1800, 1060)
+    page.mouse.click(1800, 1060)
+    page.keyboard.press("PageDown")
+    expect_slide(page, 3)
+    assert page.evaluate("document.activeElement.getAttribute('data-testid')") == "stMain"
+    shadow = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stMain]'), '::before').boxShadow")
+    assert shadow == "none"
+
+
 def test_reload_on_slide_5_stays_on_slide_5(page: Page, konferenz_server: str) -> None:
     open_as_moderator(page, slide_url(konferenz_server, 4))
     expect_slide(page, 4)
