@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
@@ -90,6 +91,7 @@ def _p(text: object, style: ParagraphStyle) -> Paragraph:
 
 
 PADDING = 3  # left and right of every table cell
+TABLE_START = 30 * mm  # a caption, the head row and a few rows
 
 
 def _pieces(text: str) -> list[str]:
@@ -247,11 +249,9 @@ def protocol_pdf(p: Protocol) -> bytes:
         block += [_p(f"• {f}", s["base"]) for f in content.figures]
         story.append(KeepTogether(block))
         for caption, table in p.tables.get(content.number, []):
-            # keepWithNext: the caption never stays alone at the foot of a page
-            story += [
-                _p(caption, ParagraphStyle("c", parent=s["cellbold"], keepWithNext=1)),
-                _frame_table(table, width, s),
-            ]
+            # the caption never stays alone at a page's foot: a page break only when less than a caption and
+            # a few rows fit (keepWithNext moved a long table's caption and whole table on, leaving a blank page)
+            story += [CondPageBreak(TABLE_START), _p(caption, s["cellbold"]), _frame_table(table, width, s)]
         story += [Spacer(1, 2), _p(content.source, s["small"])]
     buffer = io.BytesIO()
     footer = _footer(f"{p.title} · {p.area_name} · {p.agenda.datum:%d.%m.%Y}")

@@ -117,3 +117,29 @@ def test_empty_strengths_are_said_in_words(gera) -> None:  # noqa: ANN001
         "Bei keiner Kennzahl steht Lusan-Zentrum deutlich besser da als die Gebiete der Stadt im Durchschnitt." in text
     )
     assert "Statusindex:" not in text
+
+
+def test_protocol_starts_a_long_list_below_its_slide_not_on_a_new_page(gera, tmp_path) -> None:  # noqa: ANN001
+    """The measures slide's full list (81 rows) went with its caption to the next page and left the page of
+    its slide almost blank (keepWithNext on a table longer than a page)."""
+    import subprocess
+    from pathlib import Path
+
+    from sozialraum.konferenz.agenda import read_agenda
+    from sozialraum.konferenz.pdf import protocol_pdf
+    from sozialraum.konferenz.protocol import build_protocol
+    from sozialraum.konferenz.store import Store
+
+    agenda = read_agenda(DEFAULT_DATA_DIR / "konferenzen" / "bieblach-ost-2026.toml", root=DEFAULT_DATA_DIR).agenda
+    store = Store(f"sqlite:///{tmp_path / 'k.sqlite'}")
+    for number in range(1, len(agenda.slides) + 1):
+        store.mark_shown(agenda.id, number)
+    pdf = Path(tmp_path / "protokoll.pdf")
+    pdf.write_bytes(protocol_pdf(build_protocol(gera, agenda, store)))
+    pages = [
+        subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True).stdout
+        for n in range(1, _pages(pdf.read_bytes()) + 1)
+    ]
+    slide = next(i for i, text in enumerate(pages) if "Folie 6: Maßnahmen des Sozialplans" in text)
+    assert "Vollständige Liste (" in pages[slide]
+    assert all(len(text.split()) > 60 for text in pages[:-1]), [len(t.split()) for t in pages]
