@@ -184,12 +184,10 @@ PROJECTOR_CSS = """
   [data-testid="stVerticalBlock"] { gap: 0.5rem; }
   [data-testid="stCaptionContainer"] { opacity: 1 !important; }
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #222 !important; font-size: 26px; }
-  /* inline code is 0.75em by default: 19.5 px in a caption */
-  [data-testid="stMain"] code { font-size: 1em; }
+  [data-testid="stMain"] code { font-size: 1em; } /* default 0.75em: 19.5 px in a caption */
   .st-key-sr_ansicht { position: fixed; top: 4px; left: 2.2rem; z-index: 1000; width: auto !important; }
   .st-key-sr_ansicht, .st-key-sr_ansicht * { font-size: 24px !important; line-height: 1.1 !important; }
-  /* the map slide: one legend (the large one beside the map), names readable from the back row, no zoom
-     buttons (nobody zooms a projected map); scale and attribution at the slide's smallest size */
+  /* map slide: one legend (the large one beside it), names readable from the back row, no zoom buttons */
   .st-key-kartenbuehne .sr-legend, .st-key-kartenbuehne .leaflet-control-zoom { display: none !important; }
   .st-key-kartenbuehne .sr-label > div { font: 700 24px/1.1 "Source Sans", sans-serif !important; }
   .st-key-kartenbuehne .leaflet-control-scale-line, .st-key-kartenbuehne .leaflet-control-attribution,
@@ -199,8 +197,7 @@ PROJECTOR_CSS = """
   .sr-vollbild:hover { border-color: #1f5f8b; color: #1f5f8b; }
   .sr-vollbild:focus-visible, [data-testid="stButton"] button:focus-visible { outline: 3px solid #1f5f8b;
                  outline-offset: 2px; }
-  /* a click on the slide focuses Streamlit's scroll area, whose inset shadow then framed the whole slide in
-     grey after the next key press; the slide is no control, the buttons keep their focus ring */
+  /* a click focuses Streamlit's scroll area, whose inset shadow framed the slide grey after the next key */
   [data-testid="stMain"]::before { box-shadow: none !important; }
   @media (max-width: 1300px) { html { font-size: 24px; } }
 </style>
