@@ -153,7 +153,8 @@ PROJECTOR_CSS = """
              border-bottom: 4px solid #1f5f8b; margin-bottom: 0.4rem; }
   .sr-kopf .sr-titel { font-size: 26px; color: #1b2631; font-weight: 600; }
   .sr-kopf .sr-zaehler { font-size: 28px; color: #000; font-weight: 700; white-space: nowrap; }
-  .sr-quelle { font-size: 22px; color: #222; border-top: 2px solid #767676; padding-top: 4px; }
+  /* 24 px is the smallest text on a slide (the rehearsal checks it): readable from the back row */
+  .sr-quelle { font-size: 24px; line-height: 1.25; color: #222; border-top: 2px solid #767676; padding-top: 4px; }
   .sr-kacheln { display: grid; grid-template-columns: repeat(auto-fit, minmax(330px, 1fr)); gap: 14px; }
   .sr-kachel { border: 3px solid #1b2631; border-radius: 10px; padding: 8px 14px; background: #fff; }
   .sr-kachel .l { font-size: 26px; color: #1b2631; line-height: 1.2; }
@@ -170,7 +171,8 @@ PROJECTOR_CSS = """
   [data-testid="stForm"] { padding: 8px 16px; }
   .sr-spalte h2 { margin: 0 0 6px 0; font-size: 28px !important; padding: 0 !important; }
   /* two lines per card at 24 px (the full text is in the protocol and under Ergebnisse): 80 cards page */
-  .sr-karte { border-left: 10px solid; border-radius: 6px; padding: 4px 10px; margin-bottom: 6px;
+  /* not .sr-karte: that is the map's frame (static/karte/karte.js), which took this border as a black bar */
+  .sr-zettel { border-left: 10px solid; border-radius: 6px; padding: 4px 10px; margin-bottom: 6px;
               font-size: 24px; line-height: 1.2; color: #000; display: -webkit-box; -webkit-line-clamp: 2;
               -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere; }
   .sr-rang { font-size: 28px; }
@@ -191,13 +193,21 @@ PROJECTOR_CSS = """
   [data-testid="stVerticalBlock"] { gap: 0.5rem; }
   [data-testid="stCaptionContainer"] { opacity: 1 !important; }
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #222 !important; font-size: 26px; }
-  .st-key-sr_ansicht { position: fixed; top: 6px; left: 2.2rem; z-index: 1000; width: auto !important; }
-  .st-key-sr_ansicht, .st-key-sr_ansicht * { font-size: 16px !important; line-height: 1.2 !important; }
+  [data-testid="stMain"] code { font-size: 1em; } /* default 0.75em: 19.5 px in a caption */
+  .st-key-sr_ansicht { position: fixed; top: 4px; left: 2.2rem; z-index: 1000; width: auto !important; }
+  .st-key-sr_ansicht, .st-key-sr_ansicht * { font-size: 24px !important; line-height: 1.1 !important; }
+  /* map slide: one legend (the large one beside it), names readable from the back row, no zoom buttons */
+  .st-key-kartenbuehne .sr-legend, .st-key-kartenbuehne .leaflet-control-zoom { display: none !important; }
+  .st-key-kartenbuehne .sr-label > div { font: 700 24px/1.1 "Source Sans", sans-serif !important; }
+  .st-key-kartenbuehne .leaflet-control-scale-line, .st-key-kartenbuehne .leaflet-control-attribution,
+  .st-key-kartenbuehne .leaflet-control-attribution a { font-size: 24px !important; line-height: 1.2 !important; }
   .sr-vollbild { width: 100%; min-height: 60px; font: inherit; font-size: 26px; color: #1b2631; background: #fff;
                  border: 1px solid rgba(49, 51, 63, 0.3); border-radius: 0.5rem; cursor: pointer; }
   .sr-vollbild:hover { border-color: #1f5f8b; color: #1f5f8b; }
   .sr-vollbild:focus-visible, [data-testid="stButton"] button:focus-visible { outline: 3px solid #1f5f8b;
                  outline-offset: 2px; }
+  /* a click focuses Streamlit's scroll area, whose inset shadow framed the slide grey after the next key */
+  [data-testid="stMain"]::before { box-shadow: none !important; }
   @media (max-width: 1300px) { html { font-size: 24px; } }
 </style>
 """
@@ -240,7 +250,8 @@ def setup_phone(key: str) -> Bundle:
     st.set_page_config(
         page_title=title(key), page_icon=str(FAVICON), layout="centered", initial_sidebar_state="collapsed"
     )
-    guard_page(bundle.settings, key)
+    # no "Interne Ansicht" badge: a phone in the room votes, whichever instance the QR code points to
+    guard_page(bundle.settings, key, badge=False)
     st.html(PHONE_CSS)
     return bundle
 

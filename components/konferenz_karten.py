@@ -67,7 +67,7 @@ def cards_board(konferenz_id: str, page: int | None = None) -> None:
         texts = list(cards.loc[cards["art"] == kind, "text"])
         shown, first = page_of_kind(texts, page, pages)
         body = "".join(
-            f"<div class='sr-karte' style='background:{background};border-color:{border}' title='{html.escape(t)}'>"
+            f"<div class='sr-zettel' style='background:{background};border-color:{border}' title='{html.escape(t)}'>"
             f"{html.escape(t)}</div>"
             for t in shown
         )

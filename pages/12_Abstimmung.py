@@ -57,8 +57,11 @@ for card in cards.itertuples():
     label = f"{card.text} ({card.art_text})"
     key = f"punkte_{poll.id}_{card.id}"
     if rules.stacking:
-        allocation[card.id] = st.number_input(
-            label, min_value=0, max_value=rules.dots, value=int(mine.get(card.id, 0)), step=1, key=key
+        # a choice of 0 … dots, not a number field: a field took "7" where 3 was the most, showed it and did
+        # not count it ("Noch 3 von 3 Punkten frei" beside a 7)
+        options = list(range(rules.dots + 1))
+        allocation[card.id] = st.radio(
+            label, options, index=min(int(mine.get(card.id, 0)), rules.dots), horizontal=True, key=key
         )
     else:
         allocation[card.id] = int(st.checkbox(label, value=bool(mine.get(card.id)), key=key))

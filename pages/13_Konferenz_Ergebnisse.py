@@ -24,7 +24,8 @@ from sozialraum.konferenz.compare import (
     ranking_table,
     summary,
 )
-from sozialraum.konferenz.pdf import handout_pdf, protocol_pdf
+from sozialraum.konferenz.handout import handout_pdf
+from sozialraum.konferenz.pdf import protocol_pdf
 from sozialraum.konferenz.protocol import build_protocol, cards_csv, to_markdown, votes_csv
 from sozialraum.konferenz.qr import qr_png
 from sozialraum.konferenz.slides import latest_year, vote_rules
@@ -246,22 +247,24 @@ with protocol_tab:
         st.rerun()
     protocol = build_protocol(bundle, agenda, store)
     stem = f"protokoll_{konferenz}"
+    # no rerun on a download: a rerun drops the other buttons' prepared files ("Deferred file … not found"
+    # when the PDF was clicked right after the Markdown)
     a, b, c, d = st.columns(4)
     a.download_button(
         "Protokoll als PDF", partial(protocol_pdf, protocol), f"{stem}.pdf", "application/pdf",
-        icon=":material/picture_as_pdf:", key="dl_protokoll_pdf",
+        icon=":material/picture_as_pdf:", key="dl_protokoll_pdf", on_click="ignore",
     )  # fmt: skip
     b.download_button(
         "Protokoll als Markdown", to_markdown(protocol), f"{stem}.md", "text/markdown",
-        icon=":material/description:", key="dl_protokoll_md",
+        icon=":material/description:", key="dl_protokoll_md", on_click="ignore",
     )  # fmt: skip
     c.download_button(
         "Karten als CSV", cards_csv(protocol), f"karten_{konferenz}.csv", "text/csv",
-        icon=":material/table_view:", key="dl_karten",
+        icon=":material/table_view:", key="dl_karten", on_click="ignore",
     )  # fmt: skip
     d.download_button(
         "Punkte als CSV", votes_csv(protocol, store.votes(konferenz)), f"punkte_{konferenz}.csv", "text/csv",
-        icon=":material/table_view:", key="dl_punkte",
+        icon=":material/table_view:", key="dl_punkte", on_click="ignore",
     )  # fmt: skip
     with st.expander("Protokoll ansehen", expanded=False):
         st.markdown(to_markdown(protocol))
@@ -284,7 +287,7 @@ with handout_tab:
     )
     st.download_button(
         "Steckbrief-Handout als PDF", partial(handout_pdf, bundle, gebiet, jahr, public), f"steckbrief_{gebiet}.pdf",
-        "application/pdf", icon=":material/picture_as_pdf:", key="dl_handout",
+        "application/pdf", icon=":material/picture_as_pdf:", key="dl_handout", on_click="ignore",
     )  # fmt: skip
 
 

@@ -52,8 +52,7 @@ LABEL_H = 44
 GAP = 16
 
 # Measured in the page: scrolling, the bottom of the "Weiter" button, and every visible text node
-# below MIN_FONT_PX. The small "Interne Ansicht" badge is left out: it marks the (internal) instance the
-# rehearsal runs on, is small on purpose, and is no content of the slide.
+# below MIN_FONT_PX (also the "Interne Ansicht" badge in the corner: the room sees it too).
 MEASURE_JS = """(minPx) => {
   const main = document.querySelector('[data-testid="stMain"]');
   const scrolls = main ? main.scrollHeight > main.clientHeight + 1 : true;
@@ -65,7 +64,7 @@ MEASURE_JS = """(minPx) => {
     const node = walker.currentNode;
     const text = node.textContent.replace(/\\s+/g, ' ').trim();
     const el = node.parentElement;
-    if (!text || !el || el.closest('script, style, noscript') || text === 'Interne Ansicht') continue;
+    if (!text || !el || el.closest('script, style, noscript')) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     const rect = [...range.getClientRects()].find(r => r.width > 0 && r.height > 0);

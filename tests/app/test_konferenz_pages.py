@@ -114,8 +114,9 @@ def test_voting_page_closed_open_and_ballot(bundled: Path, db: str) -> None:
     poll = store.open_poll(BIEBLACH, VoteRules(dots=3))
     at = run_page(VOTE, konferenz=BIEBLACH)
     assert not at.exception, at.exception
-    assert len(at.number_input) == 2
-    at.number_input[0].set_value(3).run()
+    assert len(at.radio) == 2 and not at.number_input
+    assert [list(r.options) for r in at.radio] == [["0", "1", "2", "3"]] * 2  # nothing above the 3 dots
+    at.radio[0].set_value(3).run()
     submit = next(b for b in at.button if b.label == "Stimme abgeben")
     submit.click().run()
     assert not at.exception, at.exception
@@ -266,7 +267,7 @@ def test_voting_page_shows_no_ballot_while_closed(bundled: Path, db: str) -> Non
     at = run_page(VOTE, konferenz=BIEBLACH)
     assert not at.exception, at.exception
     assert "Die Abstimmung ist geschlossen" in at.info[0].value
-    assert not at.number_input and not at.checkbox
+    assert not at.radio and not at.checkbox
     assert "Stimme abgeben" not in [b.label for b in at.button]
     assert store.ballot_count(poll) == 0
 
@@ -277,13 +278,13 @@ def test_ballot_sent_after_the_vote_closed_is_refused_and_not_stored(bundled: Pa
     card = store.add_card(BIEBLACH, "idee", "Treffpunkt")
     poll = store.open_poll(BIEBLACH, VoteRules(dots=3))
     at = run_page(VOTE, konferenz=BIEBLACH)
-    at.number_input[0].set_value(2).run()
+    at.radio[0].set_value(2).run()
     store.close_poll(poll, min_open_s=0)
     next(b for b in at.button if b.label == "Stimme abgeben").click().run()
     assert not at.exception, at.exception
     assert "Die Abstimmung ist geschlossen" in at.info[0].value
     assert at.error[0].value.startswith("Ihre Punkte wurden nicht gezählt")  # not a bare "Danke!"
-    assert not at.success and not at.number_input
+    assert not at.success and not at.radio
     assert store.ballot_count(poll) == 0
     assert int(store.ranking(BIEBLACH, poll).set_index("id").at[card, "punkte"]) == 0
 
@@ -352,3 +353,12 @@ def test_results_page_shows_the_storage_only_to_administrators(bundled: Path, db
     assert "Speicher:" not in texts(at) and "sqlite" not in texts(at).lower()
     auth.write_user("ad", "verwaltung-passwort", [auth.ADMIN], internal_view)
     assert "Speicher:" in texts(as_user(RESULTS, "ad", konferenz=BIEBLACH))
+
+
+def test_phones_voting_through_the_internal_instance_see_no_mode_badge(bundled: Path, db: str) -> None:
+    """The vote page is for the room: "Interne Ansicht" on a resident's phone says the wrong thing."""
+    Store(db).open_poll(BIEBLACH, VoteRules(dots=3))
+    at = run_page(VOTE, konferenz=BIEBLACH)
+    assert not at.exception, at.exception
+    assert "Ihre Punkte" in [t.value for t in at.title]
+    assert not [m.value for m in at.markdown if "Ansicht" in m.value]

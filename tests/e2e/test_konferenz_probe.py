@@ -35,8 +35,10 @@ def test_probe_checks_every_slide_and_writes_a_contact_sheet(tmp_path: Path) -> 
     failed = [line for line in slide_lines if not line.endswith(": ok")]
     assert run.returncode == (1 if failed else 0), run.stdout + run.stderr
     assert not any(line.startswith("Blockierter Zugriff") for line in lines), run.stdout
-    # the map slide labels its areas on the map: far below 24 px on a projector (issue 19, finding 5)
-    assert re.search(r"„Stadtmitte“ \d+(,\d)? px", slide_lines[1]), slide_lines[1]
+    # the bundled conference passes its own rehearsal: map names, source lines, the `adresse` hint and
+    # the mode badge all at 24 px or more (they were 12, 22, 19,5 and 16 px), and every slide fits
+    assert not failed, run.stdout
+    assert "Alle Folien in Ordnung." in lines
     sheet = tmp_path / "kontaktbogen.png"
     assert f"Kontaktbogen: {sheet}" in lines
     with Image.open(sheet) as image:

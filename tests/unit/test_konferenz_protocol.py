@@ -10,7 +10,8 @@ import pytest
 
 from sozialraum import Bundle, load_bundle
 from sozialraum.konferenz.agenda import Known, parse_agenda
-from sozialraum.konferenz.pdf import handout_pdf, protocol_pdf
+from sozialraum.konferenz.handout import handout_pdf
+from sozialraum.konferenz.pdf import protocol_pdf
 from sozialraum.konferenz.protocol import build_protocol, cards_csv, to_markdown, votes_csv
 from sozialraum.konferenz.qr import qr_matrix, qr_png, qr_svg
 from sozialraum.konferenz.slides import build_slide
@@ -152,11 +153,11 @@ def test_protocol_without_anything_recorded(bundle, agenda, store: Store) -> Non
     assert protocol_pdf(protocol).startswith(b"%PDF")
 
 
-def test_handout_is_a4_with_one_or_two_pages(bundle) -> None:
+def test_handout_is_one_a4_page(bundle) -> None:
     pdf = handout_pdf(bundle, "01", 2024, "http://localhost:8501/Steckbrief?gebiet=01")
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type /Page\b", pdf))
-    assert 1 <= pages <= 2
+    assert pages == 1
     assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in pdf
 
 
@@ -267,7 +268,7 @@ def test_handout_chart_axis_labels_are_distinct_on_a_narrow_range() -> None:
     import pandas as pd
     from reportlab.graphics.charts.lineplots import LinePlot
 
-    from sozialraum.konferenz.pdf import trend_chart, value_ticks
+    from sozialraum.konferenz.handout import trend_chart, value_ticks
 
     trend = pd.DataFrame({"gebiet_id": ["05"] * 4, "jahr": [2021, 2022, 2023, 2024], "wert": [1.42, 1.47, 1.51, 1.55]})
     drawing = trend_chart(trend, "05", "Statusindex", "Indexwert", 160, 110)
