@@ -35,7 +35,7 @@ def _install(out_prefix: Path) -> None:
 
     original = script_runner.ScriptRunner._run_script
 
-    def profiled(self, rerun_data):  # noqa: ANN001, ANN202
+    def profiled(self, rerun_data):
         profile = cProfile.Profile()
         started = time.perf_counter()
         profile.enable()
@@ -75,7 +75,7 @@ def serve(out_prefix: Path, streamlit_args: list[str]) -> None:
     cli.main()
 
 
-async def _phase(url: str, plan, sessions: int, phase: str) -> None:  # noqa: ANN001
+async def _phase(url: str, plan, sessions: int, phase: str) -> None:
     from benchmarks.wsclient import Session
 
     async def visit(i: int) -> None:
