@@ -8,13 +8,16 @@ from datetime import date
 import streamlit as st
 
 from sozialraum import Bundle
+from sozialraum.auth import page_access
 from sozialraum.confidentiality import EXPLANATION
+from sozialraum.i18n import N_
 from sozialraum.settings import REPO_ROOT
 
 from .auth import calling_page, guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
 from .navigation import PAGES, offered_pages  # noqa: F401 - PAGES: the registry, read from here too
+from .sprache import format_day, link_params, setup_language, t
 from .state import install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
@@ -22,8 +25,8 @@ FAVICON = REPO_ROOT / "static" / "favicon.png"
 
 # always reachable (Thuringian accessibility law): linked in every footer
 LEGAL_PAGES: list[tuple[str, str, str]] = [
-    ("pages/20_Barrierefreiheit.py", "Erklärung zur Barrierefreiheit", ":material/accessibility_new:"),
-    ("pages/21_Feedback.py", "Feedback und Kontakt", ":material/mail:"),
+    ("pages/20_Barrierefreiheit.py", N_("Erklärung zur Barrierefreiheit"), ":material/accessibility_new:"),
+    ("pages/21_Feedback.py", N_("Feedback und Kontakt"), ":material/mail:"),
 ]
 
 _CSS = """
@@ -64,8 +67,11 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
     bundle = get_bundle()
     settings = bundle.settings
     page = page or calling_page()
-    st.set_page_config(page_title=f"{title} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
+    public = page_access(page).public  # the internal pages stay German
+    st.set_page_config(page_title=f"{t(title) if public else title} · {settings.titel}", page_icon=str(FAVICON),
+                       layout="wide")  # fmt: skip
     st.html(_CSS)
+    setup_language(public)
     install_history()  # before any widget writes the URL
     if karte and usable(bundle):
         # before the navigation: its links wait for a module of their own, the preload should not;
@@ -78,11 +84,14 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
     guard_page(settings, page, on_refuse=lambda: footer(bundle, data_shown=False))
     user_box(settings)
     if settings.beispieldaten:
-        st.info(settings.hinweis or "Beispieldaten: die Werte sind nicht amtlich.", icon=":material/info:")
+        st.info(settings.hinweis or t("Beispieldaten: die Werte sind nicht amtlich."), icon=":material/info:")
     if bundle.report.errors:
         st.warning(
-            f"Die Daten enthalten {len(bundle.report.errors)} Fehler; betroffene Zeilen werden nicht angezeigt. "
-            "Einzelheiten im Prüfbericht unter „Daten & Quellen“.",
+            t(
+                "Die Daten enthalten {anzahl} Fehler; betroffene Zeilen werden nicht angezeigt. "
+                "Einzelheiten im Prüfbericht unter „Daten & Quellen“.",
+                anzahl=len(bundle.report.errors),
+            ),
             icon=":material/warning:",
         )
     if needs_data and not usable(bundle):
@@ -137,7 +146,7 @@ def _navigation(app_title: str) -> None:
     """
     with st.sidebar:
         # bold text, not a heading: a "###" here would be the first heading of every page, h3 before the h1
-        st.markdown(f"**{app_title}**")
+        st.markdown(f"**{app_title}**")  # the city's title: data, shown as given
         st.session_state[_NAV_SLOT] = st.container()
         st.divider()
 
@@ -150,7 +159,7 @@ def _fill_navigation() -> None:
     with slot:
         # a deployment may leave pages out; pages the visitor may not open or without data are not offered
         for file, label, icon in offered_pages(get_bundle()):
-            st.page_link(file, label=label, icon=icon, query_params=params)
+            st.page_link(file, label=t(label), icon=icon, query_params=link_params(params))
 
 
 def footer(bundle: Bundle, sources: str = "", data_shown: bool = True) -> None:
@@ -161,13 +170,14 @@ def footer(bundle: Bundle, sources: str = "", data_shown: bool = True) -> None:
     """
     _fill_navigation()
     s = bundle.settings
-    printed = f"Abgerufen am {date.today():%d.%m.%Y}"
-    parts = [p for p in (sources, f"Lizenz: {s.lizenz_name} ({s.lizenz_kurz})", s.namensnennung, printed) if p]
+    printed = t("Abgerufen am {datum}", datum=format_day(date.today()))
+    licence = t("Lizenz: {name} ({kurz})", name=s.lizenz_name, kurz=s.lizenz_kurz)
+    parts = [p for p in (sources, licence, s.namensnennung, printed) if p]
     st.divider()
     st.caption(" · ".join(parts))
     if data_shown and "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
-        st.caption(EXPLANATION)
+        st.caption(t(EXPLANATION))
     links = [(f, label, icon) for f, label, icon in LEGAL_PAGES if (REPO_ROOT / f).is_file()]
     for column, (file, label, icon) in zip(st.columns(len(links) or 1), links, strict=False):
         with column:
-            st.page_link(file, label=label, icon=icon)
+            st.page_link(file, label=t(label), icon=icon, query_params=link_params())

@@ -1,0 +1,224 @@
+"""The language of the public view in Streamlit: the choice (`?sprache=`, then this tab's last choice,
+then the browser, then German), `t()` for the page texts, the switcher at the top of every page,
+`<html lang dir>` and the mirrored layout for right-to-left languages.
+
+The catalogues and the rules of the choice live in `sozialraum.i18n` (docs/sprachen.md). The internal
+pages stay German: `setup_language(public=False)` fixes German there.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from datetime import date
+from urllib.parse import urlencode
+
+import streamlit as st
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from sozialraum.formatting import DASH, MINUS, format_number, with_unit
+from sozialraum.i18n import QUERY_PARAM, SOURCE, Language, Translator, choose, languages
+
+from .german import LABELS, PATTERNS
+
+_CHOSEN = "_sprache_gewaehlt"  # this tab's explicit choice, kept when a link lacks ?sprache=
+_ACTIVE = "_sprache_aktiv"  # the language of the current run
+
+
+def _from_browser() -> str | None:
+    try:
+        return st.context.headers.get("Accept-Language")
+    except Exception:  # no request context (AppTest)
+        return None
+
+
+def resolve(public: bool = True) -> str:
+    """The language of this run; an explicit choice (URL or earlier in this tab) is kept in the URL."""
+    if not public:
+        code = SOURCE
+    else:
+        wanted = st.query_params.get(QUERY_PARAM) or st.session_state.get(_CHOSEN)
+        code = choose(wanted, _from_browser())
+        if wanted and code == wanted:
+            st.session_state[_CHOSEN] = code
+            if st.query_params.get(QUERY_PARAM) != code:
+                st.query_params[QUERY_PARAM] = code
+    st.session_state[_ACTIVE] = code
+    return code
+
+
+def code() -> str:
+    return st.session_state.get(_ACTIVE, SOURCE)
+
+
+def current() -> Language:
+    return languages()[code()] if code() in languages() else next(iter(languages().values()))
+
+
+def t(message: str, **values: object) -> str:
+    """The page text in the current language (German msgid as fallback); numbers per locale."""
+    return Translator(code())(message, **values)
+
+
+def link_params(params: dict[str, str] | None = None) -> dict[str, str]:
+    """Query parameters for a link to another page: the given ones plus the language, when not German
+    or chosen explicitly, so every link and deep link keeps it."""
+    params = dict(params or {})
+    if code() != SOURCE or st.session_state.get(_CHOSEN):
+        params[QUERY_PARAM] = code()
+    return params
+
+
+def setup_language(public: bool = True) -> Language:
+    """Choose the language, set `<html lang dir>`, mirror the layout for RTL and show the switcher."""
+    resolve(public)
+    lang = current()
+    st.html(_page_script(lang), unsafe_allow_javascript=True)
+    if lang.direction == "rtl":
+        st.html(_RTL_CSS)
+    if public:
+        _switcher(lang)
+    return lang
+
+
+def _switcher(active: Language) -> None:
+    """Links to this page in every language, each name in its own language (full reload: the new
+    language also reaches Streamlit's own texts and `<html lang>` at once)."""
+    others = {k: v for k, v in st.query_params.to_dict().items() if k != QUERY_PARAM}
+    items = []
+    for lang in languages().values():
+        href = "?" + urlencode({**others, QUERY_PARAM: lang.code})
+        current = ' aria-current="true"' if lang.code == active.code else ""
+        items.append(
+            f'<a href="{html.escape(href)}" lang="{lang.html_lang}" hreflang="{lang.html_lang}" '
+            f'dir="{lang.direction}"{current}>{html.escape(lang.name)}</a>'
+        )
+    label = html.escape(t("Sprache"))
+    st.html(f'<nav class="sr-sprachen" aria-label="{label}"><span aria-hidden="true">🌐</span> {" ".join(items)}</nav>'
+            + _SWITCHER_CSS)  # fmt: skip
+
+
+_SWITCHER_CSS = """<style>
+  .sr-sprachen { display: flex; flex-wrap: wrap; gap: .3rem .9rem; align-items: baseline; font-size: .95rem; }
+  .sr-sprachen a { color: #1f5f8b; text-decoration: underline; padding: .15rem 0; }
+  .sr-sprachen a[aria-current] { color: #1a1a1a; font-weight: 700; text-decoration: none; }
+</style>"""
+
+# Streamlit's layout follows `dir` through flexbox; these are the parts placed with left/right.
+_RTL_CSS = """<style>
+  [data-testid="stSidebar"] { left: auto !important; right: 0; }
+  [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3, table { text-align: right; }
+  /* maps and charts keep their own direction: a map stays a map */
+  iframe, [data-testid="stPlotlyChart"], .js-plotly-plot { direction: ltr; }
+</style>"""
+
+
+def _page_script(lang: Language) -> str:
+    """Sets `<html lang dir>` (and keeps it against the German default of the access check) and puts
+    Streamlit's own texts, already German by `components.german`, into the page's language."""
+    texts = {} if lang.code == SOURCE else {de: t(de) for de in dict.fromkeys(LABELS.values())}
+    patterns = [] if lang.code == SOURCE else _patterns()
+    return (
+        _SCRIPT.replace("__LANG__", json.dumps(lang.html_lang))
+        .replace("__DIR__", json.dumps(lang.direction))
+        .replace("__TEXTS__", json.dumps(texts, ensure_ascii=False))
+        .replace("__PATTERNS__", json.dumps(patterns, ensure_ascii=False))
+    )
+
+
+def _patterns() -> list[tuple[str, str]]:
+    """German patterns of `components.german` ("Hilfe zu $1") as regular expressions and their translation."""
+    found = []
+    for _, german in PATTERNS:
+        regex = "^" + german.replace("$1", "(.+)") + "$"
+        found.append((regex, t(german.replace("$1", "{name}")).replace("{name}", "$1")))
+    return found
+
+
+_SCRIPT = """<script>(function () {
+  const root = document.documentElement;
+  window.__srLang = __LANG__; window.__srDir = __DIR__;
+  window.__srTexts = __TEXTS__;
+  window.__srPatterns = __PATTERNS__.map(([re, to]) => [new RegExp(re), to]);
+  const apply = () => {
+    if (root.getAttribute('lang') !== window.__srLang) root.setAttribute('lang', window.__srLang);
+    if (root.getAttribute('dir') !== window.__srDir) root.setAttribute('dir', window.__srDir);
+  };
+  apply();
+  if (window.__srLangInstalled) { window.__srFix(document.body); return; }
+  window.__srLangInstalled = true;
+  new MutationObserver(apply).observe(root, {attributes: true, attributeFilter: ['lang', 'dir']});
+  const ATTRS = ['aria-label', 'title', 'placeholder', 'alt'];
+  const translate = (value, patterns) => {
+    const key = value.trim();
+    if (Object.hasOwn(window.__srTexts, key)) return window.__srTexts[key];
+    if (patterns) for (const [re, to] of window.__srPatterns) if (re.test(key)) return key.replace(re, to);
+    return null;
+  };
+  const fixNode = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const value = node.nodeValue;
+      const done = value && value.length < 60 && translate(value);
+      if (done && done !== value.trim()) node.nodeValue = done;
+      return;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    const els = [node, ...node.querySelectorAll('[aria-label], [title], [placeholder], [alt]')];
+    for (const el of els) for (const name of ATTRS) {
+      const value = el.getAttribute(name);
+      const done = value && translate(value, true);
+      if (done && done !== value) el.setAttribute(name, done);
+    }
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) fixNode(walker.currentNode);
+  };
+  window.__srFix = fixNode;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'childList') r.addedNodes.forEach(fixNode);
+      else if (r.type === 'characterData') fixNode(r.target);
+      else fixNode(r.target);
+    }
+  }).observe(root, {childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ATTRS});
+  fixNode(document.body);
+})();</script>"""
+
+
+def format_day(day: date) -> str:
+    """A date in the current language: German and Leichte Sprache 07.12.2026, the others per locale
+    (Babel, Western digits)."""
+    lang = current()
+    if lang.locale.startswith("de"):
+        return f"{day:%d.%m.%Y}"
+    return format_date(day, format="long", locale=lang.locale)
+
+
+def number(value: float | None, decimals: int = 1) -> str:
+    """A number in the current language: German via `sozialraum.formatting`, the others with Babel
+    (grouping and decimal sign per locale, Western digits unless sprachen.toml says otherwise)."""
+    lang = current()
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    if lang.locale.startswith("de"):
+        return format_number(value, decimals, MINUS)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    rounded = round(float(value), decimals) + 0.0
+    text = format_decimal(rounded, format=pattern, locale=lang.locale, numbering_system=lang.numbering)
+    return text.replace("-", MINUS).replace("\u2212\u2212", MINUS)
+
+
+def value(amount: float | None, unit: str, decimals: int = 1) -> str:
+    """Value and unit, joined by the no-break space ('31.5 %', '1,234 Personen')."""
+    return with_unit(number(amount, decimals), unit)
+
+
+def signed(amount: float | None, unit: str, decimals: int = 1) -> str:
+    """A difference with its sign; a difference of percentages in percentage points."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return DASH
+    unit = t("Prozentpunkte") if unit.strip() == "%" else unit
+    amount = round(float(amount), decimals) + 0.0
+    sign = "+" if amount > 0 else (MINUS if amount < 0 else "±")
+    return f"{sign}{value(abs(amount), unit, decimals)}"
