@@ -10,14 +10,14 @@ import streamlit as st
 from sozialraum import Bundle
 from sozialraum.auth import page_access
 from sozialraum.confidentiality import EXPLANATION
-from sozialraum.i18n import N_
+from sozialraum.i18n import N_, SOURCE
 from sozialraum.settings import REPO_ROOT
 
 from .auth import calling_page, guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
 from .navigation import PAGES, offered_pages  # noqa: F401 - PAGES: the registry, read from here too
-from .sprache import format_day, link_params, setup_language, t
+from .sprache import code, format_day, link_params, setup_language, t
 from .state import install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
@@ -84,7 +84,9 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
     guard_page(settings, page, on_refuse=lambda: footer(bundle, data_shown=False))
     user_box(settings)
     if settings.beispieldaten:
-        st.info(settings.hinweis or t("Beispieldaten: die Werte sind nicht amtlich."), icon=":material/info:")
+        # the city's own notice is German text from its settings; other languages get the general one
+        german = code() == SOURCE and settings.hinweis
+        st.info(german or t("Beispieldaten: die Werte sind nicht amtlich."), icon=":material/info:")
     if bundle.report.errors:
         st.warning(
             t(

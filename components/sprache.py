@@ -22,6 +22,7 @@ from sozialraum.formatting import DASH, MINUS, format_number, with_unit
 from sozialraum.i18n import QUERY_PARAM, SOURCE, Language, Translator, choose, languages
 
 from .german import LABELS, PATTERNS
+from .sprache_texte import FRAME_TEXTS
 
 _CHOSEN = "_sprache_gewaehlt"  # this tab's explicit choice, kept when a link lacks ?sprache=
 _ACTIVE = "_sprache_aktiv"  # the language of the current run
@@ -96,8 +97,7 @@ def _switcher(active: Language) -> None:
             f'dir="{lang.direction}"{current}>{html.escape(lang.name)}</a>'
         )
     label = html.escape(t("Sprache"))
-    st.html(f'<nav class="sr-sprachen" aria-label="{label}"><span aria-hidden="true">🌐</span> {" ".join(items)}</nav>'
-            + _SWITCHER_CSS)  # fmt: skip
+    st.html(f'<nav class="sr-sprachen" aria-label="{label}">{" ".join(items)}</nav>{_SWITCHER_CSS}')
 
 
 _SWITCHER_CSS = """<style>
@@ -109,6 +109,8 @@ _SWITCHER_CSS = """<style>
 # Streamlit's layout follows `dir` through flexbox; these are the parts placed with left/right.
 _RTL_CSS = """<style>
   [data-testid="stSidebar"] { left: auto !important; right: 0; }
+  /* collapsed (phones): Streamlit slides it out to the left; on the right it has to go right */
+  [data-testid="stSidebar"][data-collapsed="true"] { transform: translateX(300px) !important; }
   [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3, table { text-align: right; }
   /* maps and charts keep their own direction: a map stays a map */
   iframe, [data-testid="stPlotlyChart"], .js-plotly-plot { direction: ltr; }
@@ -118,7 +120,7 @@ _RTL_CSS = """<style>
 def _page_script(lang: Language) -> str:
     """Sets `<html lang dir>` (and keeps it against the German default of the access check) and puts
     Streamlit's own texts, already German by `components.german`, into the page's language."""
-    texts = {} if lang.code == SOURCE else {de: t(de) for de in dict.fromkeys(LABELS.values())}
+    texts = {} if lang.code == SOURCE else {de: t(de) for de in (*dict.fromkeys(LABELS.values()), *FRAME_TEXTS)}
     patterns = [] if lang.code == SOURCE else _patterns()
     return (
         _SCRIPT.replace("__LANG__", json.dumps(lang.html_lang))

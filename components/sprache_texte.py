@@ -75,3 +75,6 @@ CONFIDENTIALITY_TEXTS = (
         "oder gesperrt, damit ein gesperrter Wert nicht aus veröffentlichten Summen errechnet werden kann."
     ),
 )
+# texts of the page frame drawn by modules that stay German in their source (the mode badge of
+# `components.auth`); the page script replaces them where they appear whole, as Streamlit's own texts
+FRAME_TEXTS = (N_("Öffentliche Ansicht"),)
