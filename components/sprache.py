@@ -224,3 +224,11 @@ def signed(amount: float | None, unit: str, decimals: int = 1) -> str:
     amount = round(float(amount), decimals) + 0.0
     sign = "+" if amount > 0 else (MINUS if amount < 0 else "±")
     return f"{sign}{value(abs(amount), unit, decimals)}"
+
+
+def german_data(text: str) -> str:
+    """Text from the city's data or settings that has no translation: in another language it is marked as
+    German (`lang="de"`) for screen readers and translation tools; for `st.markdown(…, unsafe_allow_html=True)`."""
+    if not text or current().html_lang == "de":
+        return text
+    return f'<span lang="de">{html.escape(text, quote=False)}</span>'
