@@ -112,6 +112,9 @@ _RTL_CSS = """<style>
   /* collapsed (phones): Streamlit slides it out to the left; on the right it has to go right */
   [data-testid="stSidebar"][data-collapsed="true"] { transform: translateX(300px) !important; }
   [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3, table { text-align: right; }
+  /* Streamlit indents list items on the left (margin-left, padding-left): the bullets belong on the right */
+  [data-testid="stMarkdownContainer"] li { margin-left: 0 !important; padding-left: 0 !important; text-align: right;
+    margin-right: 1.15em; padding-right: .3em; }
   /* maps and charts keep their own direction: a map stays a map */
   iframe, [data-testid="stPlotlyChart"], .js-plotly-plot { direction: ltr; }
 </style>"""
@@ -231,4 +234,4 @@ def german_data(text: str) -> str:
     German (`lang="de"`) for screen readers and translation tools; for `st.markdown(…, unsafe_allow_html=True)`."""
     if not text or current().html_lang == "de":
         return text
-    return f'<span lang="de">{html.escape(text, quote=False)}</span>'
+    return f'<span lang="de" dir="ltr">{html.escape(text, quote=False)}</span>'
