@@ -123,7 +123,9 @@ _RTL_CSS = """<style>
 def _page_script(lang: Language) -> str:
     """Sets `<html lang dir>` (and keeps it against the German default of the access check) and puts
     Streamlit's own texts, already German by `components.german`, into the page's language."""
-    texts = {} if lang.code == SOURCE else {de: t(de) for de in (*dict.fromkeys(LABELS.values()), *FRAME_TEXTS)}
+    texts = {}
+    if lang.code != SOURCE:  # Streamlit's English and the German of components.german both lead to the language
+        texts = {de: t(de) for de in (*LABELS.values(), *FRAME_TEXTS)} | {en: t(de) for en, de in LABELS.items()}
     patterns = [] if lang.code == SOURCE else _patterns()
     return (
         _SCRIPT.replace("__LANG__", json.dumps(lang.html_lang))
@@ -134,11 +136,11 @@ def _page_script(lang: Language) -> str:
 
 
 def _patterns() -> list[tuple[str, str]]:
-    """German patterns of `components.german` ("Hilfe zu $1") as regular expressions and their translation."""
+    """Patterns of `components.german` ("Help for …", "Hilfe zu $1") as regular expressions and their translation."""
     found = []
-    for _, german in PATTERNS:
-        regex = "^" + german.replace("$1", "(.+)") + "$"
-        found.append((regex, t(german.replace("$1", "{name}")).replace("{name}", "$1")))
+    for english, german in PATTERNS:
+        translated = t(german.replace("$1", "{name}")).replace("{name}", "$1")
+        found += [(english, translated), ("^" + german.replace("$1", "(.+)") + "$", translated)]
     return found
 
 
