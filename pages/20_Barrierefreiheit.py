@@ -57,7 +57,10 @@ done = [
         "„keine Angabe“ gekennzeichnet und begründet."
     ),
 ]
-st.markdown(t("Das Dashboard ist **teilweise barrierefrei**. Umgesetzt sind:") + "\n\n" + bullets(done))
+# the name "Leichte Sprache" stays German in the other languages, marked lang="de" in their catalogues
+st.markdown(
+    t("Das Dashboard ist **teilweise barrierefrei**. Umgesetzt sind:") + "\n\n" + bullets(done), unsafe_allow_html=True
+)
 not_done = [
     t(
         "**Kartenflächen:** Die Auswahl eines Gebiets durch Klick in die Karte ist mit der Tastatur nicht möglich. "
