@@ -17,7 +17,7 @@ from .auth import calling_page, guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
 from .navigation import PAGES, offered_pages  # noqa: F401 - PAGES: the registry, read from here too
-from .sprache import code, format_day, link_params, setup_language, t
+from .sprache import TRANSLATED_PAGES, choose_language, code, format_day, link_params, show_language, t
 from .state import install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
@@ -68,10 +68,11 @@ def setup_page(title: str, needs_data: bool = True, page: str | None = None, kar
     settings = bundle.settings
     page = page or calling_page()
     public = page_access(page).public  # the internal pages stay German
+    choose_language(public, translated=page in TRANSLATED_PAGES)
     st.set_page_config(page_title=f"{t(title) if public else title} · {settings.titel}", page_icon=str(FAVICON),
                        layout="wide")  # fmt: skip
     st.html(_CSS)
-    setup_language(public)
+    show_language(public)
     install_history()  # before any widget writes the URL
     if karte and usable(bundle):
         # before the navigation: its links wait for a module of their own, the preload should not;

@@ -3,7 +3,8 @@ then the browser, then German), `t()` for the page texts, the switcher at the to
 `<html lang dir>` and the mirrored layout for right-to-left languages.
 
 The catalogues and the rules of the choice live in `sozialraum.i18n` (docs/sprachen.md). The internal
-pages stay German: `setup_language(public=False)` fixes German there.
+pages stay German (`choose_language(public=False)`), and so do the public pages not translated yet
+(`TRANSLATED_PAGES`): they say so in the visitor's language.
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ from .german import LABELS, PATTERNS
 from .sprache_texte import FRAME_TEXTS
 
 _CHOSEN = "_sprache_gewaehlt"  # this tab's explicit choice, kept when a link lacks ?sprache=
-_ACTIVE = "_sprache_aktiv"  # the language of the current run
+_ACTIVE = "_sprache_aktiv"  # the language this run's texts are in
+_WANTED = "_sprache_gewuenscht"  # the visitor's language (links carry it, also through German pages)
+# public pages whose every text is translated; the others show the switcher and a note in the visitor's
+# language, and run in German with `<html lang="de">` (their content would otherwise be read as another language)
+TRANSLATED_PAGES = frozenset({"app.py", "pages/20_Barrierefreiheit.py", "pages/21_Feedback.py"})
 
 
 def _from_browser() -> str | None:
@@ -36,18 +41,20 @@ def _from_browser() -> str | None:
 
 
 def resolve(public: bool = True) -> str:
-    """The language of this run; an explicit choice (URL or earlier in this tab) is kept in the URL."""
+    """The visitor's language; an explicit choice (URL or earlier in this tab) is kept in the URL. Internal
+    pages run in German but remember the choice for their links."""
     if not public:
-        code = SOURCE
-    else:
-        wanted = st.query_params.get(QUERY_PARAM) or st.session_state.get(_CHOSEN)
-        code = choose(wanted, _from_browser())
-        if wanted and code == wanted:
-            st.session_state[_CHOSEN] = code
-            if st.query_params.get(QUERY_PARAM) != code:
-                st.query_params[QUERY_PARAM] = code
-    st.session_state[_ACTIVE] = code
-    return code
+        wanted = st.session_state.get(_CHOSEN)
+        st.session_state[_WANTED] = wanted or SOURCE
+        return st.session_state[_WANTED]
+    wanted = st.query_params.get(QUERY_PARAM) or st.session_state.get(_CHOSEN)
+    chosen = choose(wanted, _from_browser())
+    if wanted and chosen == wanted:
+        st.session_state[_CHOSEN] = chosen
+        if st.query_params.get(QUERY_PARAM) != chosen:
+            st.query_params[QUERY_PARAM] = chosen
+    st.session_state[_WANTED] = chosen
+    return chosen
 
 
 def code() -> str:
@@ -64,24 +71,42 @@ def t(message: str, **values: object) -> str:
 
 
 def link_params(params: dict[str, str] | None = None) -> dict[str, str]:
-    """Query parameters for a link to another page: the given ones plus the language, when not German
-    or chosen explicitly, so every link and deep link keeps it."""
+    """Query parameters for a link to another page: the given ones plus the visitor's language, when not
+    German or chosen explicitly, so every link and deep link keeps it."""
     params = dict(params or {})
-    if code() != SOURCE or st.session_state.get(_CHOSEN):
-        params[QUERY_PARAM] = code()
+    wanted = st.session_state.get(_WANTED, SOURCE)
+    if wanted != SOURCE or st.session_state.get(_CHOSEN):
+        params[QUERY_PARAM] = wanted
     return params
 
 
-def setup_language(public: bool = True) -> Language:
-    """Choose the language, set `<html lang dir>`, mirror the layout for RTL and show the switcher."""
-    resolve(public)
+def choose_language(public: bool = True, translated: bool = True) -> Language:
+    """The languages of this run (before anything is drawn, so the page title is translated too).
+    A public page that is not `translated` yet runs in German."""
+    wanted = resolve(public)
+    st.session_state[_ACTIVE] = wanted if public and translated else SOURCE
+    return current()
+
+
+def show_language(public: bool = True) -> None:
+    """`<html lang dir>`, the mirrored layout for RTL, the switcher and, on a page not translated yet,
+    a note in the visitor's language."""
     lang = current()
+    wanted = st.session_state.get(_WANTED, SOURCE)
     st.html(_page_script(lang), unsafe_allow_javascript=True)
     if lang.direction == "rtl":
         st.html(_RTL_CSS)
     if public:
-        _switcher(lang)
-    return lang
+        _switcher(languages().get(wanted, lang))
+        if wanted != lang.code and wanted in languages():
+            _only_german(languages()[wanted])
+
+
+def _only_german(visitor: Language) -> None:
+    note = html.escape(Translator(visitor.code)("Diese Seite gibt es bisher nur auf Deutsch."))
+    st.html(f'<p class="sr-nur-deutsch" lang="{visitor.html_lang}" dir="{visitor.direction}">{note}</p>'
+            '<style>.sr-nur-deutsch { margin: 0; padding: .5rem .8rem; background: #fff4d6; color: #3d2e00;'
+            ' border-radius: .4rem; }</style>')  # fmt: skip
 
 
 def _switcher(active: Language) -> None:

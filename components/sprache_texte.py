@@ -78,3 +78,5 @@ CONFIDENTIALITY_TEXTS = (
 # texts of the page frame drawn by modules that stay German in their source (the mode badge of
 # `components.auth`); the page script replaces them where they appear whole, as Streamlit's own texts
 FRAME_TEXTS = (N_("Öffentliche Ansicht"),)
+# shown, in the visitor's language, on a public page that is not translated yet (components.sprache)
+NOTES = (N_("Diese Seite gibt es bisher nur auf Deutsch."),)

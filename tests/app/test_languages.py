@@ -52,3 +52,13 @@ def test_the_language_stays_when_a_link_lacks_it(bundled: Path) -> None:  # noqa
     at.run()
     assert "Key figures for the whole city" in [h.value for h in at.header]
     assert at.query_params["sprache"] == "en"
+
+
+def test_a_page_not_translated_yet_runs_german_says_so_and_keeps_the_language(bundled: Path) -> None:  # noqa: F811
+    at = run_page("pages/1_Karte.py", sprache="ar")
+    assert not at.exception, at.exception
+    bodies = [h.proto.body for h in at.get("html")]
+    assert any('__srLang = "de"; window.__srDir = "ltr"' in b for b in bodies)  # German content, read as German
+    assert any('lang="ar" dir="rtl">هذه الصفحة متوفرة بالألمانية فقط حتى الآن.</p>' in b for b in bodies)
+    assert 'aria-current="true">العربية</a>' in next(b for b in bodies if "sr-sprachen" in b)
+    assert "sprache=ar" in _links(at)["Übersicht"]  # the way back leads to the Arabic start page
