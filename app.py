@@ -8,8 +8,9 @@ from components.demo import try_everything_hint
 from components.figures_ui import city_metric
 from components.layout import footer, setup_page
 from components.navigation import folder_note, offered_pages, page_link
+from components.sprache import format_day, t
+from components.sprache import value as format_value
 from components.start import start_tasks
-from sozialraum.formatting import format_date, format_percent
 from sozialraum.plan import overdue, plan_progress
 
 bundle = setup_page("uebersicht")
@@ -17,21 +18,28 @@ settings = bundle.settings
 
 st.title(settings.titel)
 st.markdown(
-    f"**Sozialräume** sind die {len(bundle.areas)} Stadtteile, in die {settings.stadt_name} für die soziale "
-    "Planung eingeteilt ist; ein **Indikator** ist eine Kennzahl wie die Arbeitslosenquote, die für jeden "
-    "Sozialraum zeigt, wie es um Einkommen, Arbeit, Familien und Bildung steht."
+    t(
+        "**Sozialräume** sind die {anzahl} Stadtteile, in die {stadt} für die soziale Planung eingeteilt ist; "
+        "ein **Indikator** ist eine Kennzahl wie die Arbeitslosenquote, die für jeden Sozialraum zeigt, wie es "
+        "um Einkommen, Arbeit, Familien und Bildung steht.",
+        anzahl=len(bundle.areas),
+        stadt=settings.stadt_name,
+    )
     + (
         ""
         if bundle.plan.empty
-        else " Der **Sozialplan** ist das Programm der Stadt: Ziele und Maßnahmen, mit denen sie die Lage "
-        "verbessern will, und wie weit sie damit ist."
+        else " "
+        + t(
+            "Der **Sozialplan** ist das Programm der Stadt: Ziele und Maßnahmen, mit denen sie die Lage "
+            "verbessern will, und wie weit sie damit ist."
+        )
     )
 )
 try_everything_hint()
 folder_note(bundle)
 start_tasks(bundle)
 
-st.header("Kennzahlen der Gesamtstadt")
+st.header(t("Kennzahlen der Gesamtstadt"))
 # the figures a Sozialbericht opens with, where the catalogue has them; otherwise its first ones
 preferred = ("einwohner", settings.standard_indikator, "sgb2_kinder_quote", "arbeitslosenquote")
 key_indicators = list(dict.fromkeys(i for i in preferred if i in bundle.catalogue.index))
@@ -41,30 +49,37 @@ for column, indikator in zip(st.columns(len(key_indicators) or 1), key_indicator
 
 plan = bundle.plan
 if not plan.empty:
-    st.header("Sozialplan auf einen Blick")
+    st.header(t("Sozialplan auf einen Blick"))
     measures = plan.measures
     done = int((measures["status"] == "umgesetzt").sum())
     late = len(overdue(measures, date.today()))
     stand = max(measures["stand"])
     cols = st.columns(4)
-    cols[0].metric("Handlungsfelder", len(plan.fields), border=True)
-    cols[1].metric("Ziele", len(plan.goals), border=True)
+    cols[0].metric(t("Handlungsfelder"), len(plan.fields), border=True)
+    cols[1].metric(t("Ziele"), len(plan.goals), border=True)
     # plain counts, not changes: no arrow ("↑ 6 überfällig" would read as a rise)
     cols[2].metric(
-        "Maßnahmen", len(measures), delta=f"{done} umgesetzt", delta_color="off", delta_arrow="off", border=True
-    )
-    cols[3].metric(
-        "Mittlerer Fortschritt",
-        format_percent(plan_progress(measures)),
-        delta=f"{late} überfällig",
+        t("Maßnahmen"),
+        len(measures),
+        delta=t("{anzahl} umgesetzt", anzahl=done),
         delta_color="off",
         delta_arrow="off",
         border=True,
-        help="Mittelwert des gemeldeten Fortschritts aller Maßnahmen außer den entfallenen.",
     )
-    st.caption(f"Stand der Statusmeldungen: bis {format_date(stand)} · Quelle: Sozialplanung, massnahmen.csv")
+    cols[3].metric(
+        t("Mittlerer Fortschritt"),
+        format_value(plan_progress(measures), "%", 0),
+        delta=t("{anzahl} überfällig", anzahl=late),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        help=t("Mittelwert des gemeldeten Fortschritts aller Maßnahmen außer den entfallenen."),
+    )
+    st.caption(
+        t("Stand der Statusmeldungen: bis {datum} · Quelle: Sozialplanung, massnahmen.csv", datum=format_day(stand))
+    )
 
-st.header("Weiter zu")
+st.header(t("Weiter zu"))
 for entry in offered_pages(bundle)[1:]:  # only what this visitor may open and the data has
     page_link(entry.key)
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from sozialraum.demo import DEMO_USER, TRY_EVERYTHING, demo_active, is_loopback, readme_section
+from sozialraum.i18n import SOURCE
+
+from .sprache import code, t
 
 
 def refuse_non_loopback_demo() -> None:
@@ -55,10 +58,17 @@ def try_everything_hint() -> None:
     if demo_active() or not local_visitor():
         return
     st.info(
-        "**Alles ausprobieren:** Diese öffentliche Ansicht zeigt nur einen Teil des Dashboards. Mit "
-        "`bash scripts/run.sh --demo` starten Sie es auf diesem Rechner mit allen Seiten, Konferenz-Präsentation und "
-        "einem Demo-Konto (README, Abschnitt „Alles ausprobieren“).",
+        t(
+            "**Alles ausprobieren:** Diese öffentliche Ansicht zeigt nur einen Teil des Dashboards. Mit "
+            "`bash scripts/run.sh --demo` starten Sie es auf diesem Rechner mit allen Seiten, Konferenz-Präsentation "
+            "und einem Demo-Konto (README, Abschnitt „Alles ausprobieren“)."
+        ),
         icon=":material/rocket_launch:",
     )
-    with st.expander(f"README: {TRY_EVERYTHING}"):
-        st.markdown(readme_section())
+    if code() == SOURCE:
+        with st.expander(f"README: {TRY_EVERYTHING}"):
+            st.markdown(readme_section())
+        return
+    # the README is German: marked so, for screen readers and translation tools
+    with st.expander(t("Anleitung auf Deutsch: README, Abschnitt „{abschnitt}“", abschnitt=TRY_EVERYTHING)):
+        st.markdown(f'<div lang="de">\n\n{readme_section()}\n\n</div>', unsafe_allow_html=True)

@@ -6,8 +6,10 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
-from sozialraum.formatting import format_signed, format_value
 from sozialraum.indicators import city_value
+
+from .sprache import signed, t
+from .sprache import value as format_value
 
 
 def city_metric(bundle: Bundle, indikator: str, container=st) -> None:
@@ -18,8 +20,10 @@ def city_metric(bundle: Bundle, indikator: str, container=st) -> None:
     years = sorted(bundle.city.loc[bundle.city["indikator_id"] == indikator, "jahr"])
     withheld = withheld_city_year(bundle, indikator, years[-1] if years else None)
     if withheld is not None:  # the newest city value would reveal a withheld area: say so, not an old year
-        container.metric(f"{meta['kurzname']} {withheld}", SIGN, help=f"{SIGN_TEXT}. {EXPLANATION}", border=True)
-        container.caption(f"{SIGN_TEXT} (statistische Geheimhaltung) · Quelle: {meta['quelle']}")
+        container.metric(f"{meta['kurzname']} {withheld}", SIGN, help=f"{t(SIGN_TEXT)}. {t(EXPLANATION)}", border=True)
+        container.caption(
+            t("{zeichen} (statistische Geheimhaltung) · Quelle: {quelle}", zeichen=t(SIGN_TEXT), quelle=meta["quelle"])
+        )
         return
     if not years:
         return
@@ -29,7 +33,8 @@ def city_metric(bundle: Bundle, indikator: str, container=st) -> None:
     decimals, unit = int(meta["dezimalstellen"]), str(meta["einheit"])
     change = None if previous is None else round(value - previous, decimals)
     # the typographic minus for people ("−510 Personen"); arrow and colour are set here, not read from the text
-    delta = None if change is None else format_signed(change, unit, decimals) + f" zu {years[-2]}"
+    delta = None if change is None else t("{differenz} zu {jahr}", differenz=signed(change, unit, decimals),
+                                          jahr=str(years[-2]))  # fmt: skip
     sign = {"hoeher_besser": 1, "hoeher_schlechter": -1}.get(str(meta["polaritaet"]), 0)
     colour = "gray" if not change or not sign else ("green" if change * sign > 0 else "red")
     short_unit = len(unit) <= 2  # "%" fits beside the number; "Personen" goes into the label
@@ -42,7 +47,14 @@ def city_metric(bundle: Bundle, indikator: str, container=st) -> None:
         help=f"{meta['name']}: {meta['definition']}",
         border=True,
     )
-    container.caption(f"Einheit: {unit} · Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}")
+    container.caption(
+        t(
+            "Einheit: {einheit} · Quelle: {quelle} · Datenstand: {stand}",
+            einheit=unit,
+            quelle=meta["quelle"],
+            stand=meta["datenstand"],
+        )
+    )
 
 
 def withheld_city_year(bundle: Bundle, indikator: str, latest_city_year: int | None) -> int | None:

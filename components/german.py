@@ -67,7 +67,10 @@ if (!window.__srGerman) {
   const TEXTS = __TEXTS__, LABELS = __LABELS__;
   const PATTERNS = __PATTERNS__.map(([re, to]) => [new RegExp(re), to]);
   const ATTRS = ['aria-label', 'title', 'placeholder', 'alt'];
+  // another language of the public view (components.sprache) translates Streamlit's texts itself
+  const german = () => !window.__srLang || window.__srLang === 'de';
   const label = (value) => {
+    if (!german()) return null;
     if (Object.hasOwn(LABELS, value)) return LABELS[value];
     for (const [re, to] of PATTERNS) if (re.test(value)) return value.replace(re, to);
     return null;
@@ -81,7 +84,8 @@ if (!window.__srGerman) {
   };
   const fixText = (node) => {
     const value = node.nodeValue;
-    if (value && value.length < 40 && Object.hasOwn(TEXTS, value.trim())) node.nodeValue = TEXTS[value.trim()];
+    if (!value || !german()) return;
+    if (value.length < 40 && Object.hasOwn(TEXTS, value.trim())) node.nodeValue = TEXTS[value.trim()];
   };
   const fixTree = (root) => {
     if (root.nodeType === Node.TEXT_NODE) return fixText(root);

@@ -9,13 +9,15 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.confidentiality import EXPLANATION
-from sozialraum.pages import title
+from sozialraum.i18n import SOURCE
+from sozialraum.pages import page_access, title
 from sozialraum.settings import REPO_ROOT
 
 from .auth import guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
 from .navigation import footer_pages, offered_pages, page_link
+from .sprache import TRANSLATED_PAGES, choose_language, code, format_day, show_language, t
 from .state import install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
@@ -59,8 +61,12 @@ def setup_page(key: str, needs_data: bool = True, karte: bool = False) -> Bundle
     """
     bundle = get_bundle()
     settings = bundle.settings
-    st.set_page_config(page_title=f"{title(key)} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
+    public = page_access(key).public  # the internal pages stay German
+    choose_language(public, translated=key in TRANSLATED_PAGES)
+    page_title = t(title(key)) if public else title(key)
+    st.set_page_config(page_title=f"{page_title} · {settings.titel}", page_icon=str(FAVICON), layout="wide")
     st.html(_CSS)
+    show_language(public)
     install_history()  # before any widget writes the URL
     if karte and usable(bundle):
         # before the navigation: its links wait for a module of their own, the preload should not;
@@ -73,11 +79,16 @@ def setup_page(key: str, needs_data: bool = True, karte: bool = False) -> Bundle
     guard_page(settings, key, on_refuse=lambda: footer(bundle, data_shown=False))
     user_box(settings)
     if settings.beispieldaten:
-        st.info(settings.hinweis or "Beispieldaten: die Werte sind nicht amtlich.", icon=":material/info:")
+        # the city's own notice is German text from its settings; other languages get the general one
+        german = code() == SOURCE and settings.hinweis
+        st.info(german or t("Beispieldaten: die Werte sind nicht amtlich."), icon=":material/info:")
     if bundle.report.errors:
         st.warning(
-            f"Die Daten enthalten {len(bundle.report.errors)} Fehler; betroffene Zeilen werden nicht angezeigt. "
-            "Einzelheiten im Prüfbericht unter „Daten & Quellen“.",
+            t(
+                "Die Daten enthalten {anzahl} Fehler; betroffene Zeilen werden nicht angezeigt. "
+                "Einzelheiten im Prüfbericht unter „Daten & Quellen“.",
+                anzahl=len(bundle.report.errors),
+            ),
             icon=":material/warning:",
         )
     if needs_data and not usable(bundle):
@@ -132,7 +143,7 @@ def _navigation(app_title: str) -> None:
     """
     with st.sidebar:
         # bold text, not a heading: a "###" here would be the first heading of every page, h3 before the h1
-        st.markdown(f"**{app_title}**")
+        st.markdown(f"**{app_title}**")  # the city's title: data, shown as given
         st.session_state[_NAV_SLOT] = st.container()
         st.divider()
 
@@ -156,12 +167,13 @@ def footer(bundle: Bundle, sources: str = "", data_shown: bool = True) -> None:
     """
     _fill_navigation()
     s = bundle.settings
-    printed = f"Abgerufen am {date.today():%d.%m.%Y}"
-    parts = [p for p in (sources, f"Lizenz: {s.lizenz_name} ({s.lizenz_kurz})", s.namensnennung, printed) if p]
+    printed = t("Abgerufen am {datum}", datum=format_day(date.today()))
+    licence = t("Lizenz: {name} ({kurz})", name=s.lizenz_name, kurz=s.lizenz_kurz)
+    parts = [p for p in (sources, licence, s.namensnennung, printed) if p]
     st.divider()
     st.caption(" · ".join(parts))
     if data_shown and "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
-        st.caption(EXPLANATION)
+        st.caption(t(EXPLANATION))
     links = footer_pages(bundle)
     for column, entry in zip(st.columns(len(links) or 1), links, strict=False):
         page_link(entry.key, column)

@@ -15,6 +15,7 @@ from sozialraum.pages import FOOTER, NAVIGATION, Page, listed, page, page_access
 from sozialraum.settings import REPO_ROOT
 
 from .auth import current_mode, current_roles
+from .sprache import link_params, t
 
 
 def may_open(key: str, bundle: Bundle) -> bool:
@@ -40,10 +41,12 @@ def footer_pages(bundle: Bundle) -> list[Page]:
 
 
 def page_link(key: str, container: Any = st, **link: Any) -> None:
-    """`st.page_link` to a registered page; label and icon default to the registry's."""
+    """`st.page_link` to a registered page; label and icon default to the registry's (the title in the
+    page's language), and the link keeps the visitor's language (`?sprache=`)."""
     entry = page(key)
-    link.setdefault("label", entry.title)
+    link.setdefault("label", t(entry.title))
     link.setdefault("icon", entry.icon)
+    link["query_params"] = link_params(link.get("query_params"))
     container.page_link(entry.file, **link)
 
 
@@ -54,7 +57,8 @@ def link_if_offered(bundle: Bundle, key: str, container: Any = st, **link: Any) 
 
 
 def switch_to(key: str, **kwargs: Any) -> None:
-    """`st.switch_page` to a registered page."""
+    """`st.switch_page` to a registered page, keeping the visitor's language."""
+    kwargs["query_params"] = link_params(kwargs.get("query_params"))
     st.switch_page(page(key).file, **kwargs)
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from sozialraum import Bundle
 
 from .navigation import may_open, page_link
+from .sprache import t
 
 
 def start_tasks(bundle: Bundle) -> None:
@@ -20,33 +21,38 @@ def start_tasks(bundle: Bundle) -> None:
     name = str(bundle.catalogue.loc[indikator, "name"]) if indikator else ""
     tasks = [
         (
-            "Wie steht mein Stadtteil da?",
-            "Der Steckbrief zeigt für einen Sozialraum alle Kennzahlen im Vergleich zur Gesamtstadt, "
-            "seine Stärken und Herausforderungen und die Maßnahmen vor Ort.",
+            t("Wie steht mein Stadtteil da?"),
+            t(
+                "Der Steckbrief zeigt für einen Sozialraum alle Kennzahlen im Vergleich zur Gesamtstadt, "
+                "seine Stärken und Herausforderungen und die Maßnahmen vor Ort."
+            ),
             "steckbrief",
-            "Steckbrief öffnen",
+            t("Steckbrief öffnen"),
             {},
         ),
         (
-            "Wo ist der Wert am höchsten?",
-            f"Zum Beispiel beim Indikator „{name}“: Die Karte färbt die Sozialräume nach dem Wert, die Tabelle "
-            "darunter ordnet sie vom höchsten zum niedrigsten.",
+            t("Wo ist der Wert am höchsten?"),
+            t(
+                "Zum Beispiel beim Indikator „{name}“: Die Karte färbt die Sozialräume nach dem Wert, die Tabelle "
+                "darunter ordnet sie vom höchsten zum niedrigsten.",
+                name=name,
+            ),
             "karte",
-            "Zur Karte",
+            t("Zur Karte"),
             {"indikator": indikator} if indikator else {},
         ),
         (
-            "Was tut die Stadt?",
-            "Der Sozialplan zeigt die Ziele und Maßnahmen der Stadt und wie weit jede umgesetzt ist.",
+            t("Was tut die Stadt?"),
+            t("Der Sozialplan zeigt die Ziele und Maßnahmen der Stadt und wie weit jede umgesetzt ist."),
             "sozialplan",
-            "Zum Sozialplan",
+            t("Zum Sozialplan"),
             {},
         ),
     ]
     offered = [t for t in tasks if may_open(t[2], bundle)]
     if not offered:
         return
-    st.header("Womit möchten Sie beginnen?")
+    st.header(t("Womit möchten Sie beginnen?"))
     for column, (question, text, page, label, params) in zip(st.columns(len(offered)), offered, strict=True):
         with column.container(border=True):
             st.subheader(question, anchor=False)

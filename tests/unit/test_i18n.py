@@ -15,17 +15,31 @@ from sozialraum.konferenz.phone_page import PageState, render
 from sozialraum.settings import REPO_ROOT
 
 SHIPPED = ("de", "ls", "en", "uk", "ar")
-PUBLIC_SOURCES = sorted((REPO_ROOT / "sozialraum" / "konferenz").glob("phone_*.py"))
 KEYWORDS = {"t": None, "N_": None}
 
 
+def _public_sources() -> list[Path]:
+    """The translated files, from the `[python: …]` sections of babel.cfg (what `pybabel extract` reads)."""
+    patterns = re.findall(r"^\[python: (.+)\]$", (REPO_ROOT / "babel.cfg").read_text(encoding="utf-8"), re.M)
+    return sorted({path for pattern in patterns for path in REPO_ROOT.glob(pattern)})
+
+
+PUBLIC_SOURCES = _public_sources()
+
+
 def _used_msgids() -> set[str]:
-    """Every text the phone vote page can show, read from its source as `pybabel extract` does."""
+    """Every text the translated pages can show, read from their source as `pybabel extract` does."""
     found = set()
     for path in PUBLIC_SOURCES:
         for _, message, _, _ in extract_from_file("python", str(path), keywords=KEYWORDS, comment_tags=()):
             found.add(message)
     return found
+
+
+def test_the_translated_sources_are_the_phone_page_and_the_public_frame() -> None:
+    names = {p.relative_to(REPO_ROOT).as_posix() for p in PUBLIC_SOURCES}
+    assert {"sozialraum/konferenz/phone_page.py", "app.py", "components/layout.py", "components/start.py"} <= names
+    assert "Kennzahlen der Gesamtstadt" in _used_msgids() and "Abgerufen am {datum}" in _used_msgids()
 
 
 def _catalogue(code: str) -> dict[str, str]:
@@ -46,7 +60,7 @@ def test_the_phone_page_uses_texts_the_extraction_finds() -> None:
 
 
 @pytest.mark.parametrize("code", [c for c in SHIPPED if c != SOURCE])
-def test_every_text_of_the_phone_page_is_translated(code: str) -> None:
+def test_every_text_of_the_public_pages_is_translated(code: str) -> None:
     catalogue = _catalogue(code)
     missing = sorted(m for m in _used_msgids() if not catalogue.get(m, "").strip())
     assert not missing, f"{code}: ohne Übersetzung: {missing}"
@@ -130,3 +144,33 @@ def test_a_new_language_is_a_catalogue_file_only(tmp_path: Path) -> None:
     assert choose(None, "fr-FR,fr", folder) == "fr"
     assert Translator("fr", folder)("Ihre Punkte") == "Vos points"
     assert languages(folder)["fr"].name == "fr" and languages(folder)["fr"].direction == "ltr"
+
+
+def test_the_listed_frame_texts_match_their_sources() -> None:
+    """Texts translated away from where they are written (components.sprache_texte) stay in step."""
+    from components.german import LABELS, PATTERNS
+    from components.sprache_texte import CONFIDENTIALITY_TEXTS, PAGE_TITLES, STREAMLIT_PATTERNS, STREAMLIT_TEXTS
+    from sozialraum.confidentiality import EXPLANATION, SIGN_TEXT
+    from sozialraum.pages import FOOTER, NAVIGATION, REGISTRY
+
+    listed = {p.title for p in REGISTRY.values() if p.menu in (NAVIGATION, FOOTER)}
+    assert listed <= set(PAGE_TITLES), "a new page: add its title to PAGE_TITLES"
+    assert set(STREAMLIT_TEXTS) == set(LABELS.values())
+    assert set(STREAMLIT_PATTERNS) == {german.replace("$1", "{name}") for _, german in PATTERNS}
+    assert set(CONFIDENTIALITY_TEXTS) == {SIGN_TEXT, EXPLANATION}
+
+
+def test_numbers_and_dates_of_the_public_view_per_locale() -> None:
+    from datetime import date
+
+    from components import sprache
+
+    cases = {"de": ("1.234,5\xa0%", "−0,3\xa0Prozentpunkte", "07.12.2026"),
+             "en": ("1,234.5\xa0%", "−0.3\xa0percentage points", "7 December 2026"),
+             "uk": ("1\xa0234,5\xa0%", "−0,3\xa0в. п.", "7 грудня 2026\u202fр."),
+             "ar": ("1,234.5\xa0%", "−0.3\xa0نقطة مئوية", "7 ديسمبر 2026")}  # fmt: skip
+    for code, (value, signed, day) in cases.items():
+        sprache.st.session_state[sprache._ACTIVE] = code
+        assert (sprache.value(1234.5, "%"), sprache.signed(-0.3, "%"), sprache.format_day(date(2026, 12, 7))) == (
+            value, signed, day
+        ), code  # fmt: skip
