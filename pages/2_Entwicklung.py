@@ -25,7 +25,7 @@ from sozialraum.compare import (
     view_summary,
     view_unit,
 )
-from sozialraum.compare_figures import area_multiples, movers_figure, plot_config, polarity_word, trend_lines
+from sozialraum.compare_figures import area_multiples, movers_figure, polarity_word, trend_lines
 from sozialraum.figures import broken_trend_figure
 from sozialraum.indicators import indicator_table, trend_table, trend_wide
 from sozialraum.levels import (
@@ -36,6 +36,7 @@ from sozialraum.levels import (
     linked_trend,
     series_names,
 )
+from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import INDEX_IDS
 from sozialraum.withheld import trend_mask, withheld_areas

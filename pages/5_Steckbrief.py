@@ -10,11 +10,12 @@ from components.sozialindex import show_area_index
 from components.views import show_choropleth, table_size
 from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
 from sozialraum.fastmap import locator_payload
-from sozialraum.figures import deviation_figure, small_multiples
+from sozialraum.figures import deviation_figure, trend_panel
 from sozialraum.formatting import format_date, format_number
 from sozialraum.indicators import trend_table
 from sozialraum.levels import family
 from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
+from sozialraum.plot_config import plot_config
 from sozialraum.profile import display_table, listing_intro, profile_table, rating_counts, strengths_and_challenges
 from sozialraum.sozialindex import INDEX_IDS
 
@@ -98,7 +99,8 @@ else:
 
     st.header("Alle Indikatoren im Vergleich")
     st.plotly_chart(
-        deviation_figure(indicators, f"{name}: Abweichung vom Durchschnitt der Gebiete"), config={"displaylogo": False}
+        deviation_figure(indicators, f"{name}: Abweichung vom Durchschnitt der Gebiete"),
+        config=plot_config(f"{gebiet}_abweichung"),
     )
     st.caption(
         f"Im Diagramm: {n_strengths} {'Stärke' if n_strengths == 1 else 'Stärken'} und {n_challenges} "
@@ -133,16 +135,31 @@ else:
         .sort_values("a", ascending=False)
         .head(6)
     )
-    panels = [
-        (row["kurzname"], row["einheit"], trend_table(bundle.values, bundle.city, row["indikator_id"], [gebiet]))
-        for _, row in key.iterrows()
-    ]
-    if panels:
-        st.plotly_chart(small_multiples(panels, name, bundle.settings.gesamtstadt_name), config={"displaylogo": False})
+    if not key.empty:
         st.caption(
-            "Durchgezogen: das Gebiet; gestrichelt: die Gesamtstadt. "
-            "Die Tabellen dazu stehen auf der Seite „Entwicklung“."
+            "Durchgezogen: das Gebiet; gestrichelt: die Gesamtstadt. Beim Darüberfahren: der volle Name des "
+            "Indikators. Die Tabellen dazu stehen auf der Seite „Entwicklung“."
         )
+    city_name = bundle.settings.gesamtstadt_name
+    rows = list(key.iterrows())
+    for first in range(0, len(rows), 3):  # three per row; on a phone the columns stack: each panel full width
+        for column, (_, row) in zip(st.columns(3), rows[first : first + 3], strict=False):
+            indikator = str(row["indikator_id"])
+            meta = bundle.catalogue.loc[indikator]
+            # the title as text above the chart: it wraps in its column instead of being cut at the panel edge
+            column.markdown(f"**{row['kurzname']}** ({row['einheit']})")
+            column.plotly_chart(
+                trend_panel(
+                    trend_table(bundle.values, bundle.city, indikator, [gebiet]),
+                    str(meta["name"]),
+                    str(row["einheit"]),
+                    int(meta["dezimalstellen"]),
+                    name,
+                    city_name,
+                ),
+                config=plot_config(f"{gebiet}_{indikator}_entwicklung"),
+                key=f"panel_{indikator}",
+            )
 
 st.header("Maßnahmen des Sozialplans in diesem Gebiet")
 if bundle.plan.empty:
