@@ -26,7 +26,7 @@ from sozialraum.compare import (
     view_unit,
 )
 from sozialraum.compare_figures import area_multiples, movers_figure, polarity_word, trend_lines
-from sozialraum.figures import broken_trend_figure
+from sozialraum.figures import broken_trend_figure, with_source
 from sozialraum.indicators import indicator_table, trend_table, trend_wide
 from sozialraum.levels import (
     across_versions,
@@ -129,6 +129,8 @@ with tab_trend:
         # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
         st.header(title, anchor="diagramm-zeitverlauf")
         fig.update_layout(title=None, margin_t=40)
+        # …and in it below the years, so that the PNG download says what it shows
+        with_source(fig, title, [f"Werte: {y_title}", f"Quelle: {meta['quelle']}", f"Datenstand: {meta['datenstand']}"])
         st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
         st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals))
         if linked.breaks:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -39,6 +40,24 @@ def year_axis(years: list[int]) -> dict:
     return dict(
         dtick=max(1, -(-span // 5)), tick0=min(years) if years else None, tickformat="d", tickangle=0, automargin=True
     )
+
+
+FOOT_WIDTH = 40  # characters per line of the source text: fits a 390 px phone at 12 px
+
+
+def with_source(fig: go.Figure, title: str, lines: list[str]) -> go.Figure:
+    """What the chart shows, written into the figure below the years: its PNG export (the modebar's camera)
+    then carries title, unit, source and Datenstand. Below, not above: on a phone the modebar covers the top.
+    A figure's text does not wrap by itself: lines longer than fit on a phone are wrapped here."""
+    heads = [f"<b>{html.escape(part)}</b>" for part in textwrap.wrap(title, FOOT_WIDTH)]
+    rest = [html.escape(part) for line in lines for part in textwrap.wrap(line, FOOT_WIDTH)]
+    fig.update_xaxes(title=dict(text="<br>".join(heads + rest), font=dict(size=12, color="#444"), standoff=12))
+    # the legend in the figure's bottom row, below this text; the figure grows by the text's lines
+    fig.update_layout(
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"),
+        height=(fig.layout.height or 450) + 18 * (len(heads) + len(rest)),
+    )
+    return fig
 
 
 def trend_figure(trend: pd.DataFrame, names: dict[str, str], title: str, unit: str, decimals: int) -> go.Figure:
