@@ -129,3 +129,18 @@ def view_table(bundle: Bundle, indikator: str, options: MapOptions, columns: lis
     table = map_view(bundle, indikator, options).table[columns]
     places = int(bundle.catalogue.at[indikator, "dezimalstellen"])
     return at_decimals(table, dict.fromkeys(VALUE_COLUMNS, places))
+
+
+def rank_note(polarity: str, change: bool = False) -> str:
+    """What rank 1 means in a table of areas, said on the page (a column tooltip is found by few).
+
+    Follows `indicators.indicator_table`/`change_table`: ranked by polarity, a neutral indicator from the top."""
+    what = "günstigste Veränderung" if change else "günstigster Wert"
+    if polarity == "hoeher_schlechter":
+        first = "der stärkste Rückgang" if change else "der niedrigste Wert"
+        return f"Rang 1 = {what}, hier {first} (höhere Werte sind ungünstiger)."
+    if polarity == "hoeher_besser":
+        first = "der stärkste Anstieg" if change else "der höchste Wert"
+        return f"Rang 1 = {what}, hier {first} (höhere Werte sind günstiger)."
+    first = "der stärkste Anstieg" if change else "der höchste Wert"
+    return f"Rang 1 = {first}; der Indikator ist neutral, der Rang bewertet nicht."
