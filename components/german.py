@@ -17,8 +17,15 @@ TEXTS = {
     "Choose options": "Bitte wählen",
     "No options to select": "Keine Auswahl möglich",
     "No results": "Keine Treffer",
+    # the toolbar over a chart or table (its tooltips are text, its buttons aria-labels)
+    "Fullscreen": "Vollbild",
+    "Close fullscreen": "Vollbild beenden",
+    "Download as CSV": "Als CSV herunterladen",
+    "Search": "Suchen",
+    "Show/hide columns": "Spalten ein- oder ausblenden",
+    "Clear selection": "Auswahl aufheben",
 }
-# exact values of aria-label, title, placeholder and alt
+# exact values of aria-label, title, placeholder, alt and data-title (Plotly's modebar tooltip)
 LABELS = {
     **TEXTS,
     "Help": "Hilfe",
@@ -66,7 +73,7 @@ if (!window.__srGerman) {
   window.__srGerman = true;
   const TEXTS = __TEXTS__, LABELS = __LABELS__;
   const PATTERNS = __PATTERNS__.map(([re, to]) => [new RegExp(re), to]);
-  const ATTRS = ['aria-label', 'title', 'placeholder', 'alt'];
+  const ATTRS = ['aria-label', 'title', 'placeholder', 'alt', 'data-title'];
   // another language of the public view (components.sprache) translates Streamlit's texts itself
   const german = () => !window.__srLang || window.__srLang === 'de';
   const label = (value) => {
@@ -91,7 +98,7 @@ if (!window.__srGerman) {
     if (root.nodeType === Node.TEXT_NODE) return fixText(root);
     if (root.nodeType !== Node.ELEMENT_NODE) return;
     fixElement(root);
-    root.querySelectorAll('[aria-label], [title], [placeholder], [alt]').forEach(fixElement);
+    root.querySelectorAll('[aria-label], [title], [placeholder], [alt], [data-title]').forEach(fixElement);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) fixText(walker.currentNode);
   };

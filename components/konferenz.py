@@ -24,6 +24,7 @@ from sozialraum.konferenz.agenda import Agenda, Known, ParseResult, read_all
 from sozialraum.konferenz.slides import SlideContent, build_slide
 from sozialraum.konferenz.store import Store
 from sozialraum.pages import title
+from sozialraum.plot_config import plot_config
 from sozialraum.settings import REPO_ROOT
 
 from .auth import guard_page, mode_badge
@@ -458,7 +459,7 @@ def chart_stage(bundle: Bundle, agenda: Agenda, content: SlideContent) -> None:
         with st.container(key=key):
             st.plotly_chart(
                 chart_figure(bundle, agenda, index),
-                config={"displaylogo": False, "staticPlot": True},
+                config=plot_config(static=True),
                 key=f"folie_diagramm_{index}",
                 theme=None,
             )

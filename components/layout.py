@@ -35,6 +35,13 @@ _CSS = """
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a4a4a !important; }
   /* labels of disabled widgets: Streamlit's #a4a8ad has 2.4:1; #5c6670 stays visibly muted at 5.9:1 */
   label[data-testid="stWidgetLabel"][disabled] p { color: #5c6670 !important; }
+  /* chosen entries of a multiselect: all of them, in full, on as many rows as needed (Streamlit keeps one
+     scrolling row and cuts the names: "SGB-II-Quote" and "SGB-II-Quote der Kinder …" both read "SGB-II-Q…") */
+  [data-testid="stMultiSelect"] div:has(> [data-testid="stMultiSelectTagsContainer"]) { max-height: none !important; }
+  [data-testid="stMultiSelectTagsContainer"] { flex-wrap: wrap !important; overflow: visible !important; }
+  [data-testid="stMultiSelectTagsContainer"] > span { flex-wrap: wrap; max-width: 100%; }
+  [data-testid="stMultiSelectTagsContainer"] [data-tag] { max-width: 100%; height: auto; }
+  [data-testid="stMultiSelectTagsContainer"] [data-tag] > span { white-space: normal; overflow: visible; }
   @page { size: A4; margin: 15mm; }
   @media print {
     [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }

@@ -20,7 +20,7 @@ from components.data import data_state, get_map_view
 from sozialraum import Bundle
 from sozialraum.compare import rebase
 from sozialraum.compare_figures import trend_lines
-from sozialraum.figures import deviation_figure, small_multiples
+from sozialraum.figures import deviation_figure, trend_panel, with_source
 from sozialraum.formatting import MINUS, format_value
 from sozialraum.indicators import indicator_table, trend_table
 from sozialraum.mapview import MapOptions, map_summary
@@ -31,6 +31,16 @@ from sozialraum.sozialindex import INDEX_IDS, area_index
 
 MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
 KEY_PANELS = 6  # small trend charts of the indicators that deviate most
+
+
+@dataclass(frozen=True)
+class TrendPanel:
+    """One small trend chart of the Steckbrief; its title is written above it as text (it wraps)."""
+
+    indikator: str
+    kurzname: str
+    einheit: str
+    figure: go.Figure
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ class ProfileView:
     n_challenges: int
     deviation: go.Figure | None
     shown_profile: pd.DataFrame
-    multiples: go.Figure | None
+    panels: list[TrendPanel]  # small trend charts of the indicators that deviate most
     index_entries: list  # sozialindex.area_index: the area's status and dynamics
     measures: pd.DataFrame | None  # plan.measures_in_area (None: no plan)
     field_summary: pd.DataFrame | None  # plan.area_field_summary
@@ -60,7 +70,7 @@ def _profile_view(bundle: Bundle, gebiet: str, jahr: int) -> ProfileView:
         every = measures_with_field(bundle.plan)
         measures, fields = measures_in_area(every, gebiet), area_field_summary(every, gebiet)
     if profile.empty:
-        return ProfileView(profile, profile, [], [], 0, 0, None, profile, None, entries, measures, fields)
+        return ProfileView(profile, profile, [], [], 0, 0, None, profile, [], entries, measures, fields)
     indicators = profile[~profile["indikator_id"].isin(INDEX_IDS)]
     strengths, challenges = strengths_and_challenges(indicators, name, MAX_LISTED)
     n_strengths, n_challenges = rating_counts(indicators)
@@ -71,16 +81,20 @@ def _profile_view(bundle: Bundle, gebiet: str, jahr: int) -> ProfileView:
         .sort_values("a", ascending=False)
         .head(KEY_PANELS)
     )
-    panels = [
-        (row["kurzname"], row["einheit"], trend_table(bundle.values, bundle.city, row["indikator_id"], [gebiet]))
-        for _, row in key.iterrows()
-    ]
-    multiples = small_multiples(panels, name, bundle.settings.gesamtstadt_name) if panels else None
+    panels = [_trend_panel(bundle, str(row["indikator_id"]), gebiet, name) for _, row in key.iterrows()]
     shown = display_table(profile)
     return ProfileView(
-        profile, indicators, strengths, challenges, n_strengths, n_challenges, deviation, shown, multiples, entries,
+        profile, indicators, strengths, challenges, n_strengths, n_challenges, deviation, shown, panels, entries,
         measures, fields,
     )  # fmt: skip
+
+
+def _trend_panel(bundle: Bundle, indikator: str, gebiet: str, name: str) -> TrendPanel:
+    meta = bundle.catalogue.loc[indikator]
+    trend = trend_table(bundle.values, bundle.city, indikator, [gebiet])
+    unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
+    figure = trend_panel(trend, str(meta["name"]), unit, decimals, name, bundle.settings.gesamtstadt_name)
+    return TrendPanel(indikator, str(meta["kurzname"]), unit, figure)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -128,6 +142,7 @@ class TrendChoice:
     y_title: str
     decimals: int
     reference: float | None
+    source: tuple[str, ...]  # unit, source and Datenstand, written into the figure for its PNG download
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -142,6 +157,7 @@ def _cached_trend_view(folder: str, stamp: tuple, level: str, choice: TrendChoic
     figure = trend_lines(shown, names, c.title, c.y_title, c.decimals, c.reference, f"Basisjahr {c.base_year}")
     # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
     figure.update_layout(title=None, margin_t=40)
+    with_source(figure, c.title, list(c.source))
     return TrendView(trend, shown, figure)
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.formatting import format_signed
+from sozialraum.plot_config import plot_config
 from sozialraum.prognose.bundle import bundle_parents, withheld_projection
 from sozialraum.prognose.config import CONFIG_FILE
 from sozialraum.prognose.data import AGE_FILE
@@ -105,7 +106,11 @@ def render_page(bundle: Bundle) -> None:
     lines = {s.name: scenario_rows(series(table, area, merkmal, k)) for k, s in scenarios.items()}
     title = f"{features[merkmal]}: {names.get(area, area)} (Prognose ab {projection.years[0]} gestrichelt)"
     st.markdown(f"**{title}**")
-    st.plotly_chart(projection_figure(observed, lines, scenario.name, "Personen"), key="prognose_chart")
+    st.plotly_chart(
+        projection_figure(observed, lines, scenario.name, "Personen"),
+        config=plot_config(f"prognose_{area}_{merkmal}"),
+        key="prognose_chart",
+    )
     _table(bundle, table, area, merkmal, features, scenarios, names, base)
     _assumptions(bundle, projection)
 

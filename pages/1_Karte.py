@@ -27,7 +27,15 @@ from sozialraum.classify import SCHEMES
 from sozialraum.export import csv_with_metadata
 from sozialraum.formatting import MINUS, NBSP, format_percent, format_value
 from sozialraum.levels import across_versions, level_for_year, switch_sentence
-from sozialraum.mapview import MODES, MapOptions, comparison_sentence, map_summary, precise_table, view_table
+from sozialraum.mapview import (
+    MODES,
+    MapOptions,
+    comparison_sentence,
+    map_summary,
+    precise_table,
+    rank_note,
+    view_table,
+)
 from sozialraum.sozialindex import INDEX_IDS
 
 
@@ -177,6 +185,8 @@ if mode == "vergleich":
     st.markdown(comparison_sentence(classes, polarity, float(band)))
 
 st.header("Tabelle")
+ranked = rank_note(polarity, change=mode == "veraenderung")
+st.caption(ranked)  # on the page, not only in the column's tooltip
 no_city = bool(table["stadt"].isna().all())  # e.g. the Sozialindex: no city value, so no difference to it
 diff_unit = "Prozentpunkte" if shown_unit.strip() == "%" else shown_unit
 columns = (
@@ -210,7 +220,7 @@ show_table(
         "wert_ende": st.column_config.NumberColumn(labels["wert_ende"]),
         "wert": st.column_config.NumberColumn(labels["wert"]),
         "differenz": st.column_config.NumberColumn(labels["differenz"]),
-        "rang": st.column_config.NumberColumn(labels["rang"], help="1 = günstigster Wert"),
+        "rang": st.column_config.NumberColumn(labels["rang"], help=ranked),
         "anmerkung": st.column_config.TextColumn(labels["anmerkung"]),
     },
 )

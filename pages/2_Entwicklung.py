@@ -27,8 +27,8 @@ from sozialraum.compare import (
     view_summary,
     view_unit,
 )
-from sozialraum.compare_figures import area_multiples, movers_figure, plot_config, polarity_word
-from sozialraum.figures import broken_trend_figure
+from sozialraum.compare_figures import area_multiples, movers_figure, polarity_word
+from sozialraum.figures import broken_trend_figure, with_source
 from sozialraum.indicators import trend_table, trend_wide
 from sozialraum.levels import (
     across_versions,
@@ -38,6 +38,7 @@ from sozialraum.levels import (
     linked_trend,
     series_names,
 )
+from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import INDEX_IDS
 from sozialraum.withheld import trend_mask, withheld_areas
@@ -114,6 +115,8 @@ with tab_trend:
         reference = {INDEXED: 100.0, CHANGE: 0.0}.get(view)
         title = f"{meta['name']}: {VIEWS[view]}" + ("" if view == ABSOLUTE else f" (Basisjahr {base_year})")
         with_city = comparable or view == INDEXED
+        # written into the chart below the years, so that its PNG download says what it shows
+        source = (f"Werte: {y_title}", f"Quelle: {meta['quelle']}", f"Datenstand: {meta['datenstand']}")
         if linked.breaks:
             trend = linked_trend(full, linked, indikator)
             if not with_city:
@@ -125,10 +128,12 @@ with tab_trend:
             )
             # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
             fig.update_layout(title=None, margin_t=40)
+            with_source(fig, title, list(source))
         else:  # once per data state and choice, shared by all visitors: never changed here
             choice = TrendChoice(
-                indikator, tuple(chosen), view, int(base_year), with_city, title, y_title, shown_decimals, reference
-            )
+                indikator, tuple(chosen), view, int(base_year), with_city, title, y_title, shown_decimals, reference,
+                source,
+            )  # fmt: skip
             cached = get_trend_view(bundle, choice)
             trend, shown, fig = cached.trend, cached.shown, cached.figure
         projected = None  # projected years continue the absolute lines dashed where the projection covers it

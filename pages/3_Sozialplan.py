@@ -38,10 +38,10 @@ from sozialraum.plan import (
     timeline_sentence,
 )
 from sozialraum.plan_figures import gantt_figure, tidy_status_figure
+from sozialraum.plot_config import plot_config
 from sozialraum.schemas import STATUS_VOCABULARY, WHOLE_CITY
 
 SOURCE = "Quelle: Sozialplanung (massnahmen.csv, massnahmen_verlauf.csv)"
-PLOTLY = {"displaylogo": False, "locale": "de"}
 
 bundle = setup_page("sozialplan")
 plan = bundle.plan
@@ -243,7 +243,7 @@ if overview_tab.open:
         if overview.empty:
             st.info("Keine Maßnahme entspricht der Auswahl.")
         else:
-            st.plotly_chart(tidy_status_figure(status_figure(overview)), config=PLOTLY)
+            st.plotly_chart(tidy_status_figure(status_figure(overview)), config=plot_config("sozialplan_status"))
             st.markdown(progress_sentence(overview))
             with st.expander("Tabelle: Status je Handlungsfeld"):
                 st.dataframe(
@@ -407,7 +407,7 @@ if timeline_tab.open:
             of_field = shown[shown["handlungsfeld_id"] == chosen]
             st.plotly_chart(
                 gantt_figure(gantt_data(of_field, today), today, f"Zeitplan Handlungsfeld {chosen}: {fields[chosen]}"),
-                config=PLOTLY,
+                config=plot_config("sozialplan_zeitplan"),
             )
             st.markdown(timeline_sentence(of_field, today))
             st.caption(

@@ -14,6 +14,7 @@ from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
 from sozialraum.fastmap import locator_payload
 from sozialraum.formatting import format_date, format_number
 from sozialraum.levels import family
+from sozialraum.plot_config import plot_config
 from sozialraum.profile import listing_intro
 
 RANK_NOTE = "Rang: 1 = günstigster Wert unter allen Gebieten; neutrale Indikatoren haben keinen Rang."
@@ -92,7 +93,7 @@ else:
         st.markdown("\n".join(f"- {s}" for s in view.challenges))
 
     st.header("Alle Indikatoren im Vergleich")
-    st.plotly_chart(view.deviation, config={"displaylogo": False})
+    st.plotly_chart(view.deviation, config=plot_config(f"{gebiet}_abweichung"))
     st.caption(
         f"Im Diagramm: {n_strengths} {'Stärke' if n_strengths == 1 else 'Stärken'} und {n_challenges} "
         f"{'Herausforderung' if n_challenges == 1 else 'Herausforderungen'} (oben jeweils die bis zu "
@@ -120,12 +121,20 @@ else:
     )
 
     st.header("Entwicklung wichtiger Indikatoren")
-    if view.multiples is not None:
-        st.plotly_chart(view.multiples, config={"displaylogo": False})
+    if view.panels:
         st.caption(
-            "Durchgezogen: das Gebiet; gestrichelt: die Gesamtstadt. "
-            "Die Tabellen dazu stehen auf der Seite „Entwicklung“."
+            "Durchgezogen: das Gebiet; gestrichelt: die Gesamtstadt. Beim Darüberfahren: der volle Name des "
+            "Indikators. Die Tabellen dazu stehen auf der Seite „Entwicklung“."
         )
+    for first in range(0, len(view.panels), 3):  # three per row; on a phone the columns stack: each full width
+        for column, panel in zip(st.columns(3), view.panels[first : first + 3], strict=False):
+            # the title as text above the chart: it wraps in its column instead of being cut at the panel edge
+            column.markdown(f"**{panel.kurzname}** ({panel.einheit})")
+            column.plotly_chart(
+                panel.figure,
+                config=plot_config(f"{gebiet}_{panel.indikator}_entwicklung"),
+                key=f"panel_{panel.indikator}",
+            )
 
 st.header("Maßnahmen des Sozialplans in diesem Gebiet")
 if bundle.plan.empty:

@@ -21,10 +21,10 @@ from sozialraum.plan import (
     target_check,
 )
 from sozialraum.plan_figures import gantt_figure, history_figure, target_trend_figure
+from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID, WHOLE_CITY
 
 SOURCE = "Quelle: Sozialplanung (massnahmen.csv, massnahmen_verlauf.csv)"
-PLOTLY = {"displaylogo": False, "locale": "de"}
 
 bundle = setup_page("massnahme", karte=True)
 plan = bundle.plan
@@ -118,7 +118,7 @@ with left:
     )
 with right:
     bars = gantt_data(measures[measures["massnahme_id"] == chosen], today)
-    st.plotly_chart(gantt_figure(bars, today, "", compact=True), config=PLOTLY)
+    st.plotly_chart(gantt_figure(bars, today, "", compact=True), config=plot_config(f"{chosen}_zeitplan"))
     st.caption("Grau: geplant; farbig: tatsächlich (schraffiert: läuft noch); rot: heute.")
 
 st.header("Statusverlauf")
@@ -126,7 +126,7 @@ history = plan.history[plan.history["massnahme_id"] == chosen]
 if history.empty:
     st.info("Für diese Maßnahme liegt kein Statusverlauf vor; gezeigt ist nur der aktuelle Stand.")
 else:
-    st.plotly_chart(history_figure(history, m, today), config=PLOTLY)
+    st.plotly_chart(history_figure(history, m, today), config=plot_config(f"{chosen}_verlauf"))
     changes = [
         (d, s)
         for i, (d, s) in enumerate(zip(history["datum"], history["status"], strict=True))
@@ -220,7 +220,7 @@ for indikator in linked:
             goal["zieljahr"] if is_target else None,
             since_year=m["beginn_ist"].year if isinstance(m["beginn_ist"], date) else None,
         ),
-        config=PLOTLY,
+        config=plot_config(f"{chosen}_zielindikator"),
         key=f"trend_{indikator}",
     )
     fmt = lambda v, u=unit, d=decimals: format_value(v, u, d)  # noqa: E731

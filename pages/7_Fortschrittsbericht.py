@@ -25,6 +25,7 @@ from sozialraum.plan import (
     target_check,
 )
 from sozialraum.plan_figures import tidy_status_figure
+from sozialraum.plot_config import plot_config
 
 SOURCE = "Quelle: Sozialplanung (massnahmen.csv, massnahmen_verlauf.csv)"
 
@@ -144,7 +145,7 @@ st.markdown(
 if not feld:
     overview = field_overview(plan)
     st.header("Status je Handlungsfeld")
-    st.plotly_chart(tidy_status_figure(status_figure(overview)), config={"displaylogo": False, "staticPlot": True})
+    st.plotly_chart(tidy_status_figure(status_figure(overview)), config=plot_config(static=True))
     st.markdown(progress_sentence(overview))
     table = overview.assign(
         Handlungsfeld=[f"{i}: {n}" for i, n in zip(overview["handlungsfeld_id"], overview["name"], strict=True)],

@@ -31,7 +31,6 @@ from sozialraum.compare import (
 )
 from sozialraum.compare_figures import (
     matrix_figure,
-    plot_config,
     polarity_word,
     ranking_figure,
     scatter_figure,
@@ -40,6 +39,7 @@ from sozialraum.compare_figures import (
 from sozialraum.confidentiality import EXPLANATION, SIGN
 from sozialraum.formatting import NBSP, format_number, format_value
 from sozialraum.indicators import indicator_table
+from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import default_status_indicators, rated_indicators
 from sozialraum.withheld import side_by_side_withheld, withheld_areas

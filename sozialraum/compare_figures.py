@@ -56,20 +56,6 @@ MATRIX_COLOURS = {
 MARK = "▶ "  # marks highlighted areas in labels (not colour alone)
 
 
-def plot_config(filename: str) -> dict:
-    """``config`` for ``st.plotly_chart``: German locale, no Plotly logo, PNG export under a useful name.
-
-    The modebar's camera button renders the PNG in the browser: nothing leaves the machine.
-    """
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in filename)
-    return {
-        "displaylogo": False,
-        "locale": "de",
-        "toImageButtonOptions": {"format": "png", "filename": safe or "diagramm", "scale": 2},
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    }
-
-
 def _hover_number(decimals: int) -> str:
     return f",.{decimals}f"
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -37,6 +40,24 @@ def year_axis(years: list[int]) -> dict:
     return dict(
         dtick=max(1, -(-span // 5)), tick0=min(years) if years else None, tickformat="d", tickangle=0, automargin=True
     )
+
+
+FOOT_WIDTH = 40  # characters per line of the source text: fits a 390 px phone at 12 px
+
+
+def with_source(fig: go.Figure, title: str, lines: list[str]) -> go.Figure:
+    """What the chart shows, written into the figure below the years: its PNG export (the modebar's camera)
+    then carries title, unit, source and Datenstand. Below, not above: on a phone the modebar covers the top.
+    A figure's text does not wrap by itself: lines longer than fit on a phone are wrapped here."""
+    heads = [f"<b>{html.escape(part)}</b>" for part in textwrap.wrap(title, FOOT_WIDTH)]
+    rest = [html.escape(part) for line in lines for part in textwrap.wrap(line, FOOT_WIDTH)]
+    fig.update_xaxes(title=dict(text="<br>".join(heads + rest), font=dict(size=12, color="#444"), standoff=12))
+    # the legend in the figure's bottom row, below this text; the figure grows by the text's lines
+    fig.update_layout(
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"),
+        height=(fig.layout.height or 450) + 18 * (len(heads) + len(rest)),
+    )
+    return fig
 
 
 def trend_figure(trend: pd.DataFrame, names: dict[str, str], title: str, unit: str, decimals: int) -> go.Figure:
@@ -126,46 +147,33 @@ def deviation_figure(profile: pd.DataFrame, title: str, band: float = 0.5) -> go
     return fig
 
 
-LEGEND_ROOM, TITLE_ROOM = 40, 40  # px at the top of the small multiples: one legend row, one title row
+def trend_panel(
+    trend: pd.DataFrame, full_name: str, unit: str, decimals: int, area_name: str, city_name: str
+) -> go.Figure:
+    """One small trend chart of an indicator for one area: the area (solid) against the city (dashed).
 
-
-def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], area_name: str, city_name: str) -> go.Figure:
-    """One small trend chart per indicator: the area (solid) against the city (dashed).
-
-    `panels` holds (title, unit, trend) with trend as from `indicators.trend_table` for one area.
+    Without a title: the page writes it above the chart as text, which wraps in its column (a title inside
+    a plotly figure does not wrap and was cut at the panel's edge); the hover names the indicator in full.
+    `trend` as from `indicators.trend_table` for one area.
     """
-    from plotly.subplots import make_subplots
-
-    cols = 3
-    rows = max(1, -(-len(panels) // cols))
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[f"{t} ({u})" for t, u, _ in panels])
-    for i, (_title, _unit, trend) in enumerate(panels):
-        row, col = i // cols + 1, i % cols + 1
-        years = sorted(trend["jahr"].unique())
-        for is_city, group in trend.groupby(trend["gebiet_id"] == CITY_ID):
-            series = group.set_index("jahr")["wert"].reindex(years)
-            fig.add_trace(
-                go.Scatter(
-                    x=years,
-                    y=series.astype(float).tolist(),
-                    name=city_name if is_city else area_name,
-                    legendgroup="stadt" if is_city else "gebiet",
-                    showlegend=i == 0,
-                    connectgaps=False,
-                    line=dict(color=CITY_COLOUR if is_city else SERIES_COLOURS[0], dash="dash" if is_city else "solid"),
-                ),
-                row=row,
-                col=col,
+    fig = go.Figure()
+    years = sorted(int(y) for y in trend["jahr"].unique())
+    for is_city, group in trend.groupby(trend["gebiet_id"] == CITY_ID):
+        series = group.set_index("jahr")["wert"].reindex(years)
+        who = city_name if is_city else area_name
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=series.astype(float).tolist(),
+                name=who,
+                connectgaps=False,
+                line=dict(color=CITY_COLOUR if is_city else SERIES_COLOURS[0], dash="dash" if is_city else "solid"),
+                hovertemplate=f"{html.escape(full_name)}<br>%{{x}}: %{{y:,.{decimals}f}}{NBSP}{html.escape(unit)}"
+                f"<extra>{html.escape(who)}</extra>",
             )
-    # the legend at the very top of the figure and the plots below it: at the plots' top edge (the
-    # shared layout) it sat on the first chart's title
-    layout = {
-        **_LAYOUT,
-        "legend": dict(orientation="h", yref="container", y=1, yanchor="top", xanchor="left", x=0),
-        "margin": dict(l=10, r=10, t=LEGEND_ROOM + TITLE_ROOM, b=10),
-    }
-    fig.update_layout(height=260 * rows + 110, **layout)
-    fig.update_xaxes(dtick=2, tickformat="d")
+        )
+    layout = {**_LAYOUT, "margin": dict(l=10, r=10, t=30, b=10)}
+    fig.update_layout(height=230, showlegend=False, xaxis=year_axis(years), yaxis_title=None, **layout)
     return fig
 
 

@@ -141,3 +141,18 @@ def precise_table(bundle: Bundle, indikator: str, options: MapOptions) -> pd.Dat
     table = map_view(bundle, indikator, options).table
     columns = [c for c in PRECISE_COLUMNS if c in table.columns]
     return table[columns].sort_values("gebiet_id").reset_index(drop=True)
+
+
+def rank_note(polarity: str, change: bool = False) -> str:
+    """What rank 1 means in a table of areas, said on the page (a column tooltip is found by few).
+
+    Follows `indicators.indicator_table`/`change_table`: ranked by polarity, a neutral indicator from the top."""
+    what = "günstigste Veränderung" if change else "günstigster Wert"
+    if polarity == "hoeher_schlechter":
+        first = "der stärkste Rückgang" if change else "der niedrigste Wert"
+        return f"Rang 1 = {what}, hier {first} (höhere Werte sind ungünstiger)."
+    if polarity == "hoeher_besser":
+        first = "der stärkste Anstieg" if change else "der höchste Wert"
+        return f"Rang 1 = {what}, hier {first} (höhere Werte sind günstiger)."
+    first = "der stärkste Anstieg" if change else "der höchste Wert"
+    return f"Rang 1 = {first}; der Indikator ist neutral, der Rang bewertet nicht."

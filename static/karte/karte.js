@@ -115,7 +115,9 @@ function createMap(host, base, L) {
   frame.appendChild(legendDiv);
   host.appendChild(frame);
   // fractional zoom: the area fills the frame (a tall city in a wide projector frame used a third of it)
-  const map = L.map(box, {preferCanvas: base.canvas, zoomSnap: 0.25, zoomControl: true});
+  const map = L.map(box, {preferCanvas: base.canvas, zoomSnap: 0.25, zoomControl: false});
+  // Leaflet's own titles ("Zoom in") are read by screen readers and shown as tooltips: German ones
+  L.control.zoom({zoomInTitle: "Vergrößern", zoomOutTitle: "Verkleinern"}).addTo(map);
   sr.map = map;
   sr.box = frame;
   sr.legendDiv = legendDiv;

@@ -28,11 +28,12 @@ def _counting(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> lis
 def test_two_visits_of_one_steckbrief_compute_it_once(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     page_views._cached_profile_view.clear()
     profiles = _counting(monkeypatch, page_views, "profile_table")
-    charts = _counting(monkeypatch, page_views, "small_multiples")
+    charts = _counting(monkeypatch, page_views, "trend_panel")
     first = run_page("pages/5_Steckbrief.py", gebiet="05", jahr="2024")
+    panels = len(charts)
     second = run_page("pages/5_Steckbrief.py", gebiet="05", jahr="2024")
     assert not first.exception and not second.exception
-    assert (len(profiles), len(charts)) == (1, 1)
+    assert (len(profiles), panels, len(charts)) == (1, page_views.KEY_PANELS, page_views.KEY_PANELS)
     assert [m.value for m in first.markdown] == [m.value for m in second.markdown]
     run_page("pages/5_Steckbrief.py", gebiet="01", jahr="2024")  # another area: its own computation
     assert len(profiles) == 2

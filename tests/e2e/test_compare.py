@@ -92,7 +92,7 @@ def test_png_export_of_a_chart_works_offline(page: Page, app_server: str) -> Non
     goto_app(page, app_server + "/Vergleich")
     chart = page.locator(".js-plotly-plot").first
     chart.hover()
-    camera = page.locator('.modebar-btn[data-title="Download plot as a PNG"]').first
+    camera = page.locator('.modebar-btn[data-title="Als PNG-Bild speichern"]').first
     with page.expect_download() as info:
         camera.click()
     download = info.value

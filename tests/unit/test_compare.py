@@ -59,13 +59,13 @@ from sozialraum.compare_figures import (
     matrix_figure,
     movers_figure,
     ordered_classes,
-    plot_config,
     ranking_figure,
     scatter_figure,
     side_by_side_figure,
     trend_lines,
 )
 from sozialraum.indicators import indicator_table, trend_table
+from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID
 
 # --- a small city: three areas, three indicators, 2020–2023 -----------------------------------------------

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from sozialraum.compare_figures import trend_lines
-from sozialraum.figures import broken_trend_figure, small_multiples
+from sozialraum.figures import broken_trend_figure, trend_panel
+from sozialraum.schemas import CITY_ID
 
 
 def _trend(first: int, last: int) -> pd.DataFrame:
@@ -32,12 +33,13 @@ def test_up_to_six_years_every_year_is_labelled() -> None:
     assert _labels(axis, 2019, 2024) == [2019, 2020, 2021, 2022, 2023, 2024]
 
 
-def test_small_multiples_legend_sits_above_the_first_charts_title() -> None:
-    panels = [(f"Indikator {i}", "%", _trend(2015, 2024)) for i in range(4)]
-    fig = small_multiples(panels, "Mitte", "Gera gesamt")
-    legend, top = fig.layout.legend, fig.layout.margin.t
-    # legend: the figure's top row (container coordinates), one row of about 30 px
-    assert (legend.yref, legend.y, legend.yanchor) == ("container", 1, "top")
-    titles = [a for a in fig.layout.annotations if a.text.startswith("Indikator 0")]
-    # the title stands on the plots' top edge (yanchor bottom): it needs a line below the legend row
-    assert titles[0].yanchor == "bottom" and top >= 30 + 2 * titles[0].font.size
+def test_a_steckbrief_panel_has_no_title_to_cut_and_names_the_indicator_in_full_on_hover() -> None:
+    """The panel's title is page text above it (it wraps); inside a figure a long one was cut at the edge."""
+    trend = pd.concat([_trend(2015, 2024), _trend(2015, 2024).assign(gebiet_id=CITY_ID)])
+    full = "Hilfen zur Erziehung je 1.000 junge Menschen unter 21 Jahren"
+    fig = trend_panel(trend, full, "je 1.000 unter 21", 1, "Mitte", "Gera gesamt")
+    assert fig.layout.title.text is None and not fig.layout.annotations
+    assert [t.name for t in fig.data] == ["Mitte", "Gera gesamt"]
+    assert all(t.hovertemplate.startswith(full + "<br>") for t in fig.data)
+    assert "%{y:,.1f}\u00a0je 1.000 unter 21" in fig.data[0].hovertemplate
+    assert _labels(fig.layout.xaxis, 2015, 2024) == [2015, 2017, 2019, 2021, 2023]

@@ -1,0 +1,86 @@
+"""The ``config`` every Plotly chart gets: German toolbar (modebar) and formats, no Plotly logo, PNG export.
+
+Streamlit 1.67 bundles plotly.js without its locale files, so ``locale: "de"`` alone leaves the modebar
+English ("Download plot as a PNG", "Autoscale", …). plotly.js also reads a chart's own dictionary from the
+config key ``locales`` (lib/localize.js looks there before its registry): the German texts travel with
+each chart, offline. Keys are plotly.js's English texts exactly as it looks them up.
+"""
+
+from __future__ import annotations
+
+GERMAN = {
+    "Autoscale": "Automatisch skalieren",
+    "Box Select": "Rechteck auswählen",
+    "Lasso Select": "Lasso-Auswahl",
+    "Compare data on hover": "Beim Darüberfahren alle Werte vergleichen",
+    "Show closest data on hover": "Beim Darüberfahren den nächsten Wert zeigen",
+    "Toggle show closest data on hover": "Nächsten Wert beim Darüberfahren ein- oder ausschalten",
+    "Toggle Spike Lines": "Hilfslinien ein- oder ausschalten",
+    "Download plot as a PNG": "Als PNG-Bild speichern",
+    "Download plot as a png": "Als PNG-Bild speichern",
+    "Download plot": "Als Bild speichern",
+    "Download plot as JSON": "Diagramm als JSON herunterladen",
+    "Preparing image - this may take a few seconds": "Das Bild wird erstellt – das kann einige Sekunden dauern",
+    "Image download succeeded": "Bild heruntergeladen",
+    "JSON download succeeded": "JSON heruntergeladen",
+    "Sorry, there was a problem downloading your image!": "Das Bild konnte nicht heruntergeladen werden.",
+    "Sorry, there was a problem downloading your JSON file!": "Die JSON-Datei konnte nicht heruntergeladen werden.",
+    "Taking snapshot - this may take a few seconds": "Das Bild wird erstellt – das kann einige Sekunden dauern",
+    "Snapshot succeeded": "Bild erstellt",
+    "Zoom": "Ausschnitt vergrößern",
+    "Zoom in": "Vergrößern",
+    "Zoom out": "Verkleinern",
+    "Pan": "Verschieben",
+    "Reset axes": "Achsen zurücksetzen",
+    "Reset": "Zurücksetzen",
+    "Reset view": "Ansicht zurücksetzen",
+    "Reset views": "Ansichten zurücksetzen",
+    "Reset camera to default": "Kamera zurücksetzen",
+    "Reset camera to last save": "Kamera auf die letzte Speicherung zurücksetzen",
+    "Orbital rotation": "Frei drehen",
+    "Turntable rotation": "Um die Achse drehen",
+    "Draw line": "Linie zeichnen",
+    "Draw open freeform": "Offene Form zeichnen",
+    "Draw closed freeform": "Geschlossene Form zeichnen",
+    "Draw rectangle": "Rechteck zeichnen",
+    "Draw circle": "Kreis zeichnen",
+    "Erase active shape": "Gewählte Form löschen",
+    "Share chart...": "Diagramm teilen …",
+    "Double-click to zoom back out": "Doppelklick: zurück zur ganzen Ansicht",
+    "Double-click on legend to isolate one trace": "Doppelklick auf die Legende zeigt nur diese Linie",
+}
+MONTHS = [
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+]  # fmt: skip
+DAYS = ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"]
+FORMAT = {
+    "decimal": ",",
+    "thousands": ".",
+    "grouping": [3],
+    "currency": ["", " €"],
+    "months": MONTHS,
+    "shortMonths": ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
+    "days": DAYS,
+    "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
+    "date": "%d.%m.%Y",
+    "dateTime": "%A, %e. %B %Y, %X",
+    "periods": ["AM", "PM"],
+}
+LOCALE = {"locale": "de", "locales": {"de": {"dictionary": GERMAN, "format": FORMAT}}}
+
+
+def plot_config(filename: str = "diagramm", *, static: bool = False) -> dict:
+    """``config`` for ``st.plotly_chart``: German modebar and formats, no Plotly logo, PNG export under a
+    useful name (the camera button renders it in the browser: nothing leaves the machine).
+
+    ``static`` draws a picture without modebar or hover (a slide, a printed report)."""
+    if static:
+        return {**LOCALE, "displaylogo": False, "staticPlot": True}
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in filename)
+    return {
+        **LOCALE,
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": safe or "diagramm", "scale": 2},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    }
