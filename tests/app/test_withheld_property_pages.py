@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from streamlit.testing.v1 import AppTest
 
 from sozialraum.konferenz.agenda import Agenda, Slide
-from sozialraum.konferenz.pdf import handout_pdf
+from sozialraum.konferenz.handout import handout_pdf
 from sozialraum.konferenz.slides import build_slide
 from sozialraum.loader import load_bundle
 from sozialraum.settings import DATA_DIR_ENV
