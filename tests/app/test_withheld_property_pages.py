@@ -23,6 +23,7 @@ from sozialraum.konferenz.agenda import Agenda, Slide
 from sozialraum.konferenz.handout import handout_pdf
 from sozialraum.konferenz.slides import build_slide
 from sozialraum.loader import load_bundle
+from sozialraum.mapview import MapOptions, map_view
 from sozialraum.settings import DATA_DIR_ENV
 from tests.app.test_pages import run_page
 from tests.unit.test_withheld_property import (
@@ -147,7 +148,23 @@ def _published(bundle) -> set[float]:
                     numbers |= set((wide[year] - city[year]).abs().dropna())
             if len(wide.columns) > 1:
                 numbers |= set((wide[wide.columns[-1]] - wide[wide.columns[0]]).abs().dropna())
-    return numbers
+    return numbers | _class_bounds(bundle)
+
+
+def _class_bounds(bundle) -> set[float]:
+    """The Karte legend's class limits: quantiles interpolated between published values, which can match a
+    secret by chance (a limit 19,87 beside a withheld 19,88) without telling anything about it."""
+    bounds: set[float] = set()
+    for level in bundle.level_names:
+        shown = bundle.at_level(level)
+        for indikator in ("quote", "faelle"):
+            view = map_view(shown, indikator, MapOptions(mode="werte", jahr=YEARS[-1]))
+            if view.classes is None:
+                continue
+            values = view.table["wert"].dropna().to_numpy()
+            # only limits between values: a limit that is a value itself (the lowest, the highest) stays checked
+            bounds |= {float(b) for b in view.classes.bounds if not (abs(values - b) < 1e-9).any()}
+    return bounds
 
 
 def _appears(text: str, token: str) -> str:
