@@ -28,6 +28,12 @@ PAGE_TITLES = (
 )
 
 STREAMLIT_TEXTS = (
+    N_("Vollbild"),
+    N_("Vollbild beenden"),
+    N_("Spalten ein- oder ausblenden"),
+    N_("Als CSV herunterladen"),
+    N_("Suchen"),
+    N_("Auswahl aufheben"),
     N_("Zum Hauptinhalt springen"),
     N_("Anhalten"),
     N_("Wird angehalten …"),
