@@ -51,7 +51,10 @@ class Session:
         self.page_hash = ""
         self.query = ""
         self.selectboxes: dict[str, tuple[str, list[str], str]] = {}  # label -> (id, options, current)
-        self.numbers: dict[str, tuple[str, int]] = {}  # label of an integer number_input -> (id, value)
+        # label of an integer number_input, or of a radio choosing among whole numbers (the ballot's 0 … 3),
+        # -> (id, value)
+        self.numbers: dict[str, tuple[str, int]] = {}
+        self.number_radios: set[str] = set()  # ids of those radios: their state is the option's text
         self.buttons: dict[str, str] = {}  # label -> id
         self.alerts: list[str] = []  # texts of st.success/info/warning/error of the last run
         self.cache: dict[str, ForwardMsg] = {}
@@ -104,15 +107,18 @@ class Session:
         return await self._run(state)
 
     async def fill(self, numbers: dict[str, int], press: str | None = None) -> Run:
-        """Set integer number inputs (by label) and optionally press a button, in one rerun; the other
-        number inputs keep their values (sent along, as the browser does)."""
+        """Set integer number inputs or whole-number radios (by label) and optionally press a button, in one
+        rerun; the others keep their values (sent along, as the browser does)."""
         state = BackMsg()
         state.rerun_script.query_string = self.query
         state.rerun_script.page_script_hash = self.page_hash
         for label, (widget_id, value) in self.numbers.items():
             widget = state.rerun_script.widget_states.widgets.add()
             widget.id = widget_id
-            widget.int_value = int(numbers.get(label, value))
+            if widget_id in self.number_radios:
+                widget.string_value = str(int(numbers.get(label, value)))
+            else:
+                widget.int_value = int(numbers.get(label, value))
         if press is not None:
             if press not in self.buttons:
                 raise VisitError(f"no button {press!r}; seen: {sorted(self.buttons)}")
@@ -213,6 +219,10 @@ class Session:
         elif kind == "number_input" and element.number_input.data_type == 0:  # INT
             box = element.number_input
             self.numbers[box.label] = (box.id, int(box.value if box.set_value else box.default))
+        elif kind == "radio" and element.radio.options and all(o.isdigit() for o in element.radio.options):
+            box = element.radio
+            self.numbers[box.label] = (box.id, int(box.raw_value if box.set_value else box.options[box.default]))
+            self.number_radios.add(box.id)
         elif kind == "button":
             self.buttons[element.button.label] = element.button.id
         elif kind == "selectbox":

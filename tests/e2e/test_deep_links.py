@@ -40,6 +40,10 @@ def fresh_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
             _stop(server)
 
 
+# a phone in the room votes whichever instance the QR code points to: no mode badge there (issue 19)
+PHONE_PAGES = {"abstimmung"}
+
+
 def heading(page: Page, text: str) -> int:
     return page.get_by_role("heading", name=text, exact=True).count()
 
@@ -61,7 +65,8 @@ def test_cold_deep_link_in_the_public_view(page: Page, fresh_servers: dict[str, 
     else:
         assert heading(page, "Kein Zugang") == 1, f"/{entry.url} läuft in der öffentlichen Ansicht"
         assert page.get_by_role("textbox").count() == 0  # none of the page's own fields
-    assert page.get_by_text("Öffentliche Ansicht", exact=True).count() >= 1
+    badges = page.get_by_text("Öffentliche Ansicht", exact=True).count()
+    assert badges == 0 if key in PHONE_PAGES else badges >= 1, (key, badges)
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -73,7 +78,8 @@ def test_cold_deep_link_in_the_internal_view(page: Page, fresh_servers: dict[str
         expect(page.get_by_label("Passwort")).to_be_visible()
     else:
         shows_page(page, key)
-    assert page.get_by_text("Interne Ansicht", exact=True).count() >= 1
+    badges = page.get_by_text("Interne Ansicht", exact=True).count()
+    assert badges == 0 if key in PHONE_PAGES else badges >= 1, (key, badges)
 
 
 def test_every_url_is_tested() -> None:
