@@ -64,7 +64,7 @@ def test_cold_deep_link_reproduces_indicator_year_and_area(
     expect(page.locator("h1").first).to_have_text(f"{bundle.catalogue.at[indikator, 'name']} {jahr}")
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("combobox", name="Gebiet hervorheben")).to_have_value(bundle.area_name(gebiet))
-    expect(sidebar.get_by_role("combobox", name="Jahr")).to_have_value(str(jahr))
+    expect(sidebar.get_by_role("combobox", name="Jahr", exact=True)).to_have_value(str(jahr))
     expect(sidebar.get_by_role("link", name="Übersicht")).to_be_visible()  # German navigation present
     count_polygons(page, minimum=len(bundle.areas))
     assert f"gebiet={gebiet}" in page.url and f"jahr={jahr}" in page.url
