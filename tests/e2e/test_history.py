@@ -31,7 +31,7 @@ def test_back_undoes_the_last_choice_then_the_navigation(page: Page, app_server:
     page.go_back()  # undoes the choice: the year, in the URL, the heading and the widget
     expect(page).to_have_url(karte_url)
     expect(page.locator("h1").first).to_have_text("SGB-II-Quote 2024")
-    expect(page.get_by_role("combobox", name="Jahr")).to_have_value("2024")
+    expect(page.get_by_role("combobox", name="Jahr", exact=True)).to_have_value("2024")
     wait_until_settled(page)
     expect(page).to_have_url(karte_url)  # the run for Back does not write the old choice back
 
