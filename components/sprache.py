@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
-from babel.dates import format_date
-from babel.numbers import format_decimal
 
-from sozialraum.formatting import DASH, MINUS, format_number, with_unit
 from sozialraum.i18n import QUERY_PARAM, SOURCE, Language, Translator, choose, languages
 
 from .german import LABELS, PATTERNS
@@ -219,41 +215,23 @@ _SCRIPT = """<script>(function () {
 
 
 def format_day(day: date) -> str:
-    """A date in the current language: German and Leichte Sprache 07.12.2026, the others per locale
-    (Babel, Western digits)."""
-    lang = current()
-    if lang.locale.startswith("de"):
-        return f"{day:%d.%m.%Y}"
-    return format_date(day, format="long", locale=lang.locale)
+    """A date in the current language (`Translator.day`)."""
+    return Translator(code()).day(day)
 
 
 def number(value: float | None, decimals: int = 1) -> str:
-    """A number in the current language: German via `sozialraum.formatting`, the others with Babel
-    (grouping and decimal sign per locale, Western digits unless sprachen.toml says otherwise)."""
-    lang = current()
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return DASH
-    if lang.locale.startswith("de"):
-        return format_number(value, decimals, MINUS)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    rounded = round(float(value), decimals) + 0.0
-    text = format_decimal(rounded, format=pattern, locale=lang.locale, numbering_system=lang.numbering)
-    return text.replace("-", MINUS).replace("\u2212\u2212", MINUS)
+    """A number in the current language (`Translator.decimal`)."""
+    return Translator(code()).decimal(value, decimals)
 
 
 def value(amount: float | None, unit: str, decimals: int = 1) -> str:
-    """Value and unit, joined by the no-break space ('31.5 %', '1,234 Personen')."""
-    return with_unit(number(amount, decimals), unit)
+    """Value and unit in the current language, joined by the no-break space."""
+    return Translator(code()).value(amount, unit, decimals)
 
 
 def signed(amount: float | None, unit: str, decimals: int = 1) -> str:
-    """A difference with its sign; a difference of percentages in percentage points."""
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
-        return DASH
-    unit = t("Prozentpunkte") if unit.strip() == "%" else unit
-    amount = round(float(amount), decimals) + 0.0
-    sign = "+" if amount > 0 else (MINUS if amount < 0 else "±")
-    return f"{sign}{value(abs(amount), unit, decimals)}"
+    """A difference with its sign in the current language; of percentages in percentage points."""
+    return Translator(code()).signed(amount, unit, decimals)
 
 
 def german_data(text: str) -> str:

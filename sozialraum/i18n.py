@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import gettext
 import io
+import math
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from .formatting import DASH, MINUS, format_number, with_unit
 from .settings import REPO_ROOT
 
 LOCALES_DIR = REPO_ROOT / "locales"
@@ -126,8 +130,45 @@ class Translator:
         return text.format(**{k: self.number(v) if isinstance(v, int | float) else v for k, v in values.items()})
 
     def number(self, value: float) -> str:
+        """A placeholder value as Babel writes it (no fixed decimals): counts in sentences."""
         lang = self.language
         return format_decimal(value, locale=_babel_locale(lang.locale), numbering_system=lang.numbering)
+
+    def decimal(self, value: float | None, decimals: int = 1) -> str:
+        """A number with fixed decimals: German (and Leichte Sprache) as `sozialraum.formatting`, the others
+        with Babel (grouping and decimal sign per locale, Western digits unless sprachen.toml says otherwise);
+        the typographic minus, a dash for a missing value."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return DASH
+        lang = self.language
+        if lang.locale.startswith("de"):
+            return format_number(value, decimals, MINUS)
+        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+        rounded = round(float(value), decimals) + 0.0  # + 0.0: no "-0"
+        text = format_decimal(
+            rounded, format=pattern, locale=_babel_locale(lang.locale), numbering_system=lang.numbering
+        )
+        return text.replace("-", MINUS).replace(MINUS + MINUS, MINUS)
+
+    def value(self, amount: float | None, unit: str, decimals: int = 1) -> str:
+        """Value and unit joined by the no-break space ('31.5 %', '1,234 Personen')."""
+        return with_unit(self.decimal(amount, decimals), unit)
+
+    def signed(self, amount: float | None, unit: str, decimals: int = 1) -> str:
+        """A difference with its sign (+, −, ±); a difference of percentages in percentage points."""
+        if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+            return DASH
+        unit = self("Prozentpunkte") if unit.strip() == "%" else unit
+        amount = round(float(amount), decimals) + 0.0
+        sign = "+" if amount > 0 else (MINUS if amount < 0 else "±")
+        return f"{sign}{self.value(abs(amount), unit, decimals)}"
+
+    def day(self, when: date) -> str:
+        """A date: German and Leichte Sprache 07.12.2026, the others per locale in words (Babel)."""
+        lang = self.language
+        if lang.locale.startswith("de"):
+            return f"{when:%d.%m.%Y}"
+        return format_date(when, format="long", locale=_babel_locale(lang.locale))
 
 
 def _babel_locale(name: str) -> Locale:
