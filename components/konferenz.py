@@ -29,6 +29,7 @@ from sozialraum.settings import REPO_ROOT
 
 from .auth import guard_page, mode_badge
 from .data import get_bundle
+from .sprache import TRANSLATED_PAGES, choose_language, show_language, t
 from .views import show_choropleth
 
 PUBLIC_URL_ENV = "SOZIALRAUM_PUBLIC_URL"
@@ -248,9 +249,12 @@ def setup_phone(key: str) -> Bundle:
     """The page frame of the voting page on phones (registry key `key`): nothing but the ballot; open
     to everyone in the room (the page accepts ballots only while a moderator has a vote open)."""
     bundle = get_bundle()
+    # in the visitor's language, as the small vote page /abstimmen (`?sprache=`, else the browser's)
+    choose_language(public=True, translated=key in TRANSLATED_PAGES)
     st.set_page_config(
-        page_title=title(key), page_icon=str(FAVICON), layout="centered", initial_sidebar_state="collapsed"
+        page_title=t(title(key)), page_icon=str(FAVICON), layout="centered", initial_sidebar_state="collapsed"
     )
+    show_language(public=True)
     # no "Interne Ansicht" badge: a phone in the room votes, whichever instance the QR code points to
     guard_page(bundle.settings, key, badge=False)
     st.html(PHONE_CSS)

@@ -37,6 +37,9 @@ def N_(message: str) -> str:
     return message
 
 
+PERCENTAGE_POINTS = N_("Prozentpunkte")  # the unit of a difference of percentages
+
+
 @dataclass(frozen=True)
 class Language:
     code: str  # as in the URL: ?sprache=<code>
@@ -158,7 +161,7 @@ class Translator:
         """A difference with its sign (+, −, ±); a difference of percentages in percentage points."""
         if amount is None or (isinstance(amount, float) and math.isnan(amount)):
             return DASH
-        unit = self("Prozentpunkte") if unit.strip() == "%" else unit
+        unit = self(PERCENTAGE_POINTS) if unit.strip() == "%" else unit
         amount = round(float(amount), decimals) + 0.0
         sign = "+" if amount > 0 else (MINUS if amount < 0 else "±")
         return f"{sign}{self.value(abs(amount), unit, decimals)}"
