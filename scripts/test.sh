@@ -7,59 +7,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-PYTHON="${PYTHON:-python3}"
 CHROMIUM=/usr/bin/chromium
-export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
-
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-apt_install() {
-    as_root apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
-}
-
-ensure_venv() {
-    if [ -x .venv/bin/python ]; then
-        return
-    fi
-    if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-        echo "Python 3.11 oder neuer nötig, gefunden: $("$PYTHON" --version 2>&1)" >&2
-        exit 1
-    fi
-    echo "Lege .venv an …"
-    if ! "$PYTHON" -m venv .venv; then
-        # Debian ships venv's pip bootstrap separately.
-        echo "python3 -m venv scheitert, installiere python3-venv …" >&2
-        rm -rf .venv
-        apt_install python3-venv
-        "$PYTHON" -m venv .venv
-    fi
-}
-
-# install_requirements STAMP_NAME FILE... : pip install -r (last FILE) when any FILE changed.
-install_requirements() {
-    local stamp=".venv/$1" digest
-    shift
-    digest="$(cat "$@" | sha256sum | cut -d' ' -f1)"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ]; then
-        return
-    fi
-    echo "Installiere $* …"
-    .venv/bin/python -m pip install --quiet -r "${@: -1}"
-    echo "$digest" >"$stamp"
-}
-
-ensure_pango() {
-    # WeasyPrint (Sozialbericht) loads Debian's Pango at run time; a minimal Debian may lack it.
-    if ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
-        return
-    fi
-    echo "Installiere Pango (Debian) für den Sozialbericht …"
-    as_root apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0
-}
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
 
 ensure_chromium() {
     # Playwright cannot download its own browser here; the tests drive Debian's.
@@ -108,7 +58,7 @@ if [ "$#" -eq 0 ]; then
     # imported cities) are built once, not once per worker.
     run_pytest -n "${TEST_WORKERS:-2}" --dist loadscope -m "not e2e" || status=$?
     echo "pytest Browser-Tests (e2e) …"
-    run_pytest -m e2e || status=$?
+    run_pytest -m e2e --durations=25 || status=$?
 else
     echo "pytest $* …"
     run_pytest "$@" || status=$?
