@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from components.konferenz import get_agendas, restructure_draft
+from components.konferenz import get_agendas
+from components.konferenz_frame import restructure_draft
 from components.layout import footer, setup_page
 from components.navigation import link_if_offered
 from sozialraum.formatting import format_date

@@ -2,20 +2,9 @@
 
 import streamlit as st
 
-from components.konferenz import (
-    chart_stage,
-    draw_slide,
-    fullscreen_button,
-    get_agendas,
-    get_store,
-    map_stage,
-    prepare_all_slides,
-    setup_projector,
-    slide_content,
-    slide_header,
-    source_footer,
-    step_slide,
-)
+from components.konferenz import get_agendas, get_store, prepare_all_slides, slide_content
+from components.konferenz_frame import fullscreen_button, setup_projector, step_slide
+from components.konferenz_slides import chart_stage, draw_slide, map_stage, slide_header, source_footer
 from components.navigation import page_link
 from sozialraum.formatting import format_date
 

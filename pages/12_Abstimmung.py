@@ -3,7 +3,8 @@ page /abstimmen; this one keeps the same rules and texts)."""
 
 import streamlit as st
 
-from components.konferenz import get_agendas, get_store, setup_phone
+from components.konferenz import get_agendas, get_store
+from components.konferenz_frame import setup_phone
 from components.konferenz_karten import device_token
 from components.sprache import current, german_data, t
 from sozialraum.i18n import SOURCE, Translator
