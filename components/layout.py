@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -143,27 +144,33 @@ _NAV_SLOT = "_navigation_slot"
 
 
 def _navigation(app_title: str) -> None:
-    """Reserve the top of the sidebar; the links are filled in by `footer()`.
+    """The navigation at the top of the sidebar, drawn now, so every page has it, also one that stops early.
 
-    The links carry the current selections (indicator, year, area), which are only known
-    after the page's widgets ran, so they are drawn last into this reserved place.
+    The links carry the current selections (indicator, year, area); a widget of this run may still change
+    them, so `footer()` draws the links again into the same place when they did.
     """
     with st.sidebar:
         # bold text, not a heading: a "###" here would be the first heading of every page, h3 before the h1
         st.markdown(f"**{app_title}**")  # the city's title: data, shown as given
-        st.session_state[_NAV_SLOT] = st.container()
+        slot = st.empty()
         st.divider()
-
-
-def _fill_navigation() -> None:
-    slot = st.session_state.pop(_NAV_SLOT, None)
-    if slot is None:
-        return
     params = shared_params()
-    with slot:
+    _draw_navigation(slot, params)
+    st.session_state[_NAV_SLOT] = (slot, params)
+
+
+def _draw_navigation(slot: Any, params: dict[str, str]) -> None:
+    with slot.container():
         # a deployment may leave pages out; pages the visitor may not open or without data are not offered
         for entry in offered_pages(get_bundle()):
             page_link(entry.key, query_params=params)
+
+
+def _fill_navigation() -> None:
+    """Draw the links again where this run's widgets changed the selections they carry."""
+    slot, drawn = st.session_state.pop(_NAV_SLOT, (None, None))
+    if slot is not None and shared_params() != drawn:
+        _draw_navigation(slot, shared_params())
 
 
 def footer(bundle: Bundle, sources: str = "", data_shown: bool = True) -> None:
