@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..report import Report
 from ..schemas import YEAR_RANGE
-from .mapping import NumberFormat, Source
+from .spec import NumberFormat, Source
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 JSON_SUFFIXES = (".json",)

@@ -15,18 +15,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from ..datafolder import Dropped, Indicator, atomic_folder, write_catalogue, write_settings, write_values
 from ..schemas import CITY_ID
-from .common import (
-    ConversionReport,
-    Dropped,
-    Indicator,
-    atomic_folder,
-    join_stats,
-    read_id_csv,
-    write_catalogue,
-    write_settings,
-    write_values,
-)
+from .common import ConversionReport, join_stats, read_id_csv
 
 GEOMETRY_FILE = "statbez.geojson"
 ALL_FILE = "hh_priv.csv"
