@@ -39,6 +39,8 @@ NUMERIC_KINDS = ("number", "int", "lower", "upper")
 
 _DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# raw exports (spreadsheets, statistics offices) also write 2024-1-5 and a time of day
+_DATE_ISO_EXPORTED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 _YEAR = re.compile(r"^(\d{4})(?:[.,]0+)?$")  # 2024, and 2024.0 / 2024,0 as Excel exports whole numbers
 _LIST_SPLIT = re.compile(r"[|,;]")
 
@@ -68,11 +70,14 @@ class TableSpec:
         return next(c for c in self.columns if c.name == name)
 
 
-def parse_date(cell: str) -> date:
-    """`31.12.2024` or `2024-12-31` → date; ValueError otherwise."""
+def parse_date(cell: str, exported: bool = False) -> date:
+    """`31.12.2024` or `2024-12-31` → date; ValueError otherwise.
+
+    The one date parser of the package. `exported`: also `2024-1-5` and `2024-12-31 00:00`, as raw exports and
+    hand-written agendas have them (the data contract itself keeps the two strict forms)."""
     if m := _DATE_DE.match(cell):
         return date(int(m[3]), int(m[2]), int(m[1]))
-    if m := _DATE_ISO.match(cell):
+    if m := (_DATE_ISO_EXPORTED if exported else _DATE_ISO).match(cell):
         return date(int(m[1]), int(m[2]), int(m[3]))
     raise ValueError(cell)
 
@@ -84,11 +89,11 @@ def _date_in_range(cell: str) -> date:
     return value
 
 
-def parse_year(cell: str) -> int:
-    """`2024`, `31.12.2024` or `2024-12-31` → 2024."""
+def parse_year(cell: str, exported: bool = False) -> int:
+    """`2024`, `31.12.2024` or `2024-12-31` → 2024 (the one year parser; `exported` as in `parse_date`)."""
     if m := _YEAR.match(cell):
         return int(m[1])
-    return parse_date(cell).year
+    return parse_date(cell, exported).year
 
 
 def split_list(cell: str) -> tuple[str, ...]:

@@ -11,14 +11,12 @@ import pandas as pd
 import shapely
 
 from ..aggregate import aggregate_areas
+from ..geocheck import WGS84
 from ..levels import area_validities, span_text
 from ..report import Report
 from .raw import cell_text, code_key, normalize_name
 from .result import MAX_DUPLICATE_MESSAGES, ImportReport
 from .spec import AreaSource, Mapping
-
-WGS84 = "EPSG:4326"
-
 
 GERMANY = (5.5, 47.2, 15.1, 55.1)  # lon/lat box: polygons outside point to a wrong CRS
 
