@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import schemas
 from ..report import Report
 
 LAYOUTS = ("lang", "breit")
@@ -23,7 +24,7 @@ CASE_COUNT = ("wert", "zaehler", "keine")
 OUTPUTS = ("gebiete.geojson", "gebiete.gpkg")
 
 
-INDICATOR_ID = re.compile(r"^[a-z0-9_]+$")
+INDICATOR_ID = re.compile(rf"^{schemas.INDICATOR_ID}$")
 
 
 LINE_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
