@@ -72,3 +72,17 @@ def test_pflicht_and_typ_say_what_the_spec_checks(spec: schemas.TableSpec) -> No
         if typ is not None and not any(typ.startswith(w) for w in KIND_WORDS[col.kind]):
             wrong.append(f"{col.name}: Typ {typ}, Spec {col.kind}")
     assert wrong == []
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.file)
+def test_the_readme_names_every_allowed_value(spec: schemas.TableSpec) -> None:
+    """Each choice in backticks in its row ("wie oben": the same vocabulary listed in an earlier table)."""
+    table = readme_table(spec.file)
+    missing = [
+        f"{col.name}: {choice}"
+        for col in spec.columns
+        if col.choices
+        for choice in col.choices
+        if f"`{choice}`" not in (text := " ".join(table[col.name].values())) and "wie oben" not in text
+    ]
+    assert missing == []
