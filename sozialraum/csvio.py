@@ -35,20 +35,23 @@ class CsvFormat:
         return f"Kodierung {enc}, Trennzeichen {sep}, {dec}"
 
 
-def _decode(raw: bytes) -> tuple[str, str, bool]:
+def decode_text(raw: bytes, errors: str = "strict") -> tuple[str, str, bool]:
+    """(text, encoding, BOM?) of a file as Excel and statistics offices save it: UTF-8 with or without BOM,
+    UTF-16 with BOM, else Windows-1252. The one decoder of data folders and imports; `errors="replace"` lets
+    the importer go on past bytes no encoding knows (its report names the detected encoding)."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "UTF-8", True
+        return raw[3:].decode("utf-8", errors), "UTF-8", True
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-Text" export
-        return raw.decode("utf-16"), "UTF-16", True
+        return raw.decode("utf-16", errors), "UTF-16", True
     try:
         return raw.decode("utf-8"), "UTF-8", False
     except UnicodeDecodeError:
-        return raw.decode("cp1252"), "Windows-1252", False
+        return raw.decode("cp1252", errors), "Windows-1252", False
 
 
-def _sniff_separator(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+def sniff_separator(header: str, candidates: tuple[str, ...] = (";", ",", "\t")) -> str:
+    """The candidate that occurs most often in the header line; `,` when none does."""
+    counts = {sep: header.count(sep) for sep in candidates}
     best = max(counts, key=lambda s: counts[s])
     return best if counts[best] else ","
 
@@ -74,8 +77,8 @@ def _decimal_style(frame: pd.DataFrame, numeric: set[str] | None) -> tuple[bool,
 
 def read_text_table(path: Path, numeric: set[str] | None = None) -> tuple[pd.DataFrame, CsvFormat]:
     """Read a CSV file into a frame of stripped strings ('' for empty cells)."""
-    text, encoding, bom = _decode(path.read_bytes())
-    separator = _sniff_separator(text)
+    text, encoding, bom = decode_text(path.read_bytes())
+    separator = sniff_separator(text.split("\n", 1)[0])
     frame = pd.read_csv(
         io.StringIO(text),
         sep=separator,

@@ -10,12 +10,10 @@ import pandas as pd
 import shapely
 
 from .checks import too_big
-from .geocheck import check_region, place_crs, rename_columns
+from .geocheck import WGS84, WGS84_EPSG, check_region, place_crs, rename_columns
 from .report import Report
 from .schemas import AREA_SPEC, parse_table
 from .settings import Settings
-
-WGS84 = "EPSG:4326"
 
 
 def read_areas(path: Path, report: Report, settings: Settings | None = None) -> gpd.GeoDataFrame:
@@ -85,7 +83,7 @@ def _describe_crs(frame: gpd.GeoDataFrame) -> str:
         return "ohne Koordinatensystem"
     epsg = frame.crs.to_epsg()
     label = f"EPSG:{epsg}" if epsg else frame.crs.name
-    note = "" if epsg == 4326 else ", umgerechnet nach WGS84"
+    note = "" if epsg == WGS84_EPSG else ", umgerechnet nach WGS84"
     return f"{len(frame)} Flächen, Koordinatensystem {label}{note}"
 
 

@@ -18,7 +18,8 @@ import geopandas as gpd
 
 from .report import Report
 
-WGS84 = "EPSG:4326"
+WGS84_EPSG = 4326  # the one WGS84 of the package: data folders, maps and imports use lon/lat
+WGS84 = f"EPSG:{WGS84_EPSG}"
 GERMANY = (5.5, 47.0, 15.5, 55.2)  # west, south, east, north in degrees
 SHAPEFILE_NAME_LENGTH = 10
 

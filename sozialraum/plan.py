@@ -445,7 +445,7 @@ def _in(day: date, window: tuple[date, date | None]) -> bool:
 
 
 def _change_text(row: dict) -> str:
-    from .formatting import NBSP, format_number, format_value
+    from .formatting import MINUS, NBSP, format_number, format_value
 
     parts = []
     if row["neu"]:
@@ -458,7 +458,7 @@ def _change_text(row: dict) -> str:
         parts.append("abgeschlossen" if row["status_jetzt"] == DONE else "beendet")
     delta = row["fortschritt_delta"]
     if delta:
-        sign = "+" if delta > 0 else "−"
+        sign = "+" if delta > 0 else MINUS
         now = format_number(row["fortschritt_jetzt"], 0)
         parts.append(f"Fortschritt {sign}{format_value(abs(delta), 'Prozentpunkte', 0)} auf {now}{NBSP}%")
     return "; ".join(parts)

@@ -35,12 +35,16 @@ CITY_ID = "gesamt"
 WHOLE_CITY = "gesamtstadt"
 YEAR_RANGE = (1990, 2100)
 OPEN_BOUND = "offen"  # a range limit that is not there (wertebereich_min/-max)
-NUMERIC_KINDS = ("number", "int", "lower", "upper")
+NUMERIC_KINDS = ("number", "int", "count", "lower", "upper")
 
 _DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# raw exports (spreadsheets, statistics offices) also write 2024-1-5 and a time of day
+_DATE_ISO_EXPORTED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 _YEAR = re.compile(r"^(\d{4})(?:[.,]0+)?$")  # 2024, and 2024.0 / 2024,0 as Excel exports whole numbers
 _LIST_SPLIT = re.compile(r"[|,;]")
+INDICATOR_ID = r"[a-z0-9_]+"  # an indicator's id: lowercase letters, digits, „_“ (data/README.md)
+INDICATOR_ID_TEXT = "eine Kennung nur aus Kleinbuchstaben, Ziffern und „_“ (z. B. sgb2_quote)"
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,14 @@ class Col:
     """One column of a table in the contract."""
 
     name: str
-    kind: str = "text"  # text | int | number | date | year | list | lower/upper (number or „offen“)
+    kind: str = "text"  # text | int | number | count (whole, kept as a float) | date | year | list | lower/upper
     required: bool = True  # the column must exist
     nonempty: bool = True  # every cell must have a value
     choices: tuple[str, ...] | None = None
     low: float | None = None
     high: float | None = None
+    pattern: str | None = None  # a text column's every cell matches it in full
+    pattern_text: str = ""  # what `pattern` allows, in German, for the message
 
 
 @dataclass(frozen=True)
@@ -68,11 +74,14 @@ class TableSpec:
         return next(c for c in self.columns if c.name == name)
 
 
-def parse_date(cell: str) -> date:
-    """`31.12.2024` or `2024-12-31` → date; ValueError otherwise."""
+def parse_date(cell: str, exported: bool = False) -> date:
+    """`31.12.2024` or `2024-12-31` → date; ValueError otherwise.
+
+    The one date parser of the package. `exported`: also `2024-1-5` and `2024-12-31 00:00`, as raw exports and
+    hand-written agendas have them (the data contract itself keeps the two strict forms)."""
     if m := _DATE_DE.match(cell):
         return date(int(m[3]), int(m[2]), int(m[1]))
-    if m := _DATE_ISO.match(cell):
+    if m := (_DATE_ISO_EXPORTED if exported else _DATE_ISO).match(cell):
         return date(int(m[1]), int(m[2]), int(m[3]))
     raise ValueError(cell)
 
@@ -84,11 +93,11 @@ def _date_in_range(cell: str) -> date:
     return value
 
 
-def parse_year(cell: str) -> int:
-    """`2024`, `31.12.2024` or `2024-12-31` → 2024."""
+def parse_year(cell: str, exported: bool = False) -> int:
+    """`2024`, `31.12.2024` or `2024-12-31` → 2024 (the one year parser; `exported` as in `parse_date`)."""
     if m := _YEAR.match(cell):
         return int(m[1])
-    return parse_date(cell).year
+    return parse_date(cell, exported).year
 
 
 def split_list(cell: str) -> tuple[str, ...]:
@@ -111,6 +120,7 @@ SIGNS = {
 _EXPECTED = {
     "int": "eine ganze Zahl",
     "number": "eine Zahl (z. B. 31,5)",
+    "count": "eine ganze Zahl (Zahl der Fälle, z. B. 120)",
     "date": f"ein Datum wie 31.12.2024 zwischen {YEAR_RANGE[0]} und {YEAR_RANGE[1]}",
     "year": "ein Jahr wie 2024 oder ein Stichtag wie 31.12.2024",
     "lower": "eine Zahl (z. B. -100) oder „offen“ für keine Untergrenze",
@@ -119,7 +129,7 @@ _EXPECTED = {
 
 
 def _converter(kind: str, decimal_comma: bool) -> Callable[[str], object]:
-    if kind == "int":
+    if kind in ("int", "count"):
 
         def to_int(cell: str) -> int:
             number = parse_number(cell, decimal_comma)
@@ -157,7 +167,7 @@ def _convert_column(
                 report.error(spec.file, "Pflichtfeld ist leer.", row=line_number(index), column=col.name)
                 bad.add(index)
             continue
-        if col.kind == "number" and cell.strip() in SIGNS:
+        if col.kind in ("number", "count") and cell.strip() in SIGNS:
             values.append(None)  # a sign of the official statistics: no number, the row stays
             signs.setdefault(cell.strip(), []).append(index)
             continue
@@ -202,6 +212,8 @@ def _pandera_schema(spec: TableSpec, present: list[Col]) -> pa.DataFrameSchema:
             checks.append(
                 pa.Check.in_range(col.low, col.high, error=f"Wert zwischen {col.low:g} und {col.high:g} erwartet.")
             )
+        if col.pattern:
+            checks.append(pa.Check.str_matches(rf"^(?:{col.pattern})$", error=f"Erwartet wird {col.pattern_text}."))
         columns[col.name] = pa.Column(checks=checks, nullable=True, required=False)
     unique = list(spec.key) if spec.key and all(k in columns for k in spec.key) else None
     return pa.DataFrameSchema(columns, unique=unique, report_duplicates="all")
@@ -290,6 +302,7 @@ def _dtype(kind: str) -> str:
     return {
         "int": "Int64",
         "number": "Float64",
+        "count": "Float64",  # summed and compared with rates downstream: whole by contract, float by dtype
         "lower": "Float64",
         "upper": "Float64",
         "year": "Int64",
@@ -318,7 +331,7 @@ AREA_SPEC = TableSpec(
 CATALOGUE_SPEC = TableSpec(
     "indikatoren.csv",
     (
-        Col("indikator_id"),
+        Col("indikator_id", pattern=INDICATOR_ID, pattern_text=INDICATOR_ID_TEXT),
         Col("name"),
         Col("kurzname"),
         Col("einheit"),
@@ -348,7 +361,7 @@ VALUES_SPEC = TableSpec(
         Col("indikator_id"),
         Col("jahr", "year", low=YEAR_RANGE[0], high=YEAR_RANGE[1]),
         Col("wert", "number", nonempty=False),
-        Col("fallzahl", "number", required=False, nonempty=False, low=0, high=1e9),
+        Col("fallzahl", "count", required=False, nonempty=False, low=0, high=1e9),
         Col("zaehler", "number", required=False, nonempty=False),
         Col("nenner", "number", required=False, nonempty=False),
         Col("anmerkung", required=False, nonempty=False),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..formatting import format_number, format_value
+from ..formatting import MINUS, format_number, format_value
 from ..indicators import city_value, indicator_table
 from ..mapview import MapOptions, map_summary, map_view
 from ..sozialindex import INDEX_IDS
@@ -95,7 +95,7 @@ def _population(ctx: Context) -> Section:
             generated(
                 f"{ctx.stadt} hatte {ctx.jahr} {format_value(now, 'Personen', 0)}; {ctx.vergleichsjahr} waren es "
                 f"{format_value(before, 'Personen', 0)}. Die Zahl ist damit {direction(now - before, 'neutral')}"
-                f"{'' if abs(now - before) < 1e-9 else ' (' + format_number(now - before, 0, minus='−') + ')'}."
+                f"{'' if abs(now - before) < 1e-9 else ' (' + format_number(now - before, 0, minus=MINUS) + ')'}."
             )
         )
     section.blocks.extend(indicator_blocks(ctx, "einwohner", with_map=False))

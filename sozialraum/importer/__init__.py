@@ -5,9 +5,11 @@ laid out and written, and which catalogue indicator each column becomes. `run_im
 into a data folder of the contract (``data/README.md``) and reports what it did.
 """
 
-from .mapping import Mapping, MappingError, read_mapping
+from .mapping import read_mapping
 from .raw import normalize_name, parse_cell, parse_year
-from .run import ImportFailed, ImportReport, JoinResult, run_import
+from .result import ImportFailed, ImportReport, JoinResult
+from .run import run_import
+from .spec import Mapping, MappingError
 
 __all__ = [
     "ImportFailed",

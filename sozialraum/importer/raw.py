@@ -20,15 +20,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import schemas
+from ..csvio import decode_text, sniff_separator
+from ..formatting import MINUS
 from ..report import Report
 from ..schemas import YEAR_RANGE
-from .mapping import NumberFormat, Source
+from .spec import NumberFormat, Source
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 JSON_SUFFIXES = (".json",)
-_DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
-_YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
 _SPACES = re.compile(r"\s+")
 _WHOLE_FLOAT = re.compile(r"^\d+\.0+$")
 
@@ -87,20 +87,16 @@ def _decode(data: bytes, display: str, encoding: str, report: Report) -> tuple[s
             )
             return None
         return text.removeprefix("\ufeff"), encoding
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 mit BOM"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "Windows-1252 (erkannt)"
+    text, detected, bom = decode_text(data, errors="replace")
+    return text, _DETECTED.get((detected, bom), f"{detected} mit BOM" if bom else detected)
+
+
+_DETECTED = {("UTF-8", False): "UTF-8", ("Windows-1252", False): "Windows-1252 (erkannt)"}
 
 
 def _sniff(text: str, header_line: int) -> str:
     lines = text.splitlines()
-    header = lines[header_line - 1] if len(lines) >= header_line else ""
-    counts = {sep: header.count(sep) for sep in (";", ",", "\t", "|")}
-    best = max(counts, key=lambda s: counts[s])
-    return best if counts[best] else ","
+    return sniff_separator(lines[header_line - 1] if len(lines) >= header_line else "", (";", ",", "\t", "|"))
 
 
 def _header(cells: list[object], style: str) -> tuple[list[str], list[str]]:
@@ -355,8 +351,8 @@ def parse_cell(cell: object, fmt: NumberFormat) -> tuple[str, float | None]:
     if text in fmt.null:
         return NUMBER, 0.0
     sign = ""
-    if text[0] in "+-−":
-        sign, text = ("-" if text[0] in "-−" else ""), text[1:].strip()
+    if text[0] in ("+", "-", MINUS):
+        sign, text = ("-" if text[0] in ("-", MINUS) else ""), text[1:].strip()
     pattern = _PATTERNS.get(fmt)
     if pattern is None:
         pattern = _PATTERNS[fmt] = _number_pattern(fmt)
@@ -401,15 +397,7 @@ def parse_year(cell: object) -> int:
     elif isinstance(cell, float) and cell.is_integer():
         year = int(cell)
     else:
-        text = str(cell).strip()
-        if m := _YEAR.match(text):
-            year = int(m[1])
-        elif m := _DATE_DE.match(text):
-            year = date(int(m[3]), int(m[2]), int(m[1])).year
-        elif m := _DATE_ISO.match(text):
-            year = date(int(m[1]), int(m[2]), int(m[3])).year
-        else:
-            raise ValueError(text)
+        year = schemas.parse_year(str(cell).strip(), exported=True)
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise ValueError(str(cell))
     return year

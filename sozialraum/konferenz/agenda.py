@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..schemas import parse_date
+
 FOLDER = "konferenzen"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -147,17 +149,16 @@ class ParseResult:
         return self.agenda is not None and not self.problems
 
 
-def parse_date(value: Any) -> date | None:
+def agenda_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-            try:
-                return datetime.strptime(value.strip(), fmt).date()
-            except ValueError:
-                continue
+        try:
+            return parse_date(value.strip(), exported=True)
+        except ValueError:
+            return None
     return None
 
 
@@ -198,7 +199,7 @@ def parse_agenda(text: str, file: str, known: Known | None = None) -> ParseResul
     adresse = head_text("adresse", False)
     if adresse and not re.match(r"^https?://[^/\s]+", adresse):
         problems.append(Problem(file, "eine Adresse wie http://192.168.1.20:8501", key="adresse", found=adresse))
-    datum = parse_date(raw.get("datum"))
+    datum = agenda_date(raw.get("datum"))
     if datum is None:
         problems.append(Problem(file, KIND_EXPECTED["datum"], key="datum", found=_show(raw.get("datum", "fehlt"))))
     gebiet = raw.get("gebiet")
@@ -285,7 +286,7 @@ def _check_value(kind: str, value: Any, known: Known) -> Any:
         ok = isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
         return value if ok and (not known.years or value in known.years) else None
     if kind == "datum":
-        return parse_date(value)
+        return agenda_date(value)
     if kind == "text":
         return value.strip() if isinstance(value, str) and value.strip() else None
     if kind == "punkte":

@@ -4,8 +4,9 @@ The real data and everything derived from them are never committed: the converte
 into a git-ignored folder (``build/``) at build or test time.
 """
 
+from ..datafolder import Dropped
 from .berlin import convert_berlin_2021
-from .common import ConversionReport, Dropped, JoinStats
+from .common import ConversionReport, JoinStats
 from .jena import convert_jena
 
 __all__ = ["ConversionReport", "Dropped", "JoinStats", "convert_berlin_2021", "convert_jena"]

@@ -14,18 +14,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from ..datafolder import Dropped, Indicator, atomic_folder, write_catalogue, write_settings, write_values
 from ..schemas import CITY_ID
-from .common import (
-    ConversionReport,
-    Dropped,
-    Indicator,
-    atomic_folder,
-    join_stats,
-    read_id_csv,
-    write_catalogue,
-    write_settings,
-    write_values,
-)
+from .common import ConversionReport, join_stats, read_id_csv
 
 GEOMETRY_FILE = Path("geometry/plr_2021/lor_planungsraeume_2021.shp")
 MSS_PLR_FILE = Path("mss/berlin-lor-monitoring-social-urban-development-2021-00-2-1.csv")

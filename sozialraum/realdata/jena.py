@@ -15,18 +15,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from ..datafolder import Dropped, Indicator, atomic_folder, write_catalogue, write_settings, write_values
+from ..geocheck import WGS84, WGS84_EPSG
 from ..schemas import CITY_ID
-from .common import (
-    ConversionReport,
-    Dropped,
-    Indicator,
-    atomic_folder,
-    join_stats,
-    read_id_csv,
-    write_catalogue,
-    write_settings,
-    write_values,
-)
+from .common import ConversionReport, join_stats, read_id_csv
 
 GEOMETRY_FILE = "statbez.geojson"
 ALL_FILE = "hh_priv.csv"
@@ -83,8 +75,8 @@ def read_districts(path: Path, report: ConversionReport) -> gpd.GeoDataFrame:
     """The 41 district polygons: gebiet_id = str(id), name = statbez_name, WGS84 geometry."""
     raw = gpd.read_file(path)
     report.rows_read[path.name] = len(raw)
-    if raw.crs is None or raw.crs.to_epsg() != 4326:
-        raise ValueError(f"{path.name}: WGS84 (EPSG:4326) erwartet, gefunden {raw.crs}")
+    if raw.crs is None or raw.crs.to_epsg() != WGS84_EPSG:
+        raise ValueError(f"{path.name}: WGS84 ({WGS84}) erwartet, gefunden {raw.crs}")
     west, south, east, north = raw.total_bounds
     lo_x, lo_y, hi_x, hi_y = JENA_BOUNDS
     if not (lo_x <= west and east <= hi_x and lo_y <= south and north <= hi_y):

@@ -17,8 +17,9 @@ import shapely
 from sozialraum import load_bundle
 from sozialraum.cli import main
 from sozialraum.importer import ImportFailed, MappingError, normalize_name, parse_cell, parse_year, run_import
-from sozialraum.importer.mapping import NumberFormat, read_mapping
+from sozialraum.importer.mapping import read_mapping
 from sozialraum.importer.raw import MISSING, NUMBER, SUPPRESSED, code_key, number_hint
+from sozialraum.importer.spec import NumberFormat
 from sozialraum.indicators import METHOD_GIVEN, city_value
 
 REPO = Path(__file__).resolve().parents[2]
@@ -834,7 +835,6 @@ def test_committed_mappings_are_valid_without_data(tmp_path: Path) -> None:
         assert mapping.ziel is not None and mapping.ziel.is_relative_to(REPO / "build")
 
 
-
 # --- documentation ---------------------------------------------------------------------------
 
 DOCS = REPO / "docs" / "import.md"
@@ -855,10 +855,10 @@ def test_every_toml_example_in_the_docs_is_valid_toml() -> None:
 
 
 def test_every_mapping_key_is_documented() -> None:
-    from sozialraum.importer import mapping as m
+    from sozialraum.importer import keys as k
 
     text = DOCS.read_text(encoding="utf-8")
-    for keys in (m._IMPORT, m._AREAS, m._INDICATOR, m._SOURCE, m._NON_AREA, m._USE):
+    for keys in (k.IMPORT_KEYS, k.AREA_KEYS, k.INDICATOR_KEYS, k.SOURCE_KEYS, k.NON_AREA_KEYS, k.USE_KEYS):
         for key in keys:
             documented = f"`{key.name}`" in text or f"`[[quellen.{key.name}]]`" in text
             assert documented, key.name

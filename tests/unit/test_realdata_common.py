@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sozialraum.realdata.common import atomic_folder, format_number, join_stats, toml_text, write_values
+from sozialraum.datafolder import atomic_folder, format_number, toml_text, write_values
+from sozialraum.realdata.common import join_stats
 
 
 def test_format_number_writes_decimal_comma_without_noise() -> None:
