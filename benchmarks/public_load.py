@@ -122,8 +122,8 @@ def run(
         servers = [stack.enter_context(start_streamlit("serve.py", folder, **env)) for _ in range(instances)]
         for server in servers:
             open_sessions(server.url, server.pid, plan, [1])  # data loaded, geometry written, once per process
-            if warm:
-                wait_for_warm_views(server.log)
+        for server in servers if warm else []:
+            wait_for_warm_views(server.log)
         url, visitor = servers[0].url, Session
         if instances > 1:  # the visits go through nginx
             url = stack.enter_context(nginx(free_port(), [int(s.url.rsplit(":", 1)[1]) for s in servers]))

@@ -139,7 +139,11 @@ def run(key: tuple[str, tuple], bundle: Bundle) -> int:
     with contextlib.suppress(OSError, AttributeError):  # not Linux: same priority as the pages
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
     started = time.perf_counter()
-    tasks = warm_tasks(bundle)
+    try:
+        tasks = warm_tasks(bundle)
+    except Exception:  # e.g. a data folder without indicators: nothing to warm, the pages say why
+        _log.exception("Vorberechnung: Liste der Ansichten fehlgeschlagen")
+        tasks = []
     done = 0
     for task in tasks:
         if data.data_state() != key:  # the data changed meanwhile: the next page run warms the new state
