@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -28,6 +29,8 @@ from pathlib import Path
 from benchmarks.common import ROOT, free_port, load_average, start_streamlit
 from benchmarks.load import VISIT_ACTIONS, LoadResult, Plan, load_test, open_sessions, percentile
 from benchmarks.wsclient import Session
+from components.warm import DONE as WARM_DONE
+from components.warm import ENV as WARM_ENV
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CLUSTER_CONFIG = ROOT / "deploy" / "nginx-zwei-instanzen.conf"
@@ -99,12 +102,28 @@ class CookieSession(Session):
         return await super().open(base_url, timeout_s, extra)
 
 
-def run(folder: Path, plan: Plan, instances: int, sessions: int) -> tuple[LoadResult, float, float, float]:
-    """Start, warm, visit; returns the result, load averages before/after and the summed RSS peak."""
+def wait_for_warm_views(log: Path, timeout_s: float = 600.0) -> None:
+    """Until the server's log says its background computation is done (components/warm.py): a
+    server that has been up a while, as before a press release, not one started a second ago."""
+    deadline = time.monotonic() + timeout_s
+    while WARM_DONE not in log.read_text("utf-8", errors="replace"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{log}: no '{WARM_DONE}' within {timeout_s:.0f} s")
+        time.sleep(0.5)
+
+
+def run(
+    folder: Path, plan: Plan, instances: int, sessions: int, warm: bool = True
+) -> tuple[LoadResult, float, float, float]:
+    """Start, warm, visit; returns the result, load averages before/after and the summed RSS peak.
+    `warm=False`: without the background computation of components/warm.py (the setup before it)."""
+    env = {} if warm else {WARM_ENV: "0"}
     with ExitStack() as stack:
-        servers = [stack.enter_context(start_streamlit("serve.py", folder)) for _ in range(instances)]
+        servers = [stack.enter_context(start_streamlit("serve.py", folder, **env)) for _ in range(instances)]
         for server in servers:
             open_sessions(server.url, server.pid, plan, [1])  # data loaded, geometry written, once per process
+        for server in servers if warm else []:
+            wait_for_warm_views(server.log)
         url, visitor = servers[0].url, Session
         if instances > 1:  # the visits go through nginx
             url = stack.enter_context(nginx(free_port(), [int(s.url.rsplit(":", 1)[1]) for s in servers]))
@@ -145,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, default=None, help="a data folder instead of a named dataset")
     parser.add_argument("--instances", type=int, action="append", default=[], help="1, 2 … (repeatable)")
     parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--no-warm", action="store_true", help="without the background computation (warm.py)")
     args = parser.parse_args(argv)
     folder = args.folder or dict(default_datasets(quick=True)).get(args.dataset)
     if folder is None:
@@ -152,8 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     plan = plan_for(prepare(args.dataset, folder), "ours")
     lines = [HEADER]
     for instances in args.instances or [1]:
-        result, before, after, rss = run(folder, plan, instances, args.sessions)
+        result, before, after, rss = run(folder, plan, instances, args.sessions, warm=not args.no_warm)
         label = f"{args.dataset}, {instances} Instanz" + ("en hinter nginx" if instances > 1 else "")
+        label += ", ohne Vorberechnung" if args.no_warm else ""
         lines.append(row(label, result, before, after, rss))
         print(lines[-1], flush=True)
         for error in sorted(set(result.errors))[:5]:

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -152,8 +153,19 @@ def _geometry_info(folder: str, stamp: tuple, level: str) -> GeometryInfo:
     return info
 
 
+_first_use: list = [None]  # called with each bundle a page gets (components.warm.enable sets it)
+
+
+def on_first_use(callback: Callable[[Bundle], object] | None) -> None:
+    """Call `callback(bundle)` whenever a page gets the bundle (it must return at once; see components/warm.py)."""
+    _first_use[0] = callback
+
+
 def get_bundle() -> Bundle:
-    return _load(*data_state())
+    bundle = _load(*data_state())
+    if _first_use[0] is not None:
+        _first_use[0](bundle)
+    return bundle
 
 
 _this_run = threading.local()  # the data state as read at the start of the script run of this thread

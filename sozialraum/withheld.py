@@ -112,7 +112,8 @@ def trend_mask(
     for column in mask.columns:
         # a city year the loader dropped has no row in `trend`: its cell is empty in the pivot
         empty = mask[column].isna()
-        mask.loc[empty, column] = [float(cell(k, int(column))) for k in keys[empty]]
+        if empty.any():  # an assignment through an all-False mask still costs ~10 ms under load per column
+            mask.loc[empty, column] = [float(cell(k, int(column))) for k in keys[empty]]
     mask = mask.astype(float).eq(1.0)
     mask.insert(0, "Gebiet", False)
     return mask
