@@ -78,3 +78,7 @@ def status_line(counts: pd.Series, tr: Translator) -> str:
     parts = [tr(N_("{status}: {count}"), status=tr(s), count=int(counts[s])) for s in STATUS_VOCABULARY
              if s in counts and counts[s]]  # fmt: skip
     return ", ".join(parts) or tr(N_("keine Maßnahmen"))
+
+
+# the unit of a signed difference of percentages (`Translator.signed`), here for extraction: the sentences use it
+PERCENTAGE_POINTS = N_("Prozentpunkte")
