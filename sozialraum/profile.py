@@ -257,7 +257,7 @@ def _number(tr: Translator, value: float, decimals: int) -> str:
 def _sentence(row: pd.Series, area_name: str, tr: Translator = GERMAN, mark=str) -> str:
     unit, dec = str(row["einheit"]), int(row["dezimalstellen"])
     german = tr.language.code == SOURCE
-    value = format_value(row["wert"], unit, dec) if german else tr.value(row["wert"], unit, dec)
+    value = format_value(row["wert"], unit, dec) if german else tr.value(row["wert"], mark(unit), dec)
     parts = {
         "name": mark(str(row["name"])), "value": value, "area": area_name, "rank": str(int(row["rang"])),
         "count": str(int(row["anzahl"])), "year": str(int(row["jahr"])),
@@ -265,8 +265,9 @@ def _sentence(row: pd.Series, area_name: str, tr: Translator = GERMAN, mark=str)
     if row["stadt"] is None or pd.isna(row["stadt"]):
         return tr(N_("{name}: {value} in {area} (Rang {rank} von {count}, {year})."), **parts)
     diff = row["wert"] - row["stadt"]
-    parts["diff"] = format_signed(diff, unit, dec) if german else tr.signed(diff, unit, dec)
-    parts["city"] = format_value(row["stadt"], unit, dec) if german else tr.value(row["stadt"], unit, dec)
+    signed_unit = unit if unit.strip() == "%" else mark(unit)  # "%" becomes the translated "percentage points"
+    parts["diff"] = format_signed(diff, unit, dec) if german else tr.signed(diff, signed_unit, dec)
+    parts["city"] = format_value(row["stadt"], unit, dec) if german else tr.value(row["stadt"], mark(unit), dec)
     return tr(
         N_("{name}: {value} in {area} gegenüber {city} in der Gesamtstadt ({diff}; Rang {rank} von {count}, {year})."),
         **parts,
