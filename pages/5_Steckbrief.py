@@ -10,6 +10,7 @@ from components.page_views import MAX_LISTED, german_marker, get_profile_view
 from components.prognose import profile_hint
 from components.sozialindex import show_area_index
 from components.sprache import code, german_data, number, t
+from components.steckbrief_pdf import handout_download
 from components.views import show_choropleth, table_size
 from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
 from sozialraum.fastmap import locator_payload
@@ -92,6 +93,7 @@ with head:
         cols = st.columns(3)
         for i, (child_id, child_name) in enumerate(children):
             page_link("steckbrief", cols[i % 3], label=child_name, query_params={"gebiet": child_id})
+    handout_download(full_bundle, gebiet, jahr)  # the one-page handout in the visitor's language
 with locator:
     show_choropleth(locator_payload(gebiet), key="lagekarte", height=240, level=bundle.main_level, labels=False)
     st.caption(t("Lage von {name} in {stadt}", name=name, stadt=bundle.settings.stadt_name))

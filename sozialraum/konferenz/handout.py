@@ -28,6 +28,7 @@ from ..plan import measures_in_area, measures_with_field
 from ..profile import display_table, profile_table, strengths_and_challenges
 from ..profile_i18n import Localized, localize_measures, localize_profile
 from ..sozialindex import INDEX_IDS
+from .handout_rtl import handout_pdf_rtl
 from .pdf import BLUE, DARK, GREY, QRCode, _document, _fonts, _footer, _p, _styles, _table
 from .slides import empty_list_text
 
@@ -126,12 +127,15 @@ def legend_drawing(area: str, city: str, width: float) -> Drawing:
 
 
 def handout_pdf(bundle, gebiet: str, jahr: int, url: str, today: date | None = None, lang: str = SOURCE) -> bytes:
-    """Steckbrief of one Sozialraum on one A4 page with a QR code to its public view, in `lang` (docs/sprachen.md;
-    a left-to-right language: ReportLab neither shapes nor reorders Arabic script)."""
+    """Steckbrief of one Sozialraum on one A4 page with a QR code to its public view, in `lang` (docs/sprachen.md);
+    a right-to-left language is printed by `handout_rtl`."""
     today = today or date.today()
+    tr = Translator(lang)
+    if tr.language.direction == "rtl":  # ReportLab cannot shape or order Arabic script: WeasyPrint can
+        return handout_pdf_rtl(bundle, gebiet, jahr, url, today, tr, SIZES)
     pdf = b""
     for size in SIZES:
-        pdf, pages = _build(bundle, gebiet, jahr, url, today, size, Translator(lang))
+        pdf, pages = _build(bundle, gebiet, jahr, url, today, size, tr)
         if pages == 1:
             break
     return pdf
