@@ -32,7 +32,7 @@ h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 12pt; color: #1f5f8b; m
 ul { margin: 0; padding-inline-start: 4mm; } li { margin-bottom: 1mm; }
 table { border-collapse: collapse; width: 100%%; font-size: 7.4pt; }
 th { text-align: start; border-bottom: 1.2pt solid #1b2631; } td, th { padding: 1mm 1.2mm; vertical-align: top; }
-td { border-bottom: 0.4pt solid #767676; } .ltr { direction: ltr; unicode-bidi: isolate; }
+td { border-bottom: 0.4pt solid #767676; } .ltr { direction: ltr; unicode-bidi: embed; }
 """
 QR_TEXT = N_("Der QR-Code öffnet den Steckbrief im Sozialraum-Dashboard mit Karte, allen Werten und Maßnahmen:")
 NONE_BETTER = N_("Bei keiner Kennzahl steht {name} deutlich besser da als die Gebiete der Stadt im Durchschnitt.")
