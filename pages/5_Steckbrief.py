@@ -52,7 +52,9 @@ title_slot = st.empty()  # the heading names the area: filled in once that is ch
 gebiet = area_select(bundle, label=t("Sozialraum"), all_levels=True, container=st)  # on the page on every width
 with st.sidebar:
     standard = bundle.settings.standard_indikator
-    jahr = year_select(bundle, standard if standard in bundle.catalogue.index else bundle.catalogue.index[0])
+    jahr = year_select(
+        bundle, standard if standard in bundle.catalogue.index else bundle.catalogue.index[0], label=t("Jahr")
+    )
 
 if gebiet is None:
     title_slot.title(t("Steckbrief"))
