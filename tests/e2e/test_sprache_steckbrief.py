@@ -23,9 +23,9 @@ SAID = {
     "en": ["Strengths and challenges", "15 challenges, the 3 greatest:", "percentage points; rank 12 of 12, 2024",
            "Profile to take away"],
     "uk": ["Сильні сторони та виклики", "Виклики: 15, найбільші (3):", "в. п.; місце 12 з 12, 2024",
-           "Профіль із собою"],
+           "Профіль району із собою"],
     "ar": ["نقاط القوة والتحديات", "التحديات: 15، وأكبرها (3):", "نقطة مئوية؛ الترتيب 12 من 12، 2024",
-           "ملف المنطقة للأخذ معك"],
+           "البطاقة التعريفية للأخذ معك"],
     "ls": ["Stärken und Schwächen", "15 Schwächen. Hier sind die 3 größten:", "In der ganzen Stadt sind es",
            "Steckbrief zum Mitnehmen"],
 }  # fmt: skip

@@ -115,8 +115,8 @@ GERMAN_WORDS = ("Steckbrief", "Stärken", "Herausforderungen", "Kennzahlen gegen
     ("lang", "present"),
     [
         ("en", ["Profile: Bieblach-Ost", "Challenges", "percentage points", "Page 1", "7 December 2026"]),
-        ("uk", ["Профіль: Bieblach-Ost", "Виклики", "в. п.", "Сторінка 1", "7 грудня 2026"]),
-        ("ar", ["ملف المنطقة", "Bieblach-Ost", "التحديات", "نقطة مئوية", "الصفحة", "ديسمبر"]),
+        ("uk", ["Профіль району: Bieblach-Ost", "Виклики", "в. п.", "Сторінка 1", "7 грудня 2026"]),
+        ("ar", ["البطاقة التعريفية", "Bieblach-Ost", "التحديات", "نقطة مئوية", "الصفحة", "ديسمبر"]),
     ],
 )
 def test_handout_in_the_visitors_language(gera, lang: str, present: list[str]) -> None:
