@@ -10,6 +10,7 @@ these functions return: the objects are shared by every session of the process.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,10 +23,12 @@ from sozialraum.compare import rebase
 from sozialraum.compare_figures import trend_lines
 from sozialraum.figures import deviation_figure, trend_panel, with_source
 from sozialraum.formatting import MINUS, format_value
+from sozialraum.i18n import N_, SOURCE, Translator
 from sozialraum.indicators import indicator_table, trend_table
 from sozialraum.mapview import MapOptions, map_summary
 from sozialraum.plan import area_field_summary, measures_in_area, measures_with_field
 from sozialraum.profile import display_table, profile_table, rating_counts, strengths_and_challenges
+from sozialraum.profile_i18n import Localized, localize_measures, localize_profile
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import INDEX_IDS, area_index
 
@@ -59,53 +62,70 @@ class ProfileView:
     index_entries: list  # sozialindex.area_index: the area's status and dynamics
     measures: pd.DataFrame | None  # plan.measures_in_area (None: no plan)
     field_summary: pd.DataFrame | None  # plan.area_field_summary
+    german: frozenset[str] = frozenset()  # data texts without a translation, shown German (marked lang="de")
 
 
-def _profile_view(bundle: Bundle, gebiet: str, jahr: int) -> ProfileView:
+def _profile_view(bundle: Bundle, gebiet: str, jahr: int, lang: str = SOURCE) -> ProfileView:
     name = bundle.area_name(gebiet)
-    profile = profile_table(bundle, gebiet, jahr)
+    tr, texts = Translator(lang), Localized(lang)
+    profile = localize_profile(profile_table(bundle, gebiet, jahr), bundle.catalogue, texts)
     entries = area_index(bundle.values, bundle.catalogue, bundle.settings, gebiet, jahr)
     measures = fields = None
     if not bundle.plan.empty:
         every = measures_with_field(bundle.plan)
         measures, fields = measures_in_area(every, gebiet), area_field_summary(every, gebiet)
+        measures, fields = localize_measures(measures, fields, bundle.plan.fields, texts)
     if profile.empty:
-        return ProfileView(profile, profile, [], [], 0, 0, None, profile, [], entries, measures, fields)
+        return ProfileView(profile, profile, [], [], 0, 0, None, profile, [], entries, measures, fields,
+                           frozenset(texts.german))  # fmt: skip
     indicators = profile[~profile["indikator_id"].isin(INDEX_IDS)]
-    strengths, challenges = strengths_and_challenges(indicators, name, MAX_LISTED)
+    mark = german_marker(texts.german) if lang != SOURCE else str
+    strengths, challenges = strengths_and_challenges(indicators, name, MAX_LISTED, tr, mark)
     n_strengths, n_challenges = rating_counts(indicators)
-    deviation = deviation_figure(indicators, f"{name}: Abweichung vom Durchschnitt der Gebiete")
+    title = tr(N_("{name}: Abweichung vom Durchschnitt der Gebiete"), name=name)
+    deviation = deviation_figure(indicators, title, tr=tr)
     key = (
         indicators.dropna(subset=["z_gut"])
         .assign(a=lambda f: f["z_gut"].abs())
         .sort_values("a", ascending=False)
         .head(KEY_PANELS)
     )
-    panels = [_trend_panel(bundle, str(row["indikator_id"]), gebiet, name) for _, row in key.iterrows()]
-    shown = display_table(profile)
+    panels = [_trend_panel(bundle, row, gebiet, name) for _, row in key.iterrows()]
+    shown = display_table(profile, tr)
     return ProfileView(
         profile, indicators, strengths, challenges, n_strengths, n_challenges, deviation, shown, panels, entries,
-        measures, fields,
+        measures, fields, frozenset(texts.german),
     )  # fmt: skip
 
 
-def _trend_panel(bundle: Bundle, indikator: str, gebiet: str, name: str) -> TrendPanel:
-    meta = bundle.catalogue.loc[indikator]
+def german_marker(german: set[str] | frozenset[str]):
+    """Wraps a data text that stayed German in `<span lang="de">` (for markdown with HTML)."""
+
+    def mark(text: str) -> str:
+        return f'<span lang="de" dir="ltr">{html.escape(text)}</span>' if text in german else html.escape(text)
+
+    return mark
+
+
+def _trend_panel(bundle: Bundle, row: pd.Series, gebiet: str, name: str) -> TrendPanel:
+    indikator = str(row["indikator_id"])
     trend = trend_table(bundle.values, bundle.city, indikator, [gebiet])
-    unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
-    figure = trend_panel(trend, str(meta["name"]), unit, decimals, name, bundle.settings.gesamtstadt_name)
-    return TrendPanel(indikator, str(meta["kurzname"]), unit, figure)
+    unit, decimals = str(row["einheit"]), int(row["dezimalstellen"])
+    figure = trend_panel(trend, str(row["name"]), unit, decimals, name, bundle.settings.gesamtstadt_name)
+    return TrendPanel(indikator, str(row["kurzname"]), unit, figure)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _cached_profile_view(folder: str, stamp: tuple, level: str, gebiet: str, jahr: int, _bundle: Bundle) -> ProfileView:
-    return _profile_view(_bundle, gebiet, jahr)
+def _cached_profile_view(
+    folder: str, stamp: tuple, level: str, gebiet: str, jahr: int, lang: str, _bundle: Bundle
+) -> ProfileView:
+    return _profile_view(_bundle, gebiet, jahr, lang)
 
 
-def get_profile_view(bundle: Bundle, gebiet: str, jahr: int) -> ProfileView:
-    """The Steckbrief of `gebiet` in `jahr` (within `bundle`'s level), once per data state."""
+def get_profile_view(bundle: Bundle, gebiet: str, jahr: int, lang: str = SOURCE) -> ProfileView:
+    """The Steckbrief of `gebiet` in `jahr` (within `bundle`'s level) in `lang`, once per data state and language."""
     folder, stamp = data_state()
-    return _cached_profile_view(folder, stamp, bundle.main_level, gebiet, int(jahr), bundle)
+    return _cached_profile_view(folder, stamp, bundle.main_level, gebiet, int(jahr), lang, bundle)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -21,6 +21,7 @@ from sozialraum.prognose.view import LAUNCH, change_sentence, profile_line, seri
 from sozialraum.schemas import CITY_ID
 
 from .navigation import page_link
+from .sprache import german_data, t
 from .views import download_table, provenance, show_table
 
 
@@ -58,9 +59,9 @@ def profile_hint(bundle: Bundle, gebiet_id: str) -> None:
     """One Steckbrief line „2035: voraussichtlich … Menschen ab 80“ with a link to the page, if available."""
     shown = get_projection(bundle)
     line = None if shown is None else profile_line(shown.table, gebiet_id, shown.projection)
-    if line:
-        st.markdown(f"**{line}**")
-        page_link("prognose", label="Bevölkerungsprognose im Detail", icon=":material/trending_up:")
+    if line:  # the sentence is German only so far: marked as such on a page in another language
+        st.markdown(f"**{german_data(line)}**", unsafe_allow_html=True)
+        page_link("prognose", label=t("Bevölkerungsprognose im Detail"), icon=":material/trending_up:")
 
 
 def _names(bundle: Bundle) -> dict[str, str]:

@@ -7,8 +7,10 @@ import streamlit as st
 from sozialraum import Bundle
 from sozialraum.formatting import format_signed
 from sozialraum.sozialindex import area_index
+from sozialraum.translations import localized
 
 from .navigation import page_link
+from .sprache import code, german_data, signed, t
 from .views import source_line
 
 
@@ -19,26 +21,57 @@ def show_area_index(bundle: Bundle, gebiet: str, jahr: int, entries: list | None
         entries = area_index(bundle.values, bundle.catalogue, bundle.settings, gebiet, jahr)
     if not entries:
         return
-    st.header("Sozialindex")
+    st.header(t("Sozialindex"))
+    lang = code()
     for column, entry in zip(st.columns(len(entries)), entries, strict=True):
         meta = bundle.catalogue.loc[entry.indikator]
         with column:
-            shown = "–" if entry.value is None else format_signed(entry.value, "", 2)
-            st.metric(f"{meta['kurzname']} {entry.year}", shown, border=True)
+            value = format_signed(entry.value, "", 2) if lang == "de" else signed(entry.value, "", 2)
+            shown = "–" if entry.value is None else value
+            st.metric(f"{localized(meta, 'kurzname', lang).text} {entry.year}", shown, border=True)
             if entry.value is None:
-                st.markdown(entry.note or "Nicht eingestuft.")
+                st.markdown(german_data(entry.note) if entry.note else t("Nicht eingestuft."), unsafe_allow_html=True)
             else:
-                st.markdown(f"{entry.note} · Rang {entry.rank} von {entry.rated} (1 = günstigste Lage)")
+                rank = t("Rang {rank} von {rated} (1 = günstigste Lage)", rank=str(entry.rank), rated=str(entry.rated))
+                st.markdown(f"{german_data(entry.note)} · {rank}", unsafe_allow_html=True)
     codes = [e.code for e in entries]
     if len(entries) == 2 and all(codes):
         status, dynamics = entries
-        st.markdown(f"**Gesamttyp {status.code}{dynamics.code}:** Status {status.label}, Dynamik {dynamics.label}.")
+        st.markdown(
+            t(
+                "**Gesamttyp {code}:** Status {status}, Dynamik {dynamics}.",
+                code=f"{status.code}{dynamics.code}",
+                status=german_data(str(status.label)),
+                dynamics=german_data(str(dynamics.label)),
+            ),
+            unsafe_allow_html=True,
+        )
     for entry in entries:
         meta = bundle.catalogue.loc[entry.indikator]
-        st.caption(f"**{meta['name']}.** {meta['definition']} {source_line(meta)}")
+        name, definition = (localized(meta, c, lang) for c in ("name", "definition"))
+        parts = [_data(name.text, name.lang, lang), _data(definition.text, definition.lang, lang)]
+        st.caption(f"**{parts[0]}.** {parts[1]} {_source(meta, lang)}", unsafe_allow_html=True)
     params = {"indikator": entries[0].indikator, "jahr": str(entries[0].year), "gebiet": gebiet}
     if len(bundle.level_names) > 1:
         params["ebene"] = bundle.main_level
     left, right = st.columns(2)
-    page_link("karte", left, label="Sozialindex auf der Karte", icon=":material/map:", query_params=params)
-    page_link("sozialindex", right, label="Verfahren und Einstellungen", icon=":material/functions:")
+    page_link("karte", left, label=t("Sozialindex auf der Karte"), icon=":material/map:", query_params=params)
+    page_link("sozialindex", right, label=t("Verfahren und Einstellungen"), icon=":material/functions:")
+
+
+def _data(text: str, text_lang: str, lang: str) -> str:
+    """A data text; marked German when the page speaks another language and the data has no translation."""
+    return german_data(text) if text_lang != lang else text
+
+
+def _source(meta, lang: str) -> str:
+    """`source_line` in the page's language; source and Datenstand are the city's data, marked German."""
+    if lang == "de":
+        return source_line(meta)
+    unit = localized(meta, "einheit", lang)
+    return t(
+        "Einheit: {unit} · Quelle: {source} · Datenstand: {stand}",
+        unit=_data(unit.text, unit.lang, lang),
+        source=german_data(str(meta["quelle"])),
+        stand=german_data(str(meta["datenstand"])),
+    )

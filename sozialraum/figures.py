@@ -9,7 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .formatting import NBSP
+from .i18n import N_, SOURCE, Translator
 from .schemas import CITY_ID, STATUS_VOCABULARY
+
+GERMAN = Translator(SOURCE)
 
 # Okabe–Ito: distinguishable for the common forms of colour blindness
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -116,7 +119,7 @@ def status_figure(overview: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def deviation_figure(profile: pd.DataFrame, title: str, band: float = 0.5) -> go.Figure:
+def deviation_figure(profile: pd.DataFrame, title: str, band: float = 0.5, tr: Translator = GERMAN) -> go.Figure:
     """Bars of the polarity-aware z-score: right = better than average, left = worse.
 
     Colour repeats what the side and the hover text already say (not the only carrier); dotted lines at
@@ -131,8 +134,10 @@ def deviation_figure(profile: pd.DataFrame, title: str, band: float = 0.5) -> go
             y=labels,
             orientation="h",
             marker=dict(color=colours),
-            customdata=rated[["bewertung"]].to_numpy(),
-            hovertemplate="%{y}: %{x:.2f}\u00a0Standardabweichungen (%{customdata[0]})<extra></extra>",
+            customdata=[[tr(b)] for b in rated["bewertung"]],
+            hovertemplate="%{y}: %{x:.2f}\u00a0"
+            + html.escape(tr(N_("Standardabweichungen")))
+            + " (%{customdata[0]})<extra></extra>",
         )
     )
     fig.add_vline(x=0, line=dict(color="#333", width=1))
@@ -140,7 +145,7 @@ def deviation_figure(profile: pd.DataFrame, title: str, band: float = 0.5) -> go
         fig.add_vline(x=edge, line=dict(color="#666", width=1, dash="dot"))
     fig.update_layout(
         title=title,
-        xaxis_title="← ungünstiger als der Durchschnitt der Gebiete · günstiger →  (Standardabweichungen)",
+        xaxis_title=tr(N_("← ungünstiger als der Durchschnitt der Gebiete · günstiger →  (Standardabweichungen)")),
         height=max(320, 26 * len(rated) + 120),
         **{**_LAYOUT, "showlegend": False},
     )

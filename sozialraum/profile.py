@@ -8,10 +8,12 @@ import pandas as pd
 from .confidentiality import SIGN, SIGN_TEXT
 from .export import withheld_rows
 from .formatting import format_number, format_signed, format_value
+from .i18n import N_, SOURCE, Translator
 from .indicators import city_value
 from .withheld import withheld_city_years
 
-BETTER, WORSE, SIMILAR, NEUTRAL = "günstiger", "ungünstiger", "ähnlich", "neutral"
+BETTER, WORSE, SIMILAR, NEUTRAL = N_("günstiger"), N_("ungünstiger"), N_("ähnlich"), N_("neutral")
+GERMAN = Translator(SOURCE)
 WITHHELD = SIGN_TEXT  # the rating of a withheld value: "keine Angabe"
 
 
@@ -111,8 +113,8 @@ def profile_table(bundle, gebiet: str, jahr: int, band: float = 0.5) -> pd.DataF
     return frame
 
 
-def display_table(profile: pd.DataFrame) -> pd.DataFrame:
-    """The profile as text for people: each value with its own indicator's decimals.
+def display_table(profile: pd.DataFrame, tr: Translator = GERMAN) -> pd.DataFrame:
+    """The profile as text for people: each value with its own indicator's decimals, words in `tr`'s language.
 
     A withheld value reads "." (keine Angabe, the sign of the official statistics), not "–" (no value),
     and the column "Anmerkung" (only when a row has a note) says why.
@@ -122,7 +124,7 @@ def display_table(profile: pd.DataFrame) -> pd.DataFrame:
 
     def fmt(column: str, hidden: pd.Series) -> list[str]:
         return [
-            SIGN if h else format_number(v, d)
+            SIGN if h else _number(tr, v, d)
             for v, d, h in zip(profile[column], profile["dezimalstellen"], hidden, strict=True)
         ]
 
@@ -135,12 +137,12 @@ def display_table(profile: pd.DataFrame) -> pd.DataFrame:
             "wert": fmt("wert", withheld),
             "stadt": fmt("stadt", city_withheld),
             "rang": [
-                SIGN if h else f"{r} von {n}" if pd.notna(r) else "–"
+                SIGN if h else tr(N_("{rank} von {count}"), rank=str(r), count=str(n)) if pd.notna(r) else "–"
                 for r, n, h in zip(profile["rang"], profile["anzahl"], withheld, strict=True)
             ],
-            "bewertung": profile["bewertung"],
+            "bewertung": [tr(b) for b in profile["bewertung"]],
             "trend": [
-                SIGN if h else trend_arrow(c, p)
+                SIGN if h else trend_arrow(c, p, tr)
                 for c, p, h in zip(profile["veraenderung"], profile["polaritaet"], withheld, strict=True)
             ],
         }
@@ -148,7 +150,7 @@ def display_table(profile: pd.DataFrame) -> pd.DataFrame:
     notes = profile["anmerkung"] if "anmerkung" in profile.columns else pd.Series(None, index=profile.index)
     notes = notes.where(notes.notna(), "").astype(str)
     if city_withheld.any():
-        city_note = f"Gesamtstadt: {SIGN_TEXT} (Geheimhaltung)"
+        city_note = tr(N_("Gesamtstadt: {text} (Geheimhaltung)"), text=tr(SIGN_TEXT))
         notes = pd.Series(
             ["; ".join(p for p in (n, city_note if c else "") if p) for n, c in zip(notes, city_withheld, strict=True)],
             index=profile.index,
@@ -182,25 +184,33 @@ def _change(values: pd.DataFrame, indikator: str, gebiet: str, year: int) -> flo
     return float(now["wert"].iloc[0]) - float(earlier["wert"].iloc[-1])
 
 
-def trend_arrow(change: float, polarity: str) -> str:
+def trend_arrow(change: float, polarity: str, tr: Translator = GERMAN) -> str:
     """↑/↓/→ with a word, so the direction is not told by colour alone."""
     if pd.isna(change) or abs(change) < 1e-9:
-        return "→ unverändert"
-    arrow = "↑ gestiegen" if change > 0 else "↓ gesunken"
-    good = (change > 0) == (polarity == "hoeher_besser")
+        return tr(N_("→ unverändert"))
     if polarity == "neutral":
-        return arrow
-    return f"{arrow} ({'günstig' if good else 'ungünstig'})"
+        return tr(N_("↑ gestiegen")) if change > 0 else tr(N_("↓ gesunken"))
+    good = (change > 0) == (polarity == "hoeher_besser")
+    texts = {
+        (True, True): N_("↑ gestiegen (günstig)"),
+        (True, False): N_("↑ gestiegen (ungünstig)"),
+        (False, True): N_("↓ gesunken (günstig)"),
+        (False, False): N_("↓ gesunken (ungünstig)"),
+    }
+    return tr(texts[(change > 0, good)])
 
 
-def strengths_and_challenges(profile: pd.DataFrame, area_name: str, n: int = 3) -> tuple[list[str], list[str]]:
-    """Plain-German sentences: the area's best and worst standing indicators relative to the city."""
+def strengths_and_challenges(
+    profile: pd.DataFrame, area_name: str, n: int = 3, tr: Translator = GERMAN, mark=str
+) -> tuple[list[str], list[str]]:
+    """Plain sentences in `tr`'s language: the area's best and worst standing indicators relative to the
+    city; `mark` wraps an indicator name (e.g. as German where it has no translation)."""
     rated = profile.dropna(subset=["z_gut"])
     strengths = rated[rated["bewertung"] == BETTER].sort_values("z_gut", ascending=False).head(n)
     challenges = rated[rated["bewertung"] == WORSE].sort_values("z_gut").head(n)
     return (
-        [_sentence(row, area_name) for _, row in strengths.iterrows()],
-        [_sentence(row, area_name) for _, row in challenges.iterrows()],
+        [_sentence(row, area_name, tr, mark) for _, row in strengths.iterrows()],
+        [_sentence(row, area_name, tr, mark) for _, row in challenges.iterrows()],
     )
 
 
@@ -212,22 +222,53 @@ def rating_counts(profile: pd.DataFrame) -> tuple[int, int]:
     return int((rated["bewertung"] == BETTER).sum()), int((rated["bewertung"] == WORSE).sum())
 
 
-def listing_intro(count: int, shown: int, one: str, many: str) -> str:
-    """'16 Herausforderungen, die 3 größten:' — says how many there are and which of them follow."""
+# what the lists of strengths and challenges begin with: (none, one, all of several, the greatest of several,
+# the `shown` greatest of several) — whole sentences per kind, so every language writes its own grammar
+INTROS = {
+    "staerken": (
+        N_("Keine Stärken."), N_("1 Stärke:"), N_("{count} Stärken:"), N_("{count} Stärken, die größte:"),
+        N_("{count} Stärken, die {shown} größten:"),
+    ),
+    "herausforderungen": (
+        N_("Keine Herausforderungen."), N_("1 Herausforderung:"), N_("{count} Herausforderungen:"),
+        N_("{count} Herausforderungen, die größte:"), N_("{count} Herausforderungen, die {shown} größten:"),
+    ),
+}  # fmt: skip
+
+
+def listing_intro(count: int, shown: int, kind: str, tr: Translator = GERMAN) -> str:
+    """'16 Herausforderungen, die 3 größten:' — says how many there are and which of them follow;
+    `kind` is "staerken" or "herausforderungen"."""
+    none, one, every, greatest, several = INTROS[kind]
     if count == 0:
-        return f"Keine {many}."
-    noun = one if count == 1 else many
-    if shown < count:
-        return f"{count} {noun}, {'die größte' if shown == 1 else f'die {shown} größten'}:"
-    return f"{count} {noun}:"
+        return tr(none)
+    if count == 1:
+        return tr(one)
+    if shown >= count:
+        return tr(every, count=count)
+    return tr(greatest, count=count) if shown == 1 else tr(several, count=count, shown=shown)
 
 
-def _sentence(row: pd.Series, area_name: str) -> str:
+def _number(tr: Translator, value: float, decimals: int) -> str:
+    """German as `format_number` always wrote it (hyphen-minus), the other languages per locale."""
+    return format_number(value, decimals) if tr.language.code == SOURCE else tr.decimal(value, decimals)
+
+
+def _sentence(row: pd.Series, area_name: str, tr: Translator = GERMAN, mark=str) -> str:
     unit, dec = str(row["einheit"]), int(row["dezimalstellen"])
-    rank = f"Rang {int(row['rang'])} von {int(row['anzahl'])}, {int(row['jahr'])}"
-    value = format_value(row["wert"], unit, dec)
+    german = tr.language.code == SOURCE
+    value = format_value(row["wert"], unit, dec) if german else tr.value(row["wert"], mark(unit), dec)
+    parts = {
+        "name": mark(str(row["name"])), "value": value, "area": area_name, "rank": str(int(row["rang"])),
+        "count": str(int(row["anzahl"])), "year": str(int(row["jahr"])),
+    }  # fmt: skip
     if row["stadt"] is None or pd.isna(row["stadt"]):
-        return f"{row['name']}: {value} in {area_name} ({rank})."
-    diff = format_signed(row["wert"] - row["stadt"], unit, dec)
-    city = format_value(row["stadt"], unit, dec)
-    return f"{row['name']}: {value} in {area_name} gegenüber {city} in der Gesamtstadt ({diff}; {rank})."
+        return tr(N_("{name}: {value} in {area} (Rang {rank} von {count}, {year})."), **parts)
+    diff = row["wert"] - row["stadt"]
+    signed_unit = unit if unit.strip() == "%" else mark(unit)  # "%" becomes the translated "percentage points"
+    parts["diff"] = format_signed(diff, unit, dec) if german else tr.signed(diff, signed_unit, dec)
+    parts["city"] = format_value(row["stadt"], unit, dec) if german else tr.value(row["stadt"], mark(unit), dec)
+    return tr(
+        N_("{name}: {value} in {area} gegenüber {city} in der Gesamtstadt ({diff}; Rang {rank} von {count}, {year})."),
+        **parts,
+    )

@@ -22,10 +22,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from ..formatting import format_number, format_percent
+from ..i18n import N_, SOURCE, Translator
 from ..indicators import trend_table
 from ..plan import measures_in_area, measures_with_field
 from ..profile import display_table, profile_table, strengths_and_challenges
+from ..profile_i18n import Localized, localize_measures, localize_profile
 from ..sozialindex import INDEX_IDS
+from .handout_rtl import handout_pdf_rtl
 from .pdf import BLUE, DARK, GREY, QRCode, _document, _fonts, _footer, _p, _styles, _table
 from .slides import empty_list_text
 
@@ -68,7 +71,9 @@ def value_ticks(low: float, high: float, count: int = 4) -> tuple[list[float], i
     return ticks, decimals
 
 
-def trend_chart(trend: pd.DataFrame, gebiet: str, title: str, unit: str, width: float, height: float) -> Drawing:
+def trend_chart(
+    trend: pd.DataFrame, gebiet: str, title: str, unit: str, width: float, height: float, tr: Translator | None = None
+) -> Drawing:
     """A small line chart: the area solid blue, the city dashed dark."""
     regular, bold = _fonts()
     drawing = Drawing(width, height)
@@ -95,7 +100,7 @@ def trend_chart(trend: pd.DataFrame, gebiet: str, title: str, unit: str, width: 
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = min(years), max(years)
     plot.xValueAxis.valueSteps = sorted({max(years), *(y for y in years if (max(years) - y) % 3 == 0)})
     plot.xValueAxis.labelTextFormat = "%d"
-    plot.yValueAxis.labelTextFormat = lambda v: format_number(v, decimals)
+    plot.yValueAxis.labelTextFormat = lambda v: format_number(v, decimals) if tr is None else tr.decimal(v, decimals)
     for axis in (plot.xValueAxis, plot.yValueAxis):
         axis.labels.fontName, axis.labels.fontSize = regular, 6.5
         axis.strokeColor = GREY
@@ -121,72 +126,109 @@ def legend_drawing(area: str, city: str, width: float) -> Drawing:
     return d
 
 
-def handout_pdf(bundle, gebiet: str, jahr: int, url: str, today: date | None = None) -> bytes:
-    """Steckbrief of one Sozialraum on one A4 page with a QR code to its public view."""
+def handout_pdf(bundle, gebiet: str, jahr: int, url: str, today: date | None = None, lang: str = SOURCE) -> bytes:
+    """Steckbrief of one Sozialraum on one A4 page with a QR code to its public view, in `lang` (docs/sprachen.md);
+    a right-to-left language is printed by `handout_rtl`."""
     today = today or date.today()
+    tr = Translator(lang)
+    if tr.language.direction == "rtl":  # ReportLab cannot shape or order Arabic script: WeasyPrint can
+        return handout_pdf_rtl(bundle, gebiet, jahr, url, today, tr, SIZES)
     pdf = b""
     for size in SIZES:
-        pdf, pages = _build(bundle, gebiet, jahr, url, today, size)
+        pdf, pages = _build(bundle, gebiet, jahr, url, today, size, tr)
         if pages == 1:
             break
     return pdf
 
 
-def _build(bundle, gebiet: str, jahr: int, url: str, today: date, size: Size) -> tuple[bytes, int]:
-    title = f"Steckbrief {bundle.area_name(gebiet)}"
+def _build(bundle, gebiet: str, jahr: int, url: str, today: date, size: Size, tr: Translator) -> tuple[bytes, int]:
+    title = tr(N_("Steckbrief {name}"), name=bundle.area_name(gebiet))
     buffer = io.BytesIO()
-    doc = _document(buffer, title)
-    footer = _footer(f"{title} · {bundle.settings.titel} · erstellt am {today:%d.%m.%Y}")
-    doc.build(handout_story(bundle, gebiet, jahr, url, today, size), onFirstPage=footer, onLaterPages=footer)
+    lang = tr.language
+    doc = _document(buffer, title, "de-DE" if lang.html_lang == "de" else lang.html_lang)
+    made = tr(N_("{title} · {dashboard} · erstellt am {day}"), title=title, dashboard=bundle.settings.titel,
+              day=tr.day(today))  # fmt: skip
+    footer = _footer(made, tr(N_("Seite")))
+    story = handout_story(bundle, gebiet, jahr, url, today, size, tr)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue(), doc.page
 
 
-def handout_story(bundle, gebiet: str, jahr: int, url: str, today: date, size: Size = SIZES[0]) -> list:
+def handout_story(
+    bundle, gebiet: str, jahr: int, url: str, today: date, size: Size = SIZES[0], tr: Translator | None = None
+) -> list:
     """The handout's flowables: head with QR code, strengths and challenges, indicators, charts, measures."""
+    tr = tr or Translator(SOURCE)
     s = _styles()
     width = A4[0] - 30 * mm
     local = bundle.at_level(bundle.level_of(gebiet))
     name = bundle.area_name(gebiet)
-    profile = profile_table(local, gebiet, jahr)
-    story: list = [_head(bundle, gebiet, jahr, url, today, name, width, s)]
+    profile = localize_profile(profile_table(local, gebiet, jahr), bundle.catalogue, Localized(tr.language.code))
+    story: list = [_head(bundle, gebiet, jahr, url, today, name, width, s, tr)]
     if bundle.settings.beispieldaten:
-        story.append(_p(bundle.settings.hinweis or "Beispieldaten: die Werte sind nicht amtlich.", s["small"]))
+        german_note = bundle.settings.hinweis if tr.language.code == SOURCE else None
+        story.append(_p(german_note or tr(N_("Beispieldaten: die Werte sind nicht amtlich.")), s["small"]))
     # the Sozialindex is built from the other indicators: among them it would count them twice (as on the slide)
     inputs = profile[~profile["indikator_id"].isin(INDEX_IDS)] if not profile.empty else profile
-    strengths, challenges = strengths_and_challenges(inputs, name, size.listed)
+    strengths, challenges = strengths_and_challenges(inputs, name, size.listed, tr)
     lists = [
-        [_p(heading, s["h2"]), *[_p(f"• {x}", s["cell"]) for x in (items or [empty_list_text(name, better)])]]
-        for heading, items, better in (("Stärken", strengths, True), ("Herausforderungen", challenges, False))
+        [_p(tr(heading), s["h2"]), *[_p(f"• {x}", s["cell"]) for x in (items or [_empty(name, better, tr)])]]
+        for heading, items, better in ((N_("Stärken"), strengths, True), (N_("Herausforderungen"), challenges, False))
     ]
     two = Table([lists], colWidths=[width / 2, width / 2])
     two.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story.append(two)
-    story += _indicators(bundle, profile, name, width, size.indicators, s)
-    story += _charts(local, profile, gebiet, name, bundle.settings.gesamtstadt_name, width, size.charts, s)
-    story += _measures(bundle, gebiet, name, width, size.measures, s)
+    story += _indicators(bundle, profile, name, width, size.indicators, s, tr)
+    story += _charts(local, profile, gebiet, name, bundle.settings.gesamtstadt_name, width, size.charts, s, tr)
+    story += _measures(bundle, gebiet, name, width, size.measures, s, tr)
     settings = bundle.settings
     story += [
         Spacer(1, 4),
         _p(
-            "„Deutlich besser“ oder „deutlich schlechter“ heißt: mehr als eine halbe Standardabweichung vom "
-            "Durchschnitt der Gebiete entfernt. Rang 1 = günstigster Wert. Quellen und Definitionen: "
-            "Indikatorenkatalog im Dashboard („Daten & Quellen“).",
+            tr(
+                N_(
+                    "„Deutlich besser“ oder „deutlich schlechter“ heißt: mehr als eine halbe Standardabweichung vom "
+                    "Durchschnitt der Gebiete entfernt. Rang 1 = günstigster Wert. Quellen und Definitionen: "
+                    "Indikatorenkatalog im Dashboard („Daten & Quellen“)."
+                )
+            ),
             s["small"],
         ),
-        _p(f"Lizenz: {settings.lizenz_name} ({settings.lizenz_kurz}) · {settings.namensnennung}", s["small"]),
+        _p(
+            tr(
+                N_("Lizenz: {name} ({short}) · {attribution}"),
+                name=settings.lizenz_name,
+                short=settings.lizenz_kurz,
+                attribution=settings.namensnennung,
+            ),
+            s["small"],
+        ),  # fmt: skip
     ]
     return story
 
 
-def _head(bundle, gebiet: str, jahr: int, url: str, today: date, name: str, width: float, s: dict) -> Table:
+def _empty(name: str, better: bool, tr: Translator) -> str:
+    """`slides.empty_list_text` in the handout's language (German: the slide's own words)."""
+    if tr.language.code == SOURCE:
+        return empty_list_text(name, better)
+    if better:
+        return tr(N_("Bei keiner Kennzahl steht {name} deutlich besser da als die Gebiete der Stadt im Durchschnitt."),
+                  name=name)  # fmt: skip
+    return tr(N_("Bei keiner Kennzahl steht {name} deutlich schlechter da als die Gebiete der Stadt im Durchschnitt."),
+              name=name)  # fmt: skip
+
+
+def _head(
+    bundle, gebiet: str, jahr: int, url: str, today: date, name: str, width: float, s: dict, tr: Translator
+) -> Table:
+    line = tr(N_("{stadt} · Sozialraum {gebiet} · Werte bis {jahr} · Stand {day}"), stadt=bundle.settings.stadt_name,
+              gebiet=gebiet, jahr=str(jahr), day=tr.day(today))  # fmt: skip
     intro = [
-        _p(f"Steckbrief {name}", s["title"]),
-        _p(
-            f"{bundle.settings.stadt_name} · Sozialraum {gebiet} · Werte bis {jahr} · Stand {today:%d.%m.%Y}", s["base"]
-        ),
+        _p(tr(N_("Steckbrief {name}"), name=name), s["title"]),
+        _p(line, s["base"]),
         Spacer(1, 3),
         _p(
-            "Der QR-Code öffnet den Steckbrief im Sozialraum-Dashboard mit Karte, allen Werten und Maßnahmen:",
+            tr(N_("Der QR-Code öffnet den Steckbrief im Sozialraum-Dashboard mit Karte, allen Werten und Maßnahmen:")),
             s["small"],
         ),
         _p(url, s["small"]),
@@ -196,18 +238,21 @@ def _head(bundle, gebiet: str, jahr: int, url: str, today: date, name: str, widt
     return head
 
 
-def _indicators(bundle, profile: pd.DataFrame, name: str, width: float, limit: int, s: dict) -> list:
+def _indicators(bundle, profile: pd.DataFrame, name: str, width: float, limit: int, s: dict, tr: Translator) -> list:
     """The indicators against the city: the population and those that stand out most, in catalogue order."""
     city_name = bundle.settings.gesamtstadt_name
     if profile.empty:
-        return [_p(f"Kennzahlen gegen {city_name}", s["h2"]), _p("Keine veröffentlichten Werte.", s["base"])]
+        heading = tr(N_("Kennzahlen gegen {city}"), city=city_name)
+        return [_p(heading, s["h2"]), _p(tr(N_("Keine veröffentlichten Werte.")), s["base"])]
     standing = profile["z_gut"].abs().fillna(-1).where(profile["indikator_id"] != "einwohner", float("inf"))
     chosen = profile.loc[standing.sort_values(ascending=False, kind="stable").index[:limit]].sort_index()
-    heading = f"Kennzahlen gegen {city_name}"
+    heading = tr(N_("Kennzahlen gegen {city}"), city=city_name)
     if len(chosen) < len(profile):
-        heading += f": die {len(chosen)} auffälligsten von {len(profile)}"
-    shown = display_table(chosen)
-    heads = ("Indikator", "Jahr", name, city_name, "Rang", "Bewertung", "Zum Vorjahr")
+        heading = tr(N_("Kennzahlen gegen {city}: die {shown} auffälligsten von {count}"), city=city_name,
+                     shown=len(chosen), count=len(profile))  # fmt: skip
+    shown = display_table(chosen, tr)
+    heads = (tr(N_("Indikator")), tr(N_("Jahr")), name, city_name, tr(N_("Rang")), tr(N_("Bewertung")),
+             tr(N_("Zum Vorjahr")))  # fmt: skip
     rows = [[_p(h, s["tinybold"]) for h in heads]]
     rows += [
         [_p(f"{r.name} ({r.einheit})", s["tiny"]), _p(int(r.jahr), s["tiny"]), _p(r.wert, s["tiny"]),
@@ -215,11 +260,14 @@ def _indicators(bundle, profile: pd.DataFrame, name: str, width: float, limit: i
         for r in shown.itertuples()
     ]  # fmt: skip
     table = _table(rows, [64 * mm, 10 * mm, 18 * mm, 18 * mm, 17 * mm, 20 * mm, width - 147 * mm])
-    rest = [] if len(chosen) == len(profile) else [_p("Alle Kennzahlen im Dashboard (QR-Code oben).", s["small"])]
+    more = tr(N_("Alle Kennzahlen im Dashboard (QR-Code oben)."))
+    rest = [] if len(chosen) == len(profile) else [_p(more, s["small"])]
     return [_p(heading, s["h2"]), table, *rest]
 
 
-def _charts(local, profile: pd.DataFrame, gebiet: str, name: str, city: str, width: float, limit: int, s: dict) -> list:
+def _charts(
+    local, profile: pd.DataFrame, gebiet: str, name: str, city: str, width: float, limit: int, s: dict, tr: Translator
+) -> list:
     key = profile.dropna(subset=["z_gut"]).assign(a=lambda f: f["z_gut"].abs()).sort_values("a", ascending=False)
     key = key.head(limit)
     if not len(key):
@@ -227,28 +275,32 @@ def _charts(local, profile: pd.DataFrame, gebiet: str, name: str, city: str, wid
     cell_w, cell_h = width / 3 - 4, 34 * mm
     charts = [
         trend_chart(trend_table(local.values, local.city, r.indikator_id, [gebiet]), gebiet, str(r.kurzname),
-                    str(r.einheit), cell_w, cell_h)
+                    str(r.einheit), cell_w, cell_h, tr)
         for r in key.itertuples()
     ]  # fmt: skip
     grid = [charts[i : i + 3] + [""] * (3 - len(charts[i : i + 3])) for i in range(0, len(charts), 3)]
     chart_table = Table(grid, colWidths=[width / 3] * 3)
     chart_table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    heading = _p("Entwicklung wichtiger Indikatoren", s["h2"])
+    heading = _p(tr(N_("Entwicklung wichtiger Indikatoren")), s["h2"])
     return [KeepTogether([heading, chart_table, legend_drawing(name, city, width)])]
 
 
-def _measures(bundle, gebiet: str, name: str, width: float, limit: int, s: dict) -> list:
+def _measures(bundle, gebiet: str, name: str, width: float, limit: int, s: dict, tr: Translator) -> list:
     if bundle.plan.empty:
         return []
     here = measures_in_area(measures_with_field(bundle.plan), gebiet)
+    if tr.language.code != SOURCE:
+        here, _ = localize_measures(here, here.iloc[0:0], bundle.plan.fields, Localized(tr.language.code))
     local_measures = here[~here["gesamtstaedtisch"]].sort_values("massnahme_id")
-    story = [
-        _p(f"Maßnahmen des Sozialplans in {name} ({len(local_measures)}, dazu "
-           f"{int(here['gesamtstaedtisch'].sum())} gesamtstädtische)", s["h2"])
-    ]  # fmt: skip
+    heading = tr(N_("Maßnahmen des Sozialplans in {name} ({count}, dazu {citywide} gesamtstädtische)"), name=name,
+                 count=len(local_measures), citywide=int(here["gesamtstaedtisch"].sum()))  # fmt: skip
+    story = [_p(heading, s["h2"])]
     if local_measures.empty:
         return story
-    rows = [[_p(h, s["tinybold"]) for h in ("Nr.", "Maßnahme", "Handlungsfeld", "Status", "Stand")]]
+    # German heads the progress column "Stand" (as before); other languages say "progress"
+    progress = "Stand" if tr.language.code == SOURCE else tr(N_("Fortschritt"))
+    heads = (tr(N_("Nr.")), tr(N_("Maßnahme")), tr(N_("Handlungsfeld")), tr(N_("Status")), progress)
+    rows = [[_p(h, s["tinybold"]) for h in heads]]
     rows += [
         [_p(m.massnahme_id, s["tiny"]), _p(m.titel, s["tiny"]), _p(m.handlungsfeld, s["tiny"]),
          _p(m.status, s["tiny"]), _p(format_percent(m.fortschritt), s["tiny"])]
@@ -257,5 +309,7 @@ def _measures(bundle, gebiet: str, name: str, width: float, limit: int, s: dict)
     story.append(_table(rows, [12 * mm, width - 94 * mm, 42 * mm, 26 * mm, 14 * mm]))
     if len(local_measures) > limit:
         rest = len(local_measures) - limit
-        story.append(_p(f"… und {rest} weitere: vollständig im Dashboard (QR-Code oben).", s["small"]))
+        story.append(
+            _p(tr(N_("… und {rest} weitere: vollständig im Dashboard (QR-Code oben)."), rest=rest), s["small"])
+        )
     return story

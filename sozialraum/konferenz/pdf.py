@@ -164,7 +164,7 @@ class QRCode(Flowable):
                     canvas.rect(x * cell, self.size - (y + 1) * cell, cell, cell, stroke=0, fill=1)
 
 
-def _footer(text: str):
+def _footer(text: str, page_word: str = "Seite"):
     regular, _ = _fonts()
 
     def draw(canvas, doc) -> None:
@@ -172,13 +172,13 @@ def _footer(text: str):
         canvas.setFont(regular, 7.5)
         canvas.setFillColor(colors.HexColor("#333333"))
         canvas.drawString(15 * mm, 9 * mm, text[:150])
-        canvas.drawRightString(A4[0] - 15 * mm, 9 * mm, f"Seite {doc.page}")
+        canvas.drawRightString(A4[0] - 15 * mm, 9 * mm, f"{page_word} {doc.page}")
         canvas.restoreState()
 
     return draw
 
 
-def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
+def _document(buffer: io.BytesIO, title: str, lang: str = "de-DE") -> SimpleDocTemplate:
     return SimpleDocTemplate(
         buffer,
         pagesize=A4,
@@ -188,7 +188,7 @@ def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
         bottomMargin=16 * mm,
         title=title,
         author="Sozialraum-Dashboard",
-        lang="de-DE",
+        lang=lang,
     )
 
 
