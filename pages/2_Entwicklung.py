@@ -40,7 +40,15 @@ from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import INDEX_IDS
 from sozialraum.translations import LocalizedText, localized
-from sozialraum.trend_text import RATINGS, VIEW_NAMES, movers_summary, multiples_summary, polarity_text, view_summary
+from sozialraum.trend_text import (
+    RATINGS,
+    VIEW_NAMES,
+    join,
+    movers_summary,
+    multiples_summary,
+    polarity_text,
+    view_summary,
+)
 from sozialraum.withheld import trend_mask, withheld_areas
 
 full = setup_page("entwicklung")
@@ -203,7 +211,7 @@ with tab_trend:
             )
             if lacking:
                 why = t("ohne Wert über 0 im Basisjahr") if view == INDEXED else t("ohne Wert im Basisjahr")
-                st.caption(t("Nicht darstellbar ({grund}): {gebiete}.", grund=why, gebiete=t(", ").join(lacking)))
+                st.caption(t("Nicht darstellbar ({grund}): {gebiete}.", grund=why, gebiete=join(lacking, tr)))
         if not comparable and view != INDEXED:
             st.caption(
                 t(

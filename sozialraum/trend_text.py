@@ -21,6 +21,8 @@ GERMAN = Translator("de")
 
 # view names of the trend chart (compare.VIEWS), marked for the catalogue
 VIEW_NAMES = {ABSOLUTE: N_("Absolut"), INDEXED: N_("Index"), CHANGE: N_("Veränderung")}
+# the unit of a difference of percentages (Translator.signed, compare.change_unit)
+PERCENTAGE_POINTS = N_("Prozentpunkte")
 # ratings of compare.movers as shown in the movers chart and table
 RATINGS = {
     IMPROVED: N_("verbessert"), WORSENED: N_("verschlechtert"), UNCHANGED: N_("unverändert"),
