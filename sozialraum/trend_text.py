@@ -35,6 +35,11 @@ def join(items: Sequence[str], t: Translator = GERMAN) -> str:
     return format_list(list(items), locale=t.language.locale) if items else ""
 
 
+def _one_period(text: str) -> str:
+    """A sentence ending in an abbreviation ("в. п.", "Einw.") gets no second full stop."""
+    return text[:-1] if text.endswith("..") else text
+
+
 def polarity_text(polarity: str, t: Translator = GERMAN) -> str:
     if polarity == "hoeher_besser":
         return t("höher ist günstiger")
@@ -92,7 +97,7 @@ def view_summary(
            jahr=str(int(r["jahr"])))
         for _, r in last.iterrows()
     ]  # fmt: skip
-    return t(_VIEW_SENTENCES[view, same], basis=str(base_year), jahr=str(years[0]), teile=join(parts, t))
+    return _one_period(t(_VIEW_SENTENCES[view, same], basis=str(base_year), jahr=str(years[0]), teile=join(parts, t)))
 
 
 # the groups of movers_summary: (rating when rated, when neutral, direction, templates by count 1 / more)
@@ -139,7 +144,7 @@ def movers_summary(
         template = N_("unverändert blieb {anzahl}") if same == 1 else N_("unverändert blieben {anzahl}")
         parts.append(t(template, anzahl=str(same)))
     text = t(", ").join(parts)
-    return t("{name} {von}–{bis}: {teile}.", teile=text[0].upper() + text[1:], **span) + gap
+    return _one_period(t("{name} {von}–{bis}: {teile}.", teile=text[0].upper() + text[1:], **span)) + gap
 
 
 def _count_phrase(count: int, total: int, first: bool, t: Translator) -> str:
@@ -223,4 +228,4 @@ def multiples_summary(
     kind = "nicht" if not with_city else ("ohne" if reference is None else "vergleich")
     if reference is not None:
         fields |= {"ueber": str(int((latest > reference).sum())), "stadt": t.value(reference, unit, decimals)}
-    return t(_MULTIPLES[low == high, kind], **fields)
+    return _one_period(t(_MULTIPLES[low == high, kind], **fields))
