@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,8 +126,9 @@ def render_page(bundle: Bundle) -> None:
             szenario=scenario_name,
             basis=base,
             datei=AGE_FILE,
-            verfahren=projection.method,
-        )  # fmt: skip
+            verfahren=german_data(projection.method),
+        ),  # fmt: skip
+        unsafe_allow_html=True,
     )
     rows = series(table, area, merkmal, key)
     year = min(2035, projection.years[-1])
@@ -198,7 +200,18 @@ def _assumptions(bundle: Bundle, projection: Projection) -> None:
     frame = assumptions_frame(projection, note).rename(
         columns={"annahme": t("Annahme"), "wert": t("Wert"), "erlaeuterung": explained}
     )
-    if code() != "de":  # the assumptions are written in German (sozialraum/prognose/output.py)
+    if code() == "de":
+        st.dataframe(frame, hide_index=True, column_config={explained: st.column_config.TextColumn(width="large")})
+    else:  # the assumptions are written in German (sozialraum/prognose/output.py): a table whose body is marked so
         st.caption(t("Die Annahmen in dieser Tabelle stehen nur auf Deutsch."))
-    st.dataframe(frame, hide_index=True, column_config={explained: st.column_config.TextColumn(width="large")})
+        st.markdown(_german_body_table(frame), unsafe_allow_html=True)
     st.caption(t("Verfahren und Rückrechnung auf Berliner Planungsräume: docs/prognose.md im Projekt."))
+
+
+def _german_body_table(frame: pd.DataFrame) -> str:
+    """An HTML table with headers in the page's language and German cells marked `lang="de"`."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in frame.itertuples(False)
+    )
+    return f'<table><thead><tr>{head}</tr></thead><tbody lang="de" dir="ltr">{rows}</tbody></table>'
