@@ -163,6 +163,8 @@ class TrendChoice:
     decimals: int
     reference: float | None
     source: tuple[str, ...]  # unit, source and Datenstand, written into the figure for its PNG download
+    lang: str = "de"  # the figure's texts are in this language: part of the key, never shared across languages
+    reference_label: str = ""  # the base year line's label ("Basisjahr 2020") in that language
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -174,7 +176,8 @@ def _cached_trend_view(folder: str, stamp: tuple, level: str, choice: TrendChoic
         trend = trend[trend["gebiet_id"] != CITY_ID]
     shown = rebase(trend, choice.view, choice.base_year)
     c = choice
-    figure = trend_lines(shown, names, c.title, c.y_title, c.decimals, c.reference, f"Basisjahr {c.base_year}")
+    label = c.reference_label or f"Basisjahr {c.base_year}"
+    figure = trend_lines(shown, names, c.title, c.y_title, c.decimals, c.reference, label)
     # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
     figure.update_layout(title=None, margin_t=40)
     with_source(figure, c.title, list(c.source))

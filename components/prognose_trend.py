@@ -7,12 +7,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from sozialraum import Bundle
+from sozialraum.i18n import Translator
 from sozialraum.prognose.data import AGE_FILE
 from sozialraum.prognose.figure import add_projection_traces
 from sozialraum.prognose.indicators import covered, projected_values
 
 from .navigation import page_link
-from .prognose import get_projection
+from .prognose import data_name, get_projection
+from .sprache import code, t
 from .views import show_table
 
 
@@ -30,9 +32,12 @@ def add_trend_projection(
     values = projected_values(shown.table, projection.config.indikatoren, indikator, scenario.key, gebiete)
     if values.empty:
         return fig, None
-    label = f"Szenario „{scenario.name}“, Basisjahre {projection.base[0]}–{projection.base[1]}"
+    label = t(
+        "Szenario „{szenario}“, Basisjahre {basis}",
+        szenario=data_name(scenario.name), basis=f"{projection.base[0]}–{projection.base[1]}",
+    )  # fmt: skip
     drawn = go.Figure(fig)
-    add_projection_traces(drawn, values, names, label, unit, decimals)
+    add_projection_traces(drawn, values, names, label, unit, decimals, Translator(code()))
     return drawn, values.assign(label=label)
 
 
@@ -41,16 +46,24 @@ def show_trend_projection(values: pd.DataFrame, names: dict[str, str], unit: str
     label = str(values["label"].iloc[0])
     first, last = int(values["jahr"].min()), int(values["jahr"].max())
     st.caption(
-        f"Gestrichelt ab {first}: **Prognose** bis {last} ({label}; Einheit: {unit}; Quelle: eigene Berechnung "
-        f"aus {AGE_FILE}, Verfahren Hamilton–Perry). Keine Messwerte."
+        t(
+            "Gestrichelt ab {von}: **Prognose** bis {bis} ({szenario}; Einheit: {einheit}; Quelle: eigene "
+            "Berechnung aus {datei}, Verfahren Hamilton–Perry). Keine Messwerte.",
+            von=str(first),
+            bis=str(last),
+            szenario=label,
+            einheit=unit,
+            datei=AGE_FILE,
+        )  # fmt: skip
     )
-    with st.expander(f"Prognose als Tabelle ({first}–{last})"):
-        wide = values.assign(Gebiet=values["gebiet_id"].map(lambda g: names.get(g, g)))
-        wide = wide.pivot_table(index="Gebiet", columns="jahr", values="wert", aggfunc="first", dropna=False)
+    area = t("Gebiet")
+    with st.expander(t("Prognose als Tabelle ({von}–{bis})", von=str(first), bis=str(last))):
+        wide = values.assign(**{area: values["gebiet_id"].map(lambda g: names.get(g, g))})
+        wide = wide.pivot_table(index=area, columns="jahr", values="wert", aggfunc="first", dropna=False)
         wide.columns = [str(c) for c in wide.columns]
         frame = wide.reset_index()
         withheld = frame.isna()
-        show_table(frame, {c: decimals for c in frame.columns if c != "Gebiet"}, withheld, hide_index=True)
+        show_table(frame, {c: decimals for c in frame.columns if c != area}, withheld, hide_index=True)
         if withheld.to_numpy().any():
-            st.caption("„.“ = keine Angabe (Geheimhaltung der Prognose).")
-        page_link("prognose", label="Bevölkerungsprognose im Detail", icon=":material/trending_up:")
+            st.caption(t("„.“ = keine Angabe (Geheimhaltung der Prognose)."))
+        page_link("prognose", label=t("Bevölkerungsprognose im Detail"), icon=":material/trending_up:")

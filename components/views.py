@@ -22,10 +22,12 @@ from sozialraum.export import (
 from sozialraum.facilities import facilities_style, legend_rows
 from sozialraum.fastmap import CANVAS_FROM, compact_payload, map_base
 from sozialraum.formatting import DASH, MINUS, format_number
+from sozialraum.i18n import N_
 from sozialraum.mapview import MapOptions
 
 from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
+from .sprache import t
 from .state import widget_class
 from .styler import display_styler
 
@@ -126,7 +128,7 @@ def download_table(
         info.setdefault(CONFIDENTIALITY_KEY, CONFIDENTIALITY_NOTE)
     left, right = st.columns(2)
     left.download_button(
-        f"{what} als CSV herunterladen",
+        t("{was} als CSV herunterladen", was=t(what)),
         lambda: csv_with_metadata(make(), info),
         file_name=file_name,
         mime="text/csv",
@@ -135,7 +137,7 @@ def download_table(
         icon=":material/download:",
     )
     right.download_button(
-        f"{what} als Excel herunterladen",
+        t("{was} als Excel herunterladen", was=t(what)),
         lambda: xlsx_with_metadata({"Daten": make()}, info),
         file_name=file_name.rsplit(".", 1)[0] + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -145,10 +147,11 @@ def download_table(
     )
 
 
-TABLE_KEY = (
-    f"„{SIGN}“ = {SIGN_TEXT}: Wert unbekannt oder aus Gründen der statistischen Geheimhaltung gesperrt "
+TABLE_TEMPLATE = N_(
+    "„{zeichen}“ = {text}: Wert unbekannt oder aus Gründen der statistischen Geheimhaltung gesperrt "
     "(Zeichen der amtlichen Statistik)."
 )
+TABLE_KEY = TABLE_TEMPLATE.format(zeichen=SIGN, text=SIGN_TEXT)
 
 
 def german_table(
@@ -176,8 +179,8 @@ def german_table(
     ]
     frame = frame.assign(**{c: frame[c].fillna("") for c in text_columns})
     if sign == SIGN:
-        reason = " Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“." if "anmerkung" in frame.columns else ""
-        st.caption(TABLE_KEY + reason)
+        reason = " " + t("Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“.") if "anmerkung" in frame else ""
+        st.caption(t(TABLE_TEMPLATE, zeichen=SIGN, text=t(SIGN_TEXT)) + reason)
     return display_styler(frame, formats, na_rep=sign)
 
 

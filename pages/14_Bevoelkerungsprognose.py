@@ -2,7 +2,8 @@
 
 from components.layout import footer, setup_page
 from components.prognose import render_page
+from components.sprache import t
 
 bundle = setup_page("prognose")
 render_page(bundle)
-footer(bundle, "Quelle: eigene Berechnung (Hamilton–Perry) aus der Altersstruktur des Datenordners")
+footer(bundle, t("Quelle: eigene Berechnung (Hamilton–Perry) aus der Altersstruktur des Datenordners"))

@@ -7,8 +7,9 @@ from components.controls import areas_multiselect, indicator_select, level_selec
 from components.layout import footer, setup_page
 from components.page_views import TrendChoice, get_ranking, get_trend_view
 from components.prognose_trend import add_trend_projection, show_trend_projection
+from components.sprache import code, german_data, t
 from components.state import current
-from components.views import download_table, show_table, source_line
+from components.views import download_table, show_table
 from sozialraum.compare import (
     ABSOLUTE,
     CHANGE,
@@ -17,18 +18,15 @@ from sozialraum.compare import (
     change_unit,
     city_comparable,
     movers,
-    movers_summary,
-    multiples_summary,
     order_areas,
     provenance_meta,
     rebase,
     top_movers,
     view_decimals,
-    view_summary,
-    view_unit,
 )
-from sozialraum.compare_figures import area_multiples, movers_figure, polarity_word
+from sozialraum.compare_figures import area_multiples, movers_figure
 from sozialraum.figures import broken_trend_figure, with_source
+from sozialraum.i18n import N_, Translator
 from sozialraum.indicators import trend_table, trend_wide
 from sozialraum.levels import (
     across_versions,
@@ -41,6 +39,16 @@ from sozialraum.levels import (
 from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import INDEX_IDS
+from sozialraum.translations import LocalizedText, localized
+from sozialraum.trend_text import (
+    RATINGS,
+    VIEW_NAMES,
+    join,
+    movers_summary,
+    multiples_summary,
+    polarity_text,
+    view_summary,
+)
 from sozialraum.withheld import trend_mask, withheld_areas
 
 full = setup_page("entwicklung")
@@ -60,12 +68,26 @@ with st.sidebar:
     chosen = areas_multiselect(bundle, default=default)
 
 meta = bundle.catalogue.loc[indikator]
-unit, decimals, polarity = str(meta["einheit"]), int(meta["dezimalstellen"]), str(meta["polaritaet"])
+lang = code()
+tr = Translator(lang)
+
+
+def marked(text: LocalizedText) -> str:
+    """A data text for markdown: German where the data have no translation, marked `lang="de"`."""
+    return german_data(text.text) if text.lang != lang else text.text
+
+
+name_text, unit_text = localized(meta, "name", lang), localized(meta, "einheit", lang)
+name, unit = name_text.text, unit_text.text
+decimals, polarity = int(meta["dezimalstellen"]), str(meta["polaritaet"])
+quelle, stand = str(meta["quelle"]), str(meta["datenstand"])
+source_note = t("Quelle: {quelle} · Datenstand: {stand}", quelle=german_data(quelle), stand=stand)
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 city_name = bundle.settings.gesamtstadt_name
 names[CITY_ID] = city_name
 subset = bundle.values[(bundle.values["indikator_id"] == indikator) & bundle.values["wert"].notna()]
 years = sorted(int(y) for y in subset["jahr"].unique()) or bundle.years
+area_col = t("Gebiet")
 
 comparable = city_comparable(bundle.catalogue, indikator)
 trend_years = years  # base years of the trend; movers and multiples stay within the level's own years
@@ -77,62 +99,96 @@ if linked.breaks:
     linked_values = every[(every["indikator_id"] == indikator) & every["wert"].notna()]
     trend_years = sorted(int(y) for y in linked_values["jahr"].unique()) or years
 
-title_slot.title(f"Entwicklung: {meta['name']}")
-st.caption(f"{source_line(meta)} · Polarität: {polarity_word(polarity)}")
-st.caption(f"Definition: {meta['definition']}")  # for a derived indicator (Sozialindex) this is its method
+heading = t("Entwicklung: {name}", name=marked(name_text))
+if heading == t("Entwicklung: {name}", name=name):
+    title_slot.title(heading)
+else:  # an untranslated name is marked German, which st.title cannot carry
+    title_slot.markdown("# " + heading, unsafe_allow_html=True)
+st.caption(
+    t(
+        "Einheit: {einheit} · Quelle: {quelle} · Datenstand: {stand} · Polarität: {polaritaet}",
+        einheit=marked(unit_text), quelle=german_data(quelle), stand=stand, polaritaet=polarity_text(polarity, tr),
+    ),
+    unsafe_allow_html=True,
+)  # fmt: skip
+# for a derived indicator (Sozialindex) the definition is its method
+st.caption(t("Definition: {text}", text=marked(localized(meta, "definition", lang))), unsafe_allow_html=True)
 
 tab_trend, tab_all, tab_movers = st.tabs(
-    ["Zeitverlauf", "Alle Gebiete", "Größte Veränderungen"], key="trend", bind="query-params"
+    [t("Zeitverlauf"), t("Alle Gebiete"), t("Größte Veränderungen")], key="trend", bind="query-params"
 )
+
+
+def axis_title(view: str, base_year: int) -> str:
+    """The values' unit in a view (`compare.view_unit`) in the page's language."""
+    if view == INDEXED:
+        return t("Index ({jahr} = 100)", jahr=str(base_year))
+    return t("{einheit} seit {jahr}", einheit=t(change_unit(unit)), jahr=str(base_year)) if view == CHANGE else unit
+
 
 with tab_trend:
     if tab_trend.open:
         left, right = st.columns([2, 1])
         view = left.segmented_control(
-            "Darstellung",
+            t("Darstellung"),
             # base year = 100 means nothing for an index around 0 (Sozialindex)
             [v for v in VIEWS if not (v == INDEXED and indikator in INDEX_IDS)],
-            format_func=VIEWS.get,
+            format_func=lambda v: t(VIEW_NAMES[v]),
             default=ABSOLUTE,
             required=True,
             key="darstellung",
             bind="query-params",
-            help="Absolut: die Werte selbst. Index: Wert im Basisjahr = 100. Veränderung: Differenz zum "
-            "Basisjahr (bei Anteilen in Prozentpunkten).",
+            help=t(
+                "Absolut: die Werte selbst. Index: Wert im Basisjahr = 100. Veränderung: Differenz zum "
+                "Basisjahr (bei Anteilen in Prozentpunkten)."
+            ),
         )
         view = view if view in VIEWS and not (view == INDEXED and indikator in INDEX_IDS) else ABSOLUTE
         base_year = right.selectbox(
-            "Basisjahr",
+            t("Basisjahr"),
             trend_years,
             index=0,
             key="basisjahr",
             bind="query-params",
             disabled=view == ABSOLUTE,
-            help="Bezugsjahr für Index und Veränderung.",
+            help=t("Bezugsjahr für Index und Veränderung."),
         )
-        y_title = view_unit(view, unit, int(base_year))
+        y_title = axis_title(view, int(base_year))
         shown_decimals = view_decimals(view, decimals)
         reference = {INDEXED: 100.0, CHANGE: 0.0}.get(view)
-        title = f"{meta['name']}: {VIEWS[view]}" + ("" if view == ABSOLUTE else f" (Basisjahr {base_year})")
+        view_name = t(VIEW_NAMES[view])
+        title = (
+            t("{name}: {darstellung}", name=name, darstellung=view_name)
+            if view == ABSOLUTE
+            else t("{name}: {darstellung} (Basisjahr {jahr})", name=name, darstellung=view_name, jahr=str(base_year))
+        )
+        base_label = t("Basisjahr {jahr}", jahr=str(base_year))
         with_city = comparable or view == INDEXED
         # written into the chart below the years, so that its PNG download says what it shows
-        source = (f"Werte: {y_title}", f"Quelle: {meta['quelle']}", f"Datenstand: {meta['datenstand']}")
+        source = (
+            t("Werte: {einheit}", einheit=y_title), t("Quelle: {quelle}", quelle=quelle),
+            t("Datenstand: {stand}", stand=stand),
+        )  # fmt: skip
         if linked.breaks:
             trend = linked_trend(full, linked, indikator)
             if not with_city:
                 trend = trend[trend["gebiet_id"] != CITY_ID]
             shown = rebase(trend, view, int(base_year))
-            marks = [(y, f"Gebietsreform {y}: {new.count} statt {old.count} Gebiete") for y, old, new in linked.breaks]
+            marks = [
+                (y, t("Gebietsreform {jahr}: {neu} statt {alt} Gebiete", jahr=str(y), neu=str(new.count),
+                      alt=str(old.count)))
+                for y, old, new in linked.breaks
+            ]  # fmt: skip
             fig = broken_trend_figure(
-                shown, names, linked.group, marks, title, y_title, shown_decimals, reference, f"Basisjahr {base_year}"
+                shown, names, linked.group, marks, title, y_title, shown_decimals, reference, base_label
             )
             # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
             fig.update_layout(title=None, margin_t=40)
             with_source(fig, title, list(source))
-        else:  # once per data state and choice, shared by all visitors: never changed here
+        else:  # once per data state, choice and language, shared by all visitors: never changed here
             choice = TrendChoice(
                 indikator, tuple(chosen), view, int(base_year), with_city, title, y_title, shown_decimals, reference,
-                source,
+                source, lang, base_label,
             )  # fmt: skip
             cached = get_trend_view(bundle, choice)
             trend, shown, fig = cached.trend, cached.shown, cached.figure
@@ -142,26 +198,29 @@ with tab_trend:
             fig, projected = add_trend_projection(fig, bundle, indikator, ids, names, unit, decimals)
         st.header(title, anchor="diagramm-zeitverlauf")
         st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
-        st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals))
+        st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals, tr))
         if projected is not None:
             show_trend_projection(projected, names, unit, decimals)
         if linked.breaks:
-            st.markdown(break_sentence(linked, linked.linked))
-        elif note := aggregation_sentence(bundle.values[bundle.values["indikator_id"] == indikator]):
+            st.markdown(break_sentence(linked, linked.linked, tr))
+        elif note := aggregation_sentence(bundle.values[bundle.values["indikator_id"] == indikator], tr):
             st.caption(note)
         if view != ABSOLUTE:
             lacking = sorted(
                 {names.get(g, g) for g in trend["gebiet_id"]} - {names.get(g, g) for g in shown.dropna()["gebiet_id"]}
             )
             if lacking:
-                why = "ohne Wert über 0 im Basisjahr" if view == INDEXED else "ohne Wert im Basisjahr"
-                st.caption(f"Nicht darstellbar ({why}): {', '.join(lacking)}.")
+                why = t("ohne Wert über 0 im Basisjahr") if view == INDEXED else t("ohne Wert im Basisjahr")
+                st.caption(t("Nicht darstellbar ({grund}): {gebiete}.", grund=why, gebiete=join(lacking, tr)))
         if not comparable and view != INDEXED:
             st.caption(
-                f"{city_name} ist die Summe aller Gebiete und darum nicht eingezeichnet; im Index ist sie vergleichbar."
+                t(
+                    "{stadt} ist die Summe aller Gebiete und darum nicht eingezeichnet; im Index ist sie vergleichbar.",
+                    stadt=city_name,
+                )
             )
-        st.header("Tabelle", anchor="tabelle-zeitverlauf")
-        wide = trend_wide(shown, names)
+        st.header(t("Tabelle"), anchor="tabelle-zeitverlauf")
+        wide = trend_wide(shown, names).rename(columns={"Gebiet": area_col})
         withheld = trend_mask(
             shown,
             every if linked.breaks else bundle.values,  # with the withheld rows (no value)
@@ -170,11 +229,15 @@ with tab_trend:
             None if view == ABSOLUTE else int(base_year),
             {key: gebiet for key, (gebiet, _) in linked.area.items()} if linked.breaks else None,
         )
-        show_table(wide, {c: shown_decimals for c in wide.columns if c != "Gebiet"}, withheld, hide_index=True)
+        show_table(wide, {c: shown_decimals for c in wide.columns if c != area_col}, withheld, hide_index=True)
         st.caption(
-            f"Werte: {y_title}. Leere Zellen: für dieses Jahr liegt kein Wert vor (Lücken werden nicht geschätzt). "
-            f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
-        )
+            t(
+                "Werte: {einheit}. Leere Zellen: für dieses Jahr liegt kein Wert vor (Lücken werden nicht geschätzt). "
+                "Quelle: {quelle} · Datenstand: {stand}",
+                einheit=y_title, quelle=german_data(quelle), stand=stand,
+            ),
+            unsafe_allow_html=True,
+        )  # fmt: skip
         extra = {"Darstellung": VIEWS[view], "Werte in": y_title}
         if view != ABSOLUTE:
             extra["Basisjahr"] = str(base_year)
@@ -188,59 +251,77 @@ with tab_trend:
 
 with tab_all:
     if tab_all.open:
-        sort_labels = {"wert": "nach dem neuesten Wert", "veraenderung": "nach der Veränderung"}
+        sort_labels = {"wert": t("nach dem neuesten Wert"), "veraenderung": t("nach der Veränderung")}
         left, right = st.columns([2, 1])
         by = left.segmented_control(
-            "Sortierung",
+            t("Sortierung"),
             list(sort_labels),
             format_func=sort_labels.get,
             default="wert",
             required=True,
             key="sortierung",
             bind="query-params",
-            help=f"Ungünstigste zuerst: beim neuesten Wert ({years[-1] if years else '–'}) bzw. bei der "
-            f"Veränderung vom ersten bis zum neuesten Jahr ({polarity_word(polarity)}).",
-        )
+            help=t(
+                "Ungünstigste zuerst: beim neuesten Wert ({jahr}) bzw. bei der Veränderung vom ersten bis zum "
+                "neuesten Jahr ({polaritaet}).",
+                jahr=str(years[-1]) if years else "–", polaritaet=polarity_text(polarity, tr),
+            ),
+        )  # fmt: skip
         by = by or "wert"
         order = order_areas(bundle.values, bundle.areas, indikator, polarity, by)
         limit = len(order)
         if len(order) > 48:
             limit = right.selectbox(
-                "Gezeigte Gebiete",
+                t("Gezeigte Gebiete"),
                 [24, 48, 96],
                 index=0,
                 key="felder",
                 bind="query-params",
-                help="Bei vielen Gebieten zeigt das Diagramm die ersten nach der Sortierung; die Tabelle alle.",
+                help=t("Bei vielen Gebieten zeigt das Diagramm die ersten nach der Sortierung; die Tabelle alle."),
             )
         everything = trend_table(bundle.values, bundle.city, indikator, order)
         if not comparable:
             everything = everything[everything["gebiet_id"] != CITY_ID]
-        fig = area_multiples(everything, order[:limit], names, unit, decimals, city_name)
+        fig = area_multiples(everything, order[:limit], names, unit, decimals, city_name, area_label=t("Gebiet"))
         st.plotly_chart(fig, config=plot_config(f"{indikator}_alle_gebiete"), key="chart_multiples")
         st.markdown(
-            multiples_summary(bundle.values, bundle.city, names, indikator, unit, decimals, with_city=comparable)
+            multiples_summary(bundle.values, bundle.city, names, indikator, unit, decimals, with_city=comparable, t=tr)
         )
-        sort_text = "ungünstigste zuerst" if polarity != "neutral" else "höchste zuerst"
-        shown_note = f"Gezeigt: {limit} von {len(order)} Gebieten, " if limit < len(order) else "Alle Gebiete, "
+        sort_text = t("ungünstigste zuerst") if polarity != "neutral" else t("höchste zuerst")
+        shown_note = (
+            t("Gezeigt: {gezeigt} von {anzahl} Gebieten", gezeigt=str(limit), anzahl=str(len(order)))
+            if limit < len(order)
+            else t("Alle Gebiete")
+        )
         city_note = (
-            f"gestrichelt: {city_name}" if comparable else f"{city_name} (Summe aller Gebiete) ist nicht eingezeichnet"
+            t("gestrichelt: {stadt}", stadt=city_name)
+            if comparable
+            else t("{stadt} (Summe aller Gebiete) ist nicht eingezeichnet", stadt=city_name)
         )
         st.caption(
-            f"{shown_note}sortiert {sort_labels[by]} ({sort_text}). Durchgezogen: das Gebiet; {city_note}. "
-            f"Alle Felder haben dieselbe y-Achse ({unit})."
-        )
-        st.header("Tabelle", anchor="tabelle-alle-gebiete")
+            t(
+                "{gezeigt}, sortiert {sortierung} ({reihenfolge}). Durchgezogen: das Gebiet; {stadt}. "
+                "Alle Felder haben dieselbe y-Achse ({einheit}).",
+                gezeigt=shown_note, sortierung=sort_labels[by], reihenfolge=sort_text, stadt=city_note,
+                einheit=marked(unit_text),
+            ),
+            unsafe_allow_html=True,
+        )  # fmt: skip
+        st.header(t("Tabelle"), anchor="tabelle-alle-gebiete")
         wide = trend_wide(everything, names)
         withheld = trend_mask(everything, bundle.values, bundle.city, indikator)
         position = {names.get(g, g): i for i, g in enumerate([*order, CITY_ID])}
         in_order = wide["Gebiet"].map(position).sort_values(kind="stable", na_position="last").index
-        wide = wide.loc[in_order].reset_index(drop=True)
+        wide = wide.loc[in_order].reset_index(drop=True).rename(columns={"Gebiet": area_col})
         withheld = withheld.loc[in_order].reset_index(drop=True)
-        show_table(wide, {c: decimals for c in wide.columns if c != "Gebiet"}, withheld, hide_index=True)
+        show_table(wide, {c: decimals for c in wide.columns if c != area_col}, withheld, hide_index=True)
         st.caption(
-            f"Werte in {unit}, Reihenfolge wie im Diagramm. Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
-        )
+            t(
+                "Werte in {einheit}, Reihenfolge wie im Diagramm. Quelle: {quelle} · Datenstand: {stand}",
+                einheit=marked(unit_text), quelle=german_data(quelle), stand=stand,
+            ),
+            unsafe_allow_html=True,
+        )  # fmt: skip
         download_table(
             bundle,
             wide,
@@ -252,56 +333,72 @@ with tab_all:
 with tab_movers:
     if tab_movers.open:
         if len(years) < 2:
-            st.info(f"Für {meta['name']} gibt es nur Werte für ein Jahr: keine Veränderung darstellbar.")
+            st.info(
+                t("Für {name} gibt es nur Werte für ein Jahr: keine Veränderung darstellbar.", name=marked(name_text))
+            )
         else:
             left, middle, right = st.columns(3)
             start = left.selectbox(
-                "Von Jahr", years[:-1], index=max(0, len(years) - 6), key="von_jahr", bind="query-params"
+                t("Von Jahr"), years[:-1], index=max(0, len(years) - 6), key="von_jahr", bind="query-params"
             )
-            end = middle.selectbox("Bis Jahr", years[1:], index=len(years) - 2, key="bis_jahr", bind="query-params")
-            n = right.selectbox("Gebiete je Richtung", [3, 5, 10], index=1, key="anzahl", bind="query-params")
+            end = middle.selectbox(t("Bis Jahr"), years[1:], index=len(years) - 2, key="bis_jahr", bind="query-params")
+            n = right.selectbox(t("Gebiete je Richtung"), [3, 5, 10], index=1, key="anzahl", bind="query-params")
             if int(start) >= int(end):
-                st.warning("Bitte ein „Von“-Jahr vor dem „Bis“-Jahr wählen.")
+                st.warning(t("Bitte ein „Von“-Jahr vor dem „Bis“-Jahr wählen."))
             else:
                 table = movers(bundle.values, bundle.areas, indikator, polarity, int(start), int(end), decimals)
                 up, down = top_movers(table, int(n))
                 if up.empty and down.empty:
-                    st.info(f"Zwischen {start} und {end} liegen keine vergleichbaren Werte vor.")
+                    st.info(
+                        t(
+                            "Zwischen {von} und {bis} liegen keine vergleichbaren Werte vor.",
+                            von=str(start),
+                            bis=str(end),
+                        )
+                    )
                 else:
-                    fig = movers_figure(up, down, unit, decimals, int(start), int(end))
+                    fig = movers_figure(up, down, unit, decimals, int(start), int(end), tr)
                     st.plotly_chart(
                         fig, config=plot_config(f"{indikator}_veraenderungen_{start}_{end}"), key="chart_movers"
                     )
-                st.markdown(movers_summary(table, str(meta["name"]), unit, decimals, int(start), int(end)))
-                rated = polarity != "neutral"
-                st.caption(
-                    (
-                        f"Verbessert heißt hier: {'gesunken' if polarity == 'hoeher_schlechter' else 'gestiegen'}, "
-                        f"denn bei {meta['name']} gilt {polarity_word(polarity)}. "
-                        if rated
-                        else "Neutraler Indikator: gezeigt sind die stärksten Anstiege und Rückgänge, ohne Bewertung. "
+                st.markdown(movers_summary(table, name, unit, decimals, int(start), int(end), tr))
+                if polarity == "neutral":
+                    rule = t("Neutraler Indikator: gezeigt sind die stärksten Anstiege und Rückgänge, ohne Bewertung.")
+                else:
+                    template = (
+                        N_("Verbessert heißt hier: gesunken, denn bei {name} gilt {polaritaet}.")
+                        if polarity == "hoeher_schlechter"
+                        else N_("Verbessert heißt hier: gestiegen, denn bei {name} gilt {polaritaet}.")
                     )
-                    + "Blau: verbessert, orange: verschlechtert; Zahl und Wort an jedem Balken sagen dasselbe."
+                    rule = t(template, name=marked(name_text), polaritaet=polarity_text(polarity, tr))
+                colours = t("Blau: verbessert, orange: verschlechtert; Zahl und Wort an jedem Balken sagen dasselbe.")
+                st.caption(f"{rule} {colours}", unsafe_allow_html=True)
+                st.header(t("Tabelle"), anchor="tabelle-veraenderungen")
+                diff_unit = t(change_unit(unit))
+                shown = table[["name", "von", "bis", "veraenderung", "bewertung"]].assign(
+                    bewertung=table["bewertung"].map(lambda b: t(RATINGS.get(b, b)))
                 )
-                st.header("Tabelle", anchor="tabelle-veraenderungen")
-                diff_unit = change_unit(unit)
-                shown = table[["name", "von", "bis", "veraenderung", "bewertung"]].rename(
+                shown = shown.rename(
                     columns={
-                        "name": "Gebiet",
+                        "name": area_col,
                         "von": f"{start} ({unit})",
                         "bis": f"{end} ({unit})",
-                        "veraenderung": f"Veränderung ({diff_unit})",
-                        "bewertung": "Bewertung",
+                        "veraenderung": t("Veränderung ({einheit})", einheit=diff_unit),
+                        "bewertung": t("Bewertung"),
                     }
                 )
-                numeric = [c for c in shown.columns if c not in ("Gebiet", "Bewertung")]
+                numeric = [c for c in shown.columns if c not in (area_col, t("Bewertung"))]
                 # an area with a withheld start or end value: its empty cells show "." (keine Angabe)
                 locked = table["gebiet_id"].isin(withheld_areas(bundle.values, indikator, [int(start), int(end)]))
                 show_table(shown, dict.fromkeys(numeric, decimals), locked, hide_index=True)
                 st.caption(
-                    f"Alle Gebiete, vom am stärksten verbesserten zum am stärksten verschlechterten. "
-                    f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
-                )
+                    t(
+                        "Alle Gebiete, vom am stärksten verbesserten zum am stärksten verschlechterten. "
+                        "Quelle: {quelle} · Datenstand: {stand}",
+                        quelle=german_data(quelle), stand=stand,
+                    ),
+                    unsafe_allow_html=True,
+                )  # fmt: skip
                 download_table(
                     bundle,
                     shown,
@@ -310,4 +407,4 @@ with tab_movers:
                     key="dl_movers",
                 )
 
-footer(bundle, f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}")
+footer(bundle, t("Quelle: {quelle} · Datenstand: {stand}", quelle=quelle, stand=stand))

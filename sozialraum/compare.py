@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .formatting import NBSP, format_number, format_signed, format_value
+from .formatting import NBSP, format_number, format_value
 from .indicators import city_value
 from .schemas import CITY_ID
 
@@ -83,33 +83,10 @@ def view_decimals(view: str, decimals: int) -> int:
 def view_summary(
     frame: pd.DataFrame, view: str, base_year: int, names: dict[str, str], unit: str, decimals: int
 ) -> str:
-    """One plain-German sentence on a rebased trend: where each series stands in its latest year."""
-    present = frame.dropna(subset=["wert"])
-    if present.empty:
-        if view == ABSOLUTE:
-            return "Für diese Auswahl liegen keine Werte vor."
-        return f"Für das Basisjahr {base_year} liegen für diese Auswahl keine verwendbaren Werte vor."
-    last = present.sort_values("jahr").groupby("gebiet_id", sort=False).tail(1)
-    last = last.sort_values("gebiet_id", key=lambda s: s == CITY_ID)  # the city last
-    years = sorted(set(int(y) for y in last["jahr"]))
-    same_year = len(years) == 1
+    """One plain-German sentence on a rebased trend (`trend_text.view_summary`, every language)."""
+    from .trend_text import view_summary as in_language  # trend_text builds on this module
 
-    def piece(row: pd.Series) -> str:
-        name = names.get(row["gebiet_id"], row["gebiet_id"])
-        year = "" if same_year else f" ({int(row['jahr'])})"
-        if view == INDEXED:
-            return f"{name} bei {format_number(row['wert'], 1)}{year}"
-        if view == CHANGE:
-            return f"{name} {format_signed(row['wert'], unit, decimals)}{year}"
-        return f"{name} {format_value(row['wert'], unit, decimals)}{year}"
-
-    parts = _join([piece(row) for _, row in last.iterrows()])
-    when = f"{years[0]}" if same_year else "im jeweils letzten Jahr mit Wert"
-    if view == INDEXED:
-        return f"Gemessen am Basisjahr {base_year} (= 100) liegen {when}: {parts}."
-    if view == CHANGE:
-        return f"Veränderung von {base_year} bis {when}: {parts}."
-    return f"Werte {when}: {parts}."
+    return in_language(frame, view, base_year, names, unit, decimals)
 
 
 def _join(items: Sequence[str]) -> str:
@@ -187,53 +164,10 @@ def top_movers(table: pd.DataFrame, n: int = 5) -> tuple[pd.DataFrame, pd.DataFr
 
 
 def movers_summary(table: pd.DataFrame, name: str, unit: str, decimals: int, start: int, end: int) -> str:
-    """One sentence: how many areas improved, worsened or stayed the same, and who moved most (ties named
-    together). The ratings of :func:`movers` decide, so the sentence agrees with the table for every sign."""
-    present = table.dropna(subset=["veraenderung"])
-    if present.empty:
-        return f"Für {name} fehlen Werte für {start} oder {end}: keine Veränderung darstellbar."
-    missing = len(table) - len(present)
-    gap = f" Für {_count(missing, 'Gebiet', 'Gebiete')} fehlt ein Wert für {start} oder {end}." if missing else ""
-    rated = present["verbesserung"].notna().any()
-    groups = (
-        (IMPROVED if rated else ROSE, "verbessert" if rated else "erhöht", 1),
-        (WORSENED if rated else FELL, "verschlechtert" if rated else "verringert", -1),
-    )
-    parts = []
-    for rating, verb, direction in groups:
-        group = present[present["bewertung"] == rating]
-        if len(group):
-            count = len(group) if parts else f"{len(group)} von {_count(len(present), 'Gebiet', 'Gebieten')}"
-            count = f"alle {len(group)} Gebiete" if len(group) == len(present) > 1 else count
-            has = "hat" if len(group) == 1 else "haben"
-            parts.append(f"{verb} {has} sich {count} ({_strongest(group, unit, decimals, direction, rated)})")
-    if not parts:
-        return f"{name} {start}–{end}: kein Gebiet hat sich verändert.{gap}"
-    same = int((present["bewertung"] == UNCHANGED).sum())
-    if same:
-        parts.append(f"unverändert {'blieb' if same == 1 else 'blieben'} {same}")
-    text = ", ".join(parts)
-    return f"{name} {start}–{end}: {text[0].upper()}{text[1:]}.{gap}"
+    """One plain-German sentence on the movers (`trend_text.movers_summary`, every language)."""
+    from .trend_text import movers_summary as in_language
 
-
-def _count(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def _strongest(group: pd.DataFrame, unit: str, decimals: int, direction: int, rated: bool) -> str:
-    """'am stärksten A und B, je +1,0 %': the areas whose shown change is the largest of the group."""
-    key = group["verbesserung"] if rated else group["veraenderung"]
-    best = group.loc[(key * direction).idxmax(), "veraenderung"]
-    shown = format_signed(best, unit, decimals)
-    tied = sorted(
-        str(n)
-        for n, v in zip(group["name"], group["veraenderung"], strict=True)
-        if format_signed(v, unit, decimals) == shown
-    )
-    names = _join(tied)
-    if len(group) == 1:
-        return f"{names}, {shown}"
-    return f"am stärksten {names}, {'je ' if len(tied) > 1 else ''}{shown}"
+    return in_language(table, name, unit, decimals, start, end)
 
 
 def order_areas(values: pd.DataFrame, areas: pd.DataFrame, indikator: str, polarity: str, by: str) -> list[str]:
@@ -268,34 +202,10 @@ def multiples_summary(
     decimals: int,
     with_city: bool = True,
 ) -> str:
-    """One sentence for the small multiples: range in the latest year and how many areas lie above the city."""
-    subset = values[(values["indikator_id"] == indikator) & values["wert"].notna()]
-    if subset.empty:
-        return "Für diesen Indikator liegen keine Werte vor."
-    year = int(subset["jahr"].max())
-    latest = subset[subset["jahr"] == year].set_index("gebiet_id")["wert"].astype(float)
-    shown = {g: format_value(v, unit, decimals) for g, v in latest.items()}
+    """One plain-German sentence for the small multiples (`trend_text.multiples_summary`, every language)."""
+    from .trend_text import multiples_summary as in_language
 
-    def holders(value: float) -> str:  # every area showing this value: ties are named together
-        return _join(
-            sorted(names.get(g, g) for g, text in shown.items() if text == format_value(value, unit, decimals))
-        )
-
-    low, high = format_value(latest.min(), unit, decimals), format_value(latest.max(), unit, decimals)
-    if low == high:
-        text = f"{year} haben alle {len(latest)} Gebiete mit Wert denselben Wert: {low}"
-    else:
-        text = f"{year} reichen die Werte von {low} ({holders(latest.min())}) bis {high} ({holders(latest.max())})"
-    if not with_city:
-        return text + "."
-    reference = city_value(city, indikator, year)
-    if reference is None:
-        return text + "; einen Gesamtstadtwert gibt es nicht."
-    above = int((latest > reference).sum())
-    return (
-        text + f"; {above} von {len(latest)} Gebieten liegen über dem Wert der Gesamtstadt "
-        f"({format_value(reference, unit, decimals)})."
-    )
+    return in_language(values, city, names, indikator, unit, decimals, with_city)
 
 
 # --- values of one year, population ------------------------------------------------------------------------

@@ -32,7 +32,8 @@ from .compare import (
     polarity_sign,
 )
 from .figures import CITY_COLOUR, SERIES_COLOURS, year_axis
-from .formatting import NBSP, format_number, format_signed, format_value
+from .formatting import NBSP, format_number, format_value
+from .i18n import Translator
 from .legend import legend_row
 from .schemas import CITY_ID
 
@@ -121,6 +122,7 @@ def area_multiples(
     decimals: int,
     city_name: str,
     cols: int = 4,
+    area_label: str = "Gebiet",
 ) -> go.Figure:
     """Small multiples: one panel per area in ``order``, the area solid, the city dashed, same y scale in
     every panel so that levels compare. ``trend`` is long (gebiet_id, jahr, wert) incl. the city rows.
@@ -179,7 +181,7 @@ def area_multiples(
         traces.append(
             dict(
                 type="scatter", x=years, y=[None if v != v else float(v) for v in series], xaxis=f"x{suffix}",
-                yaxis=f"y{suffix}", name="Gebiet", legendgroup="gebiet", showlegend=i == 0, connectgaps=False,
+                yaxis=f"y{suffix}", name=area_label, legendgroup="gebiet", showlegend=i == 0, connectgaps=False,
                 mode="lines+markers", marker=dict(size=4), line=dict(color=SERIES_COLOURS[0], width=2.5),
                 hovertemplate=f"%{{x}}: %{{y:{fmt}}}{NBSP}{html.escape(unit)}<extra>{html.escape(name)}</extra>",
             )
@@ -191,38 +193,52 @@ def area_multiples(
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
-def movers_figure(up: pd.DataFrame, down: pd.DataFrame, unit: str, decimals: int, start: int, end: int) -> go.Figure:
+def movers_figure(
+    up: pd.DataFrame,
+    down: pd.DataFrame,
+    unit: str,
+    decimals: int,
+    start: int,
+    end: int,
+    t: Translator | None = None,
+) -> go.Figure:
     """Horizontal bars of the change start → end: improved areas (blue) above, worsened (orange) below.
 
     The signed number at each bar and the word in the hover carry the meaning too, not only colour.
     For a neutral indicator ``up``/``down`` are the largest rises and falls and both are grey.
     """
+    from .trend_text import GERMAN, RATINGS  # trend_text builds on compare, as this module does
+
+    t = t or GERMAN
     frame = pd.concat([up, down], ignore_index=True)
     rated = frame["verbesserung"].notna().any() if len(frame) else False
     colours = [
         (IMPROVED_COLOUR if b == "verbessert" else WORSENED_COLOUR) if rated else NEUTRAL_CHANGE
         for b in frame["bewertung"]
     ]
-    unit_text = change_unit(unit)
+    unit_text = t(change_unit(unit))
     fig = go.Figure(
         go.Bar(
             x=frame["veraenderung"].astype(float),
-            y=[f"{n} ({b})" for n, b in zip(frame["name"], frame["bewertung"], strict=True)],
+            y=[
+                t("{gebiet} ({bewertung})", gebiet=n, bewertung=t(RATINGS.get(b, b)))
+                for n, b in zip(frame["name"], frame["bewertung"], strict=True)
+            ],
             orientation="h",
             marker=dict(color=colours, line=dict(color="#333", width=0.5)),
-            text=[format_signed(v, "", decimals) for v in frame["veraenderung"]],
+            text=[t.signed(v, "", decimals) for v in frame["veraenderung"]],
             textposition="outside",
             cliponaxis=False,
             customdata=np.column_stack(
                 [
-                    [format_value(v, unit, decimals) for v in frame["von"]],
-                    [format_value(v, unit, decimals) for v in frame["bis"]],
+                    [t.value(v, unit, decimals) for v in frame["von"]],
+                    [t.value(v, unit, decimals) for v in frame["bis"]],
                 ]
             )
             if len(frame)
             else None,
             hovertemplate=f"%{{y}}<br>{start}: %{{customdata[0]}} → {end}: %{{customdata[1]}}<br>"
-            f"Veränderung: %{{text}} {html.escape(unit_text)}<extra></extra>",
+            f"{html.escape(t('Veränderung'))}: %{{text}} {html.escape(unit_text)}<extra></extra>",
         )
     )
     fig.add_vline(x=0, line=dict(color="#333", width=1))
@@ -230,8 +246,8 @@ def movers_figure(up: pd.DataFrame, down: pd.DataFrame, unit: str, decimals: int
     reach = reach if reach > 0 else 1.0
     fig.update_xaxes(range=[-reach * 1.3, reach * 1.3], zeroline=False)
     fig.update_layout(
-        title=f"Größte Veränderungen {start}–{end}",
-        xaxis_title=f"Veränderung in {unit_text}",
+        title=t("Größte Veränderungen {von}–{bis}", von=str(start), bis=str(end)),
+        xaxis_title=t("Veränderung in {einheit}", einheit=unit_text),
         yaxis=dict(autorange="reversed"),
         height=max(300, 34 * len(frame) + 140),
         **{**LAYOUT, "showlegend": False},

@@ -16,8 +16,10 @@ import geopandas as gpd
 import pandas as pd
 
 from .aggregate import NOTE_INCOMPLETE
+from .i18n import Translator
 
 Interval = tuple[int | None, int | None]
+GERMAN = Translator("de")
 
 
 def family(bundle, gebiet_id: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
@@ -297,35 +299,48 @@ def series_names(bundle, linked: LinkedSeries) -> dict[str, str]:
     return out
 
 
-def break_sentence(linked: LinkedSeries, any_counterpart: bool) -> str:
+def break_sentence(linked: LinkedSeries, any_counterpart: bool, t: Translator = GERMAN) -> str:
     """Below a trend chart: why the lines break at a boundary change (one sentence per change)."""
     parts = []
     for year, old, new in linked.breaks:
         parts.append(
-            f"Die Linien brechen zwischen {year - 1} und {year}: ab {year} gilt die Gebietsversion „{new.level}“ "
-            f"mit {new.count} Gebieten statt „{old.level}“ mit {old.count}, und Werte auf verschiedenen Grenzen "
-            "sind nicht vergleichbar."
+            t(
+                "Die Linien brechen zwischen {vorjahr} und {jahr}: ab {jahr} gilt die Gebietsversion „{neu}“ "
+                "mit {neu_anzahl} Gebieten statt „{alt}“ mit {alt_anzahl}, und Werte auf verschiedenen Grenzen "
+                "sind nicht vergleichbar.",
+                vorjahr=str(year - 1),
+                jahr=str(year),
+                neu=new.level,
+                neu_anzahl=str(new.count),
+                alt=old.level,
+                alt_anzahl=str(old.count),
+            )  # fmt: skip
         )
     if parts:
         parts.append(
-            "Ein Gebiet mit genau einem Vorgänger (gleiche Fläche, neue Kennung) zeigt beide Abschnitte in derselben "
-            "Farbe; geteilte oder zusammengelegte Gebiete enden oder beginnen an der Grenze."
+            t(
+                "Ein Gebiet mit genau einem Vorgänger (gleiche Fläche, neue Kennung) zeigt beide Abschnitte in "
+                "derselben Farbe; geteilte oder zusammengelegte Gebiete enden oder beginnen an der Grenze."
+            )
             if any_counterpart
-            else "Keines der gewählten Gebiete hat genau einen Vorgänger oder Nachfolger: "
-            "seine Werte enden oder beginnen an der Grenze."
+            else t(
+                "Keines der gewählten Gebiete hat genau einen Vorgänger oder Nachfolger: "
+                "seine Werte enden oder beginnen an der Grenze."
+            )
         )
     return " ".join(parts)
 
 
-def aggregation_sentence(values: pd.DataFrame) -> str:
+def aggregation_sentence(values: pd.DataFrame, t: Translator = GERMAN) -> str:
     """When a stable level's values come from several versions of its parts, say so (one sentence)."""
     notes = values.sort_values("jahr")["anmerkung"].dropna().astype(str)  # older version first
     prefix, incomplete = "aggregiert aus ", f" ({NOTE_INCOMPLETE}"
     sources = list(dict.fromkeys(n.removeprefix(prefix).split(incomplete)[0] for n in notes if n.startswith(prefix)))
     if len(sources) < 2:
         return ""
-    listed = " und ".join(f"„{s}“" for s in sources)
-    return (
-        f"Diese Ebene ist von der Gebietsreform nicht betroffen: ihre Werte sind aus {listed} zusammengefasst "
-        "(Anzahlen summiert, Quoten aus Zähler und Nenner), die Linien laufen darum durch."
+    listed = t(" und ").join(f"„{s}“" for s in sources)
+    return t(
+        "Diese Ebene ist von der Gebietsreform nicht betroffen: ihre Werte sind aus {versionen} zusammengefasst "
+        "(Anzahlen summiert, Quoten aus Zähler und Nenner), die Linien laufen darum durch.",
+        versionen=listed,
     )

@@ -6,12 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..figures import _LAYOUT, SERIES_COLOURS, year_axis
+from ..i18n import Translator
 from .view import LAUNCH
 
 OTHER_COLOUR = "#6b6b6b"
+GERMAN = Translator("de")
 
 
-def projection_figure(observed: pd.DataFrame, scenarios: dict[str, pd.DataFrame], chosen: str, unit: str) -> go.Figure:
+def projection_figure(
+    observed: pd.DataFrame, scenarios: dict[str, pd.DataFrame], chosen: str, unit: str, t: Translator = GERMAN
+) -> go.Figure:
     """``observed``: jahr, anzahl (beobachtet); ``scenarios``: name → jahr, anzahl from the launch year on.
 
     No title inside the figure: on a phone the legend wraps to four lines and would cover it; the page
@@ -22,10 +26,10 @@ def projection_figure(observed: pd.DataFrame, scenarios: dict[str, pd.DataFrame]
         go.Scatter(
             x=observed["jahr"],
             y=observed["anzahl"],
-            name="beobachtet",
+            name=t("beobachtet"),
             mode="lines+markers",
             line=dict(color=SERIES_COLOURS[0], width=3),
-            hovertemplate="%{x}: %{y:,.0f} " + unit + " (beobachtet)<extra></extra>",
+            hovertemplate="%{x}: %{y:,.0f} " + unit + " (" + t("beobachtet") + ")<extra></extra>",
         )
     )
     others = iter(["dot", "dashdot", "longdashdot", "dot", "dashdot"] * 4)  # the other scenarios differ by dash too
@@ -35,14 +39,15 @@ def projection_figure(observed: pd.DataFrame, scenarios: dict[str, pd.DataFrame]
             go.Scatter(
                 x=[int(y) for y in rows["jahr"]],
                 y=rows["anzahl"],
-                name=f"Prognose: {name}",
+                name=t("Prognose: {szenario}", szenario=name),
                 mode="lines",
                 line=dict(
                     color=SERIES_COLOURS[1] if is_chosen else OTHER_COLOUR,
                     width=3 if is_chosen else 1.5,
                     dash="dash" if is_chosen else next(others),
                 ),
-                hovertemplate="%{x}: %{y:,.0f} " + unit + f" (Prognose, {name})<extra></extra>",
+                hovertemplate="%{x}: %{y:,.0f} " + unit + " (" + t("Prognose, {szenario}", szenario=name) + ")"
+                "<extra></extra>",
             )
         )
     fig.update_layout(**_LAYOUT)
@@ -50,7 +55,7 @@ def projection_figure(observed: pd.DataFrame, scenarios: dict[str, pd.DataFrame]
         margin=dict(l=10, r=10, t=20, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         yaxis_title=unit,
-        xaxis_title="Jahr (Stichtag 31.12.)",
+        xaxis_title=t("Jahr (Stichtag 31.12.)"),
         height=440,
     )
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
@@ -65,7 +70,13 @@ def scenario_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def add_projection_traces(
-    fig: go.Figure, projected: pd.DataFrame, names: dict[str, str], label: str, unit: str, decimals: int
+    fig: go.Figure,
+    projected: pd.DataFrame,
+    names: dict[str, str],
+    label: str,
+    unit: str,
+    decimals: int,
+    t: Translator = GERMAN,
 ) -> go.Figure:
     """Continue each area's line of a trend chart dashed through the projected years (``jahr``, ``wert``).
 
@@ -81,11 +92,12 @@ def add_projection_traces(
             go.Scatter(
                 x=[int(y) for y in rows["jahr"]],
                 y=[None if pd.isna(v) else float(v) for v in rows["wert"]],
-                name=f"{name}: Prognose",
+                name=t("{gebiet}: Prognose", gebiet=name),
                 mode="lines",
                 connectgaps=False,
                 line=dict(color=colours.get(name, OTHER_COLOUR), width=2, dash="dash"),
-                hovertemplate=f"%{{x}}: %{{y:{number}}}\u00a0{unit} (Prognose, {label})<extra>{name}</extra>",
+                hovertemplate=f"%{{x}}: %{{y:{number}}}\u00a0{unit} ({t('Prognose, {szenario}', szenario=label)})"
+                f"<extra>{name}</extra>",
             )
         )
     first, last = int(projected["jahr"].min()), int(projected["jahr"].max())
@@ -99,7 +111,7 @@ def add_projection_traces(
         opacity=0.5,
         line_width=0,
         layer="below",
-        annotation_text="Prognose",
+        annotation_text=t("Prognose"),
         annotation_position="top left",
     )
     return fig

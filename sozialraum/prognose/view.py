@@ -9,11 +9,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ..formatting import format_number
+from ..i18n import N_, Translator
 from .derived import CARE_KEY, CARE_NAME
 from .run import TOTAL_KEY, Projection
 
 PROGNOSE = "Prognose"
 LAUNCH = "Ausgangsjahr (beobachtet)"
+GERMAN = Translator("de")
 
 
 def shown_features(projection: Projection) -> dict[str, str]:
@@ -46,24 +48,36 @@ def series(table: pd.DataFrame, gebiet_id: str, merkmal: str, szenario: str) -> 
     return rows.drop_duplicates("jahr", keep="last").drop(columns="_launch").reset_index(drop=True)
 
 
-def change_sentence(rows: pd.DataFrame, area: str, what: str, scenario_name: str, year: int) -> str:
-    """Plain German sentence on the change from the launch year to ``year``; true for every sign and tie."""
+def change_sentence(
+    rows: pd.DataFrame, area: str, what: str, scenario_name: str, year: int, t: Translator = GERMAN
+) -> str:
+    """Sentence on the change from the launch year to ``year`` in the language of ``t``; true for every sign
+    and tie (one template each: more, fewer, the same, no value)."""
     launch = rows[rows["art"] == LAUNCH]
     target = rows[rows["jahr"] == year]
     if launch.empty or target.empty or launch["anzahl"].isna().any() or target["anzahl"].isna().any():
-        return f"Für {area} ist für {year} keine Angabe möglich (Geheimhaltung oder keine Altersstruktur)."
+        return t(
+            "Für {gebiet} ist für {jahr} keine Angabe möglich (Geheimhaltung oder keine Altersstruktur).",
+            gebiet=area,
+            jahr=str(year),
+        )
     start_year, start = int(launch["jahr"].iloc[0]), float(launch["anzahl"].iloc[0])
     end = float(target["anzahl"].iloc[0])
     diff = end - start
+    fields = {
+        "szenario": scenario_name, "gebiet": area, "jahr": str(year), "anzahl": t.decimal(end, 0), "was": what,
+        "start": str(start_year), "start_anzahl": t.decimal(start, 0), "differenz": t.decimal(abs(diff), 0),
+    }  # fmt: skip
     if diff == 0:
-        change = f"gleich viele wie {start_year}"
+        template = N_("Prognose, Szenario „{szenario}“: In {gebiet} leben {jahr} voraussichtlich {anzahl} {was}, "
+                      "gleich viele wie {start}.")  # fmt: skip
+    elif diff > 0:
+        template = N_("Prognose, Szenario „{szenario}“: In {gebiet} leben {jahr} voraussichtlich {anzahl} {was}, "
+                      "{differenz} mehr als {start} ({start_anzahl}).")  # fmt: skip
     else:
-        word = "mehr" if diff > 0 else "weniger"
-        change = f"{format_number(abs(diff), 0)} {word} als {start_year} ({format_number(start, 0)})"
-    return (
-        f"{PROGNOSE}, Szenario „{scenario_name}“: In {area} leben {year} voraussichtlich "
-        f"{format_number(end, 0)} {what}, {change}."
-    )
+        template = N_("Prognose, Szenario „{szenario}“: In {gebiet} leben {jahr} voraussichtlich {anzahl} {was}, "
+                      "{differenz} weniger als {start} ({start_anzahl}).")  # fmt: skip
+    return t(template, **fields)
 
 
 def profile_line(table: pd.DataFrame, gebiet_id: str, projection: Projection, year: int = 2035) -> str | None:
