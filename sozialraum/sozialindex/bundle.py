@@ -14,7 +14,7 @@ from ..levels import area_validity, valid_in
 from ..report import Report
 from .compute import cut_classes, dynamics_column, dynamics_index, status_index
 from .config import _POLARITY_SIGN, IndexConfig, catalogue_config
-from .text import _describe_classes, _join_german
+from .text import _describe_classes, join
 
 if TYPE_CHECKING:
     from ..loader import Bundle
@@ -272,7 +272,7 @@ def _weights_text(weights: Mapping[str, float], catalogue: pd.DataFrame) -> str:
             extras.append("umgekehrt, da höher günstiger")
         return f"{text} ({'; '.join(extras)})" if extras else text
 
-    names = _join_german([item(i, w) for i, w in weights.items()])
+    names = join([item(i, w) for i, w in weights.items()])
     return f"{names}, gleich gewichtet" if equal and len(weights) > 1 else names
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..i18n import Translator
+from ..translations import localized
 from .compute import dynamics_column
 from .text import describe_config
 
@@ -166,6 +168,7 @@ def catalogue_config(
     dynamics_limits: tuple[float, ...] = (-1.0, 1.0),
     min_population: int = 300,
     name: str = "Sozialindex",
+    t: Translator | None = None,
 ) -> IndexConfig:
     """An :class:`IndexConfig` for indicators of a catalogue, polarity-aware.
 
@@ -185,8 +188,23 @@ def catalogue_config(
         return out
 
     period = f" {start}–{end}" if start is not None and end is not None else ""
-    names = {i: str(catalogue.at[i, "name"]) for i in status_weights}
-    names.update({dynamics_column(i): f"Veränderung {catalogue.at[i, 'name']}{period}" for i in dynamics_weights})
+    if t is None:
+        names = {i: str(catalogue.at[i, "name"]) for i in status_weights}
+        names.update({dynamics_column(i): f"Veränderung {catalogue.at[i, 'name']}{period}" for i in dynamics_weights})
+    else:  # names from the translated columns, the change as one template per language
+        lang = t.language.code
+
+        def name_of(i: str) -> str:
+            return localized(catalogue.loc[i], "name", lang).text
+
+        names = {i: name_of(i) for i in status_weights}
+        names.update(
+            {
+                dynamics_column(i): t("Veränderung {indikator} {von}–{bis}", indikator=name_of(i), von=str(start),
+                                      bis=str(end)) if period else t("Veränderung {indikator}", indikator=name_of(i))
+                for i in dynamics_weights
+            }
+        )  # fmt: skip
     return IndexConfig(
         name=name,
         status_indicators=signed(status_weights, lambda i: i),
