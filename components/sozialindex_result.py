@@ -208,7 +208,14 @@ def show_index_table(bundle: Bundle, choices: Choices, index: Index) -> None:
                 einheit=unit,
             )
     status, dynamics = index.status, index.dynamics
-    col = {k: t(k) for k in ("Gebiet", "Einwohner", "Status z", "Statusklasse", "Dynamik z", "Dynamikklasse")}
+    col = {
+        "Gebiet": t("Gebiet"),
+        "Einwohner": t("Einwohner"),
+        "Status z": t("Status z"),
+        "Statusklasse": t("Statusklasse"),
+        "Dynamik z": t("Dynamik z"),
+        "Dynamikklasse": t("Dynamikklasse"),
+    }
     shown = index.frame.copy().rename(columns=rename)
     shown.insert(0, col["Gebiet"], [names.get(g, g) for g in shown.index])
     shown.insert(1, col["Einwohner"], index.population.reindex(shown.index).to_numpy())

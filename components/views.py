@@ -26,6 +26,7 @@ from sozialraum.mapview import MapOptions
 
 from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
+from .sprache import t
 from .state import widget_class
 from .styler import display_styler
 
@@ -126,7 +127,7 @@ def download_table(
         info.setdefault(CONFIDENTIALITY_KEY, CONFIDENTIALITY_NOTE)
     left, right = st.columns(2)
     left.download_button(
-        f"{what} als CSV herunterladen",
+        t("{was} als CSV herunterladen", was=what),
         lambda: csv_with_metadata(make(), info),
         file_name=file_name,
         mime="text/csv",
@@ -135,7 +136,7 @@ def download_table(
         icon=":material/download:",
     )
     right.download_button(
-        f"{what} als Excel herunterladen",
+        t("{was} als Excel herunterladen", was=what),
         lambda: xlsx_with_metadata({"Daten": make()}, info),
         file_name=file_name.rsplit(".", 1)[0] + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

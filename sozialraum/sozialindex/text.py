@@ -91,9 +91,9 @@ def _describe_weights(config: IndexConfig, weights: Mapping[str, float], t: Tran
     names = [config.indicator_name(column) for column in weights]
     values = list(weights.values())
     if len(set(values)) == 1 and values[0] > 0:
-        template = "Dynamikindex: {indikatoren}, gleich gewichtet." if dynamics else None
-        template = template or "Statusindex: {indikatoren}, gleich gewichtet."
-        return t(template, indikatoren=join(names, t))
+        if dynamics:
+            return t("Dynamikindex: {indikatoren}, gleich gewichtet.", indikatoren=join(names, t))
+        return t("Statusindex: {indikatoren}, gleich gewichtet.", indikatoren=join(names, t))
     weighted = [
         t("{indikator} (Gewicht {gewicht})", indikator=name, gewicht=weight_text(w, t))
         for name, w in zip(names, values, strict=True)
@@ -147,9 +147,13 @@ def _describe_classes(
         if lower is None and upper is None:
             span = t("alle Werte")
         elif lower is None:
-            span = t("z unter {grenze}" if upper <= 0 else "z bis {grenze}", grenze=_sd(upper, t))
+            span = (
+                t("z unter {grenze}", grenze=_sd(upper, t)) if upper <= 0 else t("z bis {grenze}", grenze=_sd(upper, t))
+            )
         elif upper is None:
-            span = t("z ab {grenze}" if lower <= 0 else "z über {grenze}", grenze=_sd(lower, t))
+            span = (
+                t("z ab {grenze}", grenze=_sd(lower, t)) if lower <= 0 else t("z über {grenze}", grenze=_sd(lower, t))
+            )
         else:
             start = _sd(lower, t) if lower <= 0 else t("über {grenze}", grenze=_sd(lower, t))
             end = _sd(upper, t) if upper > 0 else t("unter {grenze}", grenze=_sd(upper, t))
