@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +18,7 @@ from sozialraum.sozialindex.text import class_label, describe_config, exclusion_
 from sozialraum.withheld import withheld_areas
 
 from .navigation import page_link
-from .sozialindex_view import Choices, Index, data_text, signed_z, sources, tr
+from .sozialindex_view import Choices, Index, bold, data_text, signed_z, sources, tr
 from .sprache import t
 from .views import download_table, show_choropleth, show_table
 
@@ -68,6 +70,7 @@ def show_result(bundle: Bundle, choices: Choices, index: Index) -> None:
         t("Klassen von günstig nach ungünstig"),
         missing_label=t("nicht eingestuft"),
     )  # fmt: skip
+    payload["legende"] = _legend_counts(payload["legende"])
     map_column, method_column = st.columns([3, 2])
     with map_column:
         show_choropleth(payload, key="index_karte", height=600)
@@ -79,7 +82,7 @@ def show_result(bundle: Bundle, choices: Choices, index: Index) -> None:
             st.markdown(
                 index_summary(index.dynamics, config.dynamics_limits, config.dynamics_labels, "dynamik", translator)
             )
-        st.markdown(f"**{t('Methode')}**")
+        st.markdown(bold(t("Methode")))
         st.info(describe_config(config, translator), icon=":material/functions:")
         st.caption(t("Rang: 1 = günstigste Lage.") + " " + sources(catalogue, c.used), unsafe_allow_html=True)
         if STATUS_ID in catalogue.index:
@@ -94,6 +97,16 @@ def show_result(bundle: Bundle, choices: Choices, index: Index) -> None:
             )
             show_offered_index(bundle, same, c.year, c.end)
     show_left_out(bundle, index, c.min_population)
+
+
+_LEGEND_COUNT = re.compile(rf"\((\d+){NBSP}Gebiete?\)")
+
+
+def _legend_counts(legend: str) -> str:
+    """The legend's area counts ('(2 Gebiete)', written by the shared `legend_row`) in the page language."""
+    if tr().language.code == "de":
+        return legend
+    return _LEGEND_COUNT.sub(lambda m: "(" + t("Gebiete: {anzahl}", anzahl=m.group(1)) + ")", legend)
 
 
 def _map_table(
@@ -123,7 +136,7 @@ def _map_table(
 
 def show_offered_index(bundle: Bundle, same: bool, status_year: int, dynamics_year: int | None) -> None:
     """Where the index is offered as an indicator: whether it is this one, and links to its map and trend."""
-    st.markdown(f"**{t('Als Indikator auf Karte, Entwicklung und Steckbrief')}**")
+    st.markdown(bold(t("Als Indikator auf Karte, Entwicklung und Steckbrief")))
     st.caption(
         t(
             "Diese Einstellungen entsprechen dem Sozialindex aus einstellungen.toml, den Karte, Entwicklung und "

@@ -138,6 +138,11 @@ def sources(catalogue: pd.DataFrame, used: list[str], marked: bool = True) -> st
     return t("Quellen: {quellen} · Datenstand: {stand}", quellen=mark(meta["Quelle"]), stand=meta["Datenstand"])
 
 
+def bold(text: str) -> str:
+    """Markdown bold; a function, not an f-string, so that `pybabel extract` finds the `t()` inside."""
+    return f"**{text}**"
+
+
 def intro() -> None:
     st.title(t("Sozialindex"))
     st.markdown(
@@ -165,7 +170,7 @@ def settings_panel(bundle: Bundle, rated: list[str]) -> Choices | None:
         st.header(t("Einstellungen"), anchor="einstellungen")
         col_status, col_dynamics = st.columns(2)
         with col_status:
-            st.markdown(f"**{t('Statusindex')}**")
+            st.markdown(bold(t("Statusindex")))
             status_ids = st.multiselect(
                 t("Indikatoren des Statusindex"),
                 rated,
@@ -197,7 +202,7 @@ def settings_panel(bundle: Bundle, rated: list[str]) -> Choices | None:
                     bind="query-params",
                 )
         with col_dynamics:
-            st.markdown(f"**{t('Dynamikindex')}**")
+            st.markdown(bold(t("Dynamikindex")))
             dyn_ids = st.multiselect(
                 t("Indikatoren des Dynamikindex (leer: keiner)"),
                 rated,
