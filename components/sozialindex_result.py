@@ -187,7 +187,7 @@ def show_left_out(bundle: Bundle, index: Index, min_population: int) -> None:
     else:
         st.caption(
             t(
-                "Alle {anzahl} Gebiete sind eingestuft (jedes hat mindestens {mindest} Einwohner).",
+                "Alle {anzahl} Gebiete sind eingestuft (jedes hat mindestens {mindest} Einwohner).",  # no-break space
                 anzahl=str(len(status)),
                 mindest=str(min_population),
             ).replace(f"{min_population} ", f"{min_population}{NBSP}")

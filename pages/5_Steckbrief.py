@@ -20,9 +20,6 @@ from sozialraum.levels import family
 from sozialraum.plot_config import plot_config
 from sozialraum.profile import listing_intro
 
-RANK_NOTE = N_("Rang: 1 = günstigster Wert unter allen Gebieten; neutrale Indikatoren haben keinen Rang.")
-RANK_WIDTH = 150  # px
-
 
 def chart_caption(strengths: int, challenges: int) -> str:
     """What the deviation chart shows; the counts as labels, so no language needs plurals."""
@@ -46,6 +43,8 @@ def chart_caption(strengths: int, challenges: int) -> str:
 
 
 bundle = full_bundle = setup_page("steckbrief", karte=True)
+RANK_NOTE = N_("Rang: 1 = günstigster Wert unter allen Gebieten; neutrale Indikatoren haben keinen Rang.")
+RANK_WIDTH = 150  # px
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 
 title_slot = st.empty()  # the heading names the area: filled in once that is chosen

@@ -259,7 +259,7 @@ def exclusion_reason(reason: str, t: Translator = GERMAN) -> str:
         if part == "Einwohnerzahl fehlt":
             parts.append(t("Einwohnerzahl fehlt"))
         elif small := _SMALL.fullmatch(part):
-            parts.append(t("weniger als {anzahl} Einwohner", anzahl=small.group(1)).replace(" Einw", f"{NBSP}Einw"))
+            parts.append(t("weniger als {anzahl} Einwohner", anzahl=small.group(1)))  # no-break space
         elif part.startswith(_MISSING_PREFIX):
             parts.append(t("fehlende Werte: {indikatoren}", indikatoren=part.removeprefix(_MISSING_PREFIX)))
         else:
