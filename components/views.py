@@ -22,6 +22,7 @@ from sozialraum.export import (
 from sozialraum.facilities import facilities_style, legend_rows
 from sozialraum.fastmap import CANVAS_FROM, compact_payload, map_base
 from sozialraum.formatting import DASH, MINUS, format_number
+from sozialraum.i18n import Translator
 from sozialraum.mapview import MapOptions
 
 from . import karte
@@ -66,14 +67,16 @@ def show_choropleth(
     facilities: gpd.GeoDataFrame | None = None,
     labels: bool = True,
     switch: MapSwitch | None = None,
+    lang: str = "de",
 ) -> dict | None:
     """The fast choropleth: fixed base map (geometry by URL), only `payload` changes per rerun.
 
     Needs no geometry in memory (bounds and feature order come from the geometry index); the
     payload goes out in its compact form (`payload` may be compact already, e.g. from
     `data.get_view_payload`). With `switch` the map recolours itself as soon as
-    another indicator is picked on the page (see `MapSwitch`). Returns `gebiet_id` and `name`
-    of an area clicked since the last run, else None.
+    another indicator is picked on the page (see `MapSwitch`; German only: the prepared colours carry
+    German legends). `lang`: the language of the map's own words and the facilities' legend. Returns
+    `gebiet_id` and `name` of an area clicked since the last run, else None.
     """
     info = get_geometry_info(level)
     settings = get_bundle().settings
@@ -81,7 +84,12 @@ def show_choropleth(
     if facilities is not None and len(facilities):
         # part of the fixed base map: drawn once, switchable in the layer control, listed in the legend
         # the map shows the facilities' entries only while their layer is on (static/karte/karte.js)
-        rows = f"<div class='sr-legende-einrichtungen'>{legend_rows(facilities)}</div>"
+        kinds = (
+            legend_rows(facilities)
+            if lang == "de"
+            else legend_rows(facilities, Translator(lang)("Einrichtungen"), True)
+        )
+        rows = f"<div class='sr-legende-einrichtungen'>{kinds}</div>"
         layer, suffix = facilities_style(facilities, get_facilities_url()), rows
         payload = {**payload, "legende": payload.get("legende", "") + suffix}
     base = map_base(
@@ -93,8 +101,9 @@ def show_choropleth(
         attribution=settings.basiskarte_attribution,
         canvas=len(info.ids) >= CANVAS_FROM,
         facilities=layer,
+        lang=lang,
     )
-    if switch is not None:
+    if switch is not None and lang == "de":
         url = switch_variants_url(
             level or get_bundle().main_level, switch.years_level, switch.current, switch.options, switch.labels, suffix
         )

@@ -121,6 +121,7 @@ def map_view(bundle: Bundle, indikator: str, options: MapOptions, lang: str = SO
     t = Translator(lang)
     name, short = str(localized(meta, "name", lang).text), str(localized(meta, "kurzname", lang).text)
     unit, decimals, polarity = str(meta["einheit"]), int(meta["dezimalstellen"]), str(meta["polaritaet"])
+    unit = str(localized(meta, "einheit", lang).text)
     jahr = options.jahr
     if options.mode == "veraenderung" and options.start is not None:
         start = int(options.start)
