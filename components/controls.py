@@ -6,36 +6,52 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.formatting import format_number
+from sozialraum.i18n import N_, Translator
 from sozialraum.search import find_areas
+from sozialraum.translations import localized
 
 from .data import data_state, get_picker_order
+from .sprache import code, t
 from .state import chosen, chosen_many, url_multiselect, url_selectbox
+
+# the themes of the bundled data, for the picker in other languages (a city's other themes stay German)
+THEMES = (
+    N_("Bevölkerung"), N_("Migration"), N_("Soziale Lage"), N_("Arbeit"), N_("Familie"), N_("Wanderung"),
+    N_("Bildung und Betreuung"), N_("Wohnen"), N_("Sozialindex"),
+)  # fmt: skip
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _indicator_labels(folder: str, stamp: tuple, level: str, _bundle: Bundle) -> dict[str, str]:
+def _indicator_labels(folder: str, stamp: tuple, level: str, _bundle: Bundle, lang: str = "de") -> dict[str, str]:
     catalogue = _bundle.catalogue.sort_values(["thema", "name"])
-    return {str(i): f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}" for i in catalogue.index}
+    if lang == "de":
+        return {str(i): f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}" for i in catalogue.index}
+    tr = Translator(lang)
+    return {
+        str(i): f"{tr(str(catalogue.at[i, 'thema']))} · {localized(catalogue.loc[i], 'name', lang).text}"
+        for i in catalogue.index
+    }
 
 
-def indicator_labels(bundle: Bundle) -> dict[str, str]:
-    """Indicator id → its text in the picker ('Thema · Name'), in the picker's order; sorted once per
-    data state (twice per Karte run before), shared by all sessions: never change it."""
-    return _indicator_labels(*data_state(), bundle.main_level, bundle)
+def indicator_labels(bundle: Bundle, lang: str = "de") -> dict[str, str]:
+    """Indicator id → its text in the picker ('Thema · Name') in `lang` (names from the translated data
+    columns), in the picker's order; sorted once per data state and language (twice per Karte run
+    before), shared by all sessions: never change it."""
+    return _indicator_labels(*data_state(), bundle.main_level, bundle, lang)
 
 
 def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator") -> str:
-    labels = indicator_labels(bundle)
+    labels = indicator_labels(bundle, code())  # ids stay the options: the URL is the same in every language
     options = list(labels)
     default = bundle.settings.standard_indikator or (options[0] if options else None)
     return url_selectbox(
-        "Indikator",
+        t("Indikator"),
         options,
         key,
         default=default,
         format_func=labels.__getitem__,
         container=container,
-        help="Gruppiert nach Themenbereich. Definition und Quelle stehen unter der Karte bzw. dem Diagramm.",
+        help=t("Gruppiert nach Themenbereich. Definition und Quelle stehen unter der Karte bzw. dem Diagramm."),
     )
 
 
@@ -78,7 +94,7 @@ def area_select(
         ["", *ordered],
         key,
         default="",
-        format_func=lambda g: names.get(g, "– keins –") if g else "– keins –",
+        format_func=lambda g: names.get(g, t("– keins –")) if g else t("– keins –"),
         container=container,
     )
     return value or None
@@ -131,5 +147,5 @@ def level_select(bundle: Bundle, container=st.sidebar, key: str = "ebene") -> Bu
     """Where the areas have levels (Bezirk → Gemeindeteil): choose one; returns the bundle at that level."""
     if len(bundle.level_names) <= 1:
         return bundle
-    level = url_selectbox("Gebietsebene", bundle.level_names, key, default=bundle.main_level, container=container)
+    level = url_selectbox(t("Gebietsebene"), bundle.level_names, key, default=bundle.main_level, container=container)
     return bundle.at_level(level)

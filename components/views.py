@@ -27,6 +27,7 @@ from sozialraum.mapview import MapOptions
 
 from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
+from .sprache import code, number, t
 from .state import widget_class
 from .styler import display_styler
 
@@ -41,8 +42,8 @@ def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
     s = bundle.settings
     return {
         **meta,
-        "Lizenz": f"{s.lizenz_name} ({s.lizenz_kurz}, {s.lizenz_url})",
-        "Namensnennung": s.namensnennung,
+        t("Lizenz"): f"{s.lizenz_name} ({s.lizenz_kurz}, {s.lizenz_url})",
+        t("Namensnennung"): s.namensnennung,
     }
 
 
@@ -135,7 +136,7 @@ def download_table(
         info.setdefault(CONFIDENTIALITY_KEY, CONFIDENTIALITY_NOTE)
     left, right = st.columns(2)
     left.download_button(
-        f"{what} als CSV herunterladen",
+        t("{was} als CSV herunterladen", was=t(what)),
         lambda: csv_with_metadata(make(), info),
         file_name=file_name,
         mime="text/csv",
@@ -144,7 +145,7 @@ def download_table(
         icon=":material/download:",
     )
     right.download_button(
-        f"{what} als Excel herunterladen",
+        t("{was} als Excel herunterladen", was=t(what)),
         lambda: xlsx_with_metadata({"Daten": make()}, info),
         file_name=file_name.rsplit(".", 1)[0] + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -158,6 +159,11 @@ TABLE_KEY = (
     f"„{SIGN}“ = {SIGN_TEXT}: Wert unbekannt oder aus Gründen der statistischen Geheimhaltung gesperrt "
     "(Zeichen der amtlichen Statistik)."
 )
+
+
+def _table_key(with_note: bool) -> str:
+    key = t("„{zeichen}“ heißt: keine Angabe. Der Wert ist unbekannt oder geheim.", zeichen=SIGN)
+    return key + (" " + t("Die Spalte „Anmerkung“ nennt den Grund.") if with_note else "")
 
 
 def german_table(
@@ -177,7 +183,9 @@ def german_table(
     """
     frame = frame.reset_index(drop=True)
     sign = empty_sign(frame, withheld)
-    formats = {col: (lambda v, d=d: format_number(v, d, MINUS)) for col, d in decimals.items() if col in frame.columns}
+    # German pages as always; a translated page writes its numbers in its language (1,234.5)
+    shown = (lambda v, d: format_number(v, d, MINUS)) if code() == "de" else number
+    formats = {col: (lambda v, d=d: shown(v, d)) for col, d in decimals.items() if col in frame.columns}
     text_columns = [
         c
         for c in frame.columns
@@ -186,7 +194,7 @@ def german_table(
     frame = frame.assign(**{c: frame[c].fillna("") for c in text_columns})
     if sign == SIGN:
         reason = " Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“." if "anmerkung" in frame.columns else ""
-        st.caption(TABLE_KEY + reason)
+        st.caption(TABLE_KEY + reason if code() == "de" else _table_key("anmerkung" in frame.columns))
     return display_styler(frame, formats, na_rep=sign)
 
 
