@@ -196,7 +196,7 @@ payload = get_view_payload(bundle, indikator, options, selected=gebiet, lang=lan
 if indikator in INDEX_IDS:  # derived from other indicators: its method belongs next to the map
     map_column, method_column = st.columns([2, 1])
     with method_column:
-        st.markdown(f"**{t('Verfahren')}**")
+        st.markdown("**" + t("Verfahren") + "**")
         st.info(_data_text(meta, "definition", lang), icon=":material/functions:")
         page_link("sozialindex", label=t("Sozialindex: Verfahren und Einstellungen"), icon=":material/functions:")
 else:

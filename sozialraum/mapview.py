@@ -38,7 +38,8 @@ def value_legend(
 ) -> str:
     legend = legend_html(title, unit, classes, decimals, missing, t)
     if scheme == "stdabw":
-        legend += f"<div style='margin-top:4px'>{t('Klassen: Standardabweichungen um den Stadtwert')}</div>"
+        note = t("Klassen: Standardabweichungen um den Stadtwert")
+        legend += f"<div style='margin-top:4px'>{note}</div>"
     return legend
 
 
