@@ -81,7 +81,7 @@ def legend_rows(frame: gpd.GeoDataFrame, title: str = "Einrichtungen", german_ki
         rows.append(
             "<div style='display:flex;align-items:center;gap:6px;margin-top:3px'>"
             f"<span style='width:12px;height:12px;border-radius:50%;background:{colour};border:1px solid #555'></span>"
-            f"<span><span{mark}>{html.escape(kind)}</span> ({counts[kind]})</span></div>"
+            f"<span>{f'<span{mark}>{html.escape(kind)}</span>' if mark else html.escape(kind)} ({counts[kind]})</span></div>"
         )
     head = f"<div style='margin-top:6px'><strong>{html.escape(title)}</strong></div>"
     return head + "".join(rows)

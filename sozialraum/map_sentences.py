@@ -9,6 +9,7 @@ as shown (`fmt`), as in German, so a sentence never contradicts the table beside
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -26,6 +27,11 @@ def join_names(items: Sequence[str], t: Translator) -> str:
     for item in items[1:-1]:
         listed = t("{liste}, {name}", liste=listed, name=item)
     return t("{liste} und {name}", liste=listed, name=items[-1])
+
+
+def _sentences(parts: list[str]) -> str:
+    """The statements as one text; a unit ending in a full stop ("в. п.") takes the sentence's own."""
+    return re.sub(r"\.\.(?=\s|$)", ".", " ".join(parts))
 
 
 def _count(t: Translator, count: int) -> str:
@@ -93,7 +99,7 @@ def value_sentence(table: pd.DataFrame, name: str, fmt: Formatter, t: Translator
         ]
     parts += _missing(table, present, N_("Gebiete ohne Wert: {anzahl}."), t)
     parts += _city(table, fmt, N_("Wert der ganzen Stadt: {wert}."), t)
-    return " ".join(parts)
+    return _sentences(parts)
 
 
 def change_sentence(table: pd.DataFrame, name: str, fmt: Formatter, t: Translator) -> str:
@@ -105,7 +111,7 @@ def change_sentence(table: pd.DataFrame, name: str, fmt: Formatter, t: Translato
         parts = [t("Die Karte zeigt die Veränderung von „{name}“.", name=name), *_changes(present, fmt, t)]
     parts += _missing(table, present, N_("Gebiete ohne Angabe zur Veränderung: {anzahl}."), t)
     parts += _city(table, fmt, N_("Veränderung der ganzen Stadt: {wert}."), t)
-    return " ".join(parts)
+    return _sentences(parts)
 
 
 def _changes(present: pd.DataFrame, fmt: Formatter, t: Translator) -> list[str]:

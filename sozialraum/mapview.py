@@ -70,15 +70,12 @@ def map_summary(table: pd.DataFrame, name: str, fmt: Callable[[float], str], mod
 def comparison_sentence(classes: Classes, polarity: str, band: float, t: Translator = _GERMAN) -> str:
     """How many areas lie below, near and above the city value."""
     if t.language.code != SOURCE:
+        if not classes.counts:
+            return t("Ohne Stadtwert ist kein Vergleich möglich.")
         labels = COMPARISON_LABELS.get(polarity, COMPARISON_LABELS["neutral"])
         shown = [(n, label) for n, label in zip(classes.counts, labels, strict=True) if n]
-        return (
-            map_sentences.comparison_sentence(
-                [n for n, _ in shown], [label for _, label in shown], t.value(band, "%", 0), t
-            )
-            if classes.counts
-            else t("Ohne Stadtwert ist kein Vergleich möglich.")
-        )
+        counts, names = [n for n, _ in shown], [label for _, label in shown]
+        return map_sentences.comparison_sentence(counts, names, t.value(band, "%", 0), t)
     if not classes.counts:
         return "Ohne Stadtwert ist kein Vergleich möglich."
     labels = COMPARISON_LABELS.get(polarity, COMPARISON_LABELS["neutral"])
