@@ -71,6 +71,10 @@ def facilities_style(frame: gpd.GeoDataFrame, url: str, name: str = "Einrichtung
     return {"name": name, "url": url, "farben": kind_colours(frame)}
 
 
+def _kind(kind: str, mark: str) -> str:
+    return f"<span{mark}>{html.escape(kind)}</span>" if mark else html.escape(kind)
+
+
 def legend_rows(frame: gpd.GeoDataFrame, title: str = "Einrichtungen", german_kinds: bool = False) -> str:
     """Legend entries (HTML) for the kinds of facilities, with their counts; `title` in the page's language,
     the kinds (data, untranslated) marked German in another language (`german_kinds`)."""
@@ -81,7 +85,7 @@ def legend_rows(frame: gpd.GeoDataFrame, title: str = "Einrichtungen", german_ki
         rows.append(
             "<div style='display:flex;align-items:center;gap:6px;margin-top:3px'>"
             f"<span style='width:12px;height:12px;border-radius:50%;background:{colour};border:1px solid #555'></span>"
-            f"<span>{f'<span{mark}>{html.escape(kind)}</span>' if mark else html.escape(kind)} ({counts[kind]})</span></div>"
+            f"<span>{_kind(kind, mark)} ({counts[kind]})</span></div>"
         )
     head = f"<div style='margin-top:6px'><strong>{html.escape(title)}</strong></div>"
     return head + "".join(rows)
