@@ -3,6 +3,7 @@ titles, and the plain-German sentences that go with them."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -112,6 +113,15 @@ class MapView:
     unit: str  # the unit of `table["wert"]` (the change view may show percent or percentage points)
 
 
+def _marked(legend: str, meta: pd.Series, lang: str) -> str:
+    """The legend's title marked German (`lang="de"`) where the short name has no translation."""
+    short = localized(meta, "kurzname", lang)
+    if lang == SOURCE or short.lang == lang or Translator(lang).language.html_lang == "de":
+        return legend
+    title = f"<strong>{html.escape(str(short.text))}</strong>"
+    return legend.replace(title, f'<strong lang="de">{html.escape(str(short.text))}</strong>', 1)
+
+
 def map_view(bundle: Bundle, indikator: str, options: MapOptions, lang: str = SOURCE) -> MapView:
     """Table, classes, legend and titles of one indicator in one of the three views; titles and legend
     in `lang` (indicator names from the translated data columns, else German)."""
@@ -135,7 +145,7 @@ def map_view(bundle: Bundle, indikator: str, options: MapOptions, lang: str = SO
         return MapView(
             table,
             classes,
-            legend,
+            _marked(legend, meta, lang),
             t("{name}: Veränderung {start}–{jahr}", name=name, start=str(start), jahr=str(jahr)),
             t("Veränderung {start}–{jahr}", start=str(start), jahr=str(jahr)),
             shown_unit,
@@ -149,7 +159,7 @@ def map_view(bundle: Bundle, indikator: str, options: MapOptions, lang: str = SO
     else:
         classes = classify(table["wert"], options.scheme, int(options.k), polarity, center=city)
         legend = value_legend(short, unit, classes, decimals, missing, options.scheme, t)
-    return MapView(table, classes, legend, f"{name} {jahr}", f"{short} {jahr}", unit)
+    return MapView(table, classes, _marked(legend, meta, lang), f"{name} {jahr}", f"{short} {jahr}", unit)
 
 
 def view_table(bundle: Bundle, indikator: str, options: MapOptions, columns: list[str]) -> pd.DataFrame:
