@@ -22,7 +22,6 @@ from sozialraum.export import (
 from sozialraum.facilities import facilities_style, legend_rows
 from sozialraum.fastmap import CANVAS_FROM, compact_payload, map_base
 from sozialraum.formatting import DASH, MINUS, format_number
-from sozialraum.i18n import Translator
 from sozialraum.mapview import MapOptions
 
 from . import karte
@@ -42,8 +41,8 @@ def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
     s = bundle.settings
     return {
         **meta,
-        t("Lizenz"): f"{s.lizenz_name} ({s.lizenz_kurz}, {s.lizenz_url})",
-        t("Namensnennung"): s.namensnennung,
+        "Lizenz": f"{s.lizenz_name} ({s.lizenz_kurz}, {s.lizenz_url})",
+        "Namensnennung": s.namensnennung,
     }
 
 
@@ -85,13 +84,10 @@ def show_choropleth(
     if facilities is not None and len(facilities):
         # part of the fixed base map: drawn once, switchable in the layer control, listed in the legend
         # the map shows the facilities' entries only while their layer is on (static/karte/karte.js)
-        kinds = (
-            legend_rows(facilities)
-            if lang == "de"
-            else legend_rows(facilities, Translator(lang)("Einrichtungen"), True)
-        )
+        name = t("Einrichtungen")  # the page's language (German on German pages)
+        kinds = legend_rows(facilities) if lang == "de" else legend_rows(facilities, name, True)
         rows = f"<div class='sr-legende-einrichtungen'>{kinds}</div>"
-        layer, suffix = facilities_style(facilities, get_facilities_url()), rows
+        layer, suffix = facilities_style(facilities, get_facilities_url(), name), rows
         payload = {**payload, "legende": payload.get("legende", "") + suffix}
     base = map_base(
         info.url,

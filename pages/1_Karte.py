@@ -326,7 +326,10 @@ if current_mode(bundle.settings) == INTERNAL:  # for planners' own calculations,
         "Ungerundete Werte mit Gebietskennung und den Spaltennamen der Datendateien, zum Weiterrechnen; "
         "gesperrte Werte bleiben leer (Spalte „gesperrt“)."
     )
-footer(
-    bundle,
-    t("Quelle: {quelle} · Datenstand: {datenstand}", quelle=str(meta["quelle"]), datenstand=str(meta["datenstand"])),
-)
+if lang == "de":
+    footer(bundle, f"Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}")
+else:  # the source is German data: marked, so it stands above the footer's plain line
+    source = german_data(str(meta["quelle"]))
+    st.caption(t("Quelle: {quelle} · Datenstand: {datenstand}", quelle=source, datenstand=str(meta["datenstand"])),
+               unsafe_allow_html=True)  # fmt: skip
+    footer(bundle)

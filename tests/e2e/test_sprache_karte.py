@@ -48,7 +48,8 @@ def test_karte_in_every_language(page: Page, public_server: str) -> None:
         text = page.evaluate(SCAN)
         if code != "ls":  # Leichte Sprache is German: its words may be the same as the German ones
             left = [t for t in _german_frame_texts(code) if len(t) > 3 and t in text]
-            assert not left, f"Karte {code}: deutsch geblieben: {left}"
+            where = [text[max(0, text.find(t) - 60) : text.find(t) + 60] for t in left]
+            assert not left, f"Karte {code}: deutsch geblieben: {left} in {where}"
         problems = blocking(run_axe(page))
         assert not problems, f"{code}: " + "\n".join(problems)
         screenshot(page, f"karte_{code}_1366", full_page=True)
