@@ -53,6 +53,8 @@ def test_karte_in_every_language(page: Page, public_server: str) -> None:
         problems = blocking(run_axe(page))
         assert not problems, f"{code}: " + "\n".join(problems)
         screenshot(page, f"karte_{code}_1366", full_page=True)
+        page.get_by_text(sentence).first.scroll_into_view_if_needed()
+        screenshot(page, f"karte_{code}_1366_satz", full_page=False)  # the sentence beside the table
 
 
 def test_karte_arabic_on_a_phone(page: Page, public_server: str) -> None:
