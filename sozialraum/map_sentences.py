@@ -34,6 +34,15 @@ def _sentences(parts: list[str]) -> str:
     return re.sub(r"\.\.(?=\s|$)", ".", " ".join(parts))
 
 
+def isolated(text: str, t: Translator) -> str:
+    """Names and values isolated (FSI … PDI) in a right-to-left sentence: "Lusan: 5.1 %" stays in its order."""
+    return f"\u2068{text}\u2069" if t.language.direction == "rtl" else text
+
+
+def _isolating(fmt: Formatter, t: Translator) -> Formatter:
+    return lambda v: isolated(fmt(v), t)
+
+
 def _count(t: Translator, count: int) -> str:
     return t.decimal(count, 0)
 
@@ -48,6 +57,12 @@ def _missing(table: pd.DataFrame, present: pd.DataFrame, message: str, t: Transl
     return [t(message, anzahl=_count(t, gone))] if gone else []
 
 
+def _isolated_names(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    if t.language.direction != "rtl":
+        return table
+    return table.assign(name=[isolated(str(n), t) for n in table["name"]])
+
+
 def _extreme_sentence(rows: pd.DataFrame, fmt: Formatter, highest: bool, single: str, tied: str, t: Translator) -> str:
     """The area (or the tied areas, named together) with the highest or lowest shown value."""
     shown = fmt(rows["wert"].max() if highest else rows["wert"].min())
@@ -59,6 +74,7 @@ def _extreme_sentence(rows: pd.DataFrame, fmt: Formatter, highest: bool, single:
 
 def value_sentence(table: pd.DataFrame, name: str, fmt: Formatter, t: Translator) -> str:
     """Highest and lowest value (ties named together), areas without a value, the city value."""
+    fmt, name, table = _isolating(fmt, t), isolated(name, t), _isolated_names(table, t)
     present = table.dropna(subset=["wert"])
     if present.empty:
         parts = [t("Für „{name}“ gibt es in dieser Auswahl keine Werte.", name=name)]
@@ -104,6 +120,7 @@ def value_sentence(table: pd.DataFrame, name: str, fmt: Formatter, t: Translator
 
 def change_sentence(table: pd.DataFrame, name: str, fmt: Formatter, t: Translator) -> str:
     """How many areas rose, fell or stayed the same, the largest rise and fall, the city's change."""
+    fmt, name, table = _isolating(fmt, t), isolated(name, t), _isolated_names(table, t)
     present = table.dropna(subset=["wert"])
     if present.empty:
         parts = [t("Für „{name}“ lässt sich in dieser Auswahl keine Veränderung zeigen.", name=name)]
