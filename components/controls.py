@@ -89,12 +89,13 @@ def area_select(
     if len(ordered) >= SEARCH_FROM:
         ordered = _searched(names, ordered, label, key, container, keep=[chosen(key) or ""])
         names = {g: names[g] for g in ordered}  # the picker keeps its labels until the next run: only these
+    none = t("– keins –")  # translated during the run
     value = url_selectbox(
         label,
         ["", *ordered],
         key,
         default="",
-        format_func=lambda g: names.get(g, t("– keins –")) if g else t("– keins –"),
+        format_func=lambda g: names.get(g, none) if g else none,
         container=container,
     )
     return value or None

@@ -39,7 +39,9 @@ def prognose_year_select(bundle: Bundle, indikator: str) -> int | None:
         [NONE, *years],
         "prognosejahr",
         default=NONE,
-        format_func=lambda y: t("– (beobachtete Werte)") if y == NONE else t("{jahr} (Prognose)", jahr=str(y)),
+        format_func={
+            y: t("– (beobachtete Werte)") if y == NONE else t("{jahr} (Prognose)", jahr=str(y)) for y in [NONE, *years]
+        }.get,  # fmt: skip
         help=t("Zeigt statt eines beobachteten Jahres die Bevölkerungsprognose (Standardszenario) auf der Karte."),
     )
     return None if choice in (None, NONE) else int(choice)

@@ -70,6 +70,11 @@ def _data_text(meta: pd.Series, column: str, lang: str) -> str:
     return german_data(str(found.text)) if found.lang != lang else str(found.text)
 
 
+def _names(texts: dict[str, str]) -> dict[str, str]:
+    """Option texts translated during the run (a picker's labels are made once, not when it is read later)."""
+    return {key: t(text) for key, text in texts.items()}
+
+
 def _band(b: float) -> str:
     return f"±{NBSP}{format_percent(b)}" if code() == "de" else f"±{NBSP}{shown_value(b, '%', 0)}"
 
@@ -85,7 +90,7 @@ with st.sidebar:
 indikator = indicator_select(full, container=st)
 with st.sidebar:
     meta = full.catalogue.loc[indikator]
-    mode = url_selectbox(t("Darstellung"), list(MODES), "ansicht", default="werte", format_func=lambda m: t(MODES[m]))
+    mode = url_selectbox(t("Darstellung"), list(MODES), "ansicht", default="werte", format_func=_names(MODES).get)
     # years of every geometry version of the level; each year is shown on the version valid then
     jahr = year_select(
         across_versions(full, chosen_level), indikator, label=t("Jahr") if mode != "veraenderung" else t("Bis Jahr")
@@ -97,7 +102,7 @@ with st.sidebar:
     open_profile = st.checkbox(t("Klick auf ein Gebiet öffnet den Steckbrief"), value=True, key="klick_steckbrief")
     if mode == "werte":
         scheme = url_selectbox(
-            t("Klassenbildung"), list(SCHEMES), "klassen", default="quantile", format_func=lambda s: t(SCHEMES[s])
+            t("Klassenbildung"), list(SCHEMES), "klassen", default="quantile", format_func=_names(SCHEMES).get
         )
         k = url_selectbox(t("Anzahl Klassen"), [3, 4, 5, 6, 7], "k", default=5, disabled=scheme == "stetig")
     elif mode == "vergleich":
@@ -106,7 +111,7 @@ with st.sidebar:
             [5, 10, 15, 20],
             "band",
             default=10,
-            format_func=lambda b: t("{abstand} um den Stadtwert", abstand=_band(b)),
+            format_func={b: t("{abstand} um den Stadtwert", abstand=_band(b)) for b in (5, 10, 15, 20)}.get,
         )
     else:
         years = [y for y in bundle.years if y < jahr]  # within the version shown: ids differ across versions
@@ -116,7 +121,7 @@ with st.sidebar:
             ["absolut", "relativ"],
             "art",
             default="absolut",
-            format_func=lambda a: t("absolut / Prozentpunkte") if a == "absolut" else t("in Prozent"),
+            format_func={"absolut": t("absolut / Prozentpunkte"), "relativ": t("in Prozent")}.get,
         )
 
 projected = with_projected_year(bundle, indikator, future) if future else None
