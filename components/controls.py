@@ -14,11 +14,19 @@ from .data import data_state, get_picker_order
 from .sprache import code, t
 from .state import chosen, chosen_many, url_multiselect, url_selectbox
 
-# the themes of the bundled data, for the picker in other languages (a city's other themes stay German)
-THEMES = (
-    N_("Bevölkerung"), N_("Migration"), N_("Soziale Lage"), N_("Arbeit"), N_("Familie"), N_("Wanderung"),
-    N_("Bildung und Betreuung"), N_("Wohnen"), N_("Sozialindex"),
-)  # fmt: skip
+# the themes of the bundled data, for the picker in other languages (a city's other themes stay German);
+# the msgids name the theme in a frame, so a German data text containing e.g. "Arbeit" never reads as
+# an untranslated interface word
+THEMES = {
+    "Bevölkerung": N_("Thema „Bevölkerung“"), "Migration": N_("Thema „Migration“"),
+    "Soziale Lage": N_("Thema „Soziale Lage“"), "Arbeit": N_("Thema „Arbeit“"), "Familie": N_("Thema „Familie“"),
+    "Wanderung": N_("Thema „Wanderung“"), "Bildung und Betreuung": N_("Thema „Bildung und Betreuung“"),
+    "Wohnen": N_("Thema „Wohnen“"), "Sozialindex": N_("Thema „Sozialindex“"),
+}  # fmt: skip
+
+
+def _theme(theme: str, tr: Translator) -> str:
+    return tr(THEMES[theme]) if theme in THEMES else theme
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -28,7 +36,7 @@ def _indicator_labels(folder: str, stamp: tuple, level: str, _bundle: Bundle, la
         return {str(i): f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}" for i in catalogue.index}
     tr = Translator(lang)
     return {
-        str(i): f"{tr(str(catalogue.at[i, 'thema']))} · {localized(catalogue.loc[i], 'name', lang).text}"
+        str(i): f"{_theme(str(catalogue.at[i, 'thema']), tr)} · {localized(catalogue.loc[i], 'name', lang).text}"
         for i in catalogue.index
     }
 

@@ -15,7 +15,6 @@ from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sozialraum.i18n import QUERY_PARAM, SOURCE, Language, Translator, choose, languages
 
@@ -55,10 +54,6 @@ def resolve(public: bool = True) -> str:
 
 
 def code() -> str:
-    """The language of this run; German outside a script run (tests and helpers calling page code directly
-    would otherwise read the last run's session state)."""
-    if get_script_run_ctx() is None:
-        return SOURCE
     return st.session_state.get(_ACTIVE, SOURCE)
 
 

@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sozialraum import Bundle
 from sozialraum.confidentiality import SIGN, SIGN_TEXT
@@ -157,6 +158,12 @@ TABLE_KEY = (
 )
 
 
+def _page_language() -> str:
+    """The page's language in a script run; German when called outside one (helpers, tests), where the
+    session state may still hold another run's language."""
+    return code() if get_script_run_ctx() is not None else "de"
+
+
 def _table_key(with_note: bool) -> str:
     key = t("„{zeichen}“ heißt: keine Angabe. Der Wert ist unbekannt oder geheim.", zeichen=SIGN)
     return key + (" " + t("Die Spalte „Anmerkung“ nennt den Grund.") if with_note else "")
@@ -180,7 +187,7 @@ def german_table(
     frame = frame.reset_index(drop=True)
     sign = empty_sign(frame, withheld)
     # German pages as always; a translated page writes its numbers in its language (1,234.5)
-    shown = (lambda v, d: format_number(v, d, MINUS)) if code() == "de" else number
+    shown = (lambda v, d: format_number(v, d, MINUS)) if _page_language() == "de" else number
     formats = {col: (lambda v, d=d: shown(v, d)) for col, d in decimals.items() if col in frame.columns}
     text_columns = [
         c
@@ -190,7 +197,7 @@ def german_table(
     frame = frame.assign(**{c: frame[c].fillna("") for c in text_columns})
     if sign == SIGN:
         reason = " Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“." if "anmerkung" in frame.columns else ""
-        st.caption(TABLE_KEY + reason if code() == "de" else _table_key("anmerkung" in frame.columns))
+        st.caption(TABLE_KEY + reason if _page_language() == "de" else _table_key("anmerkung" in frame.columns))
     return display_styler(frame, formats, na_rep=sign)
 
 
