@@ -189,13 +189,14 @@ if lang == "de":
     if notes:
         st.caption("Hinweis: " + "; ".join(notes) + ".")
 else:  # one statement per sentence
-    notes = [t("Gebietsebene: {ebene}.", ebene=bundle.main_level)] if len(bundle.level_names) > 1 else []
+    level_name = german_data(bundle.main_level)  # the city's own name of the level: German data
+    notes = [t("Gebietsebene: {ebene}.", ebene=level_name)] if len(bundle.level_names) > 1 else []
     if bundle.settings.geometrie_schematisch:
         notes.append(t("Die Gebietsgrenzen sind vereinfacht gezeichnet. Sie sind keine amtlichen Grenzen."))
     if table["gesperrt"].any():
         notes.append(t("Manche Werte beruhen auf sehr wenigen Fällen. Sie bleiben zum Schutz der Menschen geheim."))
     if notes:
-        st.caption(" ".join(notes))
+        st.caption(" ".join(notes), unsafe_allow_html=True)
 
 payload = get_view_payload(bundle, indikator, options, selected=gebiet, lang=lang)
 if indikator in INDEX_IDS:  # derived from other indicators: its method belongs next to the map
