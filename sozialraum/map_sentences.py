@@ -40,7 +40,10 @@ def isolated(text: str, t: Translator) -> str:
 
 
 def _isolating(fmt: Formatter, t: Translator) -> Formatter:
-    return lambda v: isolated(fmt(v), t)
+    """Values left to right (LRI … PDI) in a right-to-left sentence: "39.4 %" as in the table."""
+    if t.language.direction != "rtl":
+        return fmt
+    return lambda v: f"\u2066{fmt(v)}\u2069"
 
 
 def _count(t: Translator, count: int) -> str:

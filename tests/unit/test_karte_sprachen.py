@@ -75,7 +75,7 @@ def test_change_all_the_same_and_single_area_in_arabic() -> None:
     assert "المناطق التي لم تتغيّر فيها القيمة: 2 من 2." in same
     assert "ارتفعت" not in same and "انخفضت" not in same  # −0.02 reads 0.0: no fall to report
     fell = map_summary(_table({"A": -1.0}, city=None), "X", _fmt("ar"), "veraenderung", ar)
-    assert fell == f"تعرض الخريطة التغيّر في «\u2068X\u2069». انخفضت القيمة في \u2068A\u2069: \u2068−1.0{NB}%\u2069."
+    assert fell == f"تعرض الخريطة التغيّر في «\u2068X\u2069». انخفضت القيمة في \u2068A\u2069: \u2066−1.0{NB}%\u2069."
 
 
 def test_leichte_sprache_sentences_stay_short_without_brackets() -> None:
