@@ -6,6 +6,7 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.formatting import format_number
+from sozialraum.i18n import N_, Translator
 from sozialraum.search import find_areas
 from sozialraum.translations import localized
 
@@ -13,24 +14,42 @@ from .data import data_state, get_picker_order
 from .sprache import code, t
 from .state import chosen, chosen_many, url_multiselect, url_selectbox
 
+# the themes of the bundled data, for the picker in other languages (a city's other themes stay German);
+# the msgids name the theme in a frame, so a German data text containing e.g. "Arbeit" never reads as
+# an untranslated interface word
+THEMES = {
+    "Bevölkerung": N_("Thema „Bevölkerung“"), "Migration": N_("Thema „Migration“"),
+    "Soziale Lage": N_("Thema „Soziale Lage“"), "Arbeit": N_("Thema „Arbeit“"), "Familie": N_("Thema „Familie“"),
+    "Wanderung": N_("Thema „Wanderung“"), "Bildung und Betreuung": N_("Thema „Bildung und Betreuung“"),
+    "Wohnen": N_("Thema „Wohnen“"), "Sozialindex": N_("Thema „Sozialindex“"),
+}  # fmt: skip
+
+
+def _theme(theme: str, tr: Translator) -> str:
+    return tr(THEMES[theme]) if theme in THEMES else theme
+
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _indicator_labels(folder: str, stamp: tuple, level: str, _bundle: Bundle, lang: str = "de") -> dict[str, str]:
     catalogue = _bundle.catalogue.sort_values(["thema", "name"])
+    if lang == "de":
+        return {str(i): f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}" for i in catalogue.index}
+    tr = Translator(lang)
     return {
-        str(i): f"{catalogue.at[i, 'thema']} · {localized(catalogue.loc[i], 'name', lang).text}"
+        str(i): f"{_theme(str(catalogue.at[i, 'thema']), tr)} · {localized(catalogue.loc[i], 'name', lang).text}"
         for i in catalogue.index
     }
 
 
-def indicator_labels(bundle: Bundle) -> dict[str, str]:
-    """Indicator id → its text in the picker ('Thema · Name'), in the picker's order; sorted once per
-    data state (twice per Karte run before), shared by all sessions: never change it."""
-    return _indicator_labels(*data_state(), bundle.main_level, bundle, code())
+def indicator_labels(bundle: Bundle, lang: str = "de") -> dict[str, str]:
+    """Indicator id → its text in the picker ('Thema · Name') in `lang` (names from the translated data
+    columns), in the picker's order; sorted once per data state and language (twice per Karte run
+    before), shared by all sessions: never change it."""
+    return _indicator_labels(*data_state(), bundle.main_level, bundle, lang)
 
 
 def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator") -> str:
-    labels = indicator_labels(bundle)
+    labels = indicator_labels(bundle, code())  # ids stay the options: the URL is the same in every language
     options = list(labels)
     default = bundle.settings.standard_indikator or (options[0] if options else None)
     return url_selectbox(
@@ -78,12 +97,13 @@ def area_select(
     if len(ordered) >= SEARCH_FROM:
         ordered = _searched(names, ordered, label, key, container, keep=[chosen(key) or ""])
         names = {g: names[g] for g in ordered}  # the picker keeps its labels until the next run: only these
+    none = t("– keins –")  # translated during the run
     value = url_selectbox(
         label,
         ["", *ordered],
         key,
         default="",
-        format_func=lambda g: names.get(g, "– keins –") if g else "– keins –",
+        format_func=lambda g: names.get(g, none) if g else none,
         container=container,
     )
     return value or None

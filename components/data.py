@@ -224,27 +224,33 @@ def get_facilities_url() -> str:
 # server time, in which the server serves nobody's map files). Few entries: a view's table takes
 # about 2 MB at 11,000 areas, its sent colours 0.2 MB.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _map_view(folder: str, stamp: tuple, level: str, indikator: str, options: MapOptions, _bundle: Bundle) -> MapView:
-    return map_view(_bundle, indikator, options)
+def _map_view(
+    folder: str, stamp: tuple, level: str, indikator: str, options: MapOptions, _bundle: Bundle, lang: str = "de"
+) -> MapView:
+    return map_view(_bundle, indikator, options, lang)
 
 
-def get_map_view(bundle: Bundle, indikator: str, options: MapOptions) -> MapView:
-    """`mapview.map_view`, once per data state and view, shared by all sessions: never change it."""
+def get_map_view(bundle: Bundle, indikator: str, options: MapOptions, lang: str = "de") -> MapView:
+    """`mapview.map_view`, once per data state, view and language, shared by all sessions: never change it."""
     folder, stamp = data_state()
-    return _map_view(folder, stamp, bundle.main_level, indikator, options, bundle)
+    return _map_view(folder, stamp, bundle.main_level, indikator, options, bundle, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _view_payload(folder: str, stamp: tuple, level: str, indikator: str, options: MapOptions, _bundle: Bundle) -> dict:
-    view = get_map_view(_bundle, indikator, options)
-    payload = view_payload(view, _bundle.catalogue.loc[indikator])
+def _view_payload(
+    folder: str, stamp: tuple, level: str, indikator: str, options: MapOptions, _bundle: Bundle, lang: str = "de"
+) -> dict:
+    view = get_map_view(_bundle, indikator, options, lang)
+    payload = view_payload(view, _bundle.catalogue.loc[indikator], lang=lang)
     return compact_payload(payload, get_geometry_info(level).ids)
 
 
-def get_view_payload(bundle: Bundle, indikator: str, options: MapOptions, selected: str | None = None) -> dict:
-    """The map colours of a view as sent (`fastmap.compact_payload`), once per data state and view."""
+def get_view_payload(
+    bundle: Bundle, indikator: str, options: MapOptions, selected: str | None = None, lang: str = "de"
+) -> dict:
+    """The map colours of a view as sent (`fastmap.compact_payload`), once per data state, view and language."""
     folder, stamp = data_state()
-    payload = _view_payload(folder, stamp, bundle.main_level, indikator, options, bundle)
+    payload = _view_payload(folder, stamp, bundle.main_level, indikator, options, bundle, lang)
     return {**payload, "auswahl": selected}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -192,15 +193,30 @@ def get_trend_view(bundle: Bundle, choice: TrendChoice) -> TrendView:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _cached_map_sentence(
-    folder: str, stamp: tuple, level: str, indikator: str, options: MapOptions, unit: str, _bundle: Bundle
+    folder: str,
+    stamp: tuple,
+    level: str,
+    indikator: str,
+    options: MapOptions,
+    unit: str,
+    _bundle: Bundle,
+    lang: str = "de",
+    name: str | None = None,
 ) -> str:
-    view = get_map_view(_bundle, indikator, options)
+    view = get_map_view(_bundle, indikator, options, lang)
     meta = _bundle.catalogue.loc[indikator]
     decimals = int(meta["dezimalstellen"])
-    return map_summary(view.table, str(meta["name"]), lambda v: format_value(v, unit, decimals, MINUS), options.mode)
+    if lang == "de":
+        fmt = partial(format_value, unit=unit, decimals=decimals, minus=MINUS)
+    else:
+        fmt = partial(Translator(lang).value, unit=unit, decimals=decimals)
+    return map_summary(view.table, name or str(meta["name"]), fmt, options.mode, Translator(lang))
 
 
-def get_map_sentence(bundle: Bundle, indikator: str, options: MapOptions, unit: str) -> str:
-    """The Karte's plain-language sentence of a view (`mapview.map_summary`), once per data state and view."""
+def get_map_sentence(
+    bundle: Bundle, indikator: str, options: MapOptions, unit: str, lang: str = "de", name: str | None = None
+) -> str:
+    """The Karte's plain-language sentence of a view (`mapview.map_summary`), once per data state, view and
+    language; `name` is the indicator's name as the page shows it in that language (else the German one)."""
     folder, stamp = data_state()
-    return _cached_map_sentence(folder, stamp, bundle.main_level, indikator, options, unit, bundle)
+    return _cached_map_sentence(folder, stamp, bundle.main_level, indikator, options, unit, bundle, lang, name)

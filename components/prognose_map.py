@@ -11,6 +11,7 @@ from sozialraum.prognose.indicators import covered, projected_values
 from sozialraum.schemas import CITY_ID
 
 from .prognose import get_projection
+from .sprache import code, t
 from .state import url_selectbox
 
 NONE = "keine"
@@ -21,6 +22,8 @@ class ProjectedYear:
     bundle: Bundle
     year: int
     label: str  # „Szenario „Trend“, Basisjahre 2019–2024“
+    scenario: str = ""  # the scenario's name („Trend“), for the note in another language
+    base: tuple[int, int] | None = None  # the base years
 
 
 def prognose_year_select(bundle: Bundle, indikator: str) -> int | None:
@@ -32,12 +35,14 @@ def prognose_year_select(bundle: Bundle, indikator: str) -> int | None:
         return None  # a level without age structure (e.g. Gemeindeteile)
     years = shown.projection.years[1:]
     choice = url_selectbox(
-        "Prognosejahr",
+        t("Prognosejahr"),
         [NONE, *years],
         "prognosejahr",
         default=NONE,
-        format_func=lambda y: "– (beobachtete Werte)" if y == NONE else f"{y} (Prognose)",
-        help="Zeigt statt eines beobachteten Jahres die Bevölkerungsprognose (Standardszenario) auf der Karte.",
+        format_func={
+            y: t("– (beobachtete Werte)") if y == NONE else t("{jahr} (Prognose)", jahr=str(y)) for y in [NONE, *years]
+        }.get,  # fmt: skip
+        help=t("Zeigt statt eines beobachteten Jahres die Bevölkerungsprognose (Standardszenario) auf der Karte."),
     )
     return None if choice in (None, NONE) else int(choice)
 
@@ -78,11 +83,23 @@ def with_projected_year(bundle: Bundle, indikator: str, year: int) -> ProjectedY
         city_rows["methode"] = f"Prognose ({label})"
     new_values = pd.concat([bundle.values, rows.reindex(columns=bundle.values.columns)], ignore_index=True)
     new_city = pd.concat([bundle.city, city_rows.reindex(columns=bundle.city.columns)], ignore_index=True)
-    return ProjectedYear(replace(bundle, values=new_values, city=new_city), year, label)
+    return ProjectedYear(
+        replace(bundle, values=new_values, city=new_city), year, label, scenario.name, tuple(projection.base)
+    )
 
 
 def projection_note(projected: ProjectedYear) -> str:
     """The sentence beside the map: which year is projected, how, and that it is no measurement."""
+    if code() != "de" and projected.base:
+        return t(
+            "**Prognose** für {jahr}: Szenario „{szenario}“, Basisjahre {von}–{bis}. Quelle: eigene Berechnung "
+            "aus der Altersstruktur, Verfahren Hamilton–Perry. Das sind keine Messwerte. Mehr dazu steht auf der "
+            "Seite Bevölkerungsprognose.",
+            jahr=str(projected.year),
+            szenario=projected.scenario,
+            von=str(projected.base[0]),
+            bis=str(projected.base[1]),
+        )
     return (
         f"**Prognose** für {projected.year} ({projected.label}; Quelle: eigene Berechnung aus der Altersstruktur, "
         "Verfahren Hamilton–Perry). Keine Messwerte; Einzelheiten auf der Seite Bevölkerungsprognose."

@@ -27,7 +27,17 @@ _WANTED = "_sprache_gewuenscht"  # the visitor's language (links carry it, also 
 # public pages whose every text is translated; the others show the switcher and a note in the visitor's
 # language, and run in German with `<html lang="de">` (their content would otherwise be read as another language)
 TRANSLATED_PAGES = frozenset(
-    {"uebersicht", "barrierefreiheit", "feedback", "abstimmung", "steckbrief", "entwicklung", "prognose", "sozialindex"}
+    {
+        "uebersicht",
+        "barrierefreiheit",
+        "feedback",
+        "abstimmung",
+        "steckbrief",
+        "entwicklung",
+        "prognose",
+        "sozialindex",
+        "karte",
+    }
 )  # registry keys
 
 

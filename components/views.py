@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sozialraum import Bundle
 from sozialraum.confidentiality import SIGN, SIGN_TEXT
@@ -27,7 +28,7 @@ from sozialraum.mapview import MapOptions
 
 from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
-from .sprache import t
+from .sprache import code, number, t
 from .state import widget_class
 from .styler import display_styler
 
@@ -68,14 +69,16 @@ def show_choropleth(
     facilities: gpd.GeoDataFrame | None = None,
     labels: bool = True,
     switch: MapSwitch | None = None,
+    lang: str = "de",
 ) -> dict | None:
     """The fast choropleth: fixed base map (geometry by URL), only `payload` changes per rerun.
 
     Needs no geometry in memory (bounds and feature order come from the geometry index); the
     payload goes out in its compact form (`payload` may be compact already, e.g. from
     `data.get_view_payload`). With `switch` the map recolours itself as soon as
-    another indicator is picked on the page (see `MapSwitch`). Returns `gebiet_id` and `name`
-    of an area clicked since the last run, else None.
+    another indicator is picked on the page (see `MapSwitch`; German only: the prepared colours carry
+    German legends). `lang`: the language of the map's own words and the facilities' legend. Returns
+    `gebiet_id` and `name` of an area clicked since the last run, else None.
     """
     info = get_geometry_info(level)
     settings = get_bundle().settings
@@ -83,8 +86,10 @@ def show_choropleth(
     if facilities is not None and len(facilities):
         # part of the fixed base map: drawn once, switchable in the layer control, listed in the legend
         # the map shows the facilities' entries only while their layer is on (static/karte/karte.js)
-        rows = f"<div class='sr-legende-einrichtungen'>{legend_rows(facilities)}</div>"
-        layer, suffix = facilities_style(facilities, get_facilities_url()), rows
+        name = t("Einrichtungen")  # the page's language (German on German pages)
+        kinds = legend_rows(facilities) if lang == "de" else legend_rows(facilities, name, True)
+        rows = f"<div class='sr-legende-einrichtungen'>{kinds}</div>"
+        layer, suffix = facilities_style(facilities, get_facilities_url(), name), rows
         payload = {**payload, "legende": payload.get("legende", "") + suffix}
     base = map_base(
         info.url,
@@ -95,8 +100,9 @@ def show_choropleth(
         attribution=settings.basiskarte_attribution,
         canvas=len(info.ids) >= CANVAS_FROM,
         facilities=layer,
+        lang=lang,
     )
-    if switch is not None:
+    if switch is not None and lang == "de":
         url = switch_variants_url(
             level or get_bundle().main_level, switch.years_level, switch.current, switch.options, switch.labels, suffix
         )
@@ -154,6 +160,17 @@ TABLE_TEMPLATE = N_(
 TABLE_KEY = TABLE_TEMPLATE.format(zeichen=SIGN, text=SIGN_TEXT)
 
 
+def _page_language() -> str:
+    """The page's language in a script run; German when called outside one (helpers, tests), where the
+    session state may still hold another run's language."""
+    return code() if get_script_run_ctx() is not None else "de"
+
+
+def _table_key(with_note: bool) -> str:
+    key = t("„{zeichen}“ heißt: keine Angabe. Der Wert ist unbekannt oder geheim.", zeichen=SIGN)
+    return key + (" " + t("Die Spalte „Anmerkung“ nennt den Grund.") if with_note else "")
+
+
 def german_table(
     frame: pd.DataFrame, decimals: dict[str, int], withheld: pd.Series | pd.DataFrame | None = None
 ) -> object:
@@ -171,7 +188,9 @@ def german_table(
     """
     frame = frame.reset_index(drop=True)
     sign = empty_sign(frame, withheld)
-    formats = {col: (lambda v, d=d: format_number(v, d, MINUS)) for col, d in decimals.items() if col in frame.columns}
+    # German pages as always; a translated page writes its numbers in its language (1,234.5)
+    shown = (lambda v, d: format_number(v, d, MINUS)) if _page_language() == "de" else number
+    formats = {col: (lambda v, d=d: shown(v, d)) for col, d in decimals.items() if col in frame.columns}
     text_columns = [
         c
         for c in frame.columns
@@ -179,8 +198,8 @@ def german_table(
     ]
     frame = frame.assign(**{c: frame[c].fillna("") for c in text_columns})
     if sign == SIGN:
-        reason = " " + t("Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“.") if "anmerkung" in frame else ""
-        st.caption(t(TABLE_TEMPLATE, zeichen=SIGN, text=t(SIGN_TEXT)) + reason)
+        reason = " Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“." if "anmerkung" in frame.columns else ""
+        st.caption(TABLE_KEY + reason if _page_language() == "de" else _table_key("anmerkung" in frame.columns))
     return display_styler(frame, formats, na_rep=sign)
 
 

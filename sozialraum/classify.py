@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .i18n import N_
+
 # ColorBrewer sequential palettes (colour-blind safe), light → dark, 3–7 classes.
 _ORANGE_RED = ["#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000"]
 _BLUES = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"]
@@ -18,11 +20,11 @@ _RED_BLUE = ["#b2182b", "#d6604d", "#f4a582", "#f7f7f7", "#92c5de", "#4393c3", "
 _ORANGE_PURPLE = ["#b35806", "#e08214", "#fdb863", "#f7f7f7", "#b2abd2", "#8073ac", "#542788"]
 
 SCHEMES = {
-    "quantile": "Quantile (gleich viele Gebiete je Klasse)",
-    "gleich": "Gleiche Intervalle",
-    "jenks": "Natürliche Brüche (Jenks)",
-    "stdabw": "Standardabweichungen um den Stadtwert",
-    "stetig": "Stetige Farbskala",
+    "quantile": N_("Quantile (gleich viele Gebiete je Klasse)"),
+    "gleich": N_("Gleiche Intervalle"),
+    "jenks": N_("Natürliche Brüche (Jenks)"),
+    "stdabw": N_("Standardabweichungen um den Stadtwert"),
+    "stetig": N_("Stetige Farbskala"),
 }
 
 
@@ -150,9 +152,9 @@ def _std_classes(values: pd.Series, k: int, polarity: str, center: float | None)
 
 
 COMPARISON_LABELS = {
-    "hoeher_schlechter": ("günstiger als die Stadt", "ähnlich wie die Stadt", "ungünstiger als die Stadt"),
-    "hoeher_besser": ("ungünstiger als die Stadt", "ähnlich wie die Stadt", "günstiger als die Stadt"),
-    "neutral": ("niedriger als die Stadt", "ähnlich wie die Stadt", "höher als die Stadt"),
+    "hoeher_schlechter": (N_("günstiger als die Stadt"), N_("ähnlich wie die Stadt"), N_("ungünstiger als die Stadt")),
+    "hoeher_besser": (N_("ungünstiger als die Stadt"), N_("ähnlich wie die Stadt"), N_("günstiger als die Stadt")),
+    "neutral": (N_("niedriger als die Stadt"), N_("ähnlich wie die Stadt"), N_("höher als die Stadt")),
 }
 
 

@@ -71,15 +71,21 @@ def facilities_style(frame: gpd.GeoDataFrame, url: str, name: str = "Einrichtung
     return {"name": name, "url": url, "farben": kind_colours(frame)}
 
 
-def legend_rows(frame: gpd.GeoDataFrame) -> str:
-    """Legend entries (HTML) for the kinds of facilities, with their counts."""
+def _kind(kind: str, mark: str) -> str:
+    return f"<span{mark}>{html.escape(kind)}</span>" if mark else html.escape(kind)
+
+
+def legend_rows(frame: gpd.GeoDataFrame, title: str = "Einrichtungen", german_kinds: bool = False) -> str:
+    """Legend entries (HTML) for the kinds of facilities, with their counts; `title` in the page's language,
+    the kinds (data, untranslated) marked German in another language (`german_kinds`)."""
+    mark = ' lang="de"' if german_kinds else ""
     counts = frame["art"].astype(str).value_counts()
     rows = []
     for kind, colour in kind_colours(frame).items():
         rows.append(
             "<div style='display:flex;align-items:center;gap:6px;margin-top:3px'>"
             f"<span style='width:12px;height:12px;border-radius:50%;background:{colour};border:1px solid #555'></span>"
-            f"<span>{html.escape(kind)} ({counts[kind]})</span></div>"
+            f"<span>{_kind(kind, mark)} ({counts[kind]})</span></div>"
         )
-    head = "<div style='margin-top:6px'><strong>Einrichtungen</strong></div>"
+    head = f"<div style='margin-top:6px'><strong>{html.escape(title)}</strong></div>"
     return head + "".join(rows)

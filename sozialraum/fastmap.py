@@ -25,6 +25,7 @@ import pandas as pd
 
 from .classify import MISSING_COLOUR, Classes
 from .formatting import MINUS, format_signed, format_value
+from .i18n import N_, SOURCE, Translator
 from .loader import Bundle
 from .mapview import MapOptions, MapView, map_view
 from .settings import LEAFLET_PREFIX
@@ -135,6 +136,7 @@ def map_base(
     attribution: str = "",
     canvas: bool = False,
     facilities: dict | None = None,
+    lang: str = SOURCE,
 ) -> dict:
     """The part of the map that stays the same across reruns (static/karte/karte.js builds it once).
 
@@ -153,7 +155,27 @@ def map_base(
         "einrichtungen": facilities,
         "fehlend": MISSING_COLOUR,
         "leaflet": LEAFLET_PREFIX,
+        **({"texte": map_texts(lang)} if lang != SOURCE else {}),
     }
+
+
+MAP_TEXTS = {  # the map script's own words (static/karte/karte.js), German there as its default
+    "legende": N_("Legende"),
+    "vergroessern": N_("Vergrößern"),
+    "verkleinern": N_("Verkleinern"),
+    "gebiet": N_("Gebiet"),
+    "rang": N_("Rang"),
+    "stand": N_("Datenstand"),
+    "keine": N_("keine Angabe"),
+    "fehler": N_("Die Gebietsgrenzen konnten nicht geladen werden. Bitte die Seite neu laden."),
+    "einrichtung": N_("Einrichtung"),
+    "art": N_("Art"),
+}
+
+
+def map_texts(lang: str) -> dict[str, str]:
+    t = Translator(lang)
+    return {key: t(text) for key, text in MAP_TEXTS.items()}
 
 
 def style_payload(
@@ -165,9 +187,13 @@ def style_payload(
     selected: str | None = None,
     diff_title: str = "Differenz zur Stadt",
     dim_others: bool = False,
+    lang: str = SOURCE,
 ) -> dict:
-    """Everything that changes with the view, as plain JSON-able data (unit-testable)."""
+    """Everything that changes with the view, as plain JSON-able data (unit-testable); value texts and
+    titles in `lang` (the notes of withheld values are German data: other languages say only 'no value')."""
     unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
+    if lang != SOURCE:
+        return _translated_payload(table, colours, meta, title, legend, selected, dim_others, Translator(lang))
     values, notes = {}, {}
     for row in table.itertuples(index=False):
         if pd.isna(row.wert):
@@ -177,6 +203,34 @@ def style_payload(
         rank = f"{row.rang} von {row.anzahl}" if pd.notna(row.rang) else "–"
         diff = format_signed(row.differenz, unit, decimals) if pd.notna(row.differenz) else "–"
         values[row.gebiet_id] = [format_value(row.wert, unit, decimals, MINUS), rank, diff]
+    return _payload(colours, values, notes, title, diff_title, meta, legend, selected, dim_others)
+
+
+def _translated_payload(
+    table: pd.DataFrame,
+    colours: dict[str, str],
+    meta: pd.Series | dict,
+    title: str,
+    legend: str,
+    selected: str | None,
+    dim_others: bool,
+    t: Translator,
+) -> dict:
+    unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
+    values, notes = {}, {}
+    for row in table.itertuples(index=False):
+        if pd.isna(row.wert):
+            notes[row.gebiet_id] = t("keine Angabe")
+            continue
+        rank = t("{rang} von {anzahl}", rang=t.decimal(row.rang, 0), anzahl=t.decimal(row.anzahl, 0))
+        diff = t.signed(row.differenz, unit, decimals) if pd.notna(row.differenz) else "–"
+        values[row.gebiet_id] = [t.value(row.wert, unit, decimals), rank if pd.notna(row.rang) else "–", diff]
+    return _payload(colours, values, notes, title, t("Differenz zur Stadt"), meta, legend, selected, dim_others)
+
+
+def _payload(
+    colours: dict, values: dict, notes: dict, title: str, diff_title: str, meta, legend: str, selected, dim: bool
+) -> dict:
     return {
         "farben": colours,
         "werte": values,
@@ -186,7 +240,7 @@ def style_payload(
         "stand": str(meta["datenstand"]),
         "legende": legend,
         "auswahl": selected,
-        "dimmen": dim_others,
+        "dimmen": dim,
     }
 
 
@@ -222,12 +276,11 @@ def switch_variants(
     return {"labels": {labels[i]: i for i in payloads if i in labels}, "payloads": payloads}
 
 
-def view_payload(view: MapView, meta: pd.Series, selected: str | None = None) -> dict:
-    """The map's payload for one indicator's view (`meta`: its catalogue row)."""
+def view_payload(view: MapView, meta: pd.Series, selected: str | None = None, lang: str = SOURCE) -> dict:
+    """The map's payload for one indicator's view (`meta`: its catalogue row), texts in `lang`."""
     colours = class_colours(view.table, view.classes)
-    return style_payload(
-        view.table, colours, {**meta.to_dict(), "einheit": view.unit}, view.value_title, view.legend, selected
-    )
+    meta = {**meta.to_dict(), "einheit": view.unit}
+    return style_payload(view.table, colours, meta, view.value_title, view.legend, selected, lang=lang)
 
 
 def indicator_years(bundle: Bundle) -> dict[str, tuple[int, ...]]:

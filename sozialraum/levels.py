@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .aggregate import NOTE_INCOMPLETE
-from .i18n import Translator
+from .i18n import SOURCE, Translator
 
 Interval = tuple[int | None, int | None]
 GERMAN = Translator("de")
@@ -171,14 +171,37 @@ def level_for_year(bundle, level: str, year: int) -> str:
     return next((v.level for v in series if valid_in(v.span, year)), level)
 
 
-def switch_sentence(bundle, chosen: str, shown: str, year: int) -> str:
-    """One German sentence saying why the map shows another version than the chosen level."""
+def switch_sentence(bundle, chosen: str, shown: str, year: int, t: Translator | None = None) -> str:
+    """Why the map shows another version than the chosen level: one German sentence, or in another language
+    (`t`) one statement per sentence without plural forms."""
     by_name = {v.level: v for v in bundle_versions(bundle, chosen)}
     target, origin = by_name[shown], by_name[chosen]
+    if t is not None and t.language.code != SOURCE:
+        return " ".join(
+            [
+                t("Für {jahr} gilt die Gebietsversion „{version}“, gültig {zeit}.", jahr=str(year),
+                  version=target.level, zeit=_span(target.span, t)),
+                t("Gebiete in dieser Version: {anzahl}.", anzahl=t.decimal(target.count, 0)),
+                t("Die Karte zeigt sie statt „{ebene}“, gültig {zeit}.", ebene=origin.level,
+                  zeit=_span(origin.span, t)),
+                t("Die Werte eines Jahres gehören zu den Grenzen, die in diesem Jahr gültig waren."),
+            ]
+        )  # fmt: skip
     return (
         f"Für {year} gilt die Gebietsversion {target.describe()}; die Karte zeigt sie statt „{origin.level}“ "
         f"(gültig {span_text(origin.span)}), denn die Werte eines Jahres gehören zu den damals gültigen Grenzen."
     )
+
+
+def _span(span: Interval, t: Translator) -> str:
+    start, end = span
+    if start is not None and end is not None:
+        return t("{von}–{bis}", von=str(start), bis=str(end)) if start != end else str(start)
+    if start is not None:
+        return t("ab {jahr}", jahr=str(start))
+    if end is not None:
+        return t("bis {jahr}", jahr=str(end))
+    return t("ohne Befristung")
 
 
 def breaks(series: list[Version]) -> list[tuple[int, Version, Version]]:

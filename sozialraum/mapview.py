@@ -3,54 +3,80 @@ titles, and the plain-German sentences that go with them."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from . import map_sentences
 from .classify import COMPARISON_LABELS, Classes, change_classes, classify, compare_to_city
 from .export import at_decimals
 from .formatting import NBSP, format_percent
+from .i18n import N_, SOURCE, Translator
 from .indicators import change_table, indicator_table
 from .legend import legend_entries_html, legend_html
 from .loader import Bundle
 from .sentences import change_sentence, value_sentence
+from .translations import localized
 from .withheld import change_notes
 
 VALUE_COLUMNS = ("wert", "wert_start", "wert_ende", "differenz", "stadt")  # in the indicator's unit
-MODES = {
-    "werte": "Werte",
-    "vergleich": "Vergleich mit der Stadt",
-    "veraenderung": "Veränderung zwischen zwei Jahren",
+MODES = {  # shown through the page's translator
+    "werte": N_("Werte"),
+    "vergleich": N_("Vergleich mit der Stadt"),
+    "veraenderung": N_("Veränderung zwischen zwei Jahren"),
 }
+_GERMAN = Translator(SOURCE)
 
 
-def value_legend(title: str, unit: str, classes: Classes, decimals: int, missing: int, scheme: str) -> str:
-    legend = legend_html(title, unit, classes, decimals, missing)
+def _band(band: float, t: Translator) -> str:
+    return f"±{NBSP}{format_percent(band)}" if t.language.code == SOURCE else f"±{NBSP}{t.value(band, '%', 0)}"
+
+
+def value_legend(
+    title: str, unit: str, classes: Classes, decimals: int, missing: int, scheme: str, t: Translator = _GERMAN
+) -> str:
+    legend = legend_html(title, unit, classes, decimals, missing, t)
     if scheme == "stdabw":
-        legend += "<div style='margin-top:4px'>Klassen: Standardabweichungen um den Stadtwert</div>"
+        note = t("Klassen: Standardabweichungen um den Stadtwert")
+        legend += f"<div style='margin-top:4px'>{note}</div>"
     return legend
 
 
-def comparison_legend(title: str, classes: Classes, polarity: str, band: float, missing: int) -> str:
-    labels = COMPARISON_LABELS.get(polarity, COMPARISON_LABELS["neutral"])
+def comparison_legend(
+    title: str, classes: Classes, polarity: str, band: float, missing: int, t: Translator = _GERMAN
+) -> str:
+    labels = [t(label) for label in COMPARISON_LABELS.get(polarity, COMPARISON_LABELS["neutral"])]
     entries = list(zip(classes.colours, labels, classes.counts, strict=True)) if classes.colours else []
-    return legend_entries_html(title, f"ähnlich = ±{NBSP}{format_percent(band)} um den Stadtwert", entries, missing)
+    subtitle = t("ähnlich = {abstand} um den Stadtwert", abstand=_band(band, t))
+    return legend_entries_html(title, subtitle, entries, missing, t)
 
 
-def change_legend(title: str, unit: str, classes: Classes, decimals: int, missing: int) -> str:
-    return legend_html(f"{title}: Veränderung", unit, classes, decimals, missing)
+def change_legend(title: str, unit: str, classes: Classes, decimals: int, missing: int, t: Translator = _GERMAN) -> str:
+    return legend_html(t("{titel}: Veränderung", titel=title), unit, classes, decimals, missing, t)
 
 
-def map_summary(table: pd.DataFrame, name: str, fmt: Callable[[float], str], mode: str) -> str:
-    """One sentence that says what the map shows, in plain German, true for every sign and tie."""
+def map_summary(table: pd.DataFrame, name: str, fmt: Callable[[float], str], mode: str, t: Translator = _GERMAN) -> str:
+    """What the map shows, true for every sign and tie: one German sentence, or in another language one
+    statement per sentence (`map_sentences`)."""
+    if t.language.code != SOURCE:
+        sentence = map_sentences.change_sentence if mode == "veraenderung" else map_sentences.value_sentence
+        return sentence(table, name, fmt, t)
     if mode == "veraenderung":
         return change_sentence(table, name, fmt)
     return value_sentence(table, name, fmt)
 
 
-def comparison_sentence(classes: Classes, polarity: str, band: float) -> str:
+def comparison_sentence(classes: Classes, polarity: str, band: float, t: Translator = _GERMAN) -> str:
     """How many areas lie below, near and above the city value."""
+    if t.language.code != SOURCE:
+        if not classes.counts:
+            return t("Ohne Stadtwert ist kein Vergleich möglich.")
+        labels = COMPARISON_LABELS.get(polarity, COMPARISON_LABELS["neutral"])
+        shown = [(n, label) for n, label in zip(classes.counts, labels, strict=True) if n]
+        counts, names = [n for n, _ in shown], [label for _, label in shown]
+        return map_sentences.comparison_sentence(counts, names, t.value(band, "%", 0), t)
     if not classes.counts:
         return "Ohne Stadtwert ist kein Vergleich möglich."
     labels = COMPARISON_LABELS.get(polarity, COMPARISON_LABELS["neutral"])
@@ -87,10 +113,23 @@ class MapView:
     unit: str  # the unit of `table["wert"]` (the change view may show percent or percentage points)
 
 
-def map_view(bundle: Bundle, indikator: str, options: MapOptions) -> MapView:
-    """Table, classes, legend and titles of one indicator in one of the three views."""
+def _marked(legend: str, meta: pd.Series, lang: str) -> str:
+    """The legend's title marked German (`lang="de"`) where the short name has no translation."""
+    short = localized(meta, "kurzname", lang)
+    if lang == SOURCE or short.lang == lang or Translator(lang).language.html_lang == "de":
+        return legend
+    title = f"<strong>{html.escape(str(short.text))}</strong>"
+    return legend.replace(title, f'<strong lang="de">{html.escape(str(short.text))}</strong>', 1)
+
+
+def map_view(bundle: Bundle, indikator: str, options: MapOptions, lang: str = SOURCE) -> MapView:
+    """Table, classes, legend and titles of one indicator in one of the three views; titles and legend
+    in `lang` (indicator names from the translated data columns, else German)."""
     meta = bundle.catalogue.loc[indikator]
+    t = Translator(lang)
+    name, short = str(localized(meta, "name", lang).text), str(localized(meta, "kurzname", lang).text)
     unit, decimals, polarity = str(meta["einheit"]), int(meta["dezimalstellen"]), str(meta["polaritaet"])
+    unit = str(localized(meta, "einheit", lang).text)
     jahr = options.jahr
     if options.mode == "veraenderung" and options.start is not None:
         start = int(options.start)
@@ -100,15 +139,15 @@ def map_view(bundle: Bundle, indikator: str, options: MapOptions) -> MapView:
         # the note of either year (withheld first): a withheld start or end value explains an empty change
         notes = change_notes(bundle.values, indikator, start, jahr)
         table["anmerkung"] = table["gebiet_id"].map(notes).astype(object)
-        shown_unit = "%" if options.relative else ("Prozentpunkte" if unit.strip() == "%" else unit)
+        shown_unit = "%" if options.relative else (t("Prozentpunkte") if unit.strip() == "%" else unit)
         classes = change_classes(table["wert"], polarity)
-        legend = change_legend(str(meta["kurzname"]), shown_unit, classes, decimals, int(table["wert"].isna().sum()))
+        legend = change_legend(short, shown_unit, classes, decimals, int(table["wert"].isna().sum()), t)
         return MapView(
             table,
             classes,
-            legend,
-            f"{meta['name']}: Veränderung {start}–{jahr}",
-            f"Veränderung {start}–{jahr}",
+            _marked(legend, meta, lang),
+            t("{name}: Veränderung {start}–{jahr}", name=name, start=str(start), jahr=str(jahr)),
+            t("Veränderung {start}–{jahr}", start=str(start), jahr=str(jahr)),
             shown_unit,
         )
     table = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, indikator, jahr)
@@ -116,11 +155,11 @@ def map_view(bundle: Bundle, indikator: str, options: MapOptions) -> MapView:
     missing = int(table["wert"].isna().sum())
     if options.mode == "vergleich":
         classes = compare_to_city(table["wert"], city, polarity, float(options.band))
-        legend = comparison_legend(str(meta["kurzname"]), classes, polarity, float(options.band), missing)
+        legend = comparison_legend(short, classes, polarity, float(options.band), missing, t)
     else:
         classes = classify(table["wert"], options.scheme, int(options.k), polarity, center=city)
-        legend = value_legend(str(meta["kurzname"]), unit, classes, decimals, missing, options.scheme)
-    return MapView(table, classes, legend, f"{meta['name']} {jahr}", f"{meta['kurzname']} {jahr}", unit)
+        legend = value_legend(short, unit, classes, decimals, missing, options.scheme, t)
+    return MapView(table, classes, _marked(legend, meta, lang), f"{name} {jahr}", f"{short} {jahr}", unit)
 
 
 def view_table(bundle: Bundle, indikator: str, options: MapOptions, columns: list[str]) -> pd.DataFrame:
@@ -143,16 +182,25 @@ def precise_table(bundle: Bundle, indikator: str, options: MapOptions) -> pd.Dat
     return table[columns].sort_values("gebiet_id").reset_index(drop=True)
 
 
-def rank_note(polarity: str, change: bool = False) -> str:
+_RANK_NOTES = {  # (polarity, change): one whole sentence each, translated as a whole
+    ("hoeher_schlechter", False): N_(
+        "Rang 1 = günstigster Wert, hier der niedrigste Wert (höhere Werte sind ungünstiger)."
+    ),
+    ("hoeher_schlechter", True): N_(
+        "Rang 1 = günstigste Veränderung, hier der stärkste Rückgang (höhere Werte sind ungünstiger)."
+    ),
+    ("hoeher_besser", False): N_("Rang 1 = günstigster Wert, hier der höchste Wert (höhere Werte sind günstiger)."),
+    ("hoeher_besser", True): N_(
+        "Rang 1 = günstigste Veränderung, hier der stärkste Anstieg (höhere Werte sind günstiger)."
+    ),
+    ("neutral", False): N_("Rang 1 = der höchste Wert; der Indikator ist neutral, der Rang bewertet nicht."),
+    ("neutral", True): N_("Rang 1 = der stärkste Anstieg; der Indikator ist neutral, der Rang bewertet nicht."),
+}
+
+
+def rank_note(polarity: str, change: bool = False, t: Translator = _GERMAN) -> str:
     """What rank 1 means in a table of areas, said on the page (a column tooltip is found by few).
 
     Follows `indicators.indicator_table`/`change_table`: ranked by polarity, a neutral indicator from the top."""
-    what = "günstigste Veränderung" if change else "günstigster Wert"
-    if polarity == "hoeher_schlechter":
-        first = "der stärkste Rückgang" if change else "der niedrigste Wert"
-        return f"Rang 1 = {what}, hier {first} (höhere Werte sind ungünstiger)."
-    if polarity == "hoeher_besser":
-        first = "der stärkste Anstieg" if change else "der höchste Wert"
-        return f"Rang 1 = {what}, hier {first} (höhere Werte sind günstiger)."
-    first = "der stärkste Anstieg" if change else "der höchste Wert"
-    return f"Rang 1 = {first}; der Indikator ist neutral, der Rang bewertet nicht."
+    kind = polarity if polarity in ("hoeher_schlechter", "hoeher_besser") else "neutral"
+    return t(_RANK_NOTES[(kind, change)])

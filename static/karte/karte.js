@@ -108,7 +108,13 @@ function createMap(host, base, L) {
   const legendDiv = document.createElement("div");
   legendDiv.className = "sr-legend";
   legendDiv.setAttribute("role", "group");
-  legendDiv.setAttribute("aria-label", "Legende");
+  // the page's language (fastmap.MAP_TEXTS, translated by the page); German when the base brings none
+  const T = Object.assign({legende: "Legende", vergroessern: "Vergrößern", verkleinern: "Verkleinern",
+    gebiet: "Gebiet", rang: "Rang", stand: "Datenstand", keine: "keine Angabe",
+    fehler: "Die Gebietsgrenzen konnten nicht geladen werden. Bitte die Seite neu laden.",
+    einrichtung: "Einrichtung", art: "Art"}, base.texte || {});
+  sr.T = T;
+  legendDiv.setAttribute("aria-label", T.legende);
   legendDiv.style.cssText = "flex:1 1 220px;max-width:320px;box-sizing:border-box;background:#fff;padding:8px 10px;"
     + "border:1px solid #767676;border-radius:4px;font:14px/1.35 sans-serif;color:#1a1a1a";
   frame.appendChild(box);
@@ -117,7 +123,7 @@ function createMap(host, base, L) {
   // fractional zoom: the area fills the frame (a tall city in a wide projector frame used a third of it)
   const map = L.map(box, {preferCanvas: base.canvas, zoomSnap: 0.25, zoomControl: false});
   // Leaflet's own titles ("Zoom in") are read by screen readers and shown as tooltips: German ones
-  L.control.zoom({zoomInTitle: "Vergrößern", zoomOutTitle: "Verkleinern"}).addTo(map);
+  L.control.zoom({zoomInTitle: T.vergroessern, zoomOutTitle: T.verkleinern}).addTo(map);
   sr.map = map;
   sr.box = frame;
   sr.legendDiv = legendDiv;
@@ -156,8 +162,8 @@ function createMap(host, base, L) {
   function tip(layer) {
     const p = sr.payload, props = layer.feature.properties, name = escape(props.name);
     if (!p || p.nur_name) { return name; }
-    const v = p.werte[props.gebiet_id] || [p.hinweise[props.gebiet_id] || "keine Angabe", "–", "–"];
-    return table([["Gebiet", name], [p.titel, v[0]], ["Rang", v[1]], [p.diff_titel, v[2]], ["Datenstand", p.stand]]);
+    const v = p.werte[props.gebiet_id] || [p.hinweise[props.gebiet_id] || T.keine, "–", "–"];
+    return table([[T.gebiet, name], [p.titel, v[0]], [T.rang, v[1]], [p.diff_titel, v[2]], [T.stand, p.stand]]);
   }
   sr.layer = L.geoJSON(null, {style: style}).addTo(map);
   // one tooltip and one click handler on the group, for whichever area the pointer is on: one per
@@ -222,7 +228,7 @@ function createMap(host, base, L) {
       const div = L.DomUtil.create("div", "sr-legend");
       div.setAttribute("role", "alert");
       div.style.cssText = "background:#fff;padding:8px 10px;border:1px solid #767676;font:14px sans-serif";
-      div.textContent = "Die Gebietsgrenzen konnten nicht geladen werden. Bitte die Seite neu laden.";
+      div.textContent = T.fehler;
       return div;
     };
     note.addTo(map);
@@ -288,7 +294,7 @@ function addFacilities(sr, data, L) {
     },
     onEachFeature: function (feature, layer) {
       const p = feature.properties;
-      layer.bindTooltip(table([["Einrichtung", escape(p.name)], ["Art", escape(p.art)]]), {sticky: true});
+      layer.bindTooltip(table([[sr.T.einrichtung, escape(p.name)], [sr.T.art, escape(p.art)]]), {sticky: true});
     }
   });
   const overlays = {};
