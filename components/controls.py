@@ -7,21 +7,26 @@ import streamlit as st
 from sozialraum import Bundle
 from sozialraum.formatting import format_number
 from sozialraum.search import find_areas
+from sozialraum.translations import localized
 
 from .data import data_state, get_picker_order
+from .sprache import code, t
 from .state import chosen, chosen_many, url_multiselect, url_selectbox
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _indicator_labels(folder: str, stamp: tuple, level: str, _bundle: Bundle) -> dict[str, str]:
+def _indicator_labels(folder: str, stamp: tuple, level: str, lang: str, _bundle: Bundle) -> dict[str, str]:
     catalogue = _bundle.catalogue.sort_values(["thema", "name"])
-    return {str(i): f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}" for i in catalogue.index}
+    return {
+        str(i): f"{catalogue.at[i, 'thema']} · {localized(catalogue.loc[i], 'name', lang).text}"
+        for i in catalogue.index
+    }
 
 
 def indicator_labels(bundle: Bundle) -> dict[str, str]:
     """Indicator id → its text in the picker ('Thema · Name'), in the picker's order; sorted once per
-    data state (twice per Karte run before), shared by all sessions: never change it."""
-    return _indicator_labels(*data_state(), bundle.main_level, bundle)
+    data state and language (twice per Karte run before), shared by all sessions: never change it."""
+    return _indicator_labels(*data_state(), bundle.main_level, code(), bundle)
 
 
 def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator") -> str:
@@ -29,13 +34,13 @@ def indicator_select(bundle: Bundle, container=st.sidebar, key: str = "indikator
     options = list(labels)
     default = bundle.settings.standard_indikator or (options[0] if options else None)
     return url_selectbox(
-        "Indikator",
+        t("Indikator"),
         options,
         key,
         default=default,
         format_func=labels.__getitem__,
         container=container,
-        help="Gruppiert nach Themenbereich. Definition und Quelle stehen unter der Karte bzw. dem Diagramm.",
+        help=t("Gruppiert nach Themenbereich. Definition und Quelle stehen unter der Karte bzw. dem Diagramm."),
     )
 
 
@@ -51,7 +56,7 @@ def year_select(
     default = (
         bundle.settings.standard_jahr if bundle.settings.standard_jahr in years else (years[-1] if years else None)
     )
-    value = url_selectbox(label, years[::-1], key, default=default, container=container)
+    value = url_selectbox(t(label), years[::-1], key, default=default, container=container)
     return int(value) if value is not None else 0
 
 
@@ -116,14 +121,14 @@ def areas_multiselect(bundle: Bundle, default: list[str], container=st.sidebar, 
         ordered = _searched(names, ordered, "Gebiete", key, container, keep=chosen_many(key) or default)
         names = {g: names[g] for g in ordered}
     return url_multiselect(
-        "Gebiete",
+        t("Gebiete"),
         ordered,
         key,
         default=default,
         format_func=lambda g: names.get(g, g),
         container=container,
         max_selections=7,
-        help="Bis zu sieben Gebiete; die Gesamtstadt wird immer gezeigt.",
+        help=t("Bis zu sieben Gebiete; die Gesamtstadt wird immer gezeigt."),
     )
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum import Bundle
-from sozialraum.confidentiality import SIGN, SIGN_TEXT
+from sozialraum.confidentiality import SIGN
 from sozialraum.export import (
     CONFIDENTIALITY_KEY,
     CONFIDENTIALITY_NOTE,
@@ -21,18 +21,25 @@ from sozialraum.export import (
 )
 from sozialraum.facilities import facilities_style, legend_rows
 from sozialraum.fastmap import CANVAS_FROM, compact_payload, map_base
-from sozialraum.formatting import DASH, MINUS, format_number
+from sozialraum.formatting import DASH
+from sozialraum.i18n import N_
 from sozialraum.mapview import MapOptions
 
 from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
+from .sprache import number, t
 from .state import widget_class
 from .styler import display_styler
 
 
 def source_line(meta: pd.Series) -> str:
-    """'Quelle: … · Datenstand: … · Einheit: …' for one indicator."""
-    return f"Einheit: {meta['einheit']} · Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
+    """'Einheit: … · Quelle: … · Datenstand: …' for one indicator, in the page's language."""
+    return t(
+        "Einheit: {einheit} · Quelle: {quelle} · Datenstand: {stand}",
+        einheit=meta["einheit"],
+        quelle=meta["quelle"],
+        stand=meta["datenstand"],
+    )
 
 
 def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
@@ -110,7 +117,7 @@ def download_table(
     file_name: str,
     meta: dict[str, str],
     key: str,
-    what: str = "Tabelle",
+    what: str = N_("Tabelle"),
 ) -> None:
     """CSV (German Excel) and xlsx of exactly the table shown, with provenance; `what` names it on the buttons.
 
@@ -126,7 +133,7 @@ def download_table(
         info.setdefault(CONFIDENTIALITY_KEY, CONFIDENTIALITY_NOTE)
     left, right = st.columns(2)
     left.download_button(
-        f"{what} als CSV herunterladen",
+        t("{was} als CSV herunterladen", was=t(what)),
         lambda: csv_with_metadata(make(), info),
         file_name=file_name,
         mime="text/csv",
@@ -135,7 +142,7 @@ def download_table(
         icon=":material/download:",
     )
     right.download_button(
-        f"{what} als Excel herunterladen",
+        t("{was} als Excel herunterladen", was=t(what)),
         lambda: xlsx_with_metadata({"Daten": make()}, info),
         file_name=file_name.rsplit(".", 1)[0] + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -145,10 +152,10 @@ def download_table(
     )
 
 
-TABLE_KEY = (
-    f"„{SIGN}“ = {SIGN_TEXT}: Wert unbekannt oder aus Gründen der statistischen Geheimhaltung gesperrt "
+TABLE_KEY = N_(
+    "„.“ = keine Angabe: Wert unbekannt oder aus Gründen der statistischen Geheimhaltung gesperrt "
     "(Zeichen der amtlichen Statistik)."
-)
+)  # „.“ and „keine Angabe“ are confidentiality.SIGN and SIGN_TEXT (tests/unit/test_sprache_vergleich.py)
 
 
 def german_table(
@@ -168,7 +175,7 @@ def german_table(
     """
     frame = frame.reset_index(drop=True)
     sign = empty_sign(frame, withheld)
-    formats = {col: (lambda v, d=d: format_number(v, d, MINUS)) for col, d in decimals.items() if col in frame.columns}
+    formats = {col: (lambda v, d=d: number(v, d)) for col, d in decimals.items() if col in frame.columns}
     text_columns = [
         c
         for c in frame.columns
@@ -176,8 +183,10 @@ def german_table(
     ]
     frame = frame.assign(**{c: frame[c].fillna("") for c in text_columns})
     if sign == SIGN:
-        reason = " Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“." if "anmerkung" in frame.columns else ""
-        st.caption(TABLE_KEY + reason)
+        reason = ""
+        if "anmerkung" in frame.columns:
+            reason = t("Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“.")
+        st.caption(" ".join(filter(None, [t(TABLE_KEY), reason])))
     return display_styler(frame, formats, na_rep=sign)
 
 
