@@ -5,7 +5,7 @@ city, and the provenance of downloads. The sentences about them are in `compare_
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +15,8 @@ from .compare_base import _EPS, MINUS, NO_DATA, city_comparable, polarity_sign, 
 from .formatting import format_number
 from .indicators import city_value
 from .schemas import CITY_ID
+
+NumberText = Callable[[float, int], str]  # value, decimals → text
 
 # --- ranking and side by side --------------------------------------------------------------------------------
 
@@ -103,12 +105,14 @@ def side_by_side_wide(long: pd.DataFrame, catalogue: pd.DataFrame, names: dict[s
     return pd.DataFrame(rows)
 
 
-def format_rows(frame: pd.DataFrame, decimals: Sequence[int], columns: Sequence[str]) -> pd.DataFrame:
-    """A copy with ``columns`` as German number text, each row with its own number of decimals."""
+def format_rows(
+    frame: pd.DataFrame, decimals: Sequence[int], columns: Sequence[str], fmt: NumberText = format_number
+) -> pd.DataFrame:
+    """A copy with ``columns`` as number text (German, or as `fmt` writes it), each row with its own decimals."""
     shown = frame.copy().astype({c: object for c in columns})
     for i, d in enumerate(decimals):
         for column in columns:
-            shown.iat[i, shown.columns.get_loc(column)] = format_number(frame.iat[i, frame.columns.get_loc(column)], d)
+            shown.iat[i, shown.columns.get_loc(column)] = fmt(frame.iat[i, frame.columns.get_loc(column)], d)
     return shown
 
 
@@ -243,9 +247,16 @@ def matrix_label(meta: pd.Series, jahr: object) -> str:
     return f"{meta['kurzname']} ({meta['einheit']}{year})"
 
 
-def matrix_wide(matrix: pd.DataFrame, catalogue: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:
+def matrix_wide(
+    matrix: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    order: Sequence[str] | None = None,
+    fmt: NumberText = format_number,
+    missing: str = SYMBOLS[MISSING],
+) -> pd.DataFrame:
     """Areas as rows, one text column per indicator ('− 23,4': symbol and value), counts of favourable and
-    unfavourable cells: the table alternative of the matrix chart (symbols carry the rating, not colour)."""
+    unfavourable cells: the table alternative of the matrix chart (symbols carry the rating, not colour).
+    `fmt` and `missing` write numbers and the sign of a missing value (German by default)."""
     order = list(order) if order is not None else matrix_order(matrix)
     wide = pd.DataFrame({"gebiet_id": order})
     names = matrix.drop_duplicates("gebiet_id").set_index("gebiet_id")["name"]
@@ -255,7 +266,7 @@ def matrix_wide(matrix: pd.DataFrame, catalogue: pd.DataFrame, order: Sequence[s
         decimals = int(meta["dezimalstellen"])
         cells = group.set_index("gebiet_id")
         text = {
-            g: (SYMBOLS[MISSING] if pd.isna(r["wert"]) else f"{r['symbol']} {format_number(r['wert'], decimals)}")
+            g: (missing if pd.isna(r["wert"]) else f"{r['symbol']} {fmt(r['wert'], decimals)}")
             for g, r in cells.iterrows()
         }
         wide[matrix_label(meta, group["jahr"].iloc[0])] = wide["gebiet_id"].map(text)

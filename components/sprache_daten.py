@@ -1,0 +1,80 @@
+"""Texts of the data on a translated page: indicator names, short names, units and definitions from the
+translated columns of the catalogue (`name_en`, …); where a translation is missing the German text stays and,
+in HTML, is marked `lang="de"` (docs/sprachen.md). Source, topic and Datenstand have no translated columns."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+from sozialraum.i18n import SOURCE
+from sozialraum.translations import localized
+
+from .sprache import code, german_data, t
+
+TEXT_COLUMNS = ("name", "kurzname", "einheit", "definition")
+
+
+def catalogue_in_language(catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue with its translatable text columns in the page's language (German where missing)."""
+    lang = code()
+    if lang == SOURCE:
+        return catalogue
+    shown = catalogue.copy()
+    for column in TEXT_COLUMNS:
+        if column in shown.columns:
+            shown[column] = [localized(row, column, lang).text for _, row in catalogue.iterrows()]
+    return shown
+
+
+def data_html(catalogue: pd.DataFrame, indikator: str, column: str) -> str:
+    """One text of an indicator for `unsafe_allow_html`: translated, or German and marked `lang="de"`."""
+    found = localized(catalogue.loc[indikator], column, code())
+    return german_data(found.text) if found.lang == SOURCE else html.escape(found.text, quote=False)
+
+
+def german_html(text: object) -> str:
+    """A data text without translated columns (source, topic): German, marked `lang="de"` on other pages."""
+    text = str(text)
+    return german_data(text) if code() != SOURCE else text
+
+
+def sources_html(catalogue: pd.DataFrame, indicators: Iterable[str], marked: bool = True) -> str:
+    """'Einheit · Quelle · Datenstand' of one indicator, 'Quellen · Datenstand' of several, in the page's
+    language with the German data texts marked (for a caption next to a chart); `marked=False`: plain text."""
+    if not marked:
+        return _plain(catalogue, indicators)
+    ids = [i for i in dict.fromkeys(indicators) if i in catalogue.index]
+    if len(ids) == 1:
+        row = catalogue.loc[ids[0]]
+        return t(
+            "Einheit: {einheit} · Quelle: {quelle} · Datenstand: {stand}",
+            einheit=data_html(catalogue, ids[0], "einheit"),
+            quelle=german_html(row["quelle"]),
+            stand=html.escape(str(row["datenstand"])),
+        )
+    sources = "; ".join(dict.fromkeys(str(catalogue.at[i, "quelle"]) for i in ids))
+    stands = "; ".join(
+        f"{data_html(catalogue, i, 'kurzname')}: {html.escape(str(catalogue.at[i, 'datenstand']))}" for i in ids
+    )
+    return t("Quellen: {quellen} · Datenstand: {stand}", quellen=german_html(sources), stand=stands)
+
+
+def _plain(catalogue: pd.DataFrame, indicators: Iterable[str]) -> str:
+    lang = code()
+    ids = [i for i in dict.fromkeys(indicators) if i in catalogue.index]
+    if len(ids) == 1:
+        row = catalogue.loc[ids[0]]
+        return t(
+            "Einheit: {einheit} · Quelle: {quelle} · Datenstand: {stand}",
+            einheit=localized(row, "einheit", lang).text,
+            quelle=row["quelle"],
+            stand=row["datenstand"],
+        )
+    sources = "; ".join(dict.fromkeys(str(catalogue.at[i, "quelle"]) for i in ids))
+    stands = "; ".join(
+        f"{localized(catalogue.loc[i], 'kurzname', lang).text}: {catalogue.at[i, 'datenstand']}" for i in ids
+    )
+    return t("Quellen: {quellen} · Datenstand: {stand}", quellen=sources, stand=stands)
