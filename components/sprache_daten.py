@@ -38,7 +38,7 @@ def data_html(catalogue: pd.DataFrame, indikator: str, column: str) -> str:
 def german_html(text: object) -> str:
     """A data text without translated columns (source, topic): German, marked `lang="de"` on other pages."""
     text = str(text)
-    return german_data(text) if code() != SOURCE else text
+    return german_data(text) if code() != SOURCE else html.escape(text, quote=False)
 
 
 def sources_html(catalogue: pd.DataFrame, indicators: Iterable[str], marked: bool = True) -> str:

@@ -46,13 +46,14 @@ def catalogue_html(catalogue: pd.DataFrame) -> str:
             elif column == "datenstand":
                 cell = html.escape(str(row[column]))
             else:
-                cell = german_html(html.escape(str(row[column]), quote=False))
+                cell = german_html(row[column])
             cells.append(f"<td>{cell}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (
         f'<div class="sr-katalog"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
         "<style>.sr-katalog { overflow-x: auto; } .sr-katalog table { border-collapse: collapse; font-size: .9rem; }"
-        " .sr-katalog th, .sr-katalog td { border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top; }"
+        " .sr-katalog th, .sr-katalog td { border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;"
+        " text-align: start; }"
         " .sr-katalog th { background: #f0f2f6; }</style>"
     )
 
