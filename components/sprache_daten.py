@@ -9,12 +9,56 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from sozialraum.i18n import SOURCE
+from sozialraum.i18n import N_, SOURCE
 from sozialraum.translations import localized
 
 from .sprache import code, german_data, t
 
 TEXT_COLUMNS = ("name", "kurzname", "einheit", "definition")
+
+# the catalogue's columns and directions as shown
+COLUMNS = {
+    "name": N_("Indikator"),
+    "einheit": N_("Einheit"),
+    "thema": N_("Thema"),
+    "polaritaet": N_("Richtung"),
+    "definition": N_("Definition"),
+    "quelle": N_("Quelle"),
+    "datenstand": N_("Datenstand"),
+}
+DIRECTIONS = {
+    "hoeher_besser": N_("höher ist besser"),
+    "hoeher_schlechter": N_("höher ist ungünstiger"),
+    "neutral": N_("neutral"),
+}
+
+
+def catalogue_html(catalogue: pd.DataFrame) -> str:
+    """The catalogue as an HTML table for the translated view: each German data text marked `lang="de"`
+    (a data grid cannot mark single cells)."""
+    texts = {"name", "einheit", "definition"}
+    head = "".join(f'<th scope="col">{html.escape(t(label))}</th>' for label in COLUMNS.values())
+    rows = []
+    for indikator, row in catalogue.iterrows():
+        cells = []
+        for column in COLUMNS:
+            if column in texts:
+                cell = data_html(catalogue, indikator, column)
+            elif column == "polaritaet":
+                cell = html.escape(t(DIRECTIONS.get(str(row[column]), str(row[column]))))
+            elif column == "datenstand":
+                cell = html.escape(str(row[column]))
+            else:
+                cell = german_html(row[column])
+            cells.append(f"<td>{cell}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f'<div class="sr-katalog"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        "<style>.sr-katalog { overflow-x: auto; } .sr-katalog table { border-collapse: collapse; font-size: .9rem; }"
+        " .sr-katalog th, .sr-katalog td { border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;"
+        " text-align: start; }"
+        " .sr-katalog th { background: #f0f2f6; }</style>"
+    )
 
 
 def catalogue_in_language(catalogue: pd.DataFrame) -> pd.DataFrame:

@@ -1,62 +1,15 @@
 """Daten & Quellen: indicator catalogue, validation report, downloads."""
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 from components.layout import footer, setup_page, show_report
 from components.sprache import code, t
-from components.sprache_daten import catalogue_in_language, data_html, german_html
+from components.sprache_daten import catalogue_html, catalogue_in_language
 from components.technical import internal
 from components.views import download_table
 from sozialraum.i18n import N_, SOURCE
 from sozialraum.opendata import metadata_json
-
-# the catalogue's columns and directions as shown
-COLUMNS = {
-    "name": N_("Indikator"),
-    "einheit": N_("Einheit"),
-    "thema": N_("Thema"),
-    "polaritaet": N_("Richtung"),
-    "definition": N_("Definition"),
-    "quelle": N_("Quelle"),
-    "datenstand": N_("Datenstand"),
-}
-DIRECTIONS = {
-    "hoeher_besser": N_("höher ist besser"),
-    "hoeher_schlechter": N_("höher ist ungünstiger"),
-    "neutral": N_("neutral"),
-}
-
-
-def catalogue_html(catalogue: pd.DataFrame) -> str:
-    """The catalogue as an HTML table for the translated view: each German data text marked `lang="de"`
-    (a data grid cannot mark single cells)."""
-    texts = {"name", "einheit", "definition"}
-    head = "".join(f'<th scope="col">{html.escape(t(label))}</th>' for label in COLUMNS.values())
-    rows = []
-    for indikator, row in catalogue.iterrows():
-        cells = []
-        for column in COLUMNS:
-            if column in texts:
-                cell = data_html(catalogue, indikator, column)
-            elif column == "polaritaet":
-                cell = html.escape(t(DIRECTIONS.get(str(row[column]), str(row[column]))))
-            elif column == "datenstand":
-                cell = html.escape(str(row[column]))
-            else:
-                cell = german_html(row[column])
-            cells.append(f"<td>{cell}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return (
-        f'<div class="sr-katalog"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-        "<style>.sr-katalog { overflow-x: auto; } .sr-katalog table { border-collapse: collapse; font-size: .9rem; }"
-        " .sr-katalog th, .sr-katalog td { border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;"
-        " text-align: start; }"
-        " .sr-katalog th { background: #f0f2f6; }</style>"
-    )
-
 
 bundle = setup_page("daten", needs_data=False)
 settings = bundle.settings
