@@ -13,7 +13,6 @@ from components.state import current, set_selection, shared_params
 from components.views import download_table, show_table
 from sozialraum.compare import (
     MATRIX_CLASSES,
-    MISSING,
     SYMBOLS,
     city_comparable,
     correlation_reading,
@@ -32,7 +31,7 @@ from sozialraum.compare import (
     side_by_side_wide,
     source_caption,
 )
-from sozialraum.compare_area_figures import class_word
+from sozialraum.compare_area_figures import class_symbol, class_word
 from sozialraum.compare_figures import (
     matrix_figure,
     polarity_word,
@@ -337,9 +336,7 @@ with tab_matrix:
             fig = matrix_figure(matrix, catalogue, order, city_name, t=tr)
             st.plotly_chart(fig, config=plot_config(f"uebersicht_{jahr}"), key="chart_matrix")
             st.markdown(matrix_summary(matrix, city_name, t=tr))
-            legend = " · ".join(
-                f"{t('k. A.') if k == MISSING else SYMBOLS[k]} {class_word(tr, k)}" for k in MATRIX_CLASSES
-            )
+            legend = " · ".join(f"{class_symbol(tr, k)} {class_word(tr, k)}" for k in MATRIX_CLASSES)
             caption(
                 t(
                     "Zeichen: {zeichen}. Vergleich mit {stadt}; ähnlich heißt: höchstens {abstand} der Gebietswerte "

@@ -79,6 +79,11 @@ def class_word(t: Translator, klasse: str) -> str:
     return t(CLASS_WORDS.get(klasse, klasse))
 
 
+def class_symbol(t: Translator, klasse: str) -> str:
+    """The symbol of a matrix class; the one of a missing value ('k. A.') is a word, so it is translated."""
+    return t("k. A.") if klasse == MISSING else SYMBOLS[klasse]
+
+
 def ranking_figure(
     ranked: pd.DataFrame,
     reference: float | None,
@@ -322,6 +327,7 @@ def matrix_figure(
     z = np.full((len(order), len(indicators)), np.nan)
     text = np.full(z.shape, "", dtype=object)
     hover = np.full(z.shape, "", dtype=object)
+    value_word, rating_word = t("Wert"), t("Bewertung")
     for cell in cells.itertuples(index=False):
         r, c = int(cell.zeile), int(cell.spalte)
         unit, decimals = units[c], digits[c]
@@ -331,9 +337,9 @@ def matrix_figure(
         reference = t("Gesamtstadt") if cell.referenz_art == "Gesamtstadt" else t("Mittel der Gebiete")
         hover[r, c] = (
             f"<b>{html.escape(y_labels[r])}</b><br>{long_names[c]}{year}<br>"
-            f"{t('Wert')}: {_value(t, cell.wert, unit, decimals)}<br>"
+            f"{value_word}: {_value(t, cell.wert, unit, decimals)}<br>"
             f"{reference}: {_value(t, cell.referenz, unit, decimals)}<br>"
-            f"{t('Bewertung')}: {cell.symbol} {class_word(t, cell.klasse)}"
+            f"{rating_word}: {class_symbol(t, cell.klasse)} {class_word(t, cell.klasse)}"
         )
     n = len(MATRIX_CLASSES)
     scale = []
@@ -365,7 +371,7 @@ def matrix_figure(
                 y=[None],
                 mode="markers",
                 marker=dict(symbol="square", size=16, color=MATRIX_COLOURS[klasse], line=dict(color="#555", width=1)),
-                name=f"{SYMBOLS[klasse]} {class_word(t, klasse)}",
+                name=f"{class_symbol(t, klasse)} {class_word(t, klasse)}",
             )
         )
     row_height = 30 if show_text else max(3, min(16, 1400 // max(1, len(order))))
