@@ -23,7 +23,13 @@ def _german(t: Translator) -> bool:
 
 def _value(t: Translator, amount: float, unit: str, decimals: int) -> str:
     """A value with its unit: German as in the tables (`format_value`), other languages per locale."""
-    return format_value(amount, unit, decimals) if _german(t) else t.value(amount, unit, decimals)
+    return format_value(amount, unit, decimals) if _german(t) else _isolated(t, t.value(amount, unit, decimals))
+
+
+def _isolated(t: Translator, text: object) -> str:
+    """In a right-to-left sentence, a German name or a number with its unit kept as one left-to-right run
+    (Unicode first-strong isolate), so '(2.1 %)' does not turn into '(% 2.1)'."""
+    return f"\u2068{text}\u2069" if t.language.direction == "rtl" else str(text)
 
 
 def _count(t: Translator, count: int) -> str:
@@ -48,9 +54,9 @@ def ranking_summary(
         return t("Für {name} liegen in diesem Jahr keine Werte vor.", name=name)
     first, last = present.iloc[0], present.iloc[-1]
     values = {
-        "erstes": first["name"],
+        "erstes": _isolated(t, first["name"]),
         "erster_wert": _value(t, first["wert"], unit, decimals),
-        "letztes": last["name"],
+        "letztes": _isolated(t, last["name"]),
         "letzter_wert": _value(t, last["wert"], unit, decimals),
     }
     reference = present["stadt"].iloc[0]
@@ -67,7 +73,7 @@ def ranking_summary(
     values |= {
         "ueber": _count(t, int((present["wert"] > reference).sum())),
         "anzahl": _count(t, len(present)),
-        "stadt": city_name,
+        "stadt": _isolated(t, city_name),
         "stadtwert": _value(t, reference, unit, decimals),
     }
     if rated:
@@ -99,7 +105,7 @@ def side_by_side_summary(long: pd.DataFrame, names: dict[str, str], t: Translato
         parts.append(
             t(
                 "{gebiet} {guenstiger} günstiger, {unguenstiger} ungünstiger",
-                gebiet=names.get(gebiet, gebiet),
+                gebiet=_isolated(t, names.get(gebiet, gebiet)),
                 guenstiger=_count(t, better),
                 unguenstiger=_count(t, worse),
             )
@@ -210,12 +216,12 @@ def matrix_summary(matrix: pd.DataFrame, city_name: str, t: Translator | None = 
     best = counts.sort_values([BETTER, WORSE], ascending=[False, True]).index[0]
     values = {
         "anzahl": _count(t, rated["indikator_id"].nunique()),
-        "schlechtestes": worst,
+        "schlechtestes": _isolated(t, worst),
         "ungunstig": _count(t, int(counts.at[worst, WORSE])),
-        "bestes": best,
+        "bestes": _isolated(t, best),
         "guenstig": _count(t, int(counts.at[best, BETTER])),
         "anteil": _value(t, 100 * counts[WORSE].sum() / counts.to_numpy().sum(), "%", 0),
-        "stadt": city_name,
+        "stadt": _isolated(t, city_name),
     }
     kinds = set(rated["referenz_art"])
     if kinds == {REFERENCE_MEAN}:
