@@ -52,8 +52,10 @@ def catalogue_html(catalogue: pd.DataFrame) -> str:
                 cell = german_html(row[column])
             cells.append(f"<td>{cell}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
+    name = html.escape(t("Indikatorenkatalog"))  # the scrolling region is reachable by keyboard (axe)
     return (
-        f'<div class="sr-katalog"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<div class="sr-katalog" tabindex="0" role="region" aria-label="{name}"><table><thead><tr>{head}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
         "<style>.sr-katalog { overflow-x: auto; } .sr-katalog table { border-collapse: collapse; font-size: .9rem; }"
         " .sr-katalog th, .sr-katalog td { border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;"
         " text-align: start; }"
