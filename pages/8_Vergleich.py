@@ -8,7 +8,7 @@ from components.controls import areas_multiselect, indicator_select, year_select
 from components.layout import footer, setup_page
 from components.navigation import switch_to
 from components.sprache import code, t
-from components.sprache_daten import catalogue_in_language, data_html, sources_html
+from components.sprache_daten import catalogue_in_language, charts_left_to_right, data_html, sources_html
 from components.state import current, set_selection, shared_params
 from components.views import download_table, show_table
 from sozialraum.compare import (
@@ -86,6 +86,7 @@ st.markdown(
     )
 )
 
+charts_left_to_right()
 tab_rank, tab_side, tab_scatter, tab_matrix = st.tabs(
     [t("Rangfolge"), t("Nebeneinander"), t("Streudiagramm"), t("Übersichtsmatrix")],
     key="vergleich",
