@@ -75,7 +75,7 @@ def year_select(
     default = (
         bundle.settings.standard_jahr if bundle.settings.standard_jahr in years else (years[-1] if years else None)
     )
-    value = url_selectbox(label, years[::-1], key, default=default, container=container)
+    value = url_selectbox(t(label), years[::-1], key, default=default, container=container)
     return int(value) if value is not None else 0
 
 

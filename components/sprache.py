@@ -37,6 +37,9 @@ TRANSLATED_PAGES = frozenset(
         "prognose",
         "sozialindex",
         "karte",
+        "vergleich",
+        "daten",
+        "sozialbericht",
     }
 )  # registry keys
 

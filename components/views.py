@@ -34,8 +34,13 @@ from .styler import display_styler
 
 
 def source_line(meta: pd.Series) -> str:
-    """'Quelle: … · Datenstand: … · Einheit: …' for one indicator."""
-    return f"Einheit: {meta['einheit']} · Quelle: {meta['quelle']} · Datenstand: {meta['datenstand']}"
+    """'Einheit: … · Quelle: … · Datenstand: …' for one indicator, in the page's language."""
+    return t(
+        "Einheit: {einheit} · Quelle: {quelle} · Datenstand: {stand}",
+        einheit=meta["einheit"],
+        quelle=meta["quelle"],
+        stand=meta["datenstand"],
+    )
 
 
 def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
@@ -118,7 +123,7 @@ def download_table(
     file_name: str,
     meta: dict[str, str],
     key: str,
-    what: str = "Tabelle",
+    what: str = N_("Tabelle"),
 ) -> None:
     """CSV (German Excel) and xlsx of exactly the table shown, with provenance; `what` names it on the buttons.
 

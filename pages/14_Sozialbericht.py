@@ -10,28 +10,33 @@ import streamlit.components.v1 as components
 
 from components.auth import current_mode
 from components.layout import footer, setup_page
+from components.sprache import code, t
 from sozialraum.auth import INTERNAL
 from sozialraum.bericht import BerichtError, build_report
 from sozialraum.bericht.build import page_titles, preview_html, web_zip
 from sozialraum.contents import PUBLISHED_REPORT, REPORT_MISSING, published_report
+from sozialraum.i18n import SOURCE
 
 bundle = setup_page("sozialbericht")
-st.title("Sozialbericht")
+st.title(t("Sozialbericht"))
 if current_mode(bundle.settings) != INTERNAL:
     published = bundle.folder / PUBLISHED_REPORT
     pdf, web = published / "sozialbericht.pdf", published / "web"
     if not published_report(bundle.folder):
-        st.info(REPORT_MISSING)
+        st.info(t(REPORT_MISSING))
     else:
-        st.markdown("Der veröffentlichte Sozialbericht: Druckfassung (PDF) und Webfassung zum Offline-Lesen (ZIP).")
+        about = t("Der veröffentlichte Sozialbericht: Druckfassung (PDF) und Webfassung zum Offline-Lesen (ZIP).")
+        if code() != SOURCE:  # the report is written by the city, in German
+            about += " " + t("Der Bericht selbst ist auf Deutsch.")
+        st.markdown(about)
         one, two = st.columns(2)
         if pdf.is_file():
             one.download_button(
-                "PDF herunterladen", pdf.read_bytes(), file_name="sozialbericht.pdf", mime="application/pdf"
+                t("PDF herunterladen"), pdf.read_bytes(), file_name="sozialbericht.pdf", mime="application/pdf"
             )
         if (web / "index.html").is_file():
             two.download_button(
-                "Webfassung herunterladen (ZIP)",
+                t("Webfassung herunterladen (ZIP)"),
                 web_zip(web),
                 file_name="sozialbericht-web.zip",
                 mime="application/zip",

@@ -4,25 +4,34 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, setup_page, show_report
+from components.sprache import code, t
+from components.sprache_daten import catalogue_html, catalogue_in_language
 from components.technical import internal
 from components.views import download_table
+from sozialraum.i18n import N_, SOURCE
 from sozialraum.opendata import metadata_json
 
 bundle = setup_page("daten", needs_data=False)
 settings = bundle.settings
 report = bundle.report
 
-st.title("Daten & Quellen")
+st.title(t("Daten & Quellen"))
 staff = internal(settings)  # folder, file formats and the command line are for the people who run the dashboard
 folder = f"Datenordner: `{bundle.folder.name}` · " if staff else ""
 st.markdown(
-    f"{folder}{len(bundle.areas)} Gebiete · {len(bundle.catalogue)} Indikatoren · "
-    f"Jahre {bundle.years[0] if bundle.years else '–'}–{bundle.years[-1] if bundle.years else '–'}"
+    folder
+    + t(
+        "{gebiete} Gebiete · {indikatoren} Indikatoren · Jahre {von}–{bis}",
+        gebiete=len(bundle.areas),
+        indikatoren=len(bundle.catalogue),
+        von=str(bundle.years[0]) if bundle.years else "–",
+        bis=str(bundle.years[-1]) if bundle.years else "–",
+    )
 )
 if settings.geometrie_schematisch:
-    st.caption("Die Gebietsflächen sind schematisch (keine amtliche Geometrie).")
+    st.caption(t("Die Gebietsflächen sind schematisch (keine amtliche Geometrie)."))
 
-st.header("Indikatorenkatalog")
+st.header(t("Indikatorenkatalog"))
 catalogue = bundle.catalogue[["name", "einheit", "thema", "polaritaet", "definition", "quelle", "datenstand"]].rename(
     columns={
         "name": "Indikator",
@@ -37,13 +46,18 @@ catalogue = bundle.catalogue[["name", "einheit", "thema", "polaritaet", "definit
 catalogue["Richtung"] = catalogue["Richtung"].map(
     {"hoeher_besser": "höher ist besser", "hoeher_schlechter": "höher ist ungünstiger", "neutral": "neutral"}
 )
-st.dataframe(catalogue, hide_index=True, column_config={"Definition": st.column_config.TextColumn(width="large")})
+if code() == SOURCE:
+    st.dataframe(catalogue, hide_index=True, column_config={"Definition": st.column_config.TextColumn(width="large")})
+else:
+    st.html(catalogue_html(catalogue_in_language(bundle.catalogue)))
 st.caption(
-    "Gesamtstadtwerte werden aus Zählern und Nennern bzw. als Summe berechnet oder amtlich vorgegeben, "
-    "nie als ungewichteter Mittelwert der Gebietswerte."
+    t(
+        "Gesamtstadtwerte werden aus Zählern und Nennern bzw. als Summe berechnet oder amtlich vorgegeben, "
+        "nie als ungewichteter Mittelwert der Gebietswerte."
+    )
 )
 
-st.header("Prüfbericht")
+st.header(t("Prüfbericht"))
 show_report(bundle)
 if staff:
     with st.expander("Erkannte Dateiformate"):
@@ -52,13 +66,18 @@ if staff:
         )
     st.caption("Derselbe Bericht auf der Kommandozeile: `python -m sozialraum check <ordner>`")
 
-st.header("Downloads")
+st.header(t("Downloads"))
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 values = bundle.values.assign(gebiet=bundle.values["gebiet_id"].map(names))[
     ["gebiet_id", "gebiet", "indikator_id", "jahr", "wert", "fallzahl", "anmerkung"]
 ]
 download_table(
-    bundle, values, "werte.csv", {"Inhalt": "Alle Indikatorwerte je Gebiet und Jahr"}, key="dl_werte", what="Alle Werte"
+    bundle,
+    values,
+    "werte.csv",
+    {"Inhalt": "Alle Indikatorwerte je Gebiet und Jahr"},
+    key="dl_werte",
+    what=N_("Alle Werte"),
 )
 download_table(
     bundle,
@@ -66,10 +85,10 @@ download_table(
     "indikatoren.csv",
     {"Inhalt": "Indikatorenkatalog mit Definitionen und Quellen"},
     key="dl_katalog",
-    what="Indikatorenkatalog",
+    what=N_("Indikatorenkatalog"),
 )
 st.download_button(
-    "Metadaten als JSON herunterladen (metadata.json)",
+    t("Metadaten als JSON herunterladen (metadata.json)"),
     metadata_json(bundle),
     file_name="metadata.json",
     mime="application/json",
@@ -77,7 +96,9 @@ st.download_button(
     icon=":material/data_object:",
 )
 st.caption(
-    "metadata.json beschreibt die Downloads: Lizenz und Namensnennung, Quelle und Datenstand je Indikator, "
-    "Exportdatum und die Regeln der Geheimhaltung („.“ = keine Angabe)."
+    t(
+        "metadata.json beschreibt die Downloads: Lizenz und Namensnennung, Quelle und Datenstand je Indikator, "
+        "Exportdatum und die Regeln der Geheimhaltung („.“ = keine Angabe)."
+    )
 )
 footer(bundle)

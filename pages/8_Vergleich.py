@@ -7,8 +7,10 @@ import streamlit as st
 from components.controls import areas_multiselect, indicator_select, year_select
 from components.layout import footer, setup_page
 from components.navigation import switch_to
+from components.sprache import code, t
+from components.sprache_daten import catalogue_in_language, charts_left_to_right, data_html, sources_html
 from components.state import current, set_selection, shared_params
-from components.views import download_table, show_table, source_line
+from components.views import download_table, show_table
 from sozialraum.compare import (
     MATRIX_CLASSES,
     SYMBOLS,
@@ -29,6 +31,7 @@ from sozialraum.compare import (
     side_by_side_wide,
     source_caption,
 )
+from sozialraum.compare_area_figures import class_symbol, class_word
 from sozialraum.compare_figures import (
     matrix_figure,
     polarity_word,
@@ -38,6 +41,7 @@ from sozialraum.compare_figures import (
 )
 from sozialraum.confidentiality import EXPLANATION, SIGN
 from sozialraum.formatting import NBSP, format_number, format_value
+from sozialraum.i18n import Translator
 from sozialraum.indicators import indicator_table
 from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID
@@ -45,7 +49,10 @@ from sozialraum.sozialindex import default_status_indicators, rated_indicators
 from sozialraum.withheld import side_by_side_withheld, withheld_areas
 
 bundle = setup_page("vergleich")
-catalogue = bundle.catalogue
+tr = Translator(code())
+local = tr.language.locale[:2] == "de"  # German and Leichte Sprache: numbers as in the German tables
+german = bundle.catalogue  # downloads keep the German data texts
+catalogue = catalogue_in_language(german)  # names, short names, units in the page's language where translated
 names = dict(zip(bundle.areas["gebiet_id"], bundle.areas["name"], strict=True))
 city_name = bundle.settings.gesamtstadt_name
 names[CITY_ID] = city_name
@@ -65,74 +72,95 @@ def label(i: str) -> str:
     return f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}"
 
 
-st.title("Vergleich der Gebiete")
+def caption(text: str) -> None:
+    """A caption with German data texts marked `lang="de"`."""
+    st.caption(text, unsafe_allow_html=True)
+
+
+st.title(t("Vergleich der Gebiete"))
 st.markdown(
-    f"Alle {len(bundle.areas)} Gebiete im Vergleich: Rangfolge, bis zu fünf Gebiete nebeneinander, zwei Indikatoren "
-    "im Streudiagramm und die Übersicht über viele Indikatoren. Die ausgewählten Gebiete sind hervorgehoben."
+    t(
+        "Alle {anzahl} Gebiete im Vergleich: Rangfolge, bis zu fünf Gebiete nebeneinander, zwei Indikatoren "
+        "im Streudiagramm und die Übersicht über viele Indikatoren. Die ausgewählten Gebiete sind hervorgehoben.",
+        anzahl=len(bundle.areas),
+    )
 )
 
+charts_left_to_right()
 tab_rank, tab_side, tab_scatter, tab_matrix = st.tabs(
-    ["Rangfolge", "Nebeneinander", "Streudiagramm", "Übersichtsmatrix"], key="vergleich", bind="query-params"
+    [t("Rangfolge"), t("Nebeneinander"), t("Streudiagramm"), t("Übersichtsmatrix")],
+    key="vergleich",
+    bind="query-params",
 )
 
 with tab_rank:
     if tab_rank.open:
-        st.caption(f"{meta['name']} {jahr} · {source_line(meta)} · {polarity_word(polarity)}")
+        caption(
+            f"{data_html(german, indikator, 'name')} {jahr} · {sources_html(german, [indikator])} · "
+            f"{t(polarity_word(polarity))}"
+        )
         table = indicator_table(bundle.values, bundle.areas, bundle.city, catalogue, indikator, jahr)
         ranked = ranking(table, polarity, chosen)
         comparable = city_comparable(catalogue, indikator)
         if not comparable:  # a count: the city value is the sum of all areas
             ranked = ranked.assign(stadt=float("nan"), differenz=float("nan"))
         reference = ranked["stadt"].iloc[0] if len(ranked) and ranked["stadt"].notna().any() else None
-        fig = ranking_figure(ranked, reference, f"{meta['name']} {jahr}: Rangfolge", unit, decimals, city_name)
+        title = t("{name} {jahr}: Rangfolge", name=meta["name"], jahr=str(jahr))
+        fig = ranking_figure(ranked, reference, title, unit, decimals, city_name, t=tr)
         st.plotly_chart(fig, config=plot_config(f"{indikator}_{jahr}_rangfolge"), key="chart_rank")
-        st.markdown(ranking_summary(ranked, str(meta["name"]), unit, decimals, polarity, city_name))
+        st.markdown(ranking_summary(ranked, str(meta["name"]), unit, decimals, polarity, city_name, t=tr))
         missing = ranked.loc[ranked["wert"].isna(), "name"].tolist()
+        if reference is not None:
+            dashed = t("Gestrichelt: {stadt}.", stadt=city_name)
+        elif not comparable:
+            dashed = t("Gestrichelt: nichts – {stadt} ist die Summe aller Gebiete.", stadt=city_name)
+        else:
+            dashed = t("Gestrichelt: nichts – kein Gesamtstadtwert vorhanden.")
+        notes = [
+            t("Günstigster Wert oben.") if polarity != "neutral" else t("Höchster Wert oben (neutraler Indikator)."),
+            t("Hervorgehoben (orange, ▶): die in der Auswahl gewählten Gebiete."),
+            dashed,
+        ]
+        if missing:
+            notes.append(t("Ohne Wert: {gebiete}.", gebiete=", ".join(missing)))
+        st.caption(" ".join(notes))
+        st.header(t("Tabelle"), anchor="tabelle-rangfolge")
         st.caption(
-            ("Günstigster Wert oben. " if polarity != "neutral" else "Höchster Wert oben (neutraler Indikator). ")
-            + "Hervorgehoben (orange, ▶): die in der Auswahl gewählten Gebiete. Gestrichelt: "
-            + (
-                city_name
-                if reference is not None
-                else f"nichts – {city_name} ist die Summe aller Gebiete"
-                if not comparable
-                else "nichts – kein Gesamtstadtwert vorhanden"
-            )
-            + "."
-            + (f" Ohne Wert: {', '.join(missing)}." if missing else "")
+            t("Rang: 1 = höchster Wert (neutraler Indikator).")
+            if polarity == "neutral"
+            else t("Rang: 1 = günstigster Wert.")
         )
-        st.header("Tabelle", anchor="tabelle-rangfolge")
-        rank_top = "höchster Wert (neutraler Indikator)" if polarity == "neutral" else "günstigster Wert"
-        st.caption(f"Rang: 1 = {rank_top}.")
-        diff_unit = "Prozentpunkte" if unit.strip() == "%" else unit
+        diff_unit = t("Prozentpunkte") if unit.strip() == "%" else unit
+        value_column = t("Wert ({einheit})", einheit=unit)
+        diff_column = t("Differenz zu {stadt} ({einheit})", stadt=city_name, einheit=diff_unit)
         columns = ["rang", "name", "wert", "differenz", "hervorgehoben", "anmerkung"] if reference is not None else [
             "rang", "name", "wert", "hervorgehoben", "anmerkung"
         ]  # fmt: skip
         shown = ranked[columns].rename(
             columns={
-                "rang": "Rang",
-                "name": "Gebiet",
-                "wert": f"Wert ({unit})",
-                "differenz": f"Differenz zu {city_name} ({diff_unit})",
-                "hervorgehoben": "Hervorgehoben",
+                "rang": t("Rang"),
+                "name": t("Gebiet"),
+                "wert": value_column,
+                "differenz": diff_column,
+                "hervorgehoben": t("Hervorgehoben"),
             }
         )
         # withheld rows (flag `gesperrt`) show the official sign "." in their empty cells
         show_table(
             shown,
-            {f"Wert ({unit})": decimals, f"Differenz zu {city_name} ({diff_unit})": decimals},
+            {value_column: decimals, diff_column: decimals},
             ranked["gesperrt"],
             hide_index=True,
             column_config={
-                "Rang": st.column_config.NumberColumn(help="1 = günstigster Wert"),
-                "anmerkung": st.column_config.TextColumn("Anmerkung"),
+                t("Rang"): st.column_config.NumberColumn(help=t("1 = günstigster Wert")),
+                "anmerkung": st.column_config.TextColumn(t("Anmerkung")),
             },
         )
         download_table(
             bundle,
-            shown.rename(columns={"anmerkung": "Anmerkung"}),
+            shown.rename(columns={"anmerkung": t("Anmerkung")}),
             f"{indikator}_{jahr}_rangfolge.csv",
-            provenance_meta(catalogue, [indikator], Jahr=jahr),
+            provenance_meta(german, [indikator], Jahr=jahr),
             key="dl_rank",
         )
 
@@ -146,7 +174,7 @@ with tab_side:
         )
         left, right = st.columns(2)
         areas5 = left.multiselect(
-            "Gebiete (bis zu fünf)",
+            t("Gebiete (bis zu fünf)"),
             by_name,
             default=(chosen or fallback)[:5],
             max_selections=5,
@@ -156,7 +184,7 @@ with tab_side:
         )
         default_inds = list(dict.fromkeys([indikator, *default_status_indicators(catalogue)]))[:4]
         inds = right.multiselect(
-            "Indikatoren",
+            t("Indikatoren"),
             ordered,
             default=default_inds,
             max_selections=10,
@@ -165,33 +193,41 @@ with tab_side:
             bind="query-params",
         )
         if not areas5 or not inds:
-            st.info("Bitte mindestens ein Gebiet und einen Indikator wählen.")
+            st.info(t("Bitte mindestens ein Gebiet und einen Indikator wählen."))
         else:
             long = side_by_side(bundle.values, bundle.city, catalogue, inds, areas5, jahr)
-            fig = side_by_side_figure(long, catalogue, names, city_name)
-            fig.update_layout(title=f"{len(areas5)} Gebiete nebeneinander, {jahr}")
+            fig = side_by_side_figure(long, catalogue, names, city_name, t=tr)
+            fig.update_layout(title=t("{anzahl} Gebiete nebeneinander, {jahr}", anzahl=len(areas5), jahr=str(jahr)))
             st.plotly_chart(fig, config=plot_config(f"nebeneinander_{jahr}"), key="chart_side")
-            st.markdown(side_by_side_summary(long, names))
-            st.caption(
-                f"Jedes Feld hat eigene Achse und Einheit; gestrichelt: {city_name}. Fehlt ein Indikator im Jahr "
-                f"{jahr}, gilt das letzte Jahr davor (steht im Feldtitel). {source_caption(catalogue, inds)}"
+            st.markdown(side_by_side_summary(long, names, t=tr))
+            caption(
+                t(
+                    "Jedes Feld hat eigene Achse und Einheit; gestrichelt: {stadt}. Fehlt ein Indikator im Jahr "
+                    "{jahr}, gilt das letzte Jahr davor (steht im Feldtitel).",
+                    stadt=city_name,
+                    jahr=str(jahr),
+                )
+                + " "
+                + sources_html(german, inds)
             )
-            st.header("Tabelle", anchor="tabelle-nebeneinander")
+            st.header(t("Tabelle"), anchor="tabelle-nebeneinander")
             wide = side_by_side_wide(long, catalogue, names)
             value_columns = [c for c in wide.columns if c not in ("Indikator", "Einheit", "Jahr")]
             decimals_per_row = [int(catalogue.at[i, "dezimalstellen"]) for i in dict.fromkeys(long["indikator_id"])]
             ids_by_column = {names.get(g, g): g for g in areas5}
             inds_in_order = list(dict.fromkeys(long["indikator_id"]))
             hidden = side_by_side_withheld(wide, inds_in_order, bundle.values, ids_by_column)
-            shown = format_rows(wide, decimals_per_row, value_columns).mask(hidden, SIGN)
-            st.dataframe(shown, hide_index=True)
+            numbers = format_number if local else tr.decimal
+            shown = format_rows(wide, decimals_per_row, value_columns, numbers).mask(hidden, SIGN)
+            header = {"Indikator": t("Indikator"), "Einheit": t("Einheit"), "Jahr": t("Jahr")}
+            st.dataframe(shown.rename(columns=header), hide_index=True)
             if hidden.to_numpy().any():
-                st.caption(EXPLANATION)
+                st.caption(t(EXPLANATION))
             download_table(
                 bundle,
-                wide,
+                side_by_side_wide(long, german, names),
                 f"nebeneinander_{jahr}.csv",
-                provenance_meta(catalogue, inds, Jahr=jahr),
+                provenance_meta(german, inds, Jahr=jahr),
                 key="dl_side",
             )
 
@@ -200,7 +236,7 @@ with tab_scatter:
         default_y = next((i for i in [*default_status_indicators(catalogue), *ordered] if i != indikator), indikator)
         left, right = st.columns(2)
         x = left.selectbox(
-            "x-Achse",
+            t("x-Achse"),
             ordered,
             index=ordered.index(indikator),
             format_func=label,
@@ -208,7 +244,7 @@ with tab_scatter:
             bind="query-params",
         )
         y = right.selectbox(
-            "y-Achse",
+            t("y-Achse"),
             ordered,
             index=ordered.index(default_y),
             format_func=label,
@@ -228,17 +264,26 @@ with tab_scatter:
             int(y_meta["dezimalstellen"]),
             chosen,
             r=corr.r,
+            t=tr,
         )
         st.plotly_chart(fig, config=plot_config(f"streudiagramm_{x}_{y}_{jahr}"), key="chart_scatter")
-        st.markdown(correlation_reading(corr, str(x_meta["kurzname"]), str(y_meta["kurzname"])))
-        st.caption(
-            "Jeder Punkt ist ein Gebiet; die Fläche des Punkts entspricht der Einwohnerzahl. Pearson-Korrelation "
-            "über alle Gebiete mit beiden Werten, jedes Gebiet zählt gleich. Stärke nach Cohen: ab 0,1 schwach, "
-            f"ab 0,3 mittel, ab 0,5 stark. {source_caption(catalogue, [x, y])}"
+        st.markdown(correlation_reading(corr, str(x_meta["kurzname"]), str(y_meta["kurzname"]), t=tr))
+        caption(
+            t(
+                "Jeder Punkt ist ein Gebiet; die Fläche des Punkts entspricht der Einwohnerzahl. Pearson-Korrelation "
+                "über alle Gebiete mit beiden Werten, jedes Gebiet zählt gleich. Stärke nach Cohen: ab {schwach} "
+                "schwach, ab {mittel} mittel, ab {stark} stark.",
+                schwach=tr.decimal(0.1, 1),
+                mittel=tr.decimal(0.3, 1),
+                stark=tr.decimal(0.5, 1),
+            )
+            + " "
+            + sources_html(german, [x, y])
         )
-        st.header("Tabelle", anchor="tabelle-streudiagramm")
+        st.header(t("Tabelle"), anchor="tabelle-streudiagramm")
+        people = t("Einwohner")
         shown = table[["name", "x", "y", "einwohner"]].rename(
-            columns={"name": "Gebiet", "x": x_title, "y": y_title, "einwohner": "Einwohner"}
+            columns={"name": t("Gebiet"), "x": x_title, "y": y_title, "einwohner": people}
         )
         withheld = pd.DataFrame(
             {
@@ -248,7 +293,7 @@ with tab_scatter:
         )
         show_table(
             shown,
-            {x_title: int(x_meta["dezimalstellen"]), y_title: int(y_meta["dezimalstellen"]), "Einwohner": 0},
+            {x_title: int(x_meta["dezimalstellen"]), y_title: int(y_meta["dezimalstellen"]), people: 0},
             withheld,
             hide_index=True,
         )
@@ -256,7 +301,7 @@ with tab_scatter:
             bundle,
             shown,
             f"streudiagramm_{x}_{y}_{jahr}.csv",
-            provenance_meta(catalogue, [x, y], Jahr=jahr, Korrelation=f"r = {format_number(corr.r, 3)} (n = {corr.n})"),
+            provenance_meta(german, [x, y], Jahr=jahr, Korrelation=f"r = {format_number(corr.r, 3)} (n = {corr.n})"),
             key="dl_scatter",
         )
 
@@ -265,7 +310,7 @@ with tab_matrix:
         rated = [i for i in ordered if i in set(rated_indicators(catalogue))]
         left, right = st.columns([3, 1])
         inds = left.multiselect(
-            "Indikatoren",
+            t("Indikatoren"),
             ordered,
             default=rated[:10],
             format_func=label,
@@ -273,29 +318,37 @@ with tab_matrix:
             bind="query-params",
         )
         band = right.select_slider(
-            "Als „ähnlich“ gilt",
+            t("Als „ähnlich“ gilt"),
             options=[0.25, 0.5, 0.75, 1.0, 1.5],
             value=0.5,
-            format_func=lambda b: f"± {format_number(b, 2).rstrip('0').rstrip(',')} SD",
+            format_func=lambda b: t("± {wert} SD", wert=tr.number(b)),
             key="band",
             bind="query-params",
-            help="Abstand zum Stadtwert in Standardabweichungen (SD) der Gebietswerte, bis zu dem eine Zelle als "
-            "„ähnlich“ gilt. Darüber: günstiger oder ungünstiger, je nach Polarität des Indikators.",
+            help=t(
+                "Abstand zum Stadtwert in Standardabweichungen (SD) der Gebietswerte, bis zu dem eine Zelle als "
+                "„ähnlich“ gilt. Darüber: günstiger oder ungünstiger, je nach Polarität des Indikators."
+            ),
         )
         if not inds:
-            st.info("Bitte mindestens einen Indikator wählen.")
+            st.info(t("Bitte mindestens einen Indikator wählen."))
         else:
             matrix = overview_matrix(bundle.values, bundle.areas, bundle.city, catalogue, inds, jahr, float(band))
             order = matrix_order(matrix)
-            fig = matrix_figure(matrix, catalogue, order, city_name)
+            fig = matrix_figure(matrix, catalogue, order, city_name, t=tr)
             st.plotly_chart(fig, config=plot_config(f"uebersicht_{jahr}"), key="chart_matrix")
-            st.markdown(matrix_summary(matrix, city_name))
-            legend = " · ".join(f"{SYMBOLS[k]} {k}" for k in MATRIX_CLASSES)
-            st.caption(
-                f"Zeichen: {legend}. Vergleich mit {city_name}; ähnlich heißt: höchstens "
-                f"{format_value(band, 'Standardabweichungen', 2)} der Gebietswerte entfernt. Neutrale Indikatoren "
-                f"(z. B. Einwohner) werden gezeigt, aber nicht bewertet. Gebiete mit den meisten ungünstigen Werten "
-                f"oben. {source_caption(catalogue, inds)}"
+            st.markdown(matrix_summary(matrix, city_name, t=tr))
+            legend = " · ".join(f"{class_symbol(tr, k)} {class_word(tr, k)}" for k in MATRIX_CLASSES)
+            caption(
+                t(
+                    "Zeichen: {zeichen}. Vergleich mit {stadt}; ähnlich heißt: höchstens {abstand} der Gebietswerte "
+                    "entfernt. Neutrale Indikatoren (z. B. Einwohner) werden gezeigt, aber nicht bewertet. Gebiete mit "
+                    "den meisten ungünstigen Werten oben.",
+                    zeichen=legend,
+                    stadt=city_name,
+                    abstand=tr.value(band, t("Standardabweichungen"), 2),
+                )
+                + " "
+                + sources_html(german, inds)
             )
             if (matrix["referenz_art"] != "Gesamtstadt").any():
                 without = sorted(
@@ -304,10 +357,16 @@ with tab_matrix:
                         for i in matrix.loc[matrix["referenz_art"] != "Gesamtstadt", "indikator_id"]
                     }
                 )
-                st.caption(f"Ohne Gesamtstadtwert, daher mit dem Mittel der Gebiete verglichen: {', '.join(without)}.")
-            st.header("Tabelle", anchor="tabelle-uebersicht")
-            wide = matrix_wide(matrix, catalogue, order)
-            linked = wide.assign(Steckbrief=[f"Steckbrief?gebiet={g}" for g in wide["gebiet_id"]])
+                st.caption(
+                    t("Ohne Gesamtstadtwert, daher mit dem Mittel der Gebiete verglichen: {indikatoren}.",
+                      indikatoren=", ".join(without))
+                )  # fmt: skip
+            st.header(t("Tabelle"), anchor="tabelle-uebersicht")
+            wide = matrix_wide(matrix, catalogue, order, format_number if local else tr.decimal, t("k. A."))
+            counted = {"Gebiet": t("Gebiet"), "Ungünstiger": t("Ungünstiger"), "Günstiger": t("Günstiger")}
+            shown = wide.rename(columns=counted)
+            profile = t("Steckbrief")
+            linked = shown.assign(**{profile: [f"Steckbrief?gebiet={g}" for g in wide["gebiet_id"]]})
             event = st.dataframe(
                 linked.drop(columns=["gebiet_id"]),
                 hide_index=True,
@@ -315,13 +374,15 @@ with tab_matrix:
                 selection_mode="single-row",
                 key="matrix_tabelle",
                 column_config={
-                    "Gebiet": st.column_config.TextColumn(pinned=True),
-                    "Steckbrief": st.column_config.LinkColumn(
-                        "Steckbrief", display_text="Steckbrief öffnen", help="Öffnet den Steckbrief in einem neuen Tab"
+                    t("Gebiet"): st.column_config.TextColumn(pinned=True),
+                    profile: st.column_config.LinkColumn(
+                        profile,
+                        display_text=t("Steckbrief öffnen"),
+                        help=t("Öffnet den Steckbrief in einem neuen Tab"),
                     ),
                 },
             )
-            st.caption("Eine Zeile anklicken (Kästchen links) öffnet den Steckbrief des Gebiets.")
+            st.caption(t("Eine Zeile anklicken (Kästchen links) öffnet den Steckbrief des Gebiets."))
             rows = event.selection.rows if event is not None else []
             if rows:
                 gebiet = str(wide.iloc[rows[0]]["gebiet_id"])
@@ -329,16 +390,16 @@ with tab_matrix:
                 switch_to("steckbrief", query_params={**shared_params(), "gebiet": gebiet})
             download_table(
                 bundle,
-                wide,
+                matrix_wide(matrix, german, order),
                 f"uebersicht_{jahr}.csv",
                 provenance_meta(
-                    catalogue,
+                    german,
                     inds,
                     Jahr=jahr,
                     Vergleich=f"mit {city_name}, ähnlich bis ±{NBSP}{format_value(band, 'Standardabweichungen', 2)}",
-                    Zeichen=legend,
+                    Zeichen=" · ".join(f"{SYMBOLS[k]} {k}" for k in MATRIX_CLASSES),
                 ),
                 key="dl_matrix",
             )
 
-footer(bundle, source_caption(catalogue, [indikator]))
+footer(bundle, source_caption(german, [indikator]) if local else sources_html(german, [indikator], marked=False))

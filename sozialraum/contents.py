@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import N_
 from .konferenz.agenda import FOLDER as CONFERENCE_FOLDER
 from .loader import Bundle
 from .prognose.data import AGE_FILE
@@ -30,7 +31,7 @@ PROJECTION_MISSING = (
 )
 
 PUBLISHED_REPORT = "bericht/veroeffentlicht"  # the Sozialbericht edition the public view offers
-REPORT_MISSING = "Es ist noch kein Sozialbericht veröffentlicht."
+REPORT_MISSING = N_("Es ist noch kein Sozialbericht veröffentlicht.")
 
 # page key (`sozialraum.pages`) → what it needs (the pages show these sentences when opened by a link)
 PLAN_PAGES = frozenset({"sozialplan", "massnahme", "fortschritt"})
