@@ -169,8 +169,11 @@ def test_numbers_and_dates_of_the_public_view_per_locale() -> None:
              "en": ("1,234.5\xa0%", "−0.3\xa0percentage points", "7 December 2026"),
              "uk": ("1\xa0234,5\xa0%", "−0,3\xa0в. п.", "7 грудня 2026\u202fр."),
              "ar": ("1,234.5\xa0%", "−0.3\xa0نقطة مئوية", "7 ديسمبر 2026")}  # fmt: skip
-    for code, (value, signed, day) in cases.items():
-        sprache.st.session_state[sprache._ACTIVE] = code
-        assert (sprache.value(1234.5, "%"), sprache.signed(-0.3, "%"), sprache.format_day(date(2026, 12, 7))) == (
-            value, signed, day
-        ), code  # fmt: skip
+    try:
+        for code, (value, signed, day) in cases.items():
+            sprache.st.session_state[sprache._ACTIVE] = code
+            assert (sprache.value(1234.5, "%"), sprache.signed(-0.3, "%"), sprache.format_day(date(2026, 12, 7))) == (
+                value, signed, day
+            ), code  # fmt: skip
+    finally:  # the session state outside a script run is shared by every later test in this process
+        sprache.st.session_state.pop(sprache._ACTIVE, None)
