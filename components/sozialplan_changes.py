@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from components.sozialplan_view import PlanView, link_column, progress_column
+from components.sprache import t
 from components.views import download_table
 from sozialraum.formatting import format_date
 from sozialraum.plan import CHANGE_FLAGS, changes_sentence, changes_since, changes_summary, months_ago
@@ -14,65 +15,65 @@ from sozialraum.plan import CHANGE_FLAGS, changes_sentence, changes_since, chang
 
 def changes_tab(view: PlanView) -> None:
     """The date box, the sentence, the counts per kind of change, the tables and the download."""
-    plan, today = view.plan, view.today
+    plan, today, tr = view.plan, view.today, view.tr
     first_report = min(plan.history["datum"]) if len(plan.history) else view.plan_start
     default_since = max(first_report, months_ago(today, 6))
     since = st.date_input(
-        "Was hat sich seit … geändert?",
+        t("Was hat sich seit … geändert?"),
         value=default_since,
         min_value=date(first_report.year - 1, 1, 1),
         max_value=today,
         format="DD.MM.YYYY",
         key="seit",
         bind="query-params",
-        help="Zum Beispiel das Datum der letzten Sozialraumkonferenz. Grundlage ist der Statusverlauf.",
+        help=t("Zum Beispiel das Datum der letzten Sozialraumkonferenz. Grundlage ist der Statusverlauf."),
     )
     since = since or default_since
-    changes = changes_since(plan, since)
+    changes = changes_since(plan, since, tr=tr)
     changes = changes[changes["massnahme_id"].isin(set(view.shown["massnahme_id"]))]
-    st.header(f"Änderungen seit dem {format_date(since)}")
-    st.markdown(changes_sentence(changes, since, len(view.shown)))
+    st.header(t("Änderungen seit dem {datum}", datum=tr.day(since)))
+    st.markdown(changes_sentence(changes, since, len(view.shown), tr))
     kinds = st.columns(len(CHANGE_FLAGS) + 1)
-    kinds[0].metric("geändert", len(changes), border=True, help="Maßnahmen mit mindestens einer Änderung")
+    kinds[0].metric(t("geändert"), len(changes), border=True, help=t("Maßnahmen mit mindestens einer Änderung"))
     for column, (flag, label) in zip(kinds[1:], CHANGE_FLAGS.items(), strict=True):
-        column.metric(label, int(changes[flag].sum()) if len(changes) else 0, border=True)
+        column.metric(t(label), int(changes[flag].sum()) if len(changes) else 0, border=True)
     if not len(changes):
         return
-    rows = view.measure_rows(changes)
+    rows = view.measure_rows(changes).assign(status_jetzt=[t(s) for s in changes["status_jetzt"]])
     change_columns = {
         "link": link_column(),
-        "titel": st.column_config.TextColumn("Maßnahme", width="medium"),
-        "aenderung": st.column_config.TextColumn("Was sich geändert hat", width="large"),
-        "status_jetzt": "Status jetzt",
-        "fortschritt_jetzt": progress_column("Fortschritt jetzt"),
-        "letzte_meldung": st.column_config.DateColumn("Letzte Meldung", format="DD.MM.YYYY"),
-        "notiz": st.column_config.TextColumn("Notiz", width="medium"),
-        "handlungsfeld_id": st.column_config.TextColumn("HF", help="Handlungsfeld"),
-        "gebiete_text": "Gebiete",
+        "titel": st.column_config.TextColumn(t("Maßnahme"), width="medium"),
+        "aenderung": st.column_config.TextColumn(t("Was sich geändert hat"), width="large"),
+        "status_jetzt": t("Status jetzt"),
+        "fortschritt_jetzt": progress_column(t("Fortschritt jetzt")),
+        "letzte_meldung": st.column_config.DateColumn(t("Letzte Meldung"), format="DD.MM.YYYY"),
+        "notiz": st.column_config.TextColumn(t("Notiz"), width="medium"),
+        "handlungsfeld_id": st.column_config.TextColumn(t("HF"), help=t("Handlungsfeld")),
+        "gebiete_text": t("Gebiete"),
     }
     st.dataframe(rows[list(change_columns)], hide_index=True, column_config=change_columns)
     summary_columns = {
-        "geaendert": st.column_config.NumberColumn("geändert", help="Maßnahmen mit einer Änderung"),
-        **CHANGE_FLAGS,
+        "geaendert": st.column_config.NumberColumn(t("geändert"), help=t("Maßnahmen mit einer Änderung")),
+        **{flag: t(label) for flag, label in CHANGE_FLAGS.items()},
         "mittlerer_zuwachs": st.column_config.NumberColumn(
-            "Ø Zuwachs (Prozentpunkte)", format="%.0f", help="Mittlere Änderung des Fortschritts"
+            t("Ø Zuwachs (Prozentpunkte)"), format="%.0f", help=t("Mittlere Änderung des Fortschritts")
         ),
     }
-    by_field = changes_summary(changes, "handlungsfeld")
-    st.markdown("**Je Handlungsfeld** (Anzahl Maßnahmen)")
+    by_field = changes_summary(changes, "handlungsfeld", tr=tr)
+    st.markdown(t("**Je Handlungsfeld** (Anzahl Maßnahmen)"))
     st.dataframe(
         by_field,
         hide_index=True,
         height=35 * (len(by_field) + 1) + 12,
-        column_config={"gruppe": st.column_config.TextColumn("Handlungsfeld", width="medium"), **summary_columns},
+        column_config={"gruppe": st.column_config.TextColumn(t("Handlungsfeld"), width="medium"), **summary_columns},
     )
-    by_area = changes_summary(changes, "gebiet", view.names)
-    st.markdown("**Je Gebiet** (eine Maßnahme zählt in jedem Gebiet, in dem sie wirkt)")
+    by_area = changes_summary(changes, "gebiet", view.names, tr)
+    st.markdown(t("**Je Gebiet** (eine Maßnahme zählt in jedem Gebiet, in dem sie wirkt)"))
     st.dataframe(
         by_area,
         hide_index=True,
         height=35 * (len(by_area) + 1) + 12,
-        column_config={"gruppe": st.column_config.TextColumn("Gebiet", width="medium"), **summary_columns},
+        column_config={"gruppe": st.column_config.TextColumn(t("Gebiet"), width="medium"), **summary_columns},
     )
     download_table(
         view.bundle,

@@ -15,26 +15,31 @@ from components.sozialplan_view import (
     table_tab,
     timeline_tab,
 )
-from sozialraum.formatting import format_date
+from components.sprache import format_day, t
+from sozialraum.i18n import N_
 
 bundle = setup_page("sozialplan")
-st.title("Sozialplan: Umsetzungsstand")
+st.title(t("Sozialplan: Umsetzungsstand"))
 
 if bundle.plan.empty:
-    st.info("Für diesen Datenordner liegt kein Sozialplan vor (massnahmen.csv fehlt).")
+    st.info(t("Für diesen Datenordner liegt kein Sozialplan vor (massnahmen.csv fehlt)."))
     footer(bundle)
     st.stop()
 
 today = date.today()
-st.caption(f"Stand der Statusmeldungen: bis {format_date(max(bundle.plan.measures['stand']))} · {SOURCE}")
+stand = format_day(max(bundle.plan.measures["stand"]))
+st.caption(t("Stand der Statusmeldungen: bis {datum}", datum=stand) + " · " + t(SOURCE))
 months, grace = delay_settings()
 view = select_measures(bundle, today, months, grace)
 selection_summary(view, months, grace)
 
-tabs = st.tabs(["Überblick", "Maßnahmen", "Zeitplan", "Änderungen"], key="ansicht", bind="query-params")
+TABS = (N_("Überblick"), N_("Maßnahmen"), N_("Zeitplan"), N_("Änderungen"))
+if (asked := st.query_params.get("ansicht")) in TABS and t(asked) != asked:
+    st.query_params["ansicht"] = t(asked)  # a German link opens the same tab in the reader's language
+tabs = st.tabs([t(tab) for tab in TABS], key="ansicht", bind="query-params")
 for tab, draw in zip(tabs, (overview_tab, table_tab, timeline_tab, changes_tab), strict=True):
     if tab.open:  # only the open tab is computed
         with tab:
             draw(view)
 
-footer(bundle, SOURCE)
+footer(bundle, t(SOURCE))

@@ -8,13 +8,14 @@ page can never say "12 Monate" while counting with another limit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
-from .i18n import N_, Translator
-from .plan import DONE, LATE_START_GRACE_DAYS, STALE_MONTHS, delay_flags, measures_with_field, plan_progress
+from .i18n import N_, SOURCE, Translator
+from .plan import DONE, GERMAN, LATE_START_GRACE_DAYS, STALE_MONTHS, delay_flags, measures_with_field, plan_progress
+from .translations import localized
 
 IN_PROGRESS = "in Umsetzung"
 
@@ -44,10 +45,14 @@ class PlanKennzahlen:
 
 
 def flagged_measures(
-    plan, today: date, stale_months: int = STALE_MONTHS, grace_days: int = LATE_START_GRACE_DAYS
+    plan,
+    today: date,
+    stale_months: int = STALE_MONTHS,
+    grace_days: int = LATE_START_GRACE_DAYS,
+    tr: Translator = GERMAN,
 ) -> pd.DataFrame:
-    """The plan's measures with goal, Handlungsfeld and the delay flags (`plan.delay_flags`)."""
-    return delay_flags(measures_with_field(plan), today, stale_months, grace_days)
+    """The plan's measures with goal, Handlungsfeld and the delay flags (`plan.delay_flags`, notes in `tr`)."""
+    return delay_flags(measures_with_field(plan), today, stale_months, grace_days, tr)
 
 
 def plan_kennzahlen(
@@ -109,3 +114,28 @@ def delay_definition(figures: PlanKennzahlen, tr: Translator) -> str:
         tage=figures.grace_days,
         monate=figures.stale_months,
     )
+
+
+# --- the plan's data texts in the reader's language ---------------------------------------
+
+_TEXT_COLUMNS = (("fields", ("name", "beschreibung")), ("goals", ("titel",)), ("measures", ("titel", "beschreibung")))
+
+
+def localized_plan(plan, lang: str) -> tuple[object, frozenset[str]]:
+    """The plan with its Handlungsfeld names, goal and measure titles and descriptions in `lang` (translated
+    columns such as `name_en`, see `translations.localized`), and the texts that stayed German for want of a
+    translation (a page marks them `lang="de"`). German returns the plan unchanged."""
+    if lang == SOURCE:
+        return plan, frozenset()
+    german: set[str] = set()
+    tables = {}
+    for table, columns in _TEXT_COLUMNS:
+        frame = getattr(plan, table).copy()
+        for column in columns:
+            if column not in frame:
+                continue
+            texts = [localized(row, column, lang) for _, row in frame.iterrows()]
+            german |= {text.text for text in texts if text.lang == SOURCE and text.text}
+            frame[column] = [text.text or row for text, row in zip(texts, frame[column], strict=True)]
+        tables[table] = frame
+    return replace(plan, **tables), frozenset(german)
