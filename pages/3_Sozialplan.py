@@ -34,9 +34,16 @@ view = select_measures(bundle, today, months, grace)
 selection_summary(view, months, grace)
 
 TABS = (N_("Überblick"), N_("Maßnahmen"), N_("Zeitplan"), N_("Änderungen"))
+# a German link (?ansicht=Zeitplan) opens that tab in another language; kept for the session, as the default is
+# part of the widget's identity (a changing default would reset the tab on the next run)
 if (asked := st.query_params.get("ansicht")) in TABS and t(asked) != asked:
-    st.query_params["ansicht"] = t(asked)  # a German link opens the same tab in the reader's language
-tabs = st.tabs([t(tab) for tab in TABS], key="ansicht", bind="query-params")
+    st.session_state["_sozialplan_ansicht"] = t(asked)
+tabs = st.tabs(
+    [t(tab) for tab in TABS],
+    default=st.session_state.get("_sozialplan_ansicht"),
+    key="ansicht",
+    bind="query-params",
+)
 for tab, draw in zip(tabs, (overview_tab, table_tab, timeline_tab, changes_tab), strict=True):
     if tab.open:  # only the open tab is computed
         with tab:
