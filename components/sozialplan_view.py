@@ -27,15 +27,13 @@ from sozialraum.plan import (
     export_tables,
     field_overview,
     filter_measures,
-    gantt_data,
     goal_overview,
     measure_url,
     progress_sentence,
     sort_by_id,
     span,
-    timeline_sentence,
 )
-from sozialraum.plan_figures import gantt_figure, tidy_status_figure
+from sozialraum.plan_figures import tidy_status_figure
 from sozialraum.plan_kennzahlen import PlanKennzahlen, flagged_measures, localized_plan, plan_kennzahlen
 from sozialraum.plot_config import plot_config
 from sozialraum.schemas import STATUS_VOCABULARY, WHOLE_CITY
@@ -142,6 +140,12 @@ def select_measures(bundle: Bundle, today: date, months: int, grace: int) -> Pla
     fields = dict(zip(plan.fields["handlungsfeld_id"], plan.fields["name"], strict=True))
     spans = [span(row, today) for _, row in measures.iterrows()]
     plan_start, plan_end = min(s for s, _ in spans), max(e for _, e in spans)
+    # option texts written now, in this run's language (a format_func may be called outside the run)
+    everything = t("alle")
+    field_labels = {"": everything, **{f: f"{f}: {name}" for f, name in fields.items()}}
+    status_labels = {"": everything, **{s: t(s) for s in STATUS_VOCABULARY}}
+    area_labels = {"": everything, WHOLE_CITY: t("nur gesamtstädtische"), **names}
+    delay_labels = {kind: t(label) for kind, label in DELAY_KINDS.items()}
     with st.container(border=True):
         st.markdown(t("**Auswahl** – gilt für alle Ansichten und Downloads dieser Seite"))
         c1, c2, c3, c4 = st.columns(4)
@@ -151,11 +155,11 @@ def select_measures(bundle: Bundle, today: date, months: int, grace: int) -> Pla
                 ["", *fields],
                 "hf",
                 default="",
-                format_func=lambda f: f"{f}: {fields[f]}" if f else t("alle"),
+                format_func=field_labels.get,
             )
         with c2:
             status = url_selectbox(
-                t("Status"), ["", *STATUS_VOCABULARY], "status", default="", format_func=lambda s: t(s or "alle")
+                t("Status"), ["", *STATUS_VOCABULARY], "status", default="", format_func=status_labels.get
             )
         with c3:
             office = url_selectbox(
@@ -163,7 +167,7 @@ def select_measures(bundle: Bundle, today: date, months: int, grace: int) -> Pla
                 ["", *sorted(measures["verantwortlich"].unique())],
                 "amt",
                 default="",
-                format_func=lambda s: s or t("alle"),
+                format_func=lambda s: s or everything,
             )
         with c4:
             area = url_selectbox(
@@ -171,9 +175,7 @@ def select_measures(bundle: Bundle, today: date, months: int, grace: int) -> Pla
                 ["", WHOLE_CITY, *names],
                 "massnahmen_gebiet",
                 default="",
-                format_func=lambda g: (
-                    t("alle") if not g else (t("nur gesamtstädtische") if g == WHOLE_CITY else names[g])
-                ),
+                format_func=area_labels.get,
             )
         c5, c6, c7 = st.columns([3, 3, 2])  # the period needs room for two full dates (12.02.2024 – 31.12.2027)
         with c5:
@@ -190,9 +192,7 @@ def select_measures(bundle: Bundle, today: date, months: int, grace: int) -> Pla
         with c6:
             text = st.text_input(t("Suche in Titel und Beschreibung"), key="suche")
         with c7:
-            delay = url_selectbox(
-                t("Verzug"), list(DELAY_KINDS), "verzug", default="", format_func=lambda k: t(DELAY_KINDS[k])
-            )
+            delay = url_selectbox(t("Verzug"), list(DELAY_KINDS), "verzug", default="", format_func=delay_labels.get)
     chosen_period = tuple(period) if isinstance(period, tuple | list) and len(period) == 2 else None
     shown = filter_measures(measures, feld, status, office, area, text, chosen_period, today)
     if delay:
@@ -476,53 +476,3 @@ def _downloads(view: PlanView) -> None:
         key="dl_massnahmen_xlsx",
         icon=":material/table_view:",
     )
-
-
-def timeline_tab(view: PlanView) -> None:
-    """The time line of one Handlungsfeld of the selection, its sentence and its table."""
-    fields, shown = view.fields, view.shown
-    present = [f for f in fields if f in set(shown["handlungsfeld_id"])]
-    if not present:
-        st.info(t("Keine Maßnahme entspricht der Auswahl."))
-        return
-    chosen = url_selectbox(
-        t("Handlungsfeld im Zeitplan"),
-        present,
-        "zeitplan_hf",
-        default=view.feld if view.feld in present else present[0],
-        format_func=lambda f: f"{f}: {fields[f]}",
-    )
-    of_field = shown[shown["handlungsfeld_id"] == chosen]
-    st.plotly_chart(
-        gantt_figure(
-            gantt_data(of_field, view.today),
-            view.today,
-            t("Zeitplan Handlungsfeld {nummer}: {name}", nummer=chosen, name=fields[chosen]),
-            tr=view.tr,
-        ),
-        config=plot_config("sozialplan_zeitplan"),
-    )
-    st.markdown(timeline_sentence(of_field, view.today, view.tr))
-    st.caption(
-        t(
-            "Graue Balken: geplanter Zeitraum; farbige Balken: tatsächlicher Zeitraum in der Farbe des Status "
-            "(schraffiert: läuft noch); roter Strich: heute. "
-            "Maßnahmen ohne farbigen Balken haben noch nicht begonnen."
-        )
-    )
-    dates = ["beginn_geplant", "ende_geplant", "beginn_ist", "ende_ist"]
-    with st.expander(t("Tabelle: Zeitplan")):
-        st.dataframe(
-            view.measure_rows(of_field)[["link", "titel", *dates, "status", "hinweis"]],
-            hide_index=True,
-            column_config={
-                "link": link_column(),
-                "titel": st.column_config.TextColumn(t("Maßnahme"), width="large"),
-                "beginn_geplant": st.column_config.DateColumn(t("Beginn geplant"), format="DD.MM.YYYY"),
-                "ende_geplant": st.column_config.DateColumn(t("Ende geplant"), format="DD.MM.YYYY"),
-                "beginn_ist": st.column_config.DateColumn(t("Beginn tatsächlich"), format="DD.MM.YYYY"),
-                "ende_ist": st.column_config.DateColumn(t("Ende tatsächlich"), format="DD.MM.YYYY"),
-                "status": t("Status"),
-                "hinweis": st.column_config.TextColumn(t("Verzug"), width="medium"),
-            },
-        )

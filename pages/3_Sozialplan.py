@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.layout import footer, setup_page
 from components.sozialplan_changes import changes_tab
+from components.sozialplan_timeline import timeline_tab
 from components.sozialplan_view import (
     SOURCE,
     delay_settings,
@@ -13,7 +14,6 @@ from components.sozialplan_view import (
     select_measures,
     selection_summary,
     table_tab,
-    timeline_tab,
 )
 from components.sprache import format_day, t
 from sozialraum.i18n import N_

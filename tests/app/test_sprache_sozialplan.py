@@ -20,7 +20,7 @@ def markdown(at: AppTest) -> str:
 @pytest.mark.parametrize(
     ("code", "title", "count", "sentence"),
     [
-        ("en", "Sozialplan: state of implementation", "**118 of 118 measures** match", "The most advanced field"),
+        ("en", "Social plan: state of implementation", "**118 of 118 measures** match", "The most advanced field"),
         ("uk", "Соціальний план: стан виконання", "**118 з 118** заходів", "Найбільше просунулася сфера"),
         ("ar", "الخطة الاجتماعية: حالة التنفيذ", "**118 من 118**", "أكثر مجالات العمل تقدمًا"),
         ("ls", "Sozialplan: So weit ist die Stadt", "**118 von 118 Maßnahmen** passen", "Am weitesten ist das Thema"),
