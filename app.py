@@ -11,7 +11,7 @@ from components.navigation import folder_note, offered_pages, page_link
 from components.sprache import format_day, t
 from components.sprache import value as format_value
 from components.start import start_tasks
-from sozialraum.plan import overdue, plan_progress
+from sozialraum.plan_kennzahlen import flagged_measures, plan_kennzahlen
 
 bundle = setup_page("uebersicht")
 settings = bundle.settings
@@ -50,33 +50,33 @@ for column, indikator in zip(st.columns(len(key_indicators) or 1), key_indicator
 plan = bundle.plan
 if not plan.empty:
     st.header(t("Sozialplan auf einen Blick"))
-    measures = plan.measures
-    done = int((measures["status"] == "umgesetzt").sum())
-    late = len(overdue(measures, date.today()))
-    stand = max(measures["stand"])
+    figures = plan_kennzahlen(plan, flagged_measures(plan, date.today()))
     cols = st.columns(4)
-    cols[0].metric(t("Handlungsfelder"), len(plan.fields), border=True)
-    cols[1].metric(t("Ziele"), len(plan.goals), border=True)
+    cols[0].metric(t("Handlungsfelder"), figures.fields, border=True)
+    cols[1].metric(t("Ziele"), figures.goals, border=True)
     # plain counts, not changes: no arrow ("↑ 6 überfällig" would read as a rise)
     cols[2].metric(
         t("Maßnahmen"),
-        len(measures),
-        delta=t("{anzahl} umgesetzt", anzahl=done),
+        figures.measures,
+        delta=t("{anzahl} umgesetzt", anzahl=figures.done),
         delta_color="off",
         delta_arrow="off",
         border=True,
     )
     cols[3].metric(
         t("Mittlerer Fortschritt"),
-        format_value(plan_progress(measures), "%", 0),
-        delta=t("{anzahl} überfällig", anzahl=late),
+        format_value(figures.progress, "%", 0),
+        delta=t("{anzahl} überfällig", anzahl=figures.overdue),
         delta_color="off",
         delta_arrow="off",
         border=True,
         help=t("Mittelwert des gemeldeten Fortschritts aller Maßnahmen außer den entfallenen."),
     )
     st.caption(
-        t("Stand der Statusmeldungen: bis {datum} · Quelle: Sozialplanung, massnahmen.csv", datum=format_day(stand))
+        t(
+            "Stand der Statusmeldungen: bis {datum} · Quelle: Sozialplanung, massnahmen.csv",
+            datum=format_day(figures.stand),
+        )
     )
 
 st.header(t("Weiter zu"))

@@ -40,6 +40,7 @@ TRANSLATED_PAGES = frozenset(
         "vergleich",
         "daten",
         "sozialbericht",
+        "sozialplan",
     }
 )  # registry keys
 

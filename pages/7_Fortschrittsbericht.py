@@ -7,16 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, setup_page
+from components.sprache import code
 from components.state import url_selectbox
 from sozialraum.figures import status_figure
 from sozialraum.formatting import format_date, format_percent, format_value
+from sozialraum.i18n import Translator
 from sozialraum.plan import (
     changes_sentence,
     changes_since,
-    delay_flags,
     field_overview,
     goal_overview,
-    measures_with_field,
     months_ago,
     plan_progress,
     progress_sentence,
@@ -25,6 +25,7 @@ from sozialraum.plan import (
     target_check,
 )
 from sozialraum.plan_figures import tidy_status_figure
+from sozialraum.plan_kennzahlen import delay_definition, flagged_measures, plan_kennzahlen, report_rows
 from sozialraum.plot_config import plot_config
 
 SOURCE = "Quelle: Sozialplanung (massnahmen.csv, massnahmen_verlauf.csv)"
@@ -61,7 +62,8 @@ if plan.empty:
     st.stop()
 
 today = date.today()
-measures = delay_flags(measures_with_field(plan), today)
+measures = flagged_measures(plan, today)
+tr = Translator(code())
 fields = dict(zip(plan.fields["handlungsfeld_id"], plan.fields["name"], strict=True))
 stand = max(measures["stand"])
 first_report = min(plan.history["datum"]) if len(plan.history) else stand
@@ -111,35 +113,12 @@ st.html(
 )
 
 st.header("Auf einen Blick")
-done = int((shown["status"] == "umgesetzt").sum())
-key_figures = pd.DataFrame(
-    {
-        "Kennzahl": [
-            "Ziele",
-            "Maßnahmen",
-            "davon umgesetzt",
-            "davon in Umsetzung",
-            "Mittlerer Fortschritt",
-            "Geplantes Ende überschritten",
-            "Verspätet oder noch nicht begonnen",
-            "Ohne Statusmeldung seit mehr als 12 Monaten",
-        ],
-        "Wert": [
-            str(int(plan.goals["handlungsfeld_id"].eq(feld).sum()) if feld else len(plan.goals)),
-            str(len(shown)),
-            str(done),
-            str(int((shown["status"] == "in Umsetzung").sum())),
-            format_percent(plan_progress(shown)),
-            str(int(shown["ende_ueberschritten"].sum())),
-            str(int(shown["spaet_begonnen"].sum())),
-            str(int(shown["ohne_meldung"].sum())),
-        ],
-    }
-)
+figures = plan_kennzahlen(plan, shown, feld)
+key_figures = pd.DataFrame(report_rows(figures, tr), columns=["Kennzahl", "Wert"])
 st.table(key_figures, hide_index=True, width="content")
 st.markdown(
-    f"Von {len(shown)} Maßnahmen sind {done} umgesetzt; der mittlere Fortschritt liegt bei "
-    f"{format_percent(plan_progress(shown))}. Status: {status_text(shown['status'].value_counts())}."
+    f"Von {figures.measures} Maßnahmen sind {figures.done} umgesetzt; der mittlere Fortschritt liegt bei "
+    f"{format_percent(figures.progress)}. Status: {status_text(shown['status'].value_counts())}."
 )
 
 if not feld:
@@ -213,7 +192,6 @@ for hf in [feld] if feld else list(fields):
 
 st.markdown(
     f"**Stand der Statusmeldungen:** {format_date(stand)} · **Erstellt:** {format_date(today)} · {SOURCE} · "
-    f"Verzug: geplantes Ende überschritten, Beginn mehr als 30 Tage später als geplant oder seit mehr als 12 Monaten "
-    "keine Statusmeldung."
+    + delay_definition(figures, tr)
 )
 footer(bundle, SOURCE)

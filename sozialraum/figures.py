@@ -93,10 +93,14 @@ def trend_figure(trend: pd.DataFrame, names: dict[str, str], title: str, unit: s
     return fig
 
 
-def status_figure(overview: pd.DataFrame) -> go.Figure:
-    """Stacked horizontal bars: number of measures per status and Handlungsfeld."""
+def status_figure(overview: pd.DataFrame, tr: Translator | None = None) -> go.Figure:
+    """Stacked horizontal bars: number of measures per status and Handlungsfeld (texts in `tr`'s language)."""
+    tr = tr or Translator("de")
     fig = go.Figure()
-    labels = [f"HF {i}: {n}" for i, n in zip(overview["handlungsfeld_id"], overview["name"], strict=True)]
+    labels = [
+        tr(N_("HF {nummer}: {name}"), nummer=i, name=n)
+        for i, n in zip(overview["handlungsfeld_id"], overview["name"], strict=True)
+    ]
     for status in STATUS_VOCABULARY:
         if status not in overview or not overview[status].sum():
             continue
@@ -104,15 +108,17 @@ def status_figure(overview: pd.DataFrame) -> go.Figure:
             go.Bar(
                 y=labels,
                 x=overview[status],
-                name=status,
+                name=tr(status),
                 orientation="h",
                 marker=dict(color=STATUS_COLOURS[status], line=dict(color="#fff", width=1)),
-                hovertemplate="%{y}<br>" + status + ": %{x} Maßnahmen<extra></extra>",
+                hovertemplate="%{y}<br>"
+                + tr(N_("{status}: {anzahl} Maßnahmen"), status=tr(status), anzahl="%{x}")
+                + "<extra></extra>",
             )
         )
     fig.update_layout(
         barmode="stack",
-        xaxis_title="Anzahl Maßnahmen",
+        xaxis_title=tr(N_("Anzahl Maßnahmen")),
         yaxis=dict(autorange="reversed"),
         **{**_LAYOUT, "margin": dict(l=10, r=10, t=80, b=10)},
     )

@@ -14,6 +14,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from .formatting import MINUS
+from .i18n import N_, Translator
 from .schemas import STATUS_VOCABULARY, WHOLE_CITY
 
 DONE = "umgesetzt"
@@ -22,6 +24,17 @@ CLOSED = ("umgesetzt", "entfallen")
 BEGUN = ("in Umsetzung", "umgesetzt", "entfallen")
 LATE_START_GRACE_DAYS = 30
 STALE_MONTHS = 12
+GERMAN = Translator("de")
+# the status vocabulary as shown (a status is translated where it is shown: `status_name`)
+STATUS_NAMES = (
+    N_("geplant"), N_("in Vorbereitung"), N_("in Umsetzung"), N_("umgesetzt"), N_("verzögert"), N_("ausgesetzt"),
+    N_("entfallen"),
+)  # fmt: skip
+
+
+def status_name(status: str, tr: Translator = GERMAN) -> str:
+    """A status in the translator's language (the data keeps the German word)."""
+    return tr(status)
 
 
 def measures_with_field(plan) -> pd.DataFrame:
@@ -105,18 +118,22 @@ def filter_measures(
     return measures[mask]
 
 
-def progress_sentence(overview: pd.DataFrame) -> str:
-    """Plain-German reading of the status chart: the most and least advanced Handlungsfeld."""
-    from .formatting import format_percent
-
+def progress_sentence(overview: pd.DataFrame, tr: Translator = GERMAN) -> str:
+    """Plain reading of the status chart: the most and least advanced Handlungsfeld (column `name`, already
+    in the reader's language)."""
     if overview.empty:
-        return "Keine Maßnahmen vorhanden."
+        return tr(N_("Keine Maßnahmen vorhanden."))
     ranked = overview.sort_values("fortschritt", ascending=False)
     most, least = ranked.iloc[0], ranked.iloc[-1]
-    return (
-        f"Am weitesten ist das Handlungsfeld „{most['name']}“ mit durchschnittlich "
-        f"{format_percent(most['fortschritt'])} Fortschritt, am wenigsten weit „{least['name']}“ "
-        f"mit {format_percent(least['fortschritt'])}."
+    return tr(
+        N_(
+            "Am weitesten ist das Handlungsfeld „{erstes}“ mit durchschnittlich {wert_erstes} Fortschritt, "
+            "am wenigsten weit „{letztes}“ mit {wert_letztes}."
+        ),
+        erstes=most["name"],
+        wert_erstes=tr.value(most["fortschritt"], "%", 0),
+        letztes=least["name"],
+        wert_letztes=tr.value(least["fortschritt"], "%", 0),
     )
 
 
@@ -150,13 +167,17 @@ def _is_date(value: object) -> bool:
     return isinstance(value, date)
 
 
-def status_text(counts: pd.Series) -> str:
+def status_text(counts: pd.Series, tr: Translator = GERMAN) -> str:
     """'3 in Umsetzung, 1 geplant' in the order of the status vocabulary."""
-    parts = [f"{int(counts[s])} {s}" for s in STATUS_VOCABULARY if s in counts and counts[s]]
-    return ", ".join(parts) or "keine Maßnahmen"
+    parts = [
+        tr(N_("{anzahl} {status}"), anzahl=int(counts[s]), status=tr(s))
+        for s in STATUS_VOCABULARY
+        if s in counts and counts[s]
+    ]
+    return tr(N_(", ")).join(parts) or tr(N_("keine Maßnahmen"))
 
 
-def goal_overview(plan, measures: pd.DataFrame | None = None) -> pd.DataFrame:
+def goal_overview(plan, measures: pd.DataFrame | None = None, tr: Translator = GERMAN) -> pd.DataFrame:
     """One row per Ziel: its Handlungsfeld, target, number of measures, mean progress, status counts.
 
     `measures` (default: all) lets the page roll up a filtered selection; goals without any of
@@ -172,11 +193,11 @@ def goal_overview(plan, measures: pd.DataFrame | None = None) -> pd.DataFrame:
     )
     out = plan.goals.set_index("ziel_id").join(frame).join(status.fillna(0).astype(int))
     out["massnahmen"] = out["massnahmen"].fillna(0).astype(int)
-    out["status_text"] = [status_text(row) for _, row in status.fillna(0).iterrows()]
+    out["status_text"] = [status_text(row, tr) for _, row in status.fillna(0).iterrows()]
     return sort_by_id(out.reset_index(), "ziel_id").reset_index(drop=True)
 
 
-def area_field_summary(measures: pd.DataFrame, gebiet_id: str) -> pd.DataFrame:
+def area_field_summary(measures: pd.DataFrame, gebiet_id: str, tr: Translator = GERMAN) -> pd.DataFrame:
     """For one Sozialraum: per Handlungsfeld the measures acting there and the city-wide ones,
     with mean progress and the status counts (input: `measures_with_field`)."""
     here = measures_in_area(measures, gebiet_id)
@@ -192,7 +213,7 @@ def area_field_summary(measures: pd.DataFrame, gebiet_id: str) -> pd.DataFrame:
                 "im_gebiet": int((~group["gesamtstaedtisch"]).sum()),
                 "gesamtstaedtisch": int(group["gesamtstaedtisch"].sum()),
                 "fortschritt": float(group["fortschritt"].mean()),
-                "status_text": status_text(group["status"].value_counts()),
+                "status_text": status_text(group["status"].value_counts(), tr),
             }
         )
     return sort_by_id(pd.DataFrame(rows, columns=columns), "handlungsfeld_id").reset_index(drop=True)
@@ -230,8 +251,9 @@ def delay_flags(
     today: date,
     stale_months: int = STALE_MONTHS,
     grace_days: int = LATE_START_GRACE_DAYS,
+    tr: Translator = GERMAN,
 ) -> pd.DataFrame:
-    """The measures with three delay flags and a German note for the table.
+    """The measures with three delay flags and a note for the table in the translator's language.
 
     `ende_ueberschritten`: planned end passed, neither umgesetzt nor entfallen;
     `spaet_begonnen`: see `late_start`; `ohne_meldung`: open and no status report for more
@@ -242,33 +264,31 @@ def delay_flags(
     out["spaet_begonnen"] = out.index.isin(late_start(measures, today, grace_days).index)
     out["ohne_meldung"] = out.index.isin(stale(measures, today, stale_months).index)
     out["verzug"] = out["ende_ueberschritten"] | out["spaet_begonnen"] | out["ohne_meldung"]
-    out["hinweis"] = [_delay_note(row, today) for _, row in out.iterrows()]
+    out["hinweis"] = [_delay_note(row, today, tr) for _, row in out.iterrows()]
     return out
 
 
-def _delay_note(row: pd.Series, today: date) -> str:
-    from .formatting import format_date
-
+def _delay_note(row: pd.Series, today: date, tr: Translator = GERMAN) -> str:
     notes = []
     if row["ende_ueberschritten"]:
-        notes.append(f"Ende war für {format_date(row['ende_geplant'])} geplant")
+        notes.append(tr(N_("Ende war für {datum} geplant"), datum=tr.day(row["ende_geplant"])))
     if row["spaet_begonnen"]:
         if _is_date(row["beginn_ist"]) and row["beginn_ist"] <= today:
             days = (row["beginn_ist"] - row["beginn_geplant"]).days
-            notes.append(f"{days} Tage später begonnen als geplant")
+            notes.append(tr(N_("{tage} Tage später begonnen als geplant"), tage=days))
         else:
-            notes.append(f"noch nicht begonnen, geplant ab {format_date(row['beginn_geplant'])}")
+            notes.append(tr(N_("noch nicht begonnen, geplant ab {datum}"), datum=tr.day(row["beginn_geplant"])))
     if row["ohne_meldung"]:
-        notes.append(f"keine Statusmeldung seit {months_between(row['stand'], today)} Monaten")
-    return "; ".join(notes)
+        notes.append(tr(N_("keine Statusmeldung seit {monate} Monaten"), monate=months_between(row["stand"], today)))
+    return tr(N_("; ")).join(notes)
 
 
 DELAY_KINDS = {
-    "": "alle Maßnahmen",
-    "verzug": "mit Verzug (eine der drei Arten)",
-    "ende_ueberschritten": "geplantes Ende überschritten",
-    "spaet_begonnen": "verspätet oder noch nicht begonnen",
-    "ohne_meldung": "ohne aktuelle Statusmeldung",
+    "": N_("alle Maßnahmen"),
+    "verzug": N_("mit Verzug (eine der drei Arten)"),
+    "ende_ueberschritten": N_("geplantes Ende überschritten"),
+    "spaet_begonnen": N_("verspätet oder noch nicht begonnen"),
+    "ohne_meldung": N_("ohne aktuelle Statusmeldung"),
 }
 
 
@@ -329,15 +349,15 @@ def gantt_data(measures: pd.DataFrame, today: date) -> pd.DataFrame:
 # --- what changed since a date -------------------------------------------------------
 
 CHANGE_FLAGS = {
-    "neu": "neu",
-    "status_geaendert": "Statuswechsel",
-    "begonnen": "begonnen",
-    "beendet": "beendet",
-    "fortgeschritten": "vorangekommen",
+    "neu": N_("neu"),
+    "status_geaendert": N_("Statuswechsel"),
+    "begonnen": N_("begonnen"),
+    "beendet": N_("beendet"),
+    "fortgeschritten": N_("vorangekommen"),
 }
 
 
-def changes_since(plan, since: date, until: date | None = None) -> pd.DataFrame:
+def changes_since(plan, since: date, until: date | None = None, tr: Translator = GERMAN) -> pd.DataFrame:
     """Which measures changed between `since` (exclusive) and `until` (inclusive, default: all).
 
     From the status history: the state on `since` is the last report on or before it, the
@@ -350,7 +370,7 @@ def changes_since(plan, since: date, until: date | None = None) -> pd.DataFrame:
     measures = measures_with_field(plan)
     history = plan.history
     by_measure = {mid: group for mid, group in history.groupby("massnahme_id", sort=False)}
-    rows = [_change_row(m, by_measure.get(m["massnahme_id"]), since, until) for _, m in measures.iterrows()]
+    rows = [_change_row(m, by_measure.get(m["massnahme_id"]), since, until, tr) for _, m in measures.iterrows()]
     columns = [*measures.columns, *_CHANGE_COLUMNS]
     frame = pd.DataFrame([r for r in rows if r is not None], columns=columns)
     return sort_by_id(frame).reset_index(drop=True)
@@ -371,7 +391,9 @@ _CHANGE_COLUMNS = [
 ]
 
 
-def _change_row(measure: pd.Series, history: pd.DataFrame | None, since: date, until: date | None) -> dict | None:
+def _change_row(
+    measure: pd.Series, history: pd.DataFrame | None, since: date, until: date | None, tr: Translator = GERMAN
+) -> dict | None:
     has_history = history is not None and len(history) > 0
     if has_history:
         entries = history if until is None else history[history["datum"].map(lambda d: d <= until)]
@@ -435,7 +457,7 @@ def _change_row(measure: pd.Series, history: pd.DataFrame | None, since: date, u
         letzte_meldung=now["datum"],
         notiz=notes[-1] if notes else "",
     )
-    row["aenderung"] = _change_text(row)
+    row["aenderung"] = _change_text(row, tr)
     return row
 
 
@@ -444,27 +466,34 @@ def _in(day: date, window: tuple[date, date | None]) -> bool:
     return day > since and (until is None or day <= until)
 
 
-def _change_text(row: dict) -> str:
-    from .formatting import MINUS, NBSP, format_number, format_value
-
+def _change_text(row: dict, tr: Translator = GERMAN) -> str:
     parts = []
     if row["neu"]:
-        parts.append("neu aufgenommen")
+        parts.append(tr(N_("neu aufgenommen")))
     if row["status_geaendert"]:
-        parts.append(f"Status {row['statusfolge']}")
+        path = " → ".join(tr(s) for s in row["statusfolge"].split(" → "))
+        parts.append(tr(N_("Status {folge}"), folge=path))
     if row["begonnen"]:
-        parts.append("begonnen")
+        parts.append(tr(N_("begonnen")))
     if row["beendet"]:
-        parts.append("abgeschlossen" if row["status_jetzt"] == DONE else "beendet")
+        parts.append(tr(N_("abgeschlossen")) if row["status_jetzt"] == DONE else tr(N_("beendet")))
     delta = row["fortschritt_delta"]
     if delta:
         sign = "+" if delta > 0 else MINUS
-        now = format_number(row["fortschritt_jetzt"], 0)
-        parts.append(f"Fortschritt {sign}{format_value(abs(delta), 'Prozentpunkte', 0)} auf {now}{NBSP}%")
-    return "; ".join(parts)
+        change = sign + tr.value(abs(delta), tr(N_("Prozentpunkte")), 0)
+        parts.append(
+            tr(
+                N_("Fortschritt {aenderung} auf {wert}"),
+                aenderung=change,
+                wert=tr.value(row["fortschritt_jetzt"], "%", 0),
+            )
+        )
+    return tr(N_("; ")).join(parts)
 
 
-def changes_summary(changes: pd.DataFrame, by: str, names: dict[str, str] | None = None) -> pd.DataFrame:
+def changes_summary(
+    changes: pd.DataFrame, by: str, names: dict[str, str] | None = None, tr: Translator = GERMAN
+) -> pd.DataFrame:
     """Counts of each kind of change per Handlungsfeld (`by="handlungsfeld"`) or per area
     (`by="gebiet"`: a measure counts in every area it acts in; city-wide ones under „Gesamtstadt“).
 
@@ -478,7 +507,8 @@ def changes_summary(changes: pd.DataFrame, by: str, names: dict[str, str] | None
     if by == "gebiet":
         frame = changes.explode("gebiete")
         frame["gruppe"] = [
-            "Gesamtstadt (gesamtstädtische Maßnahmen)" if g == WHOLE_CITY else names.get(g, g) for g in frame["gebiete"]
+            tr(N_("Gesamtstadt (gesamtstädtische Maßnahmen)")) if g == WHOLE_CITY else names.get(g, g)
+            for g in frame["gebiete"]
         ]
         order = {name: i for i, name in enumerate(names.values())}
         sort_key = lambda s: s.map(lambda g: order.get(g, -1))  # noqa: E731
@@ -494,24 +524,36 @@ def changes_summary(changes: pd.DataFrame, by: str, names: dict[str, str] | None
     return out.reset_index().sort_values("gruppe", key=sort_key).reset_index(drop=True)[columns]
 
 
-def changes_sentence(changes: pd.DataFrame, since: date, total: int) -> str:
-    """Plain German: how many measures changed since the date, and in which way."""
-    from .formatting import format_date, format_value
-
-    when = f"Seit dem {format_date(since)}"
+def changes_sentence(changes: pd.DataFrame, since: date, total: int, tr: Translator = GERMAN) -> str:
+    """Plain words: how many measures changed since the date, and in which way (one template per case)."""
+    when = tr.day(since)
     if changes.empty:
-        return f"{when} wurde bei keiner der {total} Maßnahmen eine Änderung gemeldet."
+        return tr(N_("Seit dem {datum} wurde bei keiner der {gesamt} Maßnahmen eine Änderung gemeldet."), datum=when,
+                  gesamt=total)  # fmt: skip
     counts = {k: int(changes[k].sum()) for k in CHANGE_FLAGS}
     gained = changes.loc[changes["fortgeschritten"], "fortschritt_delta"]
-    parts = [
-        f"{counts['status_geaendert']} wechselten den Status",
-        f"{counts['begonnen']} haben begonnen",
-        f"{counts['beendet']} wurden abgeschlossen oder sind entfallen",
-        f"{counts['fortgeschritten']} kamen voran"
-        + (f" (im Mittel um {format_value(gained.mean(), 'Prozentpunkte', 0)})" if len(gained) else ""),
-        f"{counts['neu']} sind neu",
-    ]
-    return f"{when} hat sich bei {len(changes)} von {total} Maßnahmen etwas geändert: " + ", ".join(parts) + "."
+    values = dict(
+        datum=when, geaendert=len(changes), gesamt=total, status=counts["status_geaendert"],
+        begonnen=counts["begonnen"], beendet=counts["beendet"], voran=counts["fortgeschritten"], neu=counts["neu"],
+    )  # fmt: skip
+    if len(gained):
+        return tr(
+            N_(
+                "Seit dem {datum} hat sich bei {geaendert} von {gesamt} Maßnahmen etwas geändert: {status} "
+                "wechselten den Status, {begonnen} haben begonnen, {beendet} wurden abgeschlossen oder sind "
+                "entfallen, {voran} kamen voran (im Mittel um {zuwachs}), {neu} sind neu."
+            ),
+            zuwachs=tr.value(gained.mean(), tr(N_("Prozentpunkte")), 0),
+            **values,
+        )
+    return tr(
+        N_(
+            "Seit dem {datum} hat sich bei {geaendert} von {gesamt} Maßnahmen etwas geändert: {status} wechselten "
+            "den Status, {begonnen} haben begonnen, {beendet} wurden abgeschlossen oder sind entfallen, {voran} kamen "
+            "voran, {neu} sind neu."
+        ),
+        **values,
+    )
 
 
 # --- goal target and indicator trend --------------------------------------------------
@@ -656,20 +698,27 @@ def export_tables(
     return out.reset_index(drop=True), hist.reset_index(drop=True)
 
 
-def timeline_sentence(measures: pd.DataFrame, today: date) -> str:
-    """Plain German reading of a time line: how many measures run by plan now, have begun,
+def timeline_sentence(measures: pd.DataFrame, today: date, tr: Translator = GERMAN) -> str:
+    """Plain reading of a time line: how many measures run by plan now, have begun,
     are finished, and how many should already be finished."""
     if measures.empty:
-        return "Keine Maßnahmen in dieser Auswahl."
+        return tr(N_("Keine Maßnahmen in dieser Auswahl."))
     planned_now = sum(
         b <= today <= e for b, e in zip(measures["beginn_geplant"], measures["ende_geplant"], strict=True)
     )
     begun = int(measures["beginn_ist"].map(_is_date).sum())
     finished = int(measures["ende_ist"].map(_is_date).sum())
     late = len(overdue(measures, today))
-    return (
-        f"Von {len(measures)} Maßnahmen sollen laut Plan heute {planned_now} laufen; begonnen haben {begun}, "
-        f"abgeschlossen sind {finished}. Überfällig (geplantes Ende vorbei, nicht umgesetzt): {late}."
+    return tr(
+        N_(
+            "Von {anzahl} Maßnahmen sollen laut Plan heute {laufend} laufen; begonnen haben {begonnen}, "
+            "abgeschlossen sind {abgeschlossen}. Überfällig (geplantes Ende vorbei, nicht umgesetzt): {ueberfaellig}."
+        ),
+        anzahl=len(measures),
+        laufend=planned_now,
+        begonnen=begun,
+        abgeschlossen=finished,
+        ueberfaellig=late,
     )
 
 

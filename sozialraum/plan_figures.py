@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .figures import STATUS_COLOURS, trend_figure
-from .formatting import NBSP, format_date, format_number, format_value
+from .formatting import format_date, format_value
+from .i18n import N_, Translator
 from .schemas import STATUS_VOCABULARY
 
 TODAY_COLOUR = "#b2182b"
@@ -26,18 +27,20 @@ _LAYOUT = dict(
 )
 _MS_PER_DAY = 86_400_000
 _TOP_LEGEND = dict(orientation="h", yanchor="bottom", y=1.02, x=0, traceorder="normal", title_text="Status:")
+GERMAN = Translator("de")
 _DARK_TICKS = dict(tickfont=dict(color="#1a1a1a"))
 
 
-def tidy_status_figure(fig: go.Figure) -> go.Figure:
+def tidy_status_figure(fig: go.Figure, tr: Translator = GERMAN) -> go.Figure:
     """`figures.status_figure` with its legend above the bars in status order, so it does not
     cover the axis title, and dark labels."""
-    fig.update_layout(legend=_TOP_LEGEND, margin=dict(l=10, r=10, t=60, b=10))
+    legend = {**_TOP_LEGEND, "title_text": tr(N_("Status:"))}
+    fig.update_layout(legend=legend, margin=dict(l=10, r=10, t=60, b=10))
     fig.update_yaxes(**_DARK_TICKS)
     return fig
 
 
-def _mark_today(fig: go.Figure, today: date, yref: str = "paper") -> None:
+def _mark_today(fig: go.Figure, today: date, yref: str = "paper", tr: Translator = GERMAN) -> None:
     """A red vertical line with the label „heute“ (shape + annotation: works on date axes)."""
     x = today.isoformat()
     fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref=yref, xref="x", line=dict(color=TODAY_COLOUR, width=2))
@@ -45,7 +48,7 @@ def _mark_today(fig: go.Figure, today: date, yref: str = "paper") -> None:
         x=x,
         y=1,
         yref="paper",
-        text=f"heute ({format_date(today)})",
+        text=tr(N_("heute ({datum})"), datum=tr.day(today)),
         showarrow=False,
         yanchor="top",
         xanchor="left",
@@ -55,7 +58,9 @@ def _mark_today(fig: go.Figure, today: date, yref: str = "paper") -> None:
     )
 
 
-def gantt_figure(gantt: pd.DataFrame, today: date, title: str, compact: bool = False) -> go.Figure:
+def gantt_figure(
+    gantt: pd.DataFrame, today: date, title: str, compact: bool = False, tr: Translator = GERMAN
+) -> go.Figure:
     """Time line: a light wide bar for the planned period, a narrow bar in the status colour for
     the actual period (open ones run to today and are hatched), today as a red line.
 
@@ -74,13 +79,13 @@ def gantt_figure(gantt: pd.DataFrame, today: date, title: str, compact: bool = F
             ],
             base=[b.isoformat() for b in planned["beginn"]],
             orientation="h",
-            name="geplanter Zeitraum",
+            name=tr(N_("geplanter Zeitraum")),
             width=0.8,
             marker=dict(color=PLANNED_COLOUR, line=dict(color="#737373", width=1)),
-            customdata=[
-                [format_date(b), format_date(e)] for b, e in zip(planned["beginn"], planned["ende"], strict=True)
-            ],
-            hovertemplate="%{y}<br>geplant: %{customdata[0]} – %{customdata[1]}<extra></extra>",
+            customdata=[[tr.day(b), tr.day(e)] for b, e in zip(planned["beginn"], planned["ende"], strict=True)],
+            hovertemplate="%{y}<br>"
+            + tr(N_("geplant: {beginn} – {ende}"), beginn="%{customdata[0]}", ende="%{customdata[1]}")
+            + "<extra></extra>",
         )
     )
     actual = gantt[gantt["art"] == "tatsächlich"]
@@ -96,24 +101,27 @@ def gantt_figure(gantt: pd.DataFrame, today: date, title: str, compact: bool = F
                 ],
                 base=[b.isoformat() for b in part["beginn"]],
                 orientation="h",
-                name=f"tatsächlich: {status}",
+                name=tr(N_("tatsächlich: {status}"), status=tr(status)),
                 width=0.4,
                 marker=dict(
                     color=STATUS_COLOURS[status],
                     pattern=dict(shape=["/" if o else "" for o in part["offen"]], fgcolor="#ffffff", size=6),
                 ),
                 customdata=[
-                    [format_date(b), "läuft" if o else format_date(e), format_number(f, 0)]
+                    [tr.day(b), tr(N_("läuft")) if o else tr.day(e), tr.value(f, "%", 0)]
                     for b, e, o, f in zip(part["beginn"], part["ende"], part["offen"], part["fortschritt"], strict=True)
                 ],
                 hovertemplate=(
-                    "%{y}<br>tatsächlich: %{customdata[0]} – %{customdata[1]}<br>"
-                    + f"Status: {status}, Fortschritt %{{customdata[2]}}{NBSP}%<extra></extra>"
+                    "%{y}<br>"
+                    + tr(N_("tatsächlich: {beginn} – {ende}"), beginn="%{customdata[0]}", ende="%{customdata[1]}")
+                    + "<br>"
+                    + tr(N_("Status: {status}, Fortschritt {wert}"), status=tr(status), wert="%{customdata[2]}")
+                    + "<extra></extra>"
                 ),
             )
         )
     if len(gantt):
-        _mark_today(fig, today)
+        _mark_today(fig, today, tr=tr)
         first = min(gantt["beginn"]) - timedelta(days=30)
         last = max(max(gantt["ende"]), today) + timedelta(days=30)
         fig.update_xaxes(range=[first.isoformat(), last.isoformat()])
@@ -122,7 +130,7 @@ def gantt_figure(gantt: pd.DataFrame, today: date, title: str, compact: bool = F
             barmode="overlay",
             height=200,
             showlegend=False,
-            xaxis=dict(type="date", tickformat="%m.%Y", title="Monat.Jahr"),
+            xaxis=dict(type="date", tickformat="%m.%Y", title=tr(N_("Monat.Jahr"))),
             yaxis=dict(showticklabels=False, categoryorder="array", categoryarray=labels),
             **{**_LAYOUT, "margin": dict(l=10, r=10, t=10, b=10)},
         )
