@@ -29,6 +29,7 @@ from sozialraum.settings import REPO_ROOT
 
 from .auth import guard_page, mode_badge
 from .data import get_bundle
+from .streamlit_internals import html_with_script
 from .views import show_choropleth
 
 PUBLIC_URL_ENV = "SOZIALRAUM_PUBLIC_URL"
@@ -315,7 +316,7 @@ def restructure_draft(action: str, index: int, art: str = "") -> None:
 
 def fullscreen_button() -> None:
     """'Vollbild' / 'Vollbild beenden': the whole page on the projector, without the browser's bars."""
-    st.html(FULLSCREEN_HTML, unsafe_allow_javascript=True)
+    html_with_script(FULLSCREEN_HTML)
 
 
 def slide_header(agenda: Agenda, content: SlideContent) -> None:

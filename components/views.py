@@ -27,7 +27,7 @@ from sozialraum.mapview import MapOptions
 from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
 from .state import widget_class
-from .styler import display_styler
+from .streamlit_internals import display_styler
 
 
 def source_line(meta: pd.Series) -> str:
