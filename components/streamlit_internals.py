@@ -42,13 +42,23 @@ LOG = logging.getLogger("sozialraum.internals")
 
 WRITTEN_FOR = {"streamlit": "1.67", "pandas": "3.1"}  # (major.minor) this module was checked with
 
-# feature → the tests that cover it; what to run (browser tests under the lock) after an upgrade
-RETEST = (
-    ("Tabellen mit deutschen Zahlen (Styler._translate)", "tests/app/test_table_format.py, test_withheld_display.py"),
-    ("Widgets je Seite, Zurück/Vor im Browser (Skript-Kontext)", "tests/e2e/test_history.py, tests/app/test_modes.py"),
-    ("Freundliche Fehlermeldung öffentlich (on_script_error)", "tests/app/test_modes.py"),
-    ("Skripte in st.html (Sprache, Cookies, Karte, Vollbild)", "tests/e2e/test_a11y.py, test_map.py, test_konferenz"),
-    ("CSS auf data-testid (STREAMLIT_TEST_IDS)", "tests/e2e/test_a11y.py, test_phone.py, test_konferenz.py"),
+# feature → the tests that cover it: what to run after an upgrade (browser tests under the lock)
+RETEST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Tabellen mit deutschen Zahlen (Styler._translate)",
+        ("tests/app/test_table_format.py", "tests/app/test_withheld_display.py"),
+    ),
+    ("Widgets je Seite, Zurück/Vor (Skript-Kontext)", ("tests/e2e/test_history.py", "tests/app/test_pages.py")),
+    ("Datenstand einmal je Lauf (ctx.cursors)", ("tests/app/test_page_views.py",)),
+    ("Freundliche Fehlermeldung, öffentlich (on_script_error)", ("tests/app/test_modes.py",)),
+    (
+        "Skripte in st.html (Sprache, Cookies, Karte, Vollbild)",
+        ("tests/e2e/test_a11y.py", "tests/e2e/test_map.py", "tests/e2e/test_konferenz.py"),
+    ),
+    (
+        "CSS auf data-testid (STREAMLIT_TEST_IDS)",
+        ("tests/e2e/test_a11y.py", "tests/e2e/test_phone.py", "tests/e2e/test_konferenz.py"),
+    ),
 )
 
 # Streamlit's data-testid → the files whose CSS or scripts select it
@@ -97,7 +107,7 @@ def _installed(package: str) -> str:
 def version_warnings(installed: dict[str, str] | None = None) -> list[str]:
     """One warning per package whose installed (major.minor) differs from `WRITTEN_FOR`."""
     installed = installed or {package: _installed(package) for package in WRITTEN_FOR}
-    retest = "; ".join(f"{feature}: {tests}" for feature, tests in RETEST)
+    retest = "; ".join(f"{feature}: {', '.join(tests)}" for feature, tests in RETEST)
     found = []
     for package, expected in WRITTEN_FOR.items():
         got = installed.get(package, "?")
