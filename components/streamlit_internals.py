@@ -23,8 +23,12 @@ headers come from `st.context`; widget CSS classes use the documented `st-key-<k
 - **Scripts in the page** (`html_with_script`): `st.html(..., unsafe_allow_javascript=True)` runs
   them in Streamlit's own document; they rely on its DOM (below) and its history handling.
 - **CSS and scripts on Streamlit's `data-testid`s**: not an API, renamed between releases.
-  `STREAMLIT_TEST_IDS` lists each one with the files that use it (a unit test keeps the list
-  complete); `state.py`'s history script also reads the attribute `data-test-script-state`.
+  `STREAMLIT_TEST_IDS` lists each one with the files that use it, `STREAMLIT_TEST_ATTRIBUTES` the
+  other `data-test-…` attributes read (a unit test keeps both lists complete). The rules stay beside
+  the elements they style (layout, projector, print, right-to-left), because their order in the page
+  decides which one wins.
+- **Experimental `st.App`** (`serve.py`'s extra routes): checked in `components/server_routes.py`,
+  which refuses to start on another version.
 """
 
 from __future__ import annotations
@@ -91,6 +95,11 @@ STREAMLIT_TEST_IDS: dict[str, tuple[str, ...]] = {
     "stToolbar": ("components/konferenz.py", "components/layout.py"),
     "stVerticalBlock": ("components/konferenz.py",),
     "stWidgetLabel": ("components/konferenz.py", "components/layout.py"),
+}
+
+# Streamlit's other data-test attributes → the files whose scripts read them
+STREAMLIT_TEST_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "data-test-script-state": ("components/state.py", "static/karte/karte.js"),  # "running" during a run
 }
 
 

@@ -21,6 +21,7 @@ PRIVATE_NAMES = {"get_script_run_ctx"}
 PRIVATE_ATTRIBUTES = {"on_script_error", "pages_manager", "is_history_navigation", "cursors"}
 PRIVATE_ATTRIBUTES |= {"_translate", "_render", "_display_funcs"}  # pandas' Styler
 TEST_ID = re.compile(r"""data-testid=\\?['"](st[A-Z][A-Za-z]*)\\?['"]""")
+TEST_ATTRIBUTE = re.compile(r"data-test-[a-z-]+")
 
 
 def app_modules() -> list[Path]:
@@ -82,6 +83,7 @@ def test_the_check_sees_each_kind_of_private_use() -> None:
 
 def test_every_streamlit_test_id_in_css_or_scripts_is_listed_with_its_files() -> None:
     used: dict[str, set[str]] = {}
+    attributes: dict[str, set[str]] = {}
     sources = [
         *app_modules(),
         *sorted((REPO_ROOT / "static").rglob("*.js")),
@@ -93,8 +95,13 @@ def test_every_streamlit_test_id_in_css_or_scripts_is_listed_with_its_files() ->
             continue
         for test_id in TEST_ID.findall(path.read_text("utf-8")):
             used.setdefault(test_id, set()).add(str(relative))
+        if path != OWNER:
+            for attribute in TEST_ATTRIBUTE.findall(path.read_text("utf-8")):
+                attributes.setdefault(attribute, set()).add(str(relative))
     listed = {test_id: set(files) for test_id, files in streamlit_internals.STREAMLIT_TEST_IDS.items()}
     assert used == listed
+    read = {name: set(files) for name, files in streamlit_internals.STREAMLIT_TEST_ATTRIBUTES.items()}
+    assert attributes == read
 
 
 def test_the_tests_named_for_a_retest_exist() -> None:
