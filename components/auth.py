@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sozialraum.auth import (
     INTERNAL,
@@ -47,6 +46,7 @@ from sozialraum.settings import Settings
 
 from .demo import demo_login_hint, refuse_non_loopback_demo
 from .german import GERMAN_JS
+from .streamlit_internals import html_with_script, on_script_error
 
 LOG = logging.getLogger("sozialraum.auth")
 PAGE_LOG = logging.getLogger("sozialraum.seiten")
@@ -152,11 +152,11 @@ def _write_cookie() -> None:
     if token is None:
         return
     age = int(SESSION_HOURS * 3600) if token else 0
-    st.sidebar.html(
+    html_with_script(
         "<script>document.cookie = '"
         f"{SESSION_COOKIE}={token}; path=/; max-age={age}; SameSite=Strict'"
         " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
-        unsafe_allow_javascript=True,
+        st.sidebar,
     )
 
 
@@ -206,7 +206,7 @@ def guard_page(settings: Settings, key: str, on_refuse: Callable[[], None] | Non
     mode = current_mode(settings)
     if mode == PUBLIC:
         friendly_errors(key)
-    st.sidebar.html(LANG_SCRIPT, unsafe_allow_javascript=True)
+    html_with_script(LANG_SCRIPT, st.sidebar)
     if badge:
         mode_badge(settings)
     decision = decide(access, mode, current_roles(settings))
@@ -235,9 +235,6 @@ def guard_page(settings: Settings, key: str, on_refuse: Callable[[], None] | Non
 def friendly_errors(page: str) -> None:
     """Public mode: an uncaught error shows a short German message with a reference instead of
     Streamlit's exception box; type, message and traceback go to the server log only."""
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return
 
     def handle(error: Exception) -> bool:
         reference = secrets.token_hex(4)
@@ -250,7 +247,7 @@ def friendly_errors(page: str) -> None:
         )
         return True  # Streamlit shows nothing else
 
-    ctx.on_script_error = handle
+    on_script_error(handle)
 
 
 def require_role(settings: Settings, *roles: str) -> None:

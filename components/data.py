@@ -25,7 +25,6 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from sozialraum import Bundle, fastmap, geo, load_bundle
 from sozialraum.facilities import facilities_geojson
@@ -36,6 +35,8 @@ from sozialraum.mapview import MapOptions, MapView, map_view
 from sozialraum.search import picker_order
 from sozialraum.settings import DATA_DIR_ENV, REPO_ROOT, resolve_data_dir
 from sozialraum.sozialindex import INDEX_IDS, with_index
+
+from .streamlit_internals import run_marker
 
 # served by Streamlit's static file serving (server.enableStaticServing), git-ignored
 GEOMETRY_CACHE = REPO_ROOT / "static" / "cache"
@@ -179,8 +180,7 @@ def data_state() -> tuple[str, tuple]:
     each file-system call lets the thread wait for the interpreter lock again. A file changed during
     a run is seen by the next run, as before.
     """
-    ctx = get_script_run_ctx(suppress_warning=True)
-    marker = ctx.cursors if ctx is not None else None  # a new dict at the start of every run
+    marker = run_marker()  # new at the start of every run
     env = os.environ.get(DATA_DIR_ENV)
     memo = getattr(_this_run, "memo", None)
     if marker is not None and memo is not None and memo[0] is marker and memo[1] == env:

@@ -15,6 +15,8 @@ import streamlit as st
 
 from sozialraum.settings import LEAFLET_PREFIX, REPO_ROOT
 
+from .streamlit_internals import html_with_script
+
 # The map's script is a static module, fetched once per tab; the component itself is a loader of a few
 # bytes. Inline, the 12 KB script would travel in the map element of every rerun whose colours change.
 _SCRIPT = REPO_ROOT / "static" / "karte" / "karte.js"
@@ -48,7 +50,7 @@ def preload(geometry_url: str | None) -> None:
     if geometry_url:  # the packed copy the map loads (static/karte/karte.js: staticJson)
         hints.append([f"{geometry_url}.gz", "fetch"])
     values = {"hints": hints, "module": SCRIPT_URL, "prefix": LEAFLET_PREFIX, "url": geometry_url}
-    st.html(_PRELOAD.format(**{k: json.dumps(v) for k, v in values.items()}), unsafe_allow_javascript=True)
+    html_with_script(_PRELOAD.format(**{k: json.dumps(v) for k, v in values.items()}))
 
 
 def mount(base: dict, payload: dict, key: str) -> dict | None:

@@ -12,6 +12,7 @@ from sozialraum.settings import REPO_ROOT
 from .auth import guard_page, mode_badge
 from .data import get_bundle
 from .sprache import TRANSLATED_PAGES, choose_language, show_language, t
+from .streamlit_internals import html_with_script
 
 FAVICON = REPO_ROOT / "static" / "favicon.png"
 CSS_DIR = REPO_ROOT / "static" / "konferenz"
@@ -120,4 +121,4 @@ def restructure_draft(action: str, index: int, art: str = "") -> None:
 
 def fullscreen_button() -> None:
     """'Vollbild' / 'Vollbild beenden': the whole page on the projector, without the browser's bars."""
-    st.html(FULLSCREEN_HTML, unsafe_allow_javascript=True)
+    html_with_script(FULLSCREEN_HTML)

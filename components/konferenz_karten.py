@@ -14,6 +14,7 @@ from sozialraum import Bundle
 from sozialraum.konferenz.store import KINDS
 
 from .konferenz import get_store
+from .streamlit_internals import html_with_script
 
 DEVICE_COOKIE = "sr_geraet"
 KIND_COLOURS = {  # background, border: dark text on light colours, contrast above 12:1
@@ -129,9 +130,8 @@ def device_token() -> str:
     if not token or not token.isalnum() or len(token) > 64:
         token = secrets.token_hex(16)
     if (st.context.cookies or {}).get(DEVICE_COOKIE) != token:
-        st.html(
-            f"<script>document.cookie = '{DEVICE_COOKIE}={token}; max-age=86400; path=/; SameSite=Lax';</script>",
-            unsafe_allow_javascript=True,
+        html_with_script(
+            f"<script>document.cookie = '{DEVICE_COOKIE}={token}; max-age=86400; path=/; SameSite=Lax';</script>"
         )
     st.session_state["_geraet"] = token
     return token

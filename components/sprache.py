@@ -20,6 +20,7 @@ from sozialraum.i18n import QUERY_PARAM, SOURCE, Language, Translator, choose, l
 
 from .german import LABELS, PATTERNS
 from .sprache_texte import FRAME_TEXTS
+from .streamlit_internals import html_with_script
 
 _CHOSEN = "_sprache_gewaehlt"  # this tab's explicit choice, kept when a link lacks ?sprache=
 _ACTIVE = "_sprache_aktiv"  # the language this run's texts are in
@@ -105,7 +106,7 @@ def show_language(public: bool = True) -> None:
     a note in the visitor's language."""
     lang = current()
     wanted = st.session_state.get(_WANTED, SOURCE)
-    st.html(_page_script(lang), unsafe_allow_javascript=True)
+    html_with_script(_page_script(lang))
     if lang.direction == "rtl":
         st.html(_RTL_CSS)
     if public:

@@ -8,12 +8,12 @@ import html
 from collections.abc import Iterable
 
 import pandas as pd
-import streamlit as st
 
 from sozialraum.i18n import N_, SOURCE
 from sozialraum.translations import localized
 
 from .sprache import code, current, german_data, t
+from .streamlit_internals import html_with_script
 
 TEXT_COLUMNS = ("name", "kurzname", "einheit", "definition")
 
@@ -147,4 +147,4 @@ _LTR_TESTER = """<script>(function () {
 def charts_left_to_right() -> None:
     """Before the first chart of a right-to-left page: Plotly measures its labels left to right."""
     if current().direction == "rtl":
-        st.html(_LTR_TESTER, unsafe_allow_javascript=True)
+        html_with_script(_LTR_TESTER)

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from .streamlit_internals import html_with_script, is_history_navigation, page_script_hash, run_marker
 
 _MEMORY = "_auswahl"  # not a widget key, so it survives page switches
 SHARED_KEYS = ("indikator", "jahr", "gebiet")
@@ -23,8 +24,7 @@ SHARED_KEYS = ("indikator", "jahr", "gebiet")
 def _widget_key(key: str) -> str:
     """Widget keys are per page: Streamlit drops a widget's state when another page draws a
     widget with the same key but another label, so the session memory carries choices across."""
-    ctx = get_script_run_ctx()
-    page = ctx.pages_manager.current_page_script_hash[:8] if ctx is not None else ""
+    page = page_script_hash()[:8]
     return f"w_{key}_{page}"
 
 
@@ -57,19 +57,18 @@ _HISTORY_RUN = "_verlauf_lauf"  # the run that last sent the script (once per ru
 
 def install_history() -> None:
     """Keep the browser history to one entry per choice (once per run; early on every page)."""
-    ctx = get_script_run_ctx()
-    run = id(ctx.cursors) if ctx is not None else None  # a new dict per run
+    marker = run_marker()
+    run = id(marker) if marker is not None else None
     if st.session_state.get(_HISTORY_RUN) != run:
         st.session_state[_HISTORY_RUN] = run
-        st.html(_HISTORY, unsafe_allow_javascript=True)
+        html_with_script(_HISTORY)
 
 
 def _from_history(key: str, widget_key: str, options: Sequence[Any]) -> None:
     """Back/Forward: the URL's value wins over what the widget still holds."""
-    ctx = get_script_run_ctx()
     wanted = st.query_params.get(key)
     texts = [str(o) for o in options]
-    if ctx is not None and ctx.is_history_navigation and wanted is not None and wanted in texts:
+    if is_history_navigation() and wanted is not None and wanted in texts:
         st.session_state[widget_key] = options[texts.index(wanted)]
 
 
@@ -132,8 +131,7 @@ def url_multiselect(
 ) -> list[str]:
     """A multiselect stored as a comma-separated URL parameter."""
     widget_key = _widget_key(key)
-    ctx = get_script_run_ctx()
-    if ctx is not None and ctx.is_history_navigation and key in st.query_params:
+    if is_history_navigation() and key in st.query_params:
         st.session_state[widget_key] = [v for v in st.query_params[key].split(",") if v in options]
     start = None
     if widget_key not in st.session_state:  # as in url_selectbox: a default, so the browser's value wins

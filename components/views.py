@@ -9,7 +9,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sozialraum import Bundle
 from sozialraum.confidentiality import SIGN, SIGN_TEXT
@@ -30,7 +29,7 @@ from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
 from .sprache import code, number, t
 from .state import widget_class
-from .styler import display_styler
+from .streamlit_internals import display_styler, in_script_run
 
 
 def source_line(meta: pd.Series) -> str:
@@ -168,7 +167,7 @@ TABLE_KEY = TABLE_TEMPLATE.format(zeichen=SIGN, text=SIGN_TEXT)
 def _page_language() -> str:
     """The page's language in a script run; German when called outside one (helpers, tests), where the
     session state may still hold another run's language."""
-    return code() if get_script_run_ctx() is not None else "de"
+    return code() if in_script_run() else "de"
 
 
 def _table_key(with_note: bool) -> str:

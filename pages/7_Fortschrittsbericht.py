@@ -9,6 +9,7 @@ import streamlit as st
 from components.layout import footer, setup_page
 from components.sprache import code
 from components.state import url_selectbox
+from components.streamlit_internals import html_with_script
 from sozialraum.figures import status_figure
 from sozialraum.formatting import format_date, format_percent, format_value
 from sozialraum.i18n import Translator
@@ -94,12 +95,11 @@ st.html(
     f'<p class="sr-report-meta">Erstellt am {format_date(today)} · Stand der Statusmeldungen: bis '
     f"{format_date(stand)} · {SOURCE}</p>"
 )
-st.html(
+html_with_script(
     '<button id="sr-print" class="sr-no-print" type="button" style="padding:6px 14px;font-size:1rem;'
     'border:1px solid #1f5f8b;border-radius:6px;background:#fff;color:#1f5f8b;cursor:pointer">'
     "Bericht drucken (A4)</button>"
-    "<script>document.getElementById('sr-print').addEventListener('click', () => window.print());</script>",
-    unsafe_allow_javascript=True,
+    "<script>document.getElementById('sr-print').addEventListener('click', () => window.print());</script>"
 )
 
 # On a phone the report's tables scrolled sideways in boxes a keyboard cannot reach (axe-core:

@@ -8,7 +8,7 @@ import pytest
 from pandas.io.formats.style import Styler
 from streamlit.elements.lib.pandas_styler_utils import _use_display_values
 
-from components.styler import display_styler
+from components.streamlit_internals import display_styler
 from components.views import german_table
 from sozialraum.fastmap import style_payload
 from sozialraum.formatting import MINUS, format_number

@@ -1,0 +1,250 @@
+"""The one module that relies on Streamlit's and pandas' internals; everything else calls it.
+
+Written for Streamlit 1.67 and pandas 3.1 (`WRITTEN_FOR`). At import it compares the installed
+versions and, on another one, logs a warning that names what to re-test (`RETEST`). `serve.py`'s
+extra routes through the experimental `st.App` have their own, stricter check
+(`components/server_routes.py`).
+
+Public APIs were preferred where the installed versions have one: the visitor's address and
+headers come from `st.context`; widget CSS classes use the documented `st-key-<key>`. What stays:
+
+- **Script run context** (`streamlit.runtime.scriptrunner`): the page's script hash keys the
+  URL-bound widgets per page (`components/state.py`), `is_history_navigation` tells a Back/Forward
+  run apart (same), `cursors` is a new dict per run and marks one script run (`components/data.py`,
+  `components/state.py`). Streamlit has no public run id, page id or history flag.
+- **Friendly errors** (`ctx.on_script_error`, `components/auth.py`): the public mode shows a German
+  message with a reference instead of the traceback. Pages are files of Streamlit's `pages/` folder,
+  run by Streamlit itself (no `st.navigation` whose `run()` a try/except could wrap), and
+  `client.showErrorDetails = "none"` shows an English text without a reference.
+- **Styler display values** (`display_styler`): `st.dataframe` reads a pandas Styler through the
+  private `Styler._translate`; pandas keeps formatters in `_display_funcs`. `st.column_config`'s
+  number formats follow the browser's locale (no fixed German "1.234,5", no "." for withheld
+  cells), so the Styler stays.
+- **Scripts in the page** (`html_with_script`): `st.html(..., unsafe_allow_javascript=True)` runs
+  them in Streamlit's own document; they rely on its DOM (below) and its history handling.
+- **CSS and scripts on Streamlit's `data-testid`s**: not an API, renamed between releases.
+  `STREAMLIT_TEST_IDS` lists each one with the files that use it, `STREAMLIT_TEST_ATTRIBUTES` the
+  other `data-test-…` attributes read (a unit test keeps both lists complete). The rules stay beside
+  the elements they style (layout, projector, print, right-to-left), because their order in the page
+  decides which one wins.
+- **Experimental `st.App`** (`serve.py`'s extra routes): checked in `components/server_routes.py`,
+  which refuses to start on another version.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+LOG = logging.getLogger("sozialraum.internals")
+
+WRITTEN_FOR = {"streamlit": "1.67", "pandas": "3.1"}  # (major.minor) this module was checked with
+
+# feature → the tests that cover it: what to run after an upgrade (browser tests under the lock)
+RETEST: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Tabellen mit deutschen Zahlen (Styler._translate)",
+        ("tests/app/test_table_format.py", "tests/app/test_withheld_display.py"),
+    ),
+    ("Widgets je Seite, Zurück/Vor (Skript-Kontext)", ("tests/e2e/test_history.py", "tests/app/test_pages.py")),
+    ("Datenstand einmal je Lauf (ctx.cursors)", ("tests/app/test_page_views.py",)),
+    ("Freundliche Fehlermeldung, öffentlich (on_script_error)", ("tests/app/test_modes.py",)),
+    (
+        "Skripte in st.html (Sprache, Cookies, Karte, Vollbild)",
+        ("tests/e2e/test_a11y.py", "tests/e2e/test_map.py", "tests/e2e/test_konferenz.py"),
+    ),
+    (
+        "CSS auf data-testid (STREAMLIT_TEST_IDS)",
+        ("tests/e2e/test_a11y.py", "tests/e2e/test_phone.py", "tests/e2e/test_konferenz.py"),
+    ),
+)
+
+# Streamlit's data-testid → the files whose CSS or scripts select it
+STREAMLIT_TEST_IDS: dict[str, tuple[str, ...]] = {
+    "stApp": ("components/state.py", "static/karte/karte.js"),
+    "stAppViewContainer": ("components/layout.py", "pages/7_Fortschrittsbericht.py", "static/konferenz/projektor.css"),
+    "stButton": ("static/konferenz/projektor.css",),
+    "stCaptionContainer": ("components/layout.py", "components/sprache.py", "static/konferenz/projektor.css"),
+    "stDecoration": (
+        "pages/7_Fortschrittsbericht.py",
+        "static/konferenz/projektor.css",
+        "static/konferenz/telefon.css",
+    ),
+    "stElementContainer": ("components/layout.py",),
+    "stElementToolbar": ("static/konferenz/projektor.css",),
+    "stForm": ("static/konferenz/projektor.css",),
+    "stHeader": ("components/layout.py", "static/konferenz/projektor.css"),
+    "stHeading": ("static/konferenz/projektor.css",),
+    "stHtml": ("components/layout.py",),
+    "stLayoutWrapper": ("components/konferenz_slides.py",),
+    "stMain": ("pages/7_Fortschrittsbericht.py", "static/konferenz/projektor.css"),
+    "stMainBlockContainer": (
+        "pages/7_Fortschrittsbericht.py",
+        "static/konferenz/projektor.css",
+        "static/konferenz/telefon.css",
+    ),
+    "stMarkdownContainer": ("components/sprache.py", "static/konferenz/projektor.css"),
+    "stMetric": ("pages/7_Fortschrittsbericht.py",),
+    "stMultiSelect": ("components/layout.py",),
+    "stMultiSelectTagsContainer": ("components/layout.py",),
+    "stPageLink": ("pages/7_Fortschrittsbericht.py",),
+    "stPlotlyChart": ("components/sprache.py",),
+    "stSidebar": (
+        "components/layout.py",
+        "components/sprache.py",
+        "static/karte/karte.js",
+        "static/konferenz/projektor.css",
+        "static/konferenz/telefon.css",
+    ),
+    "stSidebarCollapsedControl": (
+        "pages/7_Fortschrittsbericht.py",
+        "static/konferenz/projektor.css",
+        "static/konferenz/telefon.css",
+    ),
+    "stSidebarNav": ("static/konferenz/projektor.css",),
+    "stStatusWidget": ("pages/7_Fortschrittsbericht.py", "static/konferenz/projektor.css"),
+    "stTable": ("pages/7_Fortschrittsbericht.py",),
+    "stToolbar": ("components/layout.py", "static/konferenz/projektor.css", "static/konferenz/telefon.css"),
+    "stVerticalBlock": ("static/konferenz/projektor.css",),
+    "stWidgetLabel": ("components/layout.py", "static/konferenz/projektor.css"),
+}
+
+# Streamlit's other data-test attributes → the files whose scripts read them
+STREAMLIT_TEST_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "data-test-script-state": ("components/state.py", "static/karte/karte.js"),  # "running" during a run
+}
+
+
+# --- version check ------------------------------------------------------------------------------
+
+
+def _installed(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "?"
+
+
+def version_warnings(installed: dict[str, str] | None = None) -> list[str]:
+    """One warning per package whose installed (major.minor) differs from `WRITTEN_FOR`."""
+    installed = installed or {package: _installed(package) for package in WRITTEN_FOR}
+    retest = "; ".join(f"{feature}: {', '.join(tests)}" for feature, tests in RETEST)
+    found = []
+    for package, expected in WRITTEN_FOR.items():
+        got = installed.get(package, "?")
+        if ".".join(got.split(".")[:2]) != expected:
+            found.append(
+                f"components/streamlit_internals.py ist für {package} {expected} geschrieben, installiert ist "
+                f"{got}. Bitte erneut prüfen – {retest} – und danach WRITTEN_FOR anpassen."
+            )
+    return found
+
+
+def check_versions(installed: dict[str, str] | None = None) -> bool:
+    """Log a warning for each package on another version than written for; True if none."""
+    warnings = version_warnings(installed)
+    for warning in warnings:
+        LOG.warning(warning)
+    return not warnings
+
+
+check_versions()
+
+
+# --- script run context -------------------------------------------------------------------------
+
+
+def in_script_run() -> bool:
+    """True inside a script run; False in helpers and tests outside one (no session of their own)."""
+    return get_script_run_ctx(suppress_warning=True) is not None
+
+
+def page_script_hash() -> str:
+    """Streamlit's id of the page running now ("" outside a script run)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.pages_manager.current_page_script_hash if ctx is not None else ""
+
+
+def run_marker() -> object | None:
+    """An object that is new at the start of every script run (None outside a run); compare by identity."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.cursors if ctx is not None else None
+
+
+def is_history_navigation() -> bool:
+    """True while the run was started by the browser's Back or Forward button."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(ctx is not None and ctx.is_history_navigation)
+
+
+def on_script_error(handle: Callable[[Exception], bool]) -> None:
+    """Let `handle` show an uncaught error of this run (True: Streamlit shows nothing else)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None:
+        ctx.on_script_error = handle
+
+
+# --- scripts in the page ------------------------------------------------------------------------
+
+
+def html_with_script(body: str, container: object = None) -> None:
+    """`st.html` whose `<script>` runs in Streamlit's document (in `container`, default the main area)."""
+    (container or st).html(body, unsafe_allow_javascript=True)
+
+
+# --- Styler display values ----------------------------------------------------------------------
+
+
+def display_styler(frame: pd.DataFrame, formats: dict[str, Callable], na_rep: str) -> Styler:
+    """`frame.style.format(formats, na_rep=na_rep)` that Streamlit reads without pandas' render tree.
+
+    `st.dataframe` shows a Styler's display values (the grid still sorts by the numbers), read through
+    `Styler._translate`: pandas' whole HTML render tree, one dict with classes and attributes per
+    cell. At 11,000 areas that tree cost about half a second of every Karte run (docs/leistung.md).
+    Streamlit gets only what it reads: `_translate()["body"]` cells with `id` "row<r>_col<c>" and
+    `display_value`, for each cell that is not already its own text. pandas' renderers (`to_html`,
+    `to_latex`, `to_string`) go through `_render` and still get the whole tree. The Styler stays a
+    plain `Styler`, because Streamlit recognises it by its exact type name.
+    `tests/app/test_table_format.py` compares the result with pandas' own render tree.
+    """
+    styler = frame.style.format(formats, na_rep=na_rep)
+    full_translate, full_render = styler._translate, styler._render
+    rendering = []  # non-empty while one of pandas' own renderers runs
+
+    def translate(*args: object, **kwargs: object) -> dict:
+        return full_translate(*args, **kwargs) if rendering else {"body": _display_values(styler)}
+
+    def render(*args: object, **kwargs: object) -> str:
+        rendering.append(True)
+        try:
+            return full_render(*args, **kwargs)
+        finally:
+            rendering.pop()
+
+    styler._translate, styler._render = translate, render
+    return styler
+
+
+def _display_values(styler: Styler) -> list[list[dict]]:
+    """The cells Streamlit needs, one list per column; gapless text columns are left out."""
+    body = []
+    data = styler.data
+    for c in range(data.shape[1] if len(data) else 0):
+        column = data.iloc[:, c]
+        if _is_text(column):
+            continue  # Streamlit starts from every cell's own text: nothing to send
+        func = styler._display_funcs[(0, c)]  # `format` gives every row of a column the same formatter
+        body.append([{"id": f"row{r}_col{c}", "display_value": func(v)} for r, v in enumerate(column.tolist())])
+    return body
+
+
+def _is_text(column: pd.Series) -> bool:
+    """Text without gaps: its display value is the text itself."""
+    text = column.dtype == object or pd.api.types.is_string_dtype(column)
+    return bool(text and column.map(lambda v: isinstance(v, str)).all())
