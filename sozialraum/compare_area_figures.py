@@ -106,7 +106,7 @@ def ranking_figure(
     ranks = [f"{int(r)}" if pd.notna(r) else "–" for r in present["rang"]]
     custom = np.column_stack([labels, [_value(t, v, unit, decimals) for v in present["wert"]], ranks])
     rank = html.escape(t("Rang"))
-    hover = f"%{{customdata[0]}}: %{{customdata[1]}} · {rank} %{{customdata[2]}}<extra></extra>"
+    hover = f"%{{customdata[0]}}: %{{customdata[1]}} · {rank}{NBSP}%{{customdata[2]}}<extra></extra>"
     horizontal = len(present) <= max_labelled
     fig = go.Figure()
     if horizontal:

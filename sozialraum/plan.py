@@ -174,7 +174,12 @@ def status_text(counts: pd.Series, tr: Translator = GERMAN) -> str:
         for s in STATUS_VOCABULARY
         if s in counts and counts[s]
     ]
-    return tr(N_(", ")).join(parts) or tr(N_("keine Maßnahmen"))
+    if not parts:
+        return tr(N_("keine Maßnahmen"))
+    listed = parts[0]
+    for part in parts[1:]:  # the list template, not a bare ", ": Leichte Sprache writes that one as ". "
+        listed = tr(N_("{liste}, {name}"), liste=listed, name=part)
+    return listed
 
 
 def goal_overview(plan, measures: pd.DataFrame | None = None, tr: Translator = GERMAN) -> pd.DataFrame:

@@ -159,7 +159,8 @@ def test_no_page_file_literal_outside_the_registry() -> None:
     """Links name a registry key; a file path written into a page or component would bypass it."""
     found = []
     for path in _sources("components", "pages", "sozialraum"):
-        if path == REPO_ROOT / "sozialraum" / "pages.py":
+        # the registry itself, and the list of files whose CSS relies on Streamlit's test ids (for upgrades)
+        if path in (REPO_ROOT / "sozialraum" / "pages.py", REPO_ROOT / "components" / "streamlit_internals.py"):
             continue
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             literal = isinstance(node, ast.Constant) and isinstance(node.value, str)
