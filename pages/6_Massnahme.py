@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.layout import footer, setup_page
 from components.navigation import page_link
+from components.sozialplan_view import progress_column
 from components.state import url_selectbox
 from components.views import show_choropleth, source_line
 from sozialraum.fastmap import areas_payload
@@ -155,7 +156,7 @@ else:
         column_config={
             "datum_text": "Datum",
             "status": "Status",
-            "fortschritt": st.column_config.ProgressColumn("Fortschritt", format="%.0f %%", min_value=0, max_value=100),
+            "fortschritt": progress_column("Fortschritt"),
             "notiz": st.column_config.TextColumn("Notiz", width="large"),
         },
     )
