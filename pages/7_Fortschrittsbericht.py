@@ -85,6 +85,26 @@ def field_title(feld: str) -> str:
     return t("Handlungsfeld {nummer}: {name}", nummer=feld, name=fields[feld])
 
 
+def report_table(frame: pd.DataFrame, data_columns: tuple[str, ...] = ()) -> None:
+    """A table of the report. German: `st.table`. Other languages: the same table as HTML, so that German data
+    cells (titles without a translation, offices in `data_columns`) carry lang="de" for screen readers."""
+    if code() == "de":
+        st.table(frame, hide_index=True)
+        return
+    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in frame.columns)
+
+    def cell(column: str, value: object) -> str:
+        text = str(value)
+        german_cell = column in data_columns or text in german or text.partition(": ")[2] in german
+        return f"<td>{german_data(text) if german_cell else html.escape(text)}</td>"
+
+    rows = "".join(
+        "<tr>" + "".join(cell(c, v) for c, v in zip(frame.columns, row, strict=True)) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    st.html(f'<table class="sr-report-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+
+
 with st.sidebar:
     # option texts written now, in this run's language
     options = {"": t("den ganzen Sozialplan"), **{f: field_title(f) for f in fields}}
@@ -130,7 +150,12 @@ st.html(
     '[data-testid="stTable"] > div { overflow: visible !important; }'
     '[data-testid="stTable"] table { width: 100%; }'
     '[data-testid="stTable"] th, [data-testid="stTable"] td { overflow-wrap: anywhere; hyphens: auto; }'
-    "}</style>"
+    ".sr-report-table td, .sr-report-table th { overflow-wrap: anywhere; }"
+    "}"
+    ".sr-report-table { border-collapse: collapse; width: 100%; font-size: .9rem; margin-bottom: 1rem; }"
+    ".sr-report-table th, .sr-report-table td { border-bottom: 1px solid #d9d9d9; padding: .3rem .5rem;"
+    " text-align: start; vertical-align: top; }"
+    "</style>"
 )
 
 st.header(t("Auf einen Blick"))
@@ -165,22 +190,21 @@ if not feld:
             t("Status"): [status_text(row, tr) for _, row in overview.iterrows()],
         }
     )
-    st.table(table, hide_index=True)
+    report_table(table)
 
 st.header(t("Änderungen seit dem {datum}", datum=tr.day(since)))
 changes = changes_since(plan, since, tr=tr)
 changes = changes[changes["massnahme_id"].isin(set(shown["massnahme_id"]))]
 st.markdown(changes_sentence(changes, since, len(shown), tr))
 if len(changes):
-    st.table(
+    report_table(
         pd.DataFrame(
             {
                 t("Nr."): changes["massnahme_id"],
                 t("Maßnahme"): changes["titel"],
                 t("Änderung"): changes["aenderung"],
             }
-        ),
-        hide_index=True,
+        )
     )
 
 goals = goal_overview(plan, tr=tr)
@@ -232,7 +256,7 @@ for hf in [feld] if feld else list(fields):
         if of_goal.empty:
             st.markdown(t("Keine Maßnahmen."))
             continue
-        st.table(
+        report_table(
             pd.DataFrame(
                 {
                     t("Nr."): of_goal["massnahme_id"],
@@ -248,7 +272,7 @@ for hf in [feld] if feld else list(fields):
                     t("Verzug"): [h or "–" for h in of_goal["hinweis"]],
                 }
             ),
-            hide_index=True,
+            (t("Verantwortlich"),),
         )
 
 st.markdown(
