@@ -228,18 +228,20 @@ for hf in [feld] if feld else list(fields):
         if isinstance(indikator, str) and indikator in bundle.catalogue.index and pd.notna(goal["zielwert"]):
             meta = bundle.catalogue.loc[indikator]
             name = localized(meta, "name", code())
+            # in the sentences: marked German when the indicator has no name in this language
+            shown_name = german_data(name.text) if name.lang != code() else name.text
             unit = localized(meta, "einheit", code()).text or str(meta["einheit"])
             fmt = lambda v, u=unit, m=meta: tr.value(v, u, int(m["dezimalstellen"]))  # noqa: E731
             series = bundle.city[bundle.city["indikator_id"] == indikator]
             check = target_check(
-                series, float(goal["zielwert"]), int(goal["zieljahr"]), str(meta["polaritaet"]), name.text, fmt, tr=tr
+                series, float(goal["zielwert"]), int(goal["zieljahr"]), str(meta["polaritaet"]), shown_name, fmt, tr=tr
             )
             st.markdown(
                 t(
                     "Zielwert: {ziel} bis {jahr} ({name}). {satz}",
                     ziel=fmt(goal["zielwert"]),
                     jahr=str(int(goal["zieljahr"])),
-                    name=german_data(name.text) if name.lang != code() else name.text,
+                    name=shown_name,
                     satz=check.sentence,
                 ),
                 unsafe_allow_html=True,
