@@ -54,7 +54,8 @@ def mark(text: str) -> str:
 requested = st.query_params.get("massnahme")
 with st.sidebar:
     # option texts written now, in this run's language
-    options = {"": t("– bitte wählen –"), **{m: f"{m} {titles[m][:60]}" for m in ids}}
+    # a title without a translation is left off (a select box cannot mark it German): the number stands there
+    options = {"": t("– bitte wählen –"), **{m: m if titles[m] in german else f"{m} {titles[m][:60]}" for m in ids}}
     chosen = url_selectbox(t("Maßnahme"), list(options), "massnahme", default="", format_func=options.get)
 
 if requested and requested not in ids:
@@ -83,7 +84,10 @@ if not chosen:
     st.stop()
 
 m = delay_flags(measures[measures["massnahme_id"] == chosen], today, tr=tr).iloc[0]
-st.title(t("Maßnahme {nummer}: {titel}", nummer=chosen, titel=m["titel"]))
+if m["titel"] in german:  # drawn as HTML so the German title can be marked
+    st.markdown("# " + t("Maßnahme {nummer}: {titel}", nummer=chosen, titel=mark(m["titel"])), unsafe_allow_html=True)
+else:
+    st.title(t("Maßnahme {nummer}: {titel}", nummer=chosen, titel=m["titel"]))
 st.caption(
     t(
         "Handlungsfeld {nummer}: {name} › Ziel {ziel}: {titel}",
@@ -150,6 +154,8 @@ with left:
     )
 with right:
     bars = gantt_data(measures[measures["massnahme_id"] == chosen], today)
+    if m["titel"] in german:  # chart texts cannot be marked German: the number stands on the axis
+        bars["label"] = chosen
     st.plotly_chart(gantt_figure(bars, today, "", compact=True, tr=tr), config=plot_config(f"{chosen}_zeitplan"))
     st.caption(t("Grau: geplant; farbig: tatsächlich (schraffiert: läuft noch); rot: heute."))
 
