@@ -51,11 +51,16 @@ def mark(text: str) -> str:
     return german_data(text) if text in german else text
 
 
+def unmarkable(text: str) -> bool:
+    """German text in another language (not Leichte Sprache): where it cannot be marked, it is left off."""
+    return mark(text) != text
+
+
 requested = st.query_params.get("massnahme")
 with st.sidebar:
     # option texts written now, in this run's language
     # a title without a translation is left off (a select box cannot mark it German): the number stands there
-    options = {"": t("– bitte wählen –"), **{m: m if titles[m] in german else f"{m} {titles[m][:60]}" for m in ids}}
+    options = {"": t("– bitte wählen –"), **{m: m if unmarkable(titles[m]) else f"{m} {titles[m][:60]}" for m in ids}}
     chosen = url_selectbox(t("Maßnahme"), list(options), "massnahme", default="", format_func=options.get)
 
 if requested and requested not in ids:
@@ -84,7 +89,7 @@ if not chosen:
     st.stop()
 
 m = delay_flags(measures[measures["massnahme_id"] == chosen], today, tr=tr).iloc[0]
-if m["titel"] in german:  # drawn as HTML so the German title can be marked
+if unmarkable(m["titel"]):  # drawn as HTML so the German title can be marked
     st.markdown("# " + t("Maßnahme {nummer}: {titel}", nummer=chosen, titel=mark(m["titel"])), unsafe_allow_html=True)
 else:
     st.title(t("Maßnahme {nummer}: {titel}", nummer=chosen, titel=m["titel"]))
@@ -154,7 +159,7 @@ with left:
     )
 with right:
     bars = gantt_data(measures[measures["massnahme_id"] == chosen], today)
-    if m["titel"] in german:  # chart texts cannot be marked German: the number stands on the axis
+    if unmarkable(m["titel"]):  # chart texts cannot be marked German: the number stands on the axis
         bars["label"] = chosen
     st.plotly_chart(gantt_figure(bars, today, "", compact=True, tr=tr), config=plot_config(f"{chosen}_zeitplan"))
     st.caption(t("Grau: geplant; farbig: tatsächlich (schraffiert: läuft noch); rot: heute."))

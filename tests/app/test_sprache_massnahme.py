@@ -95,3 +95,35 @@ def test_german_report_unchanged(bundled: Path) -> None:  # noqa: F811
     )
     assert "Verzug: geplantes Ende überschritten, Beginn mehr als 30 Tage später" in text
     assert "lang=" not in text
+
+
+MEASURE = "pages/6_Massnahme.py"
+
+
+@pytest.mark.parametrize(
+    ("code", "heading", "header", "history", "goal"),
+    [
+        ("en", '# Measure 2.1.2: <span lang="de"', "Status history", "status reports from", "**Goal:** The value of"),
+        ("uk", '# Захід 2.1.2: <span lang="de"', "Історія статусів", "Звітів про статус: ", "**Ціль:** Значення"),
+        ("ar", '# الإجراء 2.1.2: <span lang="de"', "سجل الحالات", "عدد تقارير الحالة: ", "**الهدف:** "),
+        ("ls", "", "So war der Stand bisher", "Nachrichten zum Stand.", "**Ziel:** „"),
+    ],
+)
+def test_measure_in_each_language(bundled: Path, code: str, heading: str, header: str, history: str, goal: str) -> None:  # noqa: F811
+    at = run_page(MEASURE, sprache=code, massnahme="2.1.2")
+    assert not at.exception, at.exception
+    text = markdown(at)
+    if heading:  # the title has no translation: drawn as HTML and marked German
+        assert any(m.value.startswith(heading) for m in at.markdown), text
+    else:  # Leichte Sprache is German: the title as before
+        assert at.title[0].value.startswith("Maßnahme 2.1.2: ")
+    assert header in [h.value for h in at.header]
+    assert history in text and goal in text, text
+    assert "Statusmeldungen von" not in text and "Entwicklung –" not in text or code == "ls"
+
+
+def test_measure_select_box_shows_numbers_for_untranslated_titles(bundled: Path) -> None:  # noqa: F811
+    at = run_page(MEASURE, sprache="en")
+    options = at.selectbox[0].options
+    assert options[:2] == ["– please choose –", "1.1.1"]
+    assert run_page(MEASURE).selectbox[0].options[1].startswith("1.1.1 Sozialbericht")
