@@ -140,6 +140,15 @@ def deviation(planned: date, actual: object) -> str:
 
 
 st.header(t("Zeitraum: geplant und tatsächlich"))
+# long dates (Ukrainian, Arabic) made the narrow table scroll sideways in a box a keyboard cannot reach
+# (axe-core: scrollable-region-focusable): the cells wrap instead
+st.html(
+    "<style>"
+    '[data-testid="stTable"] > div { overflow: visible !important; }'
+    '[data-testid="stTable"] table { width: 100%; }'
+    '[data-testid="stTable"] th, [data-testid="stTable"] td { white-space: normal; overflow-wrap: anywhere; }'
+    "</style>"
+)
 left, right = st.columns([1, 2])
 with left:
     st.table(

@@ -232,7 +232,11 @@ def history_figure(history: pd.DataFrame, measure: pd.Series, today: date, tr: T
         xaxis=dict(type="date", tickformat="%m.%Y", title=tr(N_("Datum der Statusmeldung (Monat.Jahr)"))),
         yaxis=dict(title=tr(N_("Fortschritt (%)")), range=[-5, 105], ticksuffix="\u00a0%"),
         height=380,
-        **{**_LAYOUT, "margin": dict(l=10, r=10, t=40, b=10), "legend": _TOP_LEGEND},
+        **{
+            **_LAYOUT,
+            "margin": dict(l=10, r=10, t=40, b=10),
+            "legend": {**_TOP_LEGEND, "title_text": tr(N_("Status:"))},
+        },
     )
     return fig
 
