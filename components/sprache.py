@@ -27,7 +27,7 @@ _ACTIVE = "_sprache_aktiv"  # the language this run's texts are in
 _WANTED = "_sprache_gewuenscht"  # the visitor's language (links carry it, also through German pages)
 # public pages whose every text is translated; the others show the switcher and a note in the visitor's
 # language, and run in German with `<html lang="de">` (their content would otherwise be read as another language)
-TRANSLATED_PAGES = frozenset(
+TRANSLATED_PAGES = frozenset(  # registry keys
     {
         "uebersicht",
         "barrierefreiheit",
@@ -42,8 +42,10 @@ TRANSLATED_PAGES = frozenset(
         "daten",
         "sozialbericht",
         "sozialplan",
+        "fortschritt",
+        "massnahme",
     }
-)  # registry keys
+)
 
 
 def _from_browser() -> str | None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from .export import withheld_rows
+from .i18n import N_, Translator
 from .report import Report
 from .schemas import CITY_ID
+
+GERMAN = Translator("de")
 
 METHOD_GIVEN = "vorgegeben (Zeile „gesamt“)"
 METHOD_SUM = "Summe der Gebiete"
@@ -105,11 +108,11 @@ def trend_wide(trend: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return wide.reset_index(drop=True)
 
 
-def trend_summary(trend: pd.DataFrame, names: dict[str, str], fmt) -> str:
+def trend_summary(trend: pd.DataFrame, names: dict[str, str], fmt, tr: Translator = GERMAN) -> str:
     """One sentence per chart: how the city and the chosen areas moved from first to last year."""
     present = trend.dropna(subset=["wert"])
     if present.empty:
-        return "Für diese Auswahl liegen keine Werte vor."
+        return tr(N_("Für diese Auswahl liegen keine Werte vor."))
     parts = []
     for gebiet, group in present.groupby("gebiet_id", sort=False):
         group = group.sort_values("jahr")
@@ -118,16 +121,28 @@ def trend_summary(trend: pd.DataFrame, names: dict[str, str], fmt) -> str:
             continue
         # judged on the numbers as shown: "von 12,3 auf 12,3 gestiegen" would contradict itself
         same = fmt(first["wert"]) == fmt(last["wert"])
-        direction = "gleich geblieben" if same else "gestiegen" if last["wert"] > first["wert"] else "gesunken"
+        kind = 0 if same else 1 if last["wert"] > first["wert"] else -1
         parts.append(
-            f"{names.get(gebiet, gebiet)}: von {fmt(first['wert'])} ({int(first['jahr'])}) auf "
-            f"{fmt(last['wert'])} ({int(last['jahr'])}) {direction}"
+            tr(
+                _TREND_PARTS[kind],
+                gebiet=names.get(gebiet, gebiet),
+                erst=fmt(first["wert"]),
+                erstjahr=str(int(first["jahr"])),
+                letzt=fmt(last["wert"]),
+                letztjahr=str(int(last["jahr"])),
+            )
         )
-    return (
-        "Entwicklung – " + "; ".join(parts) + "."
-        if parts
-        else "Nur ein Jahr mit Werten: keine Entwicklung darstellbar."
-    )
+    if not parts:
+        return tr(N_("Nur ein Jahr mit Werten: keine Entwicklung darstellbar."))
+    return tr(N_("Entwicklung – {teile}."), teile=tr(N_("; ")).join(parts))
+
+
+# one area's movement in trend_summary, whole per language (years as text: no thousands separator)
+_TREND_PARTS = {
+    1: N_("{gebiet}: von {erst} ({erstjahr}) auf {letzt} ({letztjahr}) gestiegen"),
+    -1: N_("{gebiet}: von {erst} ({erstjahr}) auf {letzt} ({letztjahr}) gesunken"),
+    0: N_("{gebiet}: von {erst} ({erstjahr}) auf {letzt} ({letztjahr}) gleich geblieben"),
+}
 
 
 def change_table(

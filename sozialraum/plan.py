@@ -588,7 +588,8 @@ def target_check(
     polaritaet: str,
     name: str,
     fmt: Callable[[float], str],
-    place: str = "in der Gesamtstadt",
+    place: str = N_("in der Gesamtstadt"),
+    tr: Translator = GERMAN,
 ) -> TargetCheck:
     """Is the indicator (`series`: jahr, wert) moving towards the goal's target? One sentence.
 
@@ -598,63 +599,87 @@ def target_check(
     target year. A slope of less than 0,2 % of the latest value per year counts as unchanged.
     """
     present = series.dropna(subset=["wert"]).sort_values("jahr")
-    subject = f"Der Wert für „{name}“ {place}"
-    goal = f"Zielwert von {fmt(zielwert)} bis {int(zieljahr)}"
-    target, target_acc = f"der {goal}", f"den {goal}"
+    # years as text: a placeholder number would get a thousands separator ("2.028")
+    words = {"name": name, "ort": tr(place), "ziel": fmt(zielwert), "jahr": str(int(zieljahr))}
     if present.empty:
-        return TargetCheck("unklar", f"Für „{name}“ liegen keine Werte vor; ob {target} erreicht wird, ist offen.")
+        return TargetCheck(
+            "unklar",
+            tr(
+                N_(
+                    "Für „{name}“ liegen keine Werte vor; ob der Zielwert von {ziel} bis {jahr} erreicht wird, "
+                    "ist offen."
+                ),
+                **words,
+            ),
+        )
     last_year, last = int(present["jahr"].iloc[-1]), float(present["wert"].iloc[-1])
+    words |= {"letzt": fmt(last), "letztjahr": str(last_year)}
     direction = {"hoeher_besser": 1, "hoeher_schlechter": -1}.get(polaritaet, _sign(zielwert - last))
     reached = direction == 0 or (last - zielwert) * direction >= 0
     recent = present[present["jahr"] >= last_year - TREND_YEARS]
     if len(recent) < 2:
         if reached:
-            return TargetCheck(
-                "erreicht", f"{subject} liegt mit {fmt(last)} ({last_year}) beim Ziel: {target} ist erreicht."
-            )
-        return TargetCheck(
-            "unklar",
-            f"{subject} liegt bei {fmt(last)} ({last_year}); mit nur einem Jahr lässt sich nicht sagen, "
-            f"ob er sich auf {target_acc} zubewegt.",
-        )
+            return TargetCheck("erreicht", tr(_TARGET_ONE_YEAR_REACHED, **words))
+        return TargetCheck("unklar", tr(_TARGET_ONE_YEAR, **words))
     first_year, first = int(recent["jahr"].iloc[0]), float(recent["wert"].iloc[0])
     slope = _slope(recent)
-    moved = f"{subject} ist von {fmt(first)} ({first_year}) auf {fmt(last)} ({last_year}) {_verb(last - first)}"
+    words |= {"erst": fmt(first), "erstjahr": str(first_year)}
+    words["verlauf"] = tr(_MOVED[_sign(last - first)], **words)
     trend = 0 if abs(slope) < STILL * abs(last) or slope == 0 else _sign(slope)
     projection = last + slope * (int(zieljahr) - last_year) if int(zieljahr) >= last_year else None
     if reached:
-        tail = "; die Entwicklung geht aber in die Gegenrichtung" if trend and direction and trend != direction else ""
-        return TargetCheck("erreicht", f"{moved}; damit ist {target} erreicht{tail}.", projection)
+        against = bool(trend and direction and trend != direction)
+        return TargetCheck("erreicht", tr(_TARGET_REACHED[against], **words), projection)
     if int(zieljahr) < last_year:
-        return TargetCheck("verfehlt", f"{moved}; {target} wurde nicht erreicht.", None)
+        return TargetCheck("verfehlt", tr(_TARGET_MISSED, **words), None)
     if trend == 0:
-        return TargetCheck(
-            "unveraendert", f"{moved} und hat sich damit kaum bewegt: {target} rückt so nicht näher.", projection
-        )
+        return TargetCheck("unveraendert", tr(_TARGET_STILL, **words), projection)
     if trend != direction:
-        return TargetCheck("entfernt", f"{moved} und entfernt sich damit vom {goal}.", projection)
+        return TargetCheck("entfernt", tr(_TARGET_AWAY, **words), projection)
     assert projection is not None
-    if (projection - zielwert) * direction >= 0:
-        return TargetCheck(
-            "auf_kurs",
-            f"{moved} und bewegt sich damit auf {target_acc} zu; hält die Entwicklung an, wird er erreicht "
-            f"(fortgeschrieben {int(zieljahr)}: etwa {fmt(projection)}).",
-            projection,
-        )
-    return TargetCheck(
-        "zu_langsam",
-        f"{moved} und bewegt sich damit auf {target_acc} zu, aber zu langsam: fortgeschrieben wären es "
-        f"{int(zieljahr)} etwa {fmt(projection)}.",
-        projection,
-    )
+    words["prognose"] = fmt(projection)
+    on_course = (projection - zielwert) * direction >= 0
+    return TargetCheck("auf_kurs" if on_course else "zu_langsam", tr(_TARGET_TOWARDS[on_course], **words), projection)
+
+
+# target_check's sentences, whole per language; {verlauf} is one of _MOVED
+_TARGET_ONE_YEAR_REACHED = N_(
+    "Der Wert für „{name}“ {ort} liegt mit {letzt} ({letztjahr}) beim Ziel: der Zielwert von {ziel} bis {jahr} "
+    "ist erreicht."
+)
+_TARGET_ONE_YEAR = N_(
+    "Der Wert für „{name}“ {ort} liegt bei {letzt} ({letztjahr}); mit nur einem Jahr lässt sich nicht sagen, ob er "
+    "sich auf den Zielwert von {ziel} bis {jahr} zubewegt."
+)
+_MOVED = {
+    1: N_("Der Wert für „{name}“ {ort} ist von {erst} ({erstjahr}) auf {letzt} ({letztjahr}) gestiegen"),
+    -1: N_("Der Wert für „{name}“ {ort} ist von {erst} ({erstjahr}) auf {letzt} ({letztjahr}) gesunken"),
+    0: N_("Der Wert für „{name}“ {ort} ist von {erst} ({erstjahr}) auf {letzt} ({letztjahr}) gleich geblieben"),
+}
+_TARGET_REACHED = {
+    False: N_("{verlauf}; damit ist der Zielwert von {ziel} bis {jahr} erreicht."),
+    True: N_(
+        "{verlauf}; damit ist der Zielwert von {ziel} bis {jahr} erreicht; die Entwicklung geht aber in die "
+        "Gegenrichtung."
+    ),
+}
+_TARGET_MISSED = N_("{verlauf}; der Zielwert von {ziel} bis {jahr} wurde nicht erreicht.")
+_TARGET_STILL = N_("{verlauf} und hat sich damit kaum bewegt: der Zielwert von {ziel} bis {jahr} rückt so nicht näher.")
+_TARGET_AWAY = N_("{verlauf} und entfernt sich damit vom Zielwert von {ziel} bis {jahr}.")
+_TARGET_TOWARDS = {
+    True: N_(
+        "{verlauf} und bewegt sich damit auf den Zielwert von {ziel} bis {jahr} zu; hält die Entwicklung an, wird "
+        "er erreicht (fortgeschrieben {jahr}: etwa {prognose})."
+    ),
+    False: N_(
+        "{verlauf} und bewegt sich damit auf den Zielwert von {ziel} bis {jahr} zu, aber zu langsam: fortgeschrieben "
+        "wären es {jahr} etwa {prognose}."
+    ),
+}
 
 
 def _sign(value: float) -> int:
     return 0 if value == 0 or math.isnan(value) else (1 if value > 0 else -1)
-
-
-def _verb(change: float) -> str:
-    return "gestiegen" if change > 0 else ("gesunken" if change < 0 else "gleich geblieben")
 
 
 def _slope(points: pd.DataFrame) -> float:

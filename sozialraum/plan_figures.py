@@ -11,7 +11,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .figures import STATUS_COLOURS, trend_figure
-from .formatting import format_date, format_value
 from .i18n import N_, Translator
 from .schemas import STATUS_VOCABULARY
 
@@ -150,7 +149,7 @@ def gantt_figure(
     return fig
 
 
-def history_figure(history: pd.DataFrame, measure: pd.Series, today: date) -> go.Figure:
+def history_figure(history: pd.DataFrame, measure: pd.Series, today: date, tr: Translator = GERMAN) -> go.Figure:
     """A measure's status history: progress as a step line, one marker per report in the
     colour of its status (hover: date, status, progress, note), planned start/end and today."""
     fig = go.Figure()
@@ -162,7 +161,7 @@ def history_figure(history: pd.DataFrame, measure: pd.Series, today: date) -> go
             + ([float(history["fortschritt"].iloc[-1])] if len(history) and history["datum"].iloc[-1] < today else []),
             mode="lines",
             line=dict(shape="hv", color="#737373", width=2),
-            name="Fortschritt",
+            name=tr(N_("Fortschritt")),
             hoverinfo="skip",
             showlegend=False,
         )
@@ -176,12 +175,14 @@ def history_figure(history: pd.DataFrame, measure: pd.Series, today: date) -> go
                 x=[d.isoformat() for d in part["datum"]],
                 y=part["fortschritt"].astype(float),
                 mode="markers",
-                name=status,
+                name=tr(status),
                 marker=dict(color=STATUS_COLOURS[status], size=14, line=dict(color="#1a1a1a", width=1)),
                 customdata=[
-                    [format_date(d), n or "–"] for d, n in zip(part["datum"], part["notiz"].fillna(""), strict=True)
+                    [tr.day(d), n or "–"] for d, n in zip(part["datum"], part["notiz"].fillna(""), strict=True)
                 ],
-                hovertemplate="%{customdata[0]}: " + status + ", %{y:.0f}\u00a0%<br>%{customdata[1]}<extra></extra>",
+                hovertemplate="%{customdata[0]}: "
+                + tr(status)
+                + ", %{y:.0f}\u00a0%<br>%{customdata[1]}<extra></extra>",
             )
         )
     changes = [
@@ -195,7 +196,7 @@ def history_figure(history: pd.DataFrame, measure: pd.Series, today: date) -> go
         fig.add_annotation(
             x=day.isoformat(),
             y=float(progress),
-            text=f"{status} ({format_date(day)})",
+            text=tr(N_("{status} ({datum})"), status=tr(status), datum=tr.day(day)),
             showarrow=True,
             arrowhead=0,
             arrowcolor="#737373",
@@ -205,7 +206,7 @@ def history_figure(history: pd.DataFrame, measure: pd.Series, today: date) -> go
             font=dict(size=12, color="#1a1a1a"),
             bgcolor="rgba(255,255,255,0.9)",
         )
-    for column, label in (("beginn_geplant", "Beginn geplant"), ("ende_geplant", "Ende geplant")):
+    for column, label in (("beginn_geplant", N_("Beginn geplant")), ("ende_geplant", N_("Ende geplant"))):
         day = measure[column]
         fig.add_shape(
             type="line",
@@ -220,18 +221,22 @@ def history_figure(history: pd.DataFrame, measure: pd.Series, today: date) -> go
             x=day.isoformat(),
             y=0,
             yref="paper",
-            text=label,
+            text=tr(label),
             showarrow=False,
             yanchor="bottom",
             xanchor="left",
             font=dict(size=12, color="#333"),
         )
-    _mark_today(fig, today)
+    _mark_today(fig, today, tr=tr)
     fig.update_layout(
-        xaxis=dict(type="date", tickformat="%m.%Y", title="Datum der Statusmeldung (Monat.Jahr)"),
-        yaxis=dict(title="Fortschritt (%)", range=[-5, 105], ticksuffix="\u00a0%"),
+        xaxis=dict(type="date", tickformat="%m.%Y", title=tr(N_("Datum der Statusmeldung (Monat.Jahr)"))),
+        yaxis=dict(title=tr(N_("Fortschritt (%)")), range=[-5, 105], ticksuffix="\u00a0%"),
         height=380,
-        **{**_LAYOUT, "margin": dict(l=10, r=10, t=40, b=10), "legend": _TOP_LEGEND},
+        **{
+            **_LAYOUT,
+            "margin": dict(l=10, r=10, t=40, b=10),
+            "legend": {**_TOP_LEGEND, "title_text": tr(N_("Status:"))},
+        },
     )
     return fig
 
@@ -245,6 +250,7 @@ def target_trend_figure(
     zielwert: float | None = None,
     zieljahr: int | None = None,
     since_year: int | None = None,
+    tr: Translator = GERMAN,
 ) -> go.Figure:
     """The indicator's trend in the measure's areas against the city (`figures.trend_figure`),
     with the goal's target drawn in: a dashed line from the latest city year to a star at
@@ -256,7 +262,7 @@ def target_trend_figure(
             x=since_year,
             y=1,
             yref="paper",
-            text=f"Beginn der Maßnahme ({since_year})",
+            text=tr(N_("Beginn der Maßnahme ({jahr})"), jahr=str(since_year)),
             showarrow=False,
             xanchor="right",
             yanchor="top",
@@ -273,13 +279,13 @@ def target_trend_figure(
     if zielwert is None or zieljahr is None or pd.isna(zielwert) or pd.isna(zieljahr):
         return fig
     start = years[-1] if years else int(zieljahr)
-    label = f"Ziel {int(zieljahr)}: {format_value(zielwert, unit, decimals)}"
+    label = tr(N_("Ziel {jahr}: {wert}"), jahr=str(int(zieljahr)), wert=tr.value(zielwert, unit, decimals))
     fig.add_trace(
         go.Scatter(
             x=[start, int(zieljahr)],
             y=[float(zielwert), float(zielwert)],
             mode="lines+markers+text",
-            name=f"Zielwert Gesamtstadt ({label})",
+            name=tr(N_("Zielwert Gesamtstadt ({ziel})"), ziel=label),
             line=dict(color=TARGET_COLOUR, dash="dot", width=2),
             marker=dict(symbol=["line-ew", "star"], size=[1, 18], color=TARGET_COLOUR),
             text=["", label],

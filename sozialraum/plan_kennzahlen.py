@@ -109,8 +109,10 @@ def report_rows(figures: PlanKennzahlen, tr: Translator) -> list[tuple[str, str]
 def delay_definition(figures: PlanKennzahlen, tr: Translator) -> str:
     """What counts as a delay, with the limits the figures were counted with."""
     return tr(
-        "Verzug: geplantes Ende überschritten, Beginn mehr als {tage} Tage später als geplant oder seit mehr als "
-        "{monate} Monaten keine Statusmeldung.",
+        N_(
+            "Verzug: geplantes Ende überschritten, Beginn mehr als {tage} Tage später als geplant oder seit mehr "
+            "als {monate} Monaten keine Statusmeldung."
+        ),
         tage=figures.grace_days,
         monate=figures.stale_months,
     )
