@@ -109,7 +109,7 @@ STREAMLIT_TEST_IDS: dict[str, tuple[str, ...]] = {
     ),
     "stSidebarNav": ("static/konferenz/projektor.css",),
     "stStatusWidget": ("pages/7_Fortschrittsbericht.py", "static/konferenz/projektor.css"),
-    "stTable": ("pages/7_Fortschrittsbericht.py",),
+    "stTable": ("pages/6_Massnahme.py", "pages/7_Fortschrittsbericht.py"),
     "stToolbar": ("components/layout.py", "static/konferenz/projektor.css", "static/konferenz/telefon.css"),
     "stVerticalBlock": ("static/konferenz/projektor.css",),
     "stWidgetLabel": ("components/layout.py", "static/konferenz/projektor.css"),
