@@ -10,7 +10,8 @@ from components.sozialplan_view import PlanView, link_column, progress_column
 from components.sprache import t
 from components.views import download_table
 from sozialraum.formatting import format_date
-from sozialraum.plan import CHANGE_FLAGS, changes_sentence, changes_since, changes_summary, months_ago
+from sozialraum.plan import months_ago
+from sozialraum.plan_changes import CHANGE_FLAGS, changes_sentence, changes_since, changes_summary
 
 
 def changes_tab(view: PlanView) -> None:

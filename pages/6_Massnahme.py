@@ -13,17 +13,10 @@ from components.views import show_choropleth
 from sozialraum.fastmap import areas_payload
 from sozialraum.i18n import N_, Translator
 from sozialraum.indicators import trend_summary, trend_table, trend_wide
-from sozialraum.plan import (
-    delay_flags,
-    gantt_data,
-    goal_of,
-    measures_with_field,
-    months_between,
-    sort_by_id,
-    target_check,
-)
+from sozialraum.plan import delay_flags, gantt_data, measures_with_field, months_between, sort_by_id
 from sozialraum.plan_figures import gantt_figure, history_figure, target_trend_figure
 from sozialraum.plan_kennzahlen import localized_plan
+from sozialraum.plan_target import goal_of, target_check
 from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID, WHOLE_CITY
 from sozialraum.translations import localized

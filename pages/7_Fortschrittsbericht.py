@@ -15,8 +15,6 @@ from components.streamlit_internals import html_with_script
 from sozialraum.figures import status_figure
 from sozialraum.i18n import Translator
 from sozialraum.plan import (
-    changes_sentence,
-    changes_since,
     field_overview,
     goal_overview,
     months_ago,
@@ -24,8 +22,8 @@ from sozialraum.plan import (
     progress_sentence,
     sort_by_id,
     status_text,
-    target_check,
 )
+from sozialraum.plan_changes import changes_sentence, changes_since
 from sozialraum.plan_figures import tidy_status_figure
 from sozialraum.plan_kennzahlen import (
     delay_definition,
@@ -34,6 +32,7 @@ from sozialraum.plan_kennzahlen import (
     plan_kennzahlen,
     report_rows,
 )
+from sozialraum.plan_target import target_check
 from sozialraum.plot_config import plot_config
 from sozialraum.translations import localized
 

@@ -8,16 +8,8 @@ import pandas as pd
 
 from ..confidentiality import EXPLANATION
 from ..formatting import format_date, format_number
-from ..plan import (
-    changes_sentence,
-    changes_since,
-    delay_flags,
-    field_overview,
-    measures_with_field,
-    plan_progress,
-    sort_by_id,
-    status_text,
-)
+from ..plan import delay_flags, field_overview, measures_with_field, plan_progress, sort_by_id, status_text
+from ..plan_changes import changes_sentence, changes_since
 from .content import planner
 from .context import Context
 from .model import Block, Chapter, Section, Table, generated

@@ -15,7 +15,8 @@ from ..fastmap import class_colours, style_payload
 from ..formatting import format_date, format_number, format_percent, format_signed, format_value
 from ..indicators import city_value, indicator_table, trend_table
 from ..mapview import value_legend
-from ..plan import changes_sentence, changes_since, measures_in_area, measures_with_field
+from ..plan import measures_in_area, measures_with_field
+from ..plan_changes import changes_sentence, changes_since
 from ..profile import profile_table, strengths_and_challenges
 from ..sozialindex import INDEX_IDS, INDEX_UNIT
 from .agenda import Agenda, Slide

@@ -13,15 +13,11 @@ from sozialraum import load_bundle
 from sozialraum.formatting import format_value
 from sozialraum.plan import (
     area_field_summary,
-    changes_sentence,
-    changes_since,
-    changes_summary,
     delay_flags,
     export_tables,
     field_overview,
     filter_measures,
     gantt_data,
-    goal_of,
     goal_overview,
     id_key,
     late_start,
@@ -32,9 +28,10 @@ from sozialraum.plan import (
     plan_progress,
     sort_by_id,
     span,
-    target_check,
     timeline_sentence,
 )
+from sozialraum.plan_changes import changes_sentence, changes_since, changes_summary
+from sozialraum.plan_target import goal_of, target_check
 
 from .conftest import write_folder
 
