@@ -64,8 +64,6 @@ default = list(ranking.sort_values("rang", ascending=False)["gebiet_id"].head(3)
 selected = current("gebiet")
 if selected in set(bundle.areas["gebiet_id"]):
     default = [selected, *[g for g in default if g != selected][:2]]
-with st.sidebar:
-    chosen = areas_multiselect(bundle, default=default)
 
 meta = bundle.catalogue.loc[indikator]
 lang = code()
@@ -90,14 +88,6 @@ years = sorted(int(y) for y in subset["jahr"].unique()) or bundle.years
 area_col = t("Gebiet")
 
 comparable = city_comparable(bundle.catalogue, indikator)
-trend_years = years  # base years of the trend; movers and multiples stay within the level's own years
-# across a boundary change: the chosen areas plus their 1:1 counterparts in the other geometry versions
-linked = linked_series(full, bundle.main_level, chosen)
-if linked.breaks:
-    names.update(series_names(full, linked))
-    every = across_versions(full, bundle.main_level).values
-    linked_values = every[(every["indikator_id"] == indikator) & every["wert"].notna()]
-    trend_years = sorted(int(y) for y in linked_values["jahr"].unique()) or years
 
 heading = t("Entwicklung: {name}", name=marked(name_text))
 if heading == t("Entwicklung: {name}", name=name):
@@ -126,128 +116,146 @@ def axis_title(view: str, base_year: int) -> str:
     return t("{einheit} seit {jahr}", einheit=t(change_unit(unit)), jahr=str(base_year)) if view == CHANGE else unit
 
 
-with tab_trend:
-    if tab_trend.open:
-        left, right = st.columns([2, 1])
-        view = left.segmented_control(
-            t("Darstellung"),
-            # base year = 100 means nothing for an index around 0 (Sozialindex)
-            [v for v in VIEWS if not (v == INDEXED and indikator in INDEX_IDS)],
-            format_func=lambda v: t(VIEW_NAMES[v]),
-            default=ABSOLUTE,
-            required=True,
-            key="darstellung",
-            bind="query-params",
-            help=t(
-                "Absolut: die Werte selbst. Index: Wert im Basisjahr = 100. Veränderung: Differenz zum "
-                "Basisjahr (bei Anteilen in Prozentpunkten)."
-            ),
+@st.fragment
+def trend_tab(default: list[str], names: dict[str, str]) -> None:
+    """The areas compared, the view and the base year with the chart, its texts and table: a choice here
+    reruns only this part of the page (`st.fragment`), not the indicator's tabs, sidebar and footer."""
+    chosen = areas_multiselect(bundle, default=default, container=st)
+    names = dict(names)  # the page's names stay as they are; linked areas add their own here
+    trend_years = years  # base years of the trend; movers and multiples stay within the level's own years
+    # across a boundary change: the chosen areas plus their 1:1 counterparts in the other geometry versions
+    linked = linked_series(full, bundle.main_level, chosen)
+    every = bundle.values
+    if linked.breaks:
+        names.update(series_names(full, linked))
+        every = across_versions(full, bundle.main_level).values
+        linked_values = every[(every["indikator_id"] == indikator) & every["wert"].notna()]
+        trend_years = sorted(int(y) for y in linked_values["jahr"].unique()) or years
+    left, right = st.columns([2, 1])
+    view = left.segmented_control(
+        t("Darstellung"),
+        # base year = 100 means nothing for an index around 0 (Sozialindex)
+        [v for v in VIEWS if not (v == INDEXED and indikator in INDEX_IDS)],
+        format_func=lambda v: t(VIEW_NAMES[v]),
+        default=ABSOLUTE,
+        required=True,
+        key="darstellung",
+        bind="query-params",
+        help=t(
+            "Absolut: die Werte selbst. Index: Wert im Basisjahr = 100. Veränderung: Differenz zum "
+            "Basisjahr (bei Anteilen in Prozentpunkten)."
+        ),
+    )
+    view = view if view in VIEWS and not (view == INDEXED and indikator in INDEX_IDS) else ABSOLUTE
+    base_year = right.selectbox(
+        t("Basisjahr"),
+        trend_years,
+        index=0,
+        key="basisjahr",
+        bind="query-params",
+        disabled=view == ABSOLUTE,
+        help=t("Bezugsjahr für Index und Veränderung."),
+    )
+    y_title = axis_title(view, int(base_year))
+    shown_decimals = view_decimals(view, decimals)
+    reference = {INDEXED: 100.0, CHANGE: 0.0}.get(view)
+    view_name = t(VIEW_NAMES[view])
+    title = (
+        t("{name}: {darstellung}", name=name, darstellung=view_name)
+        if view == ABSOLUTE
+        else t("{name}: {darstellung} (Basisjahr {jahr})", name=name, darstellung=view_name, jahr=str(base_year))
+    )
+    base_label = t("Basisjahr {jahr}", jahr=str(base_year))
+    with_city = comparable or view == INDEXED
+    # written into the chart below the years, so that its PNG download says what it shows
+    source = (
+        t("Werte: {einheit}", einheit=y_title), t("Quelle: {quelle}", quelle=quelle),
+        t("Datenstand: {stand}", stand=stand),
+    )  # fmt: skip
+    if linked.breaks:
+        trend = linked_trend(full, linked, indikator)
+        if not with_city:
+            trend = trend[trend["gebiet_id"] != CITY_ID]
+        shown = rebase(trend, view, int(base_year))
+        marks = [
+            (y, t("Gebietsreform {jahr}: {neu} statt {alt} Gebiete", jahr=str(y), neu=str(new.count),
+                  alt=str(old.count)))
+            for y, old, new in linked.breaks
+        ]  # fmt: skip
+        fig = broken_trend_figure(
+            shown, names, linked.group, marks, title, y_title, shown_decimals, reference, base_label
         )
-        view = view if view in VIEWS and not (view == INDEXED and indikator in INDEX_IDS) else ABSOLUTE
-        base_year = right.selectbox(
-            t("Basisjahr"),
-            trend_years,
-            index=0,
-            key="basisjahr",
-            bind="query-params",
-            disabled=view == ABSOLUTE,
-            help=t("Bezugsjahr für Index und Veränderung."),
-        )
-        y_title = axis_title(view, int(base_year))
-        shown_decimals = view_decimals(view, decimals)
-        reference = {INDEXED: 100.0, CHANGE: 0.0}.get(view)
-        view_name = t(VIEW_NAMES[view])
-        title = (
-            t("{name}: {darstellung}", name=name, darstellung=view_name)
-            if view == ABSOLUTE
-            else t("{name}: {darstellung} (Basisjahr {jahr})", name=name, darstellung=view_name, jahr=str(base_year))
-        )
-        base_label = t("Basisjahr {jahr}", jahr=str(base_year))
-        with_city = comparable or view == INDEXED
-        # written into the chart below the years, so that its PNG download says what it shows
-        source = (
-            t("Werte: {einheit}", einheit=y_title), t("Quelle: {quelle}", quelle=quelle),
-            t("Datenstand: {stand}", stand=stand),
+        # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
+        fig.update_layout(title=None, margin_t=40)
+        with_source(fig, title, list(source))
+    else:  # once per data state, choice and language, shared by all visitors: never changed here
+        choice = TrendChoice(
+            indikator, tuple(chosen), view, int(base_year), with_city, title, y_title, shown_decimals, reference,
+            source, lang, base_label,
         )  # fmt: skip
-        if linked.breaks:
-            trend = linked_trend(full, linked, indikator)
-            if not with_city:
-                trend = trend[trend["gebiet_id"] != CITY_ID]
-            shown = rebase(trend, view, int(base_year))
-            marks = [
-                (y, t("Gebietsreform {jahr}: {neu} statt {alt} Gebiete", jahr=str(y), neu=str(new.count),
-                      alt=str(old.count)))
-                for y, old, new in linked.breaks
-            ]  # fmt: skip
-            fig = broken_trend_figure(
-                shown, names, linked.group, marks, title, y_title, shown_decimals, reference, base_label
-            )
-            # the title above the chart, not in it: on a phone the chart's toolbar would sit on it
-            fig.update_layout(title=None, margin_t=40)
-            with_source(fig, title, list(source))
-        else:  # once per data state, choice and language, shared by all visitors: never changed here
-            choice = TrendChoice(
-                indikator, tuple(chosen), view, int(base_year), with_city, title, y_title, shown_decimals, reference,
-                source, lang, base_label,
-            )  # fmt: skip
-            cached = get_trend_view(bundle, choice)
-            trend, shown, fig = cached.trend, cached.shown, cached.figure
-        projected = None  # projected years continue the absolute lines dashed where the projection covers it
-        if view == ABSOLUTE and not linked.breaks:
-            ids = list(dict.fromkeys(shown["gebiet_id"]))
-            fig, projected = add_trend_projection(fig, bundle, indikator, ids, names, unit, decimals)
-        st.header(title, anchor="diagramm-zeitverlauf")
-        st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
-        st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals, tr))
-        if projected is not None:
-            show_trend_projection(projected, names, unit, decimals)
-        if linked.breaks:
-            st.markdown(break_sentence(linked, linked.linked, tr))
-        elif note := aggregation_sentence(bundle.values[bundle.values["indikator_id"] == indikator], tr):
-            st.caption(note)
-        if view != ABSOLUTE:
-            lacking = sorted(
-                {names.get(g, g) for g in trend["gebiet_id"]} - {names.get(g, g) for g in shown.dropna()["gebiet_id"]}
-            )
-            if lacking:
-                why = t("ohne Wert über 0 im Basisjahr") if view == INDEXED else t("ohne Wert im Basisjahr")
-                st.caption(t("Nicht darstellbar ({grund}): {gebiete}.", grund=why, gebiete=join(lacking, tr)))
-        if not comparable and view != INDEXED:
-            st.caption(
-                t(
-                    "{stadt} ist die Summe aller Gebiete und darum nicht eingezeichnet; im Index ist sie vergleichbar.",
-                    stadt=city_name,
-                )
-            )
-        st.header(t("Tabelle"), anchor="tabelle-zeitverlauf")
-        wide = trend_wide(shown, names).rename(columns={"Gebiet": area_col})
-        withheld = trend_mask(
-            shown,
-            every if linked.breaks else bundle.values,  # with the withheld rows (no value)
-            bundle.city,
-            indikator,
-            None if view == ABSOLUTE else int(base_year),
-            {key: gebiet for key, (gebiet, _) in linked.area.items()} if linked.breaks else None,
+        cached = get_trend_view(bundle, choice)
+        trend, shown, fig = cached.trend, cached.shown, cached.figure
+    projected = None  # projected years continue the absolute lines dashed where the projection covers it
+    if view == ABSOLUTE and not linked.breaks:
+        ids = list(dict.fromkeys(shown["gebiet_id"]))
+        fig, projected = add_trend_projection(fig, bundle, indikator, ids, names, unit, decimals)
+    st.header(title, anchor="diagramm-zeitverlauf")
+    st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
+    st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals, tr))
+    if projected is not None:
+        show_trend_projection(projected, names, unit, decimals)
+    if linked.breaks:
+        st.markdown(break_sentence(linked, linked.linked, tr))
+    elif note := aggregation_sentence(bundle.values[bundle.values["indikator_id"] == indikator], tr):
+        st.caption(note)
+    if view != ABSOLUTE:
+        lacking = sorted(
+            {names.get(g, g) for g in trend["gebiet_id"]} - {names.get(g, g) for g in shown.dropna()["gebiet_id"]}
         )
-        show_table(wide, {c: shown_decimals for c in wide.columns if c != area_col}, withheld, hide_index=True)
+        if lacking:
+            why = t("ohne Wert über 0 im Basisjahr") if view == INDEXED else t("ohne Wert im Basisjahr")
+            st.caption(t("Nicht darstellbar ({grund}): {gebiete}.", grund=why, gebiete=join(lacking, tr)))
+    if not comparable and view != INDEXED:
         st.caption(
             t(
-                "Werte: {einheit}. Leere Zellen: für dieses Jahr liegt kein Wert vor (Lücken werden nicht geschätzt). "
-                "Quelle: {quelle} · Datenstand: {stand}",
-                einheit=y_title, quelle=german_data(quelle), stand=stand,
-            ),
-            unsafe_allow_html=True,
-        )  # fmt: skip
-        extra = {"Darstellung": VIEWS[view], "Werte in": y_title}
-        if view != ABSOLUTE:
-            extra["Basisjahr"] = str(base_year)
-        download_table(
-            bundle,
-            wide,
-            f"{indikator}_entwicklung_{view}.csv",
-            provenance_meta(bundle.catalogue, [indikator], **extra),
-            key="dl_trend",
+                "{stadt} ist die Summe aller Gebiete und darum nicht eingezeichnet; im Index ist sie vergleichbar.",
+                stadt=city_name,
+            )
         )
+    st.header(t("Tabelle"), anchor="tabelle-zeitverlauf")
+    wide = trend_wide(shown, names).rename(columns={"Gebiet": area_col})
+    withheld = trend_mask(
+        shown,
+        every,  # with the withheld rows (no value)
+        bundle.city,
+        indikator,
+        None if view == ABSOLUTE else int(base_year),
+        {key: gebiet for key, (gebiet, _) in linked.area.items()} if linked.breaks else None,
+    )
+    show_table(wide, {c: shown_decimals for c in wide.columns if c != area_col}, withheld, hide_index=True)
+    st.caption(
+        t(
+            "Werte: {einheit}. Leere Zellen: für dieses Jahr liegt kein Wert vor (Lücken werden nicht geschätzt). "
+            "Quelle: {quelle} · Datenstand: {stand}",
+            einheit=y_title, quelle=german_data(quelle), stand=stand,
+        ),
+        unsafe_allow_html=True,
+    )  # fmt: skip
+    extra = {"Darstellung": VIEWS[view], "Werte in": y_title}
+    if view != ABSOLUTE:
+        extra["Basisjahr"] = str(base_year)
+    download_table(
+        bundle,
+        wide,
+        f"{indikator}_entwicklung_{view}.csv",
+        provenance_meta(bundle.catalogue, [indikator], **extra),
+        key="dl_trend",
+    )
+
+
+with tab_trend:
+    if tab_trend.open:
+        trend_tab(default, names)
 
 with tab_all:
     if tab_all.open:
