@@ -173,6 +173,9 @@ _RTL_CSS = """<style>
     margin-right: 1.15em; padding-right: .3em; }
   /* maps and charts keep their own direction: a map stays a map */
   iframe, [data-testid="stPlotlyChart"], .js-plotly-plot { direction: ltr; }
+  /* a key figure is a number with its unit: in the right-to-left flow "49 %" turned into "% 49" */
+  [data-testid="stMetricValue"] { direction: ltr; unicode-bidi: isolate; text-align: right;
+    justify-content: flex-end; }
 </style>"""
 
 
