@@ -176,6 +176,8 @@ _RTL_CSS = """<style>
   /* a key figure is a number with its unit: in the right-to-left flow "49 %" turned into "% 49" */
   [data-testid="stMetricValue"] { direction: ltr; unicode-bidi: isolate; text-align: right;
     justify-content: flex-end; }
+  /* dates "12.02.2024 – 31.12.2028" read left to right; in the right-to-left flow they became "2024.02.12" */
+  [data-testid="stDateInputField"] { direction: ltr; }
 </style>"""
 
 
