@@ -96,7 +96,9 @@ with head:
             page_link("steckbrief", cols[i % 3], label=child_name, query_params={"gebiet": child_id})
     handout_download(full_bundle, gebiet, jahr)  # the one-page handout in the visitor's language
 with locator:
-    show_choropleth(locator_payload(gebiet), key="lagekarte", height=240, level=bundle.main_level, labels=False)
+    show_choropleth(
+        locator_payload(gebiet), key="lagekarte", height=240, level=bundle.main_level, labels=False, lang=code()
+    )
     st.caption(t("Lage von {name} in {stadt}", name=name, stadt=bundle.settings.stadt_name))
 
 view = get_profile_view(bundle, gebiet, jahr, code())
