@@ -46,6 +46,7 @@ from sozialraum.settings import Settings
 
 from .demo import demo_login_hint, refuse_non_loopback_demo
 from .german import GERMAN_JS
+from .sprache import t
 from .streamlit_internals import html_with_script, on_script_error
 
 LOG = logging.getLogger("sozialraum.auth")
@@ -233,16 +234,19 @@ def guard_page(settings: Settings, key: str, on_refuse: Callable[[], None] | Non
 
 
 def friendly_errors(page: str) -> None:
-    """Public mode: an uncaught error shows a short German message with a reference instead of
+    """Public mode: an uncaught error shows a short message in the visitor's language with a reference instead of
     Streamlit's exception box; type, message and traceback go to the server log only."""
 
     def handle(error: Exception) -> bool:
         reference = secrets.token_hex(4)
         PAGE_LOG.error("Fehler auf %s, Referenz %s: %s", page, reference, type(error).__name__)
         st.error(
-            "Auf dieser Seite ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu oder versuchen Sie es "
-            f"später noch einmal. Wenn der Fehler bleibt, nennen Sie uns bitte die Referenz **{reference}** "
-            "(Seite „Feedback und Kontakt“).",
+            t(
+                "Auf dieser Seite ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu oder versuchen Sie es "
+                "später noch einmal. Wenn der Fehler bleibt, nennen Sie uns bitte die Referenz **{referenz}** "
+                "(Seite „Feedback und Kontakt“).",
+                referenz=reference,
+            ),
             icon=":material/error:",
         )
         return True  # Streamlit shows nothing else

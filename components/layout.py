@@ -18,7 +18,7 @@ from .auth import guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
 from .navigation import footer_pages, offered_pages, page_link
-from .sprache import TRANSLATED_PAGES, choose_language, code, current, format_day, show_language, t
+from .sprache import TRANSLATED_PAGES, choose_language, code, current, format_day, german_data, show_language, t
 from .state import install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
@@ -194,10 +194,11 @@ def footer(bundle: Bundle, sources: str = "", data_shown: bool = True) -> None:
     _fill_navigation()
     s = bundle.settings
     printed = t("Abgerufen am {datum}", datum=format_day(date.today()))
-    licence = t("Lizenz: {name} ({kurz})", name=s.lizenz_name, kurz=s.lizenz_kurz)
-    parts = [p for p in (sources, licence, s.namensnennung, printed) if p]
+    # licence name and attribution are the city's German settings: marked lang="de" on other languages' pages
+    licence = t("Lizenz: {name} ({kurz})", name=german_data(s.lizenz_name), kurz=s.lizenz_kurz)
+    parts = [p for p in (sources, licence, german_data(s.namensnennung), printed) if p]
     st.divider()
-    st.caption(" · ".join(parts))
+    st.caption(" · ".join(parts), unsafe_allow_html=True)
     if data_shown and "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
         st.caption(t(EXPLANATION))
     links = footer_pages(bundle)

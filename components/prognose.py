@@ -144,7 +144,7 @@ def render_page(bundle: Bundle) -> None:
     st.markdown(f"**{title}**")
     st.plotly_chart(
         projection_figure(observed, lines, scenario_name, t("Personen"), tr),
-        config=plot_config(f"prognose_{area}_{merkmal}"),
+        config=plot_config(f"prognose_{area}_{merkmal}", lang=code()),
         key="prognose_chart",
     )
     _table(bundle, table, area, merkmal, features, scenarios, names, base)

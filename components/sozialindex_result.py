@@ -19,7 +19,7 @@ from sozialraum.withheld import withheld_areas
 
 from .navigation import page_link
 from .sozialindex_view import Choices, Index, bold, data_text, signed_z, sources, tr
-from .sprache import t
+from .sprache import code, t
 from .views import download_table, show_choropleth, show_table
 
 
@@ -73,7 +73,7 @@ def show_result(bundle: Bundle, choices: Choices, index: Index) -> None:
     payload["legende"] = _legend_counts(payload["legende"])
     map_column, method_column = st.columns([3, 2])
     with map_column:
-        show_choropleth(payload, key="index_karte", height=600)
+        show_choropleth(payload, key="index_karte", height=600, lang=code())
         if bundle.settings.geometrie_schematisch:
             st.caption(t("Hinweis: schematische Gebietsgrenzen, keine amtliche Geometrie."))
     with method_column:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.sozialplan_view import PlanView, link_column
-from components.sprache import current, t
+from components.sprache import code, current, t
 from components.state import url_selectbox
 from sozialraum.plan import gantt_data, timeline_sentence
 from sozialraum.plan_figures import gantt_figure
@@ -47,7 +47,7 @@ def timeline_tab(view: PlanView) -> None:
             t("Zeitplan Handlungsfeld {nummer}: {name}", nummer=chosen, name=fields[chosen]),
             tr=view.tr,
         ),
-        config=plot_config("sozialplan_zeitplan"),
+        config=plot_config("sozialplan_zeitplan", lang=code()),
     )
     st.markdown(timeline_sentence(of_field, view.today, view.tr))
     st.caption(

@@ -289,7 +289,9 @@ def overview_tab(view: PlanView) -> None:
     if overview.empty:
         st.info(t("Keine Maßnahme entspricht der Auswahl."))
     else:
-        st.plotly_chart(tidy_status_figure(status_figure(overview, tr), tr), config=plot_config("sozialplan_status"))
+        st.plotly_chart(
+            tidy_status_figure(status_figure(overview, tr), tr), config=plot_config("sozialplan_status", lang=code())
+        )
         named = overview.assign(name=[view.mark(n) for n in overview["name"]])
         st.markdown(progress_sentence(named, tr), unsafe_allow_html=True)
         with st.expander(t("Tabelle: Status je Handlungsfeld")):

@@ -103,6 +103,23 @@ def choose_language(public: bool = True, translated: bool = True) -> Language:
     return current()
 
 
+# Plotly measures label widths in one hidden SVG on <body> ("#js-plotly-tester"). In a right-to-left page it
+# measures right to left and the axis labels of the charts end up cut off: a tester made left to right first
+# (Plotly reuses an existing one) keeps the measurements right.
+_LTR_TESTER = """<script>(function () {
+  let tester = document.getElementById('js-plotly-tester');
+  if (!tester) {
+    tester = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    tester.setAttribute('id', 'js-plotly-tester');
+    tester.setAttribute('aria-hidden', 'true');
+    tester.setAttribute('style', 'position: absolute; left: -10000px; top: -10000px; width: 9000px; height: 9000px;'
+      + ' z-index: 1;');
+    document.body.appendChild(tester);
+  }
+  tester.style.direction = 'ltr';
+})();</script>"""
+
+
 def show_language(public: bool = True) -> None:
     """`<html lang dir>`, the mirrored layout for RTL, the switcher and, on a page not translated yet,
     a note in the visitor's language."""
@@ -111,6 +128,7 @@ def show_language(public: bool = True) -> None:
     html_with_script(_page_script(lang))
     if lang.direction == "rtl":
         st.html(_RTL_CSS)
+        html_with_script(_LTR_TESTER)  # before any chart of the page
     if public:
         _switcher(languages().get(wanted, lang))
         if wanted != lang.code and wanted in languages():
@@ -157,6 +175,11 @@ _RTL_CSS = """<style>
     margin-right: 1.15em; padding-right: .3em; }
   /* maps and charts keep their own direction: a map stays a map */
   iframe, [data-testid="stPlotlyChart"], .js-plotly-plot { direction: ltr; }
+  /* a key figure is a number with its unit: in the right-to-left flow "49 %" turned into "% 49" */
+  [data-testid="stMetricValue"] { direction: ltr; unicode-bidi: isolate; text-align: right;
+    justify-content: flex-end; }
+  /* dates "12.02.2024 – 31.12.2028" read left to right; in the right-to-left flow they became "2024.02.12" */
+  [data-testid="stDateInputField"] { direction: ltr; }
 </style>"""
 
 

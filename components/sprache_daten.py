@@ -12,8 +12,7 @@ import pandas as pd
 from sozialraum.i18n import N_, SOURCE
 from sozialraum.translations import localized
 
-from .sprache import code, current, german_data, t
-from .streamlit_internals import html_with_script
+from .sprache import code, german_data, t
 
 TEXT_COLUMNS = ("name", "kurzname", "einheit", "definition")
 
@@ -125,26 +124,3 @@ def _plain(catalogue: pd.DataFrame, indicators: Iterable[str]) -> str:
         f"{localized(catalogue.loc[i], 'kurzname', lang).text}: {catalogue.at[i, 'datenstand']}" for i in ids
     )
     return t("Quellen: {quellen} · Datenstand: {stand}", quellen=sources, stand=stands)
-
-
-# Plotly measures label widths in one hidden SVG on <body> ("#js-plotly-tester"). In a right-to-left page it
-# measures right to left and the axis labels of the charts end up cut off: a tester made left to right first
-# (Plotly reuses an existing one) keeps the measurements right.
-_LTR_TESTER = """<script>(function () {
-  let tester = document.getElementById('js-plotly-tester');
-  if (!tester) {
-    tester = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    tester.setAttribute('id', 'js-plotly-tester');
-    tester.setAttribute('aria-hidden', 'true');
-    tester.setAttribute('style', 'position: absolute; left: -10000px; top: -10000px; width: 9000px; height: 9000px;'
-      + ' z-index: 1;');
-    document.body.appendChild(tester);
-  }
-  tester.style.direction = 'ltr';
-})();</script>"""
-
-
-def charts_left_to_right() -> None:
-    """Before the first chart of a right-to-left page: Plotly measures its labels left to right."""
-    if current().direction == "rtl":
-        html_with_script(_LTR_TESTER)

@@ -200,7 +200,7 @@ def trend_tab(default: list[str], names: dict[str, str]) -> None:
         ids = list(dict.fromkeys(shown["gebiet_id"]))
         fig, projected = add_trend_projection(fig, bundle, indikator, ids, names, unit, decimals)
     st.header(title, anchor="diagramm-zeitverlauf")
-    st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}"), key="chart_trend")
+    st.plotly_chart(fig, config=plot_config(f"{indikator}_entwicklung_{view}", lang=code()), key="chart_trend")
     st.markdown(view_summary(shown, view, int(base_year), names, unit, decimals, tr))
     if projected is not None:
         show_trend_projection(projected, names, unit, decimals)
@@ -291,7 +291,7 @@ with tab_all:
         if not comparable:
             everything = everything[everything["gebiet_id"] != CITY_ID]
         fig = area_multiples(everything, order[:limit], names, unit, decimals, city_name, area_label=t("Gebiet"))
-        st.plotly_chart(fig, config=plot_config(f"{indikator}_alle_gebiete"), key="chart_multiples")
+        st.plotly_chart(fig, config=plot_config(f"{indikator}_alle_gebiete", lang=code()), key="chart_multiples")
         st.markdown(
             multiples_summary(bundle.values, bundle.city, names, indikator, unit, decimals, with_city=comparable, t=tr)
         )
@@ -367,7 +367,9 @@ with tab_movers:
                 else:
                     fig = movers_figure(up, down, unit, decimals, int(start), int(end), tr)
                     st.plotly_chart(
-                        fig, config=plot_config(f"{indikator}_veraenderungen_{start}_{end}"), key="chart_movers"
+                        fig,
+                        config=plot_config(f"{indikator}_veraenderungen_{start}_{end}", lang=code()),
+                        key="chart_movers",
                     )
                 st.markdown(movers_summary(table, name, unit, decimals, int(start), int(end), tr))
                 if polarity == "neutral":

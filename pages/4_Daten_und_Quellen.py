@@ -16,8 +16,8 @@ settings = bundle.settings
 report = bundle.report
 
 st.title(t("Daten & Quellen"))
-staff = internal(settings)  # folder, file formats and the command line are for the people who run the dashboard
-folder = f"Datenordner: `{bundle.folder.name}` · " if staff else ""
+internal_view = internal(settings)  # folder, file formats and the command line are for the people who run the dashboard
+folder = f"Datenordner: `{bundle.folder.name}` · " if internal_view else ""
 st.markdown(
     folder
     + t(
@@ -59,7 +59,7 @@ st.caption(
 
 st.header(t("Prüfbericht"))
 show_report(bundle)
-if staff:
+if internal_view:
     with st.expander("Erkannte Dateiformate"):
         st.dataframe(
             pd.DataFrame({"Datei": list(report.detected), "Erkannt": list(report.detected.values())}), hide_index=True

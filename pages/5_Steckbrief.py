@@ -96,7 +96,9 @@ with head:
             page_link("steckbrief", cols[i % 3], label=child_name, query_params={"gebiet": child_id})
     handout_download(full_bundle, gebiet, jahr)  # the one-page handout in the visitor's language
 with locator:
-    show_choropleth(locator_payload(gebiet), key="lagekarte", height=240, level=bundle.main_level, labels=False)
+    show_choropleth(
+        locator_payload(gebiet), key="lagekarte", height=240, level=bundle.main_level, labels=False, lang=code()
+    )
     st.caption(t("Lage von {name} in {stadt}", name=name, stadt=bundle.settings.stadt_name))
 
 view = get_profile_view(bundle, gebiet, jahr, code())
@@ -127,7 +129,7 @@ else:
         st.markdown("\n".join(f"- {s}" for s in view.challenges), unsafe_allow_html=True)
 
     st.header(t("Alle Indikatoren im Vergleich"))
-    st.plotly_chart(view.deviation, config=plot_config(f"{gebiet}_abweichung"))
+    st.plotly_chart(view.deviation, config=plot_config(f"{gebiet}_abweichung", lang=code()))
     st.caption(chart_caption(n_strengths, n_challenges))
     st.caption(t(RANK_NOTE))  # said on the page, not only in the column's tooltip
     shown_profile = view.shown_profile
@@ -164,7 +166,7 @@ else:
             column.markdown(f"**{mark(panel.kurzname)}** ({mark(panel.einheit)})", unsafe_allow_html=True)
             column.plotly_chart(
                 panel.figure,
-                config=plot_config(f"{gebiet}_{panel.indikator}_entwicklung"),
+                config=plot_config(f"{gebiet}_{panel.indikator}_entwicklung", lang=code()),
                 key=f"panel_{panel.indikator}",
             )
 

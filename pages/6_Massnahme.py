@@ -163,7 +163,9 @@ with right:
     bars = gantt_data(measures[measures["massnahme_id"] == chosen], today)
     if unmarkable(m["titel"]):  # chart texts cannot be marked German: the number stands on the axis
         bars["label"] = chosen
-    st.plotly_chart(gantt_figure(bars, today, "", compact=True, tr=tr), config=plot_config(f"{chosen}_zeitplan"))
+    st.plotly_chart(
+        gantt_figure(bars, today, "", compact=True, tr=tr), config=plot_config(f"{chosen}_zeitplan", lang=code())
+    )
     st.caption(t("Grau: geplant; farbig: tatsächlich (schraffiert: läuft noch); rot: heute."))
 
 # whole sentences per language: how the progress moved over the reports
@@ -184,7 +186,7 @@ history = plan.history[plan.history["massnahme_id"] == chosen]
 if history.empty:
     st.info(t("Für diese Maßnahme liegt kein Statusverlauf vor; gezeigt ist nur der aktuelle Stand."))
 else:
-    st.plotly_chart(history_figure(history, m, today, tr), config=plot_config(f"{chosen}_verlauf"))
+    st.plotly_chart(history_figure(history, m, today, tr), config=plot_config(f"{chosen}_verlauf", lang=code()))
     changes = [
         (d, s)
         for i, (d, s) in enumerate(zip(history["datum"], history["status"], strict=True))
@@ -299,7 +301,7 @@ for indikator in linked:
             since_year=m["beginn_ist"].year if isinstance(m["beginn_ist"], date) else None,
             tr=tr,
         ),
-        config=plot_config(f"{chosen}_zielindikator"),
+        config=plot_config(f"{chosen}_zielindikator", lang=code()),
         key=f"trend_{indikator}",
     )
     fmt = lambda v, u=unit, d=decimals: tr.value(v, u, d)  # noqa: E731

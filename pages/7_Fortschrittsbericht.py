@@ -175,7 +175,7 @@ st.markdown(
 if not feld:
     overview = field_overview(plan)
     st.header(t("Status je Handlungsfeld"))
-    st.plotly_chart(tidy_status_figure(status_figure(overview, tr), tr), config=plot_config(static=True))
+    st.plotly_chart(tidy_status_figure(status_figure(overview, tr), tr), config=plot_config(static=True, lang=code()))
     named = overview.assign(name=[mark(n) for n in overview["name"]])
     st.markdown(progress_sentence(named, tr), unsafe_allow_html=True)
     table = pd.DataFrame(

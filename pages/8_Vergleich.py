@@ -8,7 +8,7 @@ from components.controls import areas_multiselect, indicator_select, year_select
 from components.layout import footer, setup_page
 from components.navigation import switch_to
 from components.sprache import code, t
-from components.sprache_daten import catalogue_in_language, charts_left_to_right, data_html, sources_html
+from components.sprache_daten import catalogue_in_language, data_html, sources_html
 from components.state import current, set_selection, shared_params
 from components.views import download_table, show_table
 from sozialraum.compare import (
@@ -86,7 +86,6 @@ st.markdown(
     )
 )
 
-charts_left_to_right()
 tab_rank, tab_side, tab_scatter, tab_matrix = st.tabs(
     [t("Rangfolge"), t("Nebeneinander"), t("Streudiagramm"), t("Übersichtsmatrix")],
     key="vergleich",
@@ -107,7 +106,7 @@ with tab_rank:
         reference = ranked["stadt"].iloc[0] if len(ranked) and ranked["stadt"].notna().any() else None
         title = t("{name} {jahr}: Rangfolge", name=meta["name"], jahr=str(jahr))
         fig = ranking_figure(ranked, reference, title, unit, decimals, city_name, t=tr)
-        st.plotly_chart(fig, config=plot_config(f"{indikator}_{jahr}_rangfolge"), key="chart_rank")
+        st.plotly_chart(fig, config=plot_config(f"{indikator}_{jahr}_rangfolge", lang=code()), key="chart_rank")
         st.markdown(ranking_summary(ranked, str(meta["name"]), unit, decimals, polarity, city_name, t=tr))
         missing = ranked.loc[ranked["wert"].isna(), "name"].tolist()
         if reference is not None:
@@ -198,7 +197,7 @@ with tab_side:
             long = side_by_side(bundle.values, bundle.city, catalogue, inds, areas5, jahr)
             fig = side_by_side_figure(long, catalogue, names, city_name, t=tr)
             fig.update_layout(title=t("{anzahl} Gebiete nebeneinander, {jahr}", anzahl=len(areas5), jahr=str(jahr)))
-            st.plotly_chart(fig, config=plot_config(f"nebeneinander_{jahr}"), key="chart_side")
+            st.plotly_chart(fig, config=plot_config(f"nebeneinander_{jahr}", lang=code()), key="chart_side")
             st.markdown(side_by_side_summary(long, names, t=tr))
             caption(
                 t(
@@ -266,7 +265,7 @@ with tab_scatter:
             r=corr.r,
             t=tr,
         )
-        st.plotly_chart(fig, config=plot_config(f"streudiagramm_{x}_{y}_{jahr}"), key="chart_scatter")
+        st.plotly_chart(fig, config=plot_config(f"streudiagramm_{x}_{y}_{jahr}", lang=code()), key="chart_scatter")
         st.markdown(correlation_reading(corr, str(x_meta["kurzname"]), str(y_meta["kurzname"]), t=tr))
         caption(
             t(
@@ -335,7 +334,7 @@ with tab_matrix:
             matrix = overview_matrix(bundle.values, bundle.areas, bundle.city, catalogue, inds, jahr, float(band))
             order = matrix_order(matrix)
             fig = matrix_figure(matrix, catalogue, order, city_name, t=tr)
-            st.plotly_chart(fig, config=plot_config(f"uebersicht_{jahr}"), key="chart_matrix")
+            st.plotly_chart(fig, config=plot_config(f"uebersicht_{jahr}", lang=code()), key="chart_matrix")
             st.markdown(matrix_summary(matrix, city_name, t=tr))
             legend = " · ".join(f"{class_symbol(tr, k)} {class_word(tr, k)}" for k in MATRIX_CLASSES)
             caption(

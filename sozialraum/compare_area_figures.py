@@ -24,7 +24,6 @@ from .schemas import CITY_ID
 LAYOUT = dict(
     template="plotly_white",
     font=dict(family="sans-serif", size=14, color="#1a1a1a"),
-    separators=",.",
     margin=dict(l=10, r=10, t=60, b=10),
     legend=dict(orientation="h", yanchor="top", y=-0.15),
     hoverlabel=dict(font_size=14),

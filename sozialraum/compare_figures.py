@@ -1,9 +1,9 @@
 """Figure builders for trends, comparisons and the social index (pure: they return figures).
 
-Plotly charts use German separators (``1.234,5``) and are built for the image export of the modebar
-(:func:`plot_config`, works offline). Colour never carries meaning alone: highlighted areas get a marker
-in the label, the matrix cells carry symbols, movers carry signed numbers. ``index_payload`` feeds the
-fast choropleth (`fastmap`) with categorical classes (the social index).
+Plotly charts take their separators from the chart config of the page language and are built for the image
+export of the modebar (:func:`plot_config`, works offline). Colour never carries meaning alone: highlighted
+areas get a marker in the label, the matrix cells carry symbols, movers carry signed numbers.
+``index_payload`` feeds the fast choropleth (`fastmap`) with categorical classes (the social index).
 """
 
 from __future__ import annotations

@@ -29,7 +29,6 @@ STATUS_COLOURS = {
 _LAYOUT = dict(
     template="plotly_white",
     font=dict(family="sans-serif", size=14, color="#1a1a1a"),
-    separators=",.",
     margin=dict(l=10, r=10, t=50, b=10),
     # legend above the plot: below it, it covers the x-axis title
     legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),

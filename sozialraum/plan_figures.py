@@ -20,7 +20,6 @@ PLANNED_COLOUR = "#d9d9d9"
 _LAYOUT = dict(
     template="plotly_white",
     font=dict(family="sans-serif", size=14, color="#1a1a1a"),
-    separators=",.",
     margin=dict(l=10, r=10, t=50, b=10),
     legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
 )

@@ -1,12 +1,19 @@
-"""The ``config`` every Plotly chart gets: German toolbar (modebar) and formats, no Plotly logo, PNG export.
+"""The ``config`` every Plotly chart gets: toolbar (modebar) and number formats in the page's language, no Plotly
+logo, PNG export.
 
 Streamlit 1.67 bundles plotly.js without its locale files, so ``locale: "de"`` alone leaves the modebar
 English ("Download plot as a PNG", "Autoscale", …). plotly.js also reads a chart's own dictionary from the
 config key ``locales`` (lib/localize.js looks there before its registry): the German texts travel with
-each chart, offline. Keys are plotly.js's English texts exactly as it looks them up.
+each chart, offline. Keys are plotly.js's English texts exactly as it looks them up. Other languages get the
+visible toolbar texts from the catalogues (`TOOLBAR`) and decimal and grouping signs of their locale; plotly.js
+takes a chart's `separators` from that format unless the figure sets its own.
 """
 
 from __future__ import annotations
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from .i18n import N_, SOURCE, Translator, _babel_locale
 
 GERMAN = {
     "Autoscale": "Automatisch skalieren",
@@ -68,18 +75,48 @@ FORMAT = {
     "periods": ["AM", "PM"],
 }
 LOCALE = {"locale": "de", "locales": {"de": {"dictionary": GERMAN, "format": FORMAT}}}
+# the toolbar texts a visitor sees (button titles, the hint after a zoom), as msgids for the other languages
+TOOLBAR = {
+    "Autoscale": N_("Automatisch skalieren"),
+    "Compare data on hover": N_("Beim Darüberfahren alle Werte vergleichen"),
+    "Show closest data on hover": N_("Beim Darüberfahren den nächsten Wert zeigen"),
+    "Toggle Spike Lines": N_("Hilfslinien ein- oder ausschalten"),
+    "Download plot as a PNG": N_("Als PNG-Bild speichern"),
+    "Download plot as a png": N_("Als PNG-Bild speichern"),
+    "Download plot": N_("Als Bild speichern"),
+    "Zoom": N_("Ausschnitt vergrößern"),
+    "Zoom in": N_("Vergrößern"),
+    "Zoom out": N_("Verkleinern"),
+    "Pan": N_("Verschieben"),
+    "Reset axes": N_("Achsen zurücksetzen"),
+    "Double-click to zoom back out": N_("Doppelklick: zurück zur ganzen Ansicht"),
+    "Double-click on legend to isolate one trace": N_("Doppelklick auf die Legende zeigt nur diese Linie"),
+}
 
 
-def plot_config(filename: str = "diagramm", *, static: bool = False) -> dict:
-    """``config`` for ``st.plotly_chart``: German modebar and formats, no Plotly logo, PNG export under a
+def chart_locale(lang: str = SOURCE) -> dict:
+    """The `locale`/`locales` part of the config: German (and Leichte Sprache) as `LOCALE`, English as
+    plotly.js's own, the others with translated toolbar texts; decimal and grouping signs per locale."""
+    tr = Translator(lang)
+    if tr.language.locale.startswith("de"):
+        return LOCALE
+    babel = _babel_locale(tr.language.locale)
+    number = {"decimal": get_decimal_symbol(babel), "thousands": get_group_symbol(babel), "grouping": [3]}
+    dictionary = {} if lang == "en" else {key: tr(text) for key, text in TOOLBAR.items()}
+    return {"locale": lang, "locales": {lang: {"dictionary": dictionary, "format": number}}}
+
+
+def plot_config(filename: str = "diagramm", *, static: bool = False, lang: str = SOURCE) -> dict:
+    """``config`` for ``st.plotly_chart``: modebar and formats in `lang`, no Plotly logo, PNG export under a
     useful name (the camera button renders it in the browser: nothing leaves the machine).
 
     ``static`` draws a picture without modebar or hover (a slide, a printed report)."""
+    locale = chart_locale(lang)
     if static:
-        return {**LOCALE, "displaylogo": False, "staticPlot": True}
+        return {**locale, "displaylogo": False, "staticPlot": True}
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in filename)
     return {
-        **LOCALE,
+        **locale,
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": safe or "diagramm", "scale": 2},
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
