@@ -71,6 +71,7 @@ STREAMLIT_TEST_IDS: dict[str, tuple[str, ...]] = {
     "stAppViewContainer": ("components/layout.py", "pages/7_Fortschrittsbericht.py", "static/konferenz/projektor.css"),
     "stButton": ("static/konferenz/projektor.css",),
     "stCaptionContainer": ("components/layout.py", "components/sprache.py", "static/konferenz/projektor.css"),
+    "stDateInputField": ("components/sprache.py",),
     "stDecoration": (
         "pages/7_Fortschrittsbericht.py",
         "static/konferenz/projektor.css",
@@ -91,6 +92,7 @@ STREAMLIT_TEST_IDS: dict[str, tuple[str, ...]] = {
     ),
     "stMarkdownContainer": ("components/sprache.py", "static/konferenz/projektor.css"),
     "stMetric": ("pages/7_Fortschrittsbericht.py",),
+    "stMetricValue": ("components/sprache.py",),
     "stMultiSelect": ("components/layout.py",),
     "stMultiSelectTagsContainer": ("components/layout.py",),
     "stPageLink": ("pages/7_Fortschrittsbericht.py",),

@@ -8,7 +8,7 @@ explain it briefly; definitions are not translated yet (the page shows them in G
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "uk")
+LANGUAGES = ("en", "uk", "ar")
 COLUMNS = ("name", "kurzname", "einheit")
 
 _THOUSAND = "1\u00a0000"  # Ukrainian groups thousands with a (no-break) space
@@ -154,6 +154,62 @@ INDICATOR_TEXTS: dict[str, dict[str, tuple[str, str, str]]] = {
 }
 
 
+# Arabic (Western digits, as the public view shows numbers): checked against the German and the English
+_ARABIC: dict[str, tuple[str, str, str]] = {
+    "einwohner": ("السكان", "السكان", "نسمة"),
+    "anteil_u18": ("نسبة الأطفال والشباب دون 18 عامًا", "نسبة من هم دون 18", "%"),
+    "anteil_65plus": ("نسبة السكان في سن 65 عامًا فأكثر", "نسبة 65+", "%"),
+    "anteil_80plus": ("نسبة كبار السن في سن 80 عامًا فأكثر", "نسبة 80+", "%"),
+    "durchschnittsalter": ("متوسط عمر السكان", "متوسط العمر", "سنة"),
+    "altenquotient": ("نسبة إعالة كبار السن", "نسبة إعالة كبار السن", "لكل 100 شخص في سن 20–64"),
+    "auslaenderanteil": ("نسبة السكان من حملة جنسية أجنبية", "نسبة الأجانب", "%"),
+    "sgb2_quote": ("نسبة المستفيدين من إعانة SGB II (الإعانة الأساسية للباحثين عن عمل)", "نسبة SGB II", "%"),
+    "sgb2_kinder_quote": ("نسبة الأطفال دون 15 عامًا المستفيدين من إعانة SGB II", "SGB II، الأطفال دون 15", "%"),
+    "grundsicherung_65plus": ("نسبة المستفيدين من الإعانة الأساسية في سن الشيخوخة", "الإعانة الأساسية 65+", "%"),
+    "wohngeld_haushalte": ("الأسر التي تتلقى بدل السكن لكل 1000 أسرة", "أسر بدل السكن", "لكل 1000 أسرة"),
+    "arbeitslosenquote": ("معدل البطالة (نسبةً إلى السكان)", "معدل البطالة", "%"),
+    "anteil_langzeitarbeitslose": (
+        "نسبة العاطلين عن العمل لفترة طويلة من بين جميع العاطلين",
+        "نسبة البطالة الطويلة",
+        "%",
+    ),
+    "jugendarbeitslosigkeit": ("بطالة الشباب دون 25 عامًا", "بطالة الشباب", "%"),
+    "sv_beschaeftigtenquote": ("معدل التوظيف (حسب مكان السكن)", "معدل التوظيف", "%"),
+    "alleinerziehende": ("نسبة الأسر ذات العائل الوحيد", "الأسر ذات العائل الوحيد", "%"),
+    "geburten_je_1000": ("المواليد الأحياء لكل 1000 نسمة", "معدل المواليد", "لكل 1000 نسمة"),
+    "hze_je_1000_u21": (
+        "مساعدات التربية (Hilfen zur Erziehung) لكل 1000 شاب دون 21 عامًا",
+        "مساعدات التربية",
+        "لكل 1000 دون 21 عامًا",
+    ),
+    "wanderungssaldo": ("صافي الهجرة لكل 1000 نسمة", "صافي الهجرة", "لكل 1000 نسمة"),
+    "betreuungsquote_u3": ("نسبة رعاية الأطفال دون 3 سنوات في الحضانات والرعاية النهارية", "الرعاية دون 3 سنوات", "%"),
+    "betreuungsquote_3_6": ("نسبة رعاية الأطفال من 3 سنوات حتى دخول المدرسة", "الرعاية 3–6", "%"),
+    "uebertrittsquote_gymnasium": (
+        "نسبة الانتقال إلى Gymnasium (المدرسة الثانوية الأكاديمية)",
+        "الانتقال إلى Gymnasium",
+        "%",
+    ),
+    "abgaenger_ohne_abschluss": (
+        "تاركو المدرسة دون شهادة المرحلة الأساسية (Hauptschulabschluss)",
+        "دون شهادة مدرسية",
+        "%",
+    ),
+    "leerstandsquote": ("نسبة المساكن الشاغرة", "نسبة الشغور", "%"),
+    "wohnflaeche_je_einwohner": ("مساحة السكن لكل ساكن", "مساحة السكن لكل ساكن", "م²"),
+}
+for _id, _texts in _ARABIC.items():
+    INDICATOR_TEXTS[_id]["ar"] = _texts
+_FIELDS_AR = {
+    "1": "التوجيه والتشبيك والاستدامة",
+    "2": "الأسرة وأعمال الرعاية",
+    "3": "التعليم وعالم العمل",
+    "4": "الاستشارة والدعم والمعلومات",
+    "5": "البيئة السكنية وجودة الحياة",
+    "6": "الحوار بين الأجيال",
+}
+
+
 # Handlungsfeld names (handlungsfelder.csv `name_en`, `name_uk`); the descriptions stay German for now
 FIELD_NAMES: dict[str, dict[str, str]] = {
     "1": {"en": "Steering, networking and sustainability", "uk": "Управління, співпраця та сталість"},
@@ -163,6 +219,10 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "5": {"en": "Living environment and quality of life", "uk": "Житлове середовище та якість життя"},
     "6": {"en": "Dialogue between the generations", "uk": "Діалог поколінь"},
 }
+
+
+for _fid, _name in _FIELDS_AR.items():
+    FIELD_NAMES[_fid]["ar"] = _name
 
 
 def field_rows(fields: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:

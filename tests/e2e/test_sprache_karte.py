@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 from sozialraum import auth
 from tests.e2e.conftest import goto_app, screenshot, wait_until_settled
 from tests.e2e.test_a11y import blocking, run_axe
-from tests.e2e.test_languages import LANGUAGES, SCAN, SLOW_MS, _german_frame_texts
+from tests.e2e.test_languages import LANGUAGES, SCAN, SLOW_MS, german_left
 
 # per language: a word of the table heading, of the legend's unit line and of the sentence
 EXPECTED = {
@@ -47,7 +47,7 @@ def test_karte_in_every_language(page: Page, public_server: str) -> None:
         assert page.locator(".sr-legend").get_attribute("aria-label") != "Legende" or code == "ls"
         text = page.evaluate(SCAN)
         if code != "ls":  # Leichte Sprache is German: its words may be the same as the German ones
-            left = [t for t in _german_frame_texts(code) if len(t) > 3 and t in text]
+            left = german_left(text, code, page.title().rsplit(" · ", 1)[-1])
             where = [text[max(0, text.find(t) - 60) : text.find(t) + 60] for t in left]
             assert not left, f"Karte {code}: deutsch geblieben: {left} in {where}"
         problems = blocking(run_axe(page))

@@ -8,7 +8,7 @@ from playwright.sync_api import Page
 
 from tests.e2e.conftest import goto_app, screenshot, wait_until_settled
 from tests.e2e.test_a11y import blocking, run_axe
-from tests.e2e.test_languages import LANGUAGES, SCAN, SLOW_MS, _german_frame_texts, public_server  # noqa: F401
+from tests.e2e.test_languages import LANGUAGES, SCAN, SLOW_MS, german_left, public_server  # noqa: F401
 
 
 def _check(page: Page, url: str, code: str, shot: str) -> list[str]:
@@ -22,7 +22,7 @@ def _check(page: Page, url: str, code: str, shot: str) -> list[str]:
         problems.append(f"{url}: lang/dir {found}")
     if code != "ls":  # Leichte Sprache is German: its words may be the German ones
         text = page.evaluate(SCAN)
-        left = [t for t in _german_frame_texts(code) if len(t) > 3 and t in text]
+        left = german_left(text, code, page.title().rsplit(" · ", 1)[-1])
         if left:
             problems.append(f"{url}: deutsch geblieben: {left}")
     problems += [f"{url}: {p}" for p in blocking(run_axe(page))]

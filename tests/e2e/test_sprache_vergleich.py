@@ -5,7 +5,6 @@ elements marked German, axe-core finds nothing serious or critical, and nothing 
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,7 @@ from sozialraum.i18n import Translator
 from sozialraum.settings import REPO_ROOT
 from tests.e2e.conftest import goto_app, screenshot, wait_until_settled
 from tests.e2e.test_a11y import blocking, run_axe
-from tests.e2e.test_languages import LANGUAGES, SCAN, SLOW_MS, _german_frame_texts
+from tests.e2e.test_languages import LANGUAGES, SCAN, SLOW_MS, german_left
 
 TABS = ["Rangfolge", "Nebeneinander", "Streudiagramm", "Übersichtsmatrix"]
 
@@ -47,7 +46,7 @@ def check(page: Page, url: str, code: str, axe: bool = True) -> str:
     text = page.evaluate(SCAN)
     if code != "ls":  # Leichte Sprache is German: its words may be the same as the German ones
         # whole words: the English data name "… (Hilfen zur Erziehung)" does not leave the interface's "Hilfe"
-        left = [t for t in _german_frame_texts(code) if len(t) > 3 and re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text)]
+        left = german_left(text, code, page.title().rsplit(" · ", 1)[-1])
         assert not left, f"{url}: deutsch geblieben: {left}"
     assert page.locator(".sr-nur-deutsch").count() == 0, "the page counts as translated"
     if axe:
