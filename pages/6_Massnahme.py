@@ -229,7 +229,9 @@ map_col, list_col = st.columns([1, 1])
 with map_col:
     # city-wide: every area dark (the map's ground colour), else only the measure's areas
     where_payload = areas_payload(areas, citywide=citywide)
-    show_choropleth(where_payload, key="massnahme_karte", height=300, level=bundle.main_level, labels=False)
+    show_choropleth(
+        where_payload, key="massnahme_karte", height=300, level=bundle.main_level, labels=False, lang=code()
+    )
     st.caption(
         t("Dunkelblau: Gebiete der Maßnahme – sie wirkt gesamtstädtisch, also in allen Gebieten.")
         if citywide

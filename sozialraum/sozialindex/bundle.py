@@ -319,6 +319,7 @@ def _catalogue_row(indikator: str, catalogue: pd.DataFrame, spec: _IndexSpec, mi
         "indikator_id": indikator,
         "name": name,
         "kurzname": short,
+        **_translated_names(short),
         "einheit": INDEX_UNIT,
         "thema": INDEX_THEME,
         "polaritaet": "hoeher_schlechter",
@@ -416,3 +417,17 @@ def same_as_settings(
         and tuple(dynamics_limits) == tuple(settings.sozialindex_grenzen_dynamik)
         and min_population == settings.index_min_einwohner
     )
+
+
+def _translated_names(short: str) -> dict[str, str]:
+    """`name_<code>` and `kurzname_<code>` of an index row the app adds, from the catalogues (its German name
+    is a msgid there), so the public view in another language need not show it in German."""
+    from ..i18n import N_, Translator  # lazy: the index itself needs no Babel
+    from ..translations import language_codes
+
+    names = {}
+    for code in language_codes():
+        tr = Translator(code)
+        names[f"kurzname_{code}"] = tr(short)
+        names[f"name_{code}"] = tr(N_("{index}: {teil}"), index=tr(N_("Sozialindex")), teil=tr(short))
+    return names
