@@ -28,6 +28,8 @@ from gera_plan import assign_statuses, build_measures, schedule_all, write_plan,
 from gera_translations import translated_cells, translated_header
 from shapely.geometry import MultiPoint, Polygon, mapping
 
+from sozialraum.datafolder import CATALOGUE_COLUMNS, Indicator, format_number
+
 # --------------------------------------------------------------------------------------------------
 # Areas
 # --------------------------------------------------------------------------------------------------
@@ -253,26 +255,6 @@ def age_cells(rng: np.random.Generator, population: dict[int, dict[str, int]]) -
 # --------------------------------------------------------------------------------------------------
 # Indicator catalogue
 # --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One row of indikatoren.csv."""
-
-    indikator_id: str
-    name: str
-    kurzname: str
-    einheit: str
-    thema: str
-    polaritaet: str
-    definition: str
-    quelle: str
-    dezimalstellen: int
-    handlungsfeld_id: str
-    min_fallzahl: int | None
-    aggregation: str
-    faktor: int | None
-    datenstand: str = "31.12.2024"
 
 
 INDICATORS: tuple[Indicator, ...] = tuple(_rows(Indicator, _toml("indikatoren.toml")["indikator"]))
@@ -615,45 +597,14 @@ def write_facilities(path: Path, polygons: Sequence[Polygon], population: dict[s
 
 
 def write_indicators(path: Path) -> None:
-    """indikatoren.csv."""
-    header = (
-        "indikator_id",
-        "name",
-        "kurzname",
-        "einheit",
-        "thema",
-        "polaritaet",
-        "definition",
-        "quelle",
-        "datenstand",
-        "dezimalstellen",
-        "handlungsfeld_id",
-        "min_fallzahl",
-        "aggregation",
-        "faktor",
-        *translated_header(),
-    )
+    """indikatoren.csv: the contract's columns (the example declares no value ranges), then the translations."""
+    columns = [c for c in CATALOGUE_COLUMNS if c not in ("wertebereich_min", "wertebereich_max")]
     rows = [
-        (
-            i.indikator_id,
-            i.name,
-            i.kurzname,
-            i.einheit,
-            i.thema,
-            i.polaritaet,
-            i.definition,
-            i.quelle,
-            i.datenstand,
-            i.dezimalstellen,
-            i.handlungsfeld_id,
-            i.min_fallzahl,
-            i.aggregation,
-            i.faktor,
-            *translated_cells(i.indikator_id),
-        )
+        [format_number(v) if isinstance(v, int | float) else v for v in (getattr(i, c) for c in columns)]
+        + list(translated_cells(i.indikator_id))
         for i in INDICATORS
     ]
-    write_csv(path, header, rows)
+    write_csv(path, (*columns, *translated_header()), rows)
 
 
 def value_row(value: Value) -> tuple[object, ...]:

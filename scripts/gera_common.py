@@ -6,14 +6,19 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import sys
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:  # run as a plain script: the contract's row types come from the package
+    sys.path.insert(0, str(REPO_ROOT))
+
 SEED = 20240628
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = REPO_ROOT / "data"
 SOURCE_DIR = Path(__file__).resolve().parent / "gera"  # the example's texts and profiles, as TOML and CSV
 YEARS = tuple(range(2015, 2025))
 LATEST = YEARS[-1]

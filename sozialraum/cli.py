@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .contract import CATALOGUE_SPEC, FIELDS_SPEC, GOALS_SPEC, MEASURES_SPEC
 from .loader import Bundle, load_bundle
-from .schemas import CATALOGUE_SPEC, FIELDS_SPEC, GOALS_SPEC, MEASURES_SPEC
 from .settings import SETTINGS_FILE, missing_public_settings
 from .sozialindex import with_index
 from .structure_record import write_record

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schemas import CATALOGUE_SPEC, VALUES_SPEC
+from .contract import CATALOGUE_SPEC, VALUES_SPEC
 
 CATALOGUE_COLUMNS = [c.name for c in CATALOGUE_SPEC.columns]
 VALUES_COLUMNS = [c.name for c in VALUES_SPEC.columns]

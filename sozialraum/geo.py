@@ -10,9 +10,10 @@ import pandas as pd
 import shapely
 
 from .checks import too_big
+from .contract import AREA_SPEC
 from .geocheck import WGS84, WGS84_EPSG, check_region, place_crs, rename_columns
 from .report import Report
-from .schemas import AREA_SPEC, parse_table
+from .schemas import parse_table
 from .settings import Settings
 
 

@@ -23,6 +23,7 @@ from .checks import (
     value_range,
 )
 from .confidentiality import city_totals_to_withhold, suppress_small_cells, withhold_area_population
+from .contract import CATALOGUE_SPEC, FIELDS_SPEC, GOALS_SPEC, HISTORY_SPEC, MEASURES_SPEC, VALUES_SPEC
 from .csvio import line_number, read_text_table
 from .facilities import read_facilities
 from .geo import read_areas
@@ -30,19 +31,7 @@ from .indicators import city_values
 from .levels import area_validities, depths, level_rows, span_text, valid_in, versions
 from .prognose.data import check_age_structure
 from .report import Report
-from .schemas import (
-    CATALOGUE_SPEC,
-    CITY_ID,
-    FIELDS_SPEC,
-    GOALS_SPEC,
-    HISTORY_SPEC,
-    MEASURES_SPEC,
-    NUMERIC_KINDS,
-    VALUES_SPEC,
-    WHOLE_CITY,
-    TableSpec,
-    parse_table,
-)
+from .schemas import CITY_ID, NUMERIC_KINDS, WHOLE_CITY, TableSpec, parse_table
 from .settings import Settings, load_settings, resolve_data_dir
 from .structure_record import compare_with_record
 

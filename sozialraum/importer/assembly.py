@@ -11,6 +11,7 @@ import pandas as pd
 from ..levels import area_validities, level_rows, span_text, valid_in
 from ..report import Report
 from ..schemas import CITY_ID
+from .catalogue import indicator_row
 from .result import MAX_CELL_MESSAGES, MAX_DUPLICATE_MESSAGES, NOTE_SUPPRESSED, ImportReport
 from .spec import AreaSource, CatalogueEntry, Mapping
 
@@ -82,7 +83,7 @@ def _merge_duplicates(frame: pd.DataFrame, problems: Report) -> pd.DataFrame:
 
 
 def _check_percent(frame: pd.DataFrame, catalogue: dict[str, CatalogueEntry], problems: Report) -> None:
-    percent_ids = [i for i, e in catalogue.items() if str(e.fields.get("einheit", "")).strip() == "%"]
+    percent_ids = [i for i, e in catalogue.items() if indicator_row(e).einheit.strip() == "%"]
     bad = frame[frame["indikator_id"].isin(percent_ids) & ((frame["wert"] < 0) | (frame["wert"] > 100)).fillna(False)]
     for row in bad.head(MAX_CELL_MESSAGES).itertuples():
         problems.error(
@@ -101,7 +102,8 @@ def _check_percent(frame: pd.DataFrame, catalogue: dict[str, CatalogueEntry], pr
 
 def _rate_rows(frame: pd.DataFrame, entry: CatalogueEntry, result: ImportReport) -> pd.DataFrame:
     """Rows of a rate with zaehler and nenner: given values keep theirs, missing ones are computed."""
-    factor = float(entry.fields.get("faktor") or 100)  # type: ignore[arg-type]
+    indicator = indicator_row(entry)
+    factor = indicator.faktor or 100.0
     key = ["gebiet_id", "jahr"]
     num = frame[frame["indikator_id"] == entry.zaehler][[*key, "wert"]].rename(columns={"wert": "zaehler"})
     den = frame[frame["indikator_id"] == entry.nenner][[*key, "wert"]].rename(columns={"wert": "nenner"})
@@ -110,7 +112,7 @@ def _rate_rows(frame: pd.DataFrame, entry: CatalogueEntry, result: ImportReport)
     if len(given):
         rows = given.merge(parts, on=key, how="left")
         computed = rows["zaehler"] / rows["nenner"] * factor
-        tolerance = 0.5 * 10 ** -int(entry.fields.get("dezimalstellen", 1)) + 1e-9  # type: ignore[arg-type]
+        tolerance = 0.5 * 10**-indicator.dezimalstellen + 1e-9
         off = ((rows["wert"] - computed).abs() > tolerance).fillna(False)
         if off.any():
             shown = ", ".join(f"{g} {int(j)}" for g, j in rows.loc[off, key].head(5).itertuples(index=False))

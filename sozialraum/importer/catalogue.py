@@ -6,10 +6,11 @@ import math
 
 import pandas as pd
 
+from ..contract import CATALOGUE_SPEC
 from ..csvio import read_text_table
 from ..datafolder import Indicator
 from ..report import Report
-from ..schemas import CATALOGUE_SPEC, NUMERIC_KINDS, OPEN_BOUND, parse_table
+from ..schemas import NUMERIC_KINDS, OPEN_BOUND, parse_table
 from .spec import CatalogueEntry, Mapping
 
 
@@ -27,7 +28,8 @@ def build_catalogue(mapping: Mapping, problems: Report) -> dict[str, CatalogueEn
             typed = parse_table(text, spec, fmt.decimal_comma, problems)
             for row in typed.to_dict("records"):
                 fields = {k: v for k, v in row.items() if k != "indikator_id" and not _blank(v)}
-                entries[str(row["indikator_id"])] = CatalogueEntry(str(row["indikator_id"]), fields)
+                indikator_id = str(row["indikator_id"])
+                entries[indikator_id] = CatalogueEntry(indikator_id, indicator_from_fields(indikator_id, fields))
     entries.update(mapping.katalog)
     used = {u.indikator_id for s in mapping.quellen for u in s.indikatoren}
     for source in mapping.quellen:
@@ -54,13 +56,13 @@ def _bound(value: object) -> float | str | None:
     return float(value)  # type: ignore[arg-type]
 
 
-def indicator_row(entry: CatalogueEntry) -> Indicator:
-    f = entry.fields
+def indicator_from_fields(indikator_id: str, f: dict[str, object]) -> Indicator:
+    """The contract's row from a catalogue entry's checked fields (a mapping's [indikatoren] or a file row)."""
     factor = f.get("faktor")
     if factor is None and f.get("aggregation") == "quote":
         factor = 100
     return Indicator(
-        indikator_id=entry.indikator_id,
+        indikator_id=indikator_id,
         name=str(f["name"]),
         kurzname=str(f.get("kurzname") or f["name"]),
         einheit=str(f["einheit"]),
@@ -77,3 +79,10 @@ def indicator_row(entry: CatalogueEntry) -> Indicator:
         wertebereich_min=_bound(f.get("wertebereich_min")),
         wertebereich_max=_bound(f.get("wertebereich_max")),
     )
+
+
+def indicator_row(entry: CatalogueEntry) -> Indicator:
+    """The row of an entry of a checked mapping (never incomplete there)."""
+    if entry.row is None:
+        raise ValueError(f"incomplete catalogue entry {entry.indikator_id} in a checked mapping")
+    return entry.row

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..report import Report
 from ..settings import documented_keys
+from .catalogue import indicator_from_fields
 from .keys import (
     AREA_KEYS,
     CATALOGUE_KEYS,
@@ -231,7 +232,8 @@ def _catalogue(raw: object, defaults: dict[str, object], checker: Checker) -> di
                 'aggregation = "quote" braucht zaehler und nenner (Kennungen anderer Indikatoren). Liefert die '
                 'Quelle nur den fertigen Anteil und eine Gesamtstadtzeile, schreiben Sie aggregation = "vorgegeben".',
             )
-        out[indikator_id] = CatalogueEntry(indikator_id, fields, zaehler, nenner, fallzahl)  # type: ignore[arg-type]
+        row = None if missing else indicator_from_fields(indikator_id, fields)
+        out[indikator_id] = CatalogueEntry(indikator_id, row, zaehler, nenner, fallzahl)  # type: ignore[arg-type]
     return out
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import schemas
+from ..datafolder import Indicator
 from ..report import Report
 
 LAYOUTS = ("lang", "breit")
@@ -160,10 +161,12 @@ class AreaSource:
 
 @dataclass(frozen=True)
 class CatalogueEntry:
-    """One indicator of the catalogue, plus how the import derives it (numerator / denominator)."""
+    """One indicator of the catalogue as the contract's row (`datafolder.Indicator`), plus how the import
+    derives it (numerator / denominator). `row` is None only for an incomplete entry: the mapping then has
+    errors and `read_mapping` refuses it, so an import never sees one."""
 
     indikator_id: str
-    fields: dict[str, object]
+    row: Indicator | None
     zaehler: str | None = None
     nenner: str | None = None
     fallzahl: str = ""  # wert | zaehler | keine ("" = zaehler if there is one, else keine)

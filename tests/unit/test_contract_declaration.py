@@ -7,9 +7,9 @@ from dataclasses import fields
 from pathlib import Path
 
 from sozialraum import load_bundle
+from sozialraum.contract import CATALOGUE_SPEC
 from sozialraum.datafolder import Indicator
 from sozialraum.importer.spec import INDICATOR_ID
-from sozialraum.schemas import CATALOGUE_SPEC
 
 from .conftest import CATALOGUE, VALUES, write_folder
 
