@@ -77,7 +77,7 @@ def cards_board(konferenz_id: str, page: int | None = None) -> None:
             f"<div class='sr-spalte'><h2 style='color:{border}'>{html.escape(label)} ({len(texts)}){where}</h2>"
             f"{body}</div>"
         )
-    st.html(f"<div class='sr-karten' data-testid='sr-karten'>{''.join(columns)}</div>")
+    st.html(f"<div class='sr-pinnwand' data-testid='sr-pinnwand'>{''.join(columns)}</div>")
 
 
 def capture_slide(bundle: Bundle, konferenz_id: str, folie: int, moderator: bool) -> None:

@@ -220,13 +220,13 @@ def test_visitors_are_spread_and_a_card_captured_through_one_is_seen_through_the
         page.get_by_role("option", name="Idee/Vorschlag", exact=True).click()
         page.get_by_label("Karte", exact=True).fill(VISIT.card)
         page.get_by_role("button", name="Karte hinzufügen").click()
-        expect(page.get_by_test_id("sr-karten").get_by_text(VISIT.card)).to_be_visible()
+        expect(page.get_by_test_id("sr-pinnwand").get_by_text(VISIT.card)).to_be_visible()
         # … is visible through instance b
         elsewhere = other.new_page()
         response = elsewhere.goto(cluster.url + VISIT.slide)
         assert response is not None and response.headers[HEADER] == "b"
         _login(elsewhere, cluster.url + VISIT.slide)
-        expect(elsewhere.get_by_test_id("sr-karten").get_by_text(VISIT.card)).to_be_visible()
+        expect(elsewhere.get_by_test_id("sr-pinnwand").get_by_text(VISIT.card)).to_be_visible()
     finally:
         moderator.close()
         other.close()
@@ -238,7 +238,7 @@ def test_a_stopped_instance_leaves_its_visitors_with_the_other(browser: Browser,
     try:
         page = moderator.new_page()
         _login(page, cluster.url + VISIT.slide)
-        expect(page.get_by_test_id("sr-karten").get_by_text(VISIT.card)).to_be_visible()
+        expect(page.get_by_test_id("sr-pinnwand").get_by_text(VISIT.card)).to_be_visible()
         # a visitor on instance a is in the middle of a map visit
         map_page = visitor.new_page()
         _login(map_page, f"{cluster.url}/Karte?indikator=arbeitslosenquote&gebiet=05")  # the internal view
@@ -271,7 +271,7 @@ def test_a_stopped_instance_leaves_its_visitors_with_the_other(browser: Browser,
         page.reload()
         wait_for_app(page)
         expect(page.get_by_role("heading", name="Anmeldung")).to_have_count(0)
-        expect(page.get_by_test_id("sr-karten").get_by_text(VISIT.card)).to_be_visible()
+        expect(page.get_by_test_id("sr-pinnwand").get_by_text(VISIT.card)).to_be_visible()
     finally:
         moderator.close()
         visitor.close()
