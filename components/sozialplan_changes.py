@@ -7,9 +7,8 @@ from datetime import date
 import streamlit as st
 
 from components.sozialplan_view import PlanView, link_column, progress_column
-from components.sprache import t
+from components.sprache import format_day, t
 from components.views import download_table
-from sozialraum.formatting import format_date
 from sozialraum.plan import months_ago
 from sozialraum.plan_changes import CHANGE_FLAGS, changes_sentence, changes_since, changes_summary
 
@@ -83,6 +82,9 @@ def changes_tab(view: PlanView) -> None:
             indikatoren=["|".join(i) for i in rows["indikatoren"]],
         ),
         f"aenderungen_seit_{since:%Y-%m-%d}.csv",
-        {"Inhalt": f"Änderungen an Maßnahmen seit dem {format_date(since)}", "Stand": format_date(view.stand)},
+        {
+            t("Inhalt"): t("Änderungen an Maßnahmen seit dem {datum}", datum=format_day(since)),
+            t("Stand"): format_day(view.stand),
+        },
         key="dl_aenderungen",
     )
