@@ -32,6 +32,7 @@ from sozialraum.plan import (
     sort_by_id,
     span,
 )
+from sozialraum.plan_export import plan_export_in_language
 from sozialraum.plan_figures import tidy_status_figure
 from sozialraum.plan_kennzahlen import PlanKennzahlen, flagged_measures, localized_plan, plan_kennzahlen
 from sozialraum.plot_config import plot_config
@@ -442,9 +443,12 @@ def table_tab(view: PlanView) -> None:
 def _downloads(view: PlanView) -> None:
     shown, plan = view.shown, view.plan
     st.markdown(t("**Herunterladen** – alle Spalten der ausgewählten Maßnahmen und ihr Statusverlauf"))
+    lang = code()  # German: the data contract's columns; other languages: the page's labels (plan_export)
     export, history = export_tables(shown.drop(columns=["link"], errors="ignore"), plan.history)
     export_xlsx, history_xlsx = export_tables(shown, plan.history, german_dates=False)
-    lang = code()  # the files' own lines in the page's language; the columns are the data contract's
+    export, history, export_xlsx, history_xlsx = (
+        plan_export_in_language(f, lang) for f in (export, history, export_xlsx, history_xlsx)
+    )
     meta = provenance(
         view.bundle,
         {
