@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from sozialraum.i18n import Translator
-from sozialraum.settings import DATA_DIR_ENV
+from sozialraum.settings import DATA_DIR_ENV, DEFAULT_DATA_DIR
 from tests.app.download_capture import captured_downloads
 from tests.app.test_pages import run_page
 from tests.unit.conftest import VALUES, write_folder
@@ -124,3 +124,14 @@ def test_every_language_withholds_the_same_cells(withheld: Path, lang: str) -> N
     header = [line for line in text(shown).splitlines() if not line.startswith("#")][0].split(";")
     assert header[0] == t("Gebiet") and header[-1] == t("Anmerkung")
     assert f"# {t('Geheimhaltung')}: " in text(shown)
+
+
+def test_the_projection_download_is_a_csv_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bevölkerungsprognose (bundled data, which has the age structure): a file name with its extension, the
+    table's English headers and English provenance."""
+    monkeypatch.setenv(DATA_DIR_ENV, str(DEFAULT_DATA_DIR))
+    files = downloads("pages/14_Bevoelkerungsprognose.py", "en")
+    assert {"prognose_gesamt_gesamt.csv", "prognose_gesamt_gesamt.xlsx"} <= set(files)
+    csv = text(files["prognose_gesamt_gesamt.csv"])
+    assert csv.startswith("# Figure: Total residents\n# Area: Gera gesamt\n")
+    assert "\nYear;observed;Projection: Trend;" in csv and "# Export date: 7 December 2026\n" in csv
