@@ -268,7 +268,7 @@ def show_index_table(bundle: Bundle, choices: Choices, index: Index) -> None:
     )
     download_table(
         bundle,
-        shown,
+        shown if code() == "de" else shown.rename(columns={"gebiet_id": t("Kennziffer")}),  # as the page heads it
         f"sozialindex_{c.year}.csv",
         provenance_meta(catalogue, c.used, lang=code(), **{t("Verfahren"): describe_config(index.config, tr())}),
         key="dl_index",

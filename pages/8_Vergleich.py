@@ -398,7 +398,9 @@ with tab_matrix:
             german_signs = " · ".join(f"{SYMBOLS[k]} {k}" for k in MATRIX_CLASSES)
             download_table(
                 bundle,
-                matrix_wide(matrix, catalogue, order, missing=t("k. A.")).rename(columns=counted),
+                matrix_wide(matrix, catalogue, order, missing=t("k. A."))
+                .rename(columns=counted)
+                .rename(columns={} if code() == "de" else {"gebiet_id": t("Kennziffer")}),
                 f"uebersicht_{jahr}.csv",
                 provenance_meta(
                     german,
@@ -410,7 +412,7 @@ with tab_matrix:
                             "mit {stadt}, ähnlich bis {abstand}",
                             stadt=city_name,
                             abstand=f"±{NBSP}{format_value(band, 'Standardabweichungen', 2)}"
-                            if local
+                            if code() == "de"
                             else f"±{NBSP}{tr.value(band, t('Standardabweichungen'), 2)}",
                         ),
                         t("Zeichen"): german_signs if code() == "de" else legend,
