@@ -183,7 +183,7 @@ def _table(bundle, table, area, merkmal, features, scenarios, names, base) -> No
             t("Quelle"): t("eigene Berechnung aus {datei}", datei=AGE_FILE),
         },
     )
-    download_table(bundle, frame, f"prognose_{area}_{merkmal}", meta, key="prognose_download")
+    download_table(bundle, frame, f"prognose_{area}_{merkmal}.csv", meta, key="prognose_download")
 
 
 def _assumptions(bundle: Bundle, projection: Projection) -> None:

@@ -268,9 +268,9 @@ def show_index_table(bundle: Bundle, choices: Choices, index: Index) -> None:
     )
     download_table(
         bundle,
-        shown,
+        shown if code() == "de" else shown.rename(columns={"gebiet_id": t("Kennziffer")}),  # as the page heads it
         f"sozialindex_{c.year}.csv",
-        provenance_meta(catalogue, c.used, Verfahren=describe_config(index.config)),
+        provenance_meta(catalogue, c.used, lang=code(), **{t("Verfahren"): describe_config(index.config, tr())}),
         key="dl_index",
         what=t("Tabelle"),
     )
@@ -301,7 +301,9 @@ def show_types(bundle: Bundle, choices: Choices, index: Index) -> None:
         bundle,
         crosstab,
         f"sozialindex_typen_{choices.year}.csv",
-        provenance_meta(bundle.catalogue, choices.used, Verfahren=describe_config(index.config)),
+        provenance_meta(
+            bundle.catalogue, choices.used, lang=code(), **{t("Verfahren"): describe_config(index.config, tr())}
+        ),
         key="dl_types",
         what=t("Tabelle"),
     )

@@ -7,11 +7,11 @@ from datetime import date
 import streamlit as st
 
 from components.sozialplan_view import PlanView, link_column, progress_column
-from components.sprache import t
+from components.sprache import code, format_day, t
 from components.views import download_table
-from sozialraum.formatting import format_date
 from sozialraum.plan import months_ago
 from sozialraum.plan_changes import CHANGE_FLAGS, changes_sentence, changes_since, changes_summary
+from sozialraum.plan_export import plan_export_in_language
 
 
 def changes_tab(view: PlanView) -> None:
@@ -78,11 +78,17 @@ def changes_tab(view: PlanView) -> None:
     )
     download_table(
         view.bundle,
-        rows.drop(columns=["link"]).assign(
-            gebiete=[view.area_text(g) for g in rows["gebiete"]],
-            indikatoren=["|".join(i) for i in rows["indikatoren"]],
+        plan_export_in_language(
+            rows.drop(columns=["link"]).assign(
+                gebiete=[view.area_text(g) for g in rows["gebiete"]],
+                indikatoren=["|".join(i) for i in rows["indikatoren"]],
+            ),
+            code(),
         ),
         f"aenderungen_seit_{since:%Y-%m-%d}.csv",
-        {"Inhalt": f"Änderungen an Maßnahmen seit dem {format_date(since)}", "Stand": format_date(view.stand)},
+        {
+            t("Inhalt"): t("Änderungen an Maßnahmen seit dem {datum}", datum=format_day(since)),
+            t("Stand"): format_day(view.stand),
+        },
         key="dl_aenderungen",
     )

@@ -11,13 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from components.navigation import page_link
-from components.sprache import code, german_data, t
+from components.sprache import code, format_day, german_data, t
 from components.state import url_selectbox
 from components.views import provenance
 from sozialraum import Bundle
 from sozialraum.export import csv_with_metadata, xlsx_with_metadata
 from sozialraum.figures import status_figure
-from sozialraum.formatting import format_date
 from sozialraum.i18n import N_, Translator
 from sozialraum.plan import (
     DELAY_KINDS,
@@ -33,6 +32,7 @@ from sozialraum.plan import (
     sort_by_id,
     span,
 )
+from sozialraum.plan_export import plan_export_in_language
 from sozialraum.plan_figures import tidy_status_figure
 from sozialraum.plan_kennzahlen import PlanKennzahlen, flagged_measures, localized_plan, plan_kennzahlen
 from sozialraum.plot_config import plot_config
@@ -443,20 +443,29 @@ def table_tab(view: PlanView) -> None:
 def _downloads(view: PlanView) -> None:
     shown, plan = view.shown, view.plan
     st.markdown(t("**Herunterladen** – alle Spalten der ausgewählten Maßnahmen und ihr Statusverlauf"))
+    lang = code()  # German: the data contract's columns; other languages: the page's labels (plan_export)
     export, history = export_tables(shown.drop(columns=["link"], errors="ignore"), plan.history)
     export_xlsx, history_xlsx = export_tables(shown, plan.history, german_dates=False)
+    export, history, export_xlsx, history_xlsx = (
+        plan_export_in_language(f, lang) for f in (export, history, export_xlsx, history_xlsx)
+    )
     meta = provenance(
         view.bundle,
         {
-            "Inhalt": f"Maßnahmen des Sozialplans ({len(shown)} von {len(view.measures)}, gefiltert) und Statusverlauf",
-            "Quelle": "Sozialplanung (massnahmen.csv, massnahmen_verlauf.csv)",
-            "Stand": format_date(view.stand),
+            t("Inhalt"): t(
+                "Maßnahmen des Sozialplans ({anzahl} von {gesamt}, gefiltert) und Statusverlauf",
+                anzahl=str(len(shown)),
+                gesamt=str(len(view.measures)),
+            ),
+            t("Quelle"): t("Sozialplanung") + " (massnahmen.csv, massnahmen_verlauf.csv)",
+            t("Stand"): format_day(view.stand),
         },
     )
+    sheets = {t("Maßnahmen"): export_xlsx, t("Verlauf"): history_xlsx}
     d1, d2, d3 = st.columns(3)
     d1.download_button(
         t("Maßnahmen als CSV"),
-        csv_with_metadata(export, meta),
+        csv_with_metadata(export, meta, lang=lang),
         file_name="massnahmen.csv",
         mime="text/csv",
         key="dl_massnahmen",
@@ -464,7 +473,7 @@ def _downloads(view: PlanView) -> None:
     )
     d2.download_button(
         t("Statusverlauf als CSV"),
-        csv_with_metadata(history, meta),
+        csv_with_metadata(history, meta, lang=lang),
         file_name="massnahmen_verlauf.csv",
         mime="text/csv",
         key="dl_verlauf",
@@ -472,7 +481,7 @@ def _downloads(view: PlanView) -> None:
     )
     d3.download_button(
         t("Beides als Excel (zwei Tabellenblätter)"),
-        xlsx_with_metadata({"Maßnahmen": export_xlsx, "Verlauf": history_xlsx}, meta),
+        xlsx_with_metadata(sheets, meta, lang=lang),
         file_name="massnahmen.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_massnahmen_xlsx",

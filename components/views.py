@@ -13,8 +13,7 @@ import streamlit as st
 from sozialraum import Bundle
 from sozialraum.confidentiality import SIGN, SIGN_TEXT
 from sozialraum.export import (
-    CONFIDENTIALITY_KEY,
-    CONFIDENTIALITY_NOTE,
+    confidentiality_entry,
     csv_with_metadata,
     withheld_rows,
     xlsx_with_metadata,
@@ -47,8 +46,8 @@ def provenance(bundle: Bundle, meta: dict[str, str]) -> dict[str, str]:
     s = bundle.settings
     return {
         **meta,
-        "Lizenz": f"{s.lizenz_name} ({s.lizenz_kurz}, {s.lizenz_url})",
-        "Namensnennung": s.namensnennung,
+        t("Lizenz"): f"{s.lizenz_name} ({s.lizenz_kurz}, {s.lizenz_url})",
+        t("Namensnennung"): s.namensnennung,
     }
 
 
@@ -133,13 +132,14 @@ def download_table(
     the buttons keep what they need until the next rerun, in every open session.
     """
     make = frame if callable(frame) else lambda: frame
-    info = provenance(bundle, meta)
+    lang = _page_language()  # the files speak the page's language; headers and `meta` come so from the caller
+    info, sheet = provenance(bundle, meta), t("Daten")  # made now: the files are made after the run
     if "gesperrt" in bundle.values.columns and bool(bundle.values["gesperrt"].any()):
-        info.setdefault(CONFIDENTIALITY_KEY, CONFIDENTIALITY_NOTE)
+        info.setdefault(*confidentiality_entry(lang))
     left, right = st.columns(2)
     left.download_button(
         t("{was} als CSV herunterladen", was=t(what)),
-        lambda: csv_with_metadata(make(), info),
+        lambda: csv_with_metadata(make(), info, lang=lang),
         file_name=file_name,
         mime="text/csv",
         key=key,
@@ -148,7 +148,7 @@ def download_table(
     )
     right.download_button(
         t("{was} als Excel herunterladen", was=t(what)),
-        lambda: xlsx_with_metadata({"Daten": make()}, info),
+        lambda: xlsx_with_metadata({sheet: make()}, info, lang=lang),
         file_name=file_name.rsplit(".", 1)[0] + ".xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

@@ -241,14 +241,14 @@ def trend_tab(default: list[str], names: dict[str, str]) -> None:
         ),
         unsafe_allow_html=True,
     )  # fmt: skip
-    extra = {"Darstellung": VIEWS[view], "Werte in": y_title}
+    extra = {t("Darstellung"): t(VIEWS[view]), t("Werte in"): y_title}
     if view != ABSOLUTE:
-        extra["Basisjahr"] = str(base_year)
+        extra[t("Basisjahr")] = str(base_year)
     download_table(
         bundle,
         wide,
         f"{indikator}_entwicklung_{view}.csv",
-        provenance_meta(bundle.catalogue, [indikator], **extra),
+        provenance_meta(bundle.catalogue, [indikator], lang=lang, **extra),
         key="dl_trend",
     )
 
@@ -334,7 +334,9 @@ with tab_all:
             bundle,
             wide,
             f"{indikator}_alle_gebiete.csv",
-            provenance_meta(bundle.catalogue, [indikator], Sortierung=sort_labels[by], **{"Werte in": unit}),
+            provenance_meta(
+                bundle.catalogue, [indikator], lang=lang, **{t("Sortierung"): sort_labels[by], t("Werte in"): unit}
+            ),
             key="dl_multiples",
         )
 
@@ -413,7 +415,7 @@ with tab_movers:
                     bundle,
                     shown,
                     f"{indikator}_veraenderungen_{start}_{end}.csv",
-                    provenance_meta(bundle.catalogue, [indikator], Zeitraum=f"{start}–{end}"),
+                    provenance_meta(bundle.catalogue, [indikator], lang=lang, **{t("Zeitraum"): f"{start}–{end}"}),
                     key="dl_movers",
                 )
 

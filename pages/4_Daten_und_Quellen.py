@@ -75,7 +75,7 @@ download_table(
     bundle,
     values,
     "werte.csv",
-    {"Inhalt": "Alle Indikatorwerte je Gebiet und Jahr"},
+    {t("Inhalt"): t("Alle Indikatorwerte je Gebiet und Jahr")},
     key="dl_werte",
     what=N_("Alle Werte"),
 )
@@ -83,7 +83,7 @@ download_table(
     bundle,
     bundle.catalogue.reset_index(drop=True),
     "indikatoren.csv",
-    {"Inhalt": "Indikatorenkatalog mit Definitionen und Quellen"},
+    {t("Inhalt"): t("Indikatorenkatalog mit Definitionen und Quellen")},
     key="dl_katalog",
     what=N_("Indikatorenkatalog"),
 )

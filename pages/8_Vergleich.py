@@ -159,7 +159,7 @@ with tab_rank:
             bundle,
             shown.rename(columns={"anmerkung": t("Anmerkung")}),
             f"{indikator}_{jahr}_rangfolge.csv",
-            provenance_meta(german, [indikator], Jahr=jahr),
+            provenance_meta(german, [indikator], lang=code(), **{t("Jahr"): jahr}),
             key="dl_rank",
         )
 
@@ -224,9 +224,9 @@ with tab_side:
                 st.caption(t(EXPLANATION))
             download_table(
                 bundle,
-                side_by_side_wide(long, german, names),
+                side_by_side_wide(long, catalogue, names).rename(columns=header),
                 f"nebeneinander_{jahr}.csv",
-                provenance_meta(german, inds, Jahr=jahr),
+                provenance_meta(german, inds, lang=code(), **{t("Jahr"): jahr}),
                 key="dl_side",
             )
 
@@ -300,7 +300,15 @@ with tab_scatter:
             bundle,
             shown,
             f"streudiagramm_{x}_{y}_{jahr}.csv",
-            provenance_meta(german, [x, y], Jahr=jahr, Korrelation=f"r = {format_number(corr.r, 3)} (n = {corr.n})"),
+            provenance_meta(
+                german,
+                [x, y],
+                lang=code(),
+                **{
+                    t("Jahr"): jahr,
+                    t("Korrelation"): f"r = {(format_number if local else tr.decimal)(corr.r, 3)} (n = {corr.n})",
+                },
+            ),
             key="dl_scatter",
         )
 
@@ -387,16 +395,28 @@ with tab_matrix:
                 gebiet = str(wide.iloc[rows[0]]["gebiet_id"])
                 set_selection("gebiet", gebiet)
                 switch_to("steckbrief", query_params={**shared_params(), "gebiet": gebiet})
+            german_signs = " · ".join(f"{SYMBOLS[k]} {k}" for k in MATRIX_CLASSES)
             download_table(
                 bundle,
-                matrix_wide(matrix, german, order),
+                matrix_wide(matrix, catalogue, order, missing=t("k. A."))
+                .rename(columns=counted)
+                .rename(columns={} if code() == "de" else {"gebiet_id": t("Kennziffer")}),
                 f"uebersicht_{jahr}.csv",
                 provenance_meta(
                     german,
                     inds,
-                    Jahr=jahr,
-                    Vergleich=f"mit {city_name}, ähnlich bis ±{NBSP}{format_value(band, 'Standardabweichungen', 2)}",
-                    Zeichen=" · ".join(f"{SYMBOLS[k]} {k}" for k in MATRIX_CLASSES),
+                    lang=code(),
+                    **{
+                        t("Jahr"): jahr,
+                        t("Vergleich"): t(
+                            "mit {stadt}, ähnlich bis {abstand}",
+                            stadt=city_name,
+                            abstand=f"±{NBSP}{format_value(band, 'Standardabweichungen', 2)}"
+                            if code() == "de"
+                            else f"±{NBSP}{tr.value(band, t('Standardabweichungen'), 2)}",
+                        ),
+                        t("Zeichen"): german_signs if code() == "de" else legend,
+                    },
                 ),
                 key="dl_matrix",
             )

@@ -13,8 +13,10 @@ import pandas as pd
 
 from .compare_base import _EPS, MINUS, NO_DATA, city_comparable, polarity_sign, population_at, values_at
 from .formatting import format_number
+from .i18n import SOURCE, Translator
 from .indicators import city_value
 from .schemas import CITY_ID
+from .translations import localized
 
 NumberText = Callable[[float, int], str]  # value, decimals → text
 
@@ -279,23 +281,31 @@ def matrix_wide(
 # --- provenance of downloads --------------------------------------------------------------------------------------
 
 
-def provenance_meta(catalogue: pd.DataFrame, indicators: Iterable[str], **extra: object) -> dict[str, str]:
-    """Indicator, unit, source and Datenstand for a download of one or more indicators (German keys)."""
+def provenance_meta(
+    catalogue: pd.DataFrame, indicators: Iterable[str], *, lang: str = SOURCE, **extra: object
+) -> dict[str, str]:
+    """Indicator, unit, source and Datenstand for a download of one or more indicators: keys in `lang`,
+    names, short names and units from the translated columns (German where missing); `extra` as given."""
+    t = Translator(lang)  # named `t`: pybabel extracts t("…")
     ids = [i for i in dict.fromkeys(indicators) if i in catalogue.index]
     meta = catalogue.loc[ids]
+
+    def text(row: pd.Series, column: str) -> str:
+        return str(localized(row, column, lang).text)
+
     if len(ids) == 1:
         row = meta.iloc[0]
         info = {
-            "Indikator": str(row["name"]),
-            "Einheit": str(row["einheit"]),
-            "Quelle": str(row["quelle"]),
-            "Datenstand": str(row["datenstand"]),
+            t("Indikator"): text(row, "name"),
+            t("Einheit"): text(row, "einheit"),
+            t("Quelle"): str(row["quelle"]),
+            t("Datenstand"): str(row["datenstand"]),
         }
     else:
         info = {
-            "Indikatoren": "; ".join(f"{r['name']} ({r['einheit']})" for _, r in meta.iterrows()),
-            "Quelle": "; ".join(dict.fromkeys(str(q) for q in meta["quelle"])),
-            "Datenstand": "; ".join(f"{r['kurzname']}: {r['datenstand']}" for _, r in meta.iterrows()),
+            t("Indikatoren"): "; ".join(f"{text(r, 'name')} ({text(r, 'einheit')})" for _, r in meta.iterrows()),
+            t("Quelle"): "; ".join(dict.fromkeys(str(q) for q in meta["quelle"])),
+            t("Datenstand"): "; ".join(f"{text(r, 'kurzname')}: {r['datenstand']}" for _, r in meta.iterrows()),
         }
     info.update({key: str(value) for key, value in extra.items()})
     return info
