@@ -29,7 +29,7 @@ from .geo import read_areas
 from .indicators import city_values
 from .levels import area_validities, depths, level_rows, span_text, valid_in, versions
 from .prognose.data import check_age_structure
-from .report import Report
+from .report import N_, Report, msg
 from .schemas import (
     CATALOGUE_SPEC,
     CITY_ID,
@@ -106,15 +106,18 @@ class Bundle:
         return str(match.iloc[0]) if len(match) else gebiet_id
 
 
+_NO_AREA = N_("Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei (erste betroffene Zeile genannt).")
+
+
 def _read_table(
     folder: Path, spec: TableSpec, report: Report, max_megabyte: float, optional: bool = False
 ) -> pd.DataFrame:
     path = folder / spec.file
     if not path.is_file():
         if optional:
-            report.warning(spec.file, "Datei fehlt; dieser Teil wird nicht angezeigt.")
+            report.warning(spec.file, msg(N_("Datei fehlt; dieser Teil wird nicht angezeigt.")))
         else:
-            report.error(spec.file, "Pflichtdatei fehlt.")
+            report.error(spec.file, msg(N_("Pflichtdatei fehlt.")))
         return pd.DataFrame(columns=[c.name for c in spec.columns])
     if too_big(path, max_megabyte, report):
         return pd.DataFrame(columns=[c.name for c in spec.columns])
@@ -122,7 +125,7 @@ def _read_table(
         numeric = {c.name for c in spec.columns if c.kind in NUMERIC_KINDS}
         text, fmt = read_text_table(path, numeric)
     except Exception as exc:  # malformed CSV (unbalanced quotes …): one message, keep going
-        report.error(spec.file, f"Datei kann nicht als CSV gelesen werden ({exc}).")
+        report.error(spec.file, msg(N_("Datei kann nicht als CSV gelesen werden ({grund})."), grund=str(exc)))
         return pd.DataFrame(columns=[c.name for c in spec.columns])
     report.detected[spec.file] = f"{len(text)} Zeilen, {fmt.describe()}"
     return parse_table(text, spec, fmt.decimal_comma, report)
@@ -133,7 +136,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     root = resolve_data_dir(folder)
     report = Report()
     if not root.is_dir():
-        report.error(str(root), "Datenordner nicht gefunden.")
+        report.error(str(root), msg(N_("Datenordner nicht gefunden.")))
     settings = load_settings(root, report)
     areas = read_areas(root / settings.gebiete_datei, report, settings)
     limit = settings.max_megabyte
@@ -215,7 +218,7 @@ def _check_versions(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
         if isinstance(predecessor, str) and predecessor and predecessor not in known:
             report.warning(
                 file,
-                "Vorgänger nicht in der Gebietsdatei; die Verbindung der Zeitreihe wird ignoriert.",
+                msg(N_("Vorgänger nicht in der Gebietsdatei; die Verbindung der Zeitreihe wird ignoriert.")),
                 row=int(index) + 1,
                 column="vorgaenger",
                 value=predecessor,
@@ -280,7 +283,10 @@ def _check_catalogue(catalogue: pd.DataFrame, settings: Settings, report: Report
         if pd.isna(row["datenstand"]) or row["datenstand"] == "":
             report.warning(
                 CATALOGUE_SPEC.file,
-                f"Indikator {row['indikator_id']}: Datenstand fehlt (wird als „unbekannt“ angezeigt).",
+                msg(
+                    N_("Indikator {indikator}: Datenstand fehlt (wird als „unbekannt“ angezeigt)."),
+                    indikator=str(row["indikator_id"]),
+                ),
                 row=line_number(index),
                 column="datenstand",
             )
@@ -309,7 +315,7 @@ def _check_values(
         if indikator not in catalogue.index:
             report.error(
                 file,
-                "Unbekannter Indikator: nicht in indikatoren.csv.",
+                msg(N_("Unbekannter Indikator: nicht in indikatoren.csv.")),
                 row=line_number(index),
                 column="indikator_id",
                 value=indikator,
@@ -324,8 +330,15 @@ def _check_values(
             column, expected = found
             report.error(
                 file,
-                f"Indikator {indikator}: {column} außerhalb des Wertebereichs; erwartet: {expected} "
-                "(Wertebereich laut indikatoren.csv bzw. nach Einheit und Aggregation).",
+                msg(
+                    N_(
+                        "Indikator {indikator}: {spalte} außerhalb des Wertebereichs; erwartet: {bereich} "
+                        "(Wertebereich laut indikatoren.csv bzw. nach Einheit und Aggregation)."
+                    ),
+                    indikator=str(indikator),
+                    spalte=column,
+                    bereich=expected,
+                ),
                 row=line_number(index),
                 column=column,
                 value=str(row[column]).replace(".", ","),
@@ -333,11 +346,20 @@ def _check_values(
             bad.append(index)
     for gebiet, line in unknown_area_ids.items():
         zeros = [k for k in known_areas if k.lstrip("0") == gebiet.lstrip("0") and k != gebiet]
-        hint = f" Führende Null verloren? In der Gebietsdatei steht „{zeros[0]}“." if zeros else ""
+        text = (
+            msg(
+                N_(
+                    "Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei (erste betroffene Zeile "
+                    "genannt). Führende Null verloren? In der Gebietsdatei steht „{gebiet_id}“."
+                ),
+                gebiet_id=zeros[0],
+            )
+            if zeros
+            else msg(_NO_AREA)
+        )
         report.error(
             file,
-            "Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei (erste betroffene Zeile genannt)."
-            + hint,
+            text,
             row=line,
             column="gebiet_id",
             value=gebiet,
@@ -345,7 +367,11 @@ def _check_values(
     bad += _outside_validity(values.drop(index=bad), areas, report)
     without_values = sorted(known_areas - set(values["gebiet_id"]))
     if without_values:
-        report.warning(file, f"Gebiete ohne einen einzigen Wert: {', '.join(without_values)}.", column="gebiet_id")
+        report.warning(
+            file,
+            msg(N_("Gebiete ohne einen einzigen Wert: {gebiete}."), gebiete=", ".join(without_values)),
+            column="gebiet_id",
+        )
     return values.drop(index=bad)
 
 
@@ -382,7 +408,7 @@ def _check_plan(plan: Plan, areas: gpd.GeoDataFrame, catalogue: pd.DataFrame, re
     for index in bad_goals:
         report.error(
             GOALS_SPEC.file,
-            "Unbekanntes Handlungsfeld: nicht in handlungsfelder.csv.",
+            msg(N_("Unbekanntes Handlungsfeld: nicht in handlungsfelder.csv.")),
             row=line_number(index),
             column="handlungsfeld_id",
             value=goals.at[index, "handlungsfeld_id"],
@@ -402,14 +428,18 @@ def _check_measures(
         line = line_number(index)
         if row["ziel_id"] not in goals:
             report.error(
-                file, "Unbekanntes Ziel: nicht in ziele.csv.", row=line, column="ziel_id", value=row["ziel_id"]
+                file,
+                msg(N_("Unbekanntes Ziel: nicht in ziele.csv.")),
+                row=line,
+                column="ziel_id",
+                value=row["ziel_id"],
             )
             bad.append(index)
         unknown = [a for a in row["gebiete"] if a not in areas and a.lower() != WHOLE_CITY]
         if unknown:
             report.error(
                 file,
-                "Unbekannte Gebiete: gebiet_id aus der Gebietsdatei oder „gesamtstadt“ erwartet.",
+                msg(N_("Unbekannte Gebiete: gebiet_id aus der Gebietsdatei oder „gesamtstadt“ erwartet.")),
                 row=line,
                 column="gebiete",
                 value=", ".join(unknown),
@@ -419,7 +449,11 @@ def _check_measures(
             if row[start] and row[end] and row[end] < row[start]:
                 report.error(
                     file,
-                    f"Ende liegt vor dem Beginn ({start} = {row[start]:%d.%m.%Y}).",
+                    msg(
+                        N_("Ende liegt vor dem Beginn ({spalte} = {beginn})."),
+                        spalte=start,
+                        beginn=f"{row[start]:%d.%m.%Y}",
+                    ),
                     row=line,
                     column=end,
                     value=f"{row[end]:%d.%m.%Y}",
@@ -430,7 +464,7 @@ def _check_measures(
         if unknown_links:
             report.warning(
                 file,
-                "Verknüpfte Indikatoren nicht im Katalog; sie werden nicht angezeigt.",
+                msg(N_("Verknüpfte Indikatoren nicht im Katalog; sie werden nicht angezeigt.")),
                 row=line,
                 column="indikatoren",
                 value=", ".join(unknown_links),
@@ -453,7 +487,7 @@ def _check_history(history: pd.DataFrame, measures: set[str], report: Report) ->
         if mid not in measures:
             report.error(
                 file,
-                "Unbekannte Maßnahme: nicht in massnahmen.csv.",
+                msg(N_("Unbekannte Maßnahme: nicht in massnahmen.csv.")),
                 row=line_number(index),
                 column="massnahme_id",
                 value=mid,
@@ -464,8 +498,10 @@ def _check_history(history: pd.DataFrame, measures: set[str], report: Report) ->
         if previous is not None and row["datum"] < previous:
             report.error(
                 file,
-                "Einträge nicht in zeitlicher Reihenfolge: "
-                f"vorheriger Eintrag dieser Maßnahme ist vom {previous:%d.%m.%Y}.",
+                msg(
+                    N_("Einträge nicht in zeitlicher Reihenfolge: vorheriger Eintrag dieser Maßnahme ist vom {datum}."),
+                    datum=f"{previous:%d.%m.%Y}",
+                ),
                 row=line_number(index),
                 column="datum",
                 value=f"{row['datum']:%d.%m.%Y}",
