@@ -209,7 +209,12 @@ def _check_versions(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
         if pd.notna(start) and pd.notna(end) and int(start) > int(end):
             report.error(
                 file,
-                f"Gebiet {row['gebiet_id']}: gültig ab {int(start)} liegt nach gültig bis {int(end)}.",
+                msg(
+                    N_("Gebiet {gebiet}: gültig ab {ab} liegt nach gültig bis {bis}."),
+                    gebiet=str(row["gebiet_id"]),
+                    ab=int(start),
+                    bis=int(end),
+                ),
                 row=int(index) + 1,
                 column="gueltig_bis",
                 value=str(int(end)),
