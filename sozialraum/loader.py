@@ -27,7 +27,8 @@ from .csvio import line_number, read_text_table
 from .facilities import read_facilities
 from .geo import read_areas
 from .indicators import city_values
-from .levels import area_validities, depths, level_rows, span_text, valid_in, versions
+from .levels import area_validities, depths, level_rows, span_message, valid_in, versions
+from .plan_checks import check_plan
 from .prognose.data import check_age_structure
 from .report import N_, Report, msg
 from .schemas import (
@@ -39,7 +40,6 @@ from .schemas import (
     MEASURES_SPEC,
     NUMERIC_KINDS,
     VALUES_SPEC,
-    WHOLE_CITY,
     TableSpec,
     parse_table,
 )
@@ -154,7 +154,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     _check_versions(areas, settings.gebiete_datei, report)
     catalogue = _check_catalogue(catalogue, settings, report)
     values = _check_values(values, areas, catalogue, report)
-    plan = _check_plan(plan, areas, catalogue, report)
+    plan = check_plan(plan, areas, catalogue, report)
     levels, main = split_levels(areas)
     values = with_parent_values(values, levels, catalogue, report)
     # the city total comes from one level only (else it counts twice) – with its other geometry
@@ -380,6 +380,17 @@ def _check_values(
     return values.drop(index=bad)
 
 
+_OUTSIDE = N_(
+    "Gebiet {gebiet} gilt nur {zeitraum} (gueltig_ab/gueltig_bis in der Gebietsdatei), der Wert ist für {jahr}. "
+    "Werte gehören zu der Gebietsversion, die im Jahr des Werts galt: Kennung oder Jahr prüfen."
+)
+_OUTSIDE_MORE = N_(
+    "Gebiet {gebiet} gilt nur {zeitraum} (gueltig_ab/gueltig_bis in der Gebietsdatei), der Wert ist für {jahr} "
+    "({zeilen} Zeilen, die erste genannt). Werte gehören zu der Gebietsversion, die im Jahr des Werts galt: "
+    "Kennung oder Jahr prüfen."
+)
+
+
 def _outside_validity(values: pd.DataFrame, areas: gpd.GeoDataFrame, report: Report) -> list[int]:
     """Rows whose year lies outside the validity of their area (geometry versions); each reported."""
     validity = {g: spans for g, spans in area_validities(areas).items() if (None, None) not in spans}
@@ -392,126 +403,15 @@ def _outside_validity(values: pd.DataFrame, areas: gpd.GeoDataFrame, report: Rep
             outside.setdefault(gebiet, []).append((index, int(jahr)))
     for gebiet, rows in outside.items():
         first, year = rows[0]
-        more = f" ({len(rows)} Zeilen, die erste genannt)" if len(rows) > 1 else ""
+        spans = [span_message(span) for span in validity[gebiet]]
+        while len(spans) > 1:  # "2019–2020 und ab 2022": the joining word in the page's language
+            spans[-2:] = [msg(N_("{erster} und {weiter}"), erster=spans[-2], weiter=spans[-1])]
+        text = _OUTSIDE_MORE if len(rows) > 1 else _OUTSIDE
         report.error(
             VALUES_SPEC.file,
-            f"Gebiet {gebiet} gilt nur {' und '.join(span_text(span) for span in validity[gebiet])} "
-            "(gueltig_ab/gueltig_bis in der Gebietsdatei), "
-            f"der Wert ist für {year}{more}. Werte gehören zu der Gebietsversion, die im Jahr des Werts galt: "
-            "Kennung oder Jahr prüfen.",
+            msg(text, gebiet=str(gebiet), zeitraum=spans[0], jahr=year, zeilen=len(rows)),
             row=line_number(first),
             column="jahr",
             value=str(year),
         )
     return [index for rows in outside.values() for index, _ in rows]
-
-
-def _check_plan(plan: Plan, areas: gpd.GeoDataFrame, catalogue: pd.DataFrame, report: Report) -> Plan:
-    fields = set(plan.fields["handlungsfeld_id"])
-    goals = plan.goals
-    bad_goals = [i for i, r in goals.iterrows() if fields and r["handlungsfeld_id"] not in fields]
-    for index in bad_goals:
-        report.error(
-            GOALS_SPEC.file,
-            msg(N_("Unbekanntes Handlungsfeld: nicht in handlungsfelder.csv.")),
-            row=line_number(index),
-            column="handlungsfeld_id",
-            value=goals.at[index, "handlungsfeld_id"],
-        )
-    goals = goals.drop(index=bad_goals)
-    measures = _check_measures(plan.measures, set(goals["ziel_id"]), set(areas["gebiet_id"]), catalogue, report)
-    history = _check_history(plan.history, set(measures["massnahme_id"]), report)
-    return replace(plan, goals=goals, measures=measures, history=history)
-
-
-def _check_measures(
-    measures: pd.DataFrame, goals: set[str], areas: set[str], catalogue: pd.DataFrame, report: Report
-) -> pd.DataFrame:
-    file = MEASURES_SPEC.file
-    bad: list[int] = []
-    for index, row in measures.iterrows():
-        line = line_number(index)
-        if row["ziel_id"] not in goals:
-            report.error(
-                file,
-                msg(N_("Unbekanntes Ziel: nicht in ziele.csv.")),
-                row=line,
-                column="ziel_id",
-                value=row["ziel_id"],
-            )
-            bad.append(index)
-        unknown = [a for a in row["gebiete"] if a not in areas and a.lower() != WHOLE_CITY]
-        if unknown:
-            report.error(
-                file,
-                msg(N_("Unbekannte Gebiete: gebiet_id aus der Gebietsdatei oder „gesamtstadt“ erwartet.")),
-                row=line,
-                column="gebiete",
-                value=", ".join(unknown),
-            )
-            bad.append(index)
-        for start, end in (("beginn_geplant", "ende_geplant"), ("beginn_ist", "ende_ist")):
-            if row[start] and row[end] and row[end] < row[start]:
-                report.error(
-                    file,
-                    msg(
-                        N_("Ende liegt vor dem Beginn ({spalte} = {beginn})."),
-                        spalte=start,
-                        beginn=f"{row[start]:%d.%m.%Y}",
-                    ),
-                    row=line,
-                    column=end,
-                    value=f"{row[end]:%d.%m.%Y}",
-                )
-                bad.append(index)
-        links = row["indikatoren"] if isinstance(row["indikatoren"], tuple) else ()
-        unknown_links = [i for i in links if i not in catalogue.index]
-        if unknown_links:
-            report.warning(
-                file,
-                msg(N_("Verknüpfte Indikatoren nicht im Katalog; sie werden nicht angezeigt.")),
-                row=line,
-                column="indikatoren",
-                value=", ".join(unknown_links),
-            )
-    measures = measures.drop(index=sorted(set(bad))).copy()
-    measures["indikatoren"] = [
-        tuple(i for i in (links if isinstance(links, tuple) else ()) if i in catalogue.index)
-        for links in measures["indikatoren"]
-    ]
-    measures["gebiete"] = [tuple(WHOLE_CITY if a.lower() == WHOLE_CITY else a for a in g) for g in measures["gebiete"]]
-    return measures
-
-
-def _check_history(history: pd.DataFrame, measures: set[str], report: Report) -> pd.DataFrame:
-    file = HISTORY_SPEC.file
-    bad: list[int] = []
-    last_date: dict[str, object] = {}
-    for index, row in history.iterrows():
-        mid = row["massnahme_id"]
-        if mid not in measures:
-            report.error(
-                file,
-                msg(N_("Unbekannte Maßnahme: nicht in massnahmen.csv.")),
-                row=line_number(index),
-                column="massnahme_id",
-                value=mid,
-            )
-            bad.append(index)
-            continue
-        previous = last_date.get(mid)
-        if previous is not None and row["datum"] < previous:
-            report.error(
-                file,
-                msg(
-                    N_("Einträge nicht in zeitlicher Reihenfolge: vorheriger Eintrag dieser Maßnahme ist vom {datum}."),
-                    datum=f"{previous:%d.%m.%Y}",
-                ),
-                row=line_number(index),
-                column="datum",
-                value=f"{row['datum']:%d.%m.%Y}",
-            )
-            bad.append(index)
-            continue
-        last_date[mid] = row["datum"]
-    return history.drop(index=bad)

@@ -12,10 +12,12 @@ from pathlib import Path
 from sozialraum.cli import main
 from sozialraum.settings import DEFAULT_DATA_DIR
 
-from .conftest import CATALOGUE, SETTINGS, VALUES, areas_geojson, write_folder
+from .conftest import CATALOGUE, GOALS, HISTORY, MEASURES, SETTINGS, VALUES, areas_geojson, write_folder
 from .test_bad_input_corpus import REFUSED
 
-AGES = "gebiet_id;jahr;alter_von;alter_bis;anzahl\n01;2023;0;18;100\n01;2023;18;;900\n01;2024;0;18;110\n01;2024;18;;880\n"
+AGES = (
+    "gebiet_id;jahr;alter_von;alter_bis;anzahl\n01;2023;0;18;100\n01;2023;18;;900\n01;2024;0;18;110\n01;2024;18;;880\n"
+)
 
 
 def _geo(change: Callable[[dict], object]) -> dict:
@@ -33,8 +35,8 @@ EXTRA: dict[str, dict[str, str | dict | None]] = {
     "Einstellungen: unbekannte Abschnitte und Typen": {
         "einstellungen_toml": _settings(
             "[unbekannt]\nx = 1\n[karte]\nfarbe = 2\n[anzeige2]\n"
-            "[sozialindex]\nanbieten = true\nstatus = { quote = \"viel\" }\ndynamik_jahre = -1\n"
-        ).replace('min_fallzahl = 3', 'min_fallzahl = "drei"'),
+            '[sozialindex]\nanbieten = true\nstatus = { quote = "viel" }\ndynamik_jahre = -1\n'
+        ).replace("min_fallzahl = 3", 'min_fallzahl = "drei"'),
     },
     "Pflichtdateien fehlen": {"indikatoren_csv": None, "ziele_csv": None},
     "Spalten fehlen und Werte falsch": {
@@ -52,7 +54,9 @@ EXTRA: dict[str, dict[str, str | dict | None]] = {
     },
     "Ebenen ohne Struktur": {
         "gebiete_geojson": _geo(
-            lambda g: [f["properties"].update(ebene="Stadtteil" if i else "Bezirk") for i, f in enumerate(g["features"])]
+            lambda g: [
+                f["properties"].update(ebene="Stadtteil" if i else "Bezirk") for i, f in enumerate(g["features"])
+            ]
         ),
     },
     "Maßnahmen falsch": {
@@ -67,17 +71,47 @@ EXTRA: dict[str, dict[str, str | dict | None]] = {
                     {
                         "type": "Feature",
                         "properties": {"gebiet_id": "04", "name": "West", "einwohner": 10},
-                        "geometry": {"type": "Polygon", "coordinates": [[[500000, 5600000], [500100, 5600000],
-                                                                          [500100, 5600100], [500000, 5600000]]]},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [
+                                [[500000, 5600000], [500100, 5600000], [500100, 5600100], [500000, 5600000]]
+                            ],
+                        },
                     }
                 ),
                 g.update(crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}}),
             )
         ),
     },
-    "Altersstruktur kaputt": {"altersstruktur_csv": AGES.replace("01;2024;0;18;110", "01;2024;0;x;110") + "77;2024;0;5;3\n"},
-    "Einrichtungen kaputt": {"einrichtungen_geojson": {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "Kita"}, "geometry": {"type": "Point", "coordinates": [12, 50]}}]}},
+    "Gebietsversionen": {
+        "gebiete_geojson": _geo(
+            lambda g: [
+                g["features"][0]["properties"].update(gueltig_ab=2025),
+                g["features"][1]["properties"].update(gueltig_ab=2024, gueltig_bis=2020),
+                g["features"][2]["properties"].update(vorgaenger="77"),
+            ]
+        ),
+    },
+    "Plan in falscher Reihenfolge": {
+        "ziele_csv": GOALS + "1.2;7;Mehr Teilhabe;quote;20;2028\n",
+        "massnahmen_csv": MEASURES.replace("01.01.2024;31.12.2025;01.03.2024", "01.01.2024;31.12.2023;01.03.2024"),
+        "massnahmen_verlauf_csv": HISTORY + "1.1.1;01.02.2024;in Umsetzung;10;\n",
+    },
+    "Altersstruktur kaputt": {
+        "altersstruktur_csv": AGES.replace("01;2024;0;18;110", "01;2024;0;x;110") + "77;2024;0;5;3\n"
+    },
+    "Einrichtungen kaputt": {
+        "einrichtungen_geojson": {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"name": "Kita"},
+                    "geometry": {"type": "Point", "coordinates": [12, 50]},
+                }
+            ],
+        }
+    },
 }
 
 
