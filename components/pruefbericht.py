@@ -34,7 +34,8 @@ def message_html(issue: Issue, tr: Translator) -> str:
 def report_html(report: Report) -> str:
     """The report as an HTML table for the translated view (a data grid cannot mark single cells German)."""
     tr = Translator(code())
-    head = "".join(f'<th scope="col">{html.escape(t(label))}</th>' for label in COLUMNS)
+    labels = [html.escape(t(label)) for label in COLUMNS]
+    head = "".join(f'<th scope="col">{label}</th>' for label in labels)
     rows = []
     for issue in report.issues:
         cells = (
@@ -45,12 +46,19 @@ def report_html(report: Report) -> str:
             german_data(issue.value or ""),
             message_html(issue, tr),
         )
-        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        # on a phone each row is a card: the cell names its column (data-label), as the hidden head would
+        tds = "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, cells, strict=True))
+        rows.append(f"<tr>{tds}</tr>")
     name = html.escape(t("Prüfbericht"))  # the scrolling region is reachable by keyboard (axe)
     return (
         f'<div class="sr-bericht" tabindex="0" role="region" aria-label="{name}"><table><thead><tr>{head}</tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
         "<style>.sr-bericht { overflow-x: auto; } .sr-bericht table { border-collapse: collapse; font-size: .9rem; }"
         " .sr-bericht th, .sr-bericht td { border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;"
-        " text-align: start; } .sr-bericht th { background: #f0f2f6; }</style>"
+        " text-align: start; } .sr-bericht th { background: #f0f2f6; }"
+        " @media (max-width: 640px) { .sr-bericht thead { position: absolute; width: 1px; height: 1px;"
+        " overflow: hidden; clip-path: inset(50%); } .sr-bericht table, .sr-bericht tbody, .sr-bericht tr,"
+        " .sr-bericht td { display: block; } .sr-bericht tr { border: 1px solid #d0d0d0; margin-block-end: .6rem; }"
+        " .sr-bericht td { border: 0; padding: .15rem .5rem; } .sr-bericht td:empty { display: none; }"
+        " .sr-bericht td::before { content: attr(data-label) ': '; font-weight: 600; } }</style>"
     )
