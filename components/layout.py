@@ -111,8 +111,11 @@ def usable(bundle: Bundle) -> bool:
 
 def _unusable(bundle: Bundle) -> None:
     st.error(
-        f"Die Daten in „{bundle.folder}“ reichen nicht für diese Seite: es fehlen Gebiete, Indikatoren "
-        "oder Werte. Der Prüfbericht nennt Datei, Zeile und Spalte jedes Problems.",
+        t(
+            "Die Daten in „{ordner}“ reichen nicht für diese Seite: es fehlen Gebiete, Indikatoren "
+            "oder Werte. Der Prüfbericht nennt Datei, Zeile und Spalte jedes Problems.",
+            ordner=str(bundle.folder),
+        ),
         icon=":material/error:",
     )
     show_report(bundle)

@@ -56,3 +56,13 @@ def test_the_german_page_keeps_its_messages_in_the_data_grid(broken: Path) -> No
     assert "Pflichtfeld ist leer." in list(grid["Erwartet / Problem"])
     assert "Unbekannter Abschnitt [extra] wird ignoriert." in list(grid["Erwartet / Problem"])
     assert not any("sr-bericht" in h.proto.body for h in at.get("html"))
+
+
+def test_a_page_without_usable_data_says_so_in_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_folder(tmp_path / "leer")
+    (folder / "werte.csv").unlink()
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    at = run_page("pages/1_Karte.py", sprache="en")
+    assert not at.exception, at.exception
+    assert any("are not enough for this page" in e.value for e in at.error), [e.value for e in at.error]
+    assert "Required file missing." in _report_html(at)
