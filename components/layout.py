@@ -10,7 +10,7 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.confidentiality import EXPLANATION
-from sozialraum.i18n import N_, SOURCE
+from sozialraum.i18n import SOURCE
 from sozialraum.pages import page_access, title
 from sozialraum.settings import REPO_ROOT
 
@@ -18,7 +18,8 @@ from .auth import guard_page, user_box
 from .data import get_bundle, get_geometry_url
 from .karte import preload
 from .navigation import footer_pages, offered_pages, page_link
-from .sprache import TRANSLATED_PAGES, choose_language, code, current, format_day, german_data, show_language, t
+from .pruefbericht import MESSAGE_COLUMN, report_html
+from .sprache import TRANSLATED_PAGES, choose_language, code, format_day, german_data, show_language, t
 from .state import install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
@@ -110,8 +111,11 @@ def usable(bundle: Bundle) -> bool:
 
 def _unusable(bundle: Bundle) -> None:
     st.error(
-        f"Die Daten in „{bundle.folder}“ reichen nicht für diese Seite: es fehlen Gebiete, Indikatoren "
-        "oder Werte. Der Prüfbericht nennt Datei, Zeile und Spalte jedes Problems.",
+        t(
+            "Die Daten in „{ordner}“ reichen nicht für diese Seite: es fehlen Gebiete, Indikatoren "
+            "oder Werte. Der Prüfbericht nennt Datei, Zeile und Spalte jedes Problems.",
+            ordner=str(bundle.folder),
+        ),
         icon=":material/error:",
     )
     show_report(bundle)
@@ -119,13 +123,9 @@ def _unusable(bundle: Bundle) -> None:
     st.stop()
 
 
-# the columns of `Report.as_records`, for the catalogues
-_REPORT_COLUMNS = (N_("Art"), N_("Datei"), N_("Zeile"), N_("Spalte"), N_("Gefundener Wert"), N_("Erwartet / Problem"))
-
-
 def show_report(bundle: Bundle) -> None:
-    """The validation report as a table (all problems at once). Its messages are German (they name files,
-    rows and columns of the German data files); in another language the table says so."""
+    """The validation report as a table (all problems at once), its messages in the page's language
+    (components/pruefbericht.py); German as a data grid, other languages as HTML that can mark German."""
     import pandas as pd
 
     report = bundle.report
@@ -141,15 +141,16 @@ def show_report(bundle: Bundle) -> None:
             ),
             icon=":material/error:",
         )
-    if report.issues:
-        if current().html_lang != "de":
-            st.caption(t("Die Meldungen des Prüfberichts gibt es nur auf Deutsch."))
-        columns = {c: t(c) for c in _REPORT_COLUMNS}
-        st.dataframe(
-            pd.DataFrame(report.as_records()).rename(columns=columns),
-            hide_index=True,
-            column_config={columns["Erwartet / Problem"]: st.column_config.TextColumn(width="large")},
-        )
+    if not report.issues:
+        return
+    if code() != SOURCE:
+        st.html(report_html(report))
+        return
+    st.dataframe(
+        pd.DataFrame(report.as_records()),
+        hide_index=True,
+        column_config={MESSAGE_COLUMN: st.column_config.TextColumn(width="large")},
+    )
 
 
 _NAV_SLOT = "_navigation_slot"

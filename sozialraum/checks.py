@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .csvio import line_number
-from .report import Report
+from .report import N_, Message, Number, Report, msg
 
 COUNT_COLUMNS = ("fallzahl", "nenner")  # always people, households or cases: never negative
 
@@ -29,20 +29,20 @@ def value_range(meta: pd.Series) -> tuple[float, float]:
     )
 
 
-def range_text(low: float, high: float) -> str:
-    """German wording of a range for messages: „zwischen 0 und 100“, „0 oder mehr“, „höchstens 5“."""
+def range_text(low: float, high: float) -> Message:
+    """Wording of a range for messages: „zwischen 0 und 100“, „0 oder mehr“, „höchstens 5“."""
     if math.isfinite(low) and math.isfinite(high):
-        return f"zwischen {_number(low)} und {_number(high)}"
+        return msg(N_("zwischen {min} und {max}"), min=_number(low), max=_number(high))
     if math.isfinite(low):
-        return f"{_number(low)} oder mehr"
-    return f"höchstens {_number(high)}" if math.isfinite(high) else "beliebig"
+        return msg(N_("{min} oder mehr"), min=_number(low))
+    return msg(N_("höchstens {max}"), max=_number(high)) if math.isfinite(high) else msg(N_("beliebig"))
 
 
-def _number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+def _number(value: float) -> Number:
+    return Number(float(value), f"{value:g}".replace(".", ","))
 
 
-def out_of_range(row: pd.Series, low: float, high: float) -> tuple[str, str] | None:
+def out_of_range(row: pd.Series, low: float, high: float) -> tuple[str, Message] | None:
     """The first cell of a value row outside what it may hold, with the expectation: case numbers and
     denominators are never negative, `wert` lies in the indicator's range, and the numerator of an
     indicator that cannot be negative is not negative either."""
@@ -88,11 +88,13 @@ def check_ranges(catalogue: pd.DataFrame, file: str, report: Report) -> pd.DataF
     for index in bad:
         report.error(
             file,
-            f"wertebereich_min ({_number(catalogue.at[index, 'wertebereich_min'])}) liegt über wertebereich_max; "
-            "erwartet wird Minimum ≤ Maximum.",
+            msg(
+                N_("wertebereich_min ({min}) liegt über wertebereich_max; erwartet wird Minimum ≤ Maximum."),
+                min=_number(catalogue.at[index, "wertebereich_min"]),
+            ),
             row=line_number(index),
             column="wertebereich_min",
-            value=_number(catalogue.at[index, "wertebereich_min"]),
+            value=_number(catalogue.at[index, "wertebereich_min"]).german,
         )
     return catalogue.drop(index=bad)
 
@@ -107,9 +109,15 @@ def check_structure(areas: gpd.GeoDataFrame, file: str, report: Report) -> gpd.G
         return areas
     report.error(
         file,
-        f"Mehrere Ebenen ({', '.join(undated)}), aber kein Gebiet nennt ein übergeordnetes Gebiet: die "
-        f"Ebenenstruktur fehlt. Angezeigt wird nur „{undated[0]}“. Erwartet: Spalte „uebergeordnet“ (im Shapefile "
-        "„uebergeord“) mit der gebiet_id des übergeordneten Gebiets, oder eine Zuordnung unter [daten] spalten.",
+        msg(
+            N_(
+                "Mehrere Ebenen ({ebenen}), aber kein Gebiet nennt ein übergeordnetes Gebiet: die Ebenenstruktur "
+                "fehlt. Angezeigt wird nur „{ebene}“. Erwartet: Spalte „uebergeordnet“ (im Shapefile „uebergeord“) "
+                "mit der gebiet_id des übergeordneten Gebiets, oder eine Zuordnung unter [daten] spalten."
+            ),
+            ebenen=", ".join(undated),
+            ebene=undated[0],
+        ),
         column="uebergeordnet",
     )
     return areas[dated | level.eq(undated[0])]
@@ -144,12 +152,12 @@ def _links(areas: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
     return level, target, target.ne("") & target.ne(level)
 
 
-def _structure_problems(areas: gpd.GeoDataFrame) -> list[tuple[list[int], str, str]]:
+def _structure_problems(areas: gpd.GeoDataFrame) -> list[tuple[list[int], Message, str]]:
     """(rows to leave out, message, value found) – one message per orphan, one per cut-off level."""
     level, target, linked = _links(areas)
     parent = areas["uebergeordnet"].fillna("").astype(str)
     named = set(parent[linked])
-    out: list[tuple[list[int], str, str]] = []
+    out: list[tuple[list[int], Message, str]] = []
     for name in dict.fromkeys(level):
         rows = level.eq(name)
         if not linked[rows].any():
@@ -158,22 +166,35 @@ def _structure_problems(areas: gpd.GeoDataFrame) -> list[tuple[list[int], str, s
             continue
         expected = target[rows & linked].mode().iloc[0]
         for index in areas.index[rows & ~(linked & target.eq(expected))]:
-            where = f"ein Gebiet der Ebene „{target[index]}“" if target[index] else "nicht in der Datei"
-            message = (
-                f"Gebiet {areas.at[index, 'gebiet_id']} (Ebene „{name}“): übergeordnetes Gebiet fehlt oder ist "
-                f"{where}; die anderen Gebiete dieser Ebene gehören zu „{expected}“. Erwartet: gebiet_id eines "
-                f"Gebiets der Ebene „{expected}“. Das Gebiet wird nicht angezeigt, damit die Summen des "
-                "übergeordneten Gebiets es nicht ungeschützt verraten."
+            where = (
+                msg(N_("ein Gebiet der Ebene „{ebene}“"), ebene=target[index])
+                if target[index]
+                else msg(N_("nicht in der Datei"))
+            )
+            message = msg(
+                N_(
+                    "Gebiet {gebiet} (Ebene „{ebene}“): übergeordnetes Gebiet fehlt oder ist {wo}; die anderen "
+                    "Gebiete dieser Ebene gehören zu „{erwartet}“. Erwartet: gebiet_id eines Gebiets der Ebene "
+                    "„{erwartet}“. Das Gebiet wird nicht angezeigt, damit die Summen des übergeordneten Gebiets es "
+                    "nicht ungeschützt verraten."
+                ),
+                gebiet=str(areas.at[index, "gebiet_id"]),
+                ebene=name,
+                wo=where,
+                erwartet=expected,
             )
             out.append(([int(index)], message, parent[index] or "(leer)"))
     return out
 
 
-def _cut_off_text(name: str) -> str:
-    return (
-        f"Ebene „{name}“ gehört nicht zur Ebenenstruktur: keines ihrer Gebiete nennt ein übergeordnetes Gebiet, und "
-        "keines ist einem anderen übergeordnet, während die übrigen Ebenen verbunden sind. Erwartet: Spalte "
-        "„uebergeordnet“ für jedes Gebiet dieser Ebene. Die Ebene wird nicht angezeigt."
+def _cut_off_text(name: str) -> Message:
+    return msg(
+        N_(
+            "Ebene „{ebene}“ gehört nicht zur Ebenenstruktur: keines ihrer Gebiete nennt ein übergeordnetes Gebiet, "
+            "und keines ist einem anderen übergeordnet, während die übrigen Ebenen verbunden sind. Erwartet: Spalte "
+            "„uebergeordnet“ für jedes Gebiet dieser Ebene. Die Ebene wird nicht angezeigt."
+        ),
+        ebene=name,
     )
 
 
@@ -185,7 +206,7 @@ def _warn_unknown_parents(areas: gpd.GeoDataFrame, file: str, report: Report) ->
     for index in areas.index[unlinked & parent.ne("")]:
         report.warning(
             file,
-            "Übergeordnetes Gebiet nicht in der Gebietsdatei; die Zuordnung wird ignoriert.",
+            msg(N_("Übergeordnetes Gebiet nicht in der Gebietsdatei; die Zuordnung wird ignoriert.")),
             row=int(index) + 1,
             column="uebergeordnet",
             value=parent[index],
@@ -204,9 +225,15 @@ def too_big(path: Path, max_megabyte: float, report: Report, key: str = "max_meg
         return False
     report.error(
         path.name,
-        f"Datei ist zu groß und wird nicht geladen: erwartet höchstens {max_megabyte:g} MB ([daten] {key}). "
-        "Entfernen Sie nicht benötigte Jahre oder Indikatoren, oder erhöhen Sie die Grenze (das Laden dauert dann "
-        "entsprechend länger).",
+        msg(
+            N_(
+                "Datei ist zu groß und wird nicht geladen: erwartet höchstens {grenze} MB ([daten] {schluessel}). "
+                "Entfernen Sie nicht benötigte Jahre oder Indikatoren, oder erhöhen Sie die Grenze (das Laden dauert "
+                "dann entsprechend länger)."
+            ),
+            grenze=Number(float(max_megabyte), f"{max_megabyte:g}"),
+            schluessel=key,
+        ),
         value=f"{size:.1f} MB".replace(".", ","),
     )
     return True

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         for gap in missing_public_settings(bundle.settings):
             bundle.report.warning(SETTINGS_FILE, gap)
         for missing in gaps:
-            bundle.report.warning(missing.file, missing.message())
+            bundle.report.warning(missing.file, missing.text())
         print(f"Prüfbericht für {bundle.folder}")
         print(bundle.report.as_text())
         if args.struktur_festschreiben:

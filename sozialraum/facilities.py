@@ -14,7 +14,7 @@ import geopandas as gpd
 
 from .checks import too_big
 from .geocheck import check_region, place_crs
-from .report import Report
+from .report import N_, Report, msg
 from .settings import Settings
 
 FILE = "einrichtungen.geojson"
@@ -32,12 +32,15 @@ def read_facilities(folder: Path, report: Report, settings: Settings | None = No
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for broken files
-        report.error(FILE, f"Datei kann nicht als Geodaten gelesen werden ({exc}).")
+        report.error(FILE, msg(N_("Datei kann nicht als Geodaten gelesen werden ({grund})."), grund=str(exc)))
         return None
     frame.columns = [str(c).strip().lower() if c != frame.geometry.name else c for c in frame.columns]
     missing = [c for c in ("name", "art") if c not in frame.columns]
     if missing:
-        report.error(FILE, f"Pflichtspalte „{missing[0]}“ fehlt (erwartet: name, art).")
+        report.error(
+            FILE,
+            msg(N_("Pflichtspalte „{spalte}“ fehlt (erwartet: {spalten})."), spalte=missing[0], spalten="name, art"),
+        )
         return None
     placed = place_crs(frame, FILE, settings.koordinatensystem if settings else "", report)
     if placed is None or check_region(placed, FILE, (settings or Settings()).erwartetes_gebiet, report) is None:
@@ -45,7 +48,7 @@ def read_facilities(folder: Path, report: Report, settings: Settings | None = No
     frame = placed
     bad = [i for i, g in frame.geometry.items() if g is None or g.is_empty or g.geom_type != "Point"]
     for index in bad:
-        report.error(FILE, "Punkt erwartet.", row=int(index) + 1, column="geometry")
+        report.error(FILE, msg(N_("Punkt erwartet.")), row=int(index) + 1, column="geometry")
     report.detected[FILE] = f"{len(frame) - len(bad)} Einrichtungen, {frame['art'].nunique()} Arten"
     return frame.drop(index=bad).reset_index(drop=True)
 

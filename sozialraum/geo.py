@@ -12,7 +12,7 @@ import shapely
 from .checks import too_big
 from .contract import AREA_SPEC
 from .geocheck import WGS84, WGS84_EPSG, check_region, place_crs, rename_columns
-from .report import Report
+from .report import N_, Report, msg
 from .schemas import parse_table
 from .settings import Settings
 
@@ -26,14 +26,14 @@ def read_areas(path: Path, report: Report, settings: Settings | None = None) -> 
     settings = settings or Settings()
     name = path.name
     if not path.exists():
-        report.error(name, "Datei mit den Gebietsflächen fehlt.")
+        report.error(name, msg(N_("Datei mit den Gebietsflächen fehlt.")))
         return _empty()
     if too_big(path, settings.max_megabyte_gebiete, report, "max_megabyte_gebiete"):
         return _empty()
     try:
         raw = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for broken files
-        report.error(name, f"Datei kann nicht als Geodaten gelesen werden ({exc}).")
+        report.error(name, msg(N_("Datei kann nicht als Geodaten gelesen werden ({grund})."), grund=str(exc)))
         return _empty()
     report.detected[name] = _describe_crs(raw)
     placed = place_crs(raw, name, settings.koordinatensystem, report)
@@ -67,8 +67,13 @@ def _duplicate_ids(areas: pd.DataFrame, name: str, report: Report) -> list[int]:
         if any(low <= other_high and other_low <= high for other_low, other_high in spans):
             report.error(
                 name,
-                f"Doppelter Eintrag: gebiet_id kommt mehrfach vor ({gebiet}). Dieselbe Kennung ist nur in "
-                "Gebietsversionen mit getrennten Jahren erlaubt (gueltig_ab/gueltig_bis).",
+                msg(
+                    N_(
+                        "Doppelter Eintrag: gebiet_id kommt mehrfach vor ({gebiet}). Dieselbe Kennung ist nur in "
+                        "Gebietsversionen mit getrennten Jahren erlaubt (gueltig_ab/gueltig_bis)."
+                    ),
+                    gebiet=str(gebiet),
+                ),
                 row=int(index) + 1,
                 column="gebiet_id",
                 value=gebiet,
@@ -108,12 +113,14 @@ def _check_geometry(areas: gpd.GeoDataFrame, name: str, report: Report) -> gpd.G
         row = int(index) + 1  # features are counted from 1
         label = areas.at[index, "gebiet_id"]
         if geom is None or geom.is_empty:
-            report.error(name, f"Gebiet {label}: Fläche fehlt oder ist leer.", row=row, column="geometry")
+            report.error(
+                name, msg(N_("Gebiet {gebiet}: Fläche fehlt oder ist leer."), gebiet=label), row=row, column="geometry"
+            )
             bad.append(index)
         elif geom.geom_type not in ("Polygon", "MultiPolygon"):
             report.error(
                 name,
-                f"Gebiet {label}: Polygon oder MultiPolygon erwartet.",
+                msg(N_("Gebiet {gebiet}: Polygon oder MultiPolygon erwartet."), gebiet=label),
                 row=row,
                 column="geometry",
                 value=geom.geom_type,
@@ -122,7 +129,10 @@ def _check_geometry(areas: gpd.GeoDataFrame, name: str, report: Report) -> gpd.G
         elif not geom.is_valid:
             reason = shapely.is_valid_reason(geom)
             report.warning(
-                name, f"Gebiet {label}: ungültige Fläche ({reason}), wurde repariert.", row=row, column="geometry"
+                name,
+                msg(N_("Gebiet {gebiet}: ungültige Fläche ({grund}), wurde repariert."), gebiet=label, grund=reason),
+                row=row,
+                column="geometry",
             )
             areas.at[index, "geometry"] = shapely.make_valid(geom)
     return areas.drop(index=bad)

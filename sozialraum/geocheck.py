@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import geopandas as gpd
 
-from .report import Report
+from .report import N_, Message, Number, Report, msg
 
 WGS84_EPSG = 4326  # the one WGS84 of the package: data folders, maps and imports use lon/lat
 WGS84 = f"EPSG:{WGS84_EPSG}"
@@ -34,17 +34,23 @@ def _num(value: float) -> str:
     return f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def likely_crs(bounds: Iterable[float]) -> str:
+def likely_crs(bounds: Iterable[float]) -> Message:
     """The coordinate systems German municipal GIS exports most likely use, judged from the extent."""
     west, south, east, north = (float(b) for b in bounds)
     if south >= 5_200_000 and north <= 6_200_000:
         if west >= 100_000 and east <= 900_000:
-            return "UTM Zone 32N (EPSG:25832) oder 33N (EPSG:25833)"
+            return msg(N_("UTM Zone 32N (EPSG:25832) oder 33N (EPSG:25833)"))
         if west >= 32_000_000 and east <= 33_900_000:
-            return "UTM mit Zonenvorsatz (EPSG:4647 oder EPSG:5650)"
+            return msg(N_("UTM mit Zonenvorsatz (EPSG:4647 oder EPSG:5650)"))
         if west >= 2_400_000 and east <= 5_900_000:
-            return "Gauß-Krüger (EPSG:31466 bis EPSG:31469)"
-    return "ein metrisches Koordinatensystem"
+            return msg(N_("Gauß-Krüger (EPSG:31466 bis EPSG:31469)"))
+    return msg(N_("ein metrisches Koordinatensystem"))
+
+
+def _extent(west: float, east: float, south: float, north: float) -> dict[str, Number]:
+    """Longitudes and latitudes of a message, German as `_num` writes them."""
+    named = {"west": west, "ost": east, "sued": south, "nord": north}
+    return {key: Number(value, _num(value)) for key, value in named.items()}
 
 
 def outside_degrees(bounds: Iterable[float]) -> bool:
@@ -63,14 +69,18 @@ def place_crs(raw: gpd.GeoDataFrame, name: str, declared: str, report: Report) -
     elif raw.crs is None:
         if in_metres:
             return _refuse(name, bounds, report)
-        report.warning(name, "Kein Koordinatensystem angegeben; WGS84 (Längen-/Breitengrad) angenommen.")
+        report.warning(name, msg(N_("Kein Koordinatensystem angegeben; WGS84 (Längen-/Breitengrad) angenommen.")))
         raw = raw.set_crs(WGS84)
     elif in_metres and raw.crs.is_geographic:
         return _refuse(name, bounds, report)
     try:
         out = raw.to_crs(WGS84)
     except Exception as exc:  # pyproj: coordinates the system cannot hold
-        report.error(name, f"Koordinaten lassen sich nicht nach WGS84 umrechnen ({exc}).", column="geometry")
+        report.error(
+            name,
+            msg(N_("Koordinaten lassen sich nicht nach WGS84 umrechnen ({grund})."), grund=str(exc)),
+            column="geometry",
+        )
         return None
     placed = out[~empty]
     if len(placed) and bounds is not None:
@@ -83,9 +93,14 @@ def place_crs(raw: gpd.GeoDataFrame, name: str, declared: str, report: Report) -
 def _refuse(name: str, bounds: Iterable[float], report: Report) -> None:
     report.error(
         name,
-        "Koordinaten in Metern, aber kein passendes Koordinatensystem angegeben (gelesen als Längen-/Breitengrad). "
-        f"Wahrscheinlich {likely_crs(bounds)}: bitte im GIS mit Koordinatensystem exportieren oder in "
-        'einstellungen.toml unter [daten] angeben, z. B. koordinatensystem = "EPSG:25832".',
+        msg(
+            N_(
+                "Koordinaten in Metern, aber kein passendes Koordinatensystem angegeben (gelesen als Längen-/"
+                "Breitengrad). Wahrscheinlich {system}: bitte im GIS mit Koordinatensystem exportieren oder in "
+                'einstellungen.toml unter [daten] angeben, z. B. koordinatensystem = "EPSG:25832".'
+            ),
+            system=likely_crs(bounds),
+        ),
         column="geometry",
         value=extent_text(bounds),
     )
@@ -103,21 +118,37 @@ def check_region(
     r_west, r_south, r_east, r_north = region
     if r_west <= west and east <= r_east and r_south <= south and north <= r_north:
         return areas
-    found = f"gefunden: Länge {_num(west)} bis {_num(east)}, Breite {_num(south)} bis {_num(north)}"
-    expected = f"erwartet: Länge {_num(r_west)} bis {_num(r_east)}, Breite {_num(r_south)} bis {_num(r_north)}"
+    extents = {
+        **{f"{k}_gefunden": v for k, v in _extent(west, east, south, north).items()},
+        **{f"{k}_erwartet": v for k, v in _extent(r_west, r_east, r_south, r_north).items()},
+    }
     swapped = r_west <= south and north <= r_east and r_south <= west and east <= r_north
     if swapped:
         report.error(
             name,
-            f"Längen- und Breitengrad sind offenbar vertauscht ({found}; {expected}). Bitte die Achsen-"
-            "reihenfolge im Export prüfen (GeoJSON: erst Länge, dann Breite).",
+            msg(
+                N_(
+                    "Längen- und Breitengrad sind offenbar vertauscht (gefunden: Länge {west_gefunden} bis "
+                    "{ost_gefunden}, Breite {sued_gefunden} bis {nord_gefunden}; erwartet: Länge {west_erwartet} bis "
+                    "{ost_erwartet}, Breite {sued_erwartet} bis {nord_erwartet}). Bitte die Achsenreihenfolge im "
+                    "Export prüfen (GeoJSON: erst Länge, dann Breite)."
+                ),
+                **extents,
+            ),
             column="geometry",
         )
         return None
     report.warning(
         name,
-        f"Flächen liegen außerhalb des erwarteten Gebiets ({found}; {expected}). Stimmt das Koordinatensystem? "
-        "Das erwartete Gebiet lässt sich unter [karte] erwartetes_gebiet einstellen.",
+        msg(
+            N_(
+                "Flächen liegen außerhalb des erwarteten Gebiets (gefunden: Länge {west_gefunden} bis {ost_gefunden}, "
+                "Breite {sued_gefunden} bis {nord_gefunden}; erwartet: Länge {west_erwartet} bis {ost_erwartet}, "
+                "Breite {sued_erwartet} bis {nord_erwartet}). Stimmt das Koordinatensystem? Das erwartete Gebiet "
+                "lässt sich unter [karte] erwartetes_gebiet einstellen."
+            ),
+            **extents,
+        ),
         column="geometry",
     )
     return areas
@@ -135,7 +166,10 @@ def rename_columns(
         if key in present:
             out[key] = str(target).strip().lower()
         else:
-            report.warning(name, f"[daten] spalten: Spalte „{source}“ nicht in der Datei; Zuordnung ignoriert.")
+            report.warning(
+                name,
+                msg(N_("[daten] spalten: Spalte „{spalte}“ nicht in der Datei; Zuordnung ignoriert."), spalte=source),
+            )
     for column in known:
         cut = column[:SHAPEFILE_NAME_LENGTH]
         if cut != column and cut in present and column not in present and cut not in out:

@@ -24,17 +24,13 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from .formatting import DASH, MINUS, format_number, with_unit
+from .report import N_ as N_  # re-exported: pages mark texts with sozialraum.i18n.N_
 from .settings import REPO_ROOT
 
 LOCALES_DIR = REPO_ROOT / "locales"
 SOURCE = "de"
 QUERY_PARAM = "sprache"
 DOMAIN = "messages"
-
-
-def N_(message: str) -> str:
-    """Marks a string for extraction where it is defined; it is translated where it is shown."""
-    return message
 
 
 PERCENTAGE_POINTS = N_("Prozentpunkte")  # the unit of a difference of percentages

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .export import withheld_rows
 from .i18n import N_, Translator
-from .report import Report
+from .report import Report, msg
 from .schemas import CITY_ID
 
 GERMAN = Translator("de")
@@ -44,8 +44,13 @@ def city_values(values: pd.DataFrame, catalogue: pd.DataFrame, report: Report | 
         for indikator in sorted(missing):
             report.warning(
                 "werte.csv",
-                f"Indikator {indikator}: kein Gesamtstadtwert für mindestens ein Jahr. Geben Sie ihn als "
-                "Zeile „gesamt“ an oder liefern Sie zaehler und nenner für alle Gebiete.",
+                msg(
+                    N_(
+                        "Indikator {indikator}: kein Gesamtstadtwert für mindestens ein Jahr. Geben Sie ihn als "
+                        "Zeile „gesamt“ an oder liefern Sie zaehler und nenner für alle Gebiete."
+                    ),
+                    indikator=str(indikator),
+                ),
                 column="gebiet_id",
             )
     return pd.DataFrame(rows, columns=["indikator_id", "jahr", "wert", "methode"])

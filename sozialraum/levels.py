@@ -17,6 +17,7 @@ import pandas as pd
 
 from .aggregate import NOTE_INCOMPLETE
 from .i18n import SOURCE, Translator
+from .report import N_, Message, msg
 
 Interval = tuple[int | None, int | None]
 GERMAN = Translator("de")
@@ -57,14 +58,20 @@ def valid_in(span: Interval, year: int) -> bool:
 
 def span_text(span: Interval) -> str:
     """'2019–2020', 'ab 2021', 'bis 2020' or 'ohne Befristung'."""
+    found = span_message(span)
+    return found if isinstance(found, str) else found.render()
+
+
+def span_message(span: Interval) -> str | Message:
+    """A validity span for a message of the report: years as they are, words in the page's language."""
     start, end = span
     if start is not None and end is not None:
         return f"{start}–{end}" if start != end else str(start)
     if start is not None:
-        return f"ab {start}"
+        return msg(N_("ab {von}"), von=str(start))
     if end is not None:
-        return f"bis {end}"
-    return "ohne Befristung"
+        return msg(N_("bis {bis}"), bis=str(end))
+    return msg(N_("ohne Befristung"))
 
 
 def area_validity(areas: pd.DataFrame) -> dict[str, Interval]:

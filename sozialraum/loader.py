@@ -28,10 +28,11 @@ from .csvio import line_number, read_text_table
 from .facilities import read_facilities
 from .geo import read_areas
 from .indicators import city_values
-from .levels import area_validities, depths, level_rows, span_text, valid_in, versions
+from .levels import area_validities, depths, level_rows, span_message, valid_in, versions
+from .plan_checks import check_plan
 from .prognose.data import check_age_structure
-from .report import Report
-from .schemas import CITY_ID, NUMERIC_KINDS, WHOLE_CITY, TableSpec, parse_table
+from .report import N_, Report, msg
+from .schemas import CITY_ID, NUMERIC_KINDS, TableSpec, parse_table
 from .settings import Settings, load_settings, resolve_data_dir
 from .structure_record import compare_with_record
 
@@ -95,15 +96,18 @@ class Bundle:
         return str(match.iloc[0]) if len(match) else gebiet_id
 
 
+_NO_AREA = N_("Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei (erste betroffene Zeile genannt).")
+
+
 def _read_table(
     folder: Path, spec: TableSpec, report: Report, max_megabyte: float, optional: bool = False
 ) -> pd.DataFrame:
     path = folder / spec.file
     if not path.is_file():
         if optional:
-            report.warning(spec.file, "Datei fehlt; dieser Teil wird nicht angezeigt.")
+            report.warning(spec.file, msg(N_("Datei fehlt; dieser Teil wird nicht angezeigt.")))
         else:
-            report.error(spec.file, "Pflichtdatei fehlt.")
+            report.error(spec.file, msg(N_("Pflichtdatei fehlt.")))
         return pd.DataFrame(columns=[c.name for c in spec.columns])
     if too_big(path, max_megabyte, report):
         return pd.DataFrame(columns=[c.name for c in spec.columns])
@@ -111,7 +115,7 @@ def _read_table(
         numeric = {c.name for c in spec.columns if c.kind in NUMERIC_KINDS}
         text, fmt = read_text_table(path, numeric)
     except Exception as exc:  # malformed CSV (unbalanced quotes …): one message, keep going
-        report.error(spec.file, f"Datei kann nicht als CSV gelesen werden ({exc}).")
+        report.error(spec.file, msg(N_("Datei kann nicht als CSV gelesen werden ({grund})."), grund=str(exc)))
         return pd.DataFrame(columns=[c.name for c in spec.columns])
     report.detected[spec.file] = f"{len(text)} Zeilen, {fmt.describe()}"
     return parse_table(text, spec, fmt.decimal_comma, report)
@@ -122,7 +126,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     root = resolve_data_dir(folder)
     report = Report()
     if not root.is_dir():
-        report.error(str(root), "Datenordner nicht gefunden.")
+        report.error(str(root), msg(N_("Datenordner nicht gefunden.")))
     settings = load_settings(root, report)
     areas = read_areas(root / settings.gebiete_datei, report, settings)
     limit = settings.max_megabyte
@@ -140,7 +144,7 @@ def load_bundle(folder: str | Path | None = None) -> Bundle:
     _check_versions(areas, settings.gebiete_datei, report)
     catalogue = _check_catalogue(catalogue, settings, report)
     values = _check_values(values, areas, catalogue, report)
-    plan = _check_plan(plan, areas, catalogue, report)
+    plan = check_plan(plan, areas, catalogue, report)
     levels, main = split_levels(areas)
     values = with_parent_values(values, levels, catalogue, report)
     # the city total comes from one level only (else it counts twice) – with its other geometry
@@ -195,7 +199,12 @@ def _check_versions(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
         if pd.notna(start) and pd.notna(end) and int(start) > int(end):
             report.error(
                 file,
-                f"Gebiet {row['gebiet_id']}: gültig ab {int(start)} liegt nach gültig bis {int(end)}.",
+                msg(
+                    N_("Gebiet {gebiet}: gültig ab {ab} liegt nach gültig bis {bis}."),
+                    gebiet=str(row["gebiet_id"]),
+                    ab=int(start),
+                    bis=int(end),
+                ),
                 row=int(index) + 1,
                 column="gueltig_bis",
                 value=str(int(end)),
@@ -204,7 +213,7 @@ def _check_versions(areas: gpd.GeoDataFrame, file: str, report: Report) -> None:
         if isinstance(predecessor, str) and predecessor and predecessor not in known:
             report.warning(
                 file,
-                "Vorgänger nicht in der Gebietsdatei; die Verbindung der Zeitreihe wird ignoriert.",
+                msg(N_("Vorgänger nicht in der Gebietsdatei; die Verbindung der Zeitreihe wird ignoriert.")),
                 row=int(index) + 1,
                 column="vorgaenger",
                 value=predecessor,
@@ -269,7 +278,10 @@ def _check_catalogue(catalogue: pd.DataFrame, settings: Settings, report: Report
         if pd.isna(row["datenstand"]) or row["datenstand"] == "":
             report.warning(
                 CATALOGUE_SPEC.file,
-                f"Indikator {row['indikator_id']}: Datenstand fehlt (wird als „unbekannt“ angezeigt).",
+                msg(
+                    N_("Indikator {indikator}: Datenstand fehlt (wird als „unbekannt“ angezeigt)."),
+                    indikator=str(row["indikator_id"]),
+                ),
                 row=line_number(index),
                 column="datenstand",
             )
@@ -298,7 +310,7 @@ def _check_values(
         if indikator not in catalogue.index:
             report.error(
                 file,
-                "Unbekannter Indikator: nicht in indikatoren.csv.",
+                msg(N_("Unbekannter Indikator: nicht in indikatoren.csv.")),
                 row=line_number(index),
                 column="indikator_id",
                 value=indikator,
@@ -313,8 +325,15 @@ def _check_values(
             column, expected = found
             report.error(
                 file,
-                f"Indikator {indikator}: {column} außerhalb des Wertebereichs; erwartet: {expected} "
-                "(Wertebereich laut indikatoren.csv bzw. nach Einheit und Aggregation).",
+                msg(
+                    N_(
+                        "Indikator {indikator}: {spalte} außerhalb des Wertebereichs; erwartet: {bereich} "
+                        "(Wertebereich laut indikatoren.csv bzw. nach Einheit und Aggregation)."
+                    ),
+                    indikator=str(indikator),
+                    spalte=column,
+                    bereich=expected,
+                ),
                 row=line_number(index),
                 column=column,
                 value=str(row[column]).replace(".", ","),
@@ -322,11 +341,20 @@ def _check_values(
             bad.append(index)
     for gebiet, line in unknown_area_ids.items():
         zeros = [k for k in known_areas if k.lstrip("0") == gebiet.lstrip("0") and k != gebiet]
-        hint = f" Führende Null verloren? In der Gebietsdatei steht „{zeros[0]}“." if zeros else ""
+        text = (
+            msg(
+                N_(
+                    "Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei (erste betroffene Zeile "
+                    "genannt). Führende Null verloren? In der Gebietsdatei steht „{gebiet_id}“."
+                ),
+                gebiet_id=zeros[0],
+            )
+            if zeros
+            else msg(_NO_AREA)
+        )
         report.error(
             file,
-            "Werte für ein Gebiet ohne Fläche: gebiet_id nicht in der Gebietsdatei (erste betroffene Zeile genannt)."
-            + hint,
+            text,
             row=line,
             column="gebiet_id",
             value=gebiet,
@@ -334,8 +362,23 @@ def _check_values(
     bad += _outside_validity(values.drop(index=bad), areas, report)
     without_values = sorted(known_areas - set(values["gebiet_id"]))
     if without_values:
-        report.warning(file, f"Gebiete ohne einen einzigen Wert: {', '.join(without_values)}.", column="gebiet_id")
+        report.warning(
+            file,
+            msg(N_("Gebiete ohne einen einzigen Wert: {gebiete}."), gebiete=", ".join(without_values)),
+            column="gebiet_id",
+        )
     return values.drop(index=bad)
+
+
+_OUTSIDE = N_(
+    "Gebiet {gebiet} gilt nur {zeitraum} (gueltig_ab/gueltig_bis in der Gebietsdatei), der Wert ist für {jahr}. "
+    "Werte gehören zu der Gebietsversion, die im Jahr des Werts galt: Kennung oder Jahr prüfen."
+)
+_OUTSIDE_MORE = N_(
+    "Gebiet {gebiet} gilt nur {zeitraum} (gueltig_ab/gueltig_bis in der Gebietsdatei), der Wert ist für {jahr} "
+    "({zeilen} Zeilen, die erste genannt). Werte gehören zu der Gebietsversion, die im Jahr des Werts galt: "
+    "Kennung oder Jahr prüfen."
+)
 
 
 def _outside_validity(values: pd.DataFrame, areas: gpd.GeoDataFrame, report: Report) -> list[int]:
@@ -350,116 +393,15 @@ def _outside_validity(values: pd.DataFrame, areas: gpd.GeoDataFrame, report: Rep
             outside.setdefault(gebiet, []).append((index, int(jahr)))
     for gebiet, rows in outside.items():
         first, year = rows[0]
-        more = f" ({len(rows)} Zeilen, die erste genannt)" if len(rows) > 1 else ""
+        spans = [span_message(span) for span in validity[gebiet]]
+        while len(spans) > 1:  # "2019–2020 und ab 2022": the joining word in the page's language
+            spans[-2:] = [msg(N_("{erster} und {weiter}"), erster=spans[-2], weiter=spans[-1])]
+        text = _OUTSIDE_MORE if len(rows) > 1 else _OUTSIDE
         report.error(
             VALUES_SPEC.file,
-            f"Gebiet {gebiet} gilt nur {' und '.join(span_text(span) for span in validity[gebiet])} "
-            "(gueltig_ab/gueltig_bis in der Gebietsdatei), "
-            f"der Wert ist für {year}{more}. Werte gehören zu der Gebietsversion, die im Jahr des Werts galt: "
-            "Kennung oder Jahr prüfen.",
+            msg(text, gebiet=str(gebiet), zeitraum=spans[0], jahr=year, zeilen=len(rows)),
             row=line_number(first),
             column="jahr",
             value=str(year),
         )
     return [index for rows in outside.values() for index, _ in rows]
-
-
-def _check_plan(plan: Plan, areas: gpd.GeoDataFrame, catalogue: pd.DataFrame, report: Report) -> Plan:
-    fields = set(plan.fields["handlungsfeld_id"])
-    goals = plan.goals
-    bad_goals = [i for i, r in goals.iterrows() if fields and r["handlungsfeld_id"] not in fields]
-    for index in bad_goals:
-        report.error(
-            GOALS_SPEC.file,
-            "Unbekanntes Handlungsfeld: nicht in handlungsfelder.csv.",
-            row=line_number(index),
-            column="handlungsfeld_id",
-            value=goals.at[index, "handlungsfeld_id"],
-        )
-    goals = goals.drop(index=bad_goals)
-    measures = _check_measures(plan.measures, set(goals["ziel_id"]), set(areas["gebiet_id"]), catalogue, report)
-    history = _check_history(plan.history, set(measures["massnahme_id"]), report)
-    return replace(plan, goals=goals, measures=measures, history=history)
-
-
-def _check_measures(
-    measures: pd.DataFrame, goals: set[str], areas: set[str], catalogue: pd.DataFrame, report: Report
-) -> pd.DataFrame:
-    file = MEASURES_SPEC.file
-    bad: list[int] = []
-    for index, row in measures.iterrows():
-        line = line_number(index)
-        if row["ziel_id"] not in goals:
-            report.error(
-                file, "Unbekanntes Ziel: nicht in ziele.csv.", row=line, column="ziel_id", value=row["ziel_id"]
-            )
-            bad.append(index)
-        unknown = [a for a in row["gebiete"] if a not in areas and a.lower() != WHOLE_CITY]
-        if unknown:
-            report.error(
-                file,
-                "Unbekannte Gebiete: gebiet_id aus der Gebietsdatei oder „gesamtstadt“ erwartet.",
-                row=line,
-                column="gebiete",
-                value=", ".join(unknown),
-            )
-            bad.append(index)
-        for start, end in (("beginn_geplant", "ende_geplant"), ("beginn_ist", "ende_ist")):
-            if row[start] and row[end] and row[end] < row[start]:
-                report.error(
-                    file,
-                    f"Ende liegt vor dem Beginn ({start} = {row[start]:%d.%m.%Y}).",
-                    row=line,
-                    column=end,
-                    value=f"{row[end]:%d.%m.%Y}",
-                )
-                bad.append(index)
-        links = row["indikatoren"] if isinstance(row["indikatoren"], tuple) else ()
-        unknown_links = [i for i in links if i not in catalogue.index]
-        if unknown_links:
-            report.warning(
-                file,
-                "Verknüpfte Indikatoren nicht im Katalog; sie werden nicht angezeigt.",
-                row=line,
-                column="indikatoren",
-                value=", ".join(unknown_links),
-            )
-    measures = measures.drop(index=sorted(set(bad))).copy()
-    measures["indikatoren"] = [
-        tuple(i for i in (links if isinstance(links, tuple) else ()) if i in catalogue.index)
-        for links in measures["indikatoren"]
-    ]
-    measures["gebiete"] = [tuple(WHOLE_CITY if a.lower() == WHOLE_CITY else a for a in g) for g in measures["gebiete"]]
-    return measures
-
-
-def _check_history(history: pd.DataFrame, measures: set[str], report: Report) -> pd.DataFrame:
-    file = HISTORY_SPEC.file
-    bad: list[int] = []
-    last_date: dict[str, object] = {}
-    for index, row in history.iterrows():
-        mid = row["massnahme_id"]
-        if mid not in measures:
-            report.error(
-                file,
-                "Unbekannte Maßnahme: nicht in massnahmen.csv.",
-                row=line_number(index),
-                column="massnahme_id",
-                value=mid,
-            )
-            bad.append(index)
-            continue
-        previous = last_date.get(mid)
-        if previous is not None and row["datum"] < previous:
-            report.error(
-                file,
-                "Einträge nicht in zeitlicher Reihenfolge: "
-                f"vorheriger Eintrag dieser Maßnahme ist vom {previous:%d.%m.%Y}.",
-                row=line_number(index),
-                column="datum",
-                value=f"{row['datum']:%d.%m.%Y}",
-            )
-            bad.append(index)
-            continue
-        last_date[mid] = row["datum"]
-    return history.drop(index=bad)

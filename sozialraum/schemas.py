@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .csvio import line_number, parse_number
-from .report import Report
+from .report import N_, Message, Report, msg
 from .translations import language_codes, split_column
 
 STATUS_VOCABULARY = (
@@ -44,7 +44,7 @@ _DATE_ISO_EXPORTED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{2}:\d{2}
 _YEAR = re.compile(r"^(\d{4})(?:[.,]0+)?$")  # 2024, and 2024.0 / 2024,0 as Excel exports whole numbers
 _LIST_SPLIT = re.compile(r"[|,;]")
 INDICATOR_ID = r"[a-z0-9_]+"  # an indicator's id: lowercase letters, digits, „_“ (data/README.md)
-INDICATOR_ID_TEXT = "eine Kennung nur aus Kleinbuchstaben, Ziffern und „_“ (z. B. sgb2_quote)"
+INDICATOR_ID_TEXT = N_("eine Kennung nur aus Kleinbuchstaben, Ziffern und „_“ (z. B. sgb2_quote)")
 
 
 @dataclass(frozen=True)
@@ -107,26 +107,36 @@ def split_list(cell: str) -> tuple[str, ...]:
 
 # signs official tables put in place of a number (Zeichenerklärung der amtlichen Statistik)
 SIGNS = {
-    ".": "„.“ = unbekannt oder geheim",
-    "x": "„x“ = gesperrt",
-    "X": "„X“ = gesperrt",
-    "*": "„*“ = gesperrt",
-    "/": "„/“ = nicht sicher genug",
-    "...": "„...“ = fällt später an",
-    "…": "„…“ = fällt später an",
-    "-": "„-“ = nichts vorhanden",
-    "–": "„–“ = nichts vorhanden",
+    ".": N_("unbekannt oder geheim"),
+    "x": N_("gesperrt"),
+    "X": N_("gesperrt"),
+    "*": N_("gesperrt"),
+    "/": N_("nicht sicher genug"),
+    "...": N_("fällt später an"),
+    "…": N_("fällt später an"),
+    "-": N_("nichts vorhanden"),
+    "–": N_("nichts vorhanden"),
 }
 
-_EXPECTED = {
-    "int": "eine ganze Zahl",
-    "number": "eine Zahl (z. B. 31,5)",
-    "count": "eine ganze Zahl (Zahl der Fälle, z. B. 120)",
-    "date": f"ein Datum wie 31.12.2024 zwischen {YEAR_RANGE[0]} und {YEAR_RANGE[1]}",
-    "year": "ein Jahr wie 2024 oder ein Stichtag wie 31.12.2024",
-    "lower": "eine Zahl (z. B. -100) oder „offen“ für keine Untergrenze",
-    "upper": "eine Zahl (z. B. 100) oder „offen“ für keine Obergrenze",
+_EXPECTED = {  # the message of a cell that is not of its column's kind
+    "int": N_("Erwartet wird eine ganze Zahl."),
+    "number": N_("Erwartet wird eine Zahl (z. B. 31,5)."),
+    "count": N_("Erwartet wird eine ganze Zahl (Zahl der Fälle, z. B. 120)."),
+    "date": N_("Erwartet wird ein Datum wie 31.12.2024 zwischen {von} und {bis}."),
+    "year": N_("Erwartet wird ein Jahr wie 2024 oder ein Stichtag wie 31.12.2024."),
+    "lower": N_("Erwartet wird eine Zahl (z. B. -100) oder „offen“ für keine Untergrenze."),
+    "upper": N_("Erwartet wird eine Zahl (z. B. 100) oder „offen“ für keine Obergrenze."),
 }
+_YEARS_MORE = N_(
+    "Erwartet wird ein Jahr wie 2024 oder ein Stichtag wie 31.12.2024. Insgesamt {anzahl} Zeilen ohne gültiges "
+    "Jahr (erste genannt)."
+)
+
+
+def _expected(kind: str, unreadable: int) -> Message:
+    if kind == "year" and unreadable > 1:
+        return msg(_YEARS_MORE, anzahl=unreadable)
+    return msg(_EXPECTED[kind], von=YEAR_RANGE[0], bis=YEAR_RANGE[1]) if kind == "date" else msg(_EXPECTED[kind])
 
 
 def _converter(kind: str, decimal_comma: bool) -> Callable[[str], object]:
@@ -165,7 +175,7 @@ def _convert_column(
         if cell == "":
             values.append(None)
             if col.nonempty:
-                report.error(spec.file, "Pflichtfeld ist leer.", row=line_number(index), column=col.name)
+                report.error(spec.file, msg(N_("Pflichtfeld ist leer.")), row=line_number(index), column=col.name)
                 bad.add(index)
             continue
         if col.kind in ("number", "count") and cell.strip() in SIGNS:
@@ -181,9 +191,16 @@ def _convert_column(
     for sign, rows in signs.items():
         report.warning(
             spec.file,
-            f"Zeichen der amtlichen Statistik statt einer Zahl ({SIGNS[sign]}) in {len(rows)} Zeile(n), erste "
-            "genannt: als leerer Wert gelesen. Ist null gemeint, bitte 0 eintragen; ist der Wert geheim, die "
-            "Zelle leer lassen (die Geheimhaltung wendet das Dashboard selbst an).",
+            msg(
+                N_(
+                    "Zeichen der amtlichen Statistik statt einer Zahl („{zeichen}“ = {bedeutung}) in {anzahl} "
+                    "Zeile(n), erste genannt: als leerer Wert gelesen. Ist null gemeint, bitte 0 eintragen; ist der "
+                    "Wert geheim, die Zelle leer lassen (die Geheimhaltung wendet das Dashboard selbst an)."
+                ),
+                zeichen=sign,
+                bedeutung=msg(SIGNS[sign]),
+                anzahl=len(rows),
+            ),
             row=line_number(rows[0]),
             column=col.name,
             value=sign,
@@ -191,10 +208,9 @@ def _convert_column(
     # a year column is usually wrong as a whole (an export format): one message per file, not thousands
     shown = unreadable[:1] if col.kind == "year" else unreadable
     for index, cell in shown:
-        more = f" Insgesamt {len(unreadable)} Zeilen ohne gültiges Jahr (erste genannt)." if len(unreadable) > 1 else ""
         report.error(
             spec.file,
-            f"Erwartet wird {_EXPECTED[col.kind]}.{more if col.kind == 'year' else ''}",
+            _expected(col.kind, len(unreadable)),
             row=line_number(index),
             column=col.name,
             value=cell,
@@ -202,19 +218,29 @@ def _convert_column(
     return values, bad
 
 
+def _check_messages(col: Col) -> dict[str, Message]:
+    """The messages of a column's checks (choices, range, pattern); pandera reports a check by its text."""
+    found: dict[str, Message] = {}
+    if col.choices:
+        found["isin"] = msg(N_("Erlaubt sind: {werte}."), werte=", ".join(col.choices))
+    if col.low is not None and col.high is not None:
+        found["in_range"] = msg(N_("Wert zwischen {min} und {max} erwartet."), min=f"{col.low:g}", max=f"{col.high:g}")
+    if col.pattern:
+        found["str_matches"] = msg(N_("Erwartet wird {was}."), was=msg(col.pattern_text))
+    return found
+
+
 def _pandera_schema(spec: TableSpec, present: list[Col]) -> pa.DataFrameSchema:
     columns: dict[str, pa.Column] = {}
     for col in present:
+        texts = _check_messages(col)
         checks = []
         if col.choices:
-            allowed = ", ".join(col.choices)
-            checks.append(pa.Check.isin(col.choices, error=f"Erlaubt sind: {allowed}."))
+            checks.append(pa.Check.isin(col.choices, error=texts["isin"].render()))
         if col.low is not None and col.high is not None:
-            checks.append(
-                pa.Check.in_range(col.low, col.high, error=f"Wert zwischen {col.low:g} und {col.high:g} erwartet.")
-            )
+            checks.append(pa.Check.in_range(col.low, col.high, error=texts["in_range"].render()))
         if col.pattern:
-            checks.append(pa.Check.str_matches(rf"^(?:{col.pattern})$", error=f"Erwartet wird {col.pattern_text}."))
+            checks.append(pa.Check.str_matches(rf"^(?:{col.pattern})$", error=texts["str_matches"].render()))
         columns[col.name] = pa.Column(checks=checks, nullable=True, required=False)
     unique = list(spec.key) if spec.key and all(k in columns for k in spec.key) else None
     return pa.DataFrameSchema(columns, unique=unique, report_duplicates="all")
@@ -240,12 +266,21 @@ def _report_failures(cases: pd.DataFrame, frame: pd.DataFrame, spec: TableSpec, 
             key_text = " / ".join(str(frame.at[index, k]) for k in spec.key)
             report.error(
                 spec.file,
-                f"Doppelter Eintrag: {' + '.join(spec.key)} kommt mehrfach vor ({key_text}).",
+                msg(
+                    N_("Doppelter Eintrag: {schluessel} kommt mehrfach vor ({werte})."),
+                    schluessel=" + ".join(spec.key),
+                    werte=key_text,
+                ),
                 row=line_number(index),
             )
             continue
+        texts = {m.render(): m for c in spec.columns if c.name == case.column for m in _check_messages(c).values()}
         report.error(
-            spec.file, str(case.check), row=line_number(index), column=case.column, value=str(case.failure_case)
+            spec.file,
+            texts.get(str(case.check), str(case.check)),
+            row=line_number(index),
+            column=case.column,
+            value=str(case.failure_case),
         )
     return bad
 
@@ -257,7 +292,14 @@ def parse_table(text_frame: pd.DataFrame, spec: TableSpec, decimal_comma: bool, 
     """
     missing = [c.name for c in spec.columns if c.required and c.name not in text_frame.columns]
     for name in missing:
-        report.error(spec.file, f"Pflichtspalte „{name}“ fehlt. Vorhanden: {', '.join(text_frame.columns)}.")
+        report.error(
+            spec.file,
+            msg(
+                N_("Pflichtspalte „{spalte}“ fehlt. Vorhanden: {spalten}."),
+                spalte=name,
+                spalten=", ".join(text_frame.columns),
+            ),
+        )
     if missing:
         return pd.DataFrame(columns=[c.name for c in spec.columns])
     typed = pd.DataFrame(index=text_frame.index)
@@ -275,6 +317,11 @@ def parse_table(text_frame: pd.DataFrame, spec: TableSpec, decimal_comma: bool, 
     return typed.drop(index=sorted(bad))
 
 
+_NOT_A_LANGUAGE = N_(
+    "„{code}“ ist keine Sprache des Dashboards (vorhanden: {codes}; neue Sprachen: locales/sprachen.toml)"
+)
+
+
 def _add_translations(text_frame: pd.DataFrame, typed: pd.DataFrame, spec: TableSpec, report: Report) -> None:
     """Copies the translated columns (`name_en` …) as text, empty = no translation; a column for a
     language without a catalogue or entry in locales/sprachen.toml is reported and left out."""
@@ -287,14 +334,21 @@ def _add_translations(text_frame: pd.DataFrame, typed: pd.DataFrame, spec: Table
             typed[name] = text_frame[name].map(lambda cell: cell.strip() or None).astype("object")
             continue
         why = (
-            f"der deutsche Text steht in „{base}“"
+            msg(N_("der deutsche Text steht in „{spalte}“"), spalte=base)
             if code == "de"
-            else f"„{code}“ ist keine Sprache des Dashboards (vorhanden: {', '.join(codes)}; neue Sprachen: "
-            "locales/sprachen.toml)"
+            else msg(
+                _NOT_A_LANGUAGE,
+                code=code,
+                codes=", ".join(codes),
+            )
         )
         report.warning(
             spec.file,
-            f"Spalte „{name}“ sieht wie eine Übersetzung aus, aber {why}. Die Spalte wird nicht verwendet.",
+            msg(
+                N_("Spalte „{spalte}“ sieht wie eine Übersetzung aus, aber {grund}. Die Spalte wird nicht verwendet."),
+                spalte=name,
+                grund=why,
+            ),
             column=name,
         )
 

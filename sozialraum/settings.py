@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .report import Report
+from .report import N_, Message, Report, msg
 
 SETTINGS_FILE = "einstellungen.toml"
 DATA_DIR_ENV = "SOZIALRAUM_DATA_DIR"
@@ -122,9 +122,19 @@ _KEYS: dict[tuple[str, str], tuple[str, type | tuple[type, ...]]] = {
     ("sozialindex", "grenzen_dynamik"): ("sozialindex_grenzen_dynamik", list),
     ("sozialindex", "min_einwohner"): ("sozialindex_min_einwohner", int),
 }
-_TYPE_NAMES = {str: "Text", bool: "true oder false", int: "ganze Zahl", dict: "Tabelle", list: "Liste"}
+_TYPE_NAMES = {
+    str: N_("Text"),
+    bool: N_("true oder false"),
+    int: N_("ganze Zahl"),
+    dict: N_("Tabelle"),
+    list: N_("Liste"),
+}
 # number of class limits: the class labels (hoch … sehr niedrig; positiv, stabil, negativ) are fixed
 _INDEX_LIMITS = {"grenzen_status": 3, "grenzen_dynamik": 2}
+
+_REGION_EXPECTED = N_(
+    "[karte] erwartetes_gebiet: 4 Zahlen [West, Süd, Ost, Nord] in Grad erwartet, z. B. [5.5, 47.0, 15.5, 55.2]."
+)
 
 
 def _region(value: object, report: Report) -> tuple[float, ...] | None:
@@ -133,7 +143,7 @@ def _region(value: object, report: Report) -> tuple[float, ...] | None:
         return tuple(float(v) for v in numbers)
     report.error(
         SETTINGS_FILE,
-        "[karte] erwartetes_gebiet: 4 Zahlen [West, Süd, Ost, Nord] in Grad erwartet, z. B. [5.5, 47.0, 15.5, 55.2].",
+        msg(_REGION_EXPECTED),
         value=str(value),
     )
     return None
@@ -147,7 +157,9 @@ def _crs(value: object, report: Report) -> str | None:
         CRS.from_user_input(str(value))
     except CRSError:
         report.error(
-            SETTINGS_FILE, '[daten] koordinatensystem: unbekannt; erwartet z. B. "EPSG:25832".', value=str(value)
+            SETTINGS_FILE,
+            msg(N_('[daten] koordinatensystem: unbekannt; erwartet z. B. "EPSG:25832".')),
+            value=str(value),
         )
         return None
     return str(value)
@@ -158,7 +170,7 @@ def _columns(value: object, report: Report) -> dict[str, str] | None:
         return {str(k): str(v) for k, v in value.items()}  # type: ignore[union-attr]
     report.error(
         SETTINGS_FILE,
-        '[daten] spalten: Text je Spalte erwartet, z. B. { uebergeord = "uebergeordnet" }.',
+        msg(N_('[daten] spalten: Text je Spalte erwartet, z. B. {{ uebergeord = "uebergeordnet" }}.')),
         value=str(value),
     )
     return None
@@ -229,12 +241,12 @@ def load_settings(folder: Path, report: Report) -> Settings:
     """Read `einstellungen.toml`; unknown or mistyped keys are reported, defaults used."""
     path = folder / SETTINGS_FILE
     if not path.is_file():
-        report.warning(SETTINGS_FILE, "Datei fehlt; es gelten Standardeinstellungen.")
+        report.warning(SETTINGS_FILE, msg(N_("Datei fehlt; es gelten Standardeinstellungen.")))
         return Settings()
     try:
         raw = tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        report.error(SETTINGS_FILE, f"Die Datei ist kein gültiges TOML ({exc}).")
+        report.error(SETTINGS_FILE, msg(N_("Die Datei ist kein gültiges TOML ({grund})."), grund=str(exc)))
         return Settings()
     values: dict[str, object] = {}
     for (section, key), (attr, expected) in _KEYS.items():
@@ -244,7 +256,12 @@ def load_settings(folder: Path, report: Report) -> Settings:
         if isinstance(value, bool) and expected is int or not isinstance(value, expected):
             report.error(
                 SETTINGS_FILE,
-                f"[{section}] {key}: {_TYPE_NAMES.get(expected, expected)} erwartet.",  # type: ignore[arg-type]
+                msg(
+                    N_("[{abschnitt}] {schluessel}: {art} erwartet."),
+                    abschnitt=section,
+                    schluessel=key,
+                    art=msg(_TYPE_NAMES[expected]) if expected in _TYPE_NAMES else str(expected),
+                ),
                 value=str(value),
             )
             continue
@@ -260,33 +277,52 @@ def load_settings(folder: Path, report: Report) -> Settings:
     if values.get("sozialindex_anbieten") and not values.get("sozialindex_status"):
         report.error(
             SETTINGS_FILE,
-            "[sozialindex] status: mindestens ein Indikator mit Gewicht nötig, z. B. { sgb2_quote = 1 }; "
-            "der Sozialindex wird nicht angeboten.",
+            msg(
+                N_(
+                    "[sozialindex] status: mindestens ein Indikator mit Gewicht nötig, z. B. {{ sgb2_quote = 1 }}; "
+                    "der Sozialindex wird nicht angeboten."
+                )
+            ),
         )
         values["sozialindex_anbieten"] = False
     known_sections = {s for s, _ in _KEYS} | {"daten"}
     for section, content in raw.items():
         if section not in known_sections:
-            report.warning(SETTINGS_FILE, f"Unbekannter Abschnitt [{section}] wird ignoriert.")
+            report.warning(
+                SETTINGS_FILE, msg(N_("Unbekannter Abschnitt [{abschnitt}] wird ignoriert."), abschnitt=section)
+            )
             continue
         for key in content if isinstance(content, dict) else []:
             if (section, key) not in _KEYS and (section, key) != ("daten", "ordner"):
-                report.warning(SETTINGS_FILE, f"Unbekannter Schlüssel [{section}] {key} wird ignoriert.")
+                report.warning(
+                    SETTINGS_FILE,
+                    msg(
+                        N_("Unbekannter Schlüssel [{abschnitt}] {schluessel} wird ignoriert."),
+                        abschnitt=section,
+                        schluessel=key,
+                    ),
+                )
     return Settings(**values)  # type: ignore[arg-type]
 
 
 def _index_value(key: str, value: object, report: Report) -> object | None:
     """A `[sozialindex]` value checked beyond its type; None (and an error naming file and key) when unusable."""
 
-    def bad(expected: str) -> None:
-        report.error(SETTINGS_FILE, f"[sozialindex] {key}: {expected}", value=str(value))
+    def bad(expected: Message) -> None:
+        text = msg(N_("[sozialindex] {schluessel}: {erwartet}"), schluessel=key, erwartet=expected)
+        report.error(SETTINGS_FILE, text, value=str(value))
 
     if key in ("status", "dynamik"):
         assert isinstance(value, dict)
         weights = {}
         for indikator, weight in value.items():
             if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight < float("inf"):
-                bad(f"Gewicht von „{indikator}“ muss eine Zahl größer als 0 sein, z. B. {{ {indikator} = 1 }}.")
+                bad(
+                    msg(
+                        N_("Gewicht von „{indikator}“ muss eine Zahl größer als 0 sein, z. B. {{ {indikator} = 1 }}."),
+                        indikator=str(indikator),
+                    )
+                )
                 return None
             weights[str(indikator)] = float(weight)
         return weights
@@ -297,13 +333,19 @@ def _index_value(key: str, value: object, report: Report) -> object | None:
         ascending = all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
         if len(numbers) != len(value) or len(value) != n or not ascending:
             example = "[-1.0, 1.0, 1.5]" if n == 3 else "[-1.0, 1.0]"
-            bad(f"{n} aufsteigende Zahlen (Grenzen in Standardabweichungen) erwartet, z. B. {example}.")
+            bad(
+                msg(
+                    N_("{anzahl} aufsteigende Zahlen (Grenzen in Standardabweichungen) erwartet, z. B. {beispiel}."),
+                    anzahl=n,
+                    beispiel=example,
+                )
+            )
             return None
         return tuple(float(v) for v in numbers)
     if key == "dynamik_jahre" and value < 1:  # type: ignore[operator]
-        bad("ganze Zahl ab 1 erwartet (Abstand der beiden Jahre der Dynamik).")
+        bad(msg(N_("ganze Zahl ab 1 erwartet (Abstand der beiden Jahre der Dynamik).")))
         return None
     if key == "min_einwohner" and value < 0:  # type: ignore[operator]
-        bad("ganze Zahl ab 0 erwartet (0 schaltet die Regel ab).")
+        bad(msg(N_("ganze Zahl ab 0 erwartet (0 schaltet die Regel ab).")))
         return None
     return value

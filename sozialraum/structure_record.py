@@ -18,13 +18,15 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from .report import Report
+from .report import N_, Report, msg
 
 FILE = "ebenenstruktur.csv"
 COLUMNS = ["gebiet_id", "ebene", "uebergeordnet", "gueltig_ab", "gueltig_bis"]
-HINT = (
+CHANGED = N_(
+    "Ebenenstruktur geändert: laut {datei} (Zeile {zeile}) ist „{erwartet}“ erwartet. Das Gebiet wird nicht "
+    "angezeigt, weil gesperrte Werte sonst aus den Summen vor und nach der Änderung errechnet werden könnten. "
     "Gehört das Gebiet wirklich neu zugeordnet, liefern Sie es als neue Gebietsversion (gueltig_ab) oder "
-    f"schreiben die Struktur neu fest: python -m sozialraum check <ordner> --struktur-festschreiben ({FILE})."
+    "schreiben die Struktur neu fest: python -m sozialraum check <ordner> --struktur-festschreiben ({datei})."
 )
 
 
@@ -47,11 +49,25 @@ def _read(path: Path, report: Report) -> pd.DataFrame | None:
     try:
         record = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8")
     except Exception as exc:  # a broken record protects nothing: say so, compare nothing
-        report.error(FILE, f"Datei kann nicht als CSV gelesen werden ({exc}); Ebenenstruktur nicht verglichen.")
+        report.error(
+            FILE,
+            msg(
+                N_("Datei kann nicht als CSV gelesen werden ({grund}); Ebenenstruktur nicht verglichen."),
+                grund=str(exc),
+            ),
+        )
         return None
     missing = [c for c in COLUMNS if c not in record.columns]
     if missing:
-        report.error(FILE, f"Pflichtspalte „{missing[0]}“ fehlt (erwartet: {', '.join(COLUMNS)}).", column=missing[0])
+        report.error(
+            FILE,
+            msg(
+                N_("Pflichtspalte „{spalte}“ fehlt (erwartet: {spalten})."),
+                spalte=missing[0],
+                spalten=", ".join(COLUMNS),
+            ),
+            column=missing[0],
+        )
         return None
     return record
 
@@ -81,9 +97,7 @@ def compare_with_record(areas: gpd.GeoDataFrame, folder: Path, file: str, report
             column, found, expected = change
             report.error(
                 file,
-                f"Ebenenstruktur geändert: laut {FILE} (Zeile {line}) ist „{expected}“ erwartet. Das Gebiet wird "
-                "nicht angezeigt, weil gesperrte Werte sonst aus den Summen vor und nach der Änderung errechnet "
-                f"werden könnten. {HINT}",
+                msg(CHANGED, datei=FILE, zeile=str(line), erwartet=str(expected)),
                 row=int(index) + 1,
                 column=column,
                 value=found or "(leer)",

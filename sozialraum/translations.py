@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .report import N_, Message, msg
+
 SOURCE = "de"
 
 
@@ -35,13 +37,22 @@ class Missing:
     rows: int  # rows of the file
     cells: dict[str, int]  # translated column → rows without a translation
 
-    def message(self) -> str:
+    def text(self) -> Message:
+        """The report's message: template and values (rendered in the page's language)."""
         columns = ", ".join(f"{column} ({count})" for column, count in self.cells.items())
-        total = sum(self.cells.values())
-        return (
-            f"Übersetzung „{self.lang}“: {total} Text(e) ohne Übersetzung (Datei mit {self.rows} Zeilen); die "
-            f"öffentliche Ansicht zeigt dort den deutschen Text. Fehlend je Spalte: {columns}."
+        return msg(
+            N_(
+                "Übersetzung „{sprache}“: {anzahl} Text(e) ohne Übersetzung (Datei mit {zeilen} Zeilen); die "
+                "öffentliche Ansicht zeigt dort den deutschen Text. Fehlend je Spalte: {spalten}."
+            ),
+            sprache=self.lang,
+            anzahl=sum(self.cells.values()),
+            zeilen=self.rows,
+            spalten=columns,
         )
+
+    def message(self) -> str:
+        return self.text().render()
 
 
 def language_codes(folder: Path | None = None) -> tuple[str, ...]:

@@ -66,4 +66,3 @@ def _trend(data: dict) -> pd.DataFrame:
         column = wide[gebiet] if gebiet in wide.columns else pd.Series(index=wide.index, dtype=float)
         frame[name] = [format_value(v, unit, decimals) if pd.notna(v) else "kein Wert" for v in column]
     return frame
-

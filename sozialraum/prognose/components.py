@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..csvio import line_number, read_text_table
-from ..report import Report
+from ..report import N_, Report, msg
 from ..schemas import Col, TableSpec, parse_table
 from .agegroups import AgeGroups, age_one_year
 
@@ -62,7 +62,10 @@ def read_assumptions(folder: Path, groups: AgeGroups, report: Report) -> Assumpt
         if i is None:
             report.error(
                 ASSUMPTIONS_FILE,
-                f"Altersgruppe passt nicht zur Altersstruktur; erwartet: eine von {', '.join(groups.labels())}.",
+                msg(
+                    N_("Altersgruppe passt nicht zur Altersstruktur; erwartet: eine von {gruppen}."),
+                    gruppen=", ".join(groups.labels()),
+                ),
                 row=line_number(index),
                 column="alter_von",
                 value=f"{row['alter_von']} bis {row['alter_bis'] if upper else 'offen'}",
@@ -71,7 +74,9 @@ def read_assumptions(folder: Path, groups: AgeGroups, report: Report) -> Assumpt
         rates[:, i] = [row["ueberleben"], row["wanderung"], row["geburten"]]
     missing = [groups.label(i) for i in range(len(groups)) if np.isnan(rates[0, i])]
     if missing:
-        report.error(ASSUMPTIONS_FILE, f"Für diese Altersgruppen fehlen Annahmen: {', '.join(missing)}.")
+        report.error(
+            ASSUMPTIONS_FILE, msg(N_("Für diese Altersgruppen fehlen Annahmen: {gruppen}."), gruppen=", ".join(missing))
+        )
         return None
     return Assumptions(rates[0], rates[1], rates[2])
 

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..report import Report
+from ..report import N_, Message, Report, msg
 
 CONFIG_FILE = "prognose.toml"
 
@@ -106,7 +106,10 @@ def load_config(folder: Path, report: Report) -> PrognoseConfig:
     try:
         raw = tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        report.error(CONFIG_FILE, f"Die Datei ist kein gültiges TOML ({exc}); es gelten die Standardannahmen.")
+        report.error(
+            CONFIG_FILE,
+            msg(N_("Die Datei ist kein gültiges TOML ({grund}); es gelten die Standardannahmen."), grund=str(exc)),
+        )
         return PrognoseConfig()
     values: dict[str, object] = {}
     main = raw.get("prognose", {})
@@ -118,7 +121,12 @@ def load_config(folder: Path, report: Report) -> PrognoseConfig:
     if "fruchtbares_alter" in main:
         pair = _age_pair(main["fruchtbares_alter"])
         if pair is None or pair[1] is None:
-            _bad(report, "[prognose] fruchtbares_alter", main["fruchtbares_alter"], "zwei Alter wie [15, 45] erwartet")
+            _bad(
+                report,
+                "[prognose] fruchtbares_alter",
+                main["fruchtbares_alter"],
+                msg(N_("zwei Alter wie [15, 45] erwartet")),
+            )
         else:
             values["fruchtbares_alter"] = pair
     scenarios = _scenarios(raw.get("szenarien", {}), report)
@@ -129,7 +137,12 @@ def load_config(folder: Path, report: Report) -> PrognoseConfig:
         if main["standard_szenario"] in keys:
             values["standard_szenario"] = main["standard_szenario"]
         else:
-            _bad(report, "[prognose] standard_szenario", main["standard_szenario"], "eines von " + ", ".join(keys))
+            _bad(
+                report,
+                "[prognose] standard_szenario",
+                main["standard_szenario"],
+                msg(N_("eines von {werte}"), werte=", ".join(keys)),
+            )
     _care(raw.get("pflege", {}), values, report)
     groups = _groups(raw.get("gruppen", {}), report)
     if groups:
@@ -139,8 +152,9 @@ def load_config(folder: Path, report: Report) -> PrognoseConfig:
     return PrognoseConfig(**values)  # type: ignore[arg-type]
 
 
-def _bad(report: Report, key: str, value: object, expected: str) -> None:
-    report.error(CONFIG_FILE, f"{key}: {expected}; es gilt der Standardwert.", value=str(value))
+def _bad(report: Report, key: str, value: object, expected: Message) -> None:
+    text = msg(N_("{schluessel}: {erwartet}; es gilt der Standardwert."), schluessel=key, erwartet=expected)
+    report.error(CONFIG_FILE, text, value=str(value))
 
 
 def _is_number(value: object) -> bool:
@@ -154,8 +168,12 @@ def _number(
         return
     value = section[key]
     if not _is_number(value) or not low <= value <= high or (integer and value != int(value)):
-        kind = "eine ganze Zahl" if integer else "eine Zahl"
-        _bad(report, f"[prognose] {key}", value, f"{kind} von {low:g} bis {high:g} erwartet")
+        kind = (
+            N_("eine ganze Zahl von {min} bis {max} erwartet")
+            if integer
+            else N_("eine Zahl von {min} bis {max} erwartet")
+        )
+        _bad(report, f"[prognose] {key}", value, msg(kind, min=f"{low:g}", max=f"{high:g}"))
         return
     values[key] = int(value) if integer else float(value)
 
@@ -166,7 +184,7 @@ def _years(section: dict, values: dict, report: Report) -> None:
     value = section["basisjahre"]
     ok = isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)
     if not ok or value[0] >= value[1]:
-        _bad(report, "[prognose] basisjahre", value, "erstes und letztes Jahr wie [2019, 2024] erwartet")
+        _bad(report, "[prognose] basisjahre", value, msg(N_("erstes und letztes Jahr wie [2019, 2024] erwartet")))
         return
     values["basisjahre"] = (value[0], value[1])
 
@@ -187,14 +205,16 @@ def _scenarios(section: dict, report: Report) -> tuple[Scenario, ...]:
     for key, entry in section.items():
         where = f"[szenarien.{key}]"
         if not isinstance(entry, dict):
-            _bad(report, where, entry, "ein Abschnitt mit name, beschreibung, wanderung erwartet")
+            _bad(report, where, entry, msg(N_("ein Abschnitt mit name, beschreibung, wanderung erwartet")))
             continue
         wanderung, geburten = entry.get("wanderung", 0.0), entry.get("geburten", 1.0)
         if not _is_number(wanderung) or not -100 <= wanderung <= 100:
-            _bad(report, f"{where} wanderung", wanderung, "Personen je 1.000 und Jahr von -100 bis 100 erwartet")
+            _bad(
+                report, f"{where} wanderung", wanderung, msg(N_("Personen je 1.000 und Jahr von -100 bis 100 erwartet"))
+            )
             continue
         if not _is_number(geburten) or geburten < 0:
-            _bad(report, f"{where} geburten", geburten, "ein Faktor ab 0 erwartet (1 = wie im Basiszeitraum)")
+            _bad(report, f"{where} geburten", geburten, msg(N_("ein Faktor ab 0 erwartet (1 = wie im Basiszeitraum)")))
             continue
         name, text = str(entry.get("name", key)), str(entry.get("beschreibung", ""))
         found.append(Scenario(str(key), name, text, float(wanderung), float(geburten)))
@@ -211,7 +231,12 @@ def _care(section: dict, values: dict, report: Report) -> None:
         pair = _age_pair([entry.get("von"), entry.get("bis")]) if isinstance(entry, dict) else None
         quote = entry.get("quote") if isinstance(entry, dict) else None
         if pair is None or not _is_number(quote) or not 0 <= quote <= 100:
-            _bad(report, "[pflege] quoten", entry, "Einträge wie { von = 75, bis = 85, quote = 23.9 } (Prozent)")
+            _bad(
+                report,
+                "[pflege] quoten",
+                entry,
+                msg(N_("Einträge wie {{ von = 75, bis = 85, quote = 23.9 }} (Prozent)")),
+            )
             return
         rates.append((pair[0], pair[1], float(quote)))
     values["pflegequoten"] = tuple(rates)
@@ -222,7 +247,12 @@ def _groups(section: dict, report: Report) -> tuple[DerivedGroup, ...]:
     for key, entry in section.items():
         pair = _age_pair([entry.get("von"), entry.get("bis")]) if isinstance(entry, dict) else None
         if pair is None:
-            _bad(report, f"[gruppen] {key}", entry, '{ name = "…", von = 0, bis = 6 } erwartet (bis leer = offen)')
+            _bad(
+                report,
+                f"[gruppen] {key}",
+                entry,
+                msg(N_('{{ name = "…", von = 0, bis = 6 }} erwartet (bis leer = offen)')),
+            )
             continue
         found.append(DerivedGroup(str(key), str(entry.get("name", key)), pair[0], pair[1]))
     return tuple(found)
@@ -237,5 +267,5 @@ def _indicators(section: object, report: Report) -> dict[str, tuple[str, str | N
         elif isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry):
             found[str(key)] = (entry[0], entry[1])
         else:
-            _bad(report, f"[indikatoren] {key}", entry, '"merkmal" oder ["zähler", "nenner"] erwartet')
+            _bad(report, f"[indikatoren] {key}", entry, msg(N_('"merkmal" oder ["zähler", "nenner"] erwartet')))
     return found

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..csvio import line_number, read_text_table
-from ..report import Report
+from ..report import N_, Report, msg
 from ..schemas import YEAR_RANGE, Col, TableSpec, parse_table
 from .agegroups import AgeGroups, age_label
 
@@ -67,7 +67,7 @@ def read_age_file(folder: Path, report: Report) -> pd.DataFrame | None:
     try:
         text, fmt = read_text_table(path, {"jahr", "alter_von", "alter_bis", "anzahl"})
     except Exception as exc:  # malformed CSV: one message, no projection
-        report.error(AGE_FILE, f"Datei kann nicht als CSV gelesen werden ({exc}).")
+        report.error(AGE_FILE, msg(N_("Datei kann nicht als CSV gelesen werden ({grund})."), grund=str(exc)))
         return pd.DataFrame(columns=[c.name for c in AGE_SPEC.columns])
     report.detected[AGE_FILE] = f"{len(text)} Zeilen, {fmt.describe()}"
     frame = parse_table(text, AGE_SPEC, fmt.decimal_comma, report)
@@ -82,7 +82,10 @@ def _check_rows(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
         if pd.notna(upper) and upper <= row["alter_von"]:
             report.error(
                 AGE_FILE,
-                f"alter_bis muss größer als alter_von ({row['alter_von']}) sein (bis unter, leer = offen).",
+                msg(
+                    N_("alter_bis muss größer als alter_von ({alter_von}) sein (bis unter, leer = offen)."),
+                    alter_von=str(row["alter_von"]),
+                ),
                 row=line_number(index),
                 column="alter_bis",
                 value=str(upper),
@@ -93,8 +96,15 @@ def _check_rows(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
         row = frame.loc[index]
         report.error(
             AGE_FILE,
-            f"Doppelte Zeile für Gebiet {row['gebiet_id']}, Jahr {row['jahr']}, Altersgruppe ab "
-            f"{row['alter_von']}: je Gebiet, Jahr, Altersgruppe und Geschlecht eine Zeile erwartet.",
+            msg(
+                N_(
+                    "Doppelte Zeile für Gebiet {gebiet}, Jahr {jahr}, Altersgruppe ab {alter_von}: je Gebiet, Jahr, "
+                    "Altersgruppe und Geschlecht eine Zeile erwartet."
+                ),
+                gebiet=str(row["gebiet_id"]),
+                jahr=str(row["jahr"]),
+                alter_von=str(row["alter_von"]),
+            ),
             row=line_number(index),
             column="alter_von",
             value=str(row["alter_von"]),
@@ -106,7 +116,7 @@ def _check_rows(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
 def to_age_data(frame: pd.DataFrame, report: Report) -> AgeData | None:
     """Arrays for the method; None (with a German error) when the groups do not fit together."""
     if frame.empty:
-        report.error(AGE_FILE, "Keine gültigen Zeilen; eine Prognose ist nicht möglich.")
+        report.error(AGE_FILE, msg(N_("Keine gültigen Zeilen; eine Prognose ist nicht möglich.")))
         return None
     bounds = frame[["alter_von", "alter_bis"]].drop_duplicates().sort_values("alter_von")
     lowers = [int(v) for v in bounds["alter_von"]]
@@ -116,8 +126,12 @@ def to_age_data(frame: pd.DataFrame, report: Report) -> AgeData | None:
         shown = ", ".join(age_label(a, b) for a, b in zip(lowers, uppers, strict=True))
         report.error(
             AGE_FILE,
-            "Die Altersgruppen müssen lückenlos bei 0 beginnen, sich nicht überschneiden, in allen Zeilen gleich "
-            "sein und mit einer offenen Gruppe (alter_bis leer) enden.",
+            msg(
+                N_(
+                    "Die Altersgruppen müssen lückenlos bei 0 beginnen, sich nicht überschneiden, in allen Zeilen "
+                    "gleich sein und mit einer offenen Gruppe (alter_bis leer) enden."
+                )
+            ),
             column="alter_von/alter_bis",
             value=shown,
         )
@@ -133,8 +147,15 @@ def to_age_data(frame: pd.DataFrame, report: Report) -> AgeData | None:
     for year, area in table.index[gaps][:20]:
         report.error(
             AGE_FILE,
-            f"Für Gebiet {area} fehlen im Jahr {year} Altersgruppen; erwartet: alle Gruppen "
-            f"({', '.join(groups.labels())}) in jedem Jahr.",
+            msg(
+                N_(
+                    "Für Gebiet {gebiet} fehlen im Jahr {jahr} Altersgruppen; erwartet: alle Gruppen ({gruppen}) "
+                    "in jedem Jahr."
+                ),
+                gebiet=str(area),
+                jahr=str(year),
+                gruppen=", ".join(groups.labels()),
+            ),
             column="gebiet_id",
             value=str(area),
         )
@@ -159,8 +180,13 @@ def _by_sex(
         if table.isna().any(axis=None) or (frame["geschlecht"].astype(str).str.strip() == "").any():
             report.warning(
                 AGE_FILE,
-                "Die Spalte geschlecht ist nicht für jedes Gebiet, Jahr und jede Altersgruppe vollständig "
-                f"(erwartet: je eine Zeile für {', '.join(sexes)}); die Prognose rechnet ohne Geschlecht.",
+                msg(
+                    N_(
+                        "Die Spalte geschlecht ist nicht für jedes Gebiet, Jahr und jede Altersgruppe vollständig "
+                        "(erwartet: je eine Zeile für {werte}); die Prognose rechnet ohne Geschlecht."
+                    ),
+                    werte=", ".join(sexes),
+                ),
                 column="geschlecht",
                 value=sex,
             )
@@ -181,7 +207,7 @@ def check_age_structure(folder: Path, areas: pd.DataFrame, report: Report) -> No
     for index, row in frame[~frame["gebiet_id"].isin(known)].drop_duplicates("gebiet_id").iterrows():
         report.error(
             AGE_FILE,
-            "Unbekanntes Gebiet: erwartet wird eine gebiet_id aus der Gebietsdatei.",
+            msg(N_("Unbekanntes Gebiet: erwartet wird eine gebiet_id aus der Gebietsdatei.")),
             row=line_number(index),
             column="gebiet_id",
             value=str(row["gebiet_id"]),

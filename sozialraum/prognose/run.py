@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..report import Report
+from ..report import N_, Report, msg
 from ..schemas import CITY_ID
 from .components import Assumptions, project_components, read_assumptions
 from .config import PrognoseConfig, Scenario, load_config
@@ -58,8 +58,16 @@ def base_years(data: AgeData, config: PrognoseConfig, report: Report) -> tuple[i
             return first, last
         report.error(
             "prognose.toml",
-            f"[prognose] basisjahre: für jedes Jahr von {first} bis {last} werden Zahlen in {AGE_FILE} erwartet; "
-            f"vorhanden: {', '.join(map(str, years))}. Es gelten die letzten Beobachtungsjahre.",
+            msg(
+                N_(
+                    "[prognose] basisjahre: für jedes Jahr von {von} bis {bis} werden Zahlen in {datei} erwartet; "
+                    "vorhanden: {jahre}. Es gelten die letzten Beobachtungsjahre."
+                ),
+                von=str(first),
+                bis=str(last),
+                datei=AGE_FILE,
+                jahre=", ".join(map(str, years)),
+            ),
             value=f"[{first}, {last}]",
         )
     last = years[-1]
@@ -67,7 +75,7 @@ def base_years(data: AgeData, config: PrognoseConfig, report: Report) -> tuple[i
     while first - 1 in years and last - (first - 1) <= 5:
         first -= 1
     if first == last:
-        report.error(AGE_FILE, "Für eine Prognose werden mindestens zwei aufeinanderfolgende Jahre erwartet.")
+        report.error(AGE_FILE, msg(N_("Für eine Prognose werden mindestens zwei aufeinanderfolgende Jahre erwartet.")))
         return None
     return first, last
 

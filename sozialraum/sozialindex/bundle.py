@@ -11,7 +11,7 @@ import pandas as pd
 from ..confidentiality import NOTE_POPULATION
 from ..formatting import format_number
 from ..levels import area_validity, valid_in
-from ..report import Report
+from ..report import N_, Report, msg
 from .compute import cut_classes, dynamics_column, dynamics_index, status_index
 from .config import _POLARITY_SIGN, IndexConfig, catalogue_config
 from .text import _describe_classes, join
@@ -55,8 +55,13 @@ def with_index(bundle: Bundle) -> Bundle:
     if taken:
         report.error(
             SETTINGS_FILE,
-            f"[sozialindex] anbieten: indikatoren.csv enthält schon {', '.join(taken)}; "
-            "der Sozialindex wird nicht angeboten.",
+            msg(
+                N_(
+                    "[sozialindex] anbieten: indikatoren.csv enthält schon {indikatoren}; "
+                    "der Sozialindex wird nicht angeboten."
+                ),
+                indikatoren=", ".join(taken),
+            ),
         )
     if not status or taken:
         return replace(bundle, report=report)
@@ -120,15 +125,35 @@ def _usable_weights(
     if unknown:
         report.error(
             SETTINGS_FILE,
-            f"[sozialindex] {key}: nicht in indikatoren.csv: {', '.join(unknown)}; "
-            f"der {'Status' if key == 'status' else 'Dynamik'}index wird nicht angeboten.",
+            msg(
+                N_(
+                    "[sozialindex] status: nicht in indikatoren.csv: {indikatoren}; "
+                    "der Statusindex wird nicht angeboten."
+                )
+                if key == "status"
+                else N_(
+                    "[sozialindex] dynamik: nicht in indikatoren.csv: {indikatoren}; "
+                    "der Dynamikindex wird nicht angeboten."
+                ),
+                indikatoren=", ".join(unknown),
+            ),
             value=", ".join(unknown),
         )
     if neutral:
         report.error(
             SETTINGS_FILE,
-            f"[sozialindex] {key}: ohne Richtung (polaritaet = neutral), kann nicht in den Index eingehen: "
-            f"{', '.join(neutral)}; der {'Status' if key == 'status' else 'Dynamik'}index wird nicht angeboten.",
+            msg(
+                N_(
+                    "[sozialindex] status: ohne Richtung (polaritaet = neutral), kann nicht in den Index eingehen: "
+                    "{indikatoren}; der Statusindex wird nicht angeboten."
+                )
+                if key == "status"
+                else N_(
+                    "[sozialindex] dynamik: ohne Richtung (polaritaet = neutral), kann nicht in den Index "
+                    "eingehen: {indikatoren}; der Dynamikindex wird nicht angeboten."
+                ),
+                indikatoren=", ".join(neutral),
+            ),
             value=", ".join(neutral),
         )
     return None if unknown or neutral or not weights else dict(weights)
