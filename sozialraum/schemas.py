@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .csvio import line_number, parse_number
+from .polarity import Polarity
 from .report import Report
 from .translations import language_codes, split_column
 
@@ -29,7 +30,7 @@ STATUS_VOCABULARY = (
     "ausgesetzt",
     "entfallen",
 )
-POLARITIES = ("hoeher_besser", "hoeher_schlechter", "neutral")
+POLARITIES = tuple(p.value for p in Polarity)
 AGGREGATIONS = ("summe", "quote", "vorgegeben")
 CITY_ID = "gesamt"
 WHOLE_CITY = "gesamtstadt"
