@@ -21,15 +21,6 @@ from .polarity import Polarity
 from .report import Report
 from .translations import language_codes, split_column
 
-STATUS_VOCABULARY = (
-    "geplant",
-    "in Vorbereitung",
-    "in Umsetzung",
-    "umgesetzt",
-    "verzögert",
-    "ausgesetzt",
-    "entfallen",
-)
 POLARITIES = tuple(p.value for p in Polarity)
 AGGREGATIONS = ("summe", "quote", "vorgegeben")
 CITY_ID = "gesamt"
