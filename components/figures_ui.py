@@ -7,6 +7,7 @@ import streamlit as st
 from sozialraum import Bundle
 from sozialraum.confidentiality import EXPLANATION, SIGN, SIGN_TEXT
 from sozialraum.indicators import city_value
+from sozialraum.polarity import Polarity
 from sozialraum.translations import localized
 
 from .sprache import code, signed, t
@@ -44,7 +45,7 @@ def city_metric(bundle: Bundle, indikator: str, container=st) -> None:
     # the typographic minus for people ("−510 Personen"); arrow and colour are set here, not read from the text
     delta = None if change is None else t("{differenz} zu {jahr}", differenz=signed(change, unit, decimals),
                                           jahr=str(years[-2]))  # fmt: skip
-    sign = {"hoeher_besser": 1, "hoeher_schlechter": -1}.get(str(meta["polaritaet"]), 0)
+    sign = Polarity.of(meta["polaritaet"]).sign
     colour = "gray" if not change or not sign else ("green" if change * sign > 0 else "red")
     short_unit = len(unit) <= 2  # "%" fits beside the number; "Personen" goes into the label
     container.metric(

@@ -36,7 +36,8 @@ from sozialraum.plan_export import plan_export_in_language
 from sozialraum.plan_figures import tidy_status_figure
 from sozialraum.plan_kennzahlen import PlanKennzahlen, flagged_measures, localized_plan, plan_kennzahlen
 from sozialraum.plot_config import plot_config
-from sozialraum.schemas import STATUS_VOCABULARY, WHOLE_CITY
+from sozialraum.schemas import WHOLE_CITY
+from sozialraum.status import STATUS_VOCABULARY
 from sozialraum.translations import localized
 
 SOURCE = N_("Quelle: Sozialplanung (massnahmen.csv, massnahmen_verlauf.csv)")

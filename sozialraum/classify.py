@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .i18n import N_
+from .polarity import Polarity
 
 # ColorBrewer sequential palettes (colour-blind safe), light → dark, 3–7 classes.
 _ORANGE_RED = ["#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000"]
@@ -50,18 +51,18 @@ def palette(polarity: str, k: int) -> list[str]:
     The darkest, most alarming colour always marks the problem end: high values when higher
     is worse, low values when higher is better. Neutral indicators use a calm blue scale.
     """
-    if polarity == "hoeher_schlechter":
+    if Polarity.of(polarity) is Polarity.HIGHER_WORSE:
         return _pick(_ORANGE_RED, k)
-    if polarity == "hoeher_besser":
+    if Polarity.of(polarity) is Polarity.HIGHER_BETTER:
         return list(reversed(_pick(_ORANGE_RED, k)))
     return _pick(_PURPLE_BLUE, k)
 
 
 def diverging_palette(polarity: str, k: int) -> list[str]:
     """Diverging colours from the lowest to the highest class; the problem side is red."""
-    if polarity == "hoeher_schlechter":
+    if Polarity.of(polarity) is Polarity.HIGHER_WORSE:
         return list(reversed(_pick(_RED_BLUE, k)))
-    if polarity == "hoeher_besser":
+    if Polarity.of(polarity) is Polarity.HIGHER_BETTER:
         return _pick(_RED_BLUE, k)
     return _pick(_ORANGE_PURPLE, k)
 
@@ -152,9 +153,17 @@ def _std_classes(values: pd.Series, k: int, polarity: str, center: float | None)
 
 
 COMPARISON_LABELS = {
-    "hoeher_schlechter": (N_("günstiger als die Stadt"), N_("ähnlich wie die Stadt"), N_("ungünstiger als die Stadt")),
-    "hoeher_besser": (N_("ungünstiger als die Stadt"), N_("ähnlich wie die Stadt"), N_("günstiger als die Stadt")),
-    "neutral": (N_("niedriger als die Stadt"), N_("ähnlich wie die Stadt"), N_("höher als die Stadt")),
+    Polarity.HIGHER_WORSE: (
+        N_("günstiger als die Stadt"),
+        N_("ähnlich wie die Stadt"),
+        N_("ungünstiger als die Stadt"),
+    ),
+    Polarity.HIGHER_BETTER: (
+        N_("ungünstiger als die Stadt"),
+        N_("ähnlich wie die Stadt"),
+        N_("günstiger als die Stadt"),
+    ),
+    Polarity.NEUTRAL: (N_("niedriger als die Stadt"), N_("ähnlich wie die Stadt"), N_("höher als die Stadt")),
 }
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from .polarity import Polarity
+
 MINUS = "\u2212"
 NO_DATA = "keine Angabe"
 _EPS = 1e-9  # a difference smaller than this counts as none
@@ -25,7 +27,7 @@ def city_comparable(catalogue: pd.DataFrame, indikator: str) -> bool:
 
 def polarity_sign(polarity: str) -> int:
     """+1 when higher is better, −1 when higher is worse, 0 for neutral indicators."""
-    return {"hoeher_besser": 1, "hoeher_schlechter": -1}.get(str(polarity), 0)
+    return Polarity.of(polarity).sign
 
 
 def _join(items: Sequence[str]) -> str:

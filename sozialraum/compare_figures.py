@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .classify import MISSING_COLOUR
-from .compare import change_unit, polarity_sign
+from .compare import change_unit
 from .compare_area_figures import (
     HIGHLIGHT,
     LAYOUT,
@@ -32,6 +32,7 @@ from .figures import CITY_COLOUR, SERIES_COLOURS, year_axis
 from .formatting import NBSP
 from .i18n import Translator
 from .legend import legend_row
+from .polarity import Polarity
 from .schemas import CITY_ID
 
 IMPROVED_COLOUR, WORSENED_COLOUR, NEUTRAL_CHANGE = "#0072B2", "#D55E00", "#6A6A6A"
@@ -305,5 +306,4 @@ def diverging(k: int) -> list[str]:
 
 
 def polarity_word(polarity: str) -> str:
-    sign = polarity_sign(polarity)
-    return "höher ist günstiger" if sign > 0 else "höher ist ungünstiger" if sign < 0 else "neutral"
+    return Polarity.of(polarity).words

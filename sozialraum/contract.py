@@ -12,11 +12,11 @@ from .schemas import (
     INDICATOR_ID,
     INDICATOR_ID_TEXT,
     POLARITIES,
-    STATUS_VOCABULARY,
     YEAR_RANGE,
     Col,
     TableSpec,
 )
+from .status import STATUS_VOCABULARY
 
 AREA_SPEC = TableSpec(
     "gebiete",

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 
 from .formatting import NBSP
 from .i18n import N_, SOURCE, Translator
-from .schemas import CITY_ID, STATUS_VOCABULARY
+from .schemas import CITY_ID
+from .status import STATUS_VOCABULARY, Status
 
 GERMAN = Translator(SOURCE)
 
@@ -18,13 +19,13 @@ GERMAN = Translator(SOURCE)
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 CITY_COLOUR = "#333333"
 STATUS_COLOURS = {
-    "geplant": "#bdbdbd",
-    "in Vorbereitung": "#9ecae1",
-    "in Umsetzung": "#3182bd",
-    "umgesetzt": "#31a354",
-    "verzögert": "#e6550d",
-    "ausgesetzt": "#756bb1",
-    "entfallen": "#636363",
+    Status.PLANNED: "#bdbdbd",
+    Status.PREPARING: "#9ecae1",
+    Status.IN_PROGRESS: "#3182bd",
+    Status.DONE: "#31a354",
+    Status.DELAYED: "#e6550d",
+    Status.SUSPENDED: "#756bb1",
+    Status.DROPPED: "#636363",
 }
 _LAYOUT = dict(
     template="plotly_white",

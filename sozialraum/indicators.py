@@ -6,6 +6,7 @@ import pandas as pd
 
 from .export import withheld_rows
 from .i18n import N_, Translator
+from .polarity import Polarity
 from .report import Report, msg
 from .schemas import CITY_ID
 
@@ -90,8 +91,7 @@ def indicator_table(
     table["stadt"] = reference
     table["differenz"] = (table["wert"] - reference) if reference is not None else float("nan")
     table["differenz"] = table["differenz"].astype(float)
-    polarity = catalogue.at[indikator, "polaritaet"]
-    ascending = polarity == "hoeher_schlechter"
+    ascending = Polarity.of(catalogue.at[indikator, "polaritaet"]).rank_ascending
     table["rang"] = table["wert"].rank(ascending=ascending, method="min").astype("Int64")
     table["anzahl"] = int(table["wert"].notna().sum())
     return table.sort_values("wert", ascending=False, na_position="last").reset_index(drop=True)
@@ -190,7 +190,7 @@ def change_table(
     table["stadt"] = city_change
     table["differenz"] = table["wert"] - city_change if city_change is not None else float("nan")
     # rank 1 = the most favourable change (largest fall where higher is worse)
-    table["rang"] = table["wert"].rank(ascending=polarity == "hoeher_schlechter", method="min").astype("Int64")
+    table["rang"] = table["wert"].rank(ascending=Polarity.of(polarity).rank_ascending, method="min").astype("Int64")
     table["anzahl"] = int(table["wert"].notna().sum())
     table["anmerkung"] = None
     # a change with a withheld start or end value is withheld itself

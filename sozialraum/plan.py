@@ -12,12 +12,10 @@ from datetime import date, timedelta
 import pandas as pd
 
 from .i18n import N_, Translator
-from .schemas import STATUS_VOCABULARY, WHOLE_CITY
+from .schemas import WHOLE_CITY
+from .status import BEGUN, CLOSED, STATUS_VOCABULARY, Status
 
-DONE = "umgesetzt"
-CLOSED = ("umgesetzt", "entfallen")
-# statuses that say the work has begun (or is over): no "not started yet" warning for them
-BEGUN = ("in Umsetzung", "umgesetzt", "entfallen")
+DONE = Status.DONE
 LATE_START_GRACE_DAYS = 30
 STALE_MONTHS = 12
 GERMAN = Translator("de")
@@ -75,7 +73,7 @@ def measures_in_area(measures: pd.DataFrame, gebiet_id: str) -> pd.DataFrame:
 
 def plan_progress(measures: pd.DataFrame) -> float:
     """Mean progress of all measures that were not dropped, in %."""
-    active = measures[measures["status"] != "entfallen"]
+    active = measures[measures["status"] != Status.DROPPED]
     return float(active["fortschritt"].mean()) if len(active) else float("nan")
 
 

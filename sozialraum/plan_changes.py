@@ -9,8 +9,9 @@ import pandas as pd
 
 from .formatting import MINUS
 from .i18n import N_, Translator
-from .plan import BEGUN, CLOSED, DONE, GERMAN, _is_date, id_key, measures_with_field, sort_by_id
+from .plan import DONE, GERMAN, _is_date, id_key, measures_with_field, sort_by_id
 from .schemas import WHOLE_CITY
+from .status import BEGUN, CLOSED, Status
 
 CHANGE_FLAGS = {
     "neu": N_("neu"),
@@ -91,7 +92,7 @@ def _change_row(
     began = (
         _in(measure["beginn_ist"], window)
         if _is_date(measure["beginn_ist"])
-        else ("in Umsetzung" in list(after["status"]) and (previous is None or previous["status"] not in BEGUN))
+        else (Status.IN_PROGRESS in list(after["status"]) and (previous is None or previous["status"] not in BEGUN))
     )
     ended = (
         _in(measure["ende_ist"], window)

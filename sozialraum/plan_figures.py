@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from .figures import STATUS_COLOURS, trend_figure
 from .i18n import N_, Translator
-from .schemas import STATUS_VOCABULARY
+from .status import STATUS_VOCABULARY
 
 TODAY_COLOUR = "#b2182b"
 TARGET_COLOUR = "#b2182b"

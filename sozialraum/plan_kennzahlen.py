@@ -15,9 +15,10 @@ import pandas as pd
 
 from .i18n import N_, SOURCE, Translator
 from .plan import DONE, GERMAN, LATE_START_GRACE_DAYS, STALE_MONTHS, delay_flags, measures_with_field, plan_progress
+from .status import Status
 from .translations import localized
 
-IN_PROGRESS = "in Umsetzung"
+IN_PROGRESS = Status.IN_PROGRESS
 
 
 @dataclass(frozen=True)

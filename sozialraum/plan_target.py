@@ -10,6 +10,7 @@ import pandas as pd
 
 from .i18n import N_, Translator
 from .plan import GERMAN
+from .polarity import Polarity
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def target_check(
         )
     last_year, last = int(present["jahr"].iloc[-1]), float(present["wert"].iloc[-1])
     words |= {"letzt": fmt(last), "letztjahr": str(last_year)}
-    direction = {"hoeher_besser": 1, "hoeher_schlechter": -1}.get(polaritaet, _sign(zielwert - last))
+    direction = Polarity.of(polaritaet).sign or _sign(zielwert - last)
     reached = direction == 0 or (last - zielwert) * direction >= 0
     recent = present[present["jahr"] >= last_year - TREND_YEARS]
     if len(recent) < 2:

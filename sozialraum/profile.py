@@ -10,6 +10,7 @@ from .export import withheld_rows
 from .formatting import format_number, format_signed, format_value
 from .i18n import N_, SOURCE, Translator
 from .indicators import city_value
+from .polarity import Polarity
 from .withheld import withheld_city_years
 
 BETTER, WORSE, SIMILAR, NEUTRAL = N_("günstiger"), N_("ungünstiger"), N_("ähnlich"), N_("neutral")
@@ -78,9 +79,9 @@ def profile_table(bundle, gebiet: str, jahr: int, band: float = 0.5) -> pd.DataF
         value = float(same[gebiet])
         std = float(same.std(ddof=0))
         z = (value - float(same.mean())) / std if std > 0 else 0.0
-        sign = {"hoeher_besser": 1, "hoeher_schlechter": -1}.get(meta["polaritaet"], 0)
-        ascending = meta["polaritaet"] == "hoeher_schlechter"
-        rank = int(same.rank(ascending=ascending, method="min")[gebiet]) if sign else None
+        polarity = Polarity.of(meta["polaritaet"])
+        sign = polarity.sign
+        rank = int(same.rank(ascending=polarity.rank_ascending, method="min")[gebiet]) if sign else None
         rows.append(
             {
                 "indikator_id": indikator,
@@ -188,9 +189,9 @@ def trend_arrow(change: float, polarity: str, tr: Translator = GERMAN) -> str:
     """↑/↓/→ with a word, so the direction is not told by colour alone."""
     if pd.isna(change) or abs(change) < 1e-9:
         return tr(N_("→ unverändert"))
-    if polarity == "neutral":
+    good = Polarity.of(polarity).favourable(change)
+    if good is None:
         return tr(N_("↑ gestiegen")) if change > 0 else tr(N_("↓ gesunken"))
-    good = (change > 0) == (polarity == "hoeher_besser")
     texts = {
         (True, True): N_("↑ gestiegen (günstig)"),
         (True, False): N_("↑ gestiegen (ungünstig)"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .i18n import N_, SOURCE, Translator
-from .schemas import STATUS_VOCABULARY
+from .status import STATUS_VOCABULARY
 from .translations import localized
 
 # the status words of the plan (schemas.STATUS_VOCABULARY), here for extraction

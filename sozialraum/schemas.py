@@ -17,19 +17,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .csvio import line_number, parse_number
+from .polarity import Polarity
 from .report import N_, Message, Report, msg
 from .translations import language_codes, split_column
 
-STATUS_VOCABULARY = (
-    "geplant",
-    "in Vorbereitung",
-    "in Umsetzung",
-    "umgesetzt",
-    "verzögert",
-    "ausgesetzt",
-    "entfallen",
-)
-POLARITIES = ("hoeher_besser", "hoeher_schlechter", "neutral")
+POLARITIES = tuple(p.value for p in Polarity)
 AGGREGATIONS = ("summe", "quote", "vorgegeben")
 CITY_ID = "gesamt"
 WHOLE_CITY = "gesamtstadt"

@@ -15,6 +15,7 @@ from babel.lists import format_list
 from .compare import ABSOLUTE, CHANGE, FELL, IMPROVED, INDEXED, ROSE, UNCHANGED, WORSENED
 from .i18n import N_, Translator
 from .indicators import city_value
+from .polarity import Polarity
 from .schemas import CITY_ID
 
 GERMAN = Translator("de")
@@ -41,9 +42,7 @@ def _one_period(text: str) -> str:
 
 
 def polarity_text(polarity: str, t: Translator = GERMAN) -> str:
-    if polarity == "hoeher_besser":
-        return t("höher ist günstiger")
-    return t("höher ist ungünstiger") if polarity == "hoeher_schlechter" else t("neutral")
+    return t(Polarity.of(polarity).words)
 
 
 # (view, same year for all) → template of one area's part; (view, same year) → the whole sentence

@@ -8,6 +8,7 @@ import pandas as pd
 from ..formatting import MINUS, format_number, format_value
 from ..indicators import city_value, indicator_table
 from ..mapview import MapOptions, map_summary, map_view
+from ..polarity import Polarity
 from ..sozialindex import INDEX_IDS
 from .content_prognose import projection_section
 from .context import Context, cell, direction, is_withheld, signed_cell, slug, unit_text
@@ -41,10 +42,10 @@ def gesamtstadt(ctx: Context) -> Chapter:
             continue
         dec, unit = int(meta["dezimalstellen"]), str(meta["einheit"])
         change = now - before if now is not None and before is not None else None
-        if change is not None and meta["polaritaet"] != "neutral":
+        if change is not None and Polarity.of(meta["polaritaet"]).rated:
             if abs(change) < 1e-9:
                 same += 1
-            elif (change > 0) == (meta["polaritaet"] == "hoeher_besser"):
+            elif Polarity.of(meta["polaritaet"]).favourable(change):
                 better += 1
             else:
                 worse += 1

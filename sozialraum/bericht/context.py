@@ -13,6 +13,7 @@ import pandas as pd
 from ..confidentiality import SIGN
 from ..formatting import DASH, format_number, format_signed
 from ..loader import Bundle
+from ..polarity import Polarity
 from .config import BerichtConfig
 
 
@@ -82,7 +83,7 @@ def direction(change: float, polarity: str) -> str:
     if abs(change) < 1e-9:
         return "unverändert geblieben"
     word = "gestiegen" if change > 0 else "gesunken"
-    if polarity == "neutral":
+    good = Polarity.of(polarity).favourable(change)
+    if good is None:
         return word
-    good = (change > 0) == (polarity == "hoeher_besser")
     return f"{word} ({'günstig' if good else 'ungünstig'})"

@@ -11,6 +11,7 @@ import pandas as pd
 from ..confidentiality import NOTE_POPULATION
 from ..formatting import format_number
 from ..levels import area_validity, valid_in
+from ..polarity import Polarity
 from ..report import N_, Report, msg
 from .compute import cut_classes, dynamics_column, dynamics_index, status_index
 from .config import _POLARITY_SIGN, IndexConfig, catalogue_config
@@ -293,7 +294,7 @@ def _weights_text(weights: Mapping[str, float], catalogue: pd.DataFrame) -> str:
     def item(indikator: str, weight: float) -> str:
         text = str(catalogue.at[indikator, "name"])
         extras = [] if equal else [f"Gewicht {format_number(weight, 2).rstrip('0').rstrip(',')}"]
-        if catalogue.at[indikator, "polaritaet"] == "hoeher_besser":
+        if Polarity.of(catalogue.at[indikator, "polaritaet"]) is Polarity.HIGHER_BETTER:
             extras.append("umgekehrt, da höher günstiger")
         return f"{text} ({'; '.join(extras)})" if extras else text
 
@@ -347,7 +348,7 @@ def _catalogue_row(indikator: str, catalogue: pd.DataFrame, spec: _IndexSpec, mi
         **_translated_names(short),
         "einheit": INDEX_UNIT,
         "thema": INDEX_THEME,
-        "polaritaet": "hoeher_schlechter",
+        "polaritaet": Polarity.HIGHER_WORSE.value,
         "definition": f"{first} {second}",
         "quelle": "Berechnet aus: " + "; ".join(sources),
         "datenstand": _latest_stand(catalogue, weights),

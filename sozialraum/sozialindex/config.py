@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..i18n import Translator
+from ..polarity import Polarity
 from ..translations import localized
 from .compute import dynamics_column
 from .text import describe_config
@@ -138,7 +139,8 @@ KNOWN_STATUS_SETS = (
     ("sgb2_quote", "sgb2_kinder_quote", "arbeitslosenquote"),
     ("arbeitslose_anteil", "transferbezug_anteil", "transferbezug_u15_anteil"),
 )
-_POLARITY_SIGN = {"hoeher_schlechter": 1.0, "hoeher_besser": -1.0}
+# the index adds up disadvantage: higher is worse counts as it is, higher is better reversed
+_POLARITY_SIGN = {Polarity.HIGHER_WORSE: 1.0, Polarity.HIGHER_BETTER: -1.0}
 
 
 def rated_indicators(catalogue: pd.DataFrame) -> list[str]:
