@@ -128,7 +128,15 @@ def join(items: list[str], t: Translator = GERMAN) -> str:
     """'a, b und c' in the language of `t`."""
     if len(items) == 1:
         return items[0]
-    return t("{liste} und {letzter}", liste=", ".join(items[:-1]), letzter=items[-1])
+    return t("{liste} und {letzter}", liste=_listed(items[:-1], t), letzter=items[-1])
+
+
+def _listed(items: list[str], t: Translator) -> str:
+    """'a, b, c' with the list template (Arabic '،'), not a bare ', '."""
+    listed = items[0]
+    for item in items[1:]:
+        listed = t("{liste}, {name}", liste=listed, name=item)
+    return listed
 
 
 def _sd(value: float, t: Translator) -> str:
@@ -160,7 +168,7 @@ def _describe_classes(
             span = t("{von} bis {bis}", von=start, bis=end)
         name = class_label(label, t)
         pieces.append(t("{klasse} ({bereich})", klasse=name if code == label else f"{code} {name}", bereich=span))
-    return ", ".join(pieces)
+    return _listed(pieces, t)
 
 
 def summary_sentence(
@@ -231,10 +239,8 @@ def index_summary(result: pd.DataFrame, limits: tuple[float, ...], labels: tuple
         return t("{anzahl} Gebieten eingestuft.", anzahl=_count(n, t)) + tail
     (count, share, label), *rest = pieces
     sentence = t(_FIRST[(kind, count == 1)], anzahl=_count(count, t), gesamt=_count(n, t), anteil=share, klasse=label)
-    sentence += "".join(
-        ", " + t("{anzahl} ({anteil}) „{klasse}“", anzahl=_count(c, t), anteil=s, klasse=label) for c, s, label in rest
-    )
-    return sentence + "." + tail
+    more = [t("{anzahl} ({anteil}) „{klasse}“", anzahl=_count(c, t), anteil=s, klasse=label) for c, s, label in rest]
+    return _listed([sentence, *more], t) + "." + tail
 
 
 def status_summary(result: pd.DataFrame, config: IndexConfig, areas: str = "Planungsräumen") -> str:
@@ -264,7 +270,7 @@ def exclusion_reason(reason: str, t: Translator = GERMAN) -> str:
             parts.append(t("fehlende Werte: {indikatoren}", indikatoren=part.removeprefix(_MISSING_PREFIX)))
         else:
             parts.append(part)
-    return "; ".join(parts)
+    return t("; ").join(parts)  # Arabic: "؛ "
 
 
 def type_table(

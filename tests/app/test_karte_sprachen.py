@@ -23,7 +23,7 @@ def test_karte_in_english_keeps_ids_in_the_url(bundled: Path) -> None:  # noqa: 
     change = run_page("pages/1_Karte.py", sprache="uk", ansicht="veraenderung")
     assert not change.exception, change.exception
     assert any(m.value.startswith("Карта показує зміну показника «Частка одержувачів") for m in change.markdown)
-    assert any(c.value.startswith("Ранг 1 = найсприятливіша зміна") for c in change.caption)
+    assert any(c.value.startswith("Місце 1 = найсприятливіша зміна") for c in change.caption)
 
 
 def test_karte_in_german_is_unchanged(bundled: Path) -> None:  # noqa: F811

@@ -18,7 +18,7 @@ from tests.e2e.test_languages import LANGUAGES, SCAN, SLOW_MS, german_left
 SUMMARY = {
     "en": "Areas with status “",
     "uk": "Районів зі статусом «",
-    "ar": "المناطق ذات الوضع „",
+    "ar": "المناطق ذات الوضع «",
     "ls": " Gebieten hat den Status „",  # 1 area in the bundled data
 }
 HEADINGS = {"en": "Settings", "uk": "Налаштування", "ar": "الإعدادات", "ls": "Einstellungen"}

@@ -27,7 +27,7 @@ SENTENCES = {
     "Not classified: 1 (too few residents or missing values).",
     "uk": "Районів зі статусом «дуже низький»: 1 з 10 (10,0\xa0%), «низький»: 0 (0,0\xa0%). "
     "Не класифіковано: 1 (замало мешканців або відсутні значення).",
-    "ar": "المناطق ذات الوضع „منخفض جدًا“: 1 من 10 (10.0\xa0%), „منخفض“: 0 (0.0\xa0%). "
+    "ar": "المناطق ذات الوضع «منخفض جدًا»: 1 من 10 (10.0\xa0%)، «منخفض»: 0 (0.0\xa0%). "
     "غير مصنَّفة: 1 (عدد سكان قليل جدًا أو قيم ناقصة).",
 }
 
@@ -67,8 +67,8 @@ def test_no_area_rated_says_so_in_every_language() -> None:
     [
         ("de", "weniger als 300\xa0Einwohner; fehlende Werte: Indikator A"),
         ("en", "fewer than 300 residents; missing values: Indikator A"),
-        ("uk", "менше ніж 300 мешканців; відсутні значення: Indikator A"),
-        ("ar", "أقل من 300 من السكان; قيم ناقصة: Indikator A"),
+        ("uk", "мешканців менше ніж 300; відсутні значення: Indikator A"),
+        ("ar", "أقل من 300 من السكان؛ قيم ناقصة: Indikator A"),
         ("ls", "weniger als 300 Menschen; Zahlen fehlen: Indikator A"),
     ],
 )

@@ -74,7 +74,7 @@ def test_correlation_sentence_follows_sign_and_strength_in_every_language(code: 
     assert f"{MINUS}0{decimal}45" in negative and "30" in negative
     sentences = {
         "en": ("strong positive", "moderate negative", "weak negative", "no noteworthy"),
-        "uk": ("Сильний додатний", "Помірний від'ємний", "Слабкий від'ємний", "Помітного зв'язку"),
+        "uk": ("Сильний додатний", "Помірний від’ємний", "Слабкий від’ємний", "Помітного зв’язку"),
         "ar": ("ارتباط إيجابي قوي", "ارتباط سلبي متوسط", "ارتباط سلبي ضعيف", "لا يوجد ارتباط"),
         "ls": ("starken Zusammenhang in gleicher", "mittleren Zusammenhang in Gegen-Richtung",
                "schwachen Zusammenhang in Gegen-Richtung", "kaum zusammen"),
