@@ -20,7 +20,7 @@ EXPECTED = {
     "en": ("Table", "in\u00a0%", "The map shows"),
     "uk": ("Таблиця", "одиниця: %", "Карта показує"),
     "ar": ("الجدول", "الوحدة: %", "تعرض الخريطة"),
-    "ls": ("Tabelle", "in\u00a0%", "Die Karte zeigt die Zahl"),
+    "ls": ("Tabelle", "in\u00a0%", "Die Karte zeigt die Kennzahl"),
 }
 
 

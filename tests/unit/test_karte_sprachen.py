@@ -121,11 +121,15 @@ def test_comparison_counts_per_class_and_the_band() -> None:
 @pytest.mark.parametrize(
     ("polarity", "change", "expected"),
     [
-        ("hoeher_schlechter", False, "Platz 1 hat den niedrigsten Wert. Bei dieser Zahl ist ein niedriger Wert gut."),
+        (
+            "hoeher_schlechter",
+            False,
+            "Platz 1 hat den niedrigsten Wert. Bei dieser Kennzahl ist ein niedriger Wert gut.",
+        ),
         (
             "hoeher_besser",
             True,
-            "Auf Platz 1 ist der Wert am stärksten gestiegen. Bei dieser Zahl ist ein Anstieg gut.",
+            "Auf Platz 1 ist der Wert am stärksten gestiegen. Bei dieser Kennzahl ist ein Anstieg gut.",
         ),
         ("neutral", False, "Platz 1 hat den höchsten Wert. Der Platz sagt nicht: Das ist gut oder schlecht."),
     ],

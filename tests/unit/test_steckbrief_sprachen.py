@@ -48,7 +48,7 @@ def test_german_sentence_is_the_one_of_before() -> None:
 )
 def test_sentence_per_language_for_every_sign_and_tie(value: float, city: float, sign: str) -> None:
     english = _sentence(value, city, "en")
-    assert english.startswith(f"Quote: {Translator('en').value(value, '%', 1)} in Lusan against ")
+    assert english.startswith(f"Quote: {Translator('en').value(value, '%', 1)} in Lusan compared with ")
     assert f"({sign}" in english and "percentage points; rank 3 of 12, 2024)." in english
     ukrainian = _sentence(value, city, "uk")
     assert (

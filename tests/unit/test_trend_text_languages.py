@@ -40,7 +40,7 @@ def _movers(polarity: str) -> pd.DataFrame:
 def test_movers_sentence_in_english_names_the_tie_the_rise_and_the_unchanged_area() -> None:
     text = movers_summary(_movers("hoeher_schlechter"), "Unemployment rate", "%", 1, 2020, 2023, Translator("en"))
     assert text == nb(
-        "Unemployment rate 2020–2023: Improved: 2 of 4 areas (most: Altstadt and Bieblach, −1.0~percentage points "
+        "Unemployment rate 2020–2023: Improved: 2 of 4 areas (largest: Altstadt and Bieblach, −1.0~percentage points "
         "each), worsened: 1 (Debschwitz, +2.5~percentage points), unchanged: 1."
     )
 
@@ -49,7 +49,7 @@ def test_movers_sentence_follows_the_polarity_in_every_language() -> None:
     # higher is better: the fall of a and b now is the worsening, the rise of c the improvement
     better = _movers("hoeher_besser")
     assert movers_summary(better, "X", "%", 1, 2020, 2023, Translator("en")) == nb(
-        "X 2020–2023: Improved: 1 of 4 areas (Debschwitz, +2.5~percentage points), worsened: 2 (most: Altstadt "
+        "X 2020–2023: Improved: 1 of 4 areas (Debschwitz, +2.5~percentage points), worsened: 2 (largest: Altstadt "
         "and Bieblach, −1.0~percentage points each), unchanged: 1."
     )
     uk = movers_summary(better, "X", "%", 1, 2020, 2023, Translator("uk"))
@@ -68,7 +68,7 @@ def test_movers_sentence_follows_the_polarity_in_every_language() -> None:
 def test_neutral_indicator_says_rose_and_fell_and_no_change_at_all() -> None:
     en = Translator("en")
     assert movers_summary(_movers("neutral"), "Residents", "people", 1, 2020, 2023, en) == nb(
-        "Residents 2020–2023: Rose: 1 of 4 areas (Debschwitz, +2.5~people), fell: 2 (most: Altstadt and Bieblach, "
+        "Residents 2020–2023: Rose: 1 of 4 areas (Debschwitz, +2.5~people), fell: 2 (largest: Altstadt and Bieblach, "
         "−1.0~people each), unchanged: 1."
     )
     still = VALUES.assign(wert=10.0)
