@@ -133,5 +133,5 @@ def test_the_projection_download_is_a_csv_in_english(monkeypatch: pytest.MonkeyP
     files = downloads("pages/14_Bevoelkerungsprognose.py", "en")
     assert {"prognose_gesamt_gesamt.csv", "prognose_gesamt_gesamt.xlsx"} <= set(files)
     csv = text(files["prognose_gesamt_gesamt.csv"])
-    assert csv.startswith("# Figure: Total residents\n# Area: Gera gesamt\n")
+    assert csv.startswith("# Group: Total residents\n# Area: Gera gesamt\n")
     assert "\nYear;observed;Projection: Trend;" in csv and "# Export date: 7 December 2026\n" in csv

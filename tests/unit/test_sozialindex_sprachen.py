@@ -69,7 +69,7 @@ def test_no_area_rated_says_so_in_every_language() -> None:
         ("en", "fewer than 300 residents; missing values: Indikator A"),
         ("uk", "мешканців менше ніж 300; відсутні значення: Indikator A"),
         ("ar", "أقل من 300 من السكان؛ قيم ناقصة: Indikator A"),
-        ("ls", "weniger als 300 Menschen; Zahlen fehlen: Indikator A"),
+        ("ls", "weniger als 300 Menschen. Zahlen fehlen: Indikator A"),
     ],
 )
 def test_reason_for_leaving_an_area_out_per_language(code: str, reason: str) -> None:
