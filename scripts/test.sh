@@ -60,7 +60,13 @@ if [ "$#" -eq 0 ]; then
     echo "pytest Browser-Tests (e2e) …"
     # Browser tests live only in tests/e2e (their fixtures are defined there): collecting the other folders
     # again only to deselect them cost seconds.
-    run_pytest tests/e2e -m e2e --durations=25 || status=$?
+    # E2E_WORKERS=2 runs them on two workers (a module stays on one); one by default, as measured in
+    # notes/result-s5-tests.md.
+    e2e_workers=()
+    if [ "${E2E_WORKERS:-1}" -gt 1 ]; then
+        e2e_workers=(-n "$E2E_WORKERS" --dist loadscope)
+    fi
+    run_pytest tests/e2e -m e2e --durations=25 "${e2e_workers[@]}" || status=$?
 else
     echo "pytest $* …"
     run_pytest "$@" || status=$?

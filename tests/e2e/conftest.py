@@ -336,9 +336,12 @@ def _save_failure(page: Page, test_name: str) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _clear_failure_artifacts() -> None:
-    # Leftovers from an earlier run would look like failures of this one.
+    # Leftovers from an earlier run would look like failures of this one. With pytest-xdist (E2E_WORKERS in
+    # scripts/test.sh) only the first worker clears them, so a later one cannot delete another's fresh failure.
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        return
     for path in SCREENSHOT_DIR.glob("FAILED-*"):
-        path.unlink()
+        path.unlink(missing_ok=True)
 
 
 # --- helpers ---------------------------------------------------------------------
