@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, then unit, app and real-data tests on two workers, then the browser tests.
+# The whole test suite: lint, then unit, integration, app and real-data tests on two workers, then the browser tests.
 #   bash scripts/test.sh [pytest options, e.g. tests/unit -n 2, -m "not e2e" or -k karte]
 # With options, one pytest run with exactly those options.
 # Creates .venv on first use, reinstalls requirements-dev.txt whenever a requirements
@@ -53,12 +53,20 @@ status=0
 if [ "$#" -eq 0 ]; then
     # Everything without a browser on two workers (pytest-xdist), then the browser tests one after
     # another: each drives a Streamlit server and Chromium, which keep two cores busy on their own.
-    echo "pytest ohne Browser (unit, app, realdata; ${TEST_WORKERS:-2} Prozesse) …"
+    echo "pytest ohne Browser (unit, integration, app, realdata; ${TEST_WORKERS:-2} Prozesse) …"
     # --dist loadscope: a module stays on one worker, so its module fixtures (a whole Sozialbericht, six
     # imported cities) are built once, not once per worker.
     run_pytest -n "${TEST_WORKERS:-2}" --dist loadscope -m "not e2e" || status=$?
     echo "pytest Browser-Tests (e2e) …"
-    run_pytest -m e2e --durations=25 || status=$?
+    # Browser tests live only in tests/e2e (their fixtures are defined there): collecting the other folders
+    # again only to deselect them cost seconds.
+    # E2E_WORKERS=2 runs them on two workers (a module stays on one); one by default, as measured in
+    # notes/result-s5-tests.md.
+    e2e_workers=()
+    if [ "${E2E_WORKERS:-1}" -gt 1 ]; then
+        e2e_workers=(-n "$E2E_WORKERS" --dist loadscope)
+    fi
+    run_pytest tests/e2e -m e2e --durations=25 "${e2e_workers[@]}" || status=$?
 else
     echo "pytest $* …"
     run_pytest "$@" || status=$?

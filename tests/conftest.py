@@ -1,5 +1,8 @@
 """Shared test setup: the real-data fixture, session fixtures for the bundled Gera data, cheap password hashing
-and marker handling (tests/realdata/ is the real-data layer, e2e fixtures mark browser tests)."""
+and marker handling (tests/realdata/ is the real-data layer, e2e fixtures mark browser tests).
+
+Layers: tests/unit (fast, run every few minutes), tests/integration (whole reports, handouts and PDFs built from
+the bundled data), tests/app (Streamlit AppTest), tests/realdata (../shared/realdata), tests/e2e (browser)."""
 
 from __future__ import annotations
 

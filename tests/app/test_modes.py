@@ -190,7 +190,7 @@ def test_internal_errors_keep_streamlits_details(internal_mode: Path, monkeypatc
 
     monkeypatch.setattr("components.figures_ui.city_metric", broken)
     at = as_user("app.py", "anna")
-    assert at.exception
+    assert [e.message for e in at.exception] == ["Detail für die Entwicklung"]
 
 
 # --- internal mode -------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ Fixtures
     page -> playwright Page            fresh context per test, outside network blocked
 
 Helpers (`from tests.e2e.conftest import ...`): goto_app, wait_for_app, wait_for_rerun,
-assert_no_exception, screenshot, map_box, folium_frame, folium_content_frame, count_polygons.
+wait_for_stable_layout, grid_cell, select_grid_row, open_grid_link, assert_no_exception, screenshot,
+map_box, folium_frame, folium_content_frame, count_polygons.
 
 The `page` fixture fails its test when the page tried to reach any host other than
 127.0.0.1/localhost, raised an uncaught error, or logged a console error not matched
@@ -335,9 +336,12 @@ def _save_failure(page: Page, test_name: str) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _clear_failure_artifacts() -> None:
-    # Leftovers from an earlier run would look like failures of this one.
+    # Leftovers from an earlier run would look like failures of this one. With pytest-xdist (E2E_WORKERS in
+    # scripts/test.sh) only the first worker clears them, so a later one cannot delete another's fresh failure.
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        return
     for path in SCREENSHOT_DIR.glob("FAILED-*"):
-        path.unlink()
+        path.unlink(missing_ok=True)
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -402,6 +406,62 @@ def wait_until_settled(page: Page, quiet_ms: int = 600, timeout_ms: int = APP_TI
         arg=quiet_ms,
         timeout=timeout_ms,
     )
+
+
+def wait_for_stable_layout(page: Page, frames: int = 10, timeout_ms: int = APP_TIMEOUT_MS) -> None:
+    """Wait until charts, maps, grids and the main area keep their size for `frames` animation frames in a
+    row, e.g. after `set_viewport_size` (plotly and the map redraw at the new size after the resize event)."""
+    page.evaluate("() => { window.__srLayout = {last: null, same: 0}; }")
+    page.wait_for_function(  # polled once per animation frame
+        """(frames) => {
+            const now = [...document.querySelectorAll(
+                '.js-plotly-plot .main-svg, .sr-karte, [data-testid="stDataFrame"], [data-testid="stMain"]')]
+                .map((e) => { const r = e.getBoundingClientRect(); return `${r.width}x${r.height}`; })
+                .join(',') + `;${window.innerWidth}x${window.innerHeight}`;
+            const state = window.__srLayout;
+            state.same = now === state.last ? state.same + 1 : 0;
+            state.last = now;
+            return state.same >= frames;
+        }""",
+        arg=frames,
+        polling="raf",
+        timeout=timeout_ms,
+    )
+
+
+def grid_cell(grid: Locator, row: int, column: int) -> Locator:
+    """A cell of a Streamlit dataframe (glide-data-grid) in its accessibility table: `row` counts data
+    rows from 0, `column` from 1 (column 0 is the row-selection column)."""
+    return grid.locator(f"#glide-cell-{column}-{row}")
+
+
+def focus_grid_cell(page: Page, grid: Locator, row: int, column: int) -> None:
+    """Put the grid's cursor on a cell as a keyboard user does: into the grid at the first row, then down.
+    (Focusing a later row's accessibility cell directly leaves the cursor on the first row.)"""
+    grid_cell(grid, 0, column).focus()
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+
+
+def select_grid_row(page: Page, grid: Locator, row: int) -> None:
+    """Select data row `row` with the keyboard (cursor on it, Shift+Space) and wait for the rerun the
+    selection starts."""
+
+    def select() -> None:
+        focus_grid_cell(page, grid, row, 1)
+        page.keyboard.press("Shift+Space")
+
+    wait_for_rerun(page, select)
+
+
+def open_grid_link(page: Page, grid: Locator, row: int, column: int) -> Locator:
+    """Open a link cell with the keyboard (cursor on it, Enter): the grid shows the cell's link as a real,
+    visible link element, which is returned for a click."""
+    focus_grid_cell(page, grid, row, column)
+    page.keyboard.press("Enter")
+    link = page.locator("a.gdg-link-area")
+    expect(link).to_be_visible()
+    return link
 
 
 def choose_option(page: Page, label: str, option: str) -> None:

@@ -7,7 +7,6 @@ test here also shows that its view (and the PNG export of the charts) works offl
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -20,9 +19,12 @@ from tests.e2e.conftest import (
     assert_no_exception,
     count_polygons,
     goto_app,
+    grid_cell,
     map_box,
     screenshot,
+    select_grid_row,
     wait_for_rerun,
+    wait_for_stable_layout,
 )
 
 VIEWS = [
@@ -41,7 +43,7 @@ def tall_screenshot(page: Page, name: str, height: int = 2600) -> None:
     """Streamlit scrolls inside the app, so a full-page shot shows only the viewport: make it tall first."""
     size = page.viewport_size
     page.set_viewport_size({"width": 1440, "height": height})
-    time.sleep(1.0)  # plotly and the map resize to the new viewport
+    wait_for_stable_layout(page)  # plotly and the map resize to the new viewport
     screenshot(page, name)
     if size:
         page.set_viewport_size(size)
@@ -102,7 +104,7 @@ def test_png_export_of_a_chart_works_offline(page: Page, app_server: str) -> Non
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
-def test_clicking_a_matrix_row_opens_that_areas_profile(page: Page, app_server: str) -> None:
+def test_selecting_a_matrix_row_opens_that_areas_profile(page: Page, app_server: str) -> None:
     bundle = load_bundle(DEFAULT_DATA_DIR)
     ordered = list(bundle.catalogue.sort_values(["thema", "name"]).index)
     rated = [i for i in ordered if i in set(rated_indicators(bundle.catalogue))][:10]
@@ -111,10 +113,8 @@ def test_clicking_a_matrix_row_opens_that_areas_profile(page: Page, app_server: 
     goto_app(page, app_server + "/Vergleich?vergleich=%C3%9Cbersichtsmatrix")
     grid = page.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    row_height = 35  # Streamlit's default row height; the header has the same height
-    wait_for_rerun(page, lambda: page.mouse.click(box["x"] + 18, box["y"] + row_height * 3 + row_height / 2))
+    expect(grid_cell(grid, 2, 1)).to_have_text(third)  # the third row, in the grid's accessibility table
+    select_grid_row(page, grid, 2)
     expect(page.locator("h1").first).to_have_text(f"Steckbrief {third}")
     assert_no_exception(page)
 

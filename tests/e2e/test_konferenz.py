@@ -198,8 +198,14 @@ def test_fullscreen_button_and_one_small_mode_badge(page: Page, konferenz_server
     page.get_by_role("button", name="Vollbild beenden").click()
     page.wait_for_function("() => document.fullscreenElement === null")
     expect(page.get_by_role("button", name="Vollbild", exact=True)).to_have_attribute("aria-pressed", "false")
-    page.keyboard.press("f")  # no single-key shortcut (WCAG 2.1.4)
-    page.wait_for_timeout(300)
+    # no single-key shortcut (WCAG 2.1.4): a handler would ask for full screen while handling the key
+    page.evaluate(
+        """() => { window.__fullscreenAsked = 0; const ask = Element.prototype.requestFullscreen;
+            Element.prototype.requestFullscreen = function () {
+                window.__fullscreenAsked++; return ask.call(this); }; }"""
+    )
+    page.keyboard.press("f")
+    assert page.evaluate("window.__fullscreenAsked") == 0
     assert page.evaluate("document.fullscreenElement") is None
 
 

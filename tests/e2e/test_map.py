@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pytest
@@ -10,6 +11,7 @@ from playwright.sync_api import Page, expect
 from sozialraum import auth, load_bundle
 from sozialraum.settings import DEFAULT_DATA_DIR
 from tests.e2e.conftest import (
+    APP_TIMEOUT_MS,
     choose_option,
     count_polygons,
     goto_app,
@@ -134,14 +136,14 @@ def test_another_indicator_is_coloured_before_the_rerun_and_the_rerun_agrees(pag
     """The map recolours from the other indicators' payloads the moment one is picked; the page's
     rerun then brings exactly the same colours and legend (docs/leistung.md)."""
     url = f"{app_server}/Karte?indikator=sgb2_quote&jahr=2024&ansicht=vergleich&band=15"
-    goto_app(page, url)
-    count_polygons(page, minimum=AREAS)
-    wait_until_settled(page)
     # the first visitor of a view starts writing its payload file; from then on every visit gets it
-    page.wait_for_timeout(1500)
-    goto_app(page, url)
-    count_polygons(page, minimum=AREAS)
-    wait_until_settled(page)
+    deadline = time.monotonic() + APP_TIMEOUT_MS / 1000
+    while True:
+        goto_app(page, url)
+        count_polygons(page, minimum=AREAS)
+        wait_until_settled(page)
+        if page.evaluate("() => !!(window.__sr && window.__sr.variantsUrl)") or time.monotonic() > deadline:
+            break
     page.wait_for_function("() => window.__sr && window.__sr.variants")
     map_box(page).evaluate(
         """c => { window.__early = null;

@@ -278,4 +278,6 @@ def test_start_page_loads_nothing_from_outside(app_server: str, page: Page) -> N
     # The page fixture fails the test on any outside request or console error.
     goto_app(page, f"{app_server}/")
     assert_no_exception(page)
+    expect(page.locator("h1")).to_have_text("Sozialraum-Dashboard Gera")  # the start page, not an error page
+    expect(page.get_by_test_id("stMetric")).to_have_count(8)  # its key figures drew
     screenshot(page, "start-page")

@@ -16,8 +16,12 @@ from tests.e2e.conftest import (
     assert_no_exception,
     count_polygons,
     goto_app,
+    grid_cell,
+    open_grid_link,
     screenshot,
+    select_grid_row,
     wait_for_rerun,
+    wait_for_stable_layout,
 )
 
 WIDTH = 1440
@@ -28,7 +32,7 @@ def whole_page(page: Page, name: str) -> None:
     made as tall as that content first (a full-page screenshot alone shows one screen)."""
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": WIDTH, "height": min(int(height) + 40, 12_000)})
-    page.wait_for_timeout(500)  # plotly and the grid redraw at the new size
+    wait_for_stable_layout(page)  # plotly and the grid redraw at the new size
     screenshot(page, name)
     page.set_viewport_size({"width": WIDTH, "height": 1000})
 
@@ -132,7 +136,7 @@ def test_printable_report(page: Page, app_server: str) -> None:
     page.emulate_media(media="print")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     page.set_viewport_size({"width": 680, "height": 1000})  # A4 minus 2 × 15 mm at 96 dpi
-    page.wait_for_timeout(500)
+    wait_for_stable_layout(page)
     screenshot(page, "plan_report_print")
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     (SCREENSHOT_DIR / "plan_report.pdf").write_bytes(pdf)
@@ -145,23 +149,23 @@ def test_table_row_opens_the_measure(page: Page, app_server: str) -> None:
     grid = page.get_by_test_id("stDataFrame").first
     expect(grid).to_be_visible()
     grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    box = grid.bounding_box()
+    # the link in the Nr. column opens the measure page in a new tab (Enter shows the cell's link)
+    expect(grid_cell(grid, 0, 1)).to_have_text("Massnahme?massnahme=5.1.1")
+    link = open_grid_link(page, grid, 0, 1)
+    expect(link).to_have_text("5.1.1")
+    box = link.bounding_box()
     assert box is not None
-    # the link in the Nr. column opens the measure page in a new tab
-    link_x, link_y = box["x"] + 58, box["y"] + 35 + 17
-    page.mouse.move(link_x - 5, link_y)
-    page.mouse.move(link_x, link_y)  # the grid draws the link as hovered first
-    page.wait_for_timeout(300)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     with page.context.expect_page() as popup:
-        page.mouse.click(link_x, link_y)
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     opened = popup.value
     opened.wait_for_load_state()
     assert "/Massnahme?massnahme=5.1.1" in opened.url
     expect(opened.locator("h1").first).to_contain_text("Maßnahme 5.1.1", timeout=60_000)
     opened.close()
-    # selecting the row (checkbox column) offers a link that opens it in this tab
-    wait_for_rerun(page, lambda: page.mouse.click(box["x"] + 15, box["y"] + 35 + 35 + 17))
+    # selecting the row offers a link that opens it in this tab
+    page.keyboard.press("Escape")  # close the link overlay
+    select_grid_row(page, grid, 1)
     link = page.get_by_role("link", name="Maßnahme 5.1.2 öffnen")
     expect(link).to_be_visible()
     wait_for_rerun(page, link.click)

@@ -43,7 +43,9 @@ from tests.e2e.test_a11y import COOKIE_SECRET, VARIANTS, internal_secrets, page_
 from tests.e2e.test_headings import CONTENT_VARIANTS
 
 AUDIT_DIR = Path(__file__).resolve().parent / "netaudit"
-SETTLE_S = 2.0  # time for anything a page started on the server (a fetch after the last message)
+IDLE_POLL_S = 0.5  # the audited processes count as idle when they used at most one tick (10 ms) of CPU in one
+IDLE_TICKS = 1  # such interval: an idle server's event loop may wake up once
+IDLE_TIMEOUT_S = 120.0
 
 
 def audited_env(log: Path, **extra: str) -> dict[str, str]:
@@ -57,8 +59,34 @@ def outside_attempts(log: Path) -> str:
     pids = Path(f"{log}.pids")
     started = pids.read_text("utf-8") if pids.is_file() else ""
     assert "app.py" in started or "serve.py" in started, "Audit-Hook lief nicht im Server"
-    time.sleep(SETTLE_S)
+    # anything a page started on the server (a background write, a fetch after the last message) has run
+    # once the audited processes are idle
+    _wait_until_idle([int(line.split()[0]) for line in started.splitlines() if line.strip()])
     return log.read_text("utf-8") if log.exists() else ""
+
+
+def _cpu_ticks(pids: list[int]) -> int:
+    """User and system CPU ticks used so far by those of `pids` that still run."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total
+
+
+def _wait_until_idle(pids: list[int]) -> None:
+    deadline = time.monotonic() + IDLE_TIMEOUT_S
+    before = _cpu_ticks(pids)
+    while time.monotonic() < deadline:
+        time.sleep(IDLE_POLL_S)  # a poll interval, not a guess at how long the work takes
+        now = _cpu_ticks(pids)
+        if now - before <= IDLE_TICKS:
+            return
+        before = now
+    pytest.fail(f"audited server still busy after {IDLE_TIMEOUT_S:.0f} s", pytrace=False)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from sozialraum import Bundle
 from sozialraum.loader import load_bundle
 from sozialraum.settings import DEFAULT_DATA_DIR
 
@@ -40,8 +41,10 @@ def test_an_area_file_over_the_limit_is_refused_with_file_size_and_setting(tmp_p
     assert below.report.errors == [] and len(below.areas) == 3
 
 
-def test_the_default_limit_loads_the_bundled_files_and_zero_refuses_both_geometry_files(tmp_path: Path) -> None:
-    assert load_bundle(DEFAULT_DATA_DIR).report.errors == []
+def test_the_default_limit_loads_the_bundled_files_and_zero_refuses_both_geometry_files(
+    tmp_path: Path, gera_bundle: Bundle
+) -> None:
+    assert gera_bundle.report.errors == []  # loaded once per run with the default limit
     folder = tmp_path / "gera"
     shutil.copytree(DEFAULT_DATA_DIR, folder)
     settings = folder / "einstellungen.toml"

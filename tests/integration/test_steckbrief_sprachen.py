@@ -11,11 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sozialraum import load_bundle
+from sozialraum import Bundle
 from sozialraum.i18n import Translator
 from sozialraum.konferenz.handout import handout_pdf
 from sozialraum.profile import BETTER, WORSE, listing_intro, strengths_and_challenges, trend_arrow
-from sozialraum.settings import DEFAULT_DATA_DIR
 
 NBSP = "\u00a0"
 
@@ -102,8 +101,8 @@ def test_trend_words_per_language() -> None:
 
 
 @pytest.fixture(scope="module")
-def gera():
-    return load_bundle(DEFAULT_DATA_DIR)
+def gera(gera_bundle: Bundle) -> Bundle:
+    return gera_bundle  # the session's bundled data (tests/conftest.py), read only
 
 
 # German interface words of the handout that must not stay in a translated one (data may stay German)

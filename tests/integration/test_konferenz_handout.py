@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from reportlab.platypus import Paragraph, Table
 
-from sozialraum import load_bundle
+from sozialraum import Bundle
 from sozialraum.konferenz.handout import SIZES, handout_pdf, handout_story
 from sozialraum.konferenz.pdf import PADDING, _p, _styles, _table, fit_widths, min_cell_width
 from sozialraum.settings import DEFAULT_DATA_DIR
@@ -18,8 +18,8 @@ TODAY = date(2026, 12, 10)
 
 
 @pytest.fixture(scope="module")
-def gera():
-    return load_bundle(DEFAULT_DATA_DIR)
+def gera(gera_bundle: Bundle) -> Bundle:
+    return gera_bundle  # the session's bundled data (tests/conftest.py), read only
 
 
 def _pages(pdf: bytes) -> int:
