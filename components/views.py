@@ -176,7 +176,10 @@ def _table_key(with_note: bool) -> str:
 
 
 def german_table(
-    frame: pd.DataFrame, decimals: dict[str, int], withheld: pd.Series | pd.DataFrame | None = None
+    frame: pd.DataFrame,
+    decimals: dict[str, int],
+    withheld: pd.Series | pd.DataFrame | None = None,
+    sign: str | None = None,
 ) -> object:
     """A Styler that shows numbers German-style (1.234,5) while sorting still uses the numbers.
 
@@ -188,10 +191,10 @@ def german_table(
 
     Streamlit's data grid draws empty cells with its own placeholder, not with the Styler's text:
     `show_table` passes the same sign as `placeholder`; a bare `st.dataframe(german_table(…))`
-    shows "None" there.
+    shows "None" there. `sign`: `empty_sign(frame, withheld)` when the caller has it already.
     """
     frame = frame.reset_index(drop=True)
-    sign = empty_sign(frame, withheld)
+    sign = empty_sign(frame, withheld) if sign is None else sign
     # German pages as always; a translated page writes its numbers in its language (1,234.5)
     shown = (lambda v, d: format_number(v, d, MINUS)) if _page_language() == "de" else number
     formats = {col: (lambda v, d=d: shown(v, d)) for col, d in decimals.items() if col in frame.columns}
@@ -212,7 +215,7 @@ def show_table(
 ) -> object:
     """`st.dataframe` of `german_table` whose empty cells show the same sign as the Styler ("." or "–")."""
     placeholder = empty_sign(frame, withheld)
-    return st.dataframe(german_table(frame, decimals, withheld), placeholder=placeholder, **options)
+    return st.dataframe(german_table(frame, decimals, withheld, placeholder), placeholder=placeholder, **options)
 
 
 # up to this many rows a table shows all of them; an inner scroll hides the last rows from a reader
