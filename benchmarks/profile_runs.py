@@ -139,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     plan = plan_for(prepare(args.folder.name, args.folder), "ours")
     RESULTS.mkdir(parents=True, exist_ok=True)
     prefix = RESULTS / args.label
+    for old in RESULTS.glob(f"{args.label}-*.*"):  # an earlier run's phase files would be read as this run's
+        if old.suffix in (".prof", ".runs", ".cpu"):
+            old.unlink()
     port = free_port()
     env = {**os.environ, "SOZIALRAUM_DATA_DIR": str(args.folder), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if args.cpu:
