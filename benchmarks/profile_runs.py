@@ -7,6 +7,11 @@ gets its own cProfile; SIGUSR1 writes the merged profile and starts a new one). 
 concurrent visitors do, phase by phase: open Karte and switch the indicator five times; open a
 Steckbrief; open Entwicklung. Prints, per phase, the mean script time and the top functions by
 cumulative time (own code and the libraries it calls).
+
+Wall time under load includes waiting for the interpreter lock, which other engineers' work on a
+shared machine inflates; the CPU figures do not: CPU of the script thread per run (`time.thread_time`)
+and CPU of the whole server process per run (event loop, websocket, protobuf included), from
+/proc/<pid>/stat. `--cpu` profiles with the thread's CPU clock instead of the wall clock.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from benchmarks.common import RESULTS, ROOT
 _lock = threading.Lock()
 _profiles: list[cProfile.Profile] = []
 _runs: list[float] = []
+_cpu: list[float] = []
+CPU_CLOCK = "SOZIALRAUM_PROFIL_CPU"  # set: cProfile measures the script thread's CPU time
+NO_PROFILE = "SOZIALRAUM_PROFIL_AUS"  # set: only the times, no cProfile (its overhead left out)
 
 
 def _install(out_prefix: Path) -> None:
@@ -35,26 +43,33 @@ def _install(out_prefix: Path) -> None:
 
     original = script_runner.ScriptRunner._run_script
 
+    clock = (time.thread_time,) if os.environ.get(CPU_CLOCK) else ()
+
     def profiled(self, rerun_data):
-        profile = cProfile.Profile()
-        started = time.perf_counter()
-        profile.enable()
+        profile = None if os.environ.get(NO_PROFILE) else cProfile.Profile(*clock)
+        started, cpu = time.perf_counter(), time.thread_time()
+        if profile is not None:
+            profile.enable()
         try:
             return original(self, rerun_data)
         finally:
-            profile.disable()
+            if profile is not None:
+                profile.disable()
             with _lock:
-                _profiles.append(profile)
+                if profile is not None:
+                    _profiles.append(profile)
                 _runs.append(time.perf_counter() - started)
+                _cpu.append(time.thread_time() - cpu)
 
     script_runner.ScriptRunner._run_script = profiled
     phase = [0]
 
     def dump(*_: object) -> None:
         with _lock:
-            profiles, runs = list(_profiles), list(_runs)
+            profiles, runs, cpu = list(_profiles), list(_runs), list(_cpu)
             _profiles.clear()
             _runs.clear()
+            _cpu.clear()
         phase[0] += 1
         target = out_prefix.with_name(f"{out_prefix.name}-{phase[0]}.prof")
         if profiles:
@@ -62,6 +77,7 @@ def _install(out_prefix: Path) -> None:
             for profile in profiles[1:]:
                 stats.add(profile)
             stats.dump_stats(target)
+        target.with_suffix(".cpu").write_text("\n".join(f"{c:.4f}" for c in cpu), "utf-8")
         target.with_suffix(".runs").write_text("\n".join(f"{r:.4f}" for r in runs), "utf-8")
 
     signal.signal(signal.SIGUSR1, dump)
@@ -95,6 +111,12 @@ async def _phase(url: str, plan, sessions: int, phase: str) -> None:
     await asyncio.gather(*(visit(i) for i in range(sessions)))
 
 
+def _process_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process so far (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None and len(sys.argv) > 2 and sys.argv[1] == "--serve":
         serve(Path(sys.argv[2]), sys.argv[3:])
@@ -103,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from benchmarks.common import free_port, wait_http
     from benchmarks.load import open_sessions
+    from benchmarks.public_load import wait_for_warm_views
     from benchmarks.run_all import plan_for, prepare
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -110,12 +133,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--label", default="profil")
+    parser.add_argument("--cpu", action="store_true", help="profile with the thread's CPU clock, not wall time")
+    parser.add_argument("--no-profile", action="store_true", help="times only, without cProfile's overhead")
     args = parser.parse_args(argv)
     plan = plan_for(prepare(args.folder.name, args.folder), "ours")
     RESULTS.mkdir(parents=True, exist_ok=True)
     prefix = RESULTS / args.label
+    for old in RESULTS.glob(f"{args.label}-*.*"):  # an earlier run's phase files would be read as this run's
+        if old.suffix in (".prof", ".runs", ".cpu"):
+            old.unlink()
     port = free_port()
     env = {**os.environ, "SOZIALRAUM_DATA_DIR": str(args.folder), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    if args.cpu:
+        env[CPU_CLOCK] = "1"
+    if args.no_profile:
+        env[NO_PROFILE] = "1"
     log = RESULTS / f"{args.label}-server.log"
     command = [sys.executable, "-m", "benchmarks.profile_runs", "--serve", str(prefix),
                "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -126,11 +158,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         wait_http(f"{url}/_stcore/health", process, log, b"ok")
         open_sessions(url, process.pid, plan, [1])  # warm: data loaded once
+        wait_for_warm_views(log)  # the background computation of components/warm.py is done
         process.send_signal(signal.SIGUSR1)  # the warm-up's profile: not counted
+        print("Phasen beginnen", flush=True)  # a sampling profiler outside may start now
         for number, phase in enumerate(("Karte", "Steckbrief", "Entwicklung"), start=2):
             time.sleep(0.5)
+            process_cpu = _process_cpu(process.pid)
             asyncio.run(_phase(url, plan, args.sessions, phase))
             time.sleep(0.5)
+            process_cpu = _process_cpu(process.pid) - process_cpu
             process.send_signal(signal.SIGUSR1)
             runs_file = prefix.with_name(f"{prefix.name}-{number}.runs")
             deadline = time.time() + 30
@@ -138,7 +174,13 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.2)
             runs = [float(x) for x in runs_file.read_text().split()] if runs_file.exists() else []
             mean = sum(runs) / len(runs) if runs else float("nan")
-            print(f"\n=== {phase}: {len(runs)} script runs, mean {mean * 1000:.0f} ms (wall, under load) ===")
+            cpu = [float(x) for x in runs_file.with_suffix(".cpu").read_text().split()] if runs else []
+            thread_cpu = sum(cpu) / len(cpu) if cpu else float("nan")
+            per_run = process_cpu / len(runs) if runs else float("nan")
+            print(
+                f"\n=== {phase}: {len(runs)} script runs, mean {mean * 1000:.0f} ms (wall, under load), "
+                f"CPU {thread_cpu * 1000:.0f} ms script thread, {per_run * 1000:.0f} ms whole server ==="
+            )
             prof = runs_file.with_suffix(".prof")
             if prof.exists():
                 stats = pstats.Stats(str(prof))

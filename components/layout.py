@@ -19,8 +19,8 @@ from .data import get_bundle, get_geometry_url
 from .karte import preload
 from .navigation import footer_pages, offered_pages, page_link
 from .pruefbericht import MESSAGE_COLUMN, report_html
-from .sprache import TRANSLATED_PAGES, choose_language, code, format_day, german_data, show_language, t
-from .state import install_history, shared_params
+from .sprache import TRANSLATED_PAGES, choose_language, code, current, format_day, german_data, show_language, t
+from .state import expected_shared_params, install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
 FAVICON = REPO_ROOT / "static" / "favicon.png"
@@ -167,7 +167,7 @@ def _navigation(app_title: str) -> None:
         st.markdown(f"**{app_title}**")  # the city's title: data, shown as given
         slot = st.empty()
         st.divider()
-    params = shared_params()
+    params = expected_shared_params()
     _draw_navigation(slot, params)
     st.session_state[_NAV_SLOT] = (slot, params)
 

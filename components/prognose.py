@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +33,12 @@ class Shown:
 
     projection: Projection
     table: pd.DataFrame
+
+    @cached_property
+    def area_ids(self) -> frozenset[str]:
+        """The areas the table has rows for; once per data state, not per Karte run (the table is long:
+        iterating its ids cost about a sixth of a Karte run, docs/leistung.md)."""
+        return frozenset(str(g) for g in self.table["gebiet_id"].unique())
 
 
 def _stamp(folder: Path, areas_file: str) -> tuple[tuple[str, int], ...]:

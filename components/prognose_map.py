@@ -31,7 +31,7 @@ def prognose_year_select(bundle: Bundle, indikator: str) -> int | None:
     shown = get_projection(bundle)
     if shown is None or not covered(shown.projection.config.indikatoren, shown.table, indikator):
         return None
-    if not set(bundle.areas["gebiet_id"]) & set(shown.table["gebiet_id"]):
+    if shown.area_ids.isdisjoint(bundle.areas["gebiet_id"]):
         return None  # a level without age structure (e.g. Gemeindeteile)
     years = shown.projection.years[1:]
     choice = url_selectbox(

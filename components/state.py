@@ -157,6 +157,13 @@ def shared_params() -> dict[str, str]:
     return {k: memory[k] for k in SHARED_KEYS if memory.get(k)}
 
 
+def expected_shared_params() -> dict[str, str]:
+    """`shared_params` as this run's widgets will most likely leave them, before they are drawn: a choice
+    the visitor just made is already in its widget's state (`chosen`). The navigation drawn at the top
+    with these needs no second drawing at the end of the run unless a widget still changes a value."""
+    return {k: value for k in SHARED_KEYS if (value := chosen(k))}
+
+
 def set_selection(key: str, value: str) -> None:
     """Change a selection from outside its widget (e.g. a click on the map); rerun afterwards.
 

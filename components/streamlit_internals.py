@@ -29,12 +29,18 @@ headers come from `st.context`; widget CSS classes use the documented `st-key-<k
   decides which one wins.
 - **Experimental `st.App`** (`serve.py`'s extra routes): checked in `components/server_routes.py`,
   which refuses to start on another version.
+- **Elements built once** (`element_once`): a finished table element (Arrow bytes and display values)
+  is kept per content and sent again through `DeltaGenerator._enqueue`, catching the message on its way
+  through the run context's `enqueue`. Streamlit has no public way to send a prepared element.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
@@ -54,6 +60,7 @@ RETEST: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("Widgets je Seite, Zurück/Vor (Skript-Kontext)", ("tests/e2e/test_history.py", "tests/app/test_pages.py")),
     ("Datenstand einmal je Lauf (ctx.cursors)", ("tests/app/test_page_views.py",)),
+    ("Tabellen einmal gebaut (DeltaGenerator._enqueue, ctx.enqueue)", ("tests/app/test_table_once.py",)),
     ("Freundliche Fehlermeldung, öffentlich (on_script_error)", ("tests/app/test_modes.py",)),
     (
         "Skripte in st.html (Sprache, Cookies, Karte, Vollbild)",
@@ -250,3 +257,69 @@ def _is_text(column: pd.Series) -> bool:
     """Text without gaps: its display value is the text itself."""
     text = column.dtype == object or pd.api.types.is_string_dtype(column)
     return bool(text and column.map(lambda v: isinstance(v, str)).all())
+
+
+# --- Elements built once ------------------------------------------------------------------------
+
+ELEMENTS_KEPT = 256  # finished elements kept (a Gera table is a few KiB; big tables are not kept)
+_elements: OrderedDict[Hashable, object] = OrderedDict()
+_elements_lock = threading.Lock()
+
+
+@contextmanager
+def _passing_messages(ctx: object, handle: Callable[[object], None]) -> Iterator[None]:
+    """Let `handle` see (and change) every message this run sends while the block runs. The run
+    context belongs to this session's script thread alone, so the change touches no other visitor."""
+    original, own = ctx.enqueue, vars(ctx).get("enqueue")  # type: ignore[attr-defined]
+
+    def enqueue(msg: object) -> None:
+        handle(msg)
+        original(msg)
+
+    ctx.enqueue = enqueue  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if own is None:
+            del ctx.enqueue  # type: ignore[attr-defined]  # the class's method again
+        else:
+            ctx.enqueue = own  # type: ignore[attr-defined]
+
+
+def element_once(key: Hashable | None, delta_type: str, draw: Callable[[], object]) -> object:
+    """Draw an element with `draw` the first time for `key` and send the very same element again for the
+    same key, without building it (`delta_type`: its field in Streamlit's `Element`, e.g.
+    "arrow_data_frame"). Other messages `draw` sends are not kept: a caller sends them itself on a repeat.
+    Only for elements without widget state (no selection, no buttons inside). `key` None: always drawn."""
+    ctx = get_script_run_ctx()
+    if key is None or ctx is None:
+        return draw()
+    with _elements_lock:
+        kept = _elements.get(key)
+        if kept is not None:
+            _elements.move_to_end(key)
+    if kept is not None:
+
+        def same_element(msg: object) -> None:
+            element = msg.delta.new_element  # type: ignore[attr-defined]
+            if msg.WhichOneof("type") == "delta" and element.WhichOneof("type") == delta_type:  # type: ignore[attr-defined]
+                element.CopyFrom(kept)  # with its width and height
+
+        with _passing_messages(ctx, same_element):
+            return st._main._enqueue(delta_type, getattr(kept, delta_type))
+    built: list[object] = []
+
+    def keep(msg: object) -> None:
+        if msg.WhichOneof("type") == "delta" and msg.delta.new_element.WhichOneof("type") == delta_type:  # type: ignore[attr-defined]
+            copy = type(msg.delta.new_element)()  # type: ignore[attr-defined]
+            copy.CopyFrom(msg.delta.new_element)  # type: ignore[attr-defined]
+            built.append(copy)
+
+    with _passing_messages(ctx, keep):
+        result = draw()
+    if len(built) == 1:
+        with _elements_lock:
+            _elements[key] = built[0]
+            while len(_elements) > ELEMENTS_KEPT:
+                _elements.popitem(last=False)
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
 from .sprache import code, number, t
 from .state import widget_class
-from .streamlit_internals import display_styler, in_script_run
+from .streamlit_internals import display_styler, element_once, in_script_run
 
 
 def source_line(meta: pd.Series) -> str:
@@ -176,7 +177,11 @@ def _table_key(with_note: bool) -> str:
 
 
 def german_table(
-    frame: pd.DataFrame, decimals: dict[str, int], withheld: pd.Series | pd.DataFrame | None = None
+    frame: pd.DataFrame,
+    decimals: dict[str, int],
+    withheld: pd.Series | pd.DataFrame | None = None,
+    sign: str | None = None,
+    caption: bool = True,
 ) -> object:
     """A Styler that shows numbers German-style (1.234,5) while sorting still uses the numbers.
 
@@ -188,10 +193,11 @@ def german_table(
 
     Streamlit's data grid draws empty cells with its own placeholder, not with the Styler's text:
     `show_table` passes the same sign as `placeholder`; a bare `st.dataframe(german_table(…))`
-    shows "None" there.
+    shows "None" there. `sign`: `empty_sign(frame, withheld)` when the caller has it already;
+    `caption` False: the caller shows the key itself.
     """
     frame = frame.reset_index(drop=True)
-    sign = empty_sign(frame, withheld)
+    sign = empty_sign(frame, withheld) if sign is None else sign
     # German pages as always; a translated page writes its numbers in its language (1,234.5)
     shown = (lambda v, d: format_number(v, d, MINUS)) if _page_language() == "de" else number
     formats = {col: (lambda v, d=d: shown(v, d)) for col, d in decimals.items() if col in frame.columns}
@@ -201,18 +207,63 @@ def german_table(
         if c not in formats and (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
     ]
     frame = frame.assign(**{c: frame[c].fillna("") for c in text_columns})
+    if caption:
+        _sign_caption(frame, sign)
+    return display_styler(frame, formats, na_rep=sign)
+
+
+def _sign_caption(frame: pd.DataFrame, sign: str) -> None:
+    """The key to the sign "." above a table that has withheld cells."""
     if sign == SIGN:
         reason = " Gesperrte Werte nennen den Grund in der Spalte „Anmerkung“." if "anmerkung" in frame.columns else ""
         st.caption(TABLE_KEY + reason if _page_language() == "de" else _table_key("anmerkung" in frame.columns))
-    return display_styler(frame, formats, na_rep=sign)
 
 
 def show_table(
     frame: pd.DataFrame, decimals: dict[str, int], withheld: pd.Series | pd.DataFrame | None = None, **options: object
 ) -> object:
-    """`st.dataframe` of `german_table` whose empty cells show the same sign as the Styler ("." or "–")."""
+    """`st.dataframe` of `german_table` whose empty cells show the same sign as the Styler ("." or "–").
+
+    The finished element is built once per content (cells, marks, formats, options, language) and sent
+    again as it is (`element_once`): the same Karte table for every visitor of a view."""
     placeholder = empty_sign(frame, withheld)
-    return st.dataframe(german_table(frame, decimals, withheld), placeholder=placeholder, **options)
+    _sign_caption(frame, placeholder)
+    return element_once(
+        table_content_key(frame, decimals, withheld, options),
+        "dataframe",
+        lambda: st.dataframe(
+            german_table(frame, decimals, withheld, placeholder, caption=False), placeholder=placeholder, **options
+        ),
+    )
+
+
+KEPT_ROWS_UP_TO = 2_000  # longer tables are built every time (kept, 256 of them would hold too much memory)
+
+
+def table_content_key(
+    frame: pd.DataFrame, decimals: dict[str, int], withheld: pd.Series | pd.DataFrame | None, options: dict
+) -> tuple | None:
+    """Everything the finished table depends on, or None for a table built every time (long, or a cell
+    pandas cannot hash). Cells by value and gap (None and "None" hash alike), names and types of columns."""
+    if len(frame) > KEPT_ROWS_UP_TO or "on_select" in options or "key" in options:  # a widget: drawn each run
+        return None
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        for part in (frame, withheld):
+            if part is not None:
+                digest.update(pd.util.hash_pandas_object(part, index=True).to_numpy().tobytes())
+                digest.update(pd.isna(part).to_numpy().tobytes())
+                digest.update(repr(getattr(part, "columns", "")).encode())
+    except TypeError:
+        return None
+    return (
+        digest.hexdigest(),
+        tuple(map(str, frame.columns)),
+        tuple(map(str, frame.dtypes)),
+        tuple(sorted(decimals.items())),
+        repr(sorted(options.items(), key=lambda item: item[0])),
+        _page_language(),
+    )
 
 
 # up to this many rows a table shows all of them; an inner scroll hides the last rows from a reader
