@@ -19,7 +19,7 @@ from .data import get_bundle, get_geometry_url
 from .karte import preload
 from .navigation import footer_pages, offered_pages, page_link
 from .pruefbericht import MESSAGE_COLUMN, report_html
-from .sprache import TRANSLATED_PAGES, choose_language, code, current, format_day, german_data, show_language, t
+from .sprache import TRANSLATED_PAGES, choose_language, code, format_day, german_data, show_language, t
 from .state import expected_shared_params, install_history, shared_params
 
 # a local file: a material icon as page_icon makes the browser fetch the favicon from Google
