@@ -22,7 +22,7 @@ from gera_common import (
     number,
     write_csv,
 )
-from gera_translations import field_rows
+from gera_translations import cells, field_rows, header
 
 # --------------------------------------------------------------------------------------------------
 # Sozialplan 2024–2028: Handlungsfelder, Ziele, Maßnahmen
@@ -281,10 +281,13 @@ def write_plan(folder: Path, goals: list[tuple[str, str, Goal]], measures: list[
     write_csv(folder / "handlungsfelder.csv", *field_rows(FIELDS))
     write_csv(
         folder / "ziele.csv",
-        ("ziel_id", "handlungsfeld_id", "titel", "zielindikator", "zielwert", "zieljahr"),
-        [(gid, fid, g.titel, g.zielindikator, number(g.zielwert, 1), g.zieljahr) for gid, fid, g in goals],
+        ("ziel_id", "handlungsfeld_id", "titel", "zielindikator", "zielwert", "zieljahr", *header("ziele")),
+        [
+            (gid, fid, g.titel, g.zielindikator, number(g.zielwert, 1), g.zieljahr, *cells("ziele", gid))
+            for gid, fid, g in goals
+        ],
     )
-    header = (
+    columns = (
         "massnahme_id",
         "ziel_id",
         "titel",
@@ -300,6 +303,7 @@ def write_plan(folder: Path, goals: list[tuple[str, str, Goal]], measures: list[
         "stand",
         "gebiete",
         "indikatoren",
+        *header("massnahmen"),
     )
     rows = []
     for m in measures:
@@ -321,9 +325,10 @@ def write_plan(folder: Path, goals: list[tuple[str, str, Goal]], measures: list[
                 german_date(last[0]),
                 m.gebiete,
                 m.indikatoren,
+                *cells("massnahmen", m.massnahme_id),
             )
         )
-    write_csv(folder / "massnahmen.csv", header, rows)
+    write_csv(folder / "massnahmen.csv", columns, rows)
     write_csv(
         folder / "massnahmen_verlauf.csv",
         ("massnahme_id", "datum", "status", "fortschritt", "notiz"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.plan_untranslated import plan_titles_german  # noqa: F401 - fixture
 from tests.app.test_pages import bundled, run_page  # noqa: F401 - fixtures
 
 REPORT = "pages/7_Fortschrittsbericht.py"
@@ -65,7 +66,7 @@ def test_report_in_each_language(bundled: Path, code: str, title: str, header: s
     assert "Verzug: geplantes Ende" not in text  # the delay definition too
 
 
-def test_english_tables_and_german_titles_marked(bundled: Path) -> None:  # noqa: F811
+def test_english_tables_and_german_titles_marked(plan_titles_german: Path) -> None:  # noqa: F811
     at = run_page(REPORT, sprache="en")
     german = run_page(REPORT)
     figures, english = at.table[0].value, german.table[0].value
@@ -75,9 +76,15 @@ def test_english_tables_and_german_titles_marked(bundled: Path) -> None:  # noqa
     header = "".join(f"<th scope='col'>{c}</th>" for c in ("No.", "Measure", "Responsible", "Status", "Progress"))
     assert header in tables and "<td>in progress</td>" in tables
     assert '<td><span lang="de" dir="ltr">Jugendamt</span></td>' in tables  # offices: German data, marked
-    # goal titles have no English column: German, marked for screen readers
+    # goal titles without an English column: German, marked for screen readers
     assert '### Goal 1.1: <span lang="de" dir="ltr">' in markdown(at)
     assert [s.label for s in at.selectbox] == ["Report for"]
+
+
+def test_report_goal_titles_from_the_translated_columns(bundled: Path) -> None:  # noqa: F811
+    text = markdown(run_page(REPORT, sprache="en"))
+    assert "### Goal 1.1: Social planning is based on regular social reporting for small areas" in text
+    assert '### Goal 1.1: <span lang="de"' not in text
 
 
 def test_german_report_unchanged(bundled: Path) -> None:  # noqa: F811
@@ -109,7 +116,14 @@ MEASURE = "pages/6_Massnahme.py"
         ("ls", "", "So war der Stand bisher", "Nachrichten zum Stand.", "**Ziel:** „"),
     ],
 )
-def test_measure_in_each_language(bundled: Path, code: str, heading: str, header: str, history: str, goal: str) -> None:  # noqa: F811
+def test_measure_in_each_language(
+    plan_titles_german: Path,  # noqa: F811
+    code: str,
+    heading: str,
+    header: str,
+    history: str,
+    goal: str,
+) -> None:
     at = run_page(MEASURE, sprache=code, massnahme="2.1.2")
     assert not at.exception, at.exception
     text = markdown(at)
@@ -122,8 +136,23 @@ def test_measure_in_each_language(bundled: Path, code: str, heading: str, header
     assert "Statusmeldungen von" not in text and "Entwicklung –" not in text or code == "ls"
 
 
-def test_measure_select_box_shows_numbers_for_untranslated_titles(bundled: Path) -> None:  # noqa: F811
+def test_measure_select_box_shows_numbers_for_untranslated_titles(plan_titles_german: Path) -> None:  # noqa: F811
     at = run_page(MEASURE, sprache="en")
     options = at.selectbox[0].options
     assert options[:2] == ["– please choose –", "1.1.1"]
     assert run_page(MEASURE).selectbox[0].options[1].startswith("1.1.1 Sozialbericht")
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "option"),
+    [
+        ("en", "Measure 2.1.2: Extend the prevention chain to Bieblach-Ost", "1.1.1 Social report every two years"),
+        ("uk", "Захід 2.1.2: Поширити ланцюг профілактики на Bieblach-Ost", "1.1.1 Соціальний звіт кожні два роки"),
+        ("ar", "الإجراء 2.1.2: توسيع سلسلة الوقاية لتشمل Bieblach-Ost", "1.1.1 تقرير اجتماعي كل سنتين"),
+    ],
+)
+def test_measure_title_from_the_translated_columns(bundled: Path, code: str, title: str, option: str) -> None:  # noqa: F811
+    at = run_page(MEASURE, sprache=code, massnahme="2.1.2")
+    assert not at.exception, at.exception
+    assert at.title[0].value == title
+    assert at.selectbox[0].options[1].startswith(option)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.plan_untranslated import plan_titles_german  # noqa: F401 - fixture
 from tests.app.test_pages import bundled, run_page  # noqa: F401 - fixtures
 
 PLAN = "pages/3_Sozialplan.py"
@@ -45,15 +46,24 @@ def test_overview_in_each_language(bundled: Path, code: str, title: str, count: 
     assert "Status je Handlungsfeld" not in [h.value for h in at.header] or code == "ls"
 
 
-def test_english_figures_and_handlungsfeld_names_from_the_data(bundled: Path) -> None:  # noqa: F811
+def test_english_figures_and_handlungsfeld_names_from_the_data(plan_titles_german: Path) -> None:  # noqa: F811
     at = run_page(PLAN, sprache="en")
     german = run_page(PLAN)
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["Measures", "Completed", "Average progress"] and labels[5] == "No report for 12 months"
     assert [m.value for m in at.metric] == [m.value for m in german.metric]  # the same figures, one computation
-    # Handlungsfeld 1 has an English name in handlungsfelder.csv (name_en); goal titles stay German, marked
+    # Handlungsfeld 1 has an English name in handlungsfelder.csv (name_en); goal titles without one: German, marked
     assert "FA 1: Steering, networking and sustainability" in [e.label.split(" · ")[0] for e in at.expander]
     assert '<span lang="de" dir="ltr">' in markdown(at)
+
+
+def test_goal_and_measure_titles_from_the_translated_columns(bundled: Path) -> None:  # noqa: F811
+    at = run_page(PLAN, sprache="en")
+    text = markdown(at)
+    assert "**Goal 2.1: Fewer children in Gera grow up in poverty**" in text
+    assert '<span lang="de" dir="ltr">' not in text
+    titles = [title for table in at.dataframe if "titel" in table.value for title in table.value["titel"]]
+    assert len(titles) == 118 and "Welcome visits for all newborn babies" in titles
 
 
 @pytest.mark.parametrize(("code", "tab", "header"), [("en", "Änderungen", "Changes since"), ("ar", "Zeitplan", "")])

@@ -128,23 +128,35 @@ def test_check_is_silent_for_a_folder_without_translations(
     assert "Übersetzung" not in capsys.readouterr().out
 
 
-def test_bundled_gera_catalogue_has_english_ukrainian_and_arabic_names(capsys: pytest.CaptureFixture[str]) -> None:
+def test_bundled_gera_data_texts_are_translated_to_english_ukrainian_and_arabic(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     bundle = with_index(load_bundle(DATA_DIR))
     catalogue = bundle.catalogue[~bundle.catalogue["indikator_id"].isin([STATUS_ID, DYNAMICS_ID])]
-    for column in ("name", "kurzname", "einheit"):
-        for lang in ("en", "uk", "ar"):
-            texts = localized_column(catalogue, column, lang)
-            assert {text.lang for text in texts} == {lang}, f"{column}_{lang}"
+    tables = (
+        (catalogue, ("name", "kurzname", "einheit", "definition")),
+        (bundle.plan.fields, ("name", "beschreibung")),
+        (bundle.plan.goals, ("titel",)),
+        (bundle.plan.measures, ("titel",)),
+    )
+    for table, columns in tables:
+        for column in columns:
+            for lang in ("en", "uk", "ar"):
+                texts = localized_column(table, column, lang)
+                assert {text.lang for text in texts} == {lang}, f"{column}_{lang}"
     assert localized(catalogue.loc["sgb2_quote"], "kurzname", "en") == LocalizedText("SGB II rate", "en")
-    assert localized(catalogue.loc["sgb2_quote"], "definition", "en").lang == "de"  # not translated yet
+    assert localized(catalogue.loc["einwohner"], "definition", "en") == LocalizedText(
+        "People whose main residence is in Gera on 31 December of the year.", "en"
+    )
     fields = localized_column(bundle.plan.fields, "name", "uk")
     assert {text.lang for text in fields} == {"uk"} and fields.iloc[5].text == "Діалог поколінь"
     assert localized(bundle.plan.fields.iloc[5], "name", "ar") == LocalizedText("الحوار بين الأجيال", "ar")
+    goal = bundle.plan.goals.set_index("ziel_id").loc["2.1"]
+    assert localized(goal, "titel", "uk") == LocalizedText("Менше дітей у Гері зростає в бідності", "uk")
     assert main(["check", str(DATA_DIR)]) == 0
     out = capsys.readouterr().out.splitlines()
     missing: dict[str, list[str]] = {}
     for line in (line for line in out if "Übersetzung" in line):
         missing.setdefault(line.split(":")[1].strip(), []).append(line.split("Fehlend je Spalte: ")[1])
-    # only the definitions are missing; the Sozialindex rows the app adds are not part of the file
-    assert missing["indikatoren.csv"] == ["definition_en (25).", "definition_uk (25).", "definition_ar (25)."]
-    assert missing["handlungsfelder.csv"] == ["beschreibung_en (6).", "beschreibung_uk (6).", "beschreibung_ar (6)."]
+    # only the measures' descriptions are left in German (optional in the issue)
+    assert missing == {"massnahmen.csv": ["beschreibung_en (118).", "beschreibung_uk (118).", "beschreibung_ar (118)."]}
