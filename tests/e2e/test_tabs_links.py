@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from sozialraum.i18n import Translator
 from tests.e2e.conftest import goto_app, screenshot, wait_for_app, wait_for_rerun, wait_until_settled
@@ -17,7 +17,7 @@ def _param(page: Page, name: str) -> str | None:
     return parse_qs(urlparse(page.url).query).get(name, [None])[0]
 
 
-def _click(page: Page, locator) -> None:  # noqa: ANN001 - a Playwright locator
+def _click(page: Page, locator: Locator) -> None:
     """A real pointer click in the middle of a visible element."""
     locator.scroll_into_view_if_needed()
     box = locator.bounding_box()
