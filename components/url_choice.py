@@ -56,8 +56,11 @@ def url_tabs(param: str, names: Sequence[str]) -> Sequence[Any]:
     widget_key = param  # as with Streamlit's binding: tests and CSS (`st-key-<param>`) find the widget by it
     shown = {t(name): name for name in names}
     wanted = option_for(st.query_params.get(param), options)
-    # a new visit (or Back/Forward) opens the tab the URL names; afterwards the tab the visitor clicks
-    if wanted is not None and (widget_key not in st.session_state or is_history_navigation()):
+    # a new visit opens the tab the URL names, Back/Forward too (no parameter there: the first tab); afterwards
+    # the tab the visitor clicks
+    if is_history_navigation():
+        st.session_state[widget_key] = t(wanted if wanted is not None else names[0])
+    elif wanted is not None and widget_key not in st.session_state:
         st.session_state[widget_key] = t(wanted)
     tabs = st.tabs(list(shown), key=widget_key, on_change="rerun")
     _write_url(param, options, shown.get(st.session_state.get(widget_key, ""), names[0]), names[0])
@@ -72,8 +75,8 @@ def url_segmented(container: Any, label: str, param: str, names: Mapping[V, str]
     start: V | None = default
     if widget_key not in st.session_state:  # a start value, so a value the browser already holds wins
         start = wanted if wanted is not None else default
-    elif is_history_navigation() and wanted is not None:  # Back/Forward: the URL wins over the widget
-        st.session_state[widget_key] = wanted
+    elif is_history_navigation():  # Back/Forward: the URL wins over the widget (no parameter: the default)
+        st.session_state[widget_key] = wanted if wanted is not None else default
         start = None  # the state is set: a default as well would draw Streamlit's warning
     value = container.segmented_control(
         label, list(names), format_func=lambda o: t(names[o]), default=start, required=True, key=widget_key, **kwargs

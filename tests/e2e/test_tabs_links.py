@@ -48,6 +48,13 @@ def test_trend_tab_from_a_deep_link_a_click_and_the_switcher(page: Page, public_
     wait_for_rerun(page, lambda: _click(page, page.get_by_role("tab", name=ar("Größte Veränderungen"))))
     page.wait_for_function("() => new URLSearchParams(location.search).get('trend') === 'Größte Veränderungen'")
     assert _open_tab(page) == ar("Größte Veränderungen")
+    page.go_back()  # Back: the tab of the address before, and the run for it does not write the other one back
+    expect(page.get_by_role("tab", selected=True).first).to_have_text(ar("Alle Gebiete"))
+    wait_until_settled(page)
+    assert _param(page, "trend") == "Alle Gebiete"
+    page.go_forward()
+    expect(page.get_by_role("tab", selected=True).first).to_have_text(ar("Größte Veränderungen"))
+    wait_until_settled(page)
 
     # the switcher keeps the tab in English
     _switch_language(page, "English", "en")
