@@ -223,7 +223,7 @@ _SCRIPT = """<script>(function () {
   // the switcher's links were written when the page last ran in full: a tab opened or a view chosen since (a
   // fragment's run, or later in the same run) is only in the address, so a link takes the address when clicked
   document.addEventListener('click', (event) => {
-    const link = event.target instanceof Element && event.target.closest('.sr-sprachen a[hreflang]');
+    const link = event.target instanceof Element && event.target.closest('nav a[hreflang]');
     if (!link) return;
     const params = new URLSearchParams(location.search);
     params.set('sprache', new URL(link.href, location.href).searchParams.get('sprache'));
