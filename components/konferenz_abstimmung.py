@@ -12,13 +12,16 @@ import html
 import pandas as pd
 import streamlit as st
 
+from sozialraum.i18n import Translator
 from sozialraum.konferenz.agenda import Agenda
+from sozialraum.konferenz.phone_page import HINT, rule_text
 from sozialraum.konferenz.qr import qr_png
 from sozialraum.konferenz.slides import SlideContent
 from sozialraum.konferenz.store import Poll, StoreError
 from sozialraum.konferenz.voting import VoteRules, ballots_text
 
 from .konferenz import get_store, is_local_only, voting_url
+from .konferenz_slides import second_line
 
 # --- callbacks (module level: a page-level function would keep the page alive in every session) ---
 
@@ -128,6 +131,9 @@ def voting_panel(agenda: Agenda, content: SlideContent) -> None:
             reopen=mine[-1] if mine else None,
         )  # fmt: skip
     with right:
+        if agenda.zweitsprache:  # how to vote, for residents who do not read German (the phone page is in theirs)
+            tr = Translator(agenda.zweitsprache)
+            second_line(agenda, html.escape(f"{tr(HINT)} {rule_text(content.data['rules'], tr)}"))
         live_ranking(agenda.id, content.number, bool(content.data.get("live")))
 
 

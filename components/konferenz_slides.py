@@ -11,7 +11,9 @@ import streamlit as st
 from sozialraum import Bundle
 from sozialraum.compare_figures import ranking_figure
 from sozialraum.figures import trend_figure
+from sozialraum.i18n import language
 from sozialraum.konferenz.agenda import Agenda
+from sozialraum.konferenz.slide_headings import heading_html
 from sozialraum.konferenz.slides import SlideContent
 from sozialraum.plot_config import plot_config
 
@@ -19,7 +21,7 @@ from .konferenz import _CONTENT_LOCK, MAX_FIGURES, _content_key, slide_content
 from .views import show_choropleth
 
 
-def slide_header(agenda: Agenda, content: SlideContent) -> None:
+def slide_header(bundle: Bundle, agenda: Agenda, content: SlideContent) -> None:
     when = agenda.datum.strftime("%d.%m.%Y")
     st.html(
         f"<div class='sr-kopf'><span class='sr-titel'>{html.escape(agenda.titel)} · {when} · "
@@ -27,6 +29,15 @@ def slide_header(agenda: Agenda, content: SlideContent) -> None:
         f"Folie {content.number} / {content.total}</span></div>"
     )
     st.title(content.heading, anchor=False)
+    if agenda.zweitsprache and content.heading_key is not None:
+        second_line(agenda, heading_html(bundle, content.heading_key, agenda.zweitsprache))
+
+
+def second_line(agenda: Agenda, body: str) -> None:
+    """A heading or hint once more in the conference's second language (`zweitsprache`), smaller, with that
+    language's `lang` and `dir` (Arabic right to left); `body` is HTML."""
+    lang = language(agenda.zweitsprache)
+    st.html(f'<p class="sr-zweitsprache" lang="{lang.html_lang}" dir="{lang.direction}">{body}</p>')
 
 
 def source_footer(content: SlideContent) -> None:

@@ -12,7 +12,7 @@ from sozialraum.classify import palette
 from sozialraum.compare import provenance_meta
 from sozialraum.compare_figures import diverging, index_payload, ordered_classes
 from sozialraum.formatting import NBSP
-from sozialraum.i18n import Translator
+from sozialraum.i18n import N_, Translator
 from sozialraum.sozialindex import DYNAMICS_ID, STATUS_ID, dynamics_column, same_as_settings
 from sozialraum.sozialindex.text import class_label, describe_config, exclusion_reason, index_summary, type_table
 from sozialraum.withheld import withheld_areas
@@ -20,6 +20,7 @@ from sozialraum.withheld import withheld_areas
 from .navigation import page_link
 from .sozialindex_view import Choices, Index, bold, data_text, signed_z, sources, tr
 from .sprache import code, t
+from .url_choice import url_segmented
 from .views import download_table, show_choropleth, show_table
 
 
@@ -43,18 +44,8 @@ def show_result(bundle: Bundle, choices: Choices, index: Index) -> None:
     st.header(t("Ergebnis"), anchor="ergebnis")
     view = "Status"
     if c.dynamic:
-        shown_as = {"Status": t("Status"), "Dynamik": t("Dynamik")}
-        view = (
-            st.segmented_control(
-                t("Karte zeigt"),
-                ["Status", "Dynamik"],
-                default="Status",
-                required=True,
-                format_func=shown_as.get,
-                key="index_karte_zeigt",
-                bind="query-params",
-            )
-            or "Status"
+        view = url_segmented(
+            st, t("Karte zeigt"), "index_karte_zeigt", {"Status": N_("Status"), "Dynamik": N_("Dynamik")}, "Status"
         )
     result = index.status if view == "Status" else index.dynamics
     classes = status_classes if view == "Status" else dyn_classes

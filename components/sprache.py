@@ -220,6 +220,15 @@ _SCRIPT = """<script>(function () {
   if (window.__srLangInstalled) { window.__srFix(document.body); return; }
   window.__srLangInstalled = true;
   new MutationObserver(apply).observe(root, {attributes: true, attributeFilter: ['lang', 'dir']});
+  // the switcher's links were written when the page last ran in full: a tab opened or a view chosen since (a
+  // fragment's run, or later in the same run) is only in the address, so a link takes the address when clicked
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element && event.target.closest('nav a[hreflang]');
+    if (!link) return;
+    const params = new URLSearchParams(location.search);
+    params.set('sprache', new URL(link.href, location.href).searchParams.get('sprache'));
+    link.setAttribute('href', '?' + params.toString());
+  }, true);
   const ATTRS = ['aria-label', 'title', 'placeholder', 'alt'];
   const translate = (value, patterns) => {
     const key = value.trim();

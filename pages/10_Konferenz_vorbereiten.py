@@ -9,8 +9,19 @@ from components.konferenz_frame import restructure_draft
 from components.layout import footer, setup_page
 from components.navigation import link_if_offered
 from sozialraum.formatting import format_date
+from sozialraum.i18n import languages
 from sozialraum.konferenz.addresses import public_address_problem
-from sozialraum.konferenz.agenda import SLIDE_TYPES, Agenda, Known, Slide, parse_agenda, slug, to_toml, write_agenda
+from sozialraum.konferenz.agenda import (
+    SLIDE_TYPES,
+    Agenda,
+    Known,
+    Slide,
+    parse_agenda,
+    second_languages,
+    slug,
+    to_toml,
+    write_agenda,
+)
 
 # checkbox label and default of the yes/no settings of a slide
 BOOL_LABELS = {
@@ -43,7 +54,7 @@ def draft_from(agenda: Agenda | None) -> dict:
         gebiet = next(iter(names), "")
         return {
             "id": "", "titel": "", "datum": date.today() + timedelta(days=28), "beginn": "17:00", "ort": "",
-            "gebiet": gebiet, "moderation": "", "adresse": "",
+            "gebiet": gebiet, "moderation": "", "adresse": "", "zweitsprache": "",
             "slides": [{"art": "steckbrief", "titel": "", "params": {}},
                        {"art": "erfassung", "titel": "", "params": {"leitfrage": "Was ist hier stark, was fehlt?"}},
                        {"art": "abstimmung", "titel": "", "params": {"punkte": 3, "haeufeln": True}}],
@@ -51,6 +62,7 @@ def draft_from(agenda: Agenda | None) -> dict:
     return {
         "id": agenda.id, "titel": agenda.titel, "datum": agenda.datum, "beginn": agenda.beginn, "ort": agenda.ort,
         "gebiet": agenda.gebiet, "moderation": agenda.moderation, "adresse": agenda.adresse,
+        "zweitsprache": agenda.zweitsprache,
         "slides": [{"art": s.art, "titel": s.titel, "params": dict(s.params)} for s in agenda.slides],
     }  # fmt: skip
 
@@ -82,6 +94,14 @@ draft["moderation"] = head_right.text_input("Moderation", draft["moderation"], k
 draft["adresse"] = head_left.text_input(
     "Adresse für Telefone (optional)", draft["adresse"], key=f"adresse_{gen}",
     help="Unter dieser Adresse erreichen die Telefone im Raum den Rechner, z. B. http://192.168.1.20:8501",
+)  # fmt: skip
+second, chosen_second = ["", *second_languages()], draft.get("zweitsprache", "")
+draft["zweitsprache"] = head_right.selectbox(
+    "Zweite Sprache auf den Folien", second, index=second.index(chosen_second) if chosen_second in second else 0,
+    format_func=lambda c: languages()[c].name if c else "keine",
+    key=f"zweitsprache_{gen}",
+    help="Überschriften und der Hinweis zur Abstimmung erscheinen ein zweites Mal, kleiner, in dieser Sprache "
+    "(für Bewohnerinnen und Bewohner, die nicht gut Deutsch lesen).",
 )  # fmt: skip
 # a new conference's Kennung follows title, area and date until someone types their own
 auto_id = slug(f"{draft['titel'] or 'konferenz-' + names.get(draft['gebiet'], '')}-{draft['datum']:%Y-%m}")
@@ -160,6 +180,7 @@ agenda = Agenda(
     beginn=draft["beginn"].strip(),
     moderation=draft["moderation"].strip(),
     adresse=draft["adresse"].strip(),
+    zweitsprache=draft["zweitsprache"],
 )
 public_problem = public_address_problem(bundle.settings.oeffentliche_adresse)
 if public_problem:

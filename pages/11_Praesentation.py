@@ -49,7 +49,7 @@ if st.session_state.get("_gezeigt") != (konferenz, folie):
     get_store().mark_shown(konferenz, folie)
     st.session_state["_gezeigt"] = (konferenz, folie)
 
-slide_header(agenda, content)
+slide_header(bundle, agenda, content)
 map_stage(bundle, agenda, content)
 chart_stage(bundle, agenda, content)
 draw_slide(bundle, agenda, content)

@@ -9,6 +9,7 @@ from components.page_views import TrendChoice, get_ranking, get_trend_view
 from components.prognose_trend import add_trend_projection, show_trend_projection
 from components.sprache import code, german_data, t
 from components.state import current
+from components.url_choice import url_segmented, url_tabs
 from components.views import download_table, show_table
 from sozialraum.compare import (
     ABSOLUTE,
@@ -104,9 +105,7 @@ st.caption(
 # for a derived indicator (Sozialindex) the definition is its method
 st.caption(t("Definition: {text}", text=marked(localized(meta, "definition", lang))), unsafe_allow_html=True)
 
-tab_trend, tab_all, tab_movers = st.tabs(
-    [t("Zeitverlauf"), t("Alle Gebiete"), t("Größte Veränderungen")], key="trend", bind="query-params"
-)
+tab_trend, tab_all, tab_movers = url_tabs("trend", [N_("Zeitverlauf"), N_("Alle Gebiete"), N_("Größte Veränderungen")])
 
 
 def axis_title(view: str, base_year: int) -> str:
@@ -132,15 +131,13 @@ def trend_tab(default: list[str], names: dict[str, str]) -> None:
         linked_values = every[(every["indikator_id"] == indikator) & every["wert"].notna()]
         trend_years = sorted(int(y) for y in linked_values["jahr"].unique()) or years
     left, right = st.columns([2, 1])
-    view = left.segmented_control(
+    view = url_segmented(
+        left,
         t("Darstellung"),
+        "darstellung",
         # base year = 100 means nothing for an index around 0 (Sozialindex)
-        [v for v in VIEWS if not (v == INDEXED and indikator in INDEX_IDS)],
-        format_func=lambda v: t(VIEW_NAMES[v]),
-        default=ABSOLUTE,
-        required=True,
-        key="darstellung",
-        bind="query-params",
+        {v: VIEW_NAMES[v] for v in VIEWS if not (v == INDEXED and indikator in INDEX_IDS)},
+        ABSOLUTE,
         help=t(
             "Absolut: die Werte selbst. Index: Wert im Basisjahr = 100. Veränderung: Differenz zum "
             "Basisjahr (bei Anteilen in Prozentpunkten)."
@@ -259,16 +256,14 @@ with tab_trend:
 
 with tab_all:
     if tab_all.open:
-        sort_labels = {"wert": t("nach dem neuesten Wert"), "veraenderung": t("nach der Veränderung")}
+        sort_labels = {"wert": N_("nach dem neuesten Wert"), "veraenderung": N_("nach der Veränderung")}
         left, right = st.columns([2, 1])
-        by = left.segmented_control(
+        by = url_segmented(
+            left,
             t("Sortierung"),
-            list(sort_labels),
-            format_func=sort_labels.get,
-            default="wert",
-            required=True,
-            key="sortierung",
-            bind="query-params",
+            "sortierung",
+            sort_labels,
+            "wert",
             help=t(
                 "Ungünstigste zuerst: beim neuesten Wert ({jahr}) bzw. bei der Veränderung vom ersten bis zum "
                 "neuesten Jahr ({polaritaet}).",

@@ -16,6 +16,7 @@ from components.sozialplan_view import (
     table_tab,
 )
 from components.sprache import format_day, t
+from components.url_choice import url_tabs
 from sozialraum.i18n import N_
 
 bundle = setup_page("sozialplan")
@@ -34,16 +35,7 @@ view = select_measures(bundle, today, months, grace)
 selection_summary(view, months, grace)
 
 TABS = (N_("Überblick"), N_("Maßnahmen"), N_("Zeitplan"), N_("Änderungen"))
-# a German link (?ansicht=Zeitplan) opens that tab in another language; kept for the session, as the default is
-# part of the widget's identity (a changing default would reset the tab on the next run)
-if (asked := st.query_params.get("ansicht")) in TABS and t(asked) != asked:
-    st.session_state["_sozialplan_ansicht"] = t(asked)
-tabs = st.tabs(
-    [t(tab) for tab in TABS],
-    default=st.session_state.get("_sozialplan_ansicht"),
-    key="ansicht",
-    bind="query-params",
-)
+tabs = url_tabs("ansicht", TABS)
 for tab, draw in zip(tabs, (overview_tab, table_tab, timeline_tab, changes_tab), strict=True):
     if tab.open:  # only the open tab is computed
         with tab:

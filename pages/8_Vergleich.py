@@ -10,6 +10,7 @@ from components.navigation import switch_to
 from components.sprache import code, t
 from components.sprache_daten import catalogue_in_language, data_html, sources_html
 from components.state import current, set_selection, shared_params
+from components.url_choice import url_tabs
 from components.views import download_table, show_table
 from sozialraum.compare import (
     MATRIX_CLASSES,
@@ -41,7 +42,7 @@ from sozialraum.compare_figures import (
 )
 from sozialraum.confidentiality import EXPLANATION, SIGN
 from sozialraum.formatting import NBSP, format_number, format_value
-from sozialraum.i18n import Translator
+from sozialraum.i18n import N_, Translator
 from sozialraum.indicators import indicator_table
 from sozialraum.plot_config import plot_config
 from sozialraum.schemas import CITY_ID
@@ -86,10 +87,8 @@ st.markdown(
     )
 )
 
-tab_rank, tab_side, tab_scatter, tab_matrix = st.tabs(
-    [t("Rangfolge"), t("Nebeneinander"), t("Streudiagramm"), t("Übersichtsmatrix")],
-    key="vergleich",
-    bind="query-params",
+tab_rank, tab_side, tab_scatter, tab_matrix = url_tabs(
+    "vergleich", [N_("Rangfolge"), N_("Nebeneinander"), N_("Streudiagramm"), N_("Übersichtsmatrix")]
 )
 
 with tab_rank:

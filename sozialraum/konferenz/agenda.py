@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..i18n import SOURCE, languages
 from ..schemas import parse_date
 
 FOLDER = "konferenzen"
@@ -55,7 +56,7 @@ SLIDE_TYPES: dict[str, tuple[str, dict[str, tuple[str, bool, str]]]] = {
     ),
 }
 COMMON_KEYS = {"art", "titel"}
-TOP_KEYS = {"titel", "datum", "ort", "gebiet", "beginn", "moderation", "adresse", "folie"}
+TOP_KEYS = {"titel", "datum", "ort", "gebiet", "beginn", "moderation", "adresse", "zweitsprache", "folie"}
 KIND_EXPECTED = {
     "indikator": "eine Indikator-Kennung aus indikatoren.csv",
     "jahr": "eine Jahreszahl wie 2024",
@@ -66,6 +67,11 @@ KIND_EXPECTED = {
     "handlungsfeld": "eine Handlungsfeld-Kennung aus handlungsfelder.csv",
 }
 DEFAULT_DOTS = 3
+
+
+def second_languages() -> list[str]:
+    """Codes a conference may show as a second line on its slides: every shipped language but German."""
+    return [code for code in languages() if code != SOURCE]
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,7 @@ class Agenda:
     beginn: str = ""
     moderation: str = ""
     adresse: str = ""  # base URL that phones in the room reach (e.g. http://192.168.1.20:8501)
+    zweitsprache: str = ""  # a language code (`?sprache=`): the slides repeat headings and the vote's hint in it
 
     def is_past(self, today: date) -> bool:
         return self.datum < today
@@ -199,6 +206,10 @@ def parse_agenda(text: str, file: str, known: Known | None = None) -> ParseResul
     adresse = head_text("adresse", False)
     if adresse and not re.match(r"^https?://[^/\s]+", adresse):
         problems.append(Problem(file, "eine Adresse wie http://192.168.1.20:8501", key="adresse", found=adresse))
+    zweitsprache = head_text("zweitsprache", False)
+    if zweitsprache and zweitsprache not in second_languages():
+        expected = "einen Sprachcode: " + ", ".join(second_languages())
+        problems.append(Problem(file, expected, key="zweitsprache", found=zweitsprache))
     datum = agenda_date(raw.get("datum"))
     if datum is None:
         problems.append(Problem(file, KIND_EXPECTED["datum"], key="datum", found=_show(raw.get("datum", "fehlt"))))
@@ -236,6 +247,7 @@ def parse_agenda(text: str, file: str, known: Known | None = None) -> ParseResul
         beginn=beginn,
         moderation=moderation,
         adresse=adresse.rstrip("/"),
+        zweitsprache=zweitsprache,
     )
     return ParseResult(agenda, [])
 
@@ -351,6 +363,7 @@ def to_toml(agenda: Agenda) -> str:
         "gebiet": agenda.gebiet,
         "moderation": agenda.moderation,
         "adresse": agenda.adresse,
+        "zweitsprache": agenda.zweitsprache,
     }
     lines += [f"{k} = {_toml_value(v)}" for k, v in head.items() if v not in ("", None)]
     for slide in agenda.slides:

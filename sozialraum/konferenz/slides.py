@@ -12,7 +12,7 @@ import pandas as pd
 from ..classify import classify
 from ..compare import ranking
 from ..fastmap import class_colours, style_payload
-from ..formatting import format_date, format_number, format_percent, format_signed, format_value
+from ..formatting import format_number, format_percent, format_signed, format_value
 from ..indicators import city_value, indicator_table, trend_table
 from ..mapview import value_legend
 from ..plan import measures_in_area, measures_with_field
@@ -20,6 +20,7 @@ from ..plan_changes import changes_sentence, changes_since
 from ..profile import profile_table, strengths_and_challenges
 from ..sozialindex import INDEX_IDS, INDEX_UNIT
 from .agenda import Agenda, Slide
+from .slide_headings import HeadingKey, heading_text
 from .store import KINDS
 from .voting import VoteRules
 
@@ -35,6 +36,7 @@ class SlideContent:
     source: str
     figures: list[str] = field(default_factory=list)  # key figures, one German sentence each
     data: dict[str, Any] = field(default_factory=dict)
+    heading_key: HeadingKey | None = None  # the template of the heading; None: the planner's own words
 
 
 def area_bundle(bundle, gebiet: str):
@@ -65,8 +67,10 @@ def build_slide(bundle, agenda: Agenda, index: int, today: date | None = None) -
     content = SlideContent(index + 1, len(agenda.slides), slide.art, slide.titel or "", "")
     builder = _BUILDERS[slide.art]
     builder(local, agenda, slide, name, content)
-    if slide.titel:
-        content.heading = slide.titel
+    if content.heading_key is not None:
+        content.heading = heading_text(bundle, content.heading_key)
+    if slide.titel and slide.titel != content.heading:  # the planner's own words: no second language for them
+        content.heading, content.heading_key = slide.titel, None
     notice = "Beispieldaten" if bundle.settings.beispieldaten else ""
     content.source = " · ".join(p for p in (content.source, notice) if p)
     return content
@@ -129,7 +133,7 @@ def _steckbrief(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
         rated = profile.dropna(subset=["z_gut"]).assign(a=lambda f: f["z_gut"].abs())
         chosen = pd.concat([population, rated.sort_values("a", ascending=False).head(5 - len(population))])
         tiles = [_tile(row) for _, row in chosen.iterrows()]
-    content.heading = f"{name} auf einen Blick"
+    content.heading_key = HeadingKey("steckbrief", {"gebiet": name})
     content.source = f"Quellen: Indikatorenkatalog (Daten & Quellen) · Werte bis {jahr}"
     city = bundle.settings.gesamtstadt_name
     content.figures = [
@@ -162,7 +166,7 @@ def _karte(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideConten
     payload = style_payload(
         table, class_colours(table, classes), meta, title, legend, selected=agenda.gebiet, dim_others=True
     )
-    content.heading = f"{meta['name']} {jahr}"
+    content.heading_key = HeadingKey("karte", {"indikator": indikator, "jahr": jahr})
     content.source = _source(meta)
     content.figures = [_standing(table, agenda.gebiet, name, meta, jahr, bundle.settings.gesamtstadt_name)]
     content.data = {
@@ -199,7 +203,7 @@ def _entwicklung(bundle, agenda: Agenda, slide: Slide, name: str, content: Slide
     meta = _meta(bundle, indikator)
     unit, decimals = str(meta["einheit"]), int(meta["dezimalstellen"])
     trend = trend_table(bundle.values, bundle.city, indikator, [agenda.gebiet])
-    content.heading = f"{meta['name']}: Entwicklung"
+    content.heading_key = HeadingKey("entwicklung", {"indikator": indikator})
     content.source = _source(meta)
     sentences = []
     for gebiet, label in ((agenda.gebiet, name), ("gesamt", bundle.settings.gesamtstadt_name)):
@@ -227,7 +231,7 @@ def _vergleich(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideCo
     jahr = int(slide.get("jahr") or latest_year(bundle, indikator))
     table = indicator_table(bundle.values, bundle.areas, bundle.city, bundle.catalogue, indikator, jahr)
     ranked = ranking(table, str(meta["polaritaet"]), [agenda.gebiet])
-    content.heading = f"{meta['name']} {jahr}: {name} im Vergleich"
+    content.heading_key = HeadingKey("vergleich", {"indikator": indikator, "jahr": jahr, "gebiet": name})
     content.source = _source(meta)
     content.figures = [_standing(table, agenda.gebiet, name, meta, jahr, bundle.settings.gesamtstadt_name)]
     content.data = {
@@ -242,7 +246,7 @@ def _vergleich(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideCo
 
 
 def _massnahmen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
-    content.heading = f"Maßnahmen des Sozialplans in {name}"
+    content.heading_key = HeadingKey("massnahmen", {"gebiet": name})
     content.source = "Quelle: Sozialplan (massnahmen.csv), Stand der Statusmeldungen"
     if bundle.plan.empty:
         content.figures = ["Kein Sozialplan im Datenordner."]
@@ -252,8 +256,7 @@ def _massnahmen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
     field_id = slide.get("handlungsfeld")
     if field_id:
         here = here[here["handlungsfeld_id"].astype(str) == str(field_id)]
-        field_name = bundle.plan.fields.set_index("handlungsfeld_id")["name"].get(field_id, field_id)
-        content.heading = f"Maßnahmen in {name}: {field_name}"
+        content.heading_key = HeadingKey("massnahmen_feld", {"gebiet": name, "feld": field_id})
     local, city = int((~here["gesamtstaedtisch"]).sum()), int(here["gesamtstaedtisch"].sum())
     status = here["status"].value_counts()
     parts = ", ".join(f"{n} {s}" for s, n in status.items())
@@ -274,7 +277,7 @@ def _massnahmen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideC
 
 def _aenderungen(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     since: date = slide.get("seit")
-    content.heading = f"Was sich seit dem {format_date(since)} geändert hat"
+    content.heading_key = HeadingKey("aenderungen", {"datum": since})
     content.source = "Quelle: Statusverlauf der Maßnahmen (massnahmen_verlauf.csv)"
     if bundle.plan.empty:
         content.figures = ["Kein Sozialplan im Datenordner."]
@@ -303,7 +306,8 @@ def _erfassung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideCo
 
 def _abstimmung(bundle, agenda: Agenda, slide: Slide, name: str, content: SlideContent) -> None:
     rules = vote_rules(slide)
-    content.heading = slide.get("frage") or "Punkteabstimmung: Welche Handlungsschwerpunkte setzen wir?"
+    content.heading = slide.get("frage") or heading_text(bundle, HeadingKey("abstimmung"))
+    content.heading_key = None if slide.get("frage") else HeadingKey("abstimmung")
     content.source = f"Punkteabstimmung: {rules.describe()}"
     # the ranking stays hidden while the vote runs unless the agenda asks for it: no bandwagon
     content.data = {"rules": rules, "frage": content.heading, "live": bool(slide.get("rangliste", False))}

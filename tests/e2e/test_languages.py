@@ -6,7 +6,7 @@ switcher working with a real click."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 from babel.messages.pofile import read_po
@@ -63,6 +63,71 @@ def german_left(text: str, code: str, name: str = "") -> list[str]:
     return [t for t in _german_frame_texts(code) if len(t) > 3 and re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text)]
 
 
+def page_problems(
+    page: Page, url: str, code: str, expect: Iterable[str] = (), axe: bool = True, shot: str | None = None,
+    full_page: bool = True,
+) -> tuple[str, list[str]]:  # fmt: skip
+    """Open `url` in language `code` and check what every translated page must hold: `<html lang dir>`, no error,
+    not the note "only in German", the texts `expect` shown, no German interface word outside `lang="de"` (whole
+    words, the service's name aside), the navigation links keeping the language, axe-core without serious or
+    critical findings; a screenshot `shot` to look at. Returns what a visitor sees (outside German data) and the
+    problems found."""
+    goto_app(page, url, timeout_ms=SLOW_MS)
+    wait_until_settled(page)
+    problems = []
+    found = page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
+    if found != list(LANGUAGES[code]):
+        problems.append(f"{url}: lang/dir {found}")
+    if page.locator('[data-testid="stException"]').count():
+        problems.append(f"{url}: Fehler auf der Seite")
+    if page.locator(".sr-nur-deutsch").count():
+        problems.append(f"{url}: die Seite gilt als nicht übersetzt")
+    text = page.evaluate(SCAN)
+    problems += [f"{url}: {part!r} fehlt" for part in expect if part not in text]
+    if code != "ls":  # Leichte Sprache is German: its words may be the same as the German ones
+        left = german_left(text, code, page.title().rsplit(" · ", 1)[-1])  # "<page> · <the settings' titel>"
+        where = [text[max(0, text.find(w) - 60) : text.find(w) + 60].replace("\n", " | ") for w in left]
+        problems += [f"{url}: deutsch geblieben: {left} in {where}"] if left else []
+    nav = page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')
+    hrefs = nav.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    if not hrefs or not all(f"sprache={code}" in h for h in hrefs):
+        problems.append(f"{url}: Navigation ohne sprache={code}: {hrefs}")
+    if axe:
+        problems += [f"{url}: {p}" for p in blocking(run_axe(page))]
+    if shot:
+        screenshot(page, shot, full_page=full_page)
+    return text, problems
+
+
+def check_page(
+    page: Page, url: str, code: str, expect: Iterable[str] = (), axe: bool = True, shot: str | None = None,
+    full_page: bool = True,
+) -> str:  # fmt: skip
+    """`page_problems` asserted; returns what a visitor sees."""
+    text, problems = page_problems(page, url, code, expect, axe, shot, full_page)
+    assert not problems, "\n".join(problems)
+    return text
+
+
+def check_phone(page: Page, url: str, code: str = "ar", shot: str | None = None, full: bool = False) -> None:
+    """At 390 × 844: `<html lang dir>` of `code` (with `full` every check of `check_page`) and no sideways
+    scrolling."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    if full:
+        check_page(page, url, code, shot=shot, full_page=False)
+    else:
+        goto_app(page, url, timeout_ms=SLOW_MS)
+        wait_until_settled(page)
+        assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == list(LANGUAGES[code])
+        if shot:
+            screenshot(page, shot, full_page=False)
+    assert no_sideways_scroll(page), f"{url}: sideways scroll at 390 px"
+
+
+def no_sideways_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 @pytest.fixture(scope="module")
 def public_server(start_server: Callable[..., str]) -> str:
     return start_server(extra_env={auth.MODE_ENV: "oeffentlich"})
@@ -71,20 +136,7 @@ def public_server(start_server: Callable[..., str]) -> str:
 @pytest.mark.parametrize("code", list(LANGUAGES))
 @pytest.mark.parametrize("path", TRANSLATED)
 def test_public_page_in_every_language(page: Page, public_server: str, path: str, code: str) -> None:
-    goto_app(page, f"{public_server}{path}?sprache={code}", timeout_ms=SLOW_MS)
-    wait_until_settled(page)
-    lang, direction = LANGUAGES[code]
-    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [lang, direction]
-    text = page.evaluate(SCAN)
-    if code != "ls":  # Leichte Sprache is German: its words may be the same as the German ones
-        name = page.title().rsplit(" · ", 1)[-1]  # "<page> · <the settings' titel>"
-        left = german_left(text, code, name)
-        assert not left, f"{path} {code}: deutsch geblieben: {left}"
-    nav = page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')
-    hrefs = nav.evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert hrefs and all(f"sprache={code}" in h for h in hrefs), hrefs
-    problems = blocking(run_axe(page))
-    assert not problems, "\n".join(problems)
+    check_page(page, f"{public_server}{path}?sprache={code}", code)
 
 
 def test_switcher_changes_language_with_a_click_and_keeps_it_on_the_next_page(page: Page, public_server: str) -> None:
@@ -115,7 +167,7 @@ def test_phone_390_shows_the_switcher_and_no_sideways_scroll(page: Page, public_
     assert switcher.is_visible()
     box = switcher.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert no_sideways_scroll(page)
     sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
     assert sidebar is None or sidebar["width"] == 0 or sidebar["x"] >= 390 or sidebar["x"] + sidebar["width"] <= 0
     screenshot(page, f"sprachen_start_{code}_390", full_page=False)

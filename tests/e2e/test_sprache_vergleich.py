@@ -1,7 +1,7 @@
 """Issue 22 in the browser for Vergleich, Daten & Quellen and the public Sozialbericht: in Leichte Sprache,
-English, Ukrainian and Arabic `<html lang dir>` follow the language, no German interface text is left outside
-elements marked German, axe-core finds nothing serious or critical, and nothing is fetched from outside (the
-`page` fixture fails on any outside request)."""
+English, Ukrainian and Arabic the checks of every translated page (`check_page`: `<html lang dir>` follow the
+language, no German interface text is left outside elements marked German, axe-core finds nothing serious or
+critical), and nothing is fetched from outside (the `page` fixture fails on any outside request)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,8 @@ from sozialraum import auth
 from sozialraum.contents import PUBLISHED_REPORT
 from sozialraum.i18n import Translator
 from sozialraum.settings import REPO_ROOT
-from tests.e2e.conftest import goto_app, screenshot, wait_until_settled
-from tests.e2e.test_a11y import blocking, run_axe
-from tests.e2e.test_languages import LANGUAGES, SCAN, SLOW_MS, german_left
+from tests.e2e.conftest import screenshot
+from tests.e2e.test_languages import LANGUAGES, check_page, check_phone
 
 TABS = ["Rangfolge", "Nebeneinander", "Streudiagramm", "Übersichtsmatrix"]
 
@@ -36,31 +35,12 @@ def server(start_server: Callable[..., str], tmp_path_factory: pytest.TempPathFa
     return start_server(data_dir=Path(folder), extra_env={auth.MODE_ENV: "oeffentlich"})
 
 
-def check(page: Page, url: str, code: str, axe: bool = True) -> str:
-    """Open `url` in language `code`; assert lang/dir, no German interface text, axe; return the page text."""
-    goto_app(page, url, timeout_ms=SLOW_MS)
-    wait_until_settled(page)
-    lang, direction = LANGUAGES[code]
-    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [lang, direction]
-    assert page.locator('[data-testid="stException"]').count() == 0
-    text = page.evaluate(SCAN)
-    if code != "ls":  # Leichte Sprache is German: its words may be the same as the German ones
-        # whole words: the English data name "… (Hilfen zur Erziehung)" does not leave the interface's "Hilfe"
-        left = german_left(text, code, page.title().rsplit(" · ", 1)[-1])
-        assert not left, f"{url}: deutsch geblieben: {left}"
-    assert page.locator(".sr-nur-deutsch").count() == 0, "the page counts as translated"
-    if axe:
-        problems = blocking(run_axe(page))
-        assert not problems, f"{url}\n" + "\n".join(problems)
-    return text
-
-
 def test_vergleich_every_tab_in_every_language(page: Page, server: str) -> None:
     for code in LANGUAGES:
         t = Translator(code)
         for tab in TABS:
             url = f"{server}/Vergleich?sprache={code}&gebiete=05,01&vergleich={quote(t(tab))}"
-            text = check(page, url, code, axe=tab in ("Rangfolge", "Übersichtsmatrix"))
+            text = check_page(page, url, code, axe=tab in ("Rangfolge", "Übersichtsmatrix"))
             assert t("Vergleich der Gebiete") in text
             if tab == "Rangfolge":
                 assert t("Tabelle") in text and t("Rang") in text
@@ -73,7 +53,7 @@ def test_vergleich_every_tab_in_every_language(page: Page, server: str) -> None:
 def test_daten_und_quellen_in_every_language(page: Page, server: str) -> None:
     for code in LANGUAGES:
         t = Translator(code)
-        text = check(page, f"{server}/Daten_und_Quellen?sprache={code}", code)
+        text = check_page(page, f"{server}/Daten_und_Quellen?sprache={code}", code)
         assert t("Indikatorenkatalog") in text and t("Prüfbericht") in text
         if code != "ls":  # German data texts without a translation are marked German
             assert page.locator('.sr-katalog td [lang="de"]').count() > 0
@@ -84,16 +64,11 @@ def test_daten_und_quellen_in_every_language(page: Page, server: str) -> None:
 def test_sozialbericht_public_view_in_every_language(page: Page, server: str) -> None:
     for code in LANGUAGES:
         t = Translator(code)
-        text = check(page, f"{server}/Sozialbericht?sprache={code}", code)
+        text = check_page(page, f"{server}/Sozialbericht?sprache={code}", code)
         assert t("PDF herunterladen") in text and t("Webfassung herunterladen (ZIP)") in text
         assert t("Der Bericht selbst ist auf Deutsch.") in text
 
 
 @pytest.mark.parametrize("path", ["/Vergleich", "/Daten_und_Quellen"])
 def test_arabic_phone_has_no_sideways_scroll(page: Page, server: str, path: str) -> None:
-    page.set_viewport_size({"width": 390, "height": 844})
-    goto_app(page, f"{server}{path}?sprache=ar", timeout_ms=SLOW_MS)
-    wait_until_settled(page)
-    assert page.evaluate("document.documentElement.dir") == "rtl"
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    screenshot(page, f"sprache{path.replace('/', '_')}_ar_390", full_page=False)
+    check_phone(page, f"{server}{path}?sprache=ar", shot=f"sprache{path.replace('/', '_')}_ar_390")
