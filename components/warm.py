@@ -96,7 +96,7 @@ def warm_tasks(bundle: Bundle) -> list[Task]:
         level = bundle.main_level
         jahr = default_year(across_versions(bundle, level), indikator)
         shown = bundle.at_level(level_for_year(bundle, level, jahr))
-        options = MapOptions(mode="werte", jahr=jahr)
+        options = MapOptions(mode="werte", year=jahr)
 
         def default_map() -> None:
             view = data.get_map_view(shown, indikator, options)

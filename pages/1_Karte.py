@@ -134,7 +134,7 @@ if no_start:
     mode, scheme, k = "werte", "quantile", 5  # show the values instead
 options = MapOptions(
     mode=mode,
-    jahr=jahr,
+    year=jahr,
     scheme=scheme if mode == "werte" else "quantile",
     k=int(k) if mode == "werte" else 5,
     band=float(band) if mode == "vergleich" else 10.0,

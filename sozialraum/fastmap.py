@@ -267,7 +267,7 @@ def switch_variants(
     kind = _is_index(current)
     payloads: dict[str, dict] = {}
     for indikator in catalogue.index:
-        if options.jahr not in years.get(indikator, ()) or _is_index(indikator) != kind:
+        if options.year not in years.get(indikator, ()) or _is_index(indikator) != kind:
             continue
         payload = view_payload(map_view(bundle, indikator, options), catalogue.loc[indikator])
         payload["legende"] += legend_suffix

@@ -93,7 +93,7 @@ class MapOptions:
     """What the map page's controls chose, apart from the indicator."""
 
     mode: str  # a key of MODES
-    jahr: int  # the year shown (in the change view: the end year)
+    year: int  # the year shown (in the change view: the end year)
     scheme: str = "quantile"
     k: int = 5
     band: float = 10.0  # comparison: ± percent around the city value counted as "similar"
@@ -130,7 +130,7 @@ def map_view(bundle: Bundle, indikator: str, options: MapOptions, lang: str = SO
     name, short = str(localized(meta, "name", lang).text), str(localized(meta, "kurzname", lang).text)
     unit, decimals, polarity = str(meta["einheit"]), int(meta["dezimalstellen"]), str(meta["polaritaet"])
     unit = str(localized(meta, "einheit", lang).text)
-    jahr = options.jahr
+    jahr = options.year
     if options.mode == "veraenderung" and options.start is not None:
         start = int(options.start)
         table = change_table(

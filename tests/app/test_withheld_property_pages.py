@@ -186,7 +186,7 @@ def _class_bounds(bundle) -> set[float]:
     for level in bundle.level_names:
         shown = bundle.at_level(level)
         for indikator in ("quote", "faelle"):
-            view = map_view(shown, indikator, MapOptions(mode="werte", jahr=YEARS[-1]))
+            view = map_view(shown, indikator, MapOptions(mode="werte", year=YEARS[-1]))
             if view.classes is None:
                 continue
             values = view.table["wert"].dropna().to_numpy()
