@@ -32,6 +32,7 @@ from sozialraum.profile import display_table, profile_table, rating_counts, stre
 from sozialraum.profile_i18n import Localized, localize_measures, localize_profile
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import INDEX_IDS, area_index
+from sozialraum.translations import localized
 
 MAX_LISTED = 3  # strengths and challenges listed each; the chart and its caption count all of them
 KEY_PANELS = 6  # small trend charts of the indicators that deviate most
@@ -84,7 +85,9 @@ def _profile_view(bundle: Bundle, gebiet: str, jahr: int, lang: str = SOURCE) ->
     strengths, challenges = strengths_and_challenges(indicators, name, MAX_LISTED, tr, mark)
     n_strengths, n_challenges = rating_counts(indicators)
     title = tr(N_("{name}: Abweichung vom Durchschnitt der Gebiete"), name=name)
-    deviation = deviation_figure(indicators, title, tr=tr)
+    topics = {localized(bundle.catalogue.loc[i], "thema", lang) for i in indicators["indikator_id"]}
+    german_topics = {topic.text for topic in topics if topic.lang != lang}  # no translation: left out of the chart
+    deviation = deviation_figure(indicators, title, tr=tr, untranslated=german_topics)
     key = (
         indicators.dropna(subset=["z_gut"])
         .assign(a=lambda f: f["z_gut"].abs())

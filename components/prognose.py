@@ -66,9 +66,12 @@ def get_projection(bundle: Bundle) -> Shown | None:
 def profile_hint(bundle: Bundle, gebiet_id: str) -> None:
     """One Steckbrief line „2035: voraussichtlich … Menschen ab 80“ with a link to the page, if available."""
     shown = get_projection(bundle)
-    line = None if shown is None else profile_line(shown.table, gebiet_id, shown.projection)
-    if line:  # the sentence is German only so far: marked as such on a page in another language
-        st.markdown(f"**{german_data(line)}**", unsafe_allow_html=True)
+    if shown is None:
+        return
+    name = data_name(shown.projection.config.scenario().name, marked=True)  # a city's own name: marked German
+    line = profile_line(shown.table, gebiet_id, shown.projection, t=Translator(code()), scenario_name=name)
+    if line:  # one template per language; a city's own scenario name stays German, marked as such
+        st.markdown(f"**{line}**", unsafe_allow_html=True)
         page_link("prognose", label=t("Bevölkerungsprognose im Detail"), icon=":material/trending_up:")
 
 

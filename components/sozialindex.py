@@ -6,7 +6,9 @@ import streamlit as st
 
 from sozialraum import Bundle
 from sozialraum.formatting import format_signed
-from sozialraum.sozialindex import area_index
+from sozialraum.i18n import Translator
+from sozialraum.sozialindex import DYNAMICS_ID, area_index
+from sozialraum.sozialindex.text import DYNAMICS_NOTE, STATUS_NOTE, class_label
 from sozialraum.translations import localized
 
 from .navigation import page_link
@@ -33,7 +35,7 @@ def show_area_index(bundle: Bundle, gebiet: str, jahr: int, entries: list | None
                 st.markdown(german_data(entry.note) if entry.note else t("Nicht eingestuft."), unsafe_allow_html=True)
             else:
                 rank = t("Rang {rank} von {rated} (1 = günstigste Lage)", rank=str(entry.rank), rated=str(entry.rated))
-                st.markdown(f"{german_data(entry.note)} · {rank}", unsafe_allow_html=True)
+                st.markdown(f"{_rated(entry, lang)} · {rank}", unsafe_allow_html=True)
     codes = [e.code for e in entries]
     if len(entries) == 2 and all(codes):
         status, dynamics = entries
@@ -41,8 +43,8 @@ def show_area_index(bundle: Bundle, gebiet: str, jahr: int, entries: list | None
             t(
                 "**Gesamttyp {code}:** Status {status}, Dynamik {dynamics}.",
                 code=f"{status.code}{dynamics.code}",
-                status=german_data(str(status.label)),
-                dynamics=german_data(str(dynamics.label)),
+                status=_label(str(status.label), lang),
+                dynamics=_label(str(dynamics.label), lang),
             ),
             unsafe_allow_html=True,
         )
@@ -57,6 +59,20 @@ def show_area_index(bundle: Bundle, gebiet: str, jahr: int, entries: list | None
     left, right = st.columns(2)
     page_link("karte", left, label=t("Sozialindex auf der Karte"), icon=":material/map:", query_params=params)
     page_link("sozialindex", right, label=t("Verfahren und Einstellungen"), icon=":material/functions:")
+
+
+def _rated(entry, lang: str) -> str:
+    """The card's class line 'Status sehr niedrig (Klasse 4)' in the page's language (German: the data's note)."""
+    if lang == "de":
+        return entry.note
+    template = DYNAMICS_NOTE if entry.indikator == DYNAMICS_ID else STATUS_NOTE
+    return Translator(lang)(template, klasse=_label(str(entry.label), lang), code=str(entry.code))
+
+
+def _label(label: str, lang: str) -> str:
+    """A class label in the page's language; a label of the city's own settings stays German, marked."""
+    translated = class_label(label, Translator(lang))
+    return german_data(label) if translated == label else translated
 
 
 def _data(text: str, text_lang: str, lang: str) -> str:

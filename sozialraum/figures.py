@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Collection
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -125,14 +126,21 @@ def status_figure(overview: pd.DataFrame, tr: Translator | None = None) -> go.Fi
     return fig
 
 
-def deviation_figure(profile: pd.DataFrame, title: str, band: float = 0.5, tr: Translator = GERMAN) -> go.Figure:
+def deviation_figure(
+    profile: pd.DataFrame,
+    title: str,
+    band: float = 0.5,
+    tr: Translator = GERMAN,
+    untranslated: Collection[str] = (),
+) -> go.Figure:
     """Bars of the polarity-aware z-score: right = better than average, left = worse.
 
     Colour repeats what the side and the hover text already say (not the only carrier); dotted lines at
-    ±`band` mark where a deviation counts as clear (a strength or a challenge).
+    ±`band` mark where a deviation counts as clear (a strength or a challenge). A topic in `untranslated`
+    (German in a page of another language; a chart label cannot be marked German) is left out of the label.
     """
     rated = profile.dropna(subset=["z_gut"]).sort_values(["thema", "z_gut"])
-    labels = [f"{t} · {k}" for t, k in zip(rated["thema"], rated["kurzname"], strict=True)]
+    labels = [k if t in untranslated else f"{t} · {k}" for t, k in zip(rated["thema"], rated["kurzname"], strict=True)]
     colours = ["#0072B2" if z > 0 else "#D55E00" for z in rated["z_gut"]]
     fig = go.Figure(
         go.Bar(

@@ -36,11 +36,12 @@ class Localized:
 
 
 def localize_profile(profile: pd.DataFrame, catalogue: pd.DataFrame, texts: Localized) -> pd.DataFrame:
-    """`profile` with name, kurzname and einheit of each indicator in `texts.lang` (German: unchanged)."""
+    """`profile` with thema, name, kurzname and einheit of each indicator in `texts.lang` (German: unchanged)."""
     if texts.lang == SOURCE or profile.empty:
         return profile
     rows = [catalogue.loc[i] for i in profile["indikator_id"]]
     return profile.assign(
+        thema=[texts.text(r, "thema") for r in rows],
         name=[texts.text(r, "name") for r in rows],
         kurzname=[texts.text(r, "kurzname") for r in rows],
         einheit=[texts.text(r, "einheit") for r in rows],

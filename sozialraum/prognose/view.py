@@ -80,8 +80,23 @@ def change_sentence(
     return t(template, **fields)
 
 
-def profile_line(table: pd.DataFrame, gebiet_id: str, projection: Projection, year: int = 2035) -> str | None:
-    """Steckbrief line „2035: voraussichtlich … Menschen ab 80 (Prognose …)“; None if not available."""
+# the Steckbrief line per figure: one template each, the count after the words (no plural to agree with)
+PROFILE_TEMPLATES = {
+    "ab80": N_("{jahr}: voraussichtlich {anzahl} Menschen ab 80 (Prognose, Szenario „{szenario}“, Basisjahre {basis})"),
+    "ab65": N_("{jahr}: voraussichtlich {anzahl} Menschen ab 65 (Prognose, Szenario „{szenario}“, Basisjahre {basis})"),
+}  # fmt: skip
+
+
+def profile_line(
+    table: pd.DataFrame,
+    gebiet_id: str,
+    projection: Projection,
+    year: int = 2035,
+    t: Translator = GERMAN,
+    scenario_name: str | None = None,
+) -> str | None:
+    """Steckbrief line „2035: voraussichtlich … Menschen ab 80 (Prognose …)“ in the language of `t`; None if
+    not available. `scenario_name`: the scenario's name as the page shows it (default: translated by `t`)."""
     keys = shown_features(projection)
     merkmal = "ab80" if "ab80" in keys else "ab65" if "ab65" in keys else None
     if merkmal is None:
@@ -96,9 +111,12 @@ def profile_line(table: pd.DataFrame, gebiet_id: str, projection: Projection, ye
     ]
     if row.empty or row["anzahl"].isna().any():
         return None
-    who = "Menschen ab 80" if merkmal == "ab80" else "Menschen ab 65"
-    base = f"{projection.base[0]}–{projection.base[1]}"
-    return (
-        f"{year}: voraussichtlich {format_number(float(row['anzahl'].iloc[0]), 0)} {who} "
-        f"({PROGNOSE}, Szenario „{scenario.name}“, Basisjahre {base})"
+    count = float(row["anzahl"].iloc[0])
+    return t(
+        PROFILE_TEMPLATES[merkmal],
+        jahr=str(year),
+        # German as it always was (format_number); other languages per locale
+        anzahl=format_number(count, 0) if t.language.code == "de" else t.decimal(count, 0),
+        szenario=t(scenario.name) if scenario_name is None else scenario_name,
+        basis=f"{projection.base[0]}–{projection.base[1]}",
     )

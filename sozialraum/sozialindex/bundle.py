@@ -15,7 +15,7 @@ from ..polarity import Polarity
 from ..report import N_, Report, msg
 from .compute import cut_classes, dynamics_column, dynamics_index, status_index
 from .config import _POLARITY_SIGN, IndexConfig, catalogue_config
-from .text import _describe_classes, join
+from .text import DYNAMICS_NOTE, STATUS_NOTE, _describe_classes, join
 
 if TYPE_CHECKING:
     from ..loader import Bundle
@@ -235,7 +235,7 @@ def _index_rows(
     for year in inputs.years_with_all(spec.status):
         result = status_index(inputs.status(spec.status, year), status_config, inputs.population(year))
         withheld = inputs.withheld_notes(spec.status, [year])
-        rows += _rows(STATUS_ID, year, result, withheld, lambda r: f"Status {r['bezeichnung']} (Klasse {r['code']})")
+        rows += _rows(STATUS_ID, year, result, withheld, lambda r: _note(STATUS_NOTE, r))
     dyn_years = set(inputs.years_with_all(spec.dynamics)) if spec.dynamics else set()
     for end in sorted(dyn_years):
         start = end - spec.years
@@ -244,8 +244,13 @@ def _index_rows(
         frame = inputs.changes(spec.dynamics, start, end)
         result = dynamics_index(frame, spec.config(catalogue, start, end), inputs.population(end))
         withheld = inputs.withheld_notes(spec.dynamics, [start, end])
-        rows += _rows(DYNAMICS_ID, end, result, withheld, lambda r: f"Dynamik {r['bezeichnung']} ({r['code']})")
+        rows += _rows(DYNAMICS_ID, end, result, withheld, lambda r: _note(DYNAMICS_NOTE, r))
     return rows
+
+
+def _note(template: str, row: Mapping[str, object]) -> str:
+    """The German note of a rated area (the data are German; pages translate it with `text.rated_note`)."""
+    return template.format(klasse=row["bezeichnung"], code=row["code"])
 
 
 def _rows(

@@ -31,6 +31,11 @@ def class_label(label: str, t: Translator = GERMAN) -> str:
     return t(label) if label in CLASS_LABELS else label
 
 
+# the note of a rated area (column `anmerkung` of the index rows), one template per index
+STATUS_NOTE = N_("Status {klasse} (Klasse {code})")
+DYNAMICS_NOTE = N_("Dynamik {klasse} ({code})")
+
+
 def describe_config(config: IndexConfig, t: Translator = GERMAN) -> str:
     """The method in plain words, for display next to the index."""
     direction = (
@@ -163,12 +168,20 @@ def _describe_classes(
                 t("z ab {grenze}", grenze=_sd(lower, t)) if lower <= 0 else t("z über {grenze}", grenze=_sd(lower, t))
             )
         else:
-            start = _sd(lower, t) if lower <= 0 else t("über {grenze}", grenze=_sd(lower, t))
-            end = _sd(upper, t) if upper > 0 else t("unter {grenze}", grenze=_sd(upper, t))
-            span = t("{von} bis {bis}", von=start, bis=end)
+            span = _range(lower, upper, t)
         name = class_label(label, t)
         pieces.append(t("{klasse} ({bereich})", klasse=name if code == label else f"{code} {name}", bereich=span))
     return _listed(pieces, t)
+
+
+def _range(lower: float, upper: float, t: Translator) -> str:
+    """A closed class range, one template per kind of end (ties go to the class nearer 0: "über" above 0,
+    "unter" below 0), so no language nests its word for "über" inside its own "von … bis"."""
+    if lower > 0:  # then upper > 0 too
+        return t("über {von} bis {bis}", von=_sd(lower, t), bis=_sd(upper, t))
+    if upper <= 0:
+        return t("{von} bis unter {bis}", von=_sd(lower, t), bis=_sd(upper, t))
+    return t("{von} bis {bis}", von=_sd(lower, t), bis=_sd(upper, t))
 
 
 def summary_sentence(
