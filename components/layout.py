@@ -16,6 +16,7 @@ from sozialraum.settings import REPO_ROOT
 
 from .auth import guard_page, user_box
 from .data import get_bundle, get_geometry_url
+from .grid import data_grid
 from .karte import preload
 from .navigation import footer_pages, offered_pages, page_link
 from .sprache import TRANSLATED_PAGES, choose_language, code, current, format_day, german_data, show_language, t
@@ -145,7 +146,7 @@ def show_report(bundle: Bundle) -> None:
         if current().html_lang != "de":
             st.caption(t("Die Meldungen des Prüfberichts gibt es nur auf Deutsch."))
         columns = {c: t(c) for c in _REPORT_COLUMNS}
-        st.dataframe(
+        data_grid(
             pd.DataFrame(report.as_records()).rename(columns=columns),
             hide_index=True,
             column_config={columns["Erwartet / Problem"]: st.column_config.TextColumn(width="large")},

@@ -174,7 +174,7 @@ _RTL_CSS = """<style>
   [data-testid="stMarkdownContainer"] li { margin-left: 0 !important; padding-left: 0 !important; text-align: right;
     margin-right: 1.15em; padding-right: .3em; }
   /* maps and charts keep their own direction: a map stays a map */
-  iframe, [data-testid="stPlotlyChart"], .js-plotly-plot { direction: ltr; }
+  iframe, [data-testid="stPlotlyChart"], .js-plotly-plot, .sr-karte-flaeche { direction: ltr; }
   /* a key figure is a number with its unit: in the right-to-left flow "49 %" turned into "% 49" */
   [data-testid="stMetricValue"] { direction: ltr; unicode-bidi: isolate; text-align: right;
     justify-content: flex-end; }

@@ -27,6 +27,7 @@ from sozialraum.mapview import MapOptions
 
 from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
+from .grid import data_grid
 from .sprache import code, number, t
 from .state import widget_class
 from .streamlit_internals import display_styler, in_script_run
@@ -212,7 +213,7 @@ def show_table(
 ) -> object:
     """`st.dataframe` of `german_table` whose empty cells show the same sign as the Styler ("." or "–")."""
     placeholder = empty_sign(frame, withheld)
-    return st.dataframe(german_table(frame, decimals, withheld), placeholder=placeholder, **options)
+    return data_grid(german_table(frame, decimals, withheld), placeholder=placeholder, **options)
 
 
 # up to this many rows a table shows all of them; an inner scroll hides the last rows from a reader

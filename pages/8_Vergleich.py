@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.controls import areas_multiselect, indicator_select, year_select
+from components.grid import data_grid
 from components.layout import footer, setup_page
 from components.navigation import switch_to
 from components.sprache import code, t
@@ -219,7 +220,7 @@ with tab_side:
             numbers = format_number if local else tr.decimal
             shown = format_rows(wide, decimals_per_row, value_columns, numbers).mask(hidden, SIGN)
             header = {"Indikator": t("Indikator"), "Einheit": t("Einheit"), "Jahr": t("Jahr")}
-            st.dataframe(shown.rename(columns=header), hide_index=True)
+            data_grid(shown.rename(columns=header), hide_index=True)
             if hidden.to_numpy().any():
                 st.caption(t(EXPLANATION))
             download_table(
@@ -366,7 +367,7 @@ with tab_matrix:
             shown = wide.rename(columns=counted)
             profile = t("Steckbrief")
             linked = shown.assign(**{profile: [f"Steckbrief?gebiet={g}" for g in wide["gebiet_id"]]})
-            event = st.dataframe(
+            event = data_grid(
                 linked.drop(columns=["gebiet_id"]),
                 hide_index=True,
                 on_select="rerun",

@@ -148,7 +148,7 @@ class Translator:
         """A placeholder value as Babel writes it (no fixed decimals): counts in sentences."""
         lang = self.language
         text = format_decimal(value, locale=_babel_locale(lang.locale), numbering_system=lang.numbering)
-        return self._left_to_right(text) if text.startswith("-") else text
+        return self.left_to_right(text) if text.startswith("-") else text
 
     def decimal(self, value: float | None, decimals: int = 1) -> str:
         """A number with fixed decimals: German (and Leichte Sprache) as `sozialraum.formatting`, the others
@@ -165,7 +165,7 @@ class Translator:
             rounded, format=pattern, locale=_babel_locale(lang.locale), numbering_system=lang.numbering
         )
         text = text.replace("-", MINUS).replace(MINUS + MINUS, MINUS)
-        return self._left_to_right(text) if text.startswith(MINUS) else text
+        return self.left_to_right(text) if text.startswith(MINUS) else text
 
     def value(self, amount: float | None, unit: str, decimals: int = 1) -> str:
         """Value and unit joined by the no-break space ('31.5 %', '1,234 Personen'); in right-to-left
@@ -187,7 +187,8 @@ class Translator:
         """`decimal` without isolates, to be isolated together with its sign and unit."""
         return self.decimal(amount, decimals).strip("".join(ISOLATES))
 
-    def _left_to_right(self, text: str) -> str:
+    def left_to_right(self, text: str) -> str:
+        """`text` as one left-to-right run in a right-to-left language ("+1.0"); unchanged otherwise."""
         return f"{LRI}{text}{PDI}" if self.rtl and text != DASH else text
 
     def _with_unit(self, number: str, unit: str) -> str:
@@ -200,7 +201,7 @@ class Translator:
             return with_unit(number, unit)
         if not unit.strip() or not _right_to_left_script(unit):
             return f"{LRI}{with_unit(number, unit)}{PDI}"
-        return f"{RLI}{with_unit(self._left_to_right(number), unit)}{PDI}"
+        return f"{RLI}{with_unit(self.left_to_right(number), unit)}{PDI}"
 
     def day(self, when: date) -> str:
         """A date: German and Leichte Sprache 07.12.2026, the others per locale in words (Babel)."""
