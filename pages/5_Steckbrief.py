@@ -18,7 +18,7 @@ from sozialraum.fastmap import locator_payload
 from sozialraum.formatting import format_date
 from sozialraum.i18n import N_, Translator
 from sozialraum.levels import family
-from sozialraum.plot_config import plot_config
+from sozialraum.plot_config import plot_config, right_to_left
 from sozialraum.profile import listing_intro
 
 
@@ -130,7 +130,7 @@ else:
         st.markdown("\n".join(f"- {s}" for s in view.challenges), unsafe_allow_html=True)
 
     st.header(t("Alle Indikatoren im Vergleich"))
-    st.plotly_chart(view.deviation, config=plot_config(f"{gebiet}_abweichung", lang=code()))
+    st.plotly_chart(right_to_left(view.deviation, code()), config=plot_config(f"{gebiet}_abweichung", lang=code()))
     st.caption(chart_caption(n_strengths, n_challenges))
     st.caption(t(RANK_NOTE))  # said on the page, not only in the column's tooltip
     shown_profile = view.shown_profile

@@ -44,7 +44,7 @@ from sozialraum.confidentiality import EXPLANATION, SIGN
 from sozialraum.formatting import NBSP, format_number, format_value
 from sozialraum.i18n import Translator
 from sozialraum.indicators import indicator_table
-from sozialraum.plot_config import plot_config
+from sozialraum.plot_config import plot_config, right_to_left
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import default_status_indicators, rated_indicators
 from sozialraum.withheld import side_by_side_withheld, withheld_areas
@@ -107,6 +107,7 @@ with tab_rank:
         reference = ranked["stadt"].iloc[0] if len(ranked) and ranked["stadt"].notna().any() else None
         title = t("{name} {jahr}: Rangfolge", name=meta["name"], jahr=str(jahr))
         fig = ranking_figure(ranked, reference, title, unit, decimals, city_name, t=tr)
+        fig = right_to_left(fig, code())
         st.plotly_chart(fig, config=plot_config(f"{indikator}_{jahr}_rangfolge", lang=code()), key="chart_rank")
         st.markdown(ranking_summary(ranked, str(meta["name"]), unit, decimals, polarity, city_name, t=tr))
         missing = ranked.loc[ranked["wert"].isna(), "name"].tolist()
