@@ -78,7 +78,7 @@ if not chosen:
         )
         with st.expander(label):
             for mid, title in zip(group["massnahme_id"], group["titel"], strict=True):
-                page_link("massnahme", label=f"{mid} {title}", query_params={"massnahme": mid})
+                page_link("massnahme", label=tr.isolated(f"{mid} {title}"), query_params={"massnahme": mid})
     footer(bundle, source)
     st.stop()
 

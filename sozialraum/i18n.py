@@ -44,8 +44,8 @@ PERCENTAGE_POINTS = N_("Prozentpunkte")  # the unit of a difference of percentag
 # no-break space before "%" lets the unit flip to the left of the number ("% 37") and a minus lands behind
 # the digits ("4.0−"). LRI … PDI lays its content out left to right, RLI … PDI right to left; both are
 # invisible and leave the text around them alone.
-LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
-ISOLATES = (LRI, RLI, "\u2068", PDI)
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+ISOLATES = (LRI, RLI, FSI, PDI)
 
 
 @dataclass(frozen=True)
@@ -186,6 +186,11 @@ class Translator:
     def _plain(self, amount: float, decimals: int) -> str:
         """`decimal` without isolates, to be isolated together with its sign and unit."""
         return self.decimal(amount, decimals).strip("".join(ISOLATES))
+
+    def isolated(self, text: str) -> str:
+        """`text` in its own direction (FSI … PDI) in a right-to-left language: a German title with its number
+        ("1.1.1 Sozialbericht …") keeps its order among Arabic text; unchanged otherwise."""
+        return f"{FSI}{text}{PDI}" if self.rtl and text else text
 
     def left_to_right(self, text: str) -> str:
         """`text` as one left-to-right run in a right-to-left language ("+1.0"); unchanged otherwise."""

@@ -13,8 +13,10 @@ import pytest
 from playwright.sync_api import Page
 
 from sozialraum import auth
+from sozialraum.i18n import Translator
 from tests.e2e.conftest import goto_app, screenshot, wait_until_settled
 
+AR = Translator("ar")
 SLOW_MS = 240_000  # a cold server on a loaded machine: the first run reads all data
 # Each visible text node: number+unit pairs and signs, compared by the x position of their glyphs.
 ORDER = """() => {
@@ -72,7 +74,7 @@ def test_karte_grid_mirrored_and_percent_right_of_the_number(page: Page, public_
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=SLOW_MS)
     columns = grid.evaluate(GRID_COLUMNS)
-    assert columns[-1] == "المنطقة" and columns[0] != "المنطقة", columns  # the area's name at the right edge
+    assert columns[-1] == AR("Gebiet") and columns[0] != AR("Gebiet"), columns  # the area's name at the right edge
     found = _numbers_in_order(page)
     assert found["units"] >= 3, found  # the map sentence: highest, lowest, city value in %
     screenshot(page, f"ar_layout_karte_{width}")
@@ -83,7 +85,7 @@ def test_steckbrief_and_entwicklung_signs_before_the_digits(page: Page, public_s
     profile = _numbers_in_order(page)
     assert profile["signs"] >= 1 and profile["units"] >= 3, profile  # differences to the city with their signs
     columns = page.locator('[data-testid="stDataFrame"]').first.evaluate(GRID_COLUMNS)
-    assert columns and columns[-1] == "المؤشر", columns  # the indicator column at the right edge
+    assert columns and columns[-1] == AR("Thema"), columns  # the first column (topic) at the right edge
     screenshot(page, "ar_layout_steckbrief")
     _open(page, f"{public_server}/Entwicklung?sprache=ar")
     trend = _numbers_in_order(page)

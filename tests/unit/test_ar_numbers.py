@@ -83,3 +83,8 @@ def test_horizontal_bars_mirror_in_arabic_and_time_axes_do_not() -> None:
     assert right_to_left(bars, "de") is bars and right_to_left(bars, "en") is bars
     years = go.Figure(go.Scatter(x=[2020, 2021], y=[1.0, 2.0]))
     assert right_to_left(years, "ar").layout.xaxis.autorange is None  # time runs left to right
+
+
+def test_a_german_title_with_its_number_is_isolated_by_its_first_letter() -> None:
+    assert AR.isolated("1.1.1 Sozialbericht") == "\u20681.1.1 Sozialbericht\u2069"
+    assert Translator("de").isolated("1.1.1 Sozialbericht") == "1.1.1 Sozialbericht"
