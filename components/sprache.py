@@ -174,7 +174,9 @@ _RTL_CSS = """<style>
   [data-testid="stMarkdownContainer"] li { margin-left: 0 !important; padding-left: 0 !important; text-align: right;
     margin-right: 1.15em; padding-right: .3em; }
   /* maps and charts keep their own direction: a map stays a map */
-  iframe, [data-testid="stPlotlyChart"], .js-plotly-plot, .sr-karte-flaeche { direction: ltr; }
+  iframe, [data-testid="stPlotlyChart"], .js-plotly-plot { direction: ltr; }
+  /* the map's scale reads "2 km" (tooltips and the layer list stay right to left) */
+  .leaflet-control-scale-line { direction: ltr; unicode-bidi: isolate; }
   /* a key figure is a number with its unit: in the right-to-left flow "49 %" turned into "% 49" */
   [data-testid="stMetricValue"] { direction: ltr; unicode-bidi: isolate; text-align: right;
     justify-content: flex-end; }
