@@ -255,6 +255,16 @@ _SCRIPT = """<script>(function () {
     }
   }).observe(root, {childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ATTRS});
   fixNode(document.body);
+  // right to left the data grid's columns are mirrored (components/grid.py): a grid wider than the screen starts
+  // at its right edge, where its first column (the area's name) is; the grid's scroller is Glide's .dvn-scroller
+  const toRight = () => {
+    if (window.__srDir !== 'rtl') return;
+    for (const s of document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller:not([data-sr-rechts])')) {
+      if (s.scrollWidth > s.clientWidth) { s.scrollLeft = s.scrollWidth; s.setAttribute('data-sr-rechts', ''); }
+    }
+  };
+  new MutationObserver(toRight).observe(document.body, {childList: true, subtree: true});
+  toRight();
 })();</script>"""
 
 

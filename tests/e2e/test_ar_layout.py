@@ -7,10 +7,12 @@ the grid's accessible table lists its columns in display order, so the area colu
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sozialraum import auth
 from sozialraum.i18n import Translator
@@ -73,8 +75,14 @@ def test_karte_grid_mirrored_and_percent_right_of_the_number(page: Page, public_
     _open(page, f"{public_server}/Karte?sprache=ar")
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=SLOW_MS)
+    # the grid lists the columns it draws; on a phone it starts scrolled to its right edge, so the last one drawn
+    # is the area's name too (waited for: the scroll and the redraw follow the first paint)
+    area = AR("Gebiet")
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"(grid) => ({GRID_COLUMNS})(grid).at(-1) === {area!r}", arg=grid.element_handle(),
+                               timeout=30_000)  # fmt: skip
     columns = grid.evaluate(GRID_COLUMNS)
-    assert columns[-1] == AR("Gebiet") and columns[0] != AR("Gebiet"), columns  # the area's name at the right edge
+    assert columns[-1] == area and columns[0] != area, columns  # the area's name at the right edge
     found = _numbers_in_order(page)
     assert found["units"] >= 3, found  # the map sentence: highest, lowest, city value in %
     screenshot(page, f"ar_layout_karte_{width}")
