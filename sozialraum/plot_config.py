@@ -134,9 +134,12 @@ def right_to_left(fig: Any, lang: str = SOURCE) -> Any:
         return fig
     fig = type(fig)(fig)  # a copy: the figure may come from a cache shared by every rerun
     xaxis, margin = fig.layout.xaxis, fig.layout.margin
-    if xaxis.range is not None:
+    # bars of one sign grow from the right; a diverging chart (deviations, with "← worse · better →" on its
+    # axis) keeps its number line, negative on the left, and only moves the names to the right
+    one_sign = all(v is None or v >= 0 for b in bars for v in (b.x if b.x is not None else ()))
+    if one_sign and xaxis.range is not None:
         fig.update_xaxes(range=list(reversed(xaxis.range)))
-    else:
+    elif one_sign:
         fig.update_xaxes(autorange="reversed")
     fig.update_yaxes(side="right")
     if margin.l is not None or margin.r is not None:  # the room for the names moves with them

@@ -74,13 +74,16 @@ def test_horizontal_bars_mirror_in_arabic_and_time_axes_do_not() -> None:
 
     from sozialraum.plot_config import right_to_left
 
-    bars = go.Figure(go.Bar(x=[1.0, -2.0], y=["Lusan", "Gera-Ost"], orientation="h"))
+    bars = go.Figure(go.Bar(x=[1.0, 2.0], y=["Lusan", "Gera-Ost"], orientation="h"))
     bars.update_layout(margin={"l": 150, "r": 10})
     mirrored = right_to_left(bars, "ar")
     assert (mirrored.layout.xaxis.autorange, mirrored.layout.yaxis.side) == ("reversed", "right")
     assert (mirrored.layout.margin.l, mirrored.layout.margin.r) == (10, 150)  # the names' room moves along
     assert bars.layout.xaxis.autorange is None  # the (cached) original stays as it was
     assert right_to_left(bars, "de") is bars and right_to_left(bars, "en") is bars
+    # a diverging chart keeps its number line (negative left), only the names move to the right
+    diverging = right_to_left(go.Figure(go.Bar(x=[1.0, -2.0], y=["a", "b"], orientation="h")), "ar")
+    assert (diverging.layout.xaxis.autorange, diverging.layout.yaxis.side) == (None, "right")
     years = go.Figure(go.Scatter(x=[2020, 2021], y=[1.0, 2.0]))
     assert right_to_left(years, "ar").layout.xaxis.autorange is None  # time runs left to right
 
