@@ -16,6 +16,7 @@ from sozialraum.settings import REPO_ROOT
 
 from .auth import guard_page, user_box
 from .data import get_bundle, get_geometry_url
+from .grid import data_grid
 from .karte import preload
 from .navigation import footer_pages, offered_pages, page_link
 from .pruefbericht import MESSAGE_COLUMN, report_html
@@ -146,7 +147,7 @@ def show_report(bundle: Bundle) -> None:
     if code() != SOURCE:
         st.html(report_html(report))
         return
-    st.dataframe(
+    data_grid(
         pd.DataFrame(report.as_records()),
         hide_index=True,
         column_config={MESSAGE_COLUMN: st.column_config.TextColumn(width="large")},

@@ -22,6 +22,7 @@ from sozialraum.prognose.run import TOTAL_KEY, Projection
 from sozialraum.prognose.view import LAUNCH, change_sentence, profile_line, series, shown_features
 from sozialraum.schemas import CITY_ID
 
+from .grid import data_grid
 from .navigation import page_link
 from .sprache import code, german_data, signed, t
 from .views import download_table, provenance, show_table
@@ -211,7 +212,7 @@ def _assumptions(bundle: Bundle, projection: Projection) -> None:
         columns={"annahme": t("Annahme"), "wert": t("Wert"), "erlaeuterung": explained}
     )
     if code() == "de":
-        st.dataframe(frame, hide_index=True, column_config={explained: st.column_config.TextColumn(width="large")})
+        data_grid(frame, hide_index=True, column_config={explained: st.column_config.TextColumn(width="large")})
     else:  # the assumptions are written in German (sozialraum/prognose/output.py): a table whose body is marked so
         st.caption(t("Die Annahmen in dieser Tabelle stehen nur auf Deutsch."))
         st.markdown(_german_body_table(frame), unsafe_allow_html=True)

@@ -17,6 +17,7 @@ from sozialraum.sozialindex import DYNAMICS_ID, STATUS_ID, dynamics_column, same
 from sozialraum.sozialindex.text import class_label, describe_config, exclusion_reason, index_summary, type_table
 from sozialraum.withheld import withheld_areas
 
+from .grid import data_grid
 from .navigation import page_link
 from .sozialindex_view import Choices, Index, bold, data_text, signed_z, sources, tr
 from .sprache import code, t
@@ -280,7 +281,7 @@ def show_types(bundle: Bundle, choices: Choices, index: Index) -> None:
         return
     st.header(t("Gesamttypen: Status und Dynamik"), anchor="gesamttypen")
     crosstab = type_table(index.status, index.dynamics, area_names(bundle), index.config, tr())
-    st.dataframe(crosstab, hide_index=True)
+    data_grid(crosstab, hide_index=True)
     counts = index.types["typ"].value_counts()
     commonest = (
         " " + t("Häufigster Typ: {typ} ({anzahl} Gebiete).", typ=counts.index[0], anzahl=str(int(counts.iloc[0])))

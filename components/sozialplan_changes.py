@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from components.grid import data_grid
 from components.sozialplan_view import PlanView, link_column, progress_column
 from components.sprache import code, format_day, t
 from components.views import download_table
@@ -52,7 +53,7 @@ def changes_tab(view: PlanView) -> None:
         "handlungsfeld_id": st.column_config.TextColumn(t("HF"), help=t("Handlungsfeld")),
         "gebiete_text": t("Gebiete"),
     }
-    st.dataframe(rows[list(change_columns)], hide_index=True, column_config=change_columns)
+    data_grid(rows[list(change_columns)], hide_index=True, column_config=change_columns)
     summary_columns = {
         "geaendert": st.column_config.NumberColumn(t("geändert"), help=t("Maßnahmen mit einer Änderung")),
         **{flag: t(label) for flag, label in CHANGE_FLAGS.items()},
@@ -62,7 +63,7 @@ def changes_tab(view: PlanView) -> None:
     }
     by_field = changes_summary(changes, "handlungsfeld", tr=tr)
     st.markdown(t("**Je Handlungsfeld** (Anzahl Maßnahmen)"))
-    st.dataframe(
+    data_grid(
         by_field,
         hide_index=True,
         height=35 * (len(by_field) + 1) + 12,
@@ -70,7 +71,7 @@ def changes_tab(view: PlanView) -> None:
     )
     by_area = changes_summary(changes, "gebiet", view.names, tr)
     st.markdown(t("**Je Gebiet** (eine Maßnahme zählt in jedem Gebiet, in dem sie wirkt)"))
-    st.dataframe(
+    data_grid(
         by_area,
         hide_index=True,
         height=35 * (len(by_area) + 1) + 12,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.grid import data_grid
 from components.sozialplan_view import PlanView, link_column
 from components.sprache import code, current, t
 from components.state import url_selectbox
@@ -59,7 +60,7 @@ def timeline_tab(view: PlanView) -> None:
     )
     dates = ["beginn_geplant", "ende_geplant", "beginn_ist", "ende_ist"]
     with st.expander(t("Tabelle: Zeitplan")):
-        st.dataframe(
+        data_grid(
             view.measure_rows(of_field)[["link", "titel", *dates, "status", "hinweis"]],
             hide_index=True,
             column_config={

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from components.grid import data_grid
 from components.navigation import page_link
 from components.sprache import code, format_day, german_data, t
 from components.state import url_selectbox
@@ -296,7 +297,7 @@ def overview_tab(view: PlanView) -> None:
         named = overview.assign(name=[view.mark(n) for n in overview["name"]])
         st.markdown(progress_sentence(named, tr), unsafe_allow_html=True)
         with st.expander(t("Tabelle: Status je Handlungsfeld")):
-            st.dataframe(
+            data_grid(
                 overview.rename(
                     columns={
                         "handlungsfeld_id": t("HF"),
@@ -321,7 +322,7 @@ def overview_tab(view: PlanView) -> None:
 
 def _area_summary(view: PlanView) -> None:
     st.header(t("Maßnahmen in {gebiet} nach Handlungsfeld", gebiet=view.names[view.area]))
-    st.dataframe(
+    data_grid(
         area_field_summary(view.measures, view.area, view.tr),
         hide_index=True,
         column_config={
@@ -373,11 +374,17 @@ def _goal(view: PlanView, goal: pd.Series) -> None:
         meta = catalogue.loc[goal["zielindikator"]]
         name = localized(meta, "name", code())
         unit = localized(meta, "einheit", code())
+        amount, decimals = goal["zielwert"], int(meta["dezimalstellen"])
+        unit_text = german_data(unit.text) if unit.lang != code() else unit.text
+        # right to left: number and unit in one isolate (Translator.value), so "%" stays right of the number
+        wert, einheit = tr.decimal(amount, decimals), unit_text
+        if tr.rtl:
+            wert, einheit = tr.value(amount, unit_text, decimals), ""
         target = "  \n" + t(
             "Ziel: {indikator} {wert} {einheit} bis {jahr} (Gesamtstadt)",
             indikator=german_data(name.text) if name.lang != code() else name.text,
-            wert=tr.decimal(goal["zielwert"], int(meta["dezimalstellen"])),
-            einheit=german_data(unit.text) if unit.lang != code() else unit.text,
+            wert=wert,
+            einheit=einheit,
             jahr=str(goal["zieljahr"]),
         )
     heading = t("Ziel {nummer}: {titel}", nummer=goal["ziel_id"], titel=view.mark(goal["titel"]))
@@ -390,7 +397,7 @@ def _goal(view: PlanView, goal: pd.Series) -> None:
     st.markdown(f"**{heading}**{target}  \n{counts}", unsafe_allow_html=True)
     of_goal = view.shown[view.shown["ziel_id"] == goal["ziel_id"]]
     if len(of_goal):
-        st.dataframe(
+        data_grid(
             view.measure_rows(of_goal)[["link", "titel", "status", "fortschritt", "verantwortlich", "hinweis"]],
             hide_index=True,
             column_config={
@@ -423,7 +430,7 @@ def table_tab(view: PlanView) -> None:
     columns = _table_columns()
     # the columns that fit the page's width (1366 px screen) without a sideways scroll; the others
     # (Handlungsfeld = first digit of the number, Gebiete, dates) are on the measure's page and in the downloads
-    event = st.dataframe(
+    event = data_grid(
         table[list(columns)],
         hide_index=True,
         key="massnahmen_tabelle",

@@ -175,6 +175,8 @@ _RTL_CSS = """<style>
     margin-right: 1.15em; padding-right: .3em; }
   /* maps and charts keep their own direction: a map stays a map */
   iframe, [data-testid="stPlotlyChart"], .js-plotly-plot { direction: ltr; }
+  /* the map's scale reads "2 km" (tooltips and the layer list stay right to left) */
+  .leaflet-control-scale-line { direction: ltr; unicode-bidi: isolate; }
   /* a key figure is a number with its unit: in the right-to-left flow "49 %" turned into "% 49" */
   [data-testid="stMetricValue"] { direction: ltr; unicode-bidi: isolate; text-align: right;
     justify-content: flex-end; }
@@ -262,6 +264,16 @@ _SCRIPT = """<script>(function () {
     }
   }).observe(root, {childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ATTRS});
   fixNode(document.body);
+  // right to left the data grid's columns are mirrored (components/grid.py): a grid wider than the screen starts
+  // at its right edge, where its first column (the area's name) is; the grid's scroller is Glide's .dvn-scroller
+  const toRight = () => {
+    if (window.__srDir !== 'rtl') return;
+    for (const s of document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller:not([data-sr-rechts])')) {
+      if (s.scrollWidth > s.clientWidth) { s.scrollLeft = s.scrollWidth; s.setAttribute('data-sr-rechts', ''); }
+    }
+  };
+  new MutationObserver(toRight).observe(document.body, {childList: true, subtree: true});
+  toRight();
 })();</script>"""
 
 

@@ -79,6 +79,7 @@ STREAMLIT_TEST_IDS: dict[str, tuple[str, ...]] = {
     "stButton": ("static/konferenz/projektor.css",),
     "stCaptionContainer": ("components/layout.py", "components/sprache.py", "static/konferenz/projektor.css"),
     "stDateInputField": ("components/sprache.py",),
+    "stDataFrame": ("components/sprache.py",),
     "stDecoration": (
         "pages/7_Fortschrittsbericht.py",
         "static/konferenz/projektor.css",

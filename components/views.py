@@ -27,6 +27,7 @@ from sozialraum.mapview import MapOptions
 
 from . import karte
 from .data import get_bundle, get_facilities_url, get_geometry_info, switch_variants_url
+from .grid import data_grid
 from .sprache import code, number, t
 from .state import widget_class
 from .streamlit_internals import display_styler, element_once, in_script_run
@@ -231,7 +232,7 @@ def show_table(
     return element_once(
         table_content_key(frame, decimals, withheld, options),
         "dataframe",
-        lambda: st.dataframe(
+        lambda: data_grid(
             german_table(frame, decimals, withheld, placeholder, caption=False), placeholder=placeholder, **options
         ),
     )

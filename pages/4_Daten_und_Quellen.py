@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from components.grid import data_grid
 from components.layout import footer, setup_page, show_report
 from components.sprache import code, t
 from components.sprache_daten import catalogue_html, catalogue_in_language
@@ -47,7 +48,7 @@ catalogue["Richtung"] = catalogue["Richtung"].map(
     {"hoeher_besser": "höher ist besser", "hoeher_schlechter": "höher ist ungünstiger", "neutral": "neutral"}
 )
 if code() == SOURCE:
-    st.dataframe(catalogue, hide_index=True, column_config={"Definition": st.column_config.TextColumn(width="large")})
+    data_grid(catalogue, hide_index=True, column_config={"Definition": st.column_config.TextColumn(width="large")})
 else:
     st.html(catalogue_html(catalogue_in_language(bundle.catalogue)))
 st.caption(
@@ -61,7 +62,7 @@ st.header(t("Prüfbericht"))
 show_report(bundle)
 if internal_view:
     with st.expander("Erkannte Dateiformate"):
-        st.dataframe(
+        data_grid(
             pd.DataFrame({"Datei": list(report.detected), "Erkannt": list(report.detected.values())}), hide_index=True
         )
     st.caption("Derselbe Bericht auf der Kommandozeile: `python -m sozialraum check <ordner>`")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.controls import area_select, year_select
+from components.grid import data_grid
 from components.layout import footer, setup_page
 from components.navigation import page_link
 from components.page_views import MAX_LISTED, german_marker, get_profile_view
@@ -17,7 +18,7 @@ from sozialraum.fastmap import locator_payload
 from sozialraum.formatting import format_date
 from sozialraum.i18n import N_, Translator
 from sozialraum.levels import family
-from sozialraum.plot_config import plot_config
+from sozialraum.plot_config import plot_config, right_to_left
 from sozialraum.profile import listing_intro
 
 
@@ -129,11 +130,11 @@ else:
         st.markdown("\n".join(f"- {s}" for s in view.challenges), unsafe_allow_html=True)
 
     st.header(t("Alle Indikatoren im Vergleich"))
-    st.plotly_chart(view.deviation, config=plot_config(f"{gebiet}_abweichung", lang=code()))
+    st.plotly_chart(right_to_left(view.deviation, code()), config=plot_config(f"{gebiet}_abweichung", lang=code()))
     st.caption(chart_caption(n_strengths, n_challenges))
     st.caption(t(RANK_NOTE))  # said on the page, not only in the column's tooltip
     shown_profile = view.shown_profile
-    st.dataframe(
+    data_grid(
         shown_profile,
         hide_index=True,
         **table_size(len(shown_profile)),
@@ -183,7 +184,7 @@ else:
             citywide=int(here["gesamtstaedtisch"].sum()),
         )
     )
-    st.dataframe(
+    data_grid(
         view.field_summary,
         hide_index=True,
         column_config={
@@ -197,7 +198,7 @@ else:
             "status_text": t("Status"),
         },
     )
-    st.dataframe(
+    data_grid(
         here.assign(
             art=[t("gesamtstädtisch") if c else t("im Gebiet") for c in here["gesamtstaedtisch"]],
             stand_text=[format_date(d) if code() == "de" else tr.day(d) if pd.notna(d) else "–" for d in here["stand"]],

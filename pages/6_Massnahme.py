@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from components.grid import data_grid
 from components.layout import footer, setup_page
 from components.navigation import page_link
 from components.sozialplan_view import SOURCE, progress_column
@@ -77,7 +78,7 @@ if not chosen:
         )
         with st.expander(label):
             for mid, title in zip(group["massnahme_id"], group["titel"], strict=True):
-                page_link("massnahme", label=f"{mid} {title}", query_params={"massnahme": mid})
+                page_link("massnahme", label=tr.isolated(f"{mid} {title}"), query_params={"massnahme": mid})
     footer(bundle, source)
     st.stop()
 
@@ -209,7 +210,7 @@ else:
     age = months_between(history["datum"].iloc[-1], today)
     if age >= 1:
         st.caption(t("Die letzte Meldung ist {monate} Monate alt.", monate=age))
-    st.dataframe(
+    data_grid(
         history.assign(datum_text=[tr.day(d) for d in history["datum"]], status=[t(s) for s in history["status"]])[
             ["datum_text", "status", "fortschritt", "notiz"]
         ],
@@ -328,7 +329,7 @@ for indikator in linked:
     )
     st.caption(line + (" · " + t("Zielwert aus ziele.csv") if is_target else ""), unsafe_allow_html=True)
     with st.expander(t("Tabelle: {name} ({einheit})", name=plain_name, einheit=unit)):
-        st.dataframe(trend_wide(trend, labels).rename(columns={"Gebiet": t("Gebiet")}), hide_index=True)
+        data_grid(trend_wide(trend, labels).rename(columns={"Gebiet": t("Gebiet")}), hide_index=True)
 
 footer(
     bundle,

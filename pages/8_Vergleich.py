@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.controls import areas_multiselect, indicator_select, year_select
+from components.grid import data_grid
 from components.layout import footer, setup_page
 from components.navigation import switch_to
 from components.sprache import code, t
@@ -44,7 +45,7 @@ from sozialraum.confidentiality import EXPLANATION, SIGN
 from sozialraum.formatting import NBSP, format_number, format_value
 from sozialraum.i18n import N_, Translator
 from sozialraum.indicators import indicator_table
-from sozialraum.plot_config import plot_config
+from sozialraum.plot_config import plot_config, right_to_left
 from sozialraum.schemas import CITY_ID
 from sozialraum.sozialindex import default_status_indicators, rated_indicators
 from sozialraum.withheld import side_by_side_withheld, withheld_areas
@@ -105,6 +106,7 @@ with tab_rank:
         reference = ranked["stadt"].iloc[0] if len(ranked) and ranked["stadt"].notna().any() else None
         title = t("{name} {jahr}: Rangfolge", name=meta["name"], jahr=str(jahr))
         fig = ranking_figure(ranked, reference, title, unit, decimals, city_name, t=tr)
+        fig = right_to_left(fig, code())
         st.plotly_chart(fig, config=plot_config(f"{indikator}_{jahr}_rangfolge", lang=code()), key="chart_rank")
         st.markdown(ranking_summary(ranked, str(meta["name"]), unit, decimals, polarity, city_name, t=tr))
         missing = ranked.loc[ranked["wert"].isna(), "name"].tolist()
@@ -218,7 +220,7 @@ with tab_side:
             numbers = format_number if local else tr.decimal
             shown = format_rows(wide, decimals_per_row, value_columns, numbers).mask(hidden, SIGN)
             header = {"Indikator": t("Indikator"), "Einheit": t("Einheit"), "Jahr": t("Jahr")}
-            st.dataframe(shown.rename(columns=header), hide_index=True)
+            data_grid(shown.rename(columns=header), hide_index=True)
             if hidden.to_numpy().any():
                 st.caption(t(EXPLANATION))
             download_table(
@@ -373,7 +375,7 @@ with tab_matrix:
             shown = wide.rename(columns=counted)
             profile = t("Steckbrief")
             linked = shown.assign(**{profile: [f"Steckbrief?gebiet={g}" for g in wide["gebiet_id"]]})
-            event = st.dataframe(
+            event = data_grid(
                 linked.drop(columns=["gebiet_id"]),
                 hide_index=True,
                 on_select="rerun",

@@ -23,7 +23,7 @@ def _german(t: Translator) -> bool:
 
 def _value(t: Translator, amount: float, unit: str, decimals: int) -> str:
     """A value with its unit: German as in the tables (`format_value`), other languages per locale."""
-    return format_value(amount, unit, decimals) if _german(t) else _isolated(t, t.value(amount, unit, decimals))
+    return format_value(amount, unit, decimals) if _german(t) else t.value(amount, unit, decimals)  # isolated in RTL
 
 
 def _isolated(t: Translator, text: object) -> str:

@@ -12,6 +12,7 @@ import gettext
 import io
 import math
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -34,6 +35,13 @@ DOMAIN = "messages"
 
 
 PERCENTAGE_POINTS = N_("Prozentpunkte")  # the unit of a difference of percentages
+
+# Unicode isolates (UAX #9): inside right-to-left text a number keeps its own order. Without them the
+# no-break space before "%" lets the unit flip to the left of the number ("% 37") and a minus lands behind
+# the digits ("4.0−"). LRI … PDI lays its content out left to right, RLI … PDI right to left; both are
+# invisible and leave the text around them alone.
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+ISOLATES = (LRI, RLI, FSI, PDI)
 
 
 @dataclass(frozen=True)
@@ -128,10 +136,15 @@ class Translator:
             return text
         return text.format(**{k: self.number(v) if isinstance(v, int | float) else v for k, v in values.items()})
 
+    @property
+    def rtl(self) -> bool:
+        return self.language.direction == "rtl"
+
     def number(self, value: float) -> str:
         """A placeholder value as Babel writes it (no fixed decimals): counts in sentences."""
         lang = self.language
-        return format_decimal(value, locale=_babel_locale(lang.locale), numbering_system=lang.numbering)
+        text = format_decimal(value, locale=_babel_locale(lang.locale), numbering_system=lang.numbering)
+        return self.left_to_right(text) if text.startswith("-") else text
 
     def decimal(self, value: float | None, decimals: int = 1) -> str:
         """A number with fixed decimals: German (and Leichte Sprache) as `sozialraum.formatting`, the others
@@ -147,11 +160,15 @@ class Translator:
         text = format_decimal(
             rounded, format=pattern, locale=_babel_locale(lang.locale), numbering_system=lang.numbering
         )
-        return text.replace("-", MINUS).replace(MINUS + MINUS, MINUS)
+        text = text.replace("-", MINUS).replace(MINUS + MINUS, MINUS)
+        return self.left_to_right(text) if text.startswith(MINUS) else text
 
     def value(self, amount: float | None, unit: str, decimals: int = 1) -> str:
-        """Value and unit joined by the no-break space ('31.5 %', '1,234 Personen')."""
-        return with_unit(self.decimal(amount, decimals), unit)
+        """Value and unit joined by the no-break space ('31.5 %', '1,234 Personen'); in right-to-left
+        languages isolated, see `_with_unit`."""
+        if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+            return DASH
+        return self._with_unit(self._plain(amount, decimals), unit)
 
     def signed(self, amount: float | None, unit: str, decimals: int = 1) -> str:
         """A difference with its sign (+, −, ±); a difference of percentages in percentage points."""
@@ -160,7 +177,32 @@ class Translator:
         unit = self(PERCENTAGE_POINTS) if unit.strip() == "%" else unit
         amount = round(float(amount), decimals) + 0.0
         sign = "+" if amount > 0 else (MINUS if amount < 0 else "±")
-        return f"{sign}{self.value(abs(amount), unit, decimals)}"
+        return self._with_unit(sign + self._plain(abs(amount), decimals), unit)
+
+    def _plain(self, amount: float, decimals: int) -> str:
+        """`decimal` without isolates, to be isolated together with its sign and unit."""
+        return self.decimal(amount, decimals).strip("".join(ISOLATES))
+
+    def isolated(self, text: str) -> str:
+        """`text` in its own direction (FSI … PDI) in a right-to-left language: a German title with its number
+        ("1.1.1 Sozialbericht …") keeps its order among Arabic text; unchanged otherwise."""
+        return f"{FSI}{text}{PDI}" if self.rtl and text else text
+
+    def left_to_right(self, text: str) -> str:
+        """`text` as one left-to-right run in a right-to-left language ("+1.0"); unchanged otherwise."""
+        return f"{LRI}{text}{PDI}" if self.rtl and text != DASH else text
+
+    def _with_unit(self, number: str, unit: str) -> str:
+        """Number (with its sign) and unit. Right to left, a unit in that script follows the number as the
+        script reads ("−510 نسمة": the number on the right, the minus before its digits): the whole in
+        RLI … PDI, the number in LRI … PDI. Any other unit ("%", "km²", German data) stays on the number's
+        right: the whole in LRI … PDI ("37 %", "−4.0 %"). Either way the result reads the same wherever it
+        stands (a sentence, a table cell, a chart that runs left to right)."""
+        if not self.rtl or number == DASH:
+            return with_unit(number, unit)
+        if not unit.strip() or not _right_to_left_script(unit):
+            return f"{LRI}{with_unit(number, unit)}{PDI}"
+        return f"{RLI}{with_unit(self.left_to_right(number), unit)}{PDI}"
 
     def day(self, when: date) -> str:
         """A date: German and Leichte Sprache 07.12.2026, the others per locale in words (Babel)."""
@@ -168,6 +210,15 @@ class Translator:
         if lang.locale.startswith("de"):
             return f"{when:%d.%m.%Y}"
         return format_date(when, format="long", locale=_babel_locale(lang.locale))
+
+
+def _right_to_left_script(text: str) -> bool:
+    """Whether the first letter of `text` is of a right-to-left script (Arabic, Hebrew, …)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return kind != "L"
+    return False
 
 
 def _babel_locale(name: str) -> Locale:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .i18n import N_, Translator
+from .i18n import ISOLATES, N_, Translator
 from .sentences import Formatter
 
 
@@ -43,7 +43,12 @@ def _isolating(fmt: Formatter, t: Translator) -> Formatter:
     """Values left to right (LRI … PDI) in a right-to-left sentence: "39.4 %" as in the table."""
     if t.language.direction != "rtl":
         return fmt
-    return lambda v: f"\u2066{fmt(v)}\u2069"
+    return lambda v: _left_to_right(fmt(v))
+
+
+def _left_to_right(text: str) -> str:
+    """LRI … PDI, unless the Translator's value already comes isolated."""
+    return text if text[:1] in ISOLATES else f"\u2066{text}\u2069"
 
 
 def _count(t: Translator, count: int) -> str:

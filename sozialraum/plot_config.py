@@ -11,6 +11,8 @@ takes a chart's `separators` from that format unless the figure sets its own.
 
 from __future__ import annotations
 
+from typing import Any
+
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .i18n import N_, SOURCE, Translator, _babel_locale
@@ -121,3 +123,25 @@ def plot_config(filename: str = "diagramm", *, static: bool = False, lang: str =
         "toImageButtonOptions": {"format": "png", "filename": safe or "diagramm", "scale": 2},
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
     }
+
+
+def right_to_left(fig: Any, lang: str = SOURCE) -> Any:
+    """A horizontal bar chart (names of areas or indicators on the category axis) mirrored for a right-to-left
+    language: the names on the right, where the reader starts, the bars growing to the left. Other charts,
+    time axes above all, keep running left to right (docs/sprachen.md)."""
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    if Translator(lang).language.direction != "rtl" or not bars or any(b.orientation != "h" for b in bars):
+        return fig
+    fig = type(fig)(fig)  # a copy: the figure may come from a cache shared by every rerun
+    xaxis, margin = fig.layout.xaxis, fig.layout.margin
+    # bars of one sign grow from the right; a diverging chart (deviations, with "← worse · better →" on its
+    # axis) keeps its number line, negative on the left, and only moves the names to the right
+    one_sign = all(v is None or v >= 0 for b in bars for v in (b.x if b.x is not None else ()))
+    if one_sign and xaxis.range is not None:
+        fig.update_xaxes(range=list(reversed(xaxis.range)))
+    elif one_sign:
+        fig.update_xaxes(autorange="reversed")
+    fig.update_yaxes(side="right")
+    if margin.l is not None or margin.r is not None:  # the room for the names moves with them
+        fig.update_layout(margin={"l": margin.r, "r": margin.l})
+    return fig

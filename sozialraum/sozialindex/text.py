@@ -146,7 +146,7 @@ def _listed(items: list[str], t: Translator) -> str:
 
 def _sd(value: float, t: Translator) -> str:
     text = t.decimal(value, 1)
-    return text if value <= 0 else "+" + text
+    return text if value <= 0 else t.left_to_right("+" + text)  # "+1.0", not "1.0+", right to left
 
 
 def _describe_classes(

@@ -54,7 +54,10 @@ def test_sentence_per_language_for_every_sign_and_tie(value: float, city: float,
         f"у районі Lusan проти 10,0{NBSP}% у місті загалом ({sign}" in ukrainian and "в. п.; місце 3 з 12" in ukrainian
     )
     arabic = _sentence(value, city, "ar")
-    assert f"في Lusan مقابل 10.0{NBSP}% في المدينة كلها ({sign}" in arabic and "نقطة مئوية" in arabic
+    # values left to right (LRI … PDI); the difference with its Arabic unit right to left (RLI), its sign
+    # and digits left to right inside, so the sign stands before the digits
+    assert f"في Lusan مقابل \u206610.0{NBSP}%\u2069 في المدينة كلها (\u2067\u2066{sign}" in arabic
+    assert f"\u2069{NBSP}نقطة مئوية\u2069؛" in arabic
     easy = _sentence(value, city, "ls")
     assert "(" not in easy and f"In der ganzen Stadt sind es 10,0{NBSP}%. Unterschied: {sign}" in easy
 
@@ -71,7 +74,8 @@ def test_german_data_texts_are_marked_in_sentences() -> None:
         return f"<de>{text}</de>"
 
     strengths, _ = strengths_and_challenges(rows, "Lusan", tr=Translator("ar"), mark=mark)
-    assert strengths[0].startswith("<de>Quote</de>: 12.0\u00a0<de>je 1.000 Haushalte</de> في Lusan")
+    # a German unit stays right of the number: the two in one left-to-right isolate
+    assert strengths[0].startswith("<de>Quote</de>: \u206612.0\u00a0<de>je 1.000 Haushalte</de>\u2069 في Lusan")
 
 
 @pytest.mark.parametrize(

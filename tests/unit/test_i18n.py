@@ -168,7 +168,9 @@ def test_numbers_and_dates_of_the_public_view_per_locale() -> None:
     cases = {"de": ("1.234,5\xa0%", "−0,3\xa0Prozentpunkte", "07.12.2026"),
              "en": ("1,234.5\xa0%", "−0.3\xa0percentage points", "7 December 2026"),
              "uk": ("1\xa0234,5\xa0%", "−0,3\xa0в. п.", "7 грудня 2026\u202fр."),
-             "ar": ("1,234.5\xa0%", "−0.3\xa0نقطة مئوية", "7 ديسمبر 2026")}  # fmt: skip
+             # right to left: isolated, so "%" stays right of the number and "−" before the digits (LRI/RLI … PDI)
+             "ar": ("\u20661,234.5\xa0%\u2069", "\u2067\u2066−0.3\u2069\xa0نقطة مئوية\u2069",
+                    "7 ديسمبر 2026")}  # fmt: skip
     try:
         for code, (value, signed, day) in cases.items():
             sprache.st.session_state[sprache._ACTIVE] = code

@@ -40,8 +40,8 @@ def test_ranking_sentence_per_language_names_best_worst_and_the_count_above_the_
     uk = ranking_summary(table, "Rate", "%", 1, "hoeher_besser", "Gera", t=Translator("uk"))
     assert "Nord (12,5" in uk and "з 3" in uk and "районів: 2" in uk
     ar = ranking_summary(table, "Rate", "%", 1, "neutral", "Gera", t=Translator("ar"))
-    # Western digits, neutral: highest; names and values isolated as left-to-right runs
-    assert ar.startswith("أعلى قيمة: \u2068Nord\u2069 (\u206812.5") and "1,234.5" in ar
+    # Western digits, neutral: highest; names isolated (FSI), values left to right (LRI) so "%" stays right
+    assert ar.startswith(f"أعلى قيمة: \u2068Nord\u2069 (\u206612.5{NBSP}%\u2069)") and "1,234.5" in ar
     ls = ranking_summary(table, "Rate", "%", 1, "hoeher_besser", "Gera", t=Translator("ls"))
     assert ls.startswith("Den besten Wert hat Nord: 12,5") and "(" not in ls
     # German unchanged

@@ -56,7 +56,9 @@ def test_movers_sentence_follows_the_polarity_in_every_language() -> None:
     assert uk.startswith("X 2020–2023: Покращення: 1 з 4 (Debschwitz, +2,5") and "погіршення: 2" in uk
     assert "без змін: 1." in uk and nb("Altstadt і Bieblach, по −1,0~в. п.") in uk
     ar = movers_summary(better, "X", "%", 1, 2020, 2023, Translator("ar"))
-    assert nb("تحسّن: 1 من أصل 4 (Debschwitz، +2.5~نقطة مئوية)") in ar and "تراجع: 2" in ar and "دون تغيير: 1" in ar
+    # the difference right to left with its Arabic unit (RLI), sign and digits left to right inside (LRI)
+    assert nb("تحسّن: 1 من أصل 4 (Debschwitz، \u2067\u2066+2.5\u2069~نقطة مئوية\u2069)") in ar
+    assert "تراجع: 2" in ar and "دون تغيير: 1" in ar
     ls = movers_summary(better, "X", "%", 1, 2020, 2023, Translator("ls"))
     assert ls == nb(
         "X von 2020 bis 2023. Besser geworden: 1 von 4 Gebieten, Debschwitz mit +2,5~Prozent-Punkte. "
