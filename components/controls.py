@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from sozialraum import Bundle
@@ -25,8 +26,12 @@ THEMES = {
 }  # fmt: skip
 
 
-def _theme(theme: str, tr: Translator) -> str:
-    return tr(THEMES[theme]) if theme in THEMES else theme
+def _theme(row: pd.Series, lang: str, tr: Translator) -> str:
+    """The theme from the data's translated column `thema_<lang>`, else the catalogue's name of a known theme."""
+    theme = localized(row, "thema", lang)
+    if theme.lang == lang:
+        return str(theme.text)
+    return tr(THEMES[theme.text]) if theme.text in THEMES else str(theme.text)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -36,7 +41,7 @@ def _indicator_labels(folder: str, stamp: tuple, level: str, _bundle: Bundle, la
         return {str(i): f"{catalogue.at[i, 'thema']} · {catalogue.at[i, 'name']}" for i in catalogue.index}
     tr = Translator(lang)
     return {
-        str(i): f"{_theme(str(catalogue.at[i, 'thema']), tr)} · {localized(catalogue.loc[i], 'name', lang).text}"
+        str(i): f"{_theme(catalogue.loc[i], lang, tr)} · {localized(catalogue.loc[i], 'name', lang).text}"
         for i in catalogue.index
     }
 

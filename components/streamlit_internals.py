@@ -287,6 +287,12 @@ def _passing_messages(ctx: object, handle: Callable[[object], None]) -> Iterator
             ctx.enqueue = own  # type: ignore[attr-defined]
 
 
+def forget_elements() -> None:
+    """Drop every kept element (tests that watch `st.dataframe` being called need a cold start)."""
+    with _elements_lock:
+        _elements.clear()
+
+
 def element_once(key: Hashable | None, delta_type: str, draw: Callable[[], object]) -> object:
     """Draw an element with `draw` the first time for `key` and send the very same element again for the
     same key, without building it (`delta_type`: its field in Streamlit's `Element`, e.g.

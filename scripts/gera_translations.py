@@ -19,7 +19,7 @@ SOURCE = SOURCE_DIR / "uebersetzungen.csv"
 
 # table → the German columns that have translations, in the order their columns are written
 COLUMNS = {
-    "indikatoren": ("name", "kurzname", "einheit", "definition"),
+    "indikatoren": ("name", "kurzname", "einheit", "definition", "thema"),
     "handlungsfelder": ("name", "beschreibung"),
     "ziele": ("titel",),
     "massnahmen": ("titel",),

@@ -145,7 +145,7 @@ CATALOGUE_SPEC = TableSpec(
         ),
     ),
     key=("indikator_id",),
-    translatable=("name", "kurzname", "einheit", "definition"),
+    translatable=("name", "kurzname", "einheit", "definition", "thema"),
 )
 
 VALUES_SPEC = TableSpec(

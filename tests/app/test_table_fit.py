@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
+from components.streamlit_internals import forget_elements
 from tests.app.test_pages import run_page
 
 
@@ -14,6 +15,7 @@ def tables(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     """Every `st.dataframe` call of the page run: its row count and keyword arguments."""
     calls: list[dict] = []
     original = st.dataframe
+    forget_elements()  # a table another test already built would be sent again without calling st.dataframe
 
     def recording(data=None, *args, **kwargs):
         frame = getattr(data, "data", data)  # a Styler carries its frame in .data

@@ -108,9 +108,9 @@ def test_check_reports_missing_translations_per_language_and_file(
         "massnahmen.csv en", "massnahmen.csv uk", "ziele.csv en", "ziele.csv uk",
     ]  # fmt: skip
     assert by_file["indikatoren.csv en"].startswith(
-        "Warnung: indikatoren.csv: Übersetzung „en“: 5 Text(e) ohne Übersetzung (Datei mit 2 Zeilen)"
+        "Warnung: indikatoren.csv: Übersetzung „en“: 7 Text(e) ohne Übersetzung (Datei mit 2 Zeilen)"
     )
-    assert "name_en (1), einheit_en (2), definition_en (2)" in by_file["indikatoren.csv en"]
+    assert "name_en (1), einheit_en (2), definition_en (2), thema_en (2)" in by_file["indikatoren.csv en"]
     assert "kurzname_en" not in by_file["indikatoren.csv en"]  # both short names are translated
     assert "name_uk (1), kurzname_uk (2)" in by_file["indikatoren.csv uk"]
     # the empty `beschreibung` of the test's Handlungsfeld has nothing to translate
@@ -134,7 +134,7 @@ def test_bundled_gera_data_texts_are_translated_to_english_ukrainian_and_arabic(
     bundle = with_index(load_bundle(DATA_DIR))
     catalogue = bundle.catalogue[~bundle.catalogue["indikator_id"].isin([STATUS_ID, DYNAMICS_ID])]
     tables = (
-        (catalogue, ("name", "kurzname", "einheit", "definition")),
+        (catalogue, ("name", "kurzname", "einheit", "definition", "thema")),
         (bundle.plan.fields, ("name", "beschreibung")),
         (bundle.plan.goals, ("titel",)),
         (bundle.plan.measures, ("titel",)),

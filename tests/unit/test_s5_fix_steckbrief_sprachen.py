@@ -26,7 +26,7 @@ CODES = ("1", "2", "3", "4")
 )
 def test_open_lower_end_has_its_own_template(code: str, expected: str) -> None:
     text = _describe_classes(LIMITS, LABELS, CODES, Translator(code))
-    assert expected in text
+    assert expected in text.replace("\u2066", "").replace("\u2069", "")  # Arabic isolates its numbers
     assert "від вище" not in text
 
 
