@@ -10,6 +10,7 @@ from sozialraum.i18n import N_, SOURCE, Translator
 from sozialraum.report import Issue, Report
 
 from .sprache import code, german_data, t
+from .sprache_daten import scrolling_table
 
 # the columns of `Report.as_records` and the two kinds of issue, for the catalogues
 COLUMNS = (N_("Art"), N_("Datei"), N_("Zeile"), N_("Spalte"), N_("Gefundener Wert"), N_("Erwartet / Problem"))
@@ -49,16 +50,12 @@ def report_html(report: Report) -> str:
         # on a phone each row is a card: the cell names its column (data-label), as the hidden head would
         tds = "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, cells, strict=True))
         rows.append(f"<tr>{tds}</tr>")
-    name = html.escape(t("Prüfbericht"))  # the scrolling region is reachable by keyboard (axe)
-    return (
-        f'<div class="sr-bericht" tabindex="0" role="region" aria-label="{name}"><table><thead><tr>{head}</tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
-        "<style>.sr-bericht { overflow-x: auto; } .sr-bericht table { border-collapse: collapse; font-size: .9rem; }"
-        " .sr-bericht th, .sr-bericht td { border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;"
-        " text-align: start; } .sr-bericht th { background: #f0f2f6; }"
+    # on a phone the head hides and each row is a card whose cells name their column
+    phone = (
         " @media (max-width: 640px) { .sr-bericht thead { position: absolute; width: 1px; height: 1px;"
         " overflow: hidden; clip-path: inset(50%); } .sr-bericht table, .sr-bericht tbody, .sr-bericht tr,"
         " .sr-bericht td { display: block; } .sr-bericht tr { border: 1px solid #d0d0d0; margin-block-end: .6rem; }"
         " .sr-bericht td { border: 0; padding: .15rem .5rem; } .sr-bericht td:empty { display: none; }"
-        " .sr-bericht td::before { content: attr(data-label) ': '; font-weight: 600; } }</style>"
+        " .sr-bericht td::before { content: attr(data-label) ': '; font-weight: 600; } }"
     )
+    return scrolling_table("sr-bericht", t("Prüfbericht"), head, rows, phone)

@@ -52,14 +52,20 @@ def catalogue_html(catalogue: pd.DataFrame) -> str:
                 cell = german_html(row[column])
             cells.append(f"<td>{cell}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    name = html.escape(t("Indikatorenkatalog"))  # the scrolling region is reachable by keyboard (axe)
+    return scrolling_table("sr-katalog", t("Indikatorenkatalog"), head, rows)
+
+
+def scrolling_table(css_class: str, label: str, head: str, rows: list[str], extra_css: str = "") -> str:
+    """An HTML table in a horizontally scrolling region that a keyboard can reach (axe): the page's own
+    tables where German data cells must carry `lang="de"`, which the canvas grid cannot."""
+    c = css_class
     return (
-        f'<div class="sr-katalog" tabindex="0" role="region" aria-label="{name}"><table><thead><tr>{head}</tr>'
+        f'<div class="{c}" tabindex="0" role="region" aria-label="{html.escape(label)}"><table><thead><tr>{head}</tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
-        "<style>.sr-katalog { overflow-x: auto; } .sr-katalog table { border-collapse: collapse; font-size: .9rem; }"
-        " .sr-katalog th, .sr-katalog td { border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;"
+        f"<style>.{c} {{ overflow-x: auto; }} .{c} table {{ border-collapse: collapse; font-size: .9rem; }}"
+        f" .{c} th, .{c} td {{ border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;"
         " text-align: start; }"
-        " .sr-katalog th { background: #f0f2f6; }</style>"
+        f" .{c} th {{ background: #f0f2f6; }}{extra_css}</style>"
     )
 
 
